@@ -1,0 +1,83 @@
+/**
+ * The error catalogue: DQE's documented `error_id`s (Matching without OTP) and the product's own ids.
+ * Pure data and predicates; the widget's messages live in its i18n catalogues.
+ */
+
+/** DQE's documented error ids with their `error_type` labels (`{op}` stands for the operator's name). */
+export const DQE_ERROR_TYPES = {
+  '01': 'invalid request',
+  '02': 'invalid licence key',
+  '04': 'invalid scope',
+  '05': 'missing or empty parameter (user_infos) for this scope',
+  '06': 'bad parameter format (user_infos) is not a valid JSON',
+  '07': 'missing mandatory key in user informations (phone)',
+  '09': 'ineligible phone number',
+  '10': 'invalid phone number',
+  '11': 'phone number is empty',
+  '12': 'phone check failed',
+  '13': 'operator {op} not found',
+  '14': 'operator {op} not authorized for this licence',
+  '15': 'operator {op} not supported yet',
+  '16': 'operator {op} unreachable',
+  '17': 'scope not supported by this operator {op} yet',
+  '30': 'invalid or expired token',
+} as const;
+export type DqeErrorId = keyof typeof DQE_ERROR_TYPES;
+export const DQE_ERROR_IDS = Object.keys(DQE_ERROR_TYPES) as DqeErrorId[];
+
+/** The `error_type` DQE sends for an id, with the operator's name filled in. */
+export function dqeErrorType(id: DqeErrorId, operator = 'Orange'): string {
+  return DQE_ERROR_TYPES[id].replace('{op}', `[${operator}]`);
+}
+
+/** Ids the widget raises itself. */
+export const CLIENT_ERROR_IDS = ['network', 'timeout', 'bad_response', 'consent_url', 'consent_refused'] as const;
+/** Ids the relay raises, each answered with the HTTP status of its number. */
+export const RELAY_ERROR_IDS = ['R400', 'R403', 'R413', 'R415', 'R429', 'R502', 'R504'] as const;
+export type ClientErrorId = (typeof CLIENT_ERROR_IDS)[number];
+export type RelayErrorId = (typeof RELAY_ERROR_IDS)[number];
+export type KnownErrorId = DqeErrorId | ClientErrorId | RelayErrorId;
+
+/** `error_type` labels of the relay's own errors. */
+export const RELAY_ERROR_TYPES: Record<RelayErrorId, string> = {
+  R400: 'invalid request body',
+  R403: 'origin not allowed',
+  R413: 'request body too large',
+  R415: 'request body must be JSON',
+  R429: 'too many requests',
+  R502: 'upstream failed',
+  R504: 'upstream timeout',
+};
+
+export function relayErrorStatus(id: RelayErrorId): number {
+  return Number(id.slice(1));
+}
+
+const RETRYABLE = new Set<string>(['12', '16', '30', 'network', 'timeout', 'bad_response', 'R429', 'R502', 'R504']);
+const INTEGRATION = new Set<string>(['01', '02', '04', '05', '06', 'R400', 'R403', 'R413', 'R415']);
+const PHONE = new Set<string>(['07', '09', '10', '11']);
+const KNOWN = new Set<string>([...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...RELAY_ERROR_IDS]);
+
+/** Whether the shopper may simply try again. */
+export const isRetryable = (id: string): boolean => RETRYABLE.has(id);
+/** Whether the error is the integrator's to fix (generic message for the shopper, details in the console). */
+export const isIntegrationError = (id: string): boolean => INTEGRATION.has(id);
+/** Whether the error is about the phone number (shown on the phone field). */
+export const isPhoneError = (id: string): boolean => PHONE.has(id);
+export const isKnownErrorId = (id: string): id is KnownErrorId => KNOWN.has(id);
+
+const ID_SHAPE = /^[A-Za-z0-9_-]{1,32}$/;
+
+/**
+ * Normalises an `error_id` as received: numbers and digit strings become two-digit strings (`7` -> `"07"`),
+ * other short identifiers are kept; anything else (objects, long or odd strings) gives `null`.
+ */
+export function normaliseErrorId(raw: unknown): string | null {
+  if (typeof raw === 'number') {
+    return Number.isInteger(raw) && raw >= 0 && raw < 1000 ? String(raw).padStart(2, '0') : null;
+  }
+  if (typeof raw !== 'string') return null;
+  const s = raw.trim();
+  if (/^\d{1,3}$/.test(s)) return String(Number(s)).padStart(2, '0');
+  return ID_SHAPE.test(s) ? s : null;
+}

@@ -1,0 +1,98 @@
+/**
+ * Wire schemas shared by the widget and the relay (zod/mini: no eval, small in the browser).
+ */
+import * as z from 'zod/mini';
+
+/** Lengths beyond which a value cannot be a real identity field (and would only waste the operator's time). */
+export const LIMITS = { name: 100, email: 254, street: 200, postal: 16, locality: 100, url: 2048, token: 512 } as const;
+
+const text = (max: number) => z.string().check(z.maxLength(max), z.refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters'));
+
+export const E164 = z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +33612345678'));
+export const Gender = z.enum(['M', 'F', '']);
+export const IsoDate = z.string().check(
+  z.refine((s) => s === '' || isRealDate(s), 'must be a date written YYYY-MM-DD'),
+);
+export const Iso2 = z.string().check(z.regex(/^([A-Z]{2})?$/, 'must be an ISO 3166-1 alpha-2 country code such as FR'));
+export const Email = text(LIMITS.email).check(
+  z.refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'must be an email address'),
+);
+
+export const Address = z.object({
+  street_address: z.optional(text(LIMITS.street)),
+  postal_code: z.optional(text(LIMITS.postal)),
+  locality: z.optional(text(LIMITS.locality)),
+  country: z.optional(Iso2),
+});
+
+export const Identity = z.object({
+  gender: z.optional(Gender),
+  given_name: z.optional(text(LIMITS.name)),
+  family_name: z.optional(text(LIMITS.name)),
+  birthdate: z.optional(IsoDate),
+  email: z.optional(Email),
+  address: z.optional(Address),
+});
+
+/** Body of `POST {relay}/match`. */
+export const MatchRequest = z.object({
+  scope: z.literal('matching_notp'),
+  phone: E164,
+  identity: Identity,
+  return_url: z.optional(z.string().check(z.maxLength(LIMITS.url), z.refine(isHttpUrl, 'must be an absolute http(s) URL'))),
+});
+
+/** Body of `POST {relay}/result`. */
+export const ResultRequest = z.object({
+  token: z.string().check(z.minLength(1), z.maxLength(LIMITS.token), z.regex(/^[\w.~-]+$/, 'must be a DQE session token')),
+});
+
+export type Identity = z.infer<typeof Identity>;
+export type AddressInput = z.infer<typeof Address>;
+export type MatchRequest = z.infer<typeof MatchRequest>;
+export type ResultRequest = z.infer<typeof ResultRequest>;
+
+/** The error shape, from DQE or the relay. `error_id` is a string in DQE's documentation; numbers are tolerated. */
+export const ErrorAnswer = z.object({
+  status: z.literal('error'),
+  error_id: z.union([z.string(), z.number()]),
+  error_type: z.optional(z.unknown()),
+});
+
+/** The consent shape: the operator requires the shopper's consent at `url`. */
+export const ConsentAnswer = z.object({
+  status: z.literal('success'),
+  operator: z.string().check(z.minLength(1), z.maxLength(100)),
+  url: z.string().check(z.minLength(1)),
+});
+
+/** `/result` while the operator has not answered yet. */
+export const PendingAnswer = z.object({ status: z.literal('pending') });
+
+export type ErrorAnswer = z.infer<typeof ErrorAnswer>;
+export type ConsentAnswer = z.infer<typeof ConsentAnswer>;
+
+/** The first message of a failed parse, prefixed with the path of the field at fault. */
+export function describeIssue(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid value';
+  const path = issue.path.map(String).join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Score parsing, bands and verdict: pure logic shared by the widget (display) and the relay (attestation).
+ */
+import { ADDRESS_PARTS, FIELD_PATHS, type AddressPart, type FieldPath } from './fields.js';
+
+export type Band = 'match' | 'partial' | 'mismatch' | 'unverified';
+export type Verdict = 'verified' | 'rejected' | 'inconclusive';
+
+/** Scores in the answer's nested shape: a number in [0,1], or `null` for "not compared". */
+export interface Scores {
+  gender: number | null;
+  given_name: number | null;
+  family_name: number | null;
+  birthdate: number | null;
+  email: number | null;
+  address: Record<AddressPart, number | null>;
+}
+
+/** Bands in the same nested shape as {@link Scores}. */
+export interface Bands {
+  gender: Band;
+  given_name: Band;
+  family_name: Band;
+  birthdate: Band;
+  email: Band;
+  address: Record<AddressPart, Band>;
+}
+
+export interface Thresholds {
+  match: number;
+  partial: number;
+}
+
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ match: 0.9, partial: 0.6 });
+
+const NUMERIC = /^\s*[+]?(\d+(\.\d*)?|\.\d+)\s*$/;
+
+/**
+ * Parses one score as DQE sends it: a number in [0,1] or a numeric string (`"0.78"`).
+ * `""`, `null` and `undefined` mean "not compared". Anything else is also `null`, with `invalid: true`
+ * so the caller can warn: never a throw.
+ */
+export function parseScore(raw: unknown): { score: number | null; invalid: boolean } {
+  if (raw === '' || raw === null || raw === undefined) return { score: null, invalid: false };
+  let n: number;
+  if (typeof raw === 'number') n = raw;
+  else if (typeof raw === 'string' && NUMERIC.test(raw)) n = Number(raw);
+  else return { score: null, invalid: true };
+  if (!Number.isFinite(n) || n < 0 || n > 1) return { score: null, invalid: true };
+  return { score: n, invalid: false };
+}
+
+const SCORE_KEYS = ['gender', 'given_name', 'family_name', 'birthdate', 'email'] as const;
+
+function own(obj: unknown, key: string): unknown {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
+  return Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * Parses the scores shape (`{family_name, gender, …, address: {…}}`) leniently: unknown keys are ignored,
+ * each leaf goes through {@link parseScore}. Returns the paths whose value was not a score, for a warning.
+ */
+export function parseScores(body: unknown): { scores: Scores; invalid: FieldPath[] } {
+  const invalid: FieldPath[] = [];
+  const read = (container: unknown, key: string, path: FieldPath): number | null => {
+    const { score, invalid: bad } = parseScore(own(container, key));
+    if (bad) invalid.push(path);
+    return score;
+  };
+  const top = Object.fromEntries(SCORE_KEYS.map((k) => [k, read(body, k, k)])) as Omit<Scores, 'address'>;
+  const rawAddress = own(body, 'address');
+  if (rawAddress !== undefined && rawAddress !== null && rawAddress !== '' &&
+      (typeof rawAddress !== 'object' || Array.isArray(rawAddress))) {
+    invalid.push(...ADDRESS_PARTS.map((p) => `address.${p}` as const));
+  }
+  const address = Object.fromEntries(
+    ADDRESS_PARTS.map((p) => [p, read(rawAddress, p, `address.${p}`)]),
+  ) as Record<AddressPart, number | null>;
+  return { scores: { ...top, address }, invalid };
+}
+
+/** The score at a field path. */
+export function scoreAt(scores: Scores, path: FieldPath): number | null {
+  if (path.startsWith('address.')) return scores.address[path.slice(8) as AddressPart];
+  return scores[path as Exclude<FieldPath, `address.${string}`>];
+}
+
+/** Band of one score; compared on the raw score: `>= match` is match, `>= partial` is partial. */
+export function bandOf(score: number | null, t: Thresholds = DEFAULT_THRESHOLDS): Band {
+  if (score === null) return 'unverified';
+  if (score >= t.match) return 'match';
+  if (score >= t.partial) return 'partial';
+  return 'mismatch';
+}
+
+export function bandsOf(scores: Scores, t: Thresholds = DEFAULT_THRESHOLDS): Bands {
+  return {
+    gender: bandOf(scores.gender, t),
+    given_name: bandOf(scores.given_name, t),
+    family_name: bandOf(scores.family_name, t),
+    birthdate: bandOf(scores.birthdate, t),
+    email: bandOf(scores.email, t),
+    address: {
+      street_address: bandOf(scores.address.street_address, t),
+      postal_code: bandOf(scores.address.postal_code, t),
+      locality: bandOf(scores.address.locality, t),
+      country: bandOf(scores.address.country, t),
+    },
+  };
+}
+
+/**
+ * Verdict over the required field paths: `verified` when every required field was compared and is in
+ * `match`; `rejected` when one is in `mismatch`; else `inconclusive`. With no required field at all, the
+ * compared fields decide the same way (none compared: `inconclusive`), so an empty policy never
+ * "verifies" nothing.
+ */
+export function verdictOf(bands: Bands, required: readonly FieldPath[]): Verdict {
+  const bandAt = (p: FieldPath): Band =>
+    p.startsWith('address.') ? bands.address[p.slice(8) as AddressPart] : bands[p as Exclude<FieldPath, `address.${string}`>];
+  let paths = [...required];
+  if (paths.length === 0) paths = FIELD_PATHS.filter((p) => bandAt(p) !== 'unverified');
+  if (paths.length === 0) return 'inconclusive';
+  const list = paths.map(bandAt);
+  if (list.includes('mismatch')) return 'rejected';
+  if (list.every((b) => b === 'match')) return 'verified';
+  return 'inconclusive';
+}
+
+/**
+ * Validates a pair of thresholds (both in [0,1], partial <= match). Returns the defaults for any value
+ * that is not usable, with a description of what was wrong.
+ */
+export function normaliseThresholds(match: unknown, partial: unknown): { thresholds: Thresholds; problems: string[] } {
+  const problems: string[] = [];
+  const num = (v: unknown, name: string, fallback: number): number => {
+    if (v === null || v === undefined || v === '') return fallback;
+    const n = typeof v === 'number' ? v : typeof v === 'string' && NUMERIC.test(v) ? Number(v) : NaN;
+    if (!Number.isFinite(n) || n < 0 || n > 1) {
+      problems.push(`${name} must be a number between 0 and 1 (got ${JSON.stringify(v)})`);
+      return fallback;
+    }
+    return n;
+  };
+  let m = num(match, 'match-threshold', DEFAULT_THRESHOLDS.match);
+  let p = num(partial, 'partial-threshold', DEFAULT_THRESHOLDS.partial);
+  if (p > m) {
+    problems.push(`partial-threshold (${p}) must not be above match-threshold (${m})`);
+    m = DEFAULT_THRESHOLDS.match;
+    p = DEFAULT_THRESHOLDS.partial;
+  }
+  return { thresholds: { match: m, partial: p }, problems };
+}

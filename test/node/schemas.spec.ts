@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { MatchRequest, ResultRequest, describeIssue } from '../../src/protocol/schemas.js';
+import { classifyAnswer } from '../../src/protocol/answer.js';
+
+const valid = {
+  scope: 'matching_notp',
+  phone: '+33612345678',
+  identity: {
+    gender: 'F', given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12', email: 'camille.martin@example.fr',
+    address: { street_address: '12 rue de la Paix', postal_code: '75002', locality: 'Paris', country: 'FR' },
+  },
+  return_url: 'https://shop.example/checkout?idmobile_return=1',
+};
+
+test('the contract example is a valid match request', () => {
+  expect(MatchRequest.safeParse(valid).success).toBe(true);
+});
+
+const invalid: Array<[string, unknown, string]> = [
+  ['wrong scope', { ...valid, scope: 'other' }, 'scope'],
+  ['national phone', { ...valid, phone: '0612345678' }, 'phone'],
+  ['gender X', { ...valid, identity: { gender: 'X' } }, 'identity.gender'],
+  ['impossible date', { ...valid, identity: { birthdate: '1990-02-30' } }, 'identity.birthdate'],
+  ['lowercase country', { ...valid, identity: { address: { country: 'fr' } } }, 'identity.address.country'],
+  ['control char in name', { ...valid, identity: { given_name: 'a\u0000b' } }, 'identity.given_name'],
+  ['too long name', { ...valid, identity: { family_name: 'x'.repeat(101) } }, 'identity.family_name'],
+  ['javascript return_url', { ...valid, return_url: 'javascript:alert(1)' }, 'return_url'],
+  ['no identity', { scope: 'matching_notp', phone: '+33612345678' }, 'identity'],
+];
+for (const [name, body, path] of invalid) {
+  test(`refused: ${name}, naming ${path}`, () => {
+    const r = MatchRequest.safeParse(body);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(describeIssue(r.error)).toMatch(new RegExp(`^${path.replace(/\./g, '\\.')}:`));
+  });
+}
+
+test('result request needs a token-like string', () => {
+  expect(ResultRequest.safeParse({ token: 'abc-123_x.y~z' }).success).toBe(true);
+  expect(ResultRequest.safeParse({ token: '' }).success).toBe(false);
+  expect(ResultRequest.safeParse({ token: 'a b' }).success).toBe(false);
+});
+
+const answers: Array<[string, number, unknown, string]> = [
+  ['seed scores', 200, { family_name: 1.0, gender: '', address: { country: 1.0 } }, 'scores'],
+  ['consent', 200, { status: 'success', operator: 'Orange', url: 'https://op.example/x' }, 'consent'],
+  ['error any status', 502, { status: 'error', error_id: 'R502', error_type: 'upstream failed' }, 'error:R502'],
+  ['numeric error id', 200, { status: 'error', error_id: 7, error_type: 'x' }, 'error:07'],
+  ['success without url', 200, { status: 'success' }, 'error:bad_response'],
+  ['null', 200, null, 'error:bad_response'],
+  ['array', 200, [1], 'error:bad_response'],
+  ['scores with 500', 500, { family_name: 1 }, 'error:bad_response'],
+  ['pending not allowed', 200, { status: 'pending' }, 'error:bad_response'],
+  ['empty object', 200, {}, 'error:bad_response'],
+];
+for (const [name, status, body, expected] of answers) {
+  test(`classify: ${name}`, () => {
+    const a = classifyAnswer(status, body);
+    expect(a.kind === 'error' ? `error:${a.id}` : a.kind).toBe(expected);
+  });
+}
+test('classify: pending where allowed', () => {
+  expect(classifyAnswer(200, { status: 'pending' }, { allowPending: true }).kind).toBe('pending');
+});
