@@ -1,0 +1,191 @@
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { checkPhone, SUPPORTED_COUNTRIES, type PhoneCheck } from '../../src/widget/phone.js';
+import metadata from '../../src/widget/phone-metadata.js';
+
+const FR_MOBILE: PhoneCheck = { ok: true, e164: '+33612345678', country: 'FR', national: '06 12 34 56 78' };
+const ok = (e164: string, country: string, national: string): PhoneCheck => ({ ok: true, e164, country, national });
+const no = (reason: 'empty' | 'invalid' | 'not_mobile' | 'unsupported_country'): PhoneCheck => ({ ok: false, reason });
+
+describe('checkPhone', () => {
+  // [input, default country (undefined = FR), expected]
+  const table: Array<[string, string | undefined, PhoneCheck]> = [
+    // What people type for a French mobile
+    ['06 12 34 56 78', undefined, FR_MOBILE],
+    ['0612345678', undefined, FR_MOBILE],
+    ['06.12.34.56.78', undefined, FR_MOBILE],
+    ['06-12-34-56-78', undefined, FR_MOBILE],
+    ['06/12/34/56/78', undefined, FR_MOBILE],
+    ['(06) 12 34 56 78', undefined, FR_MOBILE],
+    ['+33 6 12 34 56 78', undefined, FR_MOBILE],
+    ['+33612345678', undefined, FR_MOBILE],
+    ['+33 (0)6 12 34 56 78', undefined, FR_MOBILE],
+    ['+33 06 12 34 56 78', undefined, FR_MOBILE],
+    ['0033 6 12 34 56 78', undefined, FR_MOBILE],
+    ['0033 (0)6 12 34 56 78', undefined, FR_MOBILE],
+    ['33612345678', undefined, FR_MOBILE],
+    ['33 6 12 34 56 78', undefined, FR_MOBILE],
+    ['612345678', undefined, FR_MOBILE],
+    ['  06 12 34 56 78  ', undefined, FR_MOBILE],
+    ['06 12 34 56 78\n', undefined, FR_MOBILE],
+    ['+33 7 56 12 34 56', undefined, ok('+33756123456', 'FR', '07 56 12 34 56')],
+    // Autofill and copy-paste artefacts
+    ['０６ １２ ３４ ５６ ７８', undefined, FR_MOBILE],
+    ['＋３３６１２３４５６７８', undefined, FR_MOBILE],
+    ['06\u00a012\u00a034\u00a056\u00a078', undefined, FR_MOBILE],
+    ['06\u202f12\u202f34\u202f56\u202f78', undefined, FR_MOBILE],
+    ['06\u201112\u201134\u201156\u201178', undefined, FR_MOBILE],
+    ['\u202a+33 6 12 34 56 78\u202c', undefined, FR_MOBILE],
+    ['\u200b0612345678', undefined, FR_MOBILE],
+    ['tel:+33612345678', undefined, FR_MOBILE],
+    ['TEL:+33-6-12-34-56-78', undefined, FR_MOBILE],
+    ['tel:0612345678', undefined, FR_MOBILE],
+    // Default country
+    ['0612345678', 'XX', FR_MOBILE],
+    ['0612345678', '', FR_MOBILE],
+    ['0470 12 34 56', 'BE', ok('+32470123456', 'BE', '0470 12 34 56')],
+    ['0470 12 34 56', 'be', ok('+32470123456', 'BE', '0470 12 34 56')],
+    ['0612345678', 'BE', no('invalid')],
+    ['+33612345678', 'BE', FR_MOBILE],
+    ['33612345678', 'BE', no('invalid')],
+    ['07400 123456', 'GB', ok('+447400123456', 'GB', '07400 123456')],
+    ['0151 23456789', 'DE', ok('+4915123456789', 'DE', '01512 3456789')],
+    ['312 345 6789', 'IT', ok('+393123456789', 'IT', '312 345 6789')],
+    // The French numbering plan covers the overseas departments
+    ['0690 12 34 56', undefined, ok('+590690123456', 'GP', '0690 12 34 56')],
+    ['0696 12 34 56', undefined, ok('+596696123456', 'MQ', '0696 12 34 56')],
+    ['0692 12 34 56', undefined, ok('+262692123456', 'RE', '0692 12 34 56')],
+    ['06 12 34 56 78', 'GP', FR_MOBILE],
+    ['0690 12 34 56', 'GP', ok('+590690123456', 'GP', '0690 12 34 56')],
+    // Other supported countries, international form
+    ['+32 470 12 34 56', undefined, ok('+32470123456', 'BE', '0470 12 34 56')],
+    ['+41 78 123 45 67', undefined, ok('+41781234567', 'CH', '078 123 45 67')],
+    ['+352 621 123 456', undefined, ok('+352621123456', 'LU', '621 123 456')],
+    ['+377 6 12 34 56 78', undefined, ok('+377612345678', 'MC', '06 12 34 56 78')],
+    ['+34 612 34 56 78', undefined, ok('+34612345678', 'ES', '612 34 56 78')],
+    ['+351 912 345 678', undefined, ok('+351912345678', 'PT', '912 345 678')],
+    ['+31 6 12345678', undefined, ok('+31612345678', 'NL', '06 12345678')],
+    ['+376 312 345', undefined, ok('+376312345', 'AD', '312 345')],
+    ['+262 639 01 23 45', undefined, ok('+262639012345', 'YT', '0639 01 23 45')],
+    ['+594 694 12 34 56', undefined, ok('+594694123456', 'GF', '0694 12 34 56')],
+    ['+687 75 12 34', undefined, ok('+687751234', 'NC', '75.12.34')],
+    ['+689 87 12 34 56', undefined, ok('+68987123456', 'PF', '87 12 34 56')],
+    ['+681 82 12 34', undefined, ok('+681821234', 'WF', '82 12 34')],
+    ['+508 55 12 34', undefined, ok('+508551234', 'PM', '055 12 34')],
+    ['00 44 7400 123456', undefined, ok('+447400123456', 'GB', '07400 123456')],
+    // Not mobile numbers
+    ['01 23 45 67 89', undefined, no('not_mobile')],
+    ['+33 1 23 45 67 89', undefined, no('not_mobile')],
+    ['0033 1 23 45 67 89', undefined, no('not_mobile')],
+    ['09 12 34 56 78', undefined, no('not_mobile')],
+    ['05 12 34 56 78', undefined, no('not_mobile')],
+    ['08 00 12 34 56', undefined, no('not_mobile')],
+    ['+44 20 7946 0018', undefined, no('not_mobile')],
+    ['02 123 45 67', 'BE', no('not_mobile')],
+    // Unsupported countries
+    ['+1 212 555 0100', undefined, no('unsupported_country')],
+    ['+7 912 345 67 89', undefined, no('unsupported_country')],
+    ['0049 30 123456', 'BE', no('not_mobile')],
+    ['001 212 555 0100', undefined, no('unsupported_country')],
+    // Garbage
+    ['06 12 34 56 7a', undefined, no('invalid')],
+    ['O6 12 34 56 78', undefined, no('invalid')],
+    ['call 0612345678', undefined, no('invalid')],
+    ['0612345678 ext. 12', undefined, no('invalid')],
+    ['06 12 34', undefined, no('invalid')],
+    ['06 12 34 56 7', undefined, no('invalid')],
+    ['06 12 34 56 78 9', undefined, no('invalid')],
+    ['+33 6 12 34 56 78 9', undefined, no('invalid')],
+    ['++33612345678', undefined, no('invalid')],
+    ['+33 6 12 34 56 78 +', undefined, no('invalid')],
+    ['06+12345678', undefined, no('invalid')],
+    ['+0033612345678', undefined, no('invalid')],
+    ['+', undefined, no('invalid')],
+    ['+33', undefined, no('invalid')],
+    ['()', undefined, no('invalid')],
+    ['-', undefined, no('invalid')],
+    ['٠٦١٢٣٤٥٦٧٨', undefined, FR_MOBILE],
+    ['06\u000012345678', undefined, no('invalid')],
+    ['06;12;34;56;78', undefined, no('invalid')],
+    ['<script>', undefined, no('invalid')],
+    ['0'.repeat(30), undefined, no('invalid')],
+    ['0612345678'.repeat(100), undefined, no('invalid')],
+    ['x'.repeat(1_000_000), undefined, no('invalid')],
+    // Empty
+    ['', undefined, no('empty')],
+    ['   ', undefined, no('empty')],
+    ['\u00a0\t', undefined, no('empty')],
+    ['tel:', undefined, no('empty')],
+  ];
+  for (const [input, country, expected] of table) {
+    const label = JSON.stringify(input.length > 40 ? `${input.slice(0, 20)}…(${input.length})` : input);
+    it(`${label}${country === undefined ? '' : ` in ${JSON.stringify(country)}`} -> ${expected.ok ? expected.e164 : expected.reason}`, () => {
+      expect(checkPhone(input, country)).to.deep.equal(expected);
+    });
+  }
+
+  it('refuses non-strings without throwing', () => {
+    expect(checkPhone(undefined as unknown as string)).to.deep.equal(no('empty'));
+    expect(checkPhone(null as unknown as string)).to.deep.equal(no('empty'));
+    expect(checkPhone(612345678 as unknown as string)).to.deep.equal(no('invalid'));
+    expect(checkPhone({} as unknown as string)).to.deep.equal(no('invalid'));
+    expect(checkPhone('0612345678', 33 as unknown as string)).to.deep.equal(FR_MOBILE);
+  });
+});
+
+describe('SUPPORTED_COUNTRIES and the generated metadata', () => {
+  it('lists exactly the countries of the metadata', () => {
+    expect([...SUPPORTED_COUNTRIES].sort()).to.deep.equal(Object.keys(metadata.countries).sort());
+  });
+  it('has a MOBILE pattern for every country (else mobile detection silently stops)', () => {
+    for (const [code, entry] of Object.entries(metadata.countries as unknown as Record<string, unknown[]>)) {
+      const types = entry[11] as unknown[] | undefined;
+      expect(Array.isArray(types) && Array.isArray(types[1]) && typeof types[1][0] === 'string', code).to.equal(true);
+    }
+  });
+});
+
+describe('checkPhone properties', () => {
+  const phoneish = fc.stringMatching(/^(\+|00|tel:)?[0-9 .()\-]{0,24}$/);
+  const countries = fc.constantFrom(undefined, 'FR', 'BE', 'GB', 'DE', 'GP', 'XX', '');
+
+  it('never throws, always answers one of the documented shapes', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), phoneish), countries, (input, country) => {
+        const r = checkPhone(input, country);
+        if (r.ok) expect(Object.keys(r).sort()).to.deep.equal(['country', 'e164', 'national', 'ok']);
+        else expect(['empty', 'invalid', 'not_mobile', 'unsupported_country']).to.include(r.reason);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('ok results are E.164 of a supported country', () => {
+    fc.assert(
+      fc.property(phoneish, countries, (input, country) => {
+        const r = checkPhone(input, country);
+        if (r.ok) {
+          expect(r.e164).to.match(/^\+[1-9]\d{6,14}$/);
+          expect(SUPPORTED_COUNTRIES).to.include(r.country);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('checking the E.164 output again gives the same E.164, whatever the default country', () => {
+    // Mostly valid mobiles: a supported mobile prefix followed by random digits.
+    const mobiles = fc
+      .tuple(fc.constantFrom('06', '07', '+336', '+337', '+32 47', '+41 7', '+44 74', '+49 15', '+590 690', '+34 6', '+39 3', '0690', '0033 6'), fc.stringMatching(/^\d{6,9}$/))
+      .map(([prefix, rest]) => prefix + rest);
+    fc.assert(
+      fc.property(fc.oneof(mobiles, phoneish), countries, countries, (input, c1, c2) => {
+        const first = checkPhone(input, c1);
+        if (!first.ok) return;
+        expect(checkPhone(first.e164, c2)).to.deep.equal(first);
+        expect(checkPhone(first.national, first.country)).to.deep.equal(first);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
