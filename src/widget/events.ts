@@ -1,0 +1,59 @@
+/**
+ * The widget's events, typed in one place. All are `CustomEvent`s that bubble and cross shadow roots.
+ */
+import type { MatchRequest } from '../protocol/schemas.js';
+import type { Bands, Scores, Verdict } from '../protocol/scores.js';
+
+export interface SubmitDetail {
+  /** The body about to be POSTed to `{relay-url}/match`. */
+  request: MatchRequest;
+}
+
+export interface ResultDetail {
+  /** The answer's nested shape: a score in [0,1] per field, `null` when not compared. */
+  scores: Scores;
+  /** Same shape, with band names. */
+  bands: Bands;
+  /** For display only: the relay's attestation carries the verdict the server trusts. */
+  verdict: Verdict;
+  /** The relay's signed attestation, or `null` when it sent none. */
+  attestation: string | null;
+}
+
+export interface ConsentDetail {
+  operator: string;
+  /** The checked, normalised consent URL. */
+  url: string;
+}
+
+export interface ErrorDetail {
+  /** Two-digit DQE id (`"07"`), `R4xx`/`R5xx` relay id, or `network`, `timeout`, `bad_response`, `consent_url`, `consent_refused`. */
+  id: string;
+  /** DQE's `error_type`, or ours. */
+  errorType: string;
+  /** The message shown to the shopper, in their language. */
+  message: string;
+  retryable: boolean;
+}
+
+export interface IdmobileEventMap {
+  'idmobile-submit': CustomEvent<SubmitDetail>;
+  'idmobile-result': CustomEvent<ResultDetail>;
+  'idmobile-consent': CustomEvent<ConsentDetail>;
+  'idmobile-error': CustomEvent<ErrorDetail>;
+}
+
+/** Dispatches one of the widget's events from `target`; returns false when a cancelable event was cancelled. */
+export function emit<K extends keyof IdmobileEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: IdmobileEventMap[K]['detail'],
+  cancelable = false,
+): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends IdmobileEventMap {}
+}

@@ -1,0 +1,141 @@
+/**
+ * The form's pure logic: its inputs, per-input validation, and the relay request built from the values.
+ */
+import { ADDRESS_PARTS, type AddressPart, type FieldPath, type IdentityField, expandFields } from '../protocol/fields.js';
+import { LIMITS, type Identity, type MatchRequest } from '../protocol/schemas.js';
+import type { MessageKey } from './i18n.js';
+import { checkPhone } from './phone.js';
+
+/** Input names: `phone` and the field paths. */
+export type InputName = 'phone' | FieldPath;
+export type Values = Record<InputName, string>;
+
+export const emptyValues = (): Values => ({
+  phone: '', gender: '', given_name: '', family_name: '', birthdate: '', email: '',
+  'address.street_address': '', 'address.postal_code': '', 'address.locality': '', 'address.country': '',
+});
+
+/** Countries offered in the address's country list (ISO-2); names come from `Intl.DisplayNames`. */
+export const ADDRESS_COUNTRIES = [
+  'FR', 'BE', 'CH', 'LU', 'MC', 'DE', 'ES', 'IT', 'GB', 'PT', 'NL', 'AD',
+  'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'BL', 'MF', 'NC', 'PF', 'WF',
+] as const;
+
+const MAX: Partial<Record<InputName, number>> = {
+  given_name: LIMITS.name, family_name: LIMITS.name, email: LIMITS.email,
+  'address.street_address': LIMITS.street, 'address.postal_code': LIMITS.postal, 'address.locality': LIMITS.locality,
+};
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks one input; returns the message key of its problem, or null. */
+export function validateInput(name: InputName, value: string, required: boolean, country: string): MessageKey | null {
+  const v = value.trim();
+  if (name === 'phone') {
+    const r = checkPhone(value, country);
+    if (r.ok) return null;
+    return ({ empty: 'phoneEmpty', invalid: 'phoneInvalid', not_mobile: 'phoneNotMobile', unsupported_country: 'phoneUnsupported' } as const)[r.reason];
+  }
+  if (v === '') return required ? 'required' : null;
+  if (CONTROL.test(v)) return 'invalidText';
+  const max = MAX[name];
+  if (max !== undefined && v.length > max) return 'tooLong';
+  if (name === 'email' && !EMAIL.test(v)) return 'emailInvalid';
+  if (name === 'birthdate' && !isPlausibleBirthdate(v)) return 'dateInvalid';
+  if (name === 'gender' && v !== 'F' && v !== 'M') return 'required';
+  if (name === 'address.country' && !/^[A-Z]{2}$/.test(v)) return 'required';
+  return null;
+}
+
+/** A real YYYY-MM-DD date, from 1900 to today. */
+export function isPlausibleBirthdate(v: string, today = new Date()): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return false;
+  return y >= 1900 && date.getTime() <= today.getTime();
+}
+
+/** The inputs shown for a `fields` list, phone first. */
+export function inputsFor(fields: readonly IdentityField[]): InputName[] {
+  return ['phone', ...expandFields(fields)];
+}
+
+/** Validates every shown input; returns the problems by input, in display order. */
+export function validateAll(
+  values: Values,
+  fields: readonly IdentityField[],
+  required: readonly FieldPath[],
+  country: string,
+): Map<InputName, MessageKey> {
+  const problems = new Map<InputName, MessageKey>();
+  for (const name of inputsFor(fields)) {
+    const p = validateInput(name, values[name], name === 'phone' || required.includes(name as FieldPath), country);
+    if (p) problems.set(name, p);
+  }
+  return problems;
+}
+
+/** Builds the `/match` body from valid values: shown, non-empty fields only (omitted ones reach DQE as ""). */
+export function buildMatchRequest(
+  values: Values,
+  fields: readonly IdentityField[],
+  country: string,
+  returnUrl: string,
+): MatchRequest {
+  const phone = checkPhone(values.phone, country);
+  if (!phone.ok) throw new Error('buildMatchRequest needs a valid phone number');
+  const identity: Identity = {};
+  const shown = new Set(expandFields(fields));
+  const get = (p: FieldPath) => (shown.has(p) ? values[p].trim() : '');
+  if (get('gender') === 'F' || get('gender') === 'M') identity.gender = get('gender') as 'F' | 'M';
+  for (const k of ['given_name', 'family_name', 'birthdate', 'email'] as const) {
+    const v = get(k);
+    if (v) identity[k] = v;
+  }
+  const address: Partial<Record<AddressPart, string>> = {};
+  for (const part of ADDRESS_PARTS) {
+    const v = get(`address.${part}`);
+    if (v) address[part] = v;
+  }
+  if (Object.keys(address).length > 0) identity.address = address;
+  return { scope: 'matching_notp', phone: phone.e164, identity, return_url: returnUrl };
+}
+
+/** Fills values from the `identity` property's shape (unknown keys and non-strings ignored). */
+export function valuesFromIdentity(identity: unknown, into: Values): Values {
+  const out = { ...into };
+  if (!identity || typeof identity !== 'object') return out;
+  const rec = identity as Record<string, unknown>;
+  for (const k of ['gender', 'given_name', 'family_name', 'birthdate', 'email'] as const) {
+    const v = rec[k];
+    if (typeof v === 'string') out[k] = v;
+  }
+  const addr = rec['address'];
+  if (addr && typeof addr === 'object') {
+    for (const part of ADDRESS_PARTS) {
+      const v = (addr as Record<string, unknown>)[part];
+      if (typeof v === 'string') out[`address.${part}`] = part === 'country' ? v.toUpperCase() : v;
+    }
+  }
+  return out;
+}
+
+/** The `identity` shape of the current values (all shown fields, empty ones included). */
+export function identityFromValues(values: Values): Identity {
+  return {
+    gender: (values.gender === 'F' || values.gender === 'M' ? values.gender : '') as 'F' | 'M' | '',
+    given_name: values.given_name,
+    family_name: values.family_name,
+    birthdate: values.birthdate,
+    email: values.email,
+    address: {
+      street_address: values['address.street_address'],
+      postal_code: values['address.postal_code'],
+      locality: values['address.locality'],
+      country: values['address.country'],
+    },
+  };
+}

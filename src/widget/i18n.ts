@@ -1,0 +1,185 @@
+/**
+ * The shopper-facing catalogues (French and English) and the `lang` resolution of the contract.
+ */
+import { isIntegrationError } from '../protocol/errors.js';
+
+export type Lang = 'fr' | 'en';
+
+const fr = {
+  phone: 'Numéro de mobile',
+  phoneHint: 'Le numéro de votre ligne mobile, par exemple 06 12 34 56 78.',
+  gender: 'Civilité',
+  genderNone: '—',
+  genderF: 'Madame',
+  genderM: 'Monsieur',
+  given_name: 'Prénom',
+  family_name: 'Nom',
+  birthdate: 'Date de naissance',
+  email: 'Adresse e-mail',
+  address: 'Adresse',
+  street_address: 'Numéro et rue',
+  postal_code: 'Code postal',
+  locality: 'Ville',
+  country: 'Pays',
+  optional: 'facultatif',
+  submit: 'Vérifier mon identité',
+  submitting: 'Vérification…',
+  checking: 'Vérification auprès de votre opérateur…',
+  edit: 'Modifier mes informations',
+  retry: 'Réessayer',
+  required: 'Ce champ est obligatoire.',
+  phoneEmpty: 'Saisissez votre numéro de mobile.',
+  phoneInvalid: 'Ce numéro de téléphone n’est pas valide.',
+  phoneNotMobile: 'Ce numéro n’est pas un numéro de mobile : saisissez celui de votre ligne mobile.',
+  phoneUnsupported: 'Les numéros de ce pays ne sont pas pris en charge.',
+  emailInvalid: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
+  dateInvalid: 'Saisissez une date de naissance valide.',
+  tooLong: 'Ce texte est trop long.',
+  invalidText: 'Ce texte contient des caractères non autorisés.',
+  resultTitle: 'Résultat de la vérification',
+  verdict_verified: 'Identité confirmée par votre opérateur.',
+  verdict_rejected: 'Certaines informations ne correspondent pas à celles de votre opérateur.',
+  verdict_inconclusive: 'Vérification partielle : certaines informations n’ont pas pu être confirmées.',
+  band_match: 'correspond',
+  band_partial: 'correspond en partie',
+  band_mismatch: 'ne correspond pas',
+  band_unverified: 'non vérifié',
+  consentTitle: '{operator} demande votre accord',
+  consentText: 'Pour comparer vos informations, {operator} doit obtenir votre accord sur sa propre page. Vous reviendrez ici ensuite.',
+  continue: 'Continuer vers {operator}',
+  formIncomplete: 'Vérifiez votre identité avant de continuer.',
+  err_07: 'Votre opérateur a besoin de votre numéro de mobile pour vérifier votre identité.',
+  err_09: 'Ce numéro ne peut pas être vérifié : utilisez un numéro de mobile français.',
+  err_10: 'Ce numéro de mobile n’existe pas. Vérifiez-le.',
+  err_11: 'Saisissez votre numéro de mobile.',
+  err_12: 'Votre opérateur n’a pas pu vérifier le numéro. Réessayez dans un instant.',
+  err_13: 'Nous n’avons pas trouvé l’opérateur de ce numéro.',
+  err_14: 'La vérification n’est pas disponible pour l’opérateur de ce numéro.',
+  err_15: 'La vérification n’est pas encore disponible pour l’opérateur de ce numéro.',
+  err_16: 'Votre opérateur ne répond pas pour le moment. Réessayez dans un instant.',
+  err_17: 'Votre opérateur ne propose pas encore cette vérification.',
+  err_30: 'La session de vérification a expiré. Réessayez.',
+  err_network: 'Connexion impossible. Vérifiez votre connexion internet puis réessayez.',
+  err_timeout: 'La vérification prend trop de temps. Réessayez.',
+  err_bad_response: 'Réponse inattendue du service de vérification. Réessayez.',
+  err_consent_url: 'La redirection vers votre opérateur a été bloquée par sécurité.',
+  err_consent_refused: 'Vous n’avez pas donné votre accord à votre opérateur : la vérification n’a pas eu lieu.',
+  err_R429: 'Trop de tentatives. Patientez un instant puis réessayez.',
+  err_R502: 'Le service de vérification est momentanément indisponible. Réessayez.',
+  err_R504: 'Le service de vérification ne répond pas. Réessayez.',
+  err_integration: 'La vérification est indisponible sur ce site pour le moment.',
+  err_generic: 'La vérification n’a pas pu aboutir.',
+};
+
+export type MessageKey = keyof typeof fr;
+export type Messages = Record<MessageKey, string>;
+
+const en: Messages = {
+  phone: 'Mobile number',
+  phoneHint: 'Your mobile line’s number, for example 06 12 34 56 78.',
+  gender: 'Title',
+  genderNone: '—',
+  genderF: 'Ms',
+  genderM: 'Mr',
+  given_name: 'First name',
+  family_name: 'Last name',
+  birthdate: 'Date of birth',
+  email: 'Email address',
+  address: 'Address',
+  street_address: 'Street and number',
+  postal_code: 'Postal code',
+  locality: 'City',
+  country: 'Country',
+  optional: 'optional',
+  submit: 'Verify my identity',
+  submitting: 'Verifying…',
+  checking: 'Checking with your mobile operator…',
+  edit: 'Edit my details',
+  retry: 'Try again',
+  required: 'This field is required.',
+  phoneEmpty: 'Enter your mobile number.',
+  phoneInvalid: 'This phone number is not valid.',
+  phoneNotMobile: 'This is not a mobile number: enter your mobile line’s number.',
+  phoneUnsupported: 'Numbers from this country are not supported.',
+  emailInvalid: 'Enter a valid email address, such as name@example.com.',
+  dateInvalid: 'Enter a valid date of birth.',
+  tooLong: 'This text is too long.',
+  invalidText: 'This text contains characters that are not allowed.',
+  resultTitle: 'Verification result',
+  verdict_verified: 'Identity confirmed by your mobile operator.',
+  verdict_rejected: 'Some details do not match your mobile operator’s records.',
+  verdict_inconclusive: 'Partly verified: some details could not be confirmed.',
+  band_match: 'matches',
+  band_partial: 'partly matches',
+  band_mismatch: 'does not match',
+  band_unverified: 'not verified',
+  consentTitle: '{operator} asks for your consent',
+  consentText: 'To compare your details, {operator} needs your consent on its own page. You will then come back here.',
+  continue: 'Continue to {operator}',
+  formIncomplete: 'Verify your identity before continuing.',
+  err_07: 'Your operator needs your mobile number to verify your identity.',
+  err_09: 'This number cannot be verified: use a French mobile number.',
+  err_10: 'This mobile number does not exist. Please check it.',
+  err_11: 'Enter your mobile number.',
+  err_12: 'Your operator could not check the number. Try again in a moment.',
+  err_13: 'We could not find the operator of this number.',
+  err_14: 'Verification is not available for this number’s operator.',
+  err_15: 'Verification is not available yet for this number’s operator.',
+  err_16: 'Your operator is not responding right now. Try again in a moment.',
+  err_17: 'Your operator does not offer this verification yet.',
+  err_30: 'The verification session expired. Try again.',
+  err_network: 'Cannot connect. Check your internet connection and try again.',
+  err_timeout: 'Verification is taking too long. Try again.',
+  err_bad_response: 'Unexpected answer from the verification service. Try again.',
+  err_consent_url: 'The redirect to your operator was blocked for your safety.',
+  err_consent_refused: 'You did not give your consent to your operator: nothing was verified.',
+  err_R429: 'Too many attempts. Wait a moment, then try again.',
+  err_R502: 'The verification service is temporarily unavailable. Try again.',
+  err_R504: 'The verification service is not responding. Try again.',
+  err_integration: 'Verification is unavailable on this site right now.',
+  err_generic: 'The verification could not be completed.',
+};
+
+const CATALOGUES: Record<Lang, Messages> = { fr, en };
+
+/** The catalogue of a language with the integrator's overrides applied (unknown keys and non-strings ignored). */
+export function catalogue(lang: Lang, overrides?: Partial<Record<string, unknown>> | null): Messages {
+  const base = CATALOGUES[lang];
+  if (!overrides || typeof overrides !== 'object') return base;
+  const merged = { ...base };
+  for (const key of Object.keys(base) as MessageKey[]) {
+    const v = Object.prototype.hasOwnProperty.call(overrides, key) ? overrides[key] : undefined;
+    if (typeof v === 'string') merged[key] = v;
+  }
+  return merged;
+}
+
+/** Fills `{name}` placeholders. Values are text: rendering escapes them. */
+export function format(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? values[k]! : m));
+}
+
+/** The message key for an error id: known ids have their own, integration errors share one, others are generic. */
+export function errorMessageKey(id: string): MessageKey {
+  if (isIntegrationError(id)) return 'err_integration';
+  const key = `err_${id}`;
+  return key in fr ? (key as MessageKey) : 'err_generic';
+}
+
+/** `fr` when the value starts with `fr`, else `en`. */
+export function toLang(value: string | null | undefined): Lang {
+  return /^fr\b/i.test((value ?? '').trim()) ? 'fr' : 'en';
+}
+
+/**
+ * The language of an element: its own `lang`, else the closest `lang` among its ancestors (crossing shadow
+ * roots), else `<html lang>`; `fr` if that starts with `fr`, else `en`.
+ */
+export function resolveLang(el: Element): Lang {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) return toLang(node.getAttribute('lang'));
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return toLang(document.documentElement.getAttribute('lang'));
+}

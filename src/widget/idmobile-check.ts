@@ -1,0 +1,653 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import type { Answer } from '../protocol/answer.js';
+import { isIntegrationError, isPhoneError, isRetryable } from '../protocol/errors.js';
+import { DEFAULT_REQUIRED, IDENTITY_FIELDS, expandFields, parseFieldList, type FieldPath, type IdentityField } from '../protocol/fields.js';
+import { MatchRequest, describeIssue, type Identity } from '../protocol/schemas.js';
+import { bandsOf, normaliseThresholds, scoreAt, verdictOf, bandOf, type Thresholds } from '../protocol/scores.js';
+import { checkConsentUrl, parseOriginList } from './consent-url.js';
+import { emit, type ErrorDetail, type ResultDetail } from './events.js';
+import {
+  ADDRESS_COUNTRIES, buildMatchRequest, emptyValues, identityFromValues, inputsFor, validateAll, validateInput,
+  valuesFromIdentity, type InputName, type Values,
+} from './form-model.js';
+import { catalogue, errorMessageKey, format, resolveLang, type Lang, type MessageKey, type Messages } from './i18n.js';
+import { IdmobileGauge } from './idmobile-gauge.js';
+import { styles } from './idmobile-check.styles.js';
+import { DEFAULT_TIMEOUT_MS, callRelay, relayEndpoint } from './relay-client.js';
+import { buildReturnUrl, readReturnParams, stripReturnParams } from './return-url.js';
+
+/** What the widget is doing: the host's `state` attribute reflects `state`. */
+type Operation = { kind: 'match'; request: MatchRequest } | { kind: 'result'; token: string };
+type Phase =
+  | { state: 'idle' }
+  | { state: 'submitting' }
+  | { state: 'result'; detail: ResultDetail }
+  | { state: 'consent'; operator: string; url: string; cancelled: boolean }
+  | { state: 'error'; error: ErrorDetail };
+
+/** Polling of `/result` after consent: first retry within 1 s, growing to 5 s, `timeout` after 60 s. */
+export interface PollSchedule {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  deadlineMs: number;
+}
+const DEFAULT_POLL: PollSchedule = { firstDelayMs: 500, maxDelayMs: 5000, deadlineMs: 60_000 };
+
+const AUTOCOMPLETE: Record<InputName, string> = {
+  phone: 'tel', gender: 'honorific-prefix', given_name: 'given-name', family_name: 'family-name', birthdate: 'bday',
+  email: 'email', 'address.street_address': 'street-address', 'address.postal_code': 'postal-code',
+  'address.locality': 'address-level2', 'address.country': 'country',
+};
+const LABEL_KEY: Record<InputName, MessageKey> = {
+  phone: 'phone', gender: 'gender', given_name: 'given_name', family_name: 'family_name', birthdate: 'birthdate',
+  email: 'email', 'address.street_address': 'street_address', 'address.postal_code': 'postal_code',
+  'address.locality': 'locality', 'address.country': 'country',
+};
+const PHONE_ERROR_KEY: Record<string, MessageKey> = { '07': 'err_07', '09': 'err_09', '10': 'err_10', '11': 'err_11' };
+
+const idFor = (name: InputName) => `f-${name.replace('.', '-')}`;
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      signal.removeEventListener('abort', abort);
+      resolve();
+    }
+    function abort() {
+      clearTimeout(t);
+      reject(signal.reason);
+    }
+    signal.addEventListener('abort', abort, { once: true });
+  });
+
+/**
+ * Identity check for checkout pages: the shopper's phone number and identity are compared by their mobile
+ * operator (DQE IDMobile, Matching without OTP) through the merchant's relay; one gauge per field shows how
+ * well each matches. Form-associated: inside a `<form>` it submits the relay's attestation under `name`.
+ *
+ * @fires idmobile-submit - cancelable; `{request}` about to be sent. Cancel it and nothing is sent.
+ * @fires idmobile-result - `{scores, bands, verdict, attestation}` once the operator has answered.
+ * @fires idmobile-consent - cancelable; `{operator, url}` when the operator needs the shopper's consent. Cancel it to navigate yourself.
+ * @fires idmobile-error - `{id, errorType, message, retryable}`.
+ *
+ * @csspart form - the inner form
+ * @csspart submit - the submit button
+ * @csspart field-error - a field's validation message
+ * @csspart result - the result panel (verdict and gauges)
+ * @csspart verdict - the overall verdict line
+ * @csspart gauge - one field's gauge (`data-field`, `data-band`)
+ * @csspart error - the error message (`data-error-id`)
+ * @csspart retry - the retry button of a retryable error
+ * @csspart consent - the operator-consent notice (`data-operator`)
+ * @csspart continue - the button that goes to the operator's consent page
+ *
+ * @cssprop --idmobile-font - font shorthand (default: inherited)
+ * @cssprop --idmobile-text - text colour
+ * @cssprop --idmobile-background - input background
+ * @cssprop --idmobile-accent - buttons, focus ring, consent notice
+ * @cssprop --idmobile-accent-text - text on accent buttons
+ * @cssprop --idmobile-border - input and panel borders
+ * @cssprop --idmobile-muted - hints and secondary text
+ * @cssprop --idmobile-error - error colour
+ * @cssprop --idmobile-radius - corner radius
+ * @cssprop --idmobile-gap - spacing between fields
+ * @cssprop --idmobile-match - gauge colour of a match
+ * @cssprop --idmobile-partial - gauge colour of a partial match
+ * @cssprop --idmobile-mismatch - gauge colour of a mismatch
+ * @cssprop --idmobile-unverified - gauge colour of a field not compared
+ * @cssprop --idmobile-track - gauge track colour
+ */
+export class IdmobileCheck extends LitElement {
+  static override styles = styles;
+  static formAssociated = true;
+
+  /** Base URL of the merchant's relay (required); `/match` and `/result` are joined to it. */
+  @property({ attribute: 'relay-url' }) relayUrl = '';
+  /** Identity fields shown, space-separated: `gender given_name family_name birthdate email address`. */
+  @property() fields: string | null = null;
+  /** Fields that must be filled (`address` means its four parts); the phone is always required. */
+  @property() required: string | null = null;
+  /** Default country of phone numbers (ISO-2). */
+  @property() country = 'FR';
+  /** Score bands, compared on the raw score. */
+  @property({ attribute: 'match-threshold' }) matchThreshold: string | number | null = null;
+  @property({ attribute: 'partial-threshold' }) partialThreshold: string | number | null = null;
+  /** `button`: show the operator notice with a continue button; `auto`: go to the operator at once. */
+  @property() consent: 'button' | 'auto' = 'button';
+  /** Origins the consent redirect may go to (space-separated); empty: any origin the safety rules allow. */
+  @property({ attribute: 'operator-origins' }) operatorOrigins = '';
+  /** Form field name of the attestation. */
+  @property() name = 'idmobile';
+  /** Milliseconds to wait for the relay before the `timeout` error. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+  /** Partial overrides of the shopper-facing strings of the current language. */
+  @property({ attribute: false }) messages: Partial<Record<MessageKey, string>> | null = null;
+
+  /** @internal polling schedule after consent (tests shorten it). */
+  pollSchedule: PollSchedule = { ...DEFAULT_POLL };
+
+  @state() private values: Values = emptyValues();
+  @state() private problems = new Map<InputName, MessageKey>();
+  @state() private phase: Phase = { state: 'idle' };
+
+  private internals: ElementInternals;
+  private defaults: Values = emptyValues();
+  private touched = new Set<InputName>();
+  private controller: AbortController | null = null;
+  private seq = 0;
+  private lastOperation: Operation | null = null;
+  private lastResult: ResultDetail | null = null;
+  private focusAfterRender: 'first-invalid' | 'result' | 'continue' | 'error' | null = null;
+  private lang_: Lang = 'en';
+  private m: Messages = catalogue('en');
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+  }
+
+  /** The phone number (prefill). */
+  get phone(): string {
+    return this.values.phone;
+  }
+  set phone(value: string) {
+    const v = typeof value === 'string' ? value : '';
+    this.values = { ...this.values, phone: v };
+    this.defaults = { ...this.defaults, phone: v };
+  }
+
+  /** The identity, in the request's `identity` shape (prefill). */
+  get identity(): Identity {
+    return identityFromValues(this.values);
+  }
+  set identity(value: Identity) {
+    this.values = valuesFromIdentity(value, this.values);
+    this.defaults = valuesFromIdentity(value, this.defaults);
+  }
+
+  /** The last outcome: `{scores, bands, verdict, attestation}`, or `null` before any. */
+  get result(): ResultDetail | null {
+    return this.lastResult;
+  }
+
+  /** Checks the phone and identity with the operator. Does nothing while a check is in flight. */
+  submit(): void {
+    void this.startMatch();
+  }
+
+  /** Stops any check in flight and clears the outcome; inputs go back to their prefilled values. */
+  reset(): void {
+    this.abortInFlight();
+    this.values = { ...this.defaults };
+    this.problems = new Map();
+    this.touched.clear();
+    this.lastOperation = null;
+    this.lastResult = null;
+    this.phase = { state: 'idle' };
+  }
+
+  /** Focuses the first invalid input, else the phone input. */
+  override focus(options?: FocusOptions): void {
+    const first = [...this.problems.keys()][0] ?? 'phone';
+    this.inputEl(first)?.focus(options);
+  }
+
+  /** The form this element belongs to, if any. */
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+
+  /** Validity for the page's form: invalid until a check has completed. */
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+
+  /** Why the element is invalid, in the shopper's language ("" when valid). */
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.internals.reportValidity();
+  }
+
+  /** @internal goes to the operator's consent page (tests replace it). */
+  navigate(url: string): void {
+    window.location.assign(url);
+  }
+
+  /** @internal */
+  formResetCallback(): void {
+    this.reset();
+  }
+
+  /** @internal */
+  formDisabledCallback(disabled: boolean): void {
+    this.toggleAttribute('data-disabled', disabled);
+    this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!customElements.get('idmobile-gauge')) customElements.define('idmobile-gauge', IdmobileGauge);
+  }
+
+  protected override firstUpdated(): void {
+    // after the first render rather than on connect: properties set right after creation are in place
+    this.resumeAfterConsent();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abortInFlight();
+    if (this.phase.state === 'submitting') this.phase = { state: 'idle' };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.lang_ = resolveLang(this);
+    this.m = catalogue(this.lang_, this.messages);
+    if (changed.has('fields') && this.fields !== null) this.warnUnknown('fields', this.fields);
+    if (changed.has('required') && this.required !== null) this.warnUnknown('required', this.required);
+    if (changed.has('matchThreshold') || changed.has('partialThreshold')) {
+      for (const p of normaliseThresholds(this.matchThreshold, this.partialThreshold).problems) console.warn(`[idmobile-check] ${p}`);
+    }
+  }
+
+  protected override updated(): void {
+    this.setAttribute('state', this.phase.state);
+    this.syncForm();
+    const target = this.focusAfterRender;
+    this.focusAfterRender = null;
+    if (target === 'first-invalid') this.focus();
+    else if (target === 'result') this.renderRoot.querySelector<HTMLElement>('[part="result"]')?.focus();
+    else if (target === 'continue') this.renderRoot.querySelector<HTMLElement>('[part="continue"]')?.focus();
+    else if (target === 'error') {
+      // keep the keyboard where the shopper can act: the retry button, or the phone field for a phone error
+      const retry = this.renderRoot.querySelector<HTMLElement>('[part="retry"]');
+      if (retry) retry.focus();
+      else if (this.phase.state === 'error' && isPhoneError(this.phase.error.id)) this.inputEl('phone')?.focus();
+    }
+  }
+
+  // ---- configuration, parsed -------------------------------------------------------------------------
+
+  private get shownFields(): IdentityField[] {
+    return parseFieldList(this.fields, IDENTITY_FIELDS).fields;
+  }
+
+  /** Required leaves among those shown. */
+  private get requiredPaths(): FieldPath[] {
+    const shown = new Set(expandFields(this.shownFields));
+    return expandFields(parseFieldList(this.required, DEFAULT_REQUIRED).fields).filter((p) => shown.has(p));
+  }
+
+  private get thresholds(): Thresholds {
+    return normaliseThresholds(this.matchThreshold, this.partialThreshold).thresholds;
+  }
+
+  private get phoneCountry(): string {
+    return (this.country || 'FR').toUpperCase();
+  }
+
+  private warnUnknown(attr: string, value: string) {
+    const { unknown } = parseFieldList(value, []);
+    if (unknown.length) console.warn(`[idmobile-check] ${attr}: unknown field(s) ignored: ${unknown.join(', ')}`);
+  }
+
+  // ---- the flows -----------------------------------------------------------------------------------------
+
+  private async startMatch(): Promise<void> {
+    if (this.phase.state === 'submitting') return;
+    const fields = this.shownFields;
+    const problems = validateAll(this.values, fields, this.requiredPaths, this.phoneCountry);
+    inputsFor(fields).forEach((n) => this.touched.add(n));
+    this.problems = problems;
+    if (problems.size > 0) {
+      this.focusAfterRender = 'first-invalid';
+      return;
+    }
+    if (!this.relayUrl) {
+      console.error('[idmobile-check] the relay-url attribute is required: set it to your relay’s base URL.');
+      this.showError({ kind: 'error', id: 'config', errorType: 'relay-url missing' });
+      return;
+    }
+    const request = buildMatchRequest(this.values, fields, this.phoneCountry, buildReturnUrl(window.location.href));
+    const checked = MatchRequest.safeParse(request);
+    if (!checked.success) {
+      // the form's own checks should make this unreachable; never send what the relay would refuse
+      console.error(`[idmobile-check] request refused before sending: ${describeIssue(checked.error)}`);
+      this.showError({ kind: 'error', id: 'R400', errorType: describeIssue(checked.error) });
+      return;
+    }
+    if (!emit(this, 'idmobile-submit', { request: checked.data }, true)) return;
+    await this.run({ kind: 'match', request: checked.data });
+  }
+
+  /** Runs one operation against the relay; a newer operation or a reset makes its outcome stale. */
+  private async run(op: Operation): Promise<void> {
+    this.abortInFlight();
+    const controller = new AbortController();
+    this.controller = controller;
+    const seq = ++this.seq;
+    this.lastOperation = op;
+    this.phase = { state: 'submitting' };
+    let answer: Answer;
+    try {
+      answer = op.kind === 'match' ? await this.callMatch(op.request, controller.signal) : await this.pollResult(op.token, controller.signal);
+    } catch {
+      return; // aborted: whoever aborted owns the state now
+    }
+    if (seq !== this.seq || controller.signal.aborted) return;
+    this.controller = null;
+    this.handleAnswer(answer);
+  }
+
+  private callMatch(request: MatchRequest, signal: AbortSignal): Promise<Answer> {
+    return callRelay(relayEndpoint(this.relayUrl, 'match'), request, { signal, timeoutMs: this.timeout });
+  }
+
+  private async pollResult(token: string, signal: AbortSignal): Promise<Answer> {
+    const { firstDelayMs, maxDelayMs, deadlineMs } = this.pollSchedule;
+    const deadline = Date.now() + deadlineMs;
+    let delay = firstDelayMs;
+    for (;;) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      const answer = await callRelay(relayEndpoint(this.relayUrl, 'result'), { token }, {
+        signal, timeoutMs: Math.min(this.timeout, remaining), allowPending: true,
+      });
+      if (answer.kind !== 'pending') return answer;
+      if (Date.now() + delay >= deadline) break;
+      await sleep(delay, signal);
+      delay = Math.min(delay * 2, maxDelayMs);
+    }
+    return { kind: 'error', id: 'timeout', errorType: `no result within ${deadlineMs / 1000} s` };
+  }
+
+  private handleAnswer(answer: Answer): void {
+    switch (answer.kind) {
+      case 'scores': {
+        if (answer.invalid.length) console.warn(`[idmobile-check] not a score, shown as not verified: ${answer.invalid.join(', ')}`);
+        const bands = bandsOf(answer.scores, this.thresholds);
+        const detail: ResultDetail = {
+          scores: answer.scores,
+          bands,
+          verdict: verdictOf(bands, this.requiredPaths),
+          attestation: answer.attestation,
+        };
+        this.lastResult = detail;
+        this.phase = { state: 'result', detail };
+        this.focusAfterRender = 'result';
+        emit(this, 'idmobile-result', detail);
+        return;
+      }
+      case 'consent': {
+        const origins = parseOriginList(this.operatorOrigins);
+        if (origins.invalid.length) console.warn(`[idmobile-check] operator-origins: not origins, ignored: ${origins.invalid.join(' ')}`);
+        const safe = checkConsentUrl(answer.url, origins.origins);
+        if (!safe.ok) {
+          console.error(`[idmobile-check] consent URL refused: ${safe.reason}`);
+          this.showError({ kind: 'error', id: 'consent_url', errorType: safe.reason });
+          return;
+        }
+        const cancelled = !emit(this, 'idmobile-consent', { operator: answer.operator, url: safe.href }, true);
+        this.phase = { state: 'consent', operator: answer.operator, url: safe.href, cancelled };
+        if (!cancelled && this.consent === 'auto') this.navigate(safe.href);
+        else if (!cancelled) this.focusAfterRender = 'continue';
+        return;
+      }
+      case 'pending':
+        this.showError({ kind: 'error', id: 'bad_response', errorType: 'pending answer to a match request' });
+        return;
+      case 'error':
+        this.showError(answer);
+    }
+  }
+
+  private showError(answer: Extract<Answer, { kind: 'error' }>): void {
+    const id = answer.id;
+    const retryable = isRetryable(id) && this.lastOperation !== null;
+    const message = this.m[errorMessageKey(id)];
+    if (isIntegrationError(id)) {
+      console.error(`[idmobile-check] integration error ${id} (${answer.errorType}): check the relay’s configuration and logs.`);
+    }
+    const error: ErrorDetail = { id, errorType: answer.errorType, message, retryable };
+    this.phase = { state: 'error', error };
+    this.focusAfterRender = 'error';
+    emit(this, 'idmobile-error', error);
+  }
+
+  /** Back from the operator's consent page: fetch the result, and clean the address bar in every case. */
+  private resumeAfterConsent(): void {
+    const params = readReturnParams(window.location.href);
+    if (!params) return;
+    history.replaceState(history.state, '', stripReturnParams(window.location.href));
+    if (params.kind === 'refused') this.showError({ kind: 'error', id: 'consent_refused', errorType: 'the shopper refused consent' });
+    else if (params.kind === 'invalid') this.showError({ kind: 'error', id: 'bad_response', errorType: 'return from consent without token' });
+    else if (!this.relayUrl) console.error('[idmobile-check] back from consent, but the relay-url attribute is not set.');
+    else void this.run({ kind: 'result', token: params.token });
+  }
+
+  private retry = () => {
+    const op = this.lastOperation;
+    if (op && this.phase.state !== 'submitting') void this.run(op);
+  };
+
+  private abortInFlight() {
+    this.seq++;
+    this.controller?.abort();
+    this.controller = null;
+  }
+
+  // ---- form association ------------------------------------------------------------------------------
+
+  private syncForm() {
+    const result = this.phase.state === 'result' ? this.phase.detail : null;
+    const data = new FormData();
+    if (result) data.append(this.name || 'idmobile', result.attestation ?? '');
+    this.internals.setFormValue(result ? data : null);
+    if (result) this.internals.setValidity({});
+    else this.internals.setValidity({ customError: true }, this.m.formIncomplete, this.inputEl('phone') ?? undefined);
+  }
+
+  // ---- inputs ------------------------------------------------------------------------------------------
+
+  private inputEl(name: InputName): HTMLInputElement | HTMLSelectElement | null {
+    return this.renderRoot?.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`) ?? null;
+  }
+
+  private onInput = (e: Event) => {
+    const target = e.target as HTMLInputElement | HTMLSelectElement;
+    const name = target.name as InputName;
+    this.values = { ...this.values, [name]: target.value };
+    if (this.touched.has(name) || this.problems.has(name)) this.revalidate(name);
+    if (name === 'phone' && this.phase.state === 'error' && isPhoneError(this.phase.error.id)) this.phase = { state: 'idle' };
+  };
+
+  private onBlur = (e: Event) => {
+    const name = (e.target as HTMLInputElement).name as InputName;
+    if (this.values[name] === '' && !this.touched.has(name)) return; // don't scold a field just tabbed through
+    this.touched.add(name);
+    this.revalidate(name);
+  };
+
+  private revalidate(name: InputName) {
+    const required = name === 'phone' || this.requiredPaths.includes(name as FieldPath);
+    const problem = validateInput(name, this.values[name], required, this.phoneCountry);
+    const next = new Map(this.problems);
+    if (problem) next.set(name, problem);
+    else next.delete(name);
+    this.problems = next;
+  }
+
+  private onSubmit = (e: Event) => {
+    e.preventDefault();
+    this.submit();
+  };
+
+  // ---- rendering ---------------------------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    const m = this.m;
+    const busy = this.phase.state === 'submitting';
+    const fields = this.shownFields;
+    const inputs = expandFields(fields);
+    const top = inputs.filter((p) => !p.startsWith('address.'));
+    const address = inputs.filter((p) => p.startsWith('address.'));
+    const last = inputs[inputs.length - 1] ?? 'phone';
+    return html`<form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.onSubmit}>
+      ${this.renderInput('phone', last)}
+      <div class="grid">${top.map((p) => this.renderInput(p, last))}</div>
+      ${address.length
+        ? html`<fieldset><legend>${m.address}</legend><div class="grid">${address.map((p) => this.renderInput(p, last))}</div></fieldset>`
+        : nothing}
+      <div class="actions">
+        <button type="submit" part="submit" ?disabled=${busy || this.hasAttribute('data-disabled')}>
+          <span class="stack"
+            ><span ?hidden=${busy}>${m.submit}</span
+            ><span ?hidden=${!busy}><span class="spinner" aria-hidden="true"></span>${m.submitting}</span></span
+          >
+        </button>
+      </div>
+      <p class="status" role="status">${busy ? m.checking : this.phase.state === 'result' ? m[`verdict_${this.phase.detail.verdict}`] : ''}</p>
+      ${this.renderOutcome()}
+    </form>`;
+  }
+
+  private renderOutcome(): TemplateResult | typeof nothing {
+    const m = this.m;
+    const p = this.phase;
+    if (p.state === 'result') {
+      const shown = expandFields(this.shownFields);
+      return html`<section part="result" tabindex="-1" aria-label=${m.resultTitle}>
+        <p part="verdict" data-verdict=${p.detail.verdict}>${m[`verdict_${p.detail.verdict}`]}</p>
+        <div class="gauges">${shown.map((path) => this.renderGauge(path, p.detail))}</div>
+      </section>`;
+    }
+    if (p.state === 'consent') {
+      const op = { operator: p.operator };
+      return html`<div part="consent" data-operator=${p.operator}>
+        <p class="title">${format(m.consentTitle, op)}</p>
+        <p>${format(m.consentText, op)}</p>
+        ${this.consent === 'button' && !p.cancelled
+          ? html`<div class="actions">
+              <button type="button" part="continue" @click=${() => this.navigate(p.url)}>${format(m.continue, op)}</button>
+            </div>`
+          : nothing}
+      </div>`;
+    }
+    if (p.state === 'error') {
+      return html`<div role="alert" part="error" data-error-id=${p.error.id}>
+        <p>${p.error.message}</p>
+        ${p.error.retryable
+          ? html`<div class="actions"><button type="button" part="retry" @click=${this.retry}>${m.retry}</button></div>`
+          : nothing}
+      </div>`;
+    }
+    return nothing;
+  }
+
+  private renderGauge(path: FieldPath, detail: ResultDetail) {
+    const score = scoreAt(detail.scores, path);
+    const band = bandOf(score, this.thresholds);
+    const label = this.m[LABEL_KEY[path]];
+    const bandText = this.m[`band_${band}`];
+    const meter = band !== 'unverified' && score !== null;
+    const percent = score === null ? 0 : Math.round(score * 100);
+    return html`<idmobile-gauge
+      part="gauge"
+      data-field=${path}
+      data-band=${band}
+      role=${meter ? 'meter' : nothing}
+      aria-label=${meter ? label : nothing}
+      aria-valuemin=${meter ? '0' : nothing}
+      aria-valuemax=${meter ? '100' : nothing}
+      aria-valuenow=${meter ? String(percent) : nothing}
+      aria-valuetext=${meter ? `${percent} %, ${bandText}` : nothing}
+      .label=${label}
+      .score=${score}
+      .band=${band}
+      .bandText=${bandText}
+    ></idmobile-gauge>`;
+  }
+
+  private renderInput(name: InputName, last: InputName): TemplateResult {
+    const m = this.m;
+    const id = idFor(name);
+    const problem = this.problems.get(name);
+    const serverPhone = name === 'phone' && this.phase.state === 'error' ? PHONE_ERROR_KEY[this.phase.error.id] : undefined;
+    const message = problem ? m[problem] : serverPhone ? m[serverPhone] : '';
+    const invalid = message !== '';
+    const required = name === 'phone' || this.requiredPaths.includes(name as FieldPath);
+    const describedBy = [name === 'phone' ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ');
+    // inputs stay enabled while a check is in flight: disabling them would drop the keyboard user's focus
+    const disabled = this.hasAttribute('data-disabled');
+    const common = {
+      id, name, required, invalid, describedBy, disabled,
+      autocomplete: AUTOCOMPLETE[name],
+      enterkeyhint: name === last ? 'send' : 'next',
+    };
+    let control: TemplateResult;
+    if (name === 'gender') {
+      control = html`<select
+        id=${id} name=${name} autocomplete=${common.autocomplete} aria-required=${required ? 'true' : 'false'}
+        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy || nothing} ?disabled=${disabled}
+        @change=${this.onInput} @blur=${this.onBlur}
+      >
+        ${(['', 'F', 'M'] as const).map(
+          (v) => html`<option value=${v} .selected=${this.values.gender === v}>${m[v === '' ? 'genderNone' : v === 'F' ? 'genderF' : 'genderM']}</option>`,
+        )}
+      </select>`;
+    } else if (name === 'address.country') {
+      control = this.renderCountrySelect(common);
+    } else {
+      const type = name === 'phone' ? 'tel' : name === 'email' ? 'email' : name === 'birthdate' ? 'date' : 'text';
+      const postalNumeric = name === 'address.postal_code' && ['', 'FR'].includes(this.values['address.country']);
+      const inputmode = name === 'phone' ? 'tel' : name === 'email' ? 'email' : postalNumeric ? 'numeric' : nothing;
+      control = html`<input
+        id=${id} name=${name} type=${type} autocomplete=${common.autocomplete} inputmode=${inputmode}
+        enterkeyhint=${common.enterkeyhint} aria-required=${required ? 'true' : 'false'}
+        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy || nothing} ?disabled=${disabled}
+        autocapitalize=${name === 'email' || name === 'phone' ? 'off' : nothing} spellcheck="false"
+        max=${name === 'birthdate' ? new Date().toISOString().slice(0, 10) : nothing}
+        min=${name === 'birthdate' ? '1900-01-01' : nothing}
+        .value=${live(this.values[name])} @input=${this.onInput} @change=${this.onInput} @blur=${this.onBlur}
+      />`;
+    }
+    const wide = name === 'phone' || name === 'email' || name === 'address.street_address';
+    return html`<div class="field ${wide ? 'wide' : ''}">
+      <label for=${id}>${m[LABEL_KEY[name]]}${required ? nothing : html` <span class="optional">(${m.optional})</span>`}</label>
+      ${control}
+      ${name === 'phone' ? html`<p class="hint" id="${id}-hint">${m.phoneHint}</p>` : nothing}
+      <p class="field-error" part="field-error" id="${id}-error">${message}</p>
+    </div>`;
+  }
+
+  private renderCountrySelect(c: { id: string; name: InputName; required: boolean; invalid: boolean; describedBy: string; disabled: boolean; autocomplete: string }) {
+    const names = new Intl.DisplayNames([this.lang_], { type: 'region' });
+    const options = ADDRESS_COUNTRIES.map((code) => ({ code, label: names.of(code) ?? code })).sort((a, b) =>
+      a.label.localeCompare(b.label, this.lang_),
+    );
+    return html`<select
+      id=${c.id} name=${c.name} autocomplete=${c.autocomplete} aria-required=${c.required ? 'true' : 'false'}
+      aria-invalid=${c.invalid ? 'true' : 'false'} aria-describedby=${c.describedBy || nothing} ?disabled=${c.disabled}
+      @change=${this.onInput} @blur=${this.onBlur}
+    >
+      <option value="" .selected=${this.values['address.country'] === ''}>${this.m.genderNone}</option>
+      ${options.map((o) => html`<option value=${o.code} .selected=${this.values['address.country'] === o.code}>${o.label}</option>`)}
+    </select>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'idmobile-check': IdmobileCheck;
+    'idmobile-gauge': IdmobileGauge;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Talks to the merchant's relay: one POST, a timeout covering the whole answer, a cap on its size,
+ * and exactly one classified outcome. Aborting (reset, new submit) rejects with an `AbortError`.
+ */
+import { classifyAnswer, type Answer } from '../protocol/answer.js';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+/** No relay answer of ours comes near this; a bigger body is not an answer. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** Joins the relay's base URL and an endpoint: `{relay-url without trailing slashes}/{endpoint}`. */
+export function relayEndpoint(relayUrl: string, endpoint: 'match' | 'result'): string {
+  return `${relayUrl.replace(/\/+$/, '')}/${endpoint}`;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  allowPending?: boolean;
+  fetch?: typeof fetch;
+}
+
+const fail = (id: string, errorType: string): Answer => ({ kind: 'error', id, errorType });
+
+export async function callRelay(url: string, body: unknown, options: CallOptions = {}): Promise<Answer> {
+  const { signal, timeoutMs = DEFAULT_TIMEOUT_MS, allowPending = false } = options;
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) controller.abort();
+  try {
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        cache: 'no-store',
+        credentials: 'same-origin',
+        redirect: 'error',
+        signal: controller.signal,
+      });
+    } catch (e) {
+      if (timedOut) return fail('timeout', `no answer within ${timeoutMs} ms`);
+      if (signal?.aborted) throw e;
+      return fail('network', 'the relay could not be reached');
+    }
+    let text: string;
+    try {
+      text = await readCapped(response, MAX_ANSWER_BYTES);
+    } catch (e) {
+      if (timedOut) return fail('timeout', `no complete answer within ${timeoutMs} ms`);
+      if (signal?.aborted) throw e;
+      if (e instanceof RangeError) return fail('bad_response', 'answer too large');
+      return fail('network', 'the answer was cut off');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return fail('bad_response', `HTTP ${response.status}: answer is not JSON`);
+    }
+    return classifyAnswer(response.status, json, { allowPending });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Reads a body as text, refusing (RangeError) past `max` bytes without buffering the rest. */
+async function readCapped(response: Response, max: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > max) {
+    void response.body?.cancel().catch(() => {});
+    throw new RangeError('too large');
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      void reader.cancel().catch(() => {});
+      throw new RangeError('too large');
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}

@@ -1,0 +1,91 @@
+import { expect, fixture } from '@open-wc/testing';
+import '../../src/widget/define.js';
+import type { IdmobileCheck } from '../../src/widget/index.js';
+import { clickSubmit, fillValid, waitState } from './helpers.js';
+import { SEED_SCORES, StubRelay } from './stub-relay.js';
+
+let relay: StubRelay;
+beforeEach(() => (relay = new StubRelay().install()));
+afterEach(() => relay.restore());
+
+async function inForm(attrs = '') {
+  const form = await fixture<HTMLFormElement>(
+    `<form><label>Order note <input name="note" value="n"></label><idmobile-check relay-url="/r" lang="en" ${attrs}></idmobile-check><button>Pay</button></form>`,
+  );
+  const el = form.querySelector('idmobile-check') as IdmobileCheck;
+  await el.updateComplete;
+  return { form, el };
+}
+
+describe('<idmobile-check> in a form', () => {
+  it('is accessible inside a form', async () => {
+    const { form } = await inForm();
+    await expect(form).to.be.accessible();
+  });
+
+  it('is invalid, and says why, until a check has completed', async () => {
+    const { form, el } = await inForm();
+    expect(form.checkValidity()).to.equal(false);
+    expect(el.checkValidity()).to.equal(false);
+    expect(el.validity.customError).to.equal(true);
+    expect(el.validationMessage).to.equal('Verify your identity before continuing.');
+    expect([...new FormData(form).keys()]).to.deep.equal(['note']);
+  });
+
+  it('submits the attestation under name="idmobile" once checked', async () => {
+    relay.reply({ json: { ...SEED_SCORES, attestation: 'header.payload.sig' } });
+    const { form, el } = await inForm();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    expect(form.checkValidity()).to.equal(true);
+    expect(el.validationMessage).to.equal('');
+    expect(new FormData(form).get('idmobile')).to.equal('header.payload.sig');
+  });
+
+  it('uses the name attribute', async () => {
+    relay.reply({ json: { ...SEED_SCORES, attestation: 'att' } });
+    const { form, el } = await inForm('name="identity_proof"');
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    expect(new FormData(form).get('identity_proof')).to.equal('att');
+    expect(new FormData(form).has('idmobile')).to.equal(false);
+  });
+
+  it('form reset clears the outcome and makes it invalid again', async () => {
+    relay.reply({ json: { ...SEED_SCORES, attestation: 'att' } });
+    const { form, el } = await inForm();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    form.reset();
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(form.checkValidity()).to.equal(false);
+    expect(new FormData(form).has('idmobile')).to.equal(false);
+  });
+
+  it('an error leaves it invalid', async () => {
+    relay.reply({ json: { status: 'error', error_id: '16', error_type: 'x' } });
+    const { form, el } = await inForm();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'error');
+    expect(form.checkValidity()).to.equal(false);
+  });
+
+  it("the widget's own submit never submits the page's form", async () => {
+    relay.reply({ json: SEED_SCORES });
+    const { form, el } = await inForm();
+    let submitted = 0;
+    form.addEventListener('submit', (e) => {
+      submitted++;
+      e.preventDefault();
+    });
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    expect(submitted).to.equal(0);
+  });
+});

@@ -1,0 +1,55 @@
+import { fixture, waitUntil } from '@open-wc/testing';
+import '../../src/widget/define.js';
+import type { IdmobileCheck } from '../../src/widget/index.js';
+
+export async function mount(attrs = 'relay-url="/relay"', setup?: (el: IdmobileCheck) => void): Promise<IdmobileCheck> {
+  if (!setup) return fixture<IdmobileCheck>(`<idmobile-check ${attrs}></idmobile-check>`);
+  const host = await fixture<HTMLDivElement>('<div></div>');
+  host.innerHTML = `<idmobile-check ${attrs}></idmobile-check>`;
+  const el = host.firstElementChild as IdmobileCheck;
+  setup(el);
+  await el.updateComplete;
+  return el;
+}
+
+export const q = <T extends Element = HTMLElement>(el: IdmobileCheck, selector: string) =>
+  el.shadowRoot!.querySelector<T & Element>(selector) as (T & HTMLElement) | null;
+export const qa = <T extends Element = HTMLElement>(el: IdmobileCheck, selector: string) =>
+  [...el.shadowRoot!.querySelectorAll<T & Element>(selector)] as Array<T & HTMLElement>;
+
+export async function fill(el: IdmobileCheck, name: string, value: string): Promise<void> {
+  const input = q<HTMLInputElement>(el, `[name="${name}"]`);
+  if (!input) throw new Error(`no input ${name}`);
+  input.value = value;
+  input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+/** Fills the phone and the default required fields with Camille Martin's record. */
+export async function fillValid(el: IdmobileCheck): Promise<void> {
+  await fill(el, 'phone', '06 12 34 56 78');
+  await fill(el, 'given_name', 'Camille');
+  await fill(el, 'family_name', 'Martin');
+}
+
+export async function clickSubmit(el: IdmobileCheck): Promise<void> {
+  q<HTMLButtonElement>(el, 'button[part="submit"]')!.click();
+  await el.updateComplete;
+}
+
+export async function waitState(el: IdmobileCheck, state: string): Promise<void> {
+  await waitUntil(() => el.getAttribute('state') === state, `state never became ${state} (is ${el.getAttribute('state')})`, { timeout: 5000 });
+  await el.updateComplete;
+}
+
+export function nextEvent<T = unknown>(target: EventTarget, type: string): Promise<CustomEvent<T>> {
+  return new Promise((resolve) => target.addEventListener(type, (e) => resolve(e as CustomEvent<T>), { once: true }));
+}
+
+/** Captures console output of one kind during a test. */
+export function captureConsole(kind: 'warn' | 'error') {
+  const original = console[kind];
+  const lines: string[] = [];
+  console[kind] = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+  return { lines, restore: () => void (console[kind] = original) };
+}

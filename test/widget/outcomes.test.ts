@@ -1,0 +1,263 @@
+import { expect } from '@open-wc/testing';
+import { DQE_ERROR_IDS } from '../../src/protocol/errors.js';
+import type { ErrorDetail, ResultDetail } from '../../src/widget/index.js';
+import { captureConsole, clickSubmit, fill, fillValid, mount, nextEvent, q, qa, waitState } from './helpers.js';
+import { SEED_SCORES, StubRelay } from './stub-relay.js';
+
+let relay: StubRelay;
+beforeEach(() => (relay = new StubRelay().install()));
+afterEach(() => relay.restore());
+
+describe('<idmobile-check> outcomes', () => {
+  it('is accessible showing gauges', async () => {
+    relay.reply({ json: { ...SEED_SCORES, attestation: 'att.jws.sig' } });
+    const el = await mount();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    await expect(el).to.be.accessible();
+  });
+
+  it('sends the request of the contract to {relay-url}/match, trailing slashes removed', async () => {
+    relay.reply({ json: SEED_SCORES });
+    const el = await mount('relay-url="https://relay.example/api//" fields="gender given_name family_name email address"');
+    await fill(el, 'phone', '06 12 34 56 78');
+    await fill(el, 'gender', 'F');
+    await fill(el, 'given_name', ' Camille ');
+    await fill(el, 'family_name', 'Martin');
+    await fill(el, 'address.locality', 'Paris');
+    await fill(el, 'address.country', 'FR');
+    const submitted = nextEvent<{ request: unknown }>(el, 'idmobile-submit');
+    await clickSubmit(el);
+    const e = await submitted;
+    await waitState(el, 'result');
+    expect(relay.calls).to.have.length(1);
+    expect(relay.calls[0]!.url).to.equal('https://relay.example/api/match');
+    const body = relay.calls[0]!.body;
+    expect(body).to.deep.equal(e.detail.request);
+    expect(body.scope).to.equal('matching_notp');
+    expect(body.phone).to.equal('+33612345678');
+    expect(body.identity).to.deep.equal({
+      gender: 'F', given_name: 'Camille', family_name: 'Martin', address: { locality: 'Paris', country: 'FR' },
+    });
+    const ret = new URL(body.return_url);
+    expect(ret.searchParams.get('idmobile_return')).to.equal('1');
+    expect(ret.hash).to.equal('');
+  });
+
+  it('shows one gauge per field with bands, meters and the verdict of the seed example', async () => {
+    relay.reply({ json: { ...SEED_SCORES, attestation: 'att' } });
+    const el = await mount('relay-url="/r" lang="en"');
+    await fillValid(el);
+    const result = nextEvent<ResultDetail>(el, 'idmobile-result');
+    await clickSubmit(el);
+    const { detail } = await result;
+    await waitState(el, 'result');
+    const gauges = qa(el, '[part="gauge"]');
+    expect(gauges.map((g) => g.dataset['field'])).to.deep.equal([
+      'gender', 'given_name', 'family_name', 'birthdate', 'email',
+      'address.street_address', 'address.postal_code', 'address.locality', 'address.country',
+    ]);
+    const band = (f: string) => q(el, `[part="gauge"][data-field="${f}"]`)!;
+    expect(band('gender').dataset['band']).to.equal('unverified');
+    expect(band('gender').getAttribute('role')).to.equal(null);
+    expect(band('given_name').dataset['band']).to.equal('match');
+    expect(band('address.postal_code').dataset['band']).to.equal('partial');
+    expect(band('address.street_address').dataset['band']).to.equal('mismatch');
+    const meter = band('address.postal_code');
+    expect(meter.getAttribute('role')).to.equal('meter');
+    expect(meter.getAttribute('aria-valuemin')).to.equal('0');
+    expect(meter.getAttribute('aria-valuemax')).to.equal('100');
+    expect(meter.getAttribute('aria-valuenow')).to.equal('78');
+    expect(meter.getAttribute('aria-valuetext')).to.contain('partly matches');
+    expect(detail.verdict).to.equal('verified');
+    expect(detail.attestation).to.equal('att');
+    expect(detail.scores.address.postal_code).to.equal(0.78);
+    expect(detail.bands.address.locality).to.equal('mismatch');
+    expect(el.result).to.deep.equal(detail);
+    expect(q(el, '[part="verdict"]')!.dataset['verdict']).to.equal('verified');
+  });
+
+  it('honours thresholds and required fields in bands and verdict', async () => {
+    relay.reply({ json: { given_name: 0.85, family_name: 0.5, address: {} } });
+    const el = await mount('relay-url="/r" match-threshold="0.8" partial-threshold="0.5" required="given_name family_name"');
+    await fillValid(el);
+    const result = nextEvent<ResultDetail>(el, 'idmobile-result');
+    await clickSubmit(el);
+    const { detail } = await result;
+    expect(detail.bands.given_name).to.equal('match');
+    expect(detail.bands.family_name).to.equal('partial');
+    expect(detail.verdict).to.equal('inconclusive');
+  });
+
+  it('says rejected when a required field mismatches', async () => {
+    relay.reply({ json: { given_name: 1, family_name: 0.1 } });
+    const el = await mount();
+    await fillValid(el);
+    const result = nextEvent<ResultDetail>(el, 'idmobile-result');
+    await clickSubmit(el);
+    expect((await result).detail.verdict).to.equal('rejected');
+  });
+
+  it('shows an odd score as unverified and warns, never crashes', async () => {
+    relay.reply({ json: { given_name: 'high', family_name: 7, email: { x: 1 }, address: 'none' } });
+    const c = captureConsole('warn');
+    try {
+      const el = await mount();
+      await fillValid(el);
+      await clickSubmit(el);
+      await waitState(el, 'result');
+      expect(q(el, '[data-field="given_name"]')!.dataset['band']).to.equal('unverified');
+      expect(q(el, '[data-field="family_name"]')!.dataset['band']).to.equal('unverified');
+      expect(c.lines.join('\n')).to.contain('given_name');
+    } finally {
+      c.restore();
+    }
+  });
+});
+
+describe('<idmobile-check> errors', () => {
+  it('is accessible showing an error', async () => {
+    relay.reply({ json: { status: 'error', error_id: '16', error_type: 'operator [Orange] unreachable' } });
+    const el = await mount();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'error');
+    await expect(el).to.be.accessible();
+  });
+
+  const retryable = new Set(['12', '16', '30']);
+  const phone = new Set(['07', '09', '10', '11']);
+  const integration = new Set(['01', '02', '04', '05', '06']);
+  for (const id of DQE_ERROR_IDS) {
+    it(`DQE error ${id}: message, ${retryable.has(id) ? 'retry' : 'no retry'}${phone.has(id) ? ', on the phone field' : ''}`, async () => {
+      relay.reply({ json: { status: 'error', error_id: id, error_type: `type ${id}` } });
+      const c = captureConsole('error');
+      try {
+        const el = await mount('relay-url="/r" lang="en"');
+        await fillValid(el);
+        const event = nextEvent<ErrorDetail>(el, 'idmobile-error');
+        await clickSubmit(el);
+        const { detail } = await event;
+        await waitState(el, 'error');
+        const alert = q(el, '[role="alert"][part="error"]')!;
+        expect(alert.dataset['errorId']).to.equal(id);
+        expect(alert.textContent!.trim()).to.not.be.empty;
+        expect(detail).to.include({ id, errorType: `type ${id}`, retryable: retryable.has(id) });
+        expect(detail.message).to.equal(alert.querySelector('p')!.textContent);
+        expect(!!q(el, 'button[part="retry"]')).to.equal(retryable.has(id));
+        expect(q(el, '[name="phone"]')!.getAttribute('aria-invalid')).to.equal(phone.has(id) ? 'true' : 'false');
+        if (integration.has(id)) {
+          expect(detail.message).to.equal('Verification is unavailable on this site right now.');
+          expect(c.lines.join('\n')).to.contain(id);
+        }
+      } finally {
+        c.restore();
+      }
+    });
+  }
+
+  const extra: Array<[unknown, number, string, boolean]> = [
+    ['R400', 400, 'R400', false], ['R403', 403, 'R403', false], ['R413', 413, 'R413', false], ['R415', 415, 'R415', false],
+    ['R429', 429, 'R429', true], ['R502', 502, 'R502', true], ['R504', 504, 'R504', true],
+    [7, 200, '07', false], ['99', 200, '99', false], ['weird_id', 200, 'weird_id', false],
+  ];
+  for (const [raw, status, id, canRetry] of extra) {
+    it(`error id ${JSON.stringify(raw)} (HTTP ${status}) -> ${id}`, async () => {
+      relay.reply({ json: { status: 'error', error_id: raw, error_type: 't' }, status });
+      const c = captureConsole('error');
+      try {
+        const el = await mount();
+        await fillValid(el);
+        await clickSubmit(el);
+        await waitState(el, 'error');
+        expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal(id);
+        expect(!!q(el, '[part="retry"]')).to.equal(canRetry);
+      } finally {
+        c.restore();
+      }
+    });
+  }
+
+  it('an unknown id gets the generic message in French', async () => {
+    relay.reply({ json: { status: 'error', error_id: '99', error_type: 'internal server error' } });
+    const el = await mount('relay-url="/r" lang="fr"');
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'error');
+    expect(q(el, '[part="error"]')!.textContent).to.contain('n’a pas pu aboutir');
+  });
+
+  const malformed: Array<[string, Parameters<StubRelay['reply']>[0]]> = [
+    ['an HTML error page', { text: '<html><body>502 Bad Gateway</body></html>', status: 502 }],
+    ['an HTML 200 page', { text: '<!doctype html><p>hello</p>', status: 200 }],
+    ['null', { json: null }],
+    ['a number', { json: 42 }],
+    ['an array', { json: [SEED_SCORES] }],
+    ['success without url', { json: { status: 'success' } }],
+    ['consent with a non-string url', { json: { status: 'success', operator: 'Orange', url: 12 } }],
+    ['an empty object', { json: {} }],
+    ['pending to a match', { json: { status: 'pending' } }],
+    ['scores with HTTP 500', { json: SEED_SCORES, status: 500 }],
+    ['truncated JSON', { text: '{"family_name": 1, "giv', status: 200, contentType: 'application/json' }],
+    ['a huge body', { text: JSON.stringify({ ...SEED_SCORES, pad: 'x'.repeat(200_000) }), status: 200, contentType: 'application/json' }],
+  ];
+  for (const [name, reply] of malformed) {
+    it(`${name} is bad_response, retryable, and retry works`, async () => {
+      relay.reply(reply, { json: SEED_SCORES });
+      const el = await mount();
+      await fillValid(el);
+      await clickSubmit(el);
+      await waitState(el, 'error');
+      expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('bad_response');
+      q<HTMLButtonElement>(el, '[part="retry"]')!.click();
+      await waitState(el, 'result');
+      expect(relay.calls).to.have.length(2);
+    });
+  }
+
+  it('network failure is "network", retry works', async () => {
+    relay.reply({ network: true }, { json: SEED_SCORES });
+    const el = await mount();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'error');
+    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('network');
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('retry');
+    q<HTMLButtonElement>(el, '[part="retry"]')!.click();
+    await waitState(el, 'result');
+  });
+
+  it('no answer within the timeout is "timeout", and the request is aborted', async () => {
+    relay.reply({ hang: true });
+    const el = await mount('relay-url="/r" timeout="150"');
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'error');
+    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('timeout');
+    expect(relay.calls[0]!.signal!.aborted).to.equal(true);
+  });
+
+  it('a body that never ends is "timeout" too', async () => {
+    relay.reply({ stall: true });
+    const el = await mount('relay-url="/r" timeout="150"');
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'error');
+    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('timeout');
+  });
+
+  it('without relay-url: a generic error and a console message, nothing sent', async () => {
+    const c = captureConsole('error');
+    try {
+      const el = await mount('lang="en"');
+      await fillValid(el);
+      await clickSubmit(el);
+      await waitState(el, 'error');
+      expect(relay.calls).to.have.length(0);
+      expect(c.lines.join('\n')).to.contain('relay-url');
+    } finally {
+      c.restore();
+    }
+  });
+});

@@ -1,0 +1,144 @@
+import { expect } from '@open-wc/testing';
+import { captureConsole, mount, q, qa } from './helpers.js';
+
+describe('<idmobile-check> rendering', () => {
+  it('is accessible in its idle state', async () => {
+    const el = await mount();
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders the contract: form part, inputs with names, labels, autocomplete tokens and a submit button', async () => {
+    const el = await mount();
+    expect(el.shadowRoot!.mode).to.equal('open');
+    expect(q(el, 'form[part="form"]')).to.exist;
+    const expected: Record<string, string> = {
+      phone: 'tel', gender: 'honorific-prefix', given_name: 'given-name', family_name: 'family-name', birthdate: 'bday',
+      email: 'email', 'address.street_address': 'street-address', 'address.postal_code': 'postal-code',
+      'address.locality': 'address-level2', 'address.country': 'country',
+    };
+    for (const [name, token] of Object.entries(expected)) {
+      const input = q<HTMLInputElement>(el, `[name="${name}"]`);
+      expect(input, name).to.exist;
+      expect(input!.getAttribute('autocomplete'), name).to.equal(token);
+      const label = q(el, `label[for="${input!.id}"]`);
+      expect(label?.textContent?.trim(), `label of ${name}`).to.not.be.empty;
+      expect(input!.getAttribute('aria-invalid'), name).to.equal('false');
+    }
+    expect(q(el, 'button[type="submit"][part="submit"]')).to.exist;
+    expect(el.getAttribute('state')).to.equal('idle');
+  });
+
+  it('offers civility as a select of "", F and M', async () => {
+    const el = await mount('relay-url="/r" lang="fr"');
+    const select = q<HTMLSelectElement>(el, 'select[name="gender"]')!;
+    expect([...select.options].map((o) => o.value)).to.deep.equal(['', 'F', 'M']);
+    expect([...select.options].map((o) => o.textContent!.trim()).slice(1)).to.deep.equal(['Madame', 'Monsieur']);
+  });
+
+  it('uses mobile keyboards: tel, email and numeric postal code', async () => {
+    const el = await mount();
+    expect(q(el, '[name="phone"]')!.getAttribute('inputmode')).to.equal('tel');
+    expect(q(el, '[name="phone"]')!.getAttribute('type')).to.equal('tel');
+    expect(q(el, '[name="email"]')!.getAttribute('inputmode')).to.equal('email');
+    expect(q(el, '[name="address.postal_code"]')!.getAttribute('inputmode')).to.equal('numeric');
+    expect(q(el, '[name="address.country"]')!.getAttribute('enterkeyhint')).to.equal(null); // a select has none
+    expect(q(el, '[name="address.locality"]')!.getAttribute('enterkeyhint')).to.equal('next');
+  });
+
+  const fieldTable: Array<[string, string[]]> = [
+    ['given_name family_name', ['phone', 'given_name', 'family_name']],
+    ['address', ['phone', 'address.street_address', 'address.postal_code', 'address.locality', 'address.country']],
+    ['email   birthdate', ['phone', 'birthdate', 'email']],
+    ['', ['phone']],
+  ];
+  for (const [fields, names] of fieldTable) {
+    it(`fields="${fields}" shows ${names.join(', ')}`, async () => {
+      const el = await mount(`relay-url="/r" fields="${fields}"`);
+      expect(qa<HTMLInputElement>(el, '[name]').map((i) => i.getAttribute('name'))).to.deep.equal(names);
+    });
+  }
+
+  it('warns about unknown field names and ignores them', async () => {
+    const c = captureConsole('warn');
+    try {
+      const el = await mount('relay-url="/r" fields="given_name shoe_size"');
+      expect(qa(el, '[name]').map((i) => i.getAttribute('name'))).to.deep.equal(['phone', 'given_name']);
+      expect(c.lines.join('\n')).to.contain('shoe_size');
+    } finally {
+      c.restore();
+    }
+  });
+
+  it('marks optional fields in the label and required ones with aria-required', async () => {
+    const el = await mount('relay-url="/r" lang="en" required="email"');
+    expect(q(el, '[name="email"]')!.getAttribute('aria-required')).to.equal('true');
+    expect(q(el, '[name="given_name"]')!.getAttribute('aria-required')).to.equal('false');
+    expect(q(el, 'label[for="f-given_name"]')!.textContent).to.contain('optional');
+    expect(q(el, '[name="phone"]')!.getAttribute('aria-required')).to.equal('true');
+  });
+
+  it('prefills from the phone and identity properties', async () => {
+    const el = await mount('relay-url="/r"', (e) => {
+      e.phone = '+33612345678';
+      e.identity = { given_name: 'Camille', family_name: 'Martin', gender: 'F', address: { country: 'fr', locality: 'Paris' } };
+    });
+    expect(q<HTMLInputElement>(el, '[name="phone"]')!.value).to.equal('+33612345678');
+    expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal('Camille');
+    expect(q<HTMLSelectElement>(el, '[name="gender"]')!.value).to.equal('F');
+    expect(q<HTMLSelectElement>(el, '[name="address.country"]')!.value).to.equal('FR');
+    expect(q<HTMLInputElement>(el, '[name="address.locality"]')!.value).to.equal('Paris');
+    expect(el.identity.family_name).to.equal('Martin');
+  });
+
+  it('has no inline style attributes in its template (strict CSP)', async () => {
+    const el = await mount();
+    expect(el.shadowRoot!.innerHTML).to.not.match(/\sstyle="/);
+  });
+
+  it('focus() moves focus into the phone field', async () => {
+    const el = await mount();
+    el.focus();
+    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('phone');
+  });
+});
+
+describe('<idmobile-check> languages', () => {
+  afterEach(() => document.documentElement.setAttribute('lang', 'en'));
+
+  it('uses its own lang attribute first', async () => {
+    const el = await mount('relay-url="/r" lang="fr-FR"');
+    expect(q(el, 'button[part="submit"]')!.textContent).to.contain('Vérifier mon identité');
+  });
+
+  it('else the closest ancestor lang, across shadow roots', async () => {
+    const outer = document.createElement('div');
+    outer.setAttribute('lang', 'fr');
+    const shadow = outer.attachShadow({ mode: 'open' });
+    const el = document.createElement('idmobile-check');
+    el.setAttribute('relay-url', '/r');
+    shadow.append(el);
+    document.body.append(outer);
+    try {
+      await el.updateComplete;
+      expect(q(el, 'label[for="f-given_name"]')!.textContent).to.contain('Prénom');
+    } finally {
+      outer.remove();
+    }
+  });
+
+  it('else <html lang>; English unless it starts with fr', async () => {
+    document.documentElement.setAttribute('lang', 'fr');
+    const fr = await mount();
+    expect(q(fr, 'label[for="f-phone"]')!.textContent).to.contain('Numéro de mobile');
+    document.documentElement.setAttribute('lang', 'de');
+    const other = await mount();
+    expect(q(other, 'label[for="f-phone"]')!.textContent).to.contain('Mobile number');
+  });
+
+  it('applies messages overrides and ignores unknown keys', async () => {
+    const el = await mount('relay-url="/r" lang="en"', (e) => {
+      e.messages = { submit: 'Check me', nope: 'x' } as never;
+    });
+    expect(q(el, 'button[part="submit"]')!.textContent).to.contain('Check me');
+  });
+});
