@@ -1,0 +1,108 @@
+/**
+ * The return from the operator's consent page (widget contract, "Return from consent").
+ *
+ * - `buildReturnUrl`: the page's URL without its hash, without any `idmobile_return`, `token` and `status`
+ *   parameters, with `idmobile_return=1` added; the other parameters are kept as written.
+ * - `readReturnParams`: on load, what the page URL says (refused, a token to fetch, or nothing usable).
+ * - `stripReturnParams`: the page URL for `history.replaceState`, without those three parameters (hash kept).
+ *
+ * Parameter names are compared after decoding, exactly as `URLSearchParams` reads them (`tok%65n` is `token`),
+ * and repeated parameters are handled deterministically: every occurrence is removed, and an ambiguous repeated
+ * `token` is not used. The other parameters are kept byte for byte (no re-serialisation by URLSearchParams, which
+ * would rewrite `%20` as `+` or `?flag` as `?flag=`). Pure, never throws.
+ */
+
+export const RETURN_PARAM = 'idmobile_return';
+const OWN_PARAMS = new Set([RETURN_PARAM, 'token', 'status']);
+const TOKEN = /^[\w.~-]{1,512}$/;
+
+export type ReturnParams = { kind: 'refused' } | { kind: 'token'; token: string } | { kind: 'invalid' };
+
+/** `application/x-www-form-urlencoded` decoding of one name or value, lenient like URLSearchParams. */
+function decode(raw: string): string {
+  const plus = raw.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    // Malformed escapes: decode the well-formed runs, keep the rest as written.
+    return plus.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+  }
+}
+
+type Piece = { raw: string; name: string; value: string };
+
+/** Splits `url.search` into its `&`-separated pieces (empty pieces dropped), with decoded name and value. */
+function pieces(search: string): Piece[] {
+  const query = search.startsWith('?') ? search.slice(1) : search;
+  return query
+    .split('&')
+    .filter((raw) => raw !== '')
+    .map((raw) => {
+      const eq = raw.indexOf('=');
+      return eq < 0 ? { raw, name: decode(raw), value: '' } : { raw, name: decode(raw.slice(0, eq)), value: decode(raw.slice(eq + 1)) };
+    });
+}
+
+function parse(href: string): URL | null {
+  if (typeof href !== 'string') return null;
+  try {
+    return new URL(href);
+  } catch {
+    return null;
+  }
+}
+
+function withoutOwnParams(url: URL): string[] {
+  return pieces(url.search)
+    .filter((p) => !OWN_PARAMS.has(p.name))
+    .map((p) => p.raw);
+}
+
+/**
+ * The `return_url` sent with a match request. `pageHref` is normally `location.href`; an unparseable one gives
+ * `''` (send no `return_url` then).
+ */
+export function buildReturnUrl(pageHref: string): string {
+  const url = parse(pageHref);
+  if (!url) return '';
+  // The leading `?` is explicit: the setter strips one, and a piece may itself start with `?`.
+  url.search = `?${[...withoutOwnParams(url), `${RETURN_PARAM}=1`].join('&')}`;
+  url.hash = '';
+  return url.href;
+}
+
+/**
+ * What the page URL says after the consent redirect; `null` when no `idmobile_return=1` is present (a normal
+ * page load). `status=error` (in any occurrence) means refused, and wins over a token; otherwise exactly one
+ * `token` matching `/^[\w.~-]{1,512}$/` is fetched; anything else (no token, a malformed or repeated one) is
+ * `invalid`.
+ */
+export function readReturnParams(pageHref: string): ReturnParams | null {
+  const url = parse(pageHref);
+  if (!url) return null;
+  const params = pieces(url.search);
+  if (!params.some((p) => p.name === RETURN_PARAM && p.value === '1')) return null;
+  if (params.some((p) => p.name === 'status' && p.value === 'error')) return { kind: 'refused' };
+  const tokens = params.filter((p) => p.name === 'token');
+  if (tokens.length === 1 && TOKEN.test(tokens[0]!.value)) return { kind: 'token', token: tokens[0]!.value };
+  return { kind: 'invalid' };
+}
+
+/**
+ * `pageHref` without any `idmobile_return`, `token` and `status` parameters (every occurrence), the other
+ * parameters and the hash kept: the URL to give `history.replaceState`. An unparseable `pageHref` is returned
+ * as is.
+ */
+export function stripReturnParams(pageHref: string): string {
+  const url = parse(pageHref);
+  if (!url) return pageHref;
+  const kept = withoutOwnParams(url);
+  url.search = kept.length ? `?${kept.join('&')}` : '';
+  return url.href;
+}

@@ -1,0 +1,110 @@
+import { expect } from '@open-wc/testing';
+import { buildReturnUrl, readReturnParams, stripReturnParams, type ReturnParams } from '../../src/widget/return-url.js';
+
+describe('buildReturnUrl', () => {
+  const table: Array<[string, string]> = [
+    ['https://shop.example/checkout', 'https://shop.example/checkout?idmobile_return=1'],
+    ['https://shop.example/checkout?', 'https://shop.example/checkout?idmobile_return=1'],
+    ['https://shop.example/checkout#pay', 'https://shop.example/checkout?idmobile_return=1'],
+    ['https://shop.example/checkout#', 'https://shop.example/checkout?idmobile_return=1'],
+    ['https://shop.example/checkout?step=2', 'https://shop.example/checkout?step=2&idmobile_return=1'],
+    ['https://shop.example/checkout?step=2&cart=a1#pay', 'https://shop.example/checkout?step=2&cart=a1&idmobile_return=1'],
+    ['https://shop.example/c?idmobile_return=1', 'https://shop.example/c?idmobile_return=1'],
+    ['https://shop.example/c?idmobile_return=1&token=abc&status=success&step=2', 'https://shop.example/c?step=2&idmobile_return=1'],
+    ['https://shop.example/c?token=a&token=b&status=error&status=success&x=1', 'https://shop.example/c?x=1&idmobile_return=1'],
+    ['https://shop.example/c?idmobile_return=0&idmobile_return', 'https://shop.example/c?idmobile_return=1'],
+    ['https://shop.example/c?tok%65n=abc&st%61tus=error&x=1', 'https://shop.example/c?x=1&idmobile_return=1'],
+    ['https://shop.example/c?Token=abc&STATUS=x', 'https://shop.example/c?Token=abc&STATUS=x&idmobile_return=1'],
+    ['https://shop.example/c?tokens=1&my_token=2&status_x=3', 'https://shop.example/c?tokens=1&my_token=2&status_x=3&idmobile_return=1'],
+    ['https://shop.example/c?q=a%20b&r=c+d&flag&e=%zz', 'https://shop.example/c?q=a%20b&r=c+d&flag&e=%zz&idmobile_return=1'],
+    ['https://shop.example/c?a=1&&b=2&', 'https://shop.example/c?a=1&b=2&idmobile_return=1'],
+    ['https://shop.example/c??x=1', 'https://shop.example/c??x=1&idmobile_return=1'],
+    ['https://shop.example/c?next=%2Fa%3Ftoken%3D1', 'https://shop.example/c?next=%2Fa%3Ftoken%3D1&idmobile_return=1'],
+    ['https://shop.example/c?q=café', 'https://shop.example/c?q=caf%C3%A9&idmobile_return=1'],
+    ['http://localhost:5173/?x=1', 'http://localhost:5173/?x=1&idmobile_return=1'],
+    ['https://shop.example/#/checkout?token=1', 'https://shop.example/?idmobile_return=1'],
+    ['not a url', ''],
+    ['/relative/path', ''],
+    ['', ''],
+  ];
+  for (const [page, expected] of table) {
+    it(`${JSON.stringify(page)} -> ${JSON.stringify(expected)}`, () => expect(buildReturnUrl(page)).to.equal(expected));
+  }
+  it('is idempotent', () => {
+    for (const [page, expected] of table) if (expected) expect(buildReturnUrl(expected)).to.equal(expected, page);
+  });
+});
+
+describe('readReturnParams', () => {
+  const base = 'https://shop.example/checkout';
+  const long = 'a'.repeat(512);
+  const table: Array<[string, ReturnParams | null]> = [
+    [base, null],
+    [`${base}?step=2`, null],
+    [`${base}?token=abc&status=success`, null],
+    [`${base}?idmobile_return=0&token=abc`, null],
+    [`${base}?idmobile_return=true&token=abc`, null],
+    [`${base}?idmobile_return&token=abc`, null],
+    [`${base}#idmobile_return=1&token=abc`, null],
+    [`${base}?idmobile_return=1&token=abc&status=success`, { kind: 'token', token: 'abc' }],
+    [`${base}?idmobile_return=1&token=abc`, { kind: 'token', token: 'abc' }],
+    [`${base}?step=2&idmobile_return=1&token=A-b_c.d~9&status=success#pay`, { kind: 'token', token: 'A-b_c.d~9' }],
+    [`${base}?idmobile_return=1&tok%65n=abc`, { kind: 'token', token: 'abc' }],
+    [`${base}?idmobile_return=1&token=ab%2Dc`, { kind: 'token', token: 'ab-c' }],
+    [`${base}?idmobile_return=1&token=${long}`, { kind: 'token', token: long }],
+    [`${base}?idmobile_return=1&idmobile_return=1&token=abc`, { kind: 'token', token: 'abc' }],
+    [`${base}?idmobile_return=1&status=error`, { kind: 'refused' }],
+    [`${base}?idmobile_return=1&token=abc&status=error`, { kind: 'refused' }],
+    [`${base}?idmobile_return=1&status=success&status=error`, { kind: 'refused' }],
+    [`${base}?idmobile_return=1`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&status=success`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&status=ERROR`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=${long}a`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=a%20b`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=a+b`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=a/b`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=%3Cscript%3E`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=abc%0A`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=caf%C3%A9`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=abc&token=def`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=abc&token=abc`, { kind: 'invalid' }],
+    ['not a url', null],
+    ['', null],
+  ];
+  for (const [page, expected] of table) {
+    it(`${JSON.stringify(page.length > 100 ? `${page.slice(0, 80)}…` : page)} -> ${JSON.stringify(expected)}`, () => {
+      expect(readReturnParams(page)).to.deep.equal(expected);
+    });
+  }
+});
+
+describe('stripReturnParams', () => {
+  const table: Array<[string, string]> = [
+    ['https://shop.example/checkout', 'https://shop.example/checkout'],
+    ['https://shop.example/checkout?idmobile_return=1', 'https://shop.example/checkout'],
+    ['https://shop.example/checkout?idmobile_return=1&token=abc&status=success', 'https://shop.example/checkout'],
+    ['https://shop.example/checkout?step=2&idmobile_return=1&token=abc&status=success#pay', 'https://shop.example/checkout?step=2#pay'],
+    ['https://shop.example/checkout?idmobile_return=1&step=2&status=error&cart=a1', 'https://shop.example/checkout?step=2&cart=a1'],
+    ['https://shop.example/c?token=a&token=b&status=x&status=y&idmobile_return=1&idmobile_return=2', 'https://shop.example/c'],
+    ['https://shop.example/c?tok%65n=a&x=1', 'https://shop.example/c?x=1'],
+    ['https://shop.example/c?q=a%20b&r=c+d&flag&idmobile_return=1', 'https://shop.example/c?q=a%20b&r=c+d&flag'],
+    ['https://shop.example/c?x=1#token=abc', 'https://shop.example/c?x=1#token=abc'],
+    ['https://shop.example/c?idmobile_return=1#', 'https://shop.example/c#'],
+    ['http://localhost:5173/demo/?idmobile_return=1&token=t1&status=success', 'http://localhost:5173/demo/'],
+    ['not a url', 'not a url'],
+  ];
+  for (const [page, expected] of table) {
+    it(`${JSON.stringify(page)} -> ${JSON.stringify(expected)}`, () => expect(stripReturnParams(page)).to.equal(expected));
+  }
+});
+
+describe('round trip', () => {
+  it('a page that builds a return URL, comes back with a token and strips it is the page without its hash', () => {
+    const page = 'https://shop.example/checkout?step=2&cart=a1#pay';
+    const back = `${buildReturnUrl(page)}&token=t0k3n&status=success`;
+    expect(readReturnParams(back)).to.deep.equal({ kind: 'token', token: 't0k3n' });
+    expect(stripReturnParams(back)).to.equal('https://shop.example/checkout?step=2&cart=a1');
+  });
+});
