@@ -136,11 +136,12 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
       try {
         body = JSON.parse(text);
       } catch {
-        throw new UpstreamError('R502', `HTTP ${response.status}, not JSON`, call.endpoint);
+        body = undefined;
       }
       if (response.status >= 500 && !ErrorAnswer.safeParse(body).success) {
         throw new UpstreamError('R502', `HTTP ${response.status}`, call.endpoint);
       }
+      if (body === undefined) throw new UpstreamError('R502', `HTTP ${response.status}, not JSON`, call.endpoint);
       return { status: response.status, body };
     } finally {
       clearTimeout(timer);

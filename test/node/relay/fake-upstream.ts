@@ -1,0 +1,176 @@
+/**
+ * A fault-injecting fake DQE for the relay's tests: a `fetch` function with scripted answers per endpoint,
+ * counting calls, issuing and expiring tokens, and able to hang, reset, send HTML, truncated JSON, etc.
+ */
+import { createRelay, type RelayOptions } from '../../../src/relay/app.js';
+
+export type Endpoint = 'ACCESS_TOKEN' | 'IDMOBILE' | 'GET';
+
+export type Behaviour =
+  | { json: unknown; status?: number }
+  | { text: string; status?: number; contentType?: string; headers?: Record<string, string> }
+  | { reset: true }
+  | { hang: true }
+  | { delayMs: number; then: Behaviour }
+  | { stream: string[]; intervalMs?: number; status?: number };
+
+export interface Call {
+  endpoint: Endpoint;
+  method: string;
+  params: URLSearchParams;
+  headers: Headers;
+}
+
+export const LICENCE = 'LIC-7f3a9c2e51b04d88';
+export const CLIENT_SECRET = 'CS-d41d8cd98f00b204e9800998ecf8427e';
+export const ATTESTATION_SECRET = 'attestation-secret-0123456789abcdef0123456789';
+export const BASE_URL = 'https://dqe.fake.invalid/api';
+
+export const CAMILLE_SCORES = {
+  family_name: 1.0,
+  gender: '',
+  birthdate: 1.0,
+  given_name: 0.95,
+  email: 0.5,
+  address: { country: '1', postal_code: '1', street_address: '0.91', locality: '1' },
+};
+
+export interface FakeUpstream {
+  fetch: typeof fetch;
+  calls: Call[];
+  count(endpoint: Endpoint): number;
+  /** Scripted answers, consumed first; when empty the endpoint behaves "normally". */
+  script: Record<Endpoint, Behaviour[]>;
+  /** Normal answers (when the script is empty). */
+  normal: { IDMOBILE: Behaviour; GET: Behaviour };
+  tokenTtlSeconds: number;
+  tokenDelayMs: number;
+  /** Every token issued so far. */
+  issued: string[];
+  /** Makes every issued token invalid (DQE then answers 30). */
+  expireTokens(): void;
+}
+
+const sleep = (ms: number, signal?: AbortSignal | null) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new DOMException('aborted', 'AbortError'));
+    });
+  });
+
+export function createFakeUpstream(): FakeUpstream {
+  const valid = new Set<string>();
+  const fake: FakeUpstream = {
+    calls: [],
+    count: (e) => fake.calls.filter((c) => c.endpoint === e).length,
+    script: { ACCESS_TOKEN: [], IDMOBILE: [], GET: [] },
+    normal: { IDMOBILE: { json: CAMILLE_SCORES }, GET: { json: CAMILLE_SCORES } },
+    tokenTtlSeconds: 300,
+    tokenDelayMs: 5,
+    issued: [],
+    expireTokens: () => valid.clear(),
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      const endpoint = (['ACCESS_TOKEN', 'IDMOBILE', 'GET'] as const).find((e) => url.pathname.endsWith(`/${e}/`));
+      if (!endpoint || !url.href.startsWith(BASE_URL)) throw new TypeError(`fake upstream: unexpected URL`);
+      const params = request.method === 'POST' ? new URLSearchParams(await request.text()) : url.searchParams;
+      fake.calls.push({ endpoint, method: request.method, params, headers: request.headers });
+      const scripted = fake.script[endpoint].shift();
+      if (scripted) return play(scripted, init?.signal);
+      if (endpoint === 'ACCESS_TOKEN') {
+        await sleep(fake.tokenDelayMs, init?.signal);
+        if (params.get('licence') !== LICENCE || params.get('client_secret') !== CLIENT_SECRET || params.get('grant_type') !== 'client_idmobile') {
+          return Response.json({ status: 'error', error_id: '02', error_type: 'invalid licence key' });
+        }
+        const token = `tok-${fake.issued.length + 1}-${crypto.randomUUID()}`;
+        fake.issued.push(token);
+        valid.add(token);
+        return Response.json({ access_token: token, token_type: 'Bearer', expires_in: fake.tokenTtlSeconds, refresh_token: `ref-${token}` });
+      }
+      if (endpoint === 'IDMOBILE' && !valid.has(params.get('token') ?? '')) {
+        return Response.json({ status: 'error', error_id: '30', error_type: 'invalid or expired token' });
+      }
+      return play(fake.normal[endpoint], init?.signal);
+    },
+  };
+  return fake;
+}
+
+async function play(b: Behaviour, signal?: AbortSignal | null): Promise<Response> {
+  if ('json' in b) return Response.json(b.json, { status: b.status ?? 200 });
+  if ('text' in b) {
+    return new Response(b.text, { status: b.status ?? 200, headers: { 'content-type': b.contentType ?? 'text/html', ...b.headers } });
+  }
+  if ('reset' in b) throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+  if ('hang' in b) {
+    await new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+  }
+  if ('delayMs' in b) {
+    await sleep(b.delayMs, signal);
+    return play(b.then, signal);
+  }
+  if ('stream' in b) {
+    const parts = b.stream;
+    const interval = b.intervalMs ?? 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = parts.shift();
+        if (next === undefined) return controller.close();
+        if (interval) await sleep(interval);
+        controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    return new Response(body, { status: b.status ?? 200, headers: { 'content-type': 'application/json' } });
+  }
+  throw new Error('unreachable');
+}
+
+export interface Harness {
+  relay: ReturnType<typeof createRelay>;
+  upstream: FakeUpstream;
+  logs: Record<string, unknown>[];
+  match(body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  result(token: string, headers?: Record<string, string>): Promise<Response>;
+}
+
+export const MATCH_BODY = {
+  scope: 'matching_notp',
+  phone: '+33612345678',
+  identity: {
+    gender: 'F', given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12', email: 'camille.martin@example.fr',
+    address: { street_address: '12 rue de la Paix', postal_code: '75002', locality: 'Paris', country: 'FR' },
+  },
+  return_url: 'https://shop.example/checkout?idmobile_return=1',
+};
+
+export const RELAY_URL = 'http://relay.test';
+
+/** A relay on a fresh fake upstream, rate limit off unless given. */
+export function harness(overrides: Partial<RelayOptions> = {}, upstream = createFakeUpstream()): Harness {
+  const logs: Record<string, unknown>[] = [];
+  const relay = createRelay({
+    mode: 'dqe',
+    dqe: { baseUrl: BASE_URL, licence: LICENCE, clientSecret: CLIENT_SECRET, partnerName: 'Shop', fetch: upstream.fetch, timeoutMs: 1000 },
+    allowedOrigins: ['https://shop.example'],
+    attestationSecret: ATTESTATION_SECRET,
+    rateLimit: false,
+    logger: (e) => logs.push(e),
+    ...overrides,
+  });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    relay.request(`${RELAY_URL}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  return {
+    relay,
+    upstream,
+    logs,
+    match: (body = MATCH_BODY, headers) => post('/match', body, headers),
+    result: (token, headers) => post('/result', { token }, headers),
+  };
+}
