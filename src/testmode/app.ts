@@ -267,13 +267,13 @@ export function createSimulator(options: SimulatorOptions = {}): Hono {
     );
   };
 
-  app.get('/consent/:session{[^/]+}/?', (c) => {
+  app.on('GET', both('/consent/:session'), (c) => {
     const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
     const session = live(c, lang);
     return session instanceof Response ? session : render(c, session, lang, 200);
   });
 
-  app.post('/consent/:session{[^/]+}/?', limit, async (c) => {
+  app.on('POST', both('/consent/:session'), limit, async (c) => {
     const p = await readParams(c);
     const form = p === NOT_FORM ? {} : p;
     const lang = pickLang(form['lang'] ?? c.req.query('lang'), c.req.header('accept-language'));

@@ -16,7 +16,13 @@ export function randomToken(bytes = 24): string {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** Keeps at most `max` entries with an expiry; expired entries are dropped on access and on insertion. */
+/** How long an expired entry is still recognised as expired (rather than unknown) before it is dropped. */
+const EXPIRED_GRACE_MS = 3_600_000;
+
+/**
+ * Keeps at most `max` entries with an expiry. An expired entry reads as `expired` for an hour, then is dropped
+ * (on access and on insertion) and reads as unknown.
+ */
 class ExpiringMap<V extends { expiresAt: number }> {
   private readonly entries = new Map<string, V>();
   constructor(private readonly now: Clock, private readonly max: number) {}
@@ -35,11 +41,12 @@ class ExpiringMap<V extends { expiresAt: number }> {
   get(key: string): V | 'expired' | undefined {
     const v = this.entries.get(key);
     if (v === undefined) return undefined;
-    if (this.now() >= v.expiresAt) {
+    const t = this.now();
+    if (t >= v.expiresAt + EXPIRED_GRACE_MS) {
       this.entries.delete(key);
-      return 'expired';
+      return undefined;
     }
-    return v;
+    return t >= v.expiresAt ? 'expired' : v;
   }
 
   delete(key: string): void {
@@ -48,7 +55,7 @@ class ExpiringMap<V extends { expiresAt: number }> {
 
   private prune(): void {
     const t = this.now();
-    for (const [k, v] of this.entries) if (t >= v.expiresAt) this.entries.delete(k);
+    for (const [k, v] of this.entries) if (t >= v.expiresAt + EXPIRED_GRACE_MS) this.entries.delete(k);
   }
 }
 
