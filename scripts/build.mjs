@@ -1,0 +1,71 @@
+// `npm run build`: the widget's ESM entries (Lit external), the one-tag IIFE (everything bundled), the relay
+// for Node, type declarations, and the size budget of the IIFE.
+import { build } from 'vite';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+export const BUDGET_GZIP_BYTES = 30 * 1024;
+const root = new URL('..', import.meta.url).pathname;
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const quiet = { logLevel: 'warn', configFile: false, root };
+const nodeDeps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
+const isDep = (id) => nodeDeps.some((d) => id === d || id.startsWith(`${d}/`)) || id.startsWith('node:');
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+// 1. ESM: side-effect-free class entry + define entry; Lit stays a dependency (one copy per page)
+await build({
+  ...quiet,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    sourcemap: true,
+    lib: { entry: { 'idmobile-check': 'src/widget/index.ts', define: 'src/widget/define.ts' }, formats: ['es'] },
+    rollupOptions: { external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/') },
+  },
+});
+
+// 2. IIFE: one <script> tag defines the element, everything inside
+await build({
+  ...quiet,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    sourcemap: true,
+    lib: { entry: 'src/widget/define.ts', formats: ['iife'], name: 'IdmobileCheck', fileName: () => 'idmobile-check.iife.js' },
+  },
+});
+
+// 3. The relay (and the test mode it embeds) for Node
+await build({
+  ...quiet,
+  build: {
+    outDir: 'dist/relay',
+    emptyOutDir: false,
+    target: 'node20',
+    ssr: true,
+    sourcemap: true,
+    rollupOptions: {
+      input: { index: 'src/relay/index.ts', node: 'src/relay/node.ts', simulator: 'src/testmode/node.ts' },
+      external: isDep,
+      output: { format: 'es', entryFileNames: '[name].js' },
+    },
+  },
+});
+
+// 4. Type declarations
+execFileSync('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit', cwd: root });
+
+// 5. Size budget
+const iife = readFileSync(new URL('../dist/idmobile-check.iife.js', import.meta.url));
+const gz = gzipSync(iife, { level: 9 }).length;
+const br = brotliCompressSync(iife).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log(`dist/idmobile-check.iife.js: ${kb(iife.length)} raw, ${kb(gz)} gzip, ${kb(br)} brotli (budget ${kb(BUDGET_GZIP_BYTES)} gzip)`);
+if (gz > BUDGET_GZIP_BYTES) {
+  console.error(`✖ size budget exceeded: ${kb(gz)} gzip > ${kb(BUDGET_GZIP_BYTES)}`);
+  process.exit(1);
+}
