@@ -37,6 +37,8 @@ export function countryName(iso2: string | undefined): string {
   if (code === '') return '';
   const known = COUNTRY_NAMES_FR[code];
   if (known) return known;
+  // user-assigned codes (ZZ is CLDR's "unknown region"): no name to give
+  if (!/^[A-Z]{2}$/.test(code) || /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/.test(code)) return code;
   if (displayNames === undefined) {
     try {
       displayNames = new Intl.DisplayNames(['fr'], { type: 'region', fallback: 'none' });
