@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+import { ConfigError, loadConfig, type Env } from '../../../src/relay/config.js';
+
+const DQE: Env = {
+  DQE_LICENCE: 'LIC-secret-licence',
+  DQE_CLIENT_SECRET: 'CS-secret-client',
+  DQE_BASE_URL: 'https://api.dqe.example/idmobile',
+  DQE_PARTNER_NAME: 'My Shop',
+  ATTESTATION_SECRET: 'x'.repeat(40),
+  RELAY_ALLOWED_ORIGINS: 'https://shop.example, https://www.shop.example',
+};
+
+function problems(env: Env): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error('accepted');
+}
+
+test('empty environment: test mode with loopback origins and a generated secret', () => {
+  const c = loadConfig({});
+  expect(c.mode).toBe('test');
+  expect(c.dqe).toBeNull();
+  expect(c.port).toBe(8787);
+  expect(c.allowedOrigins).toEqual(['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*']);
+  expect(c.attestationSecretGenerated).toBe(true);
+  expect(c.attestationSecret.length).toBeGreaterThanOrEqual(32);
+  expect(loadConfig({}).attestationSecret).not.toBe(c.attestationSecret);
+  expect(c.policy).toEqual({ thresholds: { match: 0.9, partial: 0.6 }, required: ['given_name', 'family_name'] });
+});
+
+test('full DQE configuration', () => {
+  const c = loadConfig({ ...DQE, PORT: '9000', RELAY_REQUIRED_FIELDS: 'family_name address', RELAY_MATCH_THRESHOLD: '0.95', RELAY_PARTIAL_THRESHOLD: '0.5', RELAY_RATE_LIMIT_MAX: '10', RELAY_RATE_LIMIT_WINDOW_SECONDS: '30', DQE_TIMEOUT_MS: '3000' });
+  expect(c.mode).toBe('dqe');
+  expect(c.port).toBe(9000);
+  expect(c.dqe).toEqual({ baseUrl: DQE.DQE_BASE_URL, licence: DQE.DQE_LICENCE, clientSecret: DQE.DQE_CLIENT_SECRET, partnerName: 'My Shop', timeoutMs: 3000 });
+  expect(c.allowedOrigins).toEqual(['https://shop.example', 'https://www.shop.example']);
+  expect(c.attestationSecretGenerated).toBe(false);
+  expect(c.policy).toEqual({ thresholds: { match: 0.95, partial: 0.5 }, required: ['family_name', 'address'] });
+  expect(c.rateLimit).toEqual({ windowMs: 30_000, max: 10 });
+});
+
+test('empty strings count as unset', () => {
+  expect(loadConfig({ DQE_LICENCE: '', PORT: '' }).mode).toBe('test');
+});
+
+const bad: Array<[string, Env, RegExp]> = [
+  ['missing DQE values', { DQE_LICENCE: 'L' }, /^DQE_CLIENT_SECRET: required/],
+  ['short attestation secret', { ...DQE, ATTESTATION_SECRET: 'short' }, /^ATTESTATION_SECRET: must be at least 32/],
+  ['http base URL', { ...DQE, DQE_BASE_URL: 'http://api.dqe.example/' }, /^DQE_BASE_URL: must use https/],
+  ['not a URL', { ...DQE, DQE_BASE_URL: 'dqe' }, /^DQE_BASE_URL: must be an absolute URL/],
+  ['bad port', { PORT: '99999' }, /^PORT: /],
+  ['port not a number', { PORT: 'eighty' }, /^PORT: must be a whole number/],
+  ['origin with a path', { RELAY_ALLOWED_ORIGINS: 'https://shop.example/checkout' }, /^RELAY_ALLOWED_ORIGINS: .*origin only/],
+  ['origin not a URL', { RELAY_ALLOWED_ORIGINS: 'shop.example' }, /^RELAY_ALLOWED_ORIGINS: /],
+  ['unknown required field', { RELAY_REQUIRED_FIELDS: 'given_name nickname' }, /^RELAY_REQUIRED_FIELDS: unknown field\(s\) "nickname"/],
+  ['threshold out of range', { RELAY_MATCH_THRESHOLD: '2' }, /^RELAY_MATCH_THRESHOLD /],
+  ['thresholds inverted', { RELAY_MATCH_THRESHOLD: '0.5', RELAY_PARTIAL_THRESHOLD: '0.8' }, /RELAY_PARTIAL_THRESHOLD \(0\.8\) must not be above RELAY_MATCH_THRESHOLD/],
+  ['secret without licence', { DQE_CLIENT_SECRET: 'x' }, /^DQE_LICENCE: missing while DQE_CLIENT_SECRET is set/],
+  ['attestation secret equal to the client secret', { ...DQE, DQE_CLIENT_SECRET: 'y'.repeat(40), ATTESTATION_SECRET: 'y'.repeat(40) }, /^ATTESTATION_SECRET: must differ/],
+  ['trust proxy', { RELAY_TRUST_PROXY: 'yes' }, /^RELAY_TRUST_PROXY: /],
+];
+for (const [name, env, message] of bad) {
+  test(`refused: ${name}`, () => {
+    const p = problems(env);
+    expect(p.some((line) => message.test(line))).toBe(true);
+  });
+}
+
+test('every problem is reported at once, and no secret value appears', () => {
+  const p = problems({ DQE_LICENCE: 'LIC-do-not-print', PORT: '0', ATTESTATION_SECRET: 'tiny-secret-value', RELAY_ALLOWED_ORIGINS: 'ftp://x' });
+  expect(p.length).toBeGreaterThanOrEqual(5);
+  const all = p.join('\n');
+  expect(all).not.toContain('LIC-do-not-print');
+  expect(all).not.toContain('tiny-secret-value');
+});
