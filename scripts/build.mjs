@@ -59,7 +59,10 @@ await build({
 // 4. Type declarations
 execFileSync('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit', cwd: root });
 
-// 5. Size budget
+// 5. custom-elements.json at the package root (named by package.json's customElements field)
+execFileSync('npx', ['--no-install', 'cem', 'analyze', '--quiet'], { stdio: 'inherit', cwd: root });
+
+// 6. Size budget
 const iife = readFileSync(new URL('../dist/idmobile-check.iife.js', import.meta.url));
 const gz = gzipSync(iife, { level: 9 }).length;
 const br = brotliCompressSync(iife).length;

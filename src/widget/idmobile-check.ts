@@ -66,6 +66,10 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * Identity check for checkout pages: the shopper's phone number and identity are compared by their mobile
  * operator (DQE IDMobile, Matching without OTP) through the merchant's relay; one gauge per field shows how
  * well each matches. Form-associated: inside a `<form>` it submits the relay's attestation under `name`.
+ * The host's `state` attribute reflects what it is doing: `idle | submitting | result | consent | error`.
+ *
+ * @tag idmobile-check
+ * @attr lang - `fr` or `en`; else the closest ancestor's `lang` (crossing shadow roots), else `<html lang>`
  *
  * @fires idmobile-submit - cancelable; `{request}` about to be sent. Cancel it and nothing is sent.
  * @fires idmobile-result - `{scores, bands, verdict, attestation}` once the operator has answered.
