@@ -1,0 +1,154 @@
+import { expect, test } from '@playwright/test';
+import { DQE_ERROR_IDS, dqeErrorType } from '../../../src/protocol/errors.js';
+import { createRelay } from '../../../src/relay/app.js';
+import { verifyAttestation } from '../../../src/relay/attestation.js';
+import { createTestModeRelay } from '../../../src/relay/test-mode.js';
+import { createSimulator, magicNumberFor } from '../../../src/testmode/index.js';
+
+const SECRET = 'test-mode-attestation-secret-0123456789';
+const PAGE = 'http://localhost:5173';
+const CAMILLE = {
+  scope: 'matching_notp',
+  phone: '+33612345678',
+  identity: {
+    gender: 'F', given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12', email: 'camille.martin@example.fr',
+    address: { street_address: '12 rue de la Paix', postal_code: '75002', locality: 'Paris', country: 'FR' },
+  },
+};
+
+function setup(extra: Partial<Parameters<typeof createTestModeRelay>[0]> = {}) {
+  const logs: Record<string, unknown>[] = [];
+  const { relay, simulator } = createTestModeRelay({
+    simulatorPublicUrl: 'http://localhost:8787/simulator',
+    allowedOrigins: ['http://localhost:*'],
+    attestationSecret: SECRET,
+    rateLimit: false,
+    logger: (e) => logs.push(e),
+    ...extra,
+  });
+  const post = (path: string, body: unknown) =>
+    relay.request(`http://localhost:8787${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', origin: PAGE }, body: JSON.stringify(body),
+    });
+  return { relay, simulator, logs, post };
+}
+
+test('health says test mode', async () => {
+  const { relay } = setup();
+  expect(await (await relay.request('http://localhost:8787/health')).json()).toEqual({ status: 'ok', mode: 'test' });
+});
+
+test('Camille Martin: scores from the simulator, verified attestation bound to her phone', async () => {
+  const { post } = setup();
+  const res = await post('/match', CAMILLE);
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as Record<string, unknown>;
+  expect(body['family_name']).toBe(1);
+  expect(body['gender']).toBe('');
+  expect(body['address']).toMatchObject({ postal_code: expect.anything() });
+  const claims = await verifyAttestation(body['attestation'] as string, SECRET, { phone: CAMILLE.phone });
+  expect(claims.verdict).toBe('verified');
+  expect(claims.scores.gender).toBeNull();
+  expect(claims.scores.address.street_address).toBeGreaterThanOrEqual(0.9);
+  expect(claims.scores.address.country).toBe(1);
+});
+
+test('a wrong name is rejected by the server policy', async () => {
+  const { post } = setup();
+  const body = (await (await post('/match', { ...CAMILLE, identity: { given_name: 'Zoé', family_name: 'Xavier' } })).json()) as { attestation: string };
+  expect((await verifyAttestation(body.attestation, SECRET)).verdict).toBe('rejected');
+});
+
+for (const id of DQE_ERROR_IDS.filter((i) => i !== '30')) {
+  test(`magic number for error ${id}: passed through`, async () => {
+    const { post } = setup();
+    const res = await post('/match', { ...CAMILLE, phone: magicNumberFor(id) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'error', error_id: id, error_type: dqeErrorType(id) });
+  });
+}
+
+test('magic number for error 30: renewed, retried once, then R502', async () => {
+  const { post, logs } = setup();
+  const res = await post('/match', { ...CAMILLE, phone: magicNumberFor('30') });
+  expect(res.status).toBe(502);
+  expect(((await res.json()) as { error_id: string }).error_id).toBe('R502');
+  expect(logs.filter((l) => l['event'] === 'token_obtained')).toHaveLength(2);
+});
+
+test('consent flow end to end: consent, accept, pending, scores with an unbound attestation', async () => {
+  const { post, simulator } = setup();
+  const returnUrl = `${PAGE}/checkout?idmobile_return=1`;
+  const consent = (await (await post('/match', { ...CAMILLE, phone: '+33756123456', identity: { given_name: 'Léa', family_name: 'Bernard' }, return_url: returnUrl })).json()) as Record<string, string>;
+  expect(consent['status']).toBe('success');
+  expect(consent['operator']).toBe('Orange');
+  expect(consent['url']).toMatch(/^http:\/\/localhost:8787\/simulator\/consent\//);
+  const path = new URL(consent['url']!).pathname.replace(/^\/simulator/, '');
+  const accepted = await simulator.request(`http://localhost:8787${path}`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=accept',
+  });
+  expect(accepted.status).toBe(303);
+  const back = new URL(accepted.headers.get('location')!);
+  expect(back.origin).toBe(PAGE);
+  expect(back.searchParams.get('status')).toBe('success');
+  const token = back.searchParams.get('token')!;
+  expect(await (await post('/result', { token })).json()).toEqual({ status: 'pending' });
+  const scores = (await (await post('/result', { token })).json()) as Record<string, unknown>;
+  expect(scores['given_name']).toBe(1);
+  const claims = await verifyAttestation(scores['attestation'] as string, SECRET);
+  expect(claims.phone_sha256).toBeNull();
+  expect(claims.verdict).toBe('verified');
+});
+
+test('consent refused: error 12 from /result', async () => {
+  const { post, simulator } = setup();
+  const consent = (await (await post('/match', { ...CAMILLE, phone: '+33756123456', return_url: `${PAGE}/c` })).json()) as Record<string, string>;
+  const path = new URL(consent['url']!).pathname.replace(/^\/simulator/, '');
+  const refused = await simulator.request(`http://localhost:8787${path}`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=refuse',
+  });
+  const token = new URL(refused.headers.get('location')!).searchParams.get('token')!;
+  expect(((await (await post('/result', { token })).json()) as { error_id: string }).error_id).toBe('12');
+});
+
+test('unknown session token on /result: the simulator\'s error 30 passed through', async () => {
+  const { post } = setup();
+  expect(((await (await post('/result', { token: 'nope' })).json()) as { error_id: string }).error_id).toBe('30');
+});
+
+test('token expired at the simulator mid-flight: renewed, retried, one token call per renewal', async () => {
+  // the simulator's clock runs ahead of the relay's: the relay still believes its token is fresh
+  let simClock = 1_000_000;
+  const relayClock = 1_000_000;
+  const simulator = createSimulator({ tokenTtlSeconds: 60, now: () => simClock });
+  let tokenCalls = 0;
+  const relay = createRelay({
+    mode: 'test',
+    dqe: {
+      baseUrl: 'http://testmode.invalid', licence: 'demo', clientSecret: 'demo', partnerName: 'test',
+      fetch: (input, init) => {
+        const req = new Request(input, init);
+        if (new URL(req.url).pathname === '/ACCESS_TOKEN/') tokenCalls++;
+        return Promise.resolve(simulator.fetch(req));
+      },
+    },
+    allowedOrigins: [],
+    attestationSecret: SECRET,
+    rateLimit: false,
+    logger: () => undefined,
+    now: () => relayClock,
+  });
+  const match = () => relay.request('http://r/match', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(CAMILLE) });
+  expect((await match()).status).toBe(200);
+  simClock += 61_000;
+  const answers = await Promise.all(Array.from({ length: 20 }, match));
+  expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
+  expect(tokenCalls).toBe(2);
+});
+
+test('100 concurrent matches on the test mode: one token call', async () => {
+  const { post, logs } = setup();
+  const answers = await Promise.all(Array.from({ length: 100 }, () => post('/match', CAMILLE)));
+  expect(answers.every((r) => r.status === 200)).toBe(true);
+  expect(logs.filter((l) => l['event'] === 'token_obtained')).toHaveLength(1);
+});
