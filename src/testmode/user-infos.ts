@@ -17,7 +17,8 @@ export const MAX_USER_INFOS_LENGTH = 8192;
  * Parses `user_infos` as DQE checks it:
  * - absent or blank: 05 (missing or empty parameter);
  * - not JSON, not a JSON object, a value that is not a string, or too long: 06 (bad format);
- * - a key missing: 07 (missing mandatory key; DQE's label names `phone`, the id covers every key).
+ * - a key missing, or `phone` empty: 07 (missing mandatory key in user informations (phone); DQE's label names
+ *   `phone`, which must be filled; the contract requires every other key to be present, even empty).
  * Unknown extra keys are ignored.
  */
 export function parseUserInfos(raw: string | undefined): { ok: true; value: UserInfos } | { ok: false; errorId: DqeErrorId } {
@@ -38,6 +39,7 @@ export function parseUserInfos(raw: string | undefined): { ok: true; value: User
     if (typeof v !== 'string') return { ok: false, errorId: '06' };
     value[key] = v;
   }
+  if (value.phone.trim() === '') return { ok: false, errorId: '07' };
   return { ok: true, value };
 }
 

@@ -41,6 +41,7 @@ const CASES: Case[] = [
   ['user_infos far too long', { user_infos: withInfos({ ...CAMILLE, locality: 'x'.repeat(10_000) }) }, '06'],
   ...USER_INFO_KEYS.map((key): Case => [`user_infos without "${key}"`, { user_infos: withInfos(without(key)) }, '07']),
   ['user_infos empty object', { user_infos: '{}' }, '07'],
+  ['user_infos with an empty phone', { user_infos: withInfos({ ...CAMILLE, phone: '' }) }, '07'],
   // the order of checks: licence first, then token, then scope
   ['wrong licence and wrong scope', { licence: 'x', scope: 'y' }, '02'],
   ['wrong token and wrong scope', { token: 'x', scope: 'y' }, '30'],
@@ -63,9 +64,9 @@ test('a consent number without redirect_uri answers 01 (a consent session needs 
   expect(await (await match('+33756123456', { redirect_uri: '' })).text()).toBe(errorText('01'));
 });
 
-test('the same request is valid with empty optional fields: country, redirect_uri, user_infos values', async () => {
+test('the same request is valid with empty optional fields: country, redirect_uri, user_infos values but phone', async () => {
   const { match } = await setup();
-  const empty = Object.fromEntries(USER_INFO_KEYS.map((k) => [k, '']));
+  const empty = { ...Object.fromEntries(USER_INFO_KEYS.map((k) => [k, ''])), phone: '+33612345678' };
   const res = await match('+33612345678', { country: '', redirect_uri: undefined }, empty);
   expect(await res.json()).toEqual({
     family_name: '', gender: '', birthdate: '', given_name: '',
