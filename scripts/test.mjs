@@ -19,8 +19,8 @@ if (needsBrowser) {
 
 const suites = {
   unit: ['web-test-runner', ['--config', 'web-test-runner.config.mjs']],
-  node: ['playwright', ['test', '--project', 'node']],
-  e2e: ['playwright', ['test', '--project', 'e2e']],
+  node: ['playwright', ['test', '--project=node']],
+  e2e: ['playwright', ['test', '--project=e2e']],
 };
 const order = which === 'all' ? ['unit', 'node', 'e2e'] : [which];
 for (const name of order) {
