@@ -160,7 +160,7 @@ export function harness(overrides: Partial<RelayOptions> = {}, upstream = create
     logger: (e) => logs.push(e),
     ...overrides,
   });
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
     relay.request(`${RELAY_URL}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'https://shop.example', ...headers },
