@@ -1,0 +1,73 @@
+// @ts-check
+// Child process for the relay benchmark: one server on 127.0.0.1, port chosen by the OS, printed as one JSON
+// line on stdout once listening. Roles:
+//   upstream            a DQE stand-in answering /ACCESS_TOKEN/ and /IDMOBILE/ at once (seed scores)
+//   relay <upstream>    the built relay (dist/relay) in dqe mode against the upstream, no rate limit, no logs
+//   bare <upstream>     a bare hono pass-through: POST /match forwards the JSON body to {upstream}/IDMOBILE/
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+
+export const BENCH_ORIGIN = 'http://shop.bench.test';
+export const SEED_SCORES = {
+  family_name: 1.0, gender: '', birthdate: 1.0, given_name: 1.0,
+  address: { country: 1.0, postal_code: '0.78', street_address: '0.56', locality: '0.44' },
+  email: 1.0,
+};
+
+/** The DQE stand-in; `hooks` count calls and may delay answers (token benchmark). */
+export function upstreamApp(hooks = { token: async () => {}, match: async () => {} }) {
+  const app = new Hono();
+  let n = 0;
+  app.post('/ACCESS_TOKEN/', async (c) => {
+    await c.req.text();
+    await hooks.token();
+    return c.json({ access_token: `bench-token-${++n}`, token_type: 'Bearer', expires_in: 300, refresh_token: 'bench-refresh' });
+  });
+  app.post('/IDMOBILE/', async (c) => {
+    await c.req.text();
+    await hooks.match();
+    return c.json(SEED_SCORES);
+  });
+  return app;
+}
+
+/** The bare pass-through the relay is compared with: same upstream, same body in, same answer out. */
+export function bareApp(/** @type {string} */ upstream) {
+  const app = new Hono();
+  app.post('/match', async (c) => {
+    const body = await c.req.text();
+    const r = await fetch(`${upstream}/IDMOBILE/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    return c.body(await r.text(), /** @type {200} */ (r.status), { 'content-type': 'application/json' });
+  });
+  return app;
+}
+
+export async function relayApp(/** @type {string} */ upstream) {
+  const { createRelay } = await import('../dist/relay/index.js');
+  return createRelay({
+    mode: 'dqe',
+    dqe: { baseUrl: upstream, licence: 'bench-licence', clientSecret: 'bench-secret', partnerName: 'bench' },
+    allowedOrigins: [BENCH_ORIGIN],
+    attestationSecret: 'bench-attestation-secret-0123456789abcdef',
+    rateLimit: false,
+    logger: () => {},
+  });
+}
+
+const isMain = process.argv[1] && new URL(import.meta.url).pathname === process.argv[1];
+if (isMain) {
+  const [role, upstream] = process.argv.slice(2);
+  /** @type {{ fetch: (r: Request) => Response | Promise<Response> }} */
+  let app;
+  if (role === 'upstream') app = upstreamApp();
+  else if (role === 'bare') app = bareApp(String(upstream));
+  else if (role === 'relay') app = await relayApp(String(upstream));
+  else throw new Error(`unknown role ${role}`);
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
+    process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('disconnect', stop);
+}
