@@ -1,0 +1,159 @@
+// @ts-check
+// `npm run bench`: performance figures of idmobile-check from one run on this machine.
+//
+//   node bench/run.mjs [--build] [--quick] [--only=sizes,browser,relay,tokens] [--update-doc]
+//
+//   --build       rebuild dist/ first (default: build only when dist/ is missing)
+//   --quick       fewer iterations and shorter loads (a smoke run; figures are rougher)
+//   --only=…      run some parts only
+//   --update-doc  rewrite the figures block of BENCHMARKS.md with this run's table
+//
+// Prints a table, writes bench/results.json. Runs the browser part in headless Chromium (see
+// scripts/chromium.mjs); on a shared machine wrap the run in the browser lock yourself:
+//   flock /tmp/idmobile-browser.lock npm run bench
+import { existsSync, readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { join } from 'node:path';
+import { at, kb, ms, x, table, mdTable } from './lib.mjs';
+
+const args = process.argv.slice(2);
+const flag = (/** @type {string} */ name) => args.includes(`--${name}`);
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wants = (/** @type {string} */ part) => !only || only.includes(part);
+const quick = flag('quick');
+const started = performance.now();
+
+const CONFIG = quick
+  ? { loadRuns: 3, renderIterations: 15, gaugeIterations: 10, relay: { rounds: 1, seconds: 2, latencySeconds: 1, connections: 20, warmupSeconds: 1 } }
+  : { loadRuns: 9, renderIterations: 60, gaugeIterations: 40, relay: { rounds: 3, seconds: 3, latencySeconds: 1.5, connections: 20, warmupSeconds: 2 } };
+
+// ---- dist/ ----------------------------------------------------------------------------------------------
+const NEEDED = ['dist/idmobile-check.iife.js', 'dist/idmobile-check.js', 'dist/define.js', 'dist/relay/index.js'];
+/** @type {string[]} */
+const notes = [];
+if (flag('build') || NEEDED.some((f) => !existsSync(at(f)))) {
+  console.error('building dist/ (node scripts/build.mjs)…');
+  const r = spawnSync(process.execPath, [at('scripts/build.mjs')], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  process.stderr.write(r.stderr ?? '');
+  if (r.status !== 0) {
+    const budgetOnly = /size budget exceeded/.test(r.stderr ?? '') && NEEDED.every((f) => existsSync(at(f)));
+    if (!budgetOnly) {
+      console.error('✖ the build failed: no figures');
+      process.exit(1);
+    }
+    notes.push('the build exited 1 on its size budget (IIFE over 30 KB gzip); its dist/ files were used');
+  }
+}
+/** Newest modification time under a folder. */
+function newest(/** @type {string} */ dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) t = Math.max(t, statSync(join(e.parentPath ?? /** @type {any} */ (e).path, e.name)).mtimeMs);
+  }
+  return t;
+}
+if (newest(at('src')) > statSync(at('dist/idmobile-check.iife.js')).mtimeMs) {
+  const msg = 'dist/ is older than src/: figures are of the last build (run with --build for the current sources)';
+  notes.push(msg);
+  console.error(`⚠ ${msg}`);
+}
+
+// ---- the parts --------------------------------------------------------------------------------------------
+const machine = {
+  cpus: os.availableParallelism(),
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  /** @type {string | null} */
+  chromium: null,
+};
+/** @type {Record<string, any>} */
+const results = { date: new Date().toISOString(), quick, machine, config: CONFIG, notes };
+
+const step = async (/** @type {string} */ name, /** @type {() => Promise<any>} */ fn) => {
+  const t = performance.now();
+  process.stderr.write(`… ${name}\n`);
+  const r = await fn();
+  process.stderr.write(`  ${name}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  return r;
+};
+if (wants('sizes')) results.sizes = await step('sizes', async () => (await import('./sizes.mjs')).measureSizes());
+if (wants('tokens')) results.tokens = await step('tokens', async () => (await import('./tokens.mjs')).measureTokens(100));
+if (wants('browser')) {
+  results.browser = await step('browser', async () => (await import('./render.mjs')).measureBrowser(CONFIG));
+  machine.chromium = results.browser.chromium;
+}
+if (wants('relay')) results.relay = await step('relay', async () => (await import('./relay.mjs')).measureRelay(CONFIG.relay));
+machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+results.seconds = Math.round((performance.now() - started) / 100) / 10;
+
+// ---- report -----------------------------------------------------------------------------------------------
+/** @type {string[][]} */
+const rows = [['figure', 'idmobile-check', 'reference', 'ratio']];
+const section = (/** @type {string} */ title) => rows.push([`**${title}**`, '', '', '']);
+const s = results.sizes;
+if (s) {
+  section('Transfer size, gzip -9 / brotli 11 (each file compressed on its own)');
+  const pair = (/** @type {any} */ g) => `${kb(g.gzip)} / ${kb(g.brotli)}`;
+  if (s.peer) {
+    rows.push(['IIFE (one <script>, Lit included) vs intl-tel-input JS + utils', pair(s.ours.iife), pair(s.peer.js), `${x(s.ratios.iifeVsPeerJs.gzip)} / ${x(s.ratios.iifeVsPeerJs.brotli)}`]);
+    rows.push(['IIFE vs intl-tel-input JS + utils + CSS', pair(s.ours.iife), pair(s.peer.jsCss), `${x(s.ratios.iifeVsPeerJsCss.gzip)} / ${x(s.ratios.iifeVsPeerJsCss.brotli)}`]);
+    rows.push(['ESM entry + chunk (Lit external) vs intl-tel-input JS + utils', pair(s.ours.esm), pair(s.peer.js), `${x(s.ratios.esmVsPeerJs.gzip)} / ${x(s.ratios.esmVsPeerJs.brotli)}`]);
+  } else {
+    rows.push(['IIFE (one <script>, Lit included)', pair(s.ours.iife), 'intl-tel-input not installed', '']);
+    rows.push(['ESM entry + chunk (Lit external)', pair(s.ours.esm), '', '']);
+  }
+}
+const b = results.browser;
+if (b) {
+  section(`Browser: headless Chromium ${b.chromium}, medians`);
+  const e = b.scriptEvaluation;
+  rows.push([`script evaluation, fresh context (n=${e.ours.n}) vs intlTelInputWithUtils.min.js`, ms(e.ours.median, 1), ms(e.peer.median, 1), x(e.ratio)]);
+  const f = b.firstRender;
+  rows.push([`first render to laid-out form (n=${f.widget.n}) vs plain HTML form, same fields`, ms(f.widget.median), ms(f.plain.median), x(f.ratio)]);
+  rows.push(['  p90 of the same', ms(f.widget.p90), ms(f.plain.p90), '']);
+  rows.push(['  first instance in the page (templates prepared)', ms(f.widgetFirstInstance, 1), ms(f.plainFirstInstance, 1), '']);
+  const g = b.answerToGauges;
+  rows.push([`relay answer to 9 gauges in the DOM (n=${g.dom.n})`, ms(g.dom.median), '', '']);
+  rows.push(['  … laid out', ms(g.layout.median), '', '']);
+  rows.push(['  … painted (two animation frames later)', ms(g.painted.median, 1), '', '']);
+}
+const r = results.relay;
+if (r) {
+  const c = r.relay.loaded.connections;
+  section(`Relay vs bare hono pass-through, loopback, same upstream (${r.relay.loaded.rounds} alternating rounds)`);
+  rows.push([`latency p50, 1 connection, sequential (n=${r.relay.single.n} / ${r.bare.single.n})`, ms(r.relay.single.median), ms(r.bare.single.median), `+${ms(r.added.p50Single)}`]);
+  rows.push(['latency p99, 1 connection', ms(r.relay.single.p99), ms(r.bare.single.p99), `+${ms(r.added.p99Single)}`]);
+  rows.push([`throughput, ${c} connections (autocannon, ${r.relay.loaded.secondsPerRound} s per round)`, `${Math.round(r.relay.loaded.reqPerSec)} req/s`, `${Math.round(r.bare.loaded.reqPerSec)} req/s`, x(r.ratios.throughput)]);
+  rows.push([`latency p50 / p99, ${c} connections`, `${r.relay.loaded.latency.p50} / ${r.relay.loaded.latency.p99} ms`, `${r.bare.loaded.latency.p50} / ${r.bare.loaded.latency.p99} ms`, x(r.ratios.p50Loaded)]);
+  rows.push(['failed requests (non-2xx, errors, timeouts)', String(r.relay.loaded.failures), String(r.bare.loaded.failures), '']);
+}
+const t = results.tokens;
+if (t) {
+  section(`DQE token requests per ${t.concurrency} concurrent checks`);
+  for (const burst of t.bursts) rows.push([burst.label, `${burst.tokenRequests} (${burst.ok}/${burst.checks} answered, ${burst.matchCalls} match calls)`, '', '']);
+}
+
+const plainRows = rows.map((row) => row.map((v) => v.replace(/\*\*/g, '')));
+const header = `idmobile-check bench: ${results.date}, node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), ` +
+  `Chromium ${machine.chromium ?? 'not run'}, load average ${machine.loadAverageAtStart.join(' ')} at start, ${results.seconds} s${quick ? ' (--quick)' : ''}`;
+console.log(`\n${header}\n`);
+console.log(table(plainRows));
+for (const n of notes) console.log(`note: ${n}`);
+if (b?.pageErrors?.length) console.log(`page errors: ${b.pageErrors.join(' | ')}`);
+
+writeFileSync(at('bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwrote bench/results.json');
+
+if (flag('update-doc')) {
+  const doc = at('BENCHMARKS.md');
+  const text = readFileSync(doc, 'utf8');
+  const block = `<!-- bench:begin (written by \`npm run bench -- --update-doc\`) -->\n${header}\n\n${mdTable(rows)}\n${notes.map((n) => `\nNote: ${n}.`).join('')}\n<!-- bench:end -->`;
+  const next = text.replace(/<!-- bench:begin[\s\S]*?<!-- bench:end -->/, block);
+  if (next === text && !text.includes('<!-- bench:begin')) throw new Error('BENCHMARKS.md has no bench:begin/bench:end block');
+  writeFileSync(doc, next);
+  console.log('updated BENCHMARKS.md');
+}

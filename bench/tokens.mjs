@@ -1,0 +1,70 @@
+// @ts-check
+// DQE token requests per 100 concurrent checks: the built relay against an in-process upstream that counts
+// /ACCESS_TOKEN/ calls (each token answer takes 20 ms, each match 5 ms, so the 100 checks truly overlap).
+// Four bursts of 100 concurrent POST /match through relay.request(): cold (no token yet), warm (token cached),
+// after the token's expiry (clock moved past expires_in), and after DQE starts refusing the cached token
+// (error 30 on every match carrying it: renew once, retry).
+import { BENCH_ORIGIN, upstreamApp, SEED_SCORES } from './servers.mjs';
+
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function measureTokens(concurrency = 100) {
+  const { createRelay } = await import('../dist/relay/index.js');
+  const counts = { token: 0, match: 0 };
+  /** token values refused with error 30 */
+  const revoked = new Set();
+  const upstream = upstreamApp({
+    token: async () => { counts.token++; await sleep(20); },
+    match: async () => { counts.match++; await sleep(5); },
+  });
+  const upstreamFetch = async (/** @type {RequestInfo | URL} */ input, /** @type {RequestInit | undefined} */ init) => {
+    const req = new Request(input, init);
+    if (new URL(req.url).pathname === '/IDMOBILE/') {
+      const form = new URLSearchParams(await req.clone().text());
+      if (revoked.has(form.get('token'))) {
+        counts.match++;
+        return Response.json({ status: 'error', error_type: 'Invalid token', error_id: 30 });
+      }
+    }
+    return upstream.fetch(req);
+  };
+  let clock = Date.now();
+  const relay = createRelay({
+    mode: 'dqe',
+    dqe: { baseUrl: 'http://upstream.bench.invalid', licence: 'bench-licence', clientSecret: 'bench-secret', partnerName: 'bench', fetch: upstreamFetch },
+    allowedOrigins: [BENCH_ORIGIN],
+    attestationSecret: 'bench-attestation-secret-0123456789abcdef',
+    rateLimit: false,
+    logger: () => {},
+    now: () => clock,
+  });
+  const body = JSON.stringify({
+    scope: 'matching_notp', phone: '+33612345678', identity: { given_name: 'Camille', family_name: 'Martin' },
+  });
+  let lastToken = '';
+  const burst = async (/** @type {string} */ label) => {
+    const before = { ...counts };
+    const t0 = performance.now();
+    const answers = await Promise.all(
+      Array.from({ length: concurrency }, () =>
+        relay.request('/match', { method: 'POST', headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN }, body }),
+      ),
+    );
+    const wallMs = performance.now() - t0;
+    let ok = 0;
+    for (const a of answers) {
+      const json = /** @type {any} */ (await a.json());
+      if (a.status === 200 && json.family_name === SEED_SCORES.family_name && typeof json.attestation === 'string') ok++;
+    }
+    lastToken = `bench-token-${counts.token}`;
+    return { label, checks: concurrency, ok, tokenRequests: counts.token - before.token, matchCalls: counts.match - before.match, wallMs: Math.round(wallMs * 10) / 10 };
+  };
+  const bursts = [];
+  bursts.push(await burst('cold: no token yet'));
+  bursts.push(await burst('warm: token cached'));
+  clock += 301_000; // past expires_in (300 s)
+  bursts.push(await burst('after the token expired'));
+  revoked.add(lastToken); // DQE now answers error 30 to the cached token
+  bursts.push(await burst('cached token refused (error 30)'));
+  return { concurrency, bursts };
+}
