@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 /**
- * Writes src/widget/phone-metadata.ts: libphonenumber-js's own `metadata.mobile.json` (the smallest metadata
- * that still carries the MOBILE type pattern, so that getType()/isValid() can tell a mobile from a landline)
- * cut down to the countries the widget supports. No download: the input is the installed package.
+ * Writes src/widget/phone-metadata.ts: the numbering plans of the countries the widget supports, taken from
+ * libphonenumber-js's own `metadata.mobile.json` (the smallest metadata that still carries the MOBILE type
+ * pattern) and reduced to what src/widget/phone.ts reads. No download: the input is the installed package.
+ *
+ * libphonenumber-js stays the source of truth: this script resolves its metadata fallbacks (formats and
+ * national-prefix formatting rules inherited from the calling code's main country, the national prefix for
+ * parsing defaulting to the national prefix) at build time, so the bundled checker only reads plain fields;
+ * test/unit/phone.test.ts cross-checks the checker against libphonenumber-js itself.
  *
  * Deterministic: countries and calling codes are written in sorted order, the output only depends on the
  * installed libphonenumber-js version. Run: `node scripts/phone-metadata.mjs` (after upgrading libphonenumber-js).
@@ -25,49 +30,89 @@ export const COUNTRIES = [
 
 const require = createRequire(import.meta.url);
 const source = JSON.parse(readFileSync(require.resolve('libphonenumber-js/metadata.mobile.json'), 'utf8'));
+const { version } = JSON.parse(readFileSync(require.resolve('libphonenumber-js/package.json'), 'utf8'));
+
+// Positions in libphonenumber-js's compressed metadata (version 4), see its es6/metadata.js.
+const CALLING_CODE = 0, IDD = 1, PATTERN = 2, LENGTHS = 3, FORMATS = 4, PREFIX = 5, PREFIX_RULE = 6;
+const PREFIX_FOR_PARSING = 7, TRANSFORM = 8, LEADING_DIGITS = 10, TYPES = 11;
+if (source.version !== 4) throw new Error(`unexpected libphonenumber-js metadata version ${source.version}`);
 
 const wanted = new Set(COUNTRIES);
-const countries = {};
+/** The calling code's main country (the first listed), whose formats and rules the others inherit. */
+const mainOf = (callingCode) => source.countries[source.country_calling_codes[callingCode][0]];
+
+const plans = {};
 for (const code of [...wanted].sort()) {
   const entry = source.countries[code];
   if (!entry) throw new Error(`libphonenumber-js metadata has no entry for ${code}`);
+  const main = mainOf(entry[CALLING_CODE]);
+  // The checker relies on all supported countries dialling abroad with 00 (it strips `00` itself).
+  if (entry[IDD] !== '00') throw new Error(`${code}: international prefix ${entry[IDD]} is not 00`);
   // Every kept country must carry a MOBILE pattern (types array, index 1), else mobile detection is impossible.
-  const types = entry[11];
-  if (!Array.isArray(types) || !Array.isArray(types[1]) || !types[1][0]) {
-    throw new Error(`libphonenumber-js metadata for ${code} has no MOBILE pattern`);
-  }
-  countries[code] = entry;
+  const mobile = entry[TYPES]?.[1];
+  if (!Array.isArray(mobile) || !mobile[0]) throw new Error(`libphonenumber-js metadata for ${code} has no MOBILE pattern`);
+  const countryRule = entry[PREFIX_RULE] || main[PREFIX_RULE];
+  const formats = (entry[FORMATS] || main[FORMATS] || []).map(([pattern, format, leading, rule]) => {
+    const prefixRule = rule || countryRule;
+    // libphonenumber-js only tests the last (most precise) leading-digits pattern of a format.
+    const out = [pattern, prefixRule ? format.replace(/(\$\d)/, prefixRule) : format];
+    if (leading?.length) out.push(leading[leading.length - 1]);
+    return out;
+  });
+  const plan = { callingCode: entry[CALLING_CODE], pattern: entry[PATTERN], lengths: entry[LENGTHS] };
+  const prefixForParsing = entry[PREFIX_FOR_PARSING] || entry[PREFIX];
+  if (prefixForParsing) plan.prefixForParsing = prefixForParsing;
+  if (entry[PREFIX]) plan.prefix = entry[PREFIX];
+  if (entry[TRANSFORM]) plan.transform = entry[TRANSFORM];
+  if (entry[LEADING_DIGITS]) plan.leadingDigits = entry[LEADING_DIGITS];
+  plan.mobile = mobile[0];
+  if (mobile[1]) plan.mobileLengths = mobile[1];
+  if (formats.length) plan.formats = formats;
+  plans[code] = plan;
 }
 
-const country_calling_codes = {};
+const callingCodes = {};
 for (const callingCode of Object.keys(source.country_calling_codes).sort()) {
   // Keep the library's order within a calling code (the first country is the "main" one).
   const kept = source.country_calling_codes[callingCode].filter((c) => wanted.has(c));
-  if (kept.length) country_calling_codes[callingCode] = kept;
+  if (kept.length) callingCodes[callingCode] = kept;
 }
-
-const out = { version: source.version, country_calling_codes, countries, nonGeographic: {} };
-const { version } = JSON.parse(readFileSync(require.resolve('libphonenumber-js/package.json'), 'utf8'));
 
 // One country per line keeps diffs readable after a libphonenumber-js upgrade.
 const lines = [
   `// Generated by scripts/phone-metadata.mjs from libphonenumber-js ${version} metadata.mobile.json. Do not edit.`,
-  `// Countries: ${Object.keys(countries).join(' ')}.`,
-  `import type { MetadataJson } from 'libphonenumber-js/core';`,
+  `// Countries: ${Object.keys(plans).join(' ')}.`,
   '',
-  'const metadata = {',
-  `  version: ${JSON.stringify(out.version)},`,
-  `  country_calling_codes: ${JSON.stringify(country_calling_codes)},`,
-  '  countries: {',
-  ...Object.entries(countries).map(([code, entry]) => `    ${code}: ${JSON.stringify(entry)},`),
-  '  },',
-  '  nonGeographic: {},',
+  '/** A country\'s numbering plan, as src/widget/phone.ts reads it (patterns are regular expression sources). */',
+  'export interface NumberingPlan {',
+  '  callingCode: string;',
+  '  /** Any valid national (significant) number. */',
+  '  pattern: string;',
+  '  /** Possible lengths of a national number, ascending. */',
+  '  lengths: number[];',
+  '  /** Matched at the start of a national number to remove the trunk prefix (and a carrier code), if any. */',
+  '  prefixForParsing?: string;',
+  '  /** The national (trunk) prefix itself, such as `0`. */',
+  '  prefix?: string;',
+  '  /** Replacement applied with prefixForParsing when the latter captures groups. */',
+  '  transform?: string;',
+  '  /** For a calling code shared by several countries: national numbers that belong to this one. */',
+  '  leadingDigits?: string;',
+  '  /** Mobile national numbers, and their lengths when narrower than `lengths`. */',
+  '  mobile: string;',
+  '  mobileLengths?: number[];',
+  '  /** National formats: [pattern, replacement with the national prefix rule applied, leading digits]. */',
+  '  formats?: Array<[string, string, string?]>;',
+  '}',
+  '',
+  '/** Calling code -> countries, the main one first. */',
+  `export const CALLING_CODES: Record<string, string[]> = ${JSON.stringify(callingCodes)};`,
+  '',
+  'export const PLANS: Record<string, NumberingPlan> = {',
+  ...Object.entries(plans).map(([code, plan]) => `  ${code}: ${JSON.stringify(plan)},`),
   '};',
-  '',
-  'export default metadata as unknown as MetadataJson;',
   '',
 ];
 const target = fileURLToPath(new URL('../src/widget/phone-metadata.ts', import.meta.url));
 writeFileSync(target, lines.join('\n'));
-if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(out));
-else console.log(`wrote ${target}: ${Object.keys(countries).length} countries, ${Object.keys(country_calling_codes).length} calling codes (libphonenumber-js ${version})`);
+console.log(`wrote ${target}: ${Object.keys(plans).length} countries, ${Object.keys(callingCodes).length} calling codes (libphonenumber-js ${version})`);

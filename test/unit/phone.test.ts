@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { checkPhone, SUPPORTED_COUNTRIES, type PhoneCheck } from '../../src/widget/phone.js';
-import metadata from '../../src/widget/phone-metadata.js';
+import { parsePhoneNumberFromString as parseWithMax } from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
+import { CALLING_CODES, PLANS } from '../../src/widget/phone-metadata.js';
+import { referenceCheckPhone } from './phone-reference.js';
 
 const FR_MOBILE: PhoneCheck = { ok: true, e164: '+33612345678', country: 'FR', national: '06 12 34 56 78' };
 const ok = (e164: string, country: string, national: string): PhoneCheck => ({ ok: true, e164, country, national });
@@ -135,13 +138,70 @@ describe('checkPhone', () => {
 
 describe('SUPPORTED_COUNTRIES and the generated metadata', () => {
   it('lists exactly the countries of the metadata', () => {
-    expect([...SUPPORTED_COUNTRIES].sort()).to.deep.equal(Object.keys(metadata.countries).sort());
+    expect([...SUPPORTED_COUNTRIES].sort()).to.deep.equal(Object.keys(PLANS).sort());
+    expect(Object.values(CALLING_CODES).flat().sort()).to.deep.equal([...SUPPORTED_COUNTRIES].sort());
   });
   it('has a MOBILE pattern for every country (else mobile detection silently stops)', () => {
-    for (const [code, entry] of Object.entries(metadata.countries as unknown as Record<string, unknown[]>)) {
-      const types = entry[11] as unknown[] | undefined;
-      expect(Array.isArray(types) && Array.isArray(types[1]) && typeof types[1][0] === 'string', code).to.equal(true);
+    for (const [code, plan] of Object.entries(PLANS)) expect(plan.mobile, code).to.be.a('string').and.not.equal('');
+  });
+  it("accepts libphonenumber-js's example mobile number of every supported country", () => {
+    const examples = mobileExamples as unknown as Record<string, string>;
+    for (const country of SUPPORTED_COUNTRIES) {
+      const r = checkPhone(`+${PLANS[country]!.callingCode}${examples[country]}`);
+      expect(r.ok, country).to.equal(true);
     }
+  });
+});
+
+/**
+ * The bundled checker is a small port of libphonenumber-js (size budget, see src/widget/phone.ts): it must give
+ * the answers libphonenumber-js gives. Numbers are generated around each country's example mobile number (same
+ * prefix, random tail, length ±2) and at random, in every spelling people use, in every default country.
+ */
+describe('checkPhone agrees with libphonenumber-js', () => {
+  const examples = mobileExamples as unknown as Record<string, string>;
+  const spellings = (cc: string, national: string): string[] => [
+    `+${cc}${national}`, `+${cc} ${national}`, `00${cc} ${national}`, `+${cc} (0)${national}`, `+${cc}0${national}`,
+    `0${national}`, national, `${cc}${national}`, `${cc}0${national}`,
+  ];
+  const numbers = fc
+    .tuple(
+      fc.constantFrom(...SUPPORTED_COUNTRIES),
+      fc.nat(7), // digits of the example replaced by random ones
+      fc.stringMatching(/^\d{0,8}$/),
+      fc.integer({ min: -2, max: 2 }), // length change
+      fc.option(fc.stringMatching(/^\d{1,13}$/), { freq: 4 }), // or a random national number
+      fc.nat(8),
+    )
+    .map(([country, replaced, tail, delta, random, spelling]) => {
+      const example = examples[country]!;
+      const national = (random ?? example.slice(0, Math.max(1, example.length - replaced - 1)) + tail).slice(0, Math.max(1, example.length + delta));
+      return spellings(PLANS[country]!.callingCode, national)[spelling]!;
+    });
+  const defaultCountries = fc.constantFrom(undefined, 'XX', ...SUPPORTED_COUNTRIES);
+
+  it('gives the same answer as the previous implementation on libphonenumber-js core (E.164, country, national format, reason)', () => {
+    fc.assert(
+      fc.property(fc.oneof(numbers, fc.stringMatching(/^(\+|00|tel:)?[0-9 .()\-]{0,24}$/)), defaultCountries, (input, country) => {
+        expect(checkPhone(input, country)).to.deep.equal(referenceCheckPhone(input, country));
+      }),
+      { numRuns: 6000 },
+    );
+  });
+
+  it("agrees with libphonenumber-js's max build: same E.164, same mobile-or-not", () => {
+    fc.assert(
+      fc.property(numbers, (input) => {
+        const international = `+${input.replace(/\D/g, '')}`;
+        const ours = checkPhone(international);
+        const theirs = parseWithMax(international);
+        const type = theirs?.getType();
+        const mobile = !!theirs?.country && SUPPORTED_COUNTRIES.includes(theirs.country) && (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE');
+        expect(ours.ok, `${international}: ${JSON.stringify(ours)} vs ${theirs?.number} ${theirs?.country} ${type}`).to.equal(mobile);
+        if (ours.ok) expect([ours.e164, ours.country]).to.deep.equal([theirs!.number, theirs!.country]);
+      }),
+      { numRuns: 4000 },
+    );
   });
 });
 
