@@ -2,9 +2,17 @@ import { defineConfig } from 'vite';
 import { idmobileTestMode } from './demo/test-mode-plugin.js';
 
 // `npm start`: the demo checkout with the relay and the test mode mounted in-process (see demo/test-mode-plugin.ts).
-// The library build is scripts/build.mjs.
+// The library build is scripts/build.mjs; `npx vite build` builds the demo pages into dist/demo.
+//
+// JSX (demo/react-app.tsx) is compiled by Vite's own transform with tsconfig's `"jsx": "react-jsx"`; no React
+// plugin, whose Fast Refresh preamble is an inline <script> injected into every page (the demo stays CSP-friendly).
 export default defineConfig({
   plugins: [idmobileTestMode()],
   server: { host: 'localhost' },
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    outDir: 'dist/demo',
+    emptyOutDir: true,
+    rollupOptions: { input: { checkout: 'index.html', esm: 'demo/esm.html', react: 'demo/react.html' } },
+  },
 });
