@@ -43,3 +43,13 @@ export function mdTable(/** @type {string[][]} */ rows) {
     ...rows.slice(1).map((r) => `| ${r.map(esc).join(' | ')} |`),
   ].join('\n');
 }
+
+/**
+ * The built relay (dist/relay, what a merchant runs), typed by its sources. The path is held in a variable so
+ * the type checker reads the declarations of src/ rather than the bundled JavaScript.
+ * @returns {Promise<typeof import('../src/relay/index.js')>}
+ */
+export function loadBuiltRelay() {
+  const built = new URL('../dist/relay/index.js', import.meta.url).href;
+  return import(built);
+}

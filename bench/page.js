@@ -16,9 +16,12 @@
   const COUNTRIES = ['FR', 'BE', 'CH', 'LU', 'MC', 'DE', 'ES', 'IT', 'GB', 'PT', 'NL', 'AD', 'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'BL', 'MF', 'NC', 'PF', 'WF'];
   const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
-  /** The same inputs, labels, hint and error slots as the widget's form, as static HTML (no script, no style). */
+  /**
+   * The same inputs, labels, hint and error slots as the widget's form, as static HTML (no script, no style).
+   * Country names come written out (window.__COUNTRY_NAMES, made by the bench in Node), as in a page's markup.
+   */
   function plainFormHtml() {
-    const names = new Intl.DisplayNames(['fr'], { type: 'region' });
+    const names = { of: (c) => window.__COUNTRY_NAMES[c] };
     const field = ([name, type, label, ac]) => {
       const id = `f-${name.replace('.', '-')}`;
       let control;
@@ -59,11 +62,13 @@
     return t1 - t0;
   }
 
+  let markup = null;
   /** The plain form: parse the same markup, connect, laid out. */
   async function plainOnce() {
+    markup ??= plainFormHtml();
     const t0 = performance.now();
     const host = document.createElement('div');
-    host.innerHTML = plainFormHtml();
+    host.innerHTML = markup;
     stage().append(host);
     const form = host.firstElementChild;
     form.getBoundingClientRect();

@@ -10,6 +10,8 @@ import { findChromium, CHROMIUM_ARGS, NO_CHROMIUM } from '../scripts/chromium.mj
 import { at, summary, ratio } from './lib.mjs';
 
 const ORIGIN = 'http://bench.test';
+/** The widget's address countries (src/widget/form-model.ts), for the plain form's static markup. */
+const COUNTRIES = ['FR', 'BE', 'CH', 'LU', 'MC', 'DE', 'ES', 'IT', 'GB', 'PT', 'NL', 'AD', 'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'BL', 'MF', 'NC', 'PF', 'WF'];
 
 /**
  * @param {{ renderIterations: number, gaugeIterations: number, loadRuns: number }} opts
@@ -24,6 +26,8 @@ export async function measureBrowser(opts) {
     '/intl-tel-input.js': readFileSync(join(itiDir, 'dist/js/intlTelInputWithUtils.min.js')),
     '/page.js': readFileSync(at('bench/page.js')),
   };
+  const regions = new Intl.DisplayNames(['fr'], { type: 'region' });
+  const countryNames = Object.fromEntries(COUNTRIES.map((c) => [c, regions.of(c) ?? c]));
   /** A page that times one external script from its arrival to the end of its evaluation. */
   const loadPage = (/** @type {string} */ src, withBench = false) => `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>bench</title></head><body>
@@ -31,7 +35,7 @@ export async function measureBrowser(opts) {
 <script src="${src}"></script>
 <script>window.__t1 = performance.now();</script>
 <div id="stage"></div>
-${withBench ? '<script src="/page.js"></script>' : ''}
+${withBench ? `<script>window.__COUNTRY_NAMES = ${JSON.stringify(countryNames)};</script><script src="/page.js"></script>` : ''}
 </body></html>`;
 
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });

@@ -69,6 +69,8 @@ const machine = {
   loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
   /** @type {string | null} */
   chromium: null,
+  /** @type {number[]} */
+  loadAverageAtEnd: [],
 };
 /** @type {Record<string, any>} */
 const results = { date: new Date().toISOString(), quick, machine, config: CONFIG, notes };

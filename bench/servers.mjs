@@ -5,6 +5,7 @@
 //   relay <upstream>    the built relay (dist/relay) in dqe mode against the upstream, no rate limit, no logs
 //   bare <upstream>     a bare hono pass-through: POST /match forwards the JSON body to {upstream}/IDMOBILE/
 import { Hono } from 'hono';
+import { loadBuiltRelay } from './lib.mjs';
 import { serve } from '@hono/node-server';
 
 export const BENCH_ORIGIN = 'http://shop.bench.test';
@@ -43,7 +44,7 @@ export function bareApp(/** @type {string} */ upstream) {
 }
 
 export async function relayApp(/** @type {string} */ upstream) {
-  const { createRelay } = await import('../dist/relay/index.js');
+  const { createRelay } = await loadBuiltRelay();
   return createRelay({
     mode: 'dqe',
     dqe: { baseUrl: upstream, licence: 'bench-licence', clientSecret: 'bench-secret', partnerName: 'bench' },

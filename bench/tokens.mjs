@@ -5,11 +5,12 @@
 // after the token's expiry (clock moved past expires_in), and after DQE starts refusing the cached token
 // (error 30 on every match carrying it: renew once, retry).
 import { BENCH_ORIGIN, upstreamApp, SEED_SCORES } from './servers.mjs';
+import { loadBuiltRelay } from './lib.mjs';
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 export async function measureTokens(concurrency = 100) {
-  const { createRelay } = await import('../dist/relay/index.js');
+  const { createRelay } = await loadBuiltRelay();
   const counts = { token: 0, match: 0 };
   /** token values refused with error 30 */
   const revoked = new Set();

@@ -1,0 +1,2 @@
+// Types the bench's dependencies lack.
+declare module 'autocannon';
