@@ -101,11 +101,11 @@ if (s) {
   section('Transfer size, gzip -9 / brotli 11 (each file compressed on its own)');
   const pair = (/** @type {any} */ g) => `${kb(g.gzip)} / ${kb(g.brotli)}`;
   if (s.peer) {
-    rows.push(['IIFE (one <script>, Lit included) vs intl-tel-input JS + utils', pair(s.ours.iife), pair(s.peer.js), `${x(s.ratios.iifeVsPeerJs.gzip)} / ${x(s.ratios.iifeVsPeerJs.brotli)}`]);
+    rows.push(['IIFE (one script tag, Lit included) vs intl-tel-input JS + utils', pair(s.ours.iife), pair(s.peer.js), `${x(s.ratios.iifeVsPeerJs.gzip)} / ${x(s.ratios.iifeVsPeerJs.brotli)}`]);
     rows.push(['IIFE vs intl-tel-input JS + utils + CSS', pair(s.ours.iife), pair(s.peer.jsCss), `${x(s.ratios.iifeVsPeerJsCss.gzip)} / ${x(s.ratios.iifeVsPeerJsCss.brotli)}`]);
     rows.push(['ESM entry + chunk (Lit external) vs intl-tel-input JS + utils', pair(s.ours.esm), pair(s.peer.js), `${x(s.ratios.esmVsPeerJs.gzip)} / ${x(s.ratios.esmVsPeerJs.brotli)}`]);
   } else {
-    rows.push(['IIFE (one <script>, Lit included)', pair(s.ours.iife), 'intl-tel-input not installed', '']);
+    rows.push(['IIFE (one script tag, Lit included)', pair(s.ours.iife), 'intl-tel-input not installed', '']);
     rows.push(['ESM entry + chunk (Lit external)', pair(s.ours.esm), '', '']);
   }
 }
@@ -116,12 +116,12 @@ if (b) {
   rows.push([`script evaluation, fresh context (n=${e.ours.n}) vs intlTelInputWithUtils.min.js`, ms(e.ours.median, 1), ms(e.peer.median, 1), x(e.ratio)]);
   const f = b.firstRender;
   rows.push([`first render to laid-out form (n=${f.widget.n}) vs plain HTML form, same fields`, ms(f.widget.median), ms(f.plain.median), x(f.ratio)]);
-  rows.push(['  p90 of the same', ms(f.widget.p90), ms(f.plain.p90), '']);
-  rows.push(['  first instance in the page (templates prepared)', ms(f.widgetFirstInstance, 1), ms(f.plainFirstInstance, 1), '']);
+  rows.push(['· p90 of the same', ms(f.widget.p90), ms(f.plain.p90), '']);
+  rows.push(['· first instance in the page (templates prepared, ICU data loaded)', ms(f.widgetFirstInstance, 1), ms(f.plainFirstInstance, 1), '']);
   const g = b.answerToGauges;
   rows.push([`relay answer to 9 gauges in the DOM (n=${g.dom.n})`, ms(g.dom.median), '', '']);
-  rows.push(['  … laid out', ms(g.layout.median), '', '']);
-  rows.push(['  … painted (two animation frames later)', ms(g.painted.median, 1), '', '']);
+  rows.push(['· … laid out', ms(g.layout.median), '', '']);
+  rows.push(['· … painted (two animation frames later)', ms(g.painted.median, 1), '', '']);
 }
 const r = results.relay;
 if (r) {
