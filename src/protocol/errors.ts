@@ -3,8 +3,15 @@
  * Pure data and predicates; the widget's messages live in its i18n catalogues.
  */
 
-/** DQE's documented error ids with their `error_type` labels (`{op}` stands for the operator's name). */
-export const DQE_ERROR_TYPES = {
+/**
+ * DQE's documented error ids. A literal list (not `Object.keys(DQE_ERROR_TYPES)`): the widget bundle needs the
+ * ids but not the labels, and a computed list would keep the label table in the browser bundle (size budget).
+ */
+export const DQE_ERROR_IDS = ['01', '02', '04', '05', '06', '07', '09', '10', '11', '12', '13', '14', '15', '16', '17', '30'] as const;
+export type DqeErrorId = (typeof DQE_ERROR_IDS)[number];
+
+/** DQE's `error_type` labels (`{op}` stands for the operator's name); used by the relay and the test mode. */
+export const DQE_ERROR_TYPES: Readonly<Record<DqeErrorId, string>> = {
   '01': 'invalid request',
   '02': 'invalid licence key',
   '04': 'invalid scope',
@@ -21,9 +28,7 @@ export const DQE_ERROR_TYPES = {
   '16': 'operator {op} unreachable',
   '17': 'scope not supported by this operator {op} yet',
   '30': 'invalid or expired token',
-} as const;
-export type DqeErrorId = keyof typeof DQE_ERROR_TYPES;
-export const DQE_ERROR_IDS = Object.keys(DQE_ERROR_TYPES) as DqeErrorId[];
+};
 
 /** The `error_type` DQE sends for an id, with the operator's name filled in. */
 export function dqeErrorType(id: DqeErrorId, operator = 'Orange'): string {
@@ -56,7 +61,7 @@ export function relayErrorStatus(id: RelayErrorId): number {
 const RETRYABLE = new Set<string>(['12', '16', '30', 'network', 'timeout', 'bad_response', 'R429', 'R502', 'R504']);
 const INTEGRATION = new Set<string>(['01', '02', '04', '05', '06', 'R400', 'R403', 'R413', 'R415']);
 const PHONE = new Set<string>(['07', '09', '10', '11']);
-const KNOWN = new Set<string>([...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...RELAY_ERROR_IDS]);
+const KNOWN = /* @__PURE__ */ new Set<string>([...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...RELAY_ERROR_IDS]);
 
 /** Whether the shopper may simply try again. */
 export const isRetryable = (id: string): boolean => RETRYABLE.has(id);
