@@ -85,8 +85,15 @@ const step = async (/** @type {string} */ name, /** @type {() => Promise<any>} *
 if (wants('sizes')) results.sizes = await step('sizes', async () => (await import('./sizes.mjs')).measureSizes());
 if (wants('tokens')) results.tokens = await step('tokens', async () => (await import('./tokens.mjs')).measureTokens(100));
 if (wants('browser')) {
-  results.browser = await step('browser', async () => (await import('./render.mjs')).measureBrowser(CONFIG));
-  machine.chromium = results.browser.chromium;
+  try {
+    results.browser = await step('browser', async () => (await import('./render.mjs')).measureBrowser(CONFIG));
+    machine.chromium = results.browser.chromium;
+  } catch (e) {
+    // no Chromium here (or it failed): the other parts still report
+    const msg = `browser part not run: ${e instanceof Error ? e.message : String(e)}`;
+    notes.push(msg);
+    console.error(`✖ ${msg}`);
+  }
 }
 if (wants('relay')) results.relay = await step('relay', async () => (await import('./relay.mjs')).measureRelay(CONFIG.relay));
 machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
