@@ -1,0 +1,173 @@
+/**
+ * Hardening (issue 7): the relay (`createRelay`, via `app.request()`) attacked with arbitrary request bodies,
+ * content types and methods, and fed arbitrary DQE answers. Properties:
+ * - the relay never answers 5xx except R502/R504 (never an internal error), always JSON, always either the error
+ *   shape with the `R…` id of its status or a valid answer (scores with a verifiable attestation, consent, DQE
+ *   error), always with its security headers;
+ * - DQE-answer validation: whatever the upstream sends, the relay passes through a body of a valid shape
+ *   unchanged (plus its own attestation on scores) or answers R502; never a 500, never something in between.
+ */
+import { expect, test } from '@playwright/test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { classifyAnswer } from '../../../src/protocol/answer.js';
+import { verifyAttestation } from '../../../src/relay/attestation.js';
+import { ATTESTATION_SECRET, MATCH_BODY, harness, type Behaviour } from '../relay/fake-upstream.js';
+import { anyBody, assertNoPollution, jsonText, SCORE_LIKE } from './arbitraries.js';
+
+const SEED = 7_0712;
+const RELAY_STATUSES = new Set([200, 400, 403, 405, 404, 413, 415, 429, 502, 504]);
+
+/** Checks one relay response against the contract; returns its parsed body. */
+async function checkResponse(res: Response, opts: { allowPending?: boolean } = {}): Promise<Record<string, unknown>> {
+  assert.ok(RELAY_STATUSES.has(res.status), `unexpected status ${res.status}`);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(res.headers.get('cache-control'), 'no-store');
+  assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+  const body = JSON.parse(await res.text()) as Record<string, unknown>;
+  if (res.status !== 200) {
+    assert.equal(body['status'], 'error');
+    assert.equal(body['error_id'], `R${res.status}`);
+    assert.equal(typeof body['error_type'], 'string');
+    return body;
+  }
+  const a = classifyAnswer(200, body, opts);
+  assert.notEqual(a.kind === 'error' && a.id, 'bad_response', `200 with a body of no known shape: ${JSON.stringify(body)}`);
+  if (a.kind === 'scores') {
+    assert.equal(typeof body['attestation'], 'string');
+    await verifyAttestation(body['attestation'] as string, ATTESTATION_SECRET);
+  }
+  return body;
+}
+
+test.describe('the relay under arbitrary requests', () => {
+  const h = harness({ rateLimit: false });
+  /** The contract's body with one field replaced by something hostile, or a /result body: often accepted. */
+  const nearValid = fc.oneof(
+    fc.tuple(fc.constantFrom('scope', 'phone', 'identity', 'return_url', '__proto__', 'extra'), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)))
+      .map(([k, v]) => JSON.stringify(MATCH_BODY).replace(/^\{/, `{${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'},`)),
+    fc.constant(JSON.stringify(MATCH_BODY)),
+    fc.oneof(fc.stringMatching(/^[\w.~-]{1,40}$/), fc.string({ maxLength: 20 })).map((token) => JSON.stringify({ token })),
+  );
+  const contentTypes = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/vnd.x+json', 'text/plain', 'application/x-www-form-urlencoded', '', 'APPLICATION/JSON', 'application/json\u0000');
+
+  test('POST /match and /result with arbitrary bodies and content types: never a 500, always the contract', async () => {
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/match', '/result'), fc.oneof(anyBody, nearValid), contentTypes, async (path, body, type) => {
+        const headers: Record<string, string> = { origin: 'https://shop.example' };
+        if (type) headers['content-type'] = type;
+        let res: Response;
+        try {
+          res = await h.relay.request(`http://relay.test${path}`, { method: 'POST', headers, body });
+        } catch (e) {
+          // an invalid header value is refused by the Request constructor itself, before the relay
+          if (e instanceof TypeError && /header/i.test(e.message)) return;
+          throw e;
+        }
+        seen.add(res.status);
+        await checkResponse(res, { allowPending: path === '/result' });
+        assertNoPollution();
+      }),
+      { seed: SEED, numRuns: 600 },
+    );
+    // both sides were reached: accepted bodies (DQE answered) and each kind of refusal
+    for (const status of [200, 400, 415]) expect(seen.has(status), `status ${status} reached`).toBe(true);
+  });
+
+  test('arbitrary bytes (invalid UTF-8, NUL) and any method: never a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.constantFrom('POST', 'GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+        fc.constantFrom('/match', '/result', '/health', '/../match', '/match/', '/%2e%2e/match', '/MATCH'),
+        async (bytes, method, path) => {
+          const res = await h.relay.request(`http://relay.test${path}`, {
+            method,
+            headers: { 'content-type': 'application/json' },
+            body: method === 'GET' ? undefined : bytes,
+          });
+          assert.ok(res.status < 500 || res.status === 502 || res.status === 504, `${method} ${path}: ${res.status}`);
+          if (res.status !== 204) JSON.parse(await res.text());
+        },
+      ),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  test('valid bodies with hostile extras are answered with scores (the property is not vacuous)', async () => {
+    const res = await h.relay.request('http://relay.test/match', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+      body: JSON.stringify(MATCH_BODY).replace(/^\{/, '{"__proto__":{"phone":"+33600000030"},"constructor":{"prototype":{"x":1}},'),
+    });
+    expect(res.status).toBe(200);
+    const body = await checkResponse(res);
+    expect(body['family_name']).toBe(1);
+    // the call really went to DQE with the body's own phone, not the polluting one
+    expect(h.upstream.calls.at(-1)!.params.get('number')).toBe('+33612345678');
+  });
+});
+
+test.describe('DQE answer validation', () => {
+  const upstreamAnswers: fc.Arbitrary<Behaviour> = fc.oneof(
+    fc.record({ json: fc.oneof(fc.jsonValue({ maxDepth: 3 }), jsonText.map((t) => JSON.parse(t) as unknown)), status: fc.constantFrom(200, 201, 400, 404, 500, 502, 503) }),
+    fc.record({
+      json: fc.record({
+        family_name: SCORE_LIKE, given_name: SCORE_LIKE, gender: SCORE_LIKE, birthdate: SCORE_LIKE, email: SCORE_LIKE,
+        address: fc.oneof(fc.record({ street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE }, { requiredKeys: [] }), SCORE_LIKE),
+        attestation: fc.string(),
+      }, { requiredKeys: [] }),
+      status: fc.constantFrom(200, 500),
+    }),
+    fc.record({
+      json: fc.record({
+        status: fc.constantFrom('success', 'error', 'pending'),
+        operator: fc.oneof(fc.string({ maxLength: 120 }), fc.integer()),
+        url: fc.oneof(fc.webUrl(), fc.string()),
+        error_id: fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.constant(null)),
+        error_type: fc.oneof(fc.string(), fc.integer()),
+      }, { requiredKeys: ['status'] }),
+      status: fc.constantFrom(200, 400, 500),
+    }),
+    fc.record({ text: fc.oneof(fc.string({ maxLength: 40 }), jsonText.map((t) => t.slice(0, -1))), status: fc.constantFrom(200, 500), contentType: fc.constantFrom('application/json', 'text/html') }),
+    fc.constant<Behaviour>({ text: `{"family_name":1,"pad":"${'x'.repeat(70 * 1024)}"}`, contentType: 'application/json' }),
+    fc.constant<Behaviour>({ text: 'moved', status: 302, headers: { location: 'https://evil.example/' } }),
+    fc.constant<Behaviour>({ reset: true }),
+  );
+
+  test('any upstream answer: a valid shape passed through unchanged, or R502; never a 500', async () => {
+    const h = harness({ rateLimit: false });
+    let passed = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(upstreamAnswers, fc.boolean(), async (behaviour, onResult) => {
+        h.upstream.script[onResult ? 'GET' : 'IDMOBILE'].push(behaviour, behaviour);
+        const res = onResult ? await h.result('sess-abc') : await h.match();
+        h.upstream.script.IDMOBILE.length = 0;
+        h.upstream.script.GET.length = 0;
+        const body = await checkResponse(res, { allowPending: onResult });
+        assert.ok(res.status === 200 || res.status === 502, `status ${res.status}`);
+        if (res.status === 502) {
+          refused++;
+          return;
+        }
+        passed++;
+        // passthrough: the upstream body itself (the relay only adds, or replaces, the attestation)
+        assert.ok('json' in behaviour, 'only JSON bodies can pass');
+        const { attestation: _a, ...rest } = body;
+        const wire = JSON.parse(JSON.stringify(behaviour.json)) as Record<string, unknown>; // as it crossed the network
+        const { attestation: _b, ...sent } = wire;
+        const a = classifyAnswer(200, behaviour.json, { allowPending: onResult });
+        if (a.kind === 'scores') assert.deepEqual(rest, sent);
+        else if (behaviour.json !== null && typeof behaviour.json === 'object' && (behaviour.json as Record<string, unknown>)['status'] === 'error' && a.kind === 'error' && a.id === '30') {
+          // error 30 is the relay's to handle (token renewed, match retried): not passed through as is
+        } else assert.deepEqual(body, wire);
+        assertNoPollution();
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+    expect(passed).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(20);
+  });
+});
