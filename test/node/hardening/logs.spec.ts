@@ -68,7 +68,7 @@ function setup() {
     logger: (entry) => lines.push(JSON.stringify(entry)),
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    relay.request(`${PAGE}/api/idmobile${path}`.replace(`${PAGE}/api/idmobile`, 'http://localhost:5173'), {
+    relay.request(`http://localhost:5173${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: PAGE, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -97,7 +97,7 @@ async function consentRoundTrip(s: ReturnType<typeof setup>, decision: 'accept' 
 test('a full test-mode run leaves no personal data and no secret in the relay logs', async () => {
   const s = setup();
   const attestations: string[] = [];
-  const keep = async (p: Promise<Response>) => {
+  const keep = async (p: Response | Promise<Response>) => {
     const body = (await (await p).json()) as Record<string, unknown>;
     if (typeof body['attestation'] === 'string') attestations.push(body['attestation']);
     return body;
