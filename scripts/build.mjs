@@ -4,6 +4,7 @@ import { build } from 'vite';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { minifyLitTemplatesPlugin } from './minify-lit-templates.mjs';
 
 export const BUDGET_GZIP_BYTES = 30 * 1024;
 const root = new URL('..', import.meta.url).pathname;
@@ -17,6 +18,7 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 // 1. ESM: side-effect-free class entry + define entry; Lit stays a dependency (one copy per page)
 await build({
   ...quiet,
+  plugins: [minifyLitTemplatesPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -30,6 +32,7 @@ await build({
 // 2. IIFE: one <script> tag defines the element, everything inside
 await build({
   ...quiet,
+  plugins: [minifyLitTemplatesPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
