@@ -1,19 +1,31 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 5199);
+// `npm test` sets CHROME_PATH; a direct `npx playwright test --project e2e` finds Debian's Chromium the same way
+const executablePath = process.env.CHROME_PATH ?? (await findChromium()) ?? undefined;
 
 export default defineConfig({
   reporter: process.env.CI ? 'list' : 'list',
   workers: 2,
   projects: [
-    { name: 'node', testDir: 'test/node' },
+    // separate output folders: Playwright empties a project's outputDir when it starts, and the suites may run
+    // at the same time (an e2e run must not lose its traces because a node run started)
+    { name: 'node', testDir: 'test/node', outputDir: 'test-results/node' },
     {
+      // the demo checkout driven as a shopper would, against the real widget, relay and test mode (Vite dev server)
       name: 'e2e',
       testDir: 'test/e2e',
+      outputDir: 'test-results/e2e',
+      fullyParallel: true,
+      timeout: 30_000,
+      expect: { timeout: 7_000 },
       use: {
         baseURL: `http://127.0.0.1:${port}`,
-        launchOptions: { executablePath: process.env.CHROME_PATH, args: CHROMIUM_ARGS },
+        launchOptions: { executablePath, args: CHROMIUM_ARGS },
+        locale: 'en-GB',
+        screenshot: 'only-on-failure',
+        trace: 'retain-on-failure',
       },
     },
   ],

@@ -8,7 +8,11 @@ import { idmobileTestMode } from './demo/test-mode-plugin.js';
 // plugin, whose Fast Refresh preamble is an inline <script> injected into every page (the demo stays CSP-friendly).
 export default defineConfig({
   plugins: [idmobileTestMode()],
-  server: { host: 'localhost' },
+  server: {
+    host: 'localhost',
+    // transformed at start-up: the first page load does not wait for them
+    warmup: { clientFiles: ['./demo/checkout.ts', './demo/esm.ts', './demo/react-app.tsx'] },
+  },
   build: {
     target: 'es2022',
     outDir: 'dist/demo',

@@ -8,7 +8,9 @@
 import '../src/widget/define.js';
 import type { ConsentDetail, ErrorDetail, IdmobileCheck, Identity, ResultDetail, SubmitDetail } from '../src/widget/index.js';
 import { DQE_ERROR_TYPES, isIntegrationError, isPhoneError, isRetryable } from '../src/protocol/errors.js';
-import { MAGIC_NUMBERS, SUBSCRIBERS, type Subscriber } from '../src/testmode/index.js';
+// the test mode's own registry (re-exported by src/testmode/index.ts), imported directly so that the browser does
+// not load the simulator's server side (hono, consent page) with it
+import { MAGIC_NUMBERS, SUBSCRIBERS, type Subscriber } from '../src/testmode/registry.js';
 
 const $ = <T extends Element>(selector: string): T => {
   const el = document.querySelector<T>(selector);
@@ -171,6 +173,7 @@ function renderLog(): void {
       const label = document.createElement('summary');
       label.textContent = 'detail';
       const pre = document.createElement('pre');
+      pre.tabIndex = 0; // may scroll: reachable by keyboard
       pre.textContent = entry.detail;
       details.append(label, pre);
       li.append(head, summary, details);
@@ -178,6 +181,7 @@ function renderLog(): void {
     }),
   );
   emptyLog.hidden = log.length > 0;
+  logList.parentElement!.hidden = log.length === 0;
 }
 
 // ---- persistence: the operator's consent page is a full navigation away and back -----------------------------
@@ -245,7 +249,6 @@ function renderSubscribers(): void {
       what.className = 'what';
       what.textContent = `${s.operator}${s.consent ? ' · asks for consent on its own page' : ''}${s.holdsGender ? '' : ' · does not hold gender'}`;
       button.append(who, num, what);
-      button.setAttribute('aria-label', `Fill the form as ${who.textContent}, ${s.phone}, ${what.textContent}`);
       button.addEventListener('click', () => fillSubscriber(s));
       li.append(button);
       return li;

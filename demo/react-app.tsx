@@ -45,7 +45,7 @@ function App() {
         The inputs below are React state; the widget gets them as the <code>identity</code> and <code>phone</code>{' '}
         properties, and React listens to its events with <code>onidmobile-result</code> and friends.
       </p>
-      <pre>
+      <pre tabIndex={0}>
         <code>{`<idmobile-check
   relay-url="/api/idmobile"
   fields="given_name family_name"

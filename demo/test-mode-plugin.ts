@@ -185,7 +185,7 @@ async function placeOrder(form: URLSearchParams): Promise<{ status: number; html
 <p>The server verified the widget’s attestation (HS256, signed by the relay) before deciding: verdict
 <strong>${escapeHtml(VERDICT_TEXT[claims.verdict] ?? claims.verdict)}</strong>.
 A real shop also stores <code>jti</code> to refuse a second use.</p>
-<details><summary>Verified claims</summary><pre>${claimsJson}</pre></details>`);
+<details><summary>Verified claims</summary><pre tabindex="0">${claimsJson}</pre></details>`);
 }
 
 // ---- the middleware ---------------------------------------------------------------------------------------

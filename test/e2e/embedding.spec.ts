@@ -1,0 +1,119 @@
+/**
+ * Embedding proofs: the built IIFE by one <script> tag under a strict CSP, an ES-module import, React 19.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { CAMILLE, JEAN_PIERRE, expectNoAxeViolations, watchErrors } from './helpers.js';
+
+const IIFE = 'dist/idmobile-check.iife.js';
+
+test.describe('one <script> tag under a strict Content-Security-Policy', () => {
+  test.beforeAll(() => {
+    // CI builds before testing; a developer who has not built yet gets the build here, once
+    if (!existsSync(IIFE)) {
+      test.setTimeout(120_000);
+      execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+    }
+    expect(existsSync(IIFE), `${IIFE} is missing and npm run build did not produce it`).toBe(true);
+  });
+
+  /** Collects every CSP violation: the DOM event (from the first script on) and Chromium's console report. */
+  async function watchCsp(page: Page): Promise<string[]> {
+    const violations: string[] = [];
+    await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
+    page.on('console', (m) => {
+      if (/Content[ -]Security[ -]Policy/i.test(m.text())) violations.push(`console: ${m.text()}`);
+    });
+    return violations;
+  }
+
+  test('the page is served with the strict policy and the built widget works with zero violations', async ({ page }) => {
+    const violations = await watchCsp(page);
+    const errors = watchErrors(page);
+    const response = await page.goto('/demo/csp.html');
+    const csp = response!.headers()['content-security-policy'] ?? '';
+    expect(csp).toMatch(/(^|;\s*)default-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|script-src|style-src|\*/);
+    // served as files: no Vite client, no module script, only the IIFE and the page's own script
+    expect(await page.locator('script').evaluateAll((s) => s.map((x) => (x as HTMLScriptElement).src.replace(location.origin, '')))).toEqual([
+      `/${IIFE}`,
+      '/demo/csp-page.js',
+    ]);
+
+    const widget = page.locator('idmobile-check');
+    await expect(widget).toHaveAttribute('state', 'idle');
+    await widget.getByRole('textbox', { name: 'Mobile number' }).fill(CAMILLE.phone);
+    await widget.getByRole('combobox', { name: 'Title' }).selectOption('F');
+    await widget.getByRole('textbox', { name: 'First name' }).fill('Camille');
+    await widget.getByRole('textbox', { name: 'Last name' }).fill('Martin');
+    await widget.getByLabel('Date of birth').fill('1990-04-12');
+    await widget.getByRole('button', { name: 'Verify my identity' }).click();
+    await expect(widget).toHaveAttribute('state', 'result');
+    await expect(widget.locator('[part="verdict"]')).toHaveAttribute('data-verdict', 'verified');
+    // the gauges' fills are set through CSSOM: allowed under the policy
+    await expect(widget.locator('[part="gauge"][data-band="match"]')).toHaveCount(3);
+    await expect(page.locator('#outcome')).toHaveText('Verdict: verified (attestation received)');
+    await expectNoAxeViolations(page, 'strict CSP page, result'); // axe is evaluated through DevTools: no violation from it
+
+    // a partial match and an error under the same policy
+    await widget.getByRole('textbox', { name: 'Last name' }).fill('Nartin');
+    await widget.getByRole('button', { name: 'Verify my identity' }).click();
+    await expect(page.locator('#outcome')).toHaveText('Verdict: inconclusive (attestation received)');
+    await expect(widget.locator('[part="gauge"][data-field="family_name"]')).toHaveAttribute('data-band', 'partial');
+    await widget.getByRole('textbox', { name: 'Mobile number' }).fill('+33600000016');
+    await widget.getByRole('button', { name: 'Verify my identity' }).click();
+    await expect(widget.locator('[part="error"]')).toHaveAttribute('data-error-id', '16');
+
+    await expect(page.locator('#violations')).toHaveAttribute('data-count', '0');
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
+test('ES module import: the class entry registered by the page, French from <html lang>, properties and events', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/demo/esm.html');
+  const widget = page.locator('idmobile-check');
+  await expect(widget).toHaveAttribute('state', 'idle');
+  // prefilled by properties, in French
+  await expect(widget.getByRole('textbox', { name: 'Prénom' })).toHaveValue('Jean-Pierre');
+  await expect(widget.getByRole('textbox', { name: 'Numéro de mobile' })).toHaveValue('06 98 76 54 32');
+  await widget.getByRole('button', { name: 'Vérifier mon identité' }).click();
+  await expect(widget).toHaveAttribute('state', 'result');
+  await expect(page.locator('#outcome')).toHaveAttribute('data-verdict', 'verified');
+  await expect(page.locator('#outcome')).toHaveText('Verdict : verified (nom 100 %)');
+  await expect(widget.locator('[part="gauge"][data-field="email"]')).toHaveAttribute('data-band', 'match');
+  await expectNoAxeViolations(page, 'ES module page, result');
+  expect(errors).toEqual([]);
+});
+
+test('React 19: state flows in as properties, events come back through on<event> props', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/demo/react.html');
+  const widget = page.locator('idmobile-check');
+  await expect(widget).toHaveAttribute('state', 'idle');
+  // properties, not attributes: React set them on the element
+  expect(await widget.evaluate((el) => el.hasAttribute('identity') || el.hasAttribute('phone'))).toBe(false);
+  await page.getByLabel('Given name').fill(JEAN_PIERRE.given);
+  await page.getByLabel('Surname').fill('Dubois');
+  await page.getByLabel('Mobile', { exact: true }).fill(JEAN_PIERRE.phone);
+  await expect(widget.getByRole('textbox', { name: 'First name' })).toHaveValue('Jean-Pierre');
+  await expect(widget.getByRole('textbox', { name: 'Mobile number' })).toHaveValue(JEAN_PIERRE.phone);
+
+  await widget.getByRole('button', { name: 'Verify my identity' }).click();
+  await expect(page.locator('#outcome')).toHaveText('React got the verdict: verified');
+  await expect(widget.locator('[part="gauge"][data-field="family_name"]')).toHaveAttribute('data-band', 'match');
+  await expectNoAxeViolations(page, 'React page, result');
+
+  // an error reaches React too
+  await page.getByLabel('Mobile', { exact: true }).fill('+33600000013');
+  await widget.getByRole('button', { name: 'Verify my identity' }).click();
+  await expect(page.locator('#outcome')).toHaveText('React got error 13');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,90 @@
+/**
+ * Every magic number of the test mode, through the demo checkout: what the shopper sees for each DQE error.
+ * Every +336000000XX is a well-formed French mobile, so the widget sends all of them (none is refused
+ * client-side); error 30 never reaches the shopper as 30: the relay renews its token and retries once, the
+ * magic number answers 30 again, and the relay reports an upstream failure (R502).
+ */
+import { expect, test } from '@playwright/test';
+import { MAGIC_NUMBERS } from '../../src/testmode/index.js';
+import { Checkout, events, recordEvents, relayRequests } from './helpers.js';
+
+interface Expected {
+  /** `data-error-id` the shopper's widget shows. */
+  shown: string;
+  message: string;
+  retryable: boolean;
+  /** Shown on the phone field (aria-invalid). */
+  phone?: boolean;
+  /** A generic message, details for the developer in the console. */
+  integration?: boolean;
+}
+
+const INTEGRATION = 'Verification is unavailable on this site right now.';
+const EXPECTED: Record<string, Expected> = {
+  '01': { shown: '01', message: INTEGRATION, retryable: false, integration: true },
+  '02': { shown: '02', message: INTEGRATION, retryable: false, integration: true },
+  '04': { shown: '04', message: INTEGRATION, retryable: false, integration: true },
+  '05': { shown: '05', message: INTEGRATION, retryable: false, integration: true },
+  '06': { shown: '06', message: INTEGRATION, retryable: false, integration: true },
+  '07': { shown: '07', message: 'Your operator needs your mobile number to verify your identity.', retryable: false, phone: true },
+  '09': { shown: '09', message: 'This number cannot be verified: use a French mobile number.', retryable: false, phone: true },
+  '10': { shown: '10', message: 'This mobile number does not exist. Please check it.', retryable: false, phone: true },
+  '11': { shown: '11', message: 'Enter your mobile number.', retryable: false, phone: true },
+  '12': { shown: '12', message: 'Your operator could not check the number. Try again in a moment.', retryable: true },
+  '13': { shown: '13', message: 'We could not find the operator of this number.', retryable: false },
+  '14': { shown: '14', message: 'Verification is not available for this number’s operator.', retryable: false },
+  '15': { shown: '15', message: 'Verification is not available yet for this number’s operator.', retryable: false },
+  '16': { shown: '16', message: 'Your operator is not responding right now. Try again in a moment.', retryable: true },
+  '17': { shown: '17', message: 'Your operator does not offer this verification yet.', retryable: false },
+  '30': { shown: 'R502', message: 'The verification service is temporarily unavailable. Try again.', retryable: true },
+};
+
+test('the table covers every magic number of the test mode', () => {
+  expect(MAGIC_NUMBERS.map((m) => m.errorId).sort()).toEqual(Object.keys(EXPECTED).sort());
+});
+
+/**
+ * One page per half of the table (a fresh page per number would spend most of the suite loading the page):
+ * each number is a step, from the previous number's error, as a shopper trying one number after another.
+ */
+const halves = [MAGIC_NUMBERS.slice(0, 8), MAGIC_NUMBERS.slice(8)];
+for (const numbers of halves) {
+  test(`magic numbers ${numbers.map((m) => m.errorId).join(' ')}: the error the shopper sees`, async ({ page }) => {
+    await recordEvents(page);
+    const requests = relayRequests(page);
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    const c = new Checkout(page);
+    await c.open();
+    await c.fillShipping({ given: 'Camille', family: 'Martin' });
+
+    for (const [i, { phone, errorId }] of numbers.entries()) {
+      const want = EXPECTED[errorId]!;
+      await test.step(`${phone}: error ${errorId} shows ${want.shown}`, async () => {
+        await c.pickMagic(phone);
+        await expect(c.field('phone')).toHaveValue(phone);
+        await expect(c.widget).toHaveAttribute('state', 'idle'); // a new number: the previous error is gone
+        await c.verifyAndWait('error');
+        expect(requests.match).toHaveLength(i + 1); // sent: no magic number is refused client-side
+        expect(requests.match[i]!.postDataJSON().phone).toBe(phone);
+
+        await expect(c.error).toHaveAttribute('data-error-id', want.shown);
+        await expect(c.error).toHaveAttribute('role', 'alert');
+        await expect(c.error).toContainText(want.message);
+        await expect(c.widget.getByRole('button', { name: 'Try again' })).toHaveCount(want.retryable ? 1 : 0);
+        await expect(c.field('phone')).toHaveAttribute('aria-invalid', want.phone ? 'true' : 'false');
+        await expect(c.placeOrder).toBeDisabled();
+        await expect(c.orderStatus).toHaveAttribute('data-status', 'error');
+
+        const all = await events(page);
+        const error = all[all.length - 1];
+        expect(error?.type).toBe('idmobile-error');
+        expect(error?.detail).toMatchObject({ id: want.shown, retryable: want.retryable, message: want.message });
+        if (errorId === '30') expect(error?.detail.errorType).toBe('upstream failed');
+        const log = page.getByRole('log', { name: 'Widget events' });
+        await expect(log.locator('[data-event="idmobile-error"]').first()).toContainText(`error ${want.shown}`);
+        if (want.integration) expect(consoleErrors.some((t) => t.includes(`integration error ${errorId}`))).toBe(true);
+      });
+    }
+  });
+}
