@@ -55,7 +55,7 @@ class Upstream {
     for await (const c of req) chunks.push(c as Buffer);
     if (this.mode === 'hang') return; // never answers; closed by stop()
     const params = new URLSearchParams(Buffer.concat(chunks).toString());
-    const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (req.url === '/ACCESS_TOKEN/') {
       if (params.get('licence') !== LICENCE || params.get('client_secret') !== CLIENT_SECRET) return json(200, { status: 'error', error_id: '02', error_type: 'invalid licence key' });
       const token = `tok-${++this.tokensIssued}-${Math.random().toString(36).slice(2)}`;
