@@ -20,6 +20,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 
 export const COUNTRIES = [
   // France and its overseas regions and collectivities with their own numbering plan
@@ -60,6 +61,7 @@ for (const code of [...wanted].sort()) {
     return out;
   });
   const plan = { callingCode: entry[CALLING_CODE], pattern: entry[PATTERN], lengths: entry[LENGTHS] };
+  const usedFormats = formatsUsedByMobiles(entry[PATTERN], mobile[0], mobile[1] || entry[LENGTHS], formats);
   const prefixForParsing = entry[PREFIX_FOR_PARSING] || entry[PREFIX];
   if (prefixForParsing) plan.prefixForParsing = prefixForParsing;
   if (entry[PREFIX]) plan.prefix = entry[PREFIX];
@@ -67,8 +69,26 @@ for (const code of [...wanted].sort()) {
   if (entry[LEADING_DIGITS]) plan.leadingDigits = entry[LEADING_DIGITS];
   plan.mobile = mobile[0];
   if (mobile[1]) plan.mobileLengths = mobile[1];
-  if (formats.length) plan.formats = formats;
+  if (usedFormats.length) plan.formats = usedFormats;
   plans[code] = plan;
+}
+
+/**
+ * The checker only formats mobile numbers, and most national formats are for landlines or special numbers (only
+ * 30 of 91 are ever picked for a mobile). A format is kept when libphonenumber-js's choice (the first format
+ * whose last leading-digits pattern and pattern match) picks it for one of 20,000 numbers generated from the
+ * country's MOBILE pattern (fast-check, fixed seed: deterministic). Dropping formats that are never chosen cannot
+ * change the choice for any number; the cross-check test in test/unit/phone.test.ts compares the national
+ * format with libphonenumber-js's own.
+ */
+function formatsUsedByMobiles(pattern, mobile, lengths, formats) {
+  const matches = (p, s) => new RegExp(`^(?:${p})$`).test(s);
+  const used = new Set();
+  for (const n of fc.sample(fc.stringMatching(new RegExp(`^(?:${mobile})$`)), { numRuns: 20_000, seed: 6 })) {
+    if (!lengths.includes(n.length) || !matches(pattern, n)) continue;
+    used.add(formats.find(([p, , leading]) => (!leading || n.search(leading) === 0) && matches(p, n)));
+  }
+  return formats.filter((f) => used.has(f));
 }
 
 const callingCodes = {};

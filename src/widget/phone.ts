@@ -17,7 +17,8 @@
  * - test/unit/phone.test.ts cross-checks it against libphonenumber-js on thousands of generated numbers: the
  *   previous libphonenumber-js-based implementation (same answers, including the national format and the
  *   reason) and the library's `max` build (same E.164, same mobile-or-not).
- * Cost in the bundle: ≈ 3.6 KB gzip (checker + metadata) instead of 13.1 KB.
+ * Cost in the bundle: ≈ 3.0 KB gzip (checker + metadata, national formats reduced to those mobiles use) instead
+ * of 13.1 KB; the Vite IIFE went from 38.2 to 29.5 KB gzip with this change alone.
  */
 import { CALLING_CODES, PLANS, type NumberingPlan } from './phone-metadata.js';
 

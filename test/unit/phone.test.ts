@@ -189,6 +189,21 @@ describe('checkPhone agrees with libphonenumber-js', () => {
     );
   });
 
+  it('formats every kind of mobile number as libphonenumber-js does (numbers generated from the MOBILE patterns)', () => {
+    // scripts/phone-metadata.mjs keeps only the national formats picked for mobile numbers: this draws fresh ones.
+    const mobiles = fc.oneof(
+      ...SUPPORTED_COUNTRIES.map((country) =>
+        fc.stringMatching(new RegExp(`^(?:${PLANS[country]!.mobile})$`)).map((national) => `+${PLANS[country]!.callingCode} ${national}`),
+      ),
+    );
+    fc.assert(
+      fc.property(mobiles, (input) => {
+        expect(checkPhone(input)).to.deep.equal(referenceCheckPhone(input));
+      }),
+      { numRuns: 6000 },
+    );
+  });
+
   it("agrees with libphonenumber-js's max build: same E.164, same mobile-or-not", () => {
     fc.assert(
       fc.property(numbers, (input) => {
