@@ -15,12 +15,6 @@ export const emptyValues = (): Values => ({
   'address.street_address': '', 'address.postal_code': '', 'address.locality': '', 'address.country': '',
 });
 
-/** Countries offered in the address's country list (ISO-2); names come from `Intl.DisplayNames`. */
-export const ADDRESS_COUNTRIES = [
-  'FR', 'BE', 'CH', 'LU', 'MC', 'DE', 'ES', 'IT', 'GB', 'PT', 'NL', 'AD',
-  'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'BL', 'MF', 'NC', 'PF', 'WF',
-] as const;
-
 const MAX: Partial<Record<InputName, number>> = {
   given_name: LIMITS.name, family_name: LIMITS.name, email: LIMITS.email,
   'address.street_address': LIMITS.street, 'address.postal_code': LIMITS.postal, 'address.locality': LIMITS.locality,

@@ -69,6 +69,12 @@ const fr = {
   err_R504: 'Le service de vérification ne répond pas. Réessayez.',
   err_integration: 'La vérification est indisponible sur ce site pour le moment.',
   err_generic: 'La vérification n’a pas pu aboutir.',
+  /** The address's country list, in display order: `CODE Name|…` (no Intl.DisplayNames: it costs ~50 ms of ICU data on first use). */
+  countries:
+    'DE Allemagne|AD Andorre|BE Belgique|ES Espagne|FR France|GP Guadeloupe|GF Guyane française|IT Italie|' +
+    'RE La Réunion|LU Luxembourg|MQ Martinique|YT Mayotte|MC Monaco|NC Nouvelle-Calédonie|NL Pays-Bas|' +
+    'PF Polynésie française|PT Portugal|GB Royaume-Uni|BL Saint-Barthélemy|MF Saint-Martin|' +
+    'PM Saint-Pierre-et-Miquelon|CH Suisse|WF Wallis-et-Futuna',
 };
 
 export type MessageKey = keyof typeof fr;
@@ -138,6 +144,11 @@ const en: Messages = {
   err_R504: 'The verification service is not responding. Try again.',
   err_integration: 'Verification is unavailable on this site right now.',
   err_generic: 'The verification could not be completed.',
+  countries:
+    'AD Andorra|BE Belgium|FR France|GF French Guiana|PF French Polynesia|DE Germany|GP Guadeloupe|IT Italy|' +
+    'LU Luxembourg|MQ Martinique|YT Mayotte|MC Monaco|NL Netherlands|NC New Caledonia|PT Portugal|RE Réunion|' +
+    'ES Spain|BL St. Barthélemy|MF St. Martin|PM St. Pierre & Miquelon|CH Switzerland|GB United Kingdom|' +
+    'WF Wallis & Futuna',
 };
 
 const CATALOGUES: Record<Lang, Messages> = { fr, en };
@@ -168,7 +179,7 @@ export function errorMessageKey(id: string): MessageKey {
 
 /** `fr` when the value starts with `fr`, else `en`. */
 export function toLang(value: string | null | undefined): Lang {
-  return /^fr\b/i.test((value ?? '').trim()) ? 'fr' : 'en';
+  return /^fr/i.test((value ?? '').trim()) ? 'fr' : 'en';
 }
 
 /**
@@ -182,4 +193,13 @@ export function resolveLang(el: Element): Lang {
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
   return toLang(document.documentElement.getAttribute('lang'));
+}
+
+/** Parses a `countries` message (`CODE Name|…`) into options; malformed entries are skipped. */
+export function countryOptions(list: string): Array<{ code: string; label: string }> {
+  return list
+    .split('|')
+    .map((entry) => /^([A-Z]{2}) (.+)$/.exec(entry.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ code: m[1]!, label: m[2]! }));
 }

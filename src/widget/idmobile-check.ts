@@ -9,10 +9,10 @@ import { bandsOf, normaliseThresholds, scoreAt, verdictOf, bandOf, type Threshol
 import { checkConsentUrl, parseOriginList } from './consent-url.js';
 import { emit, type ErrorDetail, type ResultDetail } from './events.js';
 import {
-  ADDRESS_COUNTRIES, buildMatchRequest, emptyValues, identityFromValues, inputsFor, validateAll, validateInput,
+  buildMatchRequest, emptyValues, identityFromValues, inputsFor, validateAll, validateInput,
   valuesFromIdentity, type InputName, type Values,
 } from './form-model.js';
-import { catalogue, errorMessageKey, format, resolveLang, type Lang, type MessageKey, type Messages } from './i18n.js';
+import { catalogue, countryOptions, errorMessageKey, format, resolveLang, type MessageKey, type Messages } from './i18n.js';
 import { IdmobileGauge } from './idmobile-gauge.js';
 import { styles } from './idmobile-check.styles.js';
 import { DEFAULT_TIMEOUT_MS, callRelay, relayEndpoint } from './relay-client.js';
@@ -144,7 +144,6 @@ export class IdmobileCheck extends LitElement {
   private lastOperation: Operation | null = null;
   private lastResult: ResultDetail | null = null;
   private focusAfterRender: 'first-invalid' | 'result' | 'continue' | 'error' | null = null;
-  private lang_: Lang = 'en';
   private m: Messages = catalogue('en');
 
   constructor() {
@@ -254,8 +253,7 @@ export class IdmobileCheck extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.lang_ = resolveLang(this);
-    this.m = catalogue(this.lang_, this.messages);
+    this.m = catalogue(resolveLang(this), this.messages);
     if (changed.has('fields') && this.fields !== null) this.warnUnknown('fields', this.fields);
     if (changed.has('required') && this.required !== null) this.warnUnknown('required', this.required);
     if (changed.has('matchThreshold') || changed.has('partialThreshold')) {
@@ -634,10 +632,7 @@ export class IdmobileCheck extends LitElement {
   }
 
   private renderCountrySelect(c: { id: string; name: InputName; required: boolean; invalid: boolean; describedBy: string; disabled: boolean; autocomplete: string }) {
-    const names = new Intl.DisplayNames([this.lang_], { type: 'region' });
-    const options = ADDRESS_COUNTRIES.map((code) => ({ code, label: names.of(code) ?? code })).sort((a, b) =>
-      a.label.localeCompare(b.label, this.lang_),
-    );
+    const options = countryOptions(this.m.countries);
     return html`<select
       id=${c.id} name=${c.name} autocomplete=${c.autocomplete} aria-required=${c.required ? 'true' : 'false'}
       aria-invalid=${c.invalid ? 'true' : 'false'} aria-describedby=${c.describedBy || nothing} ?disabled=${c.disabled}

@@ -1,0 +1,59 @@
+import { expect } from '@open-wc/testing';
+import { catalogue, countryOptions, errorMessageKey, format, toLang } from '../../src/widget/i18n.js';
+import { DQE_ERROR_IDS, CLIENT_ERROR_IDS, RELAY_ERROR_IDS } from '../../src/protocol/errors.js';
+
+describe('i18n catalogues', () => {
+  it('French and English have the same keys, none empty', () => {
+    const fr = catalogue('fr');
+    const en = catalogue('en');
+    expect(Object.keys(en).sort()).to.deep.equal(Object.keys(fr).sort());
+    for (const [k, v] of [...Object.entries(fr), ...Object.entries(en)]) expect(v, k).to.not.equal('');
+  });
+
+  it('offers the same countries in both languages, sorted by their name', () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const options = countryOptions(catalogue(lang).countries);
+      expect(options, lang).to.have.length(23);
+      const labels = options.map((o) => o.label);
+      expect(labels, `${lang} order`).to.deep.equal([...labels].sort((a, b) => a.localeCompare(b, lang)));
+    }
+    const codes = (lang: 'fr' | 'en') => countryOptions(catalogue(lang).countries).map((o) => o.code).sort();
+    expect(codes('fr')).to.deep.equal(codes('en'));
+    expect(codes('fr')).to.include.members(['FR', 'BE', 'CH', 'GP', 'RE']);
+  });
+
+  it('skips malformed country entries', () => {
+    expect(countryOptions('FR France|xx bad|BE|DE  Allemagne|IT Italie')).to.deep.equal([
+      { code: 'FR', label: 'France' }, { code: 'DE', label: ' Allemagne' }, { code: 'IT', label: 'Italie' },
+    ]);
+  });
+
+  const keys: Array<[string, string]> = [
+    ['07', 'err_07'], ['16', 'err_16'], ['network', 'err_network'], ['consent_refused', 'err_consent_refused'],
+    ['R429', 'err_R429'], ['01', 'err_integration'], ['R400', 'err_integration'], ['R415', 'err_integration'],
+    ['99', 'err_generic'], ['whatever', 'err_generic'], ['__proto__', 'err_generic'], ['toString', 'err_generic'],
+  ];
+  for (const [id, key] of keys) it(`error ${id} -> ${key}`, () => expect(errorMessageKey(id)).to.equal(key));
+
+  it('every known error id has a message in both languages', () => {
+    for (const id of [...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...RELAY_ERROR_IDS]) {
+      const key = errorMessageKey(id);
+      expect(key, id).to.not.equal('err_generic');
+    }
+  });
+
+  it('overrides apply per key; unknown keys and non-strings are ignored', () => {
+    const m = catalogue('en', { submit: 'Go', retry: 42, nope: 'x' } as never);
+    expect(m.submit).to.equal('Go');
+    expect(m.retry).to.equal('Try again');
+    expect('nope' in m).to.equal(false);
+  });
+
+  it('format fills placeholders as text', () => {
+    expect(format('{operator} asks', { operator: '<b>Orange</b>' })).to.equal('<b>Orange</b> asks');
+    expect(format('{missing}', {})).to.equal('{missing}');
+  });
+
+  const langs: Array<[string | null, string]> = [['fr', 'fr'], ['fr-CA', 'fr'], ['FR', 'fr'], ['en-GB', 'en'], ['de', 'en'], ['', 'en'], [null, 'en'], ['fr_FR', 'fr']];
+  for (const [v, l] of langs) it(`lang ${JSON.stringify(v)} -> ${l}`, () => expect(toLang(v)).to.equal(l));
+});
