@@ -70,7 +70,6 @@ function prefillWidget(): void {
     widget.reset(); // back to the prefilled values: the ones just set
     setOrder('waiting', 'Your details changed: verify your identity again to place your order.');
   }
-  save();
 }
 
 // ---- the "place order" button follows the check ------------------------------------------------------------
@@ -151,7 +150,6 @@ function addLog(type: string, detail: unknown): void {
     ...log,
   ].slice(0, 30);
   renderLog();
-  save();
 }
 
 function renderLog(): void {
@@ -184,7 +182,10 @@ function renderLog(): void {
   logList.parentElement!.hidden = log.length === 0;
 }
 
-// ---- persistence: the operator's consent page is a full navigation away and back -----------------------------
+// ---- the way to the operator's consent page and back ----------------------------------------------------------
+// The consent page is a full navigation away: the shipping details (and the event log) are kept in sessionStorage
+// for that trip only, written when the shopper leaves for the operator and removed as soon as they are back. The
+// widget itself keeps nothing: it gets the scores from the relay with the token in the return URL.
 
 const STORAGE_KEY = 'idmobile-demo-checkout';
 
@@ -201,6 +202,7 @@ function restore(): void {
     const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as
       | { shipping?: Partial<Shipping>; birthdate?: string; log?: LogEntry[] }
       | null;
+    sessionStorage.removeItem(STORAGE_KEY);
     if (!saved) return;
     if (saved.shipping) writeShipping(saved.shipping);
     if (Array.isArray(saved.log)) log = saved.log.slice(0, 30);
@@ -309,7 +311,10 @@ widget.addEventListener('idmobile-result', (e) => {
 widget.addEventListener('idmobile-consent', (e) => {
   addLog(e.type, e.detail);
   setOrder('consent', `${e.detail.operator} needs your consent on its own page; you will come back here afterwards.`);
-  save(); // the page is left for the operator's: keep the shipping details and the log for the way back
+});
+// leaving for the operator's page (the consent notice is up): keep the shipping details for the way back
+window.addEventListener('pagehide', () => {
+  if (widget.getAttribute('state') === 'consent') save();
 });
 widget.addEventListener('idmobile-error', (e) => {
   addLog(e.type, e.detail);
@@ -343,7 +348,6 @@ form.addEventListener('submit', (e) => {
 $('#clear-log').addEventListener('click', () => {
   log = [];
   renderLog();
-  save();
 });
 
 renderSubscribers();

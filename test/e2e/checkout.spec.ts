@@ -4,7 +4,7 @@
  * pages and states only these flows reach.
  */
 import { expect, test } from '@playwright/test';
-import { CAMILLE, Checkout, JEAN_PIERRE, LEA, events, expectNoAxeViolations, recordEvents, relayRequests, watchErrors } from './helpers.js';
+import { CAMILLE, Checkout, JEAN_PIERRE, LEA, events, expectNoAxeViolations, recordEvents, relayRequests, snap, watchErrors } from './helpers.js';
 
 test.beforeEach(async ({ page }) => {
   await recordEvents(page);
@@ -27,7 +27,7 @@ test('the checkout opens with place order disabled and the widget invalid in the
   expect(errors).toEqual([]);
 });
 
-test('full match: the shipping form prefills the widget, gauges all match, the order is placed and verified by the server', async ({ page }) => {
+test('full match: the shipping form prefills the widget, gauges all match, the order is placed and verified by the server', async ({ page }, testInfo) => {
   const errors = watchErrors(page);
   const requests = relayRequests(page);
   const c = new Checkout(page);
@@ -67,6 +67,7 @@ test('full match: the shipping form prefills the widget, gauges all match, the o
   await expect(page.locator('[data-order]')).toHaveAttribute('data-order', 'placed');
   await expect(page.locator('[data-order]')).toHaveAttribute('data-verdict', 'verified');
   await expectNoAxeViolations(page, 'order placed');
+  await snap(page, testInfo, 'order-placed');
   expect(errors).toEqual([]);
 });
 
@@ -212,7 +213,7 @@ test('keyboard only: fill, verify and place the order without a pointer', async 
 });
 
 for (const choice of ['Accept', 'Refuse'] as const) {
-  test(`consent round trip through the operator page: ${choice.toLowerCase()}`, async ({ page }) => {
+  test(`consent round trip through the operator page: ${choice.toLowerCase()}`, async ({ page }, testInfo) => {
     const errors = watchErrors(page);
     const requests = relayRequests(page);
     const c = new Checkout(page);
@@ -232,6 +233,7 @@ for (const choice of ['Accept', 'Refuse'] as const) {
     await expect(page).toHaveURL(/\/simulator\/consent\//);
     await expect(page.getByRole('heading', { name: /Orange/ })).toBeVisible();
     await expectNoAxeViolations(page, 'operator consent page');
+    if (choice === 'Accept') await snap(page, testInfo, 'operator-consent-page');
     await page.getByRole('button', { name: choice }).click();
 
     // back on the checkout: the address bar is cleaned, the shipping details are back
@@ -259,6 +261,7 @@ for (const choice of ['Accept', 'Refuse'] as const) {
       expect(requests.result).toHaveLength(0);
       await expect(c.placeOrder).toBeDisabled();
       await expectNoAxeViolations(page, 'consent refused');
+      await snap(page, testInfo, 'consent-refused');
     }
     expect(errors).toEqual([]);
   });

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { CAMILLE, JEAN_PIERRE, expectNoAxeViolations, watchErrors } from './helpers.js';
+import { CAMILLE, JEAN_PIERRE, expectNoAxeViolations, snap, watchErrors } from './helpers.js';
 
 const IIFE = 'dist/idmobile-check.iife.js';
 
@@ -33,7 +33,7 @@ test.describe('one <script> tag under a strict Content-Security-Policy', () => {
     return violations;
   }
 
-  test('the page is served with the strict policy and the built widget works with zero violations', async ({ page }) => {
+  test('the page is served with the strict policy and the built widget works with zero violations', async ({ page }, testInfo) => {
     const violations = await watchCsp(page);
     const errors = watchErrors(page);
     const response = await page.goto('/demo/csp.html');
@@ -60,6 +60,7 @@ test.describe('one <script> tag under a strict Content-Security-Policy', () => {
     await expect(widget.locator('[part="gauge"][data-band="match"]')).toHaveCount(3);
     await expect(page.locator('#outcome')).toHaveText('Verdict: verified (attestation received)');
     await expectNoAxeViolations(page, 'strict CSP page, result'); // axe is evaluated through DevTools: no violation from it
+    await snap(page, testInfo, 'embed-csp-result');
 
     // a partial match and an error under the same policy
     await widget.getByRole('textbox', { name: 'Last name' }).fill('Nartin');
@@ -76,7 +77,7 @@ test.describe('one <script> tag under a strict Content-Security-Policy', () => {
   });
 });
 
-test('ES module import: the class entry registered by the page, French from <html lang>, properties and events', async ({ page }) => {
+test('ES module import: the class entry registered by the page, French from <html lang>, properties and events', async ({ page }, testInfo) => {
   const errors = watchErrors(page);
   await page.goto('/demo/esm.html');
   const widget = page.locator('idmobile-check');
@@ -90,10 +91,11 @@ test('ES module import: the class entry registered by the page, French from <htm
   await expect(page.locator('#outcome')).toHaveText('Verdict : verified (nom 100 %)');
   await expect(widget.locator('[part="gauge"][data-field="email"]')).toHaveAttribute('data-band', 'match');
   await expectNoAxeViolations(page, 'ES module page, result');
+  await snap(page, testInfo, 'embed-esm-result');
   expect(errors).toEqual([]);
 });
 
-test('React 19: state flows in as properties, events come back through on<event> props', async ({ page }) => {
+test('React 19: state flows in as properties, events come back through on<event> props', async ({ page }, testInfo) => {
   const errors = watchErrors(page);
   await page.goto('/demo/react.html');
   const widget = page.locator('idmobile-check');
@@ -110,6 +112,7 @@ test('React 19: state flows in as properties, events come back through on<event>
   await expect(page.locator('#outcome')).toHaveText('React got the verdict: verified');
   await expect(widget.locator('[part="gauge"][data-field="family_name"]')).toHaveAttribute('data-band', 'match');
   await expectNoAxeViolations(page, 'React page, result');
+  await snap(page, testInfo, 'embed-react-result');
 
   // an error reaches React too
   await page.getByLabel('Mobile', { exact: true }).fill('+33600000013');
