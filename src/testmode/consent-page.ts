@@ -105,7 +105,7 @@ button{font:inherit;font-size:1.05rem;min-height:2.75rem;padding:.5rem 1.25rem;b
 button[value=accept]{background:#0b5394;color:#fff}
 button[value=refuse]{background:Canvas;color:CanvasText}
 button:focus-visible,a:focus-visible{outline:3px solid #e8710a;outline-offset:2px}
-.lang{float:right}
+.lang{display:block;width:max-content;margin:0 0 .75rem auto}
 `;
 
 function layout(lang: Lang, title: string, nonce: string, body: string): string {

@@ -72,6 +72,10 @@ export const styles = css`
   }
   @keyframes spin { to { transform: rotate(1turn); } }
   .status { min-height: 1.5em; margin: 0; color: var(--_muted); }
+  /* the verdict is announced here and shown in the result panel: read once, seen once */
+  .status.announce-only {
+    position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+  }
   [part='error'], [part='consent'], [part='result'] {
     border-radius: var(--_radius);
     padding: 0.75rem 1rem;

@@ -67,6 +67,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * operator (DQE IDMobile, Matching without OTP) through the merchant's relay; one gauge per field shows how
  * well each matches. Form-associated: inside a `<form>` it submits the relay's attestation under `name`.
  * The host's `state` attribute reflects what it is doing: `idle | submitting | result | consent | error`.
+ * Editing a field after a result (or a consent notice) clears it: the state goes back to `idle` and the form is
+ * invalid again; the inputs' `input` events reach the page (composed), retargeted to the host.
  *
  * @tag idmobile-check
  * @attr lang - `fr` or `en`; else the closest ancestor's `lang` (crossing shadow roots), else `<html lang>`
@@ -468,6 +470,12 @@ export class IdmobileCheck extends LitElement {
     const target = e.target as HTMLInputElement | HTMLSelectElement;
     const name = target.name as InputName;
     this.values = { ...this.values, [name]: target.value };
+    if (this.phase.state === 'result' || this.phase.state === 'consent') {
+      // the outcome was about the details as they were: it no longer holds (and the form must not submit it)
+      this.lastResult = null;
+      this.lastOperation = null;
+      this.phase = { state: 'idle' };
+    }
     if (this.touched.has(name) || this.problems.has(name)) this.revalidate(name);
     if (name === 'phone' && this.phase.state === 'error' && isPhoneError(this.phase.error.id)) this.phase = { state: 'idle' };
   };
@@ -517,7 +525,7 @@ export class IdmobileCheck extends LitElement {
           >
         </button>
       </div>
-      <p class="status" role="status">${busy ? m.checking : this.phase.state === 'result' ? m[`verdict_${this.phase.detail.verdict}`] : ''}</p>
+      <p class="status ${this.phase.state === 'result' ? 'announce-only' : ''}" role="status">${busy ? m.checking : this.phase.state === 'result' ? m[`verdict_${this.phase.detail.verdict}`] : ''}</p>
       ${this.renderOutcome()}
     </form>`;
   }

@@ -21,7 +21,7 @@ export class IdmobileGauge extends LitElement {
       grid-template-areas: 'label value' 'track track';
       gap: 0.25rem 0.75rem;
       align-items: baseline;
-      --_colour: var(--idmobile-unverified, #6b7280);
+      --_colour: var(--idmobile-unverified, light-dark(#5f6672, #a3abb8));
     }
     :host([data-band='match']) { --_colour: var(--idmobile-match, light-dark(#0f7b3f, #4ade80)); }
     :host([data-band='partial']) { --_colour: var(--idmobile-partial, light-dark(#9a5b00, #fbbf24)); }

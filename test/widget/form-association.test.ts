@@ -89,3 +89,25 @@ describe('<idmobile-check> in a form', () => {
     expect(submitted).to.equal(0);
   });
 });
+
+describe('<idmobile-check> after a result', () => {
+  it('editing a field clears the stale outcome: idle, no gauges, invalid again, the page hears the input', async () => {
+    relay.reply({ json: { ...SEED_SCORES, attestation: 'att' } });
+    const { form, el } = await inForm();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    const heard: EventTarget[] = [];
+    form.addEventListener('input', (e) => heard.push(e.target!));
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('[name="family_name"]')!;
+    input.value = 'Martins';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(el.result).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="gauge"]')).to.equal(null);
+    expect(form.checkValidity()).to.equal(false);
+    expect(new FormData(form).has('idmobile')).to.equal(false);
+    expect(heard).to.deep.equal([el]);
+  });
+});
