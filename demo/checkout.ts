@@ -324,6 +324,10 @@ widget.addEventListener('idmobile-error', (e) => {
 form.addEventListener('input', (e) => {
   // the widget's own inputs live in its shadow root: their events reach here retargeted to the widget
   if (e.target !== widget) prefillWidget();
+  else if (widget.getAttribute('state') === 'idle' && orderStatus.dataset['status'] !== 'waiting') {
+    // editing a detail in the widget clears its outcome: the order waits for a new check
+    setOrder('waiting', 'Your details changed: verify your identity again to place your order.');
+  }
 });
 form.addEventListener('reset', () => {
   // the form resets its controls (and the widget, which is form-associated) after this event
