@@ -5,6 +5,13 @@ const port = Number(process.env.E2E_PORT ?? 5199);
 // `npm test` sets CHROME_PATH; a direct `npx playwright test --project e2e` finds Debian's Chromium the same way
 const executablePath = process.env.CHROME_PATH ?? (await findChromium()) ?? undefined;
 
+function onlyNodeProject(): boolean {
+  const args = process.argv;
+  const i = args.indexOf('--project');
+  const projects = [...args.filter((a) => a.startsWith('--project=')).map((a) => a.slice(10)), ...(i >= 0 ? [args[i + 1]] : [])];
+  return projects.length > 0 && projects.every((p) => p === 'node');
+}
+
 export default defineConfig({
   reporter: process.env.CI ? 'list' : 'list',
   workers: 2,
@@ -29,8 +36,8 @@ export default defineConfig({
       },
     },
   ],
-  // `--project e2e` and `--project=e2e` (as scripts/test.mjs passes it) both need the dev server
-  webServer: process.argv.some((a) => a === 'e2e' || a === '--project=e2e')
+  // every run that may include the e2e project needs the dev server: all but `--project=node` / `--project node`
+  webServer: !onlyNodeProject()
     ? { command: `npx vite --port ${port} --strictPort --host 127.0.0.1`, url: `http://127.0.0.1:${port}/`, reuseExistingServer: false, timeout: 60_000 }
     : undefined,
 });
