@@ -42,17 +42,23 @@ function fakeFetch(reply: Reply): typeof fetch {
       });
       return new Response(body, { status: reply.status });
     }
-    // more than the cap, in chunks, optionally declared
+    // more than the cap, in chunks, optionally declared: valid JSON of the scores shape, so only the cap refuses it
     let sent = 0;
-    const chunk = encoder.encode(`{"family_name":1,"pad":"${'x'.repeat(8192)}`);
+    const head = encoder.encode('{"family_name":1,"pad":"');
+    const pad = encoder.encode('x'.repeat(8192));
+    const tail = encoder.encode('"}');
     const body = new ReadableStream<Uint8Array>({
       pull(c) {
-        if (sent > MAX_ANSWER_BYTES * 4) return c.close();
-        sent += chunk.byteLength;
-        c.enqueue(chunk);
+        if (sent === 0) c.enqueue(head);
+        if (sent > MAX_ANSWER_BYTES * 2) {
+          c.enqueue(tail);
+          return c.close();
+        }
+        sent += pad.byteLength;
+        c.enqueue(pad);
       },
     });
-    const headers = reply.declared ? { 'content-length': String(MAX_ANSWER_BYTES * 4) } : undefined;
+    const headers = reply.declared ? { 'content-length': String(MAX_ANSWER_BYTES * 2 + 8192 + 26) } : undefined;
     return new Response(body, { status: reply.status, headers });
   };
 }
