@@ -123,6 +123,9 @@ test('a full test-mode run leaves no personal data and no secret in the relay lo
   await keep(s.post('/match', JEAN, { origin: 'https://evil.example' }));
   await keep(s.post('/match', { ...LEA, return_url: 'https://evil.example/?u=lea.bernard@example.org' }));
   await keep(s.post('/match', JEAN, { 'content-type': 'text/plain' }));
+  // attacker-controlled strings the relay does log (refused origins): phone digits in them are scrubbed
+  await keep(s.post('/match', JEAN, { origin: 'https://0756123456.evil.example' }));
+  await keep(s.post('/match', { ...LEA, return_url: 'https://33756123456.evil.example/checkout' }));
   await keep(s.post('/result', { token: 'unknown-session-token-123' }));
 
   const tokens = s.exchanged.flatMap((t) => {
