@@ -21,6 +21,7 @@ import { phoneSha256, signAttestation } from './attestation.js';
 import { createDqeClient, UpstreamError, type DqeAnswer } from './dqe-client.js';
 import { createLogger, type LogSink } from './log.js';
 import { originMatcher, originOf } from './origins.js';
+import { TooLarge, readCappedText } from '../protocol/read-capped.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limit.js';
 
 export interface RelayDqeOptions {
@@ -85,31 +86,6 @@ function defaultClientKey(c: Context): string {
   return env?.incoming?.socket?.remoteAddress ?? 'shared';
 }
 
-class BodyTooLarge extends Error {}
-
-async function readCapped(req: Request, max: number): Promise<string> {
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder('utf-8', { fatal: true }).decode(all);
-}
 
 function isJsonContentType(header: string | undefined): boolean {
   if (!header) return false;
@@ -148,13 +124,11 @@ export function createRelay(options: RelayOptions): Hono {
     schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssue>[0] } },
   ): Promise<{ data: T } | { response: Response }> {
     if (!isJsonContentType(c.req.header('content-type'))) return { response: relayError(c, 'R415') };
-    const declared = Number(c.req.header('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > maxBody) return { response: relayError(c, 'R413', `at most ${maxBody} bytes`) };
     let text: string;
     try {
-      text = await readCapped(c.req.raw, maxBody);
+      text = await readCappedText(c.req.raw, maxBody, true);
     } catch (e) {
-      if (e instanceof BodyTooLarge) return { response: relayError(c, 'R413', `at most ${maxBody} bytes`) };
+      if (e instanceof TooLarge) return { response: relayError(c, 'R413', `at most ${maxBody} bytes`) };
       return { response: relayError(c, 'R400', 'body could not be read as UTF-8') };
     }
     let json: unknown;

@@ -18,6 +18,7 @@ import { ErrorAnswer, type MatchRequest } from '../protocol/schemas.js';
 import type { Scores } from '../protocol/scores.js';
 import { toMatchForm } from './dqe-translate.js';
 import { createLogger, type Logger } from './log.js';
+import { TooLarge, readCappedText } from '../protocol/read-capped.js';
 import { createTokenCache, type TokenCache } from './token-cache.js';
 
 export type UpstreamErrorId = 'R502' | 'R504';
@@ -125,7 +126,7 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
       }
       let text: string;
       try {
-        text = await Promise.race([readCapped(response, maxBytes), expiry]);
+        text = await Promise.race([readCappedText(response, maxBytes), expiry]);
       } catch (e) {
         if (timedOut) throw new UpstreamError('R504', 'timeout while reading', call.endpoint);
         throw new UpstreamError('R502', e instanceof TooLarge ? 'answer too large' : 'connection failed while reading', call.endpoint);
@@ -272,34 +273,3 @@ function asDqeError(body: unknown): (DqeAnswer & { kind: 'error' }) | null {
   return { kind: 'error', id: a.id, body: body as Body };
 }
 
-class TooLarge extends Error {}
-
-/** Reads a body as text, refusing more than `max` bytes (the stream is cancelled, not buffered). */
-async function readCapped(response: Response, max: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > max) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new TooLarge();
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      throw new TooLarge();
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    all.set(c, offset);
-    offset += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
-}

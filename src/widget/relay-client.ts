@@ -3,6 +3,7 @@
  * and exactly one classified outcome. Aborting (reset, new submit) rejects with an `AbortError`.
  */
 import { classifyAnswer, type Answer } from '../protocol/answer.js';
+import { TooLarge, readCappedText } from '../protocol/read-capped.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 /** No relay answer of ours comes near this; a bigger body is not an answer. */
@@ -53,11 +54,11 @@ export async function callRelay(url: string, body: unknown, options: CallOptions
     }
     let text: string;
     try {
-      text = await readCapped(response, MAX_ANSWER_BYTES);
+      text = await readCappedText(response, MAX_ANSWER_BYTES);
     } catch (e) {
       if (timedOut) return fail('timeout', `no complete answer within ${timeoutMs} ms`);
       if (signal?.aborted) throw e;
-      if (e instanceof RangeError) return fail('bad_response', 'answer too large');
+      if (e instanceof TooLarge) return fail('bad_response', 'answer too large');
       return fail('network', 'the answer was cut off');
     }
     let json: unknown;
@@ -71,29 +72,4 @@ export async function callRelay(url: string, body: unknown, options: CallOptions
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
-}
-
-/** Reads a body as text, refusing (RangeError) past `max` bytes without buffering the rest. */
-async function readCapped(response: Response, max: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > max) {
-    void response.body?.cancel().catch(() => {});
-    throw new RangeError('too large');
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      void reader.cancel().catch(() => {});
-      throw new RangeError('too large');
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
 }

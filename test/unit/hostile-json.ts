@@ -1,6 +1,7 @@
 /**
- * Shared fast-check generators of hostile JSON for the property tests (widget side, browser). Kept in a plain
- * module so the `.property.test.ts` files stay about properties.
+ * Shared fast-check generators of hostile JSON for the property tests, on both sides: the widget's (browser)
+ * and the relay's (Node, test/node/hardening/arbitraries.ts builds on these). Kept in a plain module so the
+ * property test files stay about properties.
  */
 import fc from 'fast-check';
 
@@ -10,6 +11,7 @@ export const HOSTILE_KEYS = [
   'status', 'url', 'operator', 'error_id', 'error_type', 'attestation',
   'gender', 'given_name', 'family_name', 'birthdate', 'email', 'address',
   'street_address', 'postal_code', 'locality', 'country',
+  'scope', 'phone', 'identity', 'return_url', 'token',
 ];
 
 /** Values that sit at the edges of what a score may be. */
@@ -103,7 +105,7 @@ export const httpStatus = fc.oneof(fc.constantFrom(200, 201, 204, 299, 300, 400,
 /** Fails when the prototype of plain objects has been written to. */
 export function assertNoPollution(): void {
   const probe: Record<string, unknown> = {};
-  for (const k of ['polluted', 'status', 'url', 'family_name', 'given_name', 'operator']) {
+  for (const k of ['polluted', ...HOSTILE_KEYS.filter((k) => !(k in Object.prototype))]) {
     if (probe[k] !== undefined) throw new Error(`Object.prototype polluted with ${k}`);
   }
 }

@@ -1,32 +1,9 @@
-/** fast-check generators of hostile JSON for the relay-side hardening tests (Node). */
+/** fast-check generators of hostile requests for the relay-side hardening tests (Node), on the shared hostile JSON. */
 import fc from 'fast-check';
 
-export const HOSTILE_KEYS = [
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'scope', 'phone', 'identity', 'return_url',
-  'token', 'status', 'url', 'operator', 'error_id', 'error_type', 'attestation', 'gender', 'given_name', 'family_name',
-  'birthdate', 'email', 'address', 'street_address', 'postal_code', 'locality', 'country',
-];
+import { HOSTILE_KEYS, SCORE_LIKE, assertNoPollution, jsonText } from '../../unit/hostile-json.js';
 
-export const SCORE_LIKE = fc.oneof(
-  fc.double(), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer(),
-  fc.constantFrom('', '0.78', '1', '0', 'NaN', '1e999', '-0.1', '1.5', '0x1', ' 0.5 '), fc.string({ maxLength: 8 }),
-  fc.constant(null), fc.boolean(), fc.constant([]), fc.constant({}),
-);
-
-/** JSON text, so `__proto__` arrives as an own key, as from the network. */
-export const jsonText: fc.Arbitrary<string> = fc.letrec<{ node: string; obj: string; arr: string }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.jsonValue({ maxDepth: 1 }).map((v) => JSON.stringify(v) ?? 'null'),
-    SCORE_LIKE.map((v) => JSON.stringify(v) ?? 'null'),
-    tie('obj'),
-    tie('arr'),
-  ),
-  obj: fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })), tie('node')), { maxLength: 6 })
-    .map((pairs) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`),
-  arr: fc.array(tie('node'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
-})).node;
+export { HOSTILE_KEYS, SCORE_LIKE, assertNoPollution, jsonText };
 
 const text = fc.oneof(
   fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 }),
@@ -85,9 +62,3 @@ export const anyBody = fc.oneof(
   ),
 );
 
-export function assertNoPollution(): void {
-  const probe: Record<string, unknown> = {};
-  for (const k of ['polluted', 'scope', 'phone', 'identity', 'given_name', 'status', 'family_name']) {
-    if (probe[k] !== undefined) throw new Error(`Object.prototype polluted with ${k}`);
-  }
-}
