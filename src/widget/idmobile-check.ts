@@ -40,11 +40,8 @@ const AUTOCOMPLETE: Record<InputName, string> = {
   email: 'email', 'address.street_address': 'street-address', 'address.postal_code': 'postal-code',
   'address.locality': 'address-level2', 'address.country': 'country',
 };
-const LABEL_KEY: Record<InputName, MessageKey> = {
-  phone: 'phone', gender: 'gender', given_name: 'given_name', family_name: 'family_name', birthdate: 'birthdate',
-  email: 'email', 'address.street_address': 'street_address', 'address.postal_code': 'postal_code',
-  'address.locality': 'locality', 'address.country': 'country',
-};
+/** An input's label is the message named after its field (`address.locality` -> `locality`). */
+const labelKey = (name: InputName) => name.replace('address.', '') as MessageKey;
 const PHONE_ERROR_KEY: Record<string, MessageKey> = { '07': 'err_07', '09': 'err_09', '10': 'err_10', '11': 'err_11' };
 
 const idFor = (name: InputName) => `f-${name.replace('.', '-')}`;
@@ -566,7 +563,7 @@ export class IdmobileCheck extends LitElement {
   private renderGauge(path: FieldPath, detail: ResultDetail) {
     const score = scoreAt(detail.scores, path);
     const band = bandOf(score, this.thresholds);
-    const label = this.m[LABEL_KEY[path]];
+    const label = this.m[labelKey(path)];
     const bandText = this.m[`band_${band}`];
     const meter = band !== 'unverified' && score !== null;
     const percent = score === null ? 0 : Math.round(score * 100);
@@ -598,31 +595,29 @@ export class IdmobileCheck extends LitElement {
     const describedBy = [name === 'phone' ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ');
     // inputs stay enabled while a check is in flight: disabling them would drop the keyboard user's focus
     const disabled = this.hasAttribute('data-disabled');
-    const common = {
-      id, name, required, invalid, describedBy, disabled,
-      autocomplete: AUTOCOMPLETE[name],
-      enterkeyhint: name === last ? 'send' : 'next',
-    };
+    const autocomplete = AUTOCOMPLETE[name];
+    const choices =
+      name === 'gender'
+        ? [{ code: '', label: m.genderNone }, { code: 'F', label: m.genderF }, { code: 'M', label: m.genderM }]
+        : name === 'address.country'
+          ? [{ code: '', label: m.genderNone }, ...countryOptions(m.countries)]
+          : null;
     let control: TemplateResult;
-    if (name === 'gender') {
+    if (choices) {
       control = html`<select
-        id=${id} name=${name} autocomplete=${common.autocomplete} aria-required=${required ? 'true' : 'false'}
+        id=${id} name=${name} autocomplete=${autocomplete} aria-required=${required ? 'true' : 'false'}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy || nothing} ?disabled=${disabled}
         @change=${this.onInput} @blur=${this.onBlur}
       >
-        ${(['', 'F', 'M'] as const).map(
-          (v) => html`<option value=${v} .selected=${this.values.gender === v}>${m[v === '' ? 'genderNone' : v === 'F' ? 'genderF' : 'genderM']}</option>`,
-        )}
+        ${choices.map((o) => html`<option value=${o.code} .selected=${this.values[name] === o.code}>${o.label}</option>`)}
       </select>`;
-    } else if (name === 'address.country') {
-      control = this.renderCountrySelect(common);
     } else {
       const type = name === 'phone' ? 'tel' : name === 'email' ? 'email' : name === 'birthdate' ? 'date' : 'text';
       const postalNumeric = name === 'address.postal_code' && ['', 'FR'].includes(this.values['address.country']);
       const inputmode = name === 'phone' ? 'tel' : name === 'email' ? 'email' : postalNumeric ? 'numeric' : nothing;
       control = html`<input
-        id=${id} name=${name} type=${type} autocomplete=${common.autocomplete} inputmode=${inputmode}
-        enterkeyhint=${common.enterkeyhint} aria-required=${required ? 'true' : 'false'}
+        id=${id} name=${name} type=${type} autocomplete=${autocomplete} inputmode=${inputmode}
+        enterkeyhint=${name === last ? 'send' : 'next'} aria-required=${required ? 'true' : 'false'}
         aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy || nothing} ?disabled=${disabled}
         autocapitalize=${name === 'email' || name === 'phone' ? 'off' : nothing} spellcheck="false"
         max=${name === 'birthdate' ? new Date().toISOString().slice(0, 10) : nothing}
@@ -632,23 +627,11 @@ export class IdmobileCheck extends LitElement {
     }
     const wide = name === 'phone' || name === 'email' || name === 'address.street_address';
     return html`<div class="field ${wide ? 'wide' : ''}">
-      <label for=${id}>${m[LABEL_KEY[name]]}${required ? nothing : html` <span class="optional">(${m.optional})</span>`}</label>
+      <label for=${id}>${m[labelKey(name)]}${required ? nothing : html` <span class="optional">(${m.optional})</span>`}</label>
       ${control}
       ${name === 'phone' ? html`<p class="hint" id="${id}-hint">${m.phoneHint}</p>` : nothing}
       <p class="field-error" part="field-error" id="${id}-error">${message}</p>
     </div>`;
-  }
-
-  private renderCountrySelect(c: { id: string; name: InputName; required: boolean; invalid: boolean; describedBy: string; disabled: boolean; autocomplete: string }) {
-    const options = countryOptions(this.m.countries);
-    return html`<select
-      id=${c.id} name=${c.name} autocomplete=${c.autocomplete} aria-required=${c.required ? 'true' : 'false'}
-      aria-invalid=${c.invalid ? 'true' : 'false'} aria-describedby=${c.describedBy || nothing} ?disabled=${c.disabled}
-      @change=${this.onInput} @blur=${this.onBlur}
-    >
-      <option value="" .selected=${this.values['address.country'] === ''}>${this.m.genderNone}</option>
-      ${options.map((o) => html`<option value=${o.code} .selected=${this.values['address.country'] === o.code}>${o.label}</option>`)}
-    </select>`;
   }
 }
 
