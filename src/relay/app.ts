@@ -18,24 +18,17 @@ import { RELAY_ERROR_TYPES, relayErrorStatus, type RelayErrorId } from '../proto
 import { DEFAULT_REQUIRED, expandFields, type IdentityField } from '../protocol/fields.js';
 import { bandsOf, DEFAULT_THRESHOLDS, verdictOf, type Thresholds } from '../protocol/scores.js';
 import { phoneSha256, signAttestation } from './attestation.js';
-import { createDqeClient, UpstreamError, type DqeAnswer } from './dqe-client.js';
+import { createDqeClient, UpstreamError, type DqeAnswer, type DqeClientOptions } from './dqe-client.js';
 import { createLogger, type LogSink } from './log.js';
 import { originMatcher, originOf } from './origins.js';
 import { TooLarge, readCappedText } from '../protocol/read-capped.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limit.js';
 
-export interface RelayDqeOptions {
-  baseUrl: string;
-  licence: string;
-  clientSecret: string;
-  partnerName: string;
-  /** Injectable transport (tests, in-process test mode); default the global `fetch`. */
-  fetch?: typeof fetch;
-  /** Time limit of each DQE call in ms (default 6000). */
-  timeoutMs?: number;
-  /** Time limit of one relay request's DQE calls together, retries included, in ms (default 12000). */
-  budgetMs?: number;
-}
+/** How the relay reaches DQE: the DQE client's options that a merchant sets (see {@link DqeClientOptions}). */
+export type RelayDqeOptions = Pick<
+  DqeClientOptions,
+  'baseUrl' | 'licence' | 'clientSecret' | 'partnerName' | 'fetch' | 'timeoutMs' | 'budgetMs'
+>;
 
 export interface RelayPolicy {
   thresholds?: Partial<Thresholds>;
