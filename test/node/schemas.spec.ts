@@ -1,16 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { MatchRequest, ResultRequest, describeIssue } from '../../src/protocol/schemas.js';
 import { classifyAnswer } from '../../src/protocol/answer.js';
+import { CONTRACT_MATCH_REQUEST } from './contract-example.js';
 
-const valid = {
-  scope: 'matching_notp',
-  phone: '+33612345678',
-  identity: {
-    gender: 'F', given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12', email: 'camille.martin@example.fr',
-    address: { street_address: '12 rue de la Paix', postal_code: '75002', locality: 'Paris', country: 'FR' },
-  },
-  return_url: 'https://shop.example/checkout?idmobile_return=1',
-};
+const valid = CONTRACT_MATCH_REQUEST;
 
 test('the contract example is a valid match request', () => {
   expect(MatchRequest.safeParse(valid).success).toBe(true);

@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LIMITS, MatchRequest, ResultRequest } from '../../../src/protocol/schemas.js';
+import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
 import { anyBody, assertNoPollution, nearMatchBody } from './arbitraries.js';
 
 const SEED = 7_0711;
@@ -65,11 +66,7 @@ test('MatchRequest: never throws, accepts only what the contract allows', () => 
 });
 
 test('MatchRequest: the valid contract example passes (the property is not vacuous)', () => {
-  const ok = MatchRequest.safeParse({
-    scope: 'matching_notp', phone: '+33612345678',
-    identity: { gender: 'F', given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12', email: 'camille.martin@example.fr', address: { street_address: '12 rue de la Paix', postal_code: '75002', locality: 'Paris', country: 'FR' } },
-    return_url: 'https://shop.example/checkout?idmobile_return=1',
-  });
+  const ok = MatchRequest.safeParse(CONTRACT_MATCH_REQUEST);
   expect(ok.success).toBe(true);
 });
 

@@ -2,6 +2,7 @@
  * A fault-injecting fake DQE for the relay's tests: a `fetch` function with scripted answers per endpoint,
  * counting calls, issuing and expiring tokens, and able to hang, reset, send HTML, truncated JSON, etc.
  */
+import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
 import { createRelay, type RelayOptions } from '../../../src/relay/app.js';
 
 export type Endpoint = 'ACCESS_TOKEN' | 'IDMOBILE' | 'GET';
@@ -136,15 +137,7 @@ export interface Harness {
   result(token: string, headers?: Record<string, string>): Promise<Response>;
 }
 
-export const MATCH_BODY = {
-  scope: 'matching_notp',
-  phone: '+33612345678',
-  identity: {
-    gender: 'F', given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12', email: 'camille.martin@example.fr',
-    address: { street_address: '12 rue de la Paix', postal_code: '75002', locality: 'Paris', country: 'FR' },
-  },
-  return_url: 'https://shop.example/checkout?idmobile_return=1',
-};
+export const MATCH_BODY = CONTRACT_MATCH_REQUEST;
 
 export const RELAY_URL = 'http://relay.test';
 
