@@ -86,6 +86,12 @@ export function scoreAt(scores: Scores, path: FieldPath): number | null {
   return scores[path as Exclude<FieldPath, `address.${string}`>];
 }
 
+/** The band at a field path. */
+export function bandAtPath(bands: Bands, path: FieldPath): Band {
+  if (path.startsWith('address.')) return bands.address[path.slice(8) as AddressPart];
+  return bands[path as Exclude<FieldPath, `address.${string}`>];
+}
+
 /** Band of one score; compared on the raw score: `>= match` is match, `>= partial` is partial. */
 export function bandOf(score: number | null, t: Thresholds = DEFAULT_THRESHOLDS): Band {
   if (score === null) return 'unverified';
@@ -117,8 +123,7 @@ export function bandsOf(scores: Scores, t: Thresholds = DEFAULT_THRESHOLDS): Ban
  * "verifies" nothing.
  */
 export function verdictOf(bands: Bands, required: readonly FieldPath[]): Verdict {
-  const bandAt = (p: FieldPath): Band =>
-    p.startsWith('address.') ? bands.address[p.slice(8) as AddressPart] : bands[p as Exclude<FieldPath, `address.${string}`>];
+  const bandAt = (p: FieldPath) => bandAtPath(bands, p);
   let paths = [...required];
   if (paths.length === 0) paths = FIELD_PATHS.filter((p) => bandAt(p) !== 'unverified');
   if (paths.length === 0) return 'inconclusive';

@@ -5,7 +5,7 @@ import type { Answer } from '../protocol/answer.js';
 import { isIntegrationError, isPhoneError, isRetryable } from '../protocol/errors.js';
 import { DEFAULT_REQUIRED, IDENTITY_FIELDS, expandFields, parseFieldList, type FieldPath, type IdentityField } from '../protocol/fields.js';
 import { MatchRequest, describeIssue, type Identity } from '../protocol/schemas.js';
-import { bandsOf, normaliseThresholds, scoreAt, verdictOf, bandOf, type Thresholds } from '../protocol/scores.js';
+import { bandAtPath, bandsOf, normaliseThresholds, scoreAt, verdictOf, type Thresholds } from '../protocol/scores.js';
 import { checkConsentUrl, parseOriginList } from './consent-url.js';
 import { emit, type ErrorDetail, type ResultDetail } from './events.js';
 import {
@@ -562,7 +562,7 @@ export class IdmobileCheck extends LitElement {
 
   private renderGauge(path: FieldPath, detail: ResultDetail) {
     const score = scoreAt(detail.scores, path);
-    const band = bandOf(score, this.thresholds);
+    const band = bandAtPath(detail.bands, path); // the bands the result event carried
     const label = this.m[labelKey(path)];
     const bandText = this.m[`band_${band}`];
     const meter = band !== 'unverified' && score !== null;
