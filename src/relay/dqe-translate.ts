@@ -4,14 +4,9 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import type { MatchRequest } from '../protocol/schemas.js';
+import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../protocol/dqe-user-infos.js';
 
-/** The keys of DQE's `user_infos` JSON, every one of which must be present (empty when unknown). */
-export const USER_INFO_KEYS = [
-  'street_address', 'number', 'postal_code', 'locality', 'country', 'birthdate', 'email', 'lastname',
-  'maiden_name', 'gender', 'firstname', 'phone',
-] as const;
-export type UserInfoKey = (typeof USER_INFO_KEYS)[number];
-export type UserInfos = Record<UserInfoKey, string>;
+export { USER_INFO_KEYS, type UserInfoKey, type UserInfos };
 
 /** French names of the countries that matter to a French merchant, including the French overseas territories. */
 export const COUNTRY_NAMES_FR: Readonly<Record<string, string>> = Object.freeze({

@@ -2,13 +2,9 @@
  * DQE's `user_infos` parameter: a JSON string in which every key is present (empty when unknown).
  */
 import type { DqeErrorId } from '../protocol/errors.js';
+import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../protocol/dqe-user-infos.js';
 
-export const USER_INFO_KEYS = [
-  'street_address', 'number', 'postal_code', 'locality', 'country', 'birthdate',
-  'email', 'lastname', 'maiden_name', 'gender', 'firstname', 'phone',
-] as const;
-export type UserInfoKey = (typeof USER_INFO_KEYS)[number];
-export type UserInfos = Record<UserInfoKey, string>;
+export { USER_INFO_KEYS, type UserInfoKey, type UserInfos };
 
 /** The largest `user_infos` accepted (a real one is a few hundred bytes). */
 export const MAX_USER_INFOS_LENGTH = 8192;
