@@ -8,7 +8,10 @@ const executablePath = process.env.CHROME_PATH ?? (await findChromium()) ?? unde
 function onlyNodeProject(): boolean {
   const args = process.argv;
   const i = args.indexOf('--project');
-  const projects = [...args.filter((a) => a.startsWith('--project=')).map((a) => a.slice(10)), ...(i >= 0 ? [args[i + 1]] : [])];
+  const projects = [
+    ...args.filter((a) => a.startsWith('--project=')).map((a) => a.slice(10)),
+    ...(i >= 0 ? [args[i + 1]] : []),
+  ];
   return projects.length > 0 && projects.every((p) => p === 'node');
 }
 
@@ -38,6 +41,11 @@ export default defineConfig({
   ],
   // every run that may include the e2e project needs the dev server: all but `--project=node` / `--project node`
   webServer: !onlyNodeProject()
-    ? { command: `npx vite --port ${port} --strictPort --host 127.0.0.1`, url: `http://127.0.0.1:${port}/`, reuseExistingServer: false, timeout: 60_000 }
+    ? {
+        command: `npx vite --port ${port} --strictPort --host 127.0.0.1`,
+        url: `http://127.0.0.1:${port}/`,
+        reuseExistingServer: false,
+        timeout: 60_000,
+      }
     : undefined,
 });

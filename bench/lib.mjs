@@ -19,7 +19,15 @@ export const median = (/** @type {number[]} */ xs) => quantile(xs, 0.5);
 /** Median, p10/p90, min and max of a sample, rounded to µs-level precision for the JSON. */
 export function summary(/** @type {number[]} */ xs) {
   const r = (/** @type {number} */ x) => Math.round(x * 1000) / 1000;
-  return { n: xs.length, median: r(median(xs)), p10: r(quantile(xs, 0.1)), p90: r(quantile(xs, 0.9)), p99: r(quantile(xs, 0.99)), min: r(Math.min(...xs)), max: r(Math.max(...xs)) };
+  return {
+    n: xs.length,
+    median: r(median(xs)),
+    p10: r(quantile(xs, 0.1)),
+    p90: r(quantile(xs, 0.9)),
+    p99: r(quantile(xs, 0.99)),
+    min: r(Math.min(...xs)),
+    max: r(Math.max(...xs)),
+  };
 }
 
 export const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
@@ -30,7 +38,8 @@ export const x = (/** @type {number} */ r) => `${r.toFixed(2)}×`;
 /** Renders rows as an aligned plain-text table (first row = header). */
 export function table(/** @type {string[][]} */ rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
-  const line = (/** @type {string[]} */ r) => r.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join('  ');
+  const line = (/** @type {string[]} */ r) =>
+    r.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join('  ');
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 

@@ -13,7 +13,31 @@
     ['address.locality', 'text', 'Ville', 'address-level2'],
     ['address.country', 'country', 'Pays', 'country'],
   ];
-  const COUNTRIES = ['FR', 'BE', 'CH', 'LU', 'MC', 'DE', 'ES', 'IT', 'GB', 'PT', 'NL', 'AD', 'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'BL', 'MF', 'NC', 'PF', 'WF'];
+  const COUNTRIES = [
+    'FR',
+    'BE',
+    'CH',
+    'LU',
+    'MC',
+    'DE',
+    'ES',
+    'IT',
+    'GB',
+    'PT',
+    'NL',
+    'AD',
+    'GP',
+    'MQ',
+    'GF',
+    'RE',
+    'YT',
+    'PM',
+    'BL',
+    'MF',
+    'NC',
+    'PF',
+    'WF',
+  ];
   const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
   /**
@@ -33,13 +57,20 @@
       } else {
         control = `<input id="${id}" name="${name}" type="${type}" autocomplete="${ac}" aria-invalid="false">`;
       }
-      const hint = name === 'phone' ? `<p id="${id}-hint">Le numéro de votre ligne mobile, par exemple 06 12 34 56 78.</p>` : '';
+      const hint =
+        name === 'phone' ? `<p id="${id}-hint">Le numéro de votre ligne mobile, par exemple 06 12 34 56 78.</p>` : '';
       return `<div class="field"><label for="${id}">${esc(label)}</label>${control}${hint}<p id="${id}-error"></p></div>`;
     };
-    const top = FIELDS.filter(([n]) => !n.startsWith('address.')).map(field).join('');
-    const address = FIELDS.filter(([n]) => n.startsWith('address.')).map(field).join('');
-    return `<form novalidate>${top}<fieldset><legend>Adresse</legend>${address}</fieldset>` +
-      `<button type="submit">Vérifier mon identité</button><p role="status"></p></form>`;
+    const top = FIELDS.filter(([n]) => !n.startsWith('address.'))
+      .map(field)
+      .join('');
+    const address = FIELDS.filter(([n]) => n.startsWith('address.'))
+      .map(field)
+      .join('');
+    return (
+      `<form novalidate>${top}<fieldset><legend>Adresse</legend>${address}</fieldset>` +
+      `<button type="submit">Vérifier mon identité</button><p role="status"></p></form>`
+    );
   }
 
   const stage = () => document.getElementById('stage');
@@ -57,7 +88,8 @@
     const form = el.shadowRoot.querySelector('form[part="form"]');
     form.getBoundingClientRect();
     const t1 = performance.now();
-    if (!form || el.shadowRoot.querySelectorAll('input, select').length !== 10) throw new Error('widget form not rendered');
+    if (!form || el.shadowRoot.querySelectorAll('input, select').length !== 10)
+      throw new Error('widget form not rendered');
     el.remove();
     return t1 - t0;
   }
@@ -103,9 +135,13 @@
   }
 
   const SEED_SCORES = {
-    family_name: 1.0, gender: '', birthdate: 1.0, given_name: 1.0,
+    family_name: 1.0,
+    gender: '',
+    birthdate: 1.0,
+    given_name: 1.0,
     address: { country: 1.0, postal_code: '0.78', street_address: '0.56', locality: '0.44' },
-    email: 1.0, attestation: 'bench.attestation.sig',
+    email: 1.0,
+    attestation: 'bench.attestation.sig',
   };
 
   async function fill(el, name, value) {

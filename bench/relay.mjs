@@ -15,7 +15,11 @@ const BODY = JSON.stringify({
   scope: 'matching_notp',
   phone: '+33612345678',
   identity: {
-    gender: 'F', given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12', email: 'camille.martin@example.fr',
+    gender: 'F',
+    given_name: 'Camille',
+    family_name: 'Martin',
+    birthdate: '1990-04-12',
+    email: 'camille.martin@example.fr',
     address: { street_address: '12 rue de la Paix', postal_code: '75002', locality: 'Paris', country: 'FR' },
   },
   return_url: `${BENCH_ORIGIN}/checkout?idmobile_return=1`,
@@ -33,7 +37,11 @@ function startServer(/** @type {string} */ role, /** @type {string} */ upstream 
       resolve({
         url: `http://127.0.0.1:${port}`,
         pid: child.pid,
-        stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }),
+        stop: () =>
+          new Promise((r) => {
+            child.once('exit', r);
+            child.kill('SIGTERM');
+          }),
       });
     });
     child.once('error', reject);
@@ -65,9 +73,14 @@ async function load(url, connections, seconds) {
 
 /** Checks that a server answers the seed scores (the relay adds its attestation). */
 async function smoke(/** @type {string} */ url) {
-  const res = await fetch(`${url}/match`, { method: 'POST', headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN }, body: BODY });
+  const res = await fetch(`${url}/match`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN },
+    body: BODY,
+  });
   const json = await res.json();
-  if (res.status !== 200 || json.family_name !== 1) throw new Error(`${url}/match answered ${res.status} ${JSON.stringify(json)}`);
+  if (res.status !== 200 || json.family_name !== 1)
+    throw new Error(`${url}/match answered ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
 
@@ -79,11 +92,25 @@ async function sequential(/** @type {string} */ url, /** @type {number} */ secon
     new Promise((resolve, reject) => {
       const t0 = process.hrtime.bigint();
       const req = http.request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY), origin: BENCH_ORIGIN } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(BODY),
+            origin: BENCH_ORIGIN,
+          },
+        },
         (res) => {
           res.on('data', () => {});
-          res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - t0) / 1e6) : reject(new Error(`HTTP ${res.statusCode}`))));
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve(Number(process.hrtime.bigint() - t0) / 1e6)
+              : reject(new Error(`HTTP ${res.statusCode}`)),
+          );
         },
       );
       req.on('error', reject);
@@ -110,7 +137,8 @@ export async function measureRelay(opts) {
     for (const side of ['bare', 'relay']) {
       servers[side] = await startServer(side, upstream.url);
       const answer = await smoke(servers[side].url);
-      if (side === 'relay' && typeof answer.attestation !== 'string') throw new Error('relay answer without attestation');
+      if (side === 'relay' && typeof answer.attestation !== 'string')
+        throw new Error('relay answer without attestation');
       await load(servers[side].url, opts.connections, opts.warmupSeconds); // JIT, keep-alive pools, token fetched
     }
     // alternate the sides round by round so a noisy neighbour hurts both alike; figures are medians over rounds
@@ -141,7 +169,8 @@ export async function measureRelay(opts) {
   const relay = fold(runs.relay);
   const bare = fold(runs.bare);
   return {
-    processes: 'upstream, bare pass-through and relay each in its own child process (node); load generator in the parent',
+    processes:
+      'upstream, bare pass-through and relay each in its own child process (node); load generator in the parent',
     relay,
     bare,
     added: {

@@ -11,7 +11,31 @@ import { at, summary, ratio } from './lib.mjs';
 
 const ORIGIN = 'http://bench.test';
 /** The widget's address countries (src/widget/form-model.ts), for the plain form's static markup. */
-const COUNTRIES = ['FR', 'BE', 'CH', 'LU', 'MC', 'DE', 'ES', 'IT', 'GB', 'PT', 'NL', 'AD', 'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'BL', 'MF', 'NC', 'PF', 'WF'];
+const COUNTRIES = [
+  'FR',
+  'BE',
+  'CH',
+  'LU',
+  'MC',
+  'DE',
+  'ES',
+  'IT',
+  'GB',
+  'PT',
+  'NL',
+  'AD',
+  'GP',
+  'MQ',
+  'GF',
+  'RE',
+  'YT',
+  'PM',
+  'BL',
+  'MF',
+  'NC',
+  'PF',
+  'WF',
+];
 
 /**
  * @param {{ renderIterations: number, gaugeIterations: number, loadRuns: number }} opts
@@ -47,7 +71,11 @@ ${withBench ? `<script>window.__COUNTRY_NAMES = ${JSON.stringify(countryNames)};
         const url = new URL(route.request().url());
         if (url.pathname === '/' || url.pathname === '/index.html') {
           const which = url.searchParams.get('script') ?? '/idmobile-check.iife.js';
-          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: loadPage(which, url.searchParams.has('bench')) });
+          return route.fulfill({
+            status: 200,
+            contentType: 'text/html; charset=utf-8',
+            body: loadPage(which, url.searchParams.has('bench')),
+          });
         }
         const body = files[/** @type {keyof typeof files} */ (url.pathname)];
         if (!body) return route.fulfill({ status: 404, body: 'not found' });
@@ -58,14 +86,19 @@ ${withBench ? `<script>window.__COUNTRY_NAMES = ${JSON.stringify(countryNames)};
     /** @type {Record<string, number[]>} */
     const load = { ours: [], peer: [] };
     for (let i = 0; i < opts.loadRuns; i++) {
-      for (const [key, src] of /** @type {const} */ ([['ours', '/idmobile-check.iife.js'], ['peer', '/intl-tel-input.js']])) {
+      for (const [key, src] of /** @type {const} */ ([
+        ['ours', '/idmobile-check.iife.js'],
+        ['peer', '/intl-tel-input.js'],
+      ])) {
         const context = await browser.newContext();
         await serve(context);
         const page = await context.newPage();
         await page.goto(`${ORIGIN}/?script=${encodeURIComponent(src)}`);
         const t = await page.evaluate((s) => {
           const w = /** @type {any} */ (window);
-          const entry = /** @type {PerformanceResourceTiming | undefined} */ (performance.getEntriesByName(new URL(s, location.href).href)[0]);
+          const entry = /** @type {PerformanceResourceTiming | undefined} */ (
+            performance.getEntriesByName(new URL(s, location.href).href)[0]
+          );
           // from the script's last byte (or the parser reaching it, whichever is later) to the end of its evaluation
           return w.__t1 - Math.max(w.__t0, entry ? entry.responseEnd : w.__t0);
         }, src);
@@ -86,8 +119,14 @@ ${withBench ? `<script>window.__COUNTRY_NAMES = ${JSON.stringify(countryNames)};
     });
     await page.goto(`${ORIGIN}/?bench`);
     await page.waitForFunction(() => /** @type {any} */ (window).__bench && customElements.get('idmobile-check'));
-    const render = await page.evaluate((n) => /** @type {any} */ (window).__bench.firstRender(n), opts.renderIterations);
-    const gauges = await page.evaluate((n) => /** @type {any} */ (window).__bench.answerToGauges(n), opts.gaugeIterations);
+    const render = await page.evaluate(
+      (n) => /** @type {any} */ (window).__bench.firstRender(n),
+      opts.renderIterations,
+    );
+    const gauges = await page.evaluate(
+      (n) => /** @type {any} */ (window).__bench.answerToGauges(n),
+      opts.gaugeIterations,
+    );
     await context.close();
 
     const widget = summary(render.widget);

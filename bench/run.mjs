@@ -19,14 +19,27 @@ import { at, kb, ms, x, table, mdTable } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const flag = (/** @type {string} */ name) => args.includes(`--${name}`);
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const wants = (/** @type {string} */ part) => !only || only.includes(part);
 const quick = flag('quick');
 const started = performance.now();
 
 const CONFIG = quick
-  ? { loadRuns: 3, renderIterations: 15, gaugeIterations: 10, relay: { rounds: 1, seconds: 2, latencySeconds: 1, connections: 20, warmupSeconds: 1 } }
-  : { loadRuns: 9, renderIterations: 60, gaugeIterations: 40, relay: { rounds: 3, seconds: 3, latencySeconds: 1.5, connections: 20, warmupSeconds: 2 } };
+  ? {
+      loadRuns: 3,
+      renderIterations: 15,
+      gaugeIterations: 10,
+      relay: { rounds: 1, seconds: 2, latencySeconds: 1, connections: 20, warmupSeconds: 1 },
+    }
+  : {
+      loadRuns: 9,
+      renderIterations: 60,
+      gaugeIterations: 40,
+      relay: { rounds: 3, seconds: 3, latencySeconds: 1.5, connections: 20, warmupSeconds: 2 },
+    };
 
 // ---- dist/ ----------------------------------------------------------------------------------------------
 const NEEDED = ['dist/idmobile-check.iife.js', 'dist/idmobile-check.js', 'dist/define.js', 'dist/relay/index.js'];
@@ -34,7 +47,10 @@ const NEEDED = ['dist/idmobile-check.iife.js', 'dist/idmobile-check.js', 'dist/d
 const notes = [];
 if (flag('build') || NEEDED.some((f) => !existsSync(at(f)))) {
   console.error('building dist/ (node scripts/build.mjs)…');
-  const r = spawnSync(process.execPath, [at('scripts/build.mjs')], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [at('scripts/build.mjs')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  });
   process.stderr.write(r.stderr ?? '');
   if (r.status !== 0) {
     const budgetOnly = /size budget exceeded/.test(r.stderr ?? '') && NEEDED.every((f) => existsSync(at(f)));
@@ -83,7 +99,8 @@ const step = async (/** @type {string} */ name, /** @type {() => Promise<any>} *
   return r;
 };
 if (wants('sizes')) results.sizes = await step('sizes', async () => (await import('./sizes.mjs')).measureSizes());
-if (wants('tokens')) results.tokens = await step('tokens', async () => (await import('./tokens.mjs')).measureTokens(100));
+if (wants('tokens'))
+  results.tokens = await step('tokens', async () => (await import('./tokens.mjs')).measureTokens(100));
 if (wants('browser')) {
   try {
     results.browser = await step('browser', async () => (await import('./render.mjs')).measureBrowser(CONFIG));
@@ -95,7 +112,8 @@ if (wants('browser')) {
     console.error(`✖ ${msg}`);
   }
 }
-if (wants('relay')) results.relay = await step('relay', async () => (await import('./relay.mjs')).measureRelay(CONFIG.relay));
+if (wants('relay'))
+  results.relay = await step('relay', async () => (await import('./relay.mjs')).measureRelay(CONFIG.relay));
 machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
 results.seconds = Math.round((performance.now() - started) / 100) / 10;
 
@@ -108,9 +126,24 @@ if (s) {
   section('Transfer size, gzip -9 / brotli 11 (each file compressed on its own)');
   const pair = (/** @type {any} */ g) => `${kb(g.gzip)} / ${kb(g.brotli)}`;
   if (s.peer) {
-    rows.push(['IIFE (one script tag, Lit included) vs intl-tel-input JS + utils', pair(s.ours.iife), pair(s.peer.js), `${x(s.ratios.iifeVsPeerJs.gzip)} / ${x(s.ratios.iifeVsPeerJs.brotli)}`]);
-    rows.push(['IIFE vs intl-tel-input JS + utils + CSS', pair(s.ours.iife), pair(s.peer.jsCss), `${x(s.ratios.iifeVsPeerJsCss.gzip)} / ${x(s.ratios.iifeVsPeerJsCss.brotli)}`]);
-    rows.push(['ESM entry + chunk (Lit external) vs intl-tel-input JS + utils', pair(s.ours.esm), pair(s.peer.js), `${x(s.ratios.esmVsPeerJs.gzip)} / ${x(s.ratios.esmVsPeerJs.brotli)}`]);
+    rows.push([
+      'IIFE (one script tag, Lit included) vs intl-tel-input JS + utils',
+      pair(s.ours.iife),
+      pair(s.peer.js),
+      `${x(s.ratios.iifeVsPeerJs.gzip)} / ${x(s.ratios.iifeVsPeerJs.brotli)}`,
+    ]);
+    rows.push([
+      'IIFE vs intl-tel-input JS + utils + CSS',
+      pair(s.ours.iife),
+      pair(s.peer.jsCss),
+      `${x(s.ratios.iifeVsPeerJsCss.gzip)} / ${x(s.ratios.iifeVsPeerJsCss.brotli)}`,
+    ]);
+    rows.push([
+      'ESM entry + chunk (Lit external) vs intl-tel-input JS + utils',
+      pair(s.ours.esm),
+      pair(s.peer.js),
+      `${x(s.ratios.esmVsPeerJs.gzip)} / ${x(s.ratios.esmVsPeerJs.brotli)}`,
+    ]);
   } else {
     rows.push(['IIFE (one script tag, Lit included)', pair(s.ours.iife), 'intl-tel-input not installed', '']);
     rows.push(['ESM entry + chunk (Lit external)', pair(s.ours.esm), '', '']);
@@ -120,11 +153,26 @@ const b = results.browser;
 if (b) {
   section(`Browser: headless Chromium ${b.chromium}, medians`);
   const e = b.scriptEvaluation;
-  rows.push([`script evaluation, fresh context (n=${e.ours.n}) vs intlTelInputWithUtils.min.js`, ms(e.ours.median, 1), ms(e.peer.median, 1), x(e.ratio)]);
+  rows.push([
+    `script evaluation, fresh context (n=${e.ours.n}) vs intlTelInputWithUtils.min.js`,
+    ms(e.ours.median, 1),
+    ms(e.peer.median, 1),
+    x(e.ratio),
+  ]);
   const f = b.firstRender;
-  rows.push([`first render to laid-out form (n=${f.widget.n}) vs plain HTML form, same fields`, ms(f.widget.median), ms(f.plain.median), x(f.ratio)]);
+  rows.push([
+    `first render to laid-out form (n=${f.widget.n}) vs plain HTML form, same fields`,
+    ms(f.widget.median),
+    ms(f.plain.median),
+    x(f.ratio),
+  ]);
   rows.push(['· p90 of the same', ms(f.widget.p90), ms(f.plain.p90), '']);
-  rows.push(['· first instance in the page (templates prepared, ICU data loaded)', ms(f.widgetFirstInstance, 1), ms(f.plainFirstInstance, 1), '']);
+  rows.push([
+    '· first instance in the page (templates prepared, ICU data loaded)',
+    ms(f.widgetFirstInstance, 1),
+    ms(f.plainFirstInstance, 1),
+    '',
+  ]);
   const g = b.answerToGauges;
   rows.push([`relay answer to 9 gauges in the DOM (n=${g.dom.n})`, ms(g.dom.median), '', '']);
   rows.push(['· … laid out', ms(g.layout.median), '', '']);
@@ -134,20 +182,47 @@ const r = results.relay;
 if (r) {
   const c = r.relay.loaded.connections;
   section(`Relay vs bare hono pass-through, loopback, same upstream (${r.relay.loaded.rounds} alternating rounds)`);
-  rows.push([`latency p50, 1 connection, sequential (n=${r.relay.single.n} / ${r.bare.single.n})`, ms(r.relay.single.median), ms(r.bare.single.median), `+${ms(r.added.p50Single)}`]);
+  rows.push([
+    `latency p50, 1 connection, sequential (n=${r.relay.single.n} / ${r.bare.single.n})`,
+    ms(r.relay.single.median),
+    ms(r.bare.single.median),
+    `+${ms(r.added.p50Single)}`,
+  ]);
   rows.push(['latency p99, 1 connection', ms(r.relay.single.p99), ms(r.bare.single.p99), `+${ms(r.added.p99Single)}`]);
-  rows.push([`throughput, ${c} connections (autocannon, ${r.relay.loaded.secondsPerRound} s per round)`, `${Math.round(r.relay.loaded.reqPerSec)} req/s`, `${Math.round(r.bare.loaded.reqPerSec)} req/s`, x(r.ratios.throughput)]);
-  rows.push([`latency p50 / p99, ${c} connections`, `${r.relay.loaded.latency.p50} / ${r.relay.loaded.latency.p99} ms`, `${r.bare.loaded.latency.p50} / ${r.bare.loaded.latency.p99} ms`, x(r.ratios.p50Loaded)]);
-  rows.push(['failed requests (non-2xx, errors, timeouts)', String(r.relay.loaded.failures), String(r.bare.loaded.failures), '']);
+  rows.push([
+    `throughput, ${c} connections (autocannon, ${r.relay.loaded.secondsPerRound} s per round)`,
+    `${Math.round(r.relay.loaded.reqPerSec)} req/s`,
+    `${Math.round(r.bare.loaded.reqPerSec)} req/s`,
+    x(r.ratios.throughput),
+  ]);
+  rows.push([
+    `latency p50 / p99, ${c} connections`,
+    `${r.relay.loaded.latency.p50} / ${r.relay.loaded.latency.p99} ms`,
+    `${r.bare.loaded.latency.p50} / ${r.bare.loaded.latency.p99} ms`,
+    x(r.ratios.p50Loaded),
+  ]);
+  rows.push([
+    'failed requests (non-2xx, errors, timeouts)',
+    String(r.relay.loaded.failures),
+    String(r.bare.loaded.failures),
+    '',
+  ]);
 }
 const t = results.tokens;
 if (t) {
   section(`DQE token requests per ${t.concurrency} concurrent checks`);
-  for (const burst of t.bursts) rows.push([burst.label, `${burst.tokenRequests} (${burst.ok}/${burst.checks} answered, ${burst.matchCalls} match calls)`, '', '']);
+  for (const burst of t.bursts)
+    rows.push([
+      burst.label,
+      `${burst.tokenRequests} (${burst.ok}/${burst.checks} answered, ${burst.matchCalls} match calls)`,
+      '',
+      '',
+    ]);
 }
 
 const plainRows = rows.map((row) => row.map((v) => v.replace(/\*\*/g, '')));
-const header = `idmobile-check bench: ${results.date}, node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), ` +
+const header =
+  `idmobile-check bench: ${results.date}, node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), ` +
   `Chromium ${machine.chromium ?? 'not run'}, load average ${machine.loadAverageAtStart.join(' ')} at start, ${results.seconds} s${quick ? ' (--quick)' : ''}`;
 console.log(`\n${header}\n`);
 console.log(table(plainRows));
@@ -162,7 +237,8 @@ if (flag('update-doc')) {
   const text = readFileSync(doc, 'utf8');
   const block = `<!-- bench:begin (written by \`npm run bench -- --update-doc\`) -->\n${header}\n\n${mdTable(rows)}\n${notes.map((n) => `\nNote: ${n}.`).join('')}\n<!-- bench:end -->`;
   const next = text.replace(/<!-- bench:begin[\s\S]*?<!-- bench:end -->/, block);
-  if (next === text && !text.includes('<!-- bench:begin')) throw new Error('BENCHMARKS.md has no bench:begin/bench:end block');
+  if (next === text && !text.includes('<!-- bench:begin'))
+    throw new Error('BENCHMARKS.md has no bench:begin/bench:end block');
   writeFileSync(doc, next);
   console.log('updated BENCHMARKS.md');
 }

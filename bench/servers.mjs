@@ -10,7 +10,10 @@ import { serve } from '@hono/node-server';
 
 export const BENCH_ORIGIN = 'http://shop.bench.test';
 export const SEED_SCORES = {
-  family_name: 1.0, gender: '', birthdate: 1.0, given_name: 1.0,
+  family_name: 1.0,
+  gender: '',
+  birthdate: 1.0,
+  given_name: 1.0,
   address: { country: 1.0, postal_code: '0.78', street_address: '0.56', locality: '0.44' },
   email: 1.0,
 };
@@ -22,7 +25,12 @@ export function upstreamApp(hooks = { token: async () => {}, match: async () => 
   app.post('/ACCESS_TOKEN/', async (c) => {
     await c.req.text();
     await hooks.token();
-    return c.json({ access_token: `bench-token-${++n}`, token_type: 'Bearer', expires_in: 300, refresh_token: 'bench-refresh' });
+    return c.json({
+      access_token: `bench-token-${++n}`,
+      token_type: 'Bearer',
+      expires_in: 300,
+      refresh_token: 'bench-refresh',
+    });
   });
   app.post('/IDMOBILE/', async (c) => {
     await c.req.text();
@@ -37,7 +45,11 @@ export function bareApp(/** @type {string} */ upstream) {
   const app = new Hono();
   app.post('/match', async (c) => {
     const body = await c.req.text();
-    const r = await fetch(`${upstream}/IDMOBILE/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const r = await fetch(`${upstream}/IDMOBILE/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     return c.body(await r.text(), /** @type {200} */ (r.status), { 'content-type': 'application/json' });
   });
   return app;

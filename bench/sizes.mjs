@@ -39,7 +39,9 @@ function esmClosure(/** @type {string} */ entry, seen = new Set()) {
   if (seen.has(entry)) return seen;
   seen.add(entry);
   const src = readFileSync(entry, 'utf8');
-  for (const m of src.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
+  for (const m of src.matchAll(
+    /(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g,
+  )) {
     const dep = join(dirname(entry), m[1]);
     if (existsSync(dep)) esmClosure(dep, seen);
   }
@@ -73,13 +75,18 @@ export function measureSizes() {
           join(itiDir, 'dist/js/utils.js'),
           join(itiDir, 'dist/css/intlTelInput.min.css'),
         ]),
-        bundled: group(`intl-tel-input ${itiVersion}: intlTelInputWithUtils.min.js`, [join(itiDir, 'dist/js/intlTelInputWithUtils.min.js')]),
+        bundled: group(`intl-tel-input ${itiVersion}: intlTelInputWithUtils.min.js`, [
+          join(itiDir, 'dist/js/intlTelInputWithUtils.min.js'),
+        ]),
       }
     : null;
   const ratios = peer
     ? {
         iifeVsPeerJs: { gzip: ratio(ours.iife.gzip, peer.js.gzip), brotli: ratio(ours.iife.brotli, peer.js.brotli) },
-        iifeVsPeerJsCss: { gzip: ratio(ours.iife.gzip, peer.jsCss.gzip), brotli: ratio(ours.iife.brotli, peer.jsCss.brotli) },
+        iifeVsPeerJsCss: {
+          gzip: ratio(ours.iife.gzip, peer.jsCss.gzip),
+          brotli: ratio(ours.iife.brotli, peer.jsCss.brotli),
+        },
         esmVsPeerJs: { gzip: ratio(ours.esm.gzip, peer.js.gzip), brotli: ratio(ours.esm.brotli, peer.js.brotli) },
       }
     : null;

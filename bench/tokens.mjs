@@ -15,8 +15,14 @@ export async function measureTokens(concurrency = 100) {
   /** token values refused with error 30 */
   const revoked = new Set();
   const upstream = upstreamApp({
-    token: async () => { counts.token++; await sleep(20); },
-    match: async () => { counts.match++; await sleep(5); },
+    token: async () => {
+      counts.token++;
+      await sleep(20);
+    },
+    match: async () => {
+      counts.match++;
+      await sleep(5);
+    },
   });
   const upstreamFetch = async (/** @type {RequestInfo | URL} */ input, /** @type {RequestInit | undefined} */ init) => {
     const req = new Request(input, init);
@@ -32,7 +38,13 @@ export async function measureTokens(concurrency = 100) {
   let clock = Date.now();
   const relay = createRelay({
     mode: 'dqe',
-    dqe: { baseUrl: 'http://upstream.bench.invalid', licence: 'bench-licence', clientSecret: 'bench-secret', partnerName: 'bench', fetch: upstreamFetch },
+    dqe: {
+      baseUrl: 'http://upstream.bench.invalid',
+      licence: 'bench-licence',
+      clientSecret: 'bench-secret',
+      partnerName: 'bench',
+      fetch: upstreamFetch,
+    },
     allowedOrigins: [BENCH_ORIGIN],
     attestationSecret: 'bench-attestation-secret-0123456789abcdef',
     rateLimit: false,
@@ -40,7 +52,9 @@ export async function measureTokens(concurrency = 100) {
     now: () => clock,
   });
   const body = JSON.stringify({
-    scope: 'matching_notp', phone: '+33612345678', identity: { given_name: 'Camille', family_name: 'Martin' },
+    scope: 'matching_notp',
+    phone: '+33612345678',
+    identity: { given_name: 'Camille', family_name: 'Martin' },
   });
   let lastToken = '';
   const burst = async (/** @type {string} */ label) => {
@@ -48,17 +62,29 @@ export async function measureTokens(concurrency = 100) {
     const t0 = performance.now();
     const answers = await Promise.all(
       Array.from({ length: concurrency }, () =>
-        relay.request('/match', { method: 'POST', headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN }, body }),
+        relay.request('/match', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN },
+          body,
+        }),
       ),
     );
     const wallMs = performance.now() - t0;
     let ok = 0;
     for (const a of answers) {
       const json = /** @type {any} */ (await a.json());
-      if (a.status === 200 && json.family_name === SEED_SCORES.family_name && typeof json.attestation === 'string') ok++;
+      if (a.status === 200 && json.family_name === SEED_SCORES.family_name && typeof json.attestation === 'string')
+        ok++;
     }
     lastToken = `bench-token-${counts.token}`;
-    return { label, checks: concurrency, ok, tokenRequests: counts.token - before.token, matchCalls: counts.match - before.match, wallMs: Math.round(wallMs * 10) / 10 };
+    return {
+      label,
+      checks: concurrency,
+      ok,
+      tokenRequests: counts.token - before.token,
+      matchCalls: counts.match - before.match,
+      wallMs: Math.round(wallMs * 10) / 10,
+    };
   };
   const bursts = [];
   bursts.push(await burst('cold: no token yet'));

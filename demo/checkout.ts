@@ -6,7 +6,14 @@
  * events, let the form carry the attestation (the widget is form-associated), verify it on the server.
  */
 import '../src/widget/define.js';
-import type { ConsentDetail, ErrorDetail, IdmobileCheck, Identity, ResultDetail, SubmitDetail } from '../src/widget/index.js';
+import type {
+  ConsentDetail,
+  ErrorDetail,
+  IdmobileCheck,
+  Identity,
+  ResultDetail,
+  SubmitDetail,
+} from '../src/widget/index.js';
 import { DQE_ERROR_TYPES, isIntegrationError, isPhoneError, isRetryable } from '../src/protocol/errors.js';
 // the test mode's own registry (re-exported by src/testmode/index.ts), imported directly so that the browser does
 // not load the simulator's server side (hono, consent page) with it
@@ -28,7 +35,15 @@ const emptyLog = $<HTMLParagraphElement>('#empty-log');
 // ---- the shipping form, and the widget it prefills ----------------------------------------------------------
 
 const SHIPPING_FIELDS = [
-  'gender', 'given_name', 'family_name', 'email', 'phone', 'street_address', 'postal_code', 'locality', 'country',
+  'gender',
+  'given_name',
+  'family_name',
+  'email',
+  'phone',
+  'street_address',
+  'postal_code',
+  'locality',
+  'country',
 ] as const;
 type ShippingField = (typeof SHIPPING_FIELDS)[number];
 type Shipping = Record<ShippingField, string>;
@@ -117,7 +132,9 @@ function describe(type: string, detail: unknown): string {
   switch (type) {
     case 'idmobile-submit': {
       const { request } = detail as SubmitDetail;
-      const sent = Object.entries(request.identity ?? {}).filter(([, v]) => v && (typeof v === 'string' || Object.values(v).some(Boolean)));
+      const sent = Object.entries(request.identity ?? {}).filter(
+        ([, v]) => v && (typeof v === 'string' || Object.values(v).some(Boolean)),
+      );
       return `sending ${request.phone} with ${sent.map(([k]) => k).join(', ') || 'no identity field'}`;
     }
     case 'idmobile-result': {
@@ -139,7 +156,9 @@ function describe(type: string, detail: unknown): string {
 
 function addLog(type: string, detail: unknown): void {
   const shown =
-    type === 'idmobile-result' ? { ...(detail as ResultDetail), attestation: short((detail as ResultDetail).attestation, 32) } : detail;
+    type === 'idmobile-result'
+      ? { ...(detail as ResultDetail), attestation: short((detail as ResultDetail).attestation, 32) }
+      : detail;
   log = [
     {
       time: new Date().toLocaleTimeString('en-GB'),
@@ -191,7 +210,10 @@ const STORAGE_KEY = 'idmobile-demo-checkout';
 
 function save(): void {
   try {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ shipping: readShipping(), birthdate: widget.identity.birthdate ?? '', log }));
+    sessionStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ shipping: readShipping(), birthdate: widget.identity.birthdate ?? '', log }),
+    );
   } catch {
     /* private mode or storage full: the demo simply forgets */
   }
@@ -199,9 +221,11 @@ function save(): void {
 
 function restore(): void {
   try {
-    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as
-      | { shipping?: Partial<Shipping>; birthdate?: string; log?: LogEntry[] }
-      | null;
+    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as {
+      shipping?: Partial<Shipping>;
+      birthdate?: string;
+      log?: LogEntry[];
+    } | null;
     sessionStorage.removeItem(STORAGE_KEY);
     if (!saved) return;
     if (saved.shipping) writeShipping(saved.shipping);
@@ -215,7 +239,13 @@ function restore(): void {
 
 // ---- the test mode's numbers, click to fill ------------------------------------------------------------------
 
-const COUNTRY_CODES: Record<string, string> = { France: 'FR', Belgique: 'BE', Belgium: 'BE', Suisse: 'CH', Switzerland: 'CH' };
+const COUNTRY_CODES: Record<string, string> = {
+  France: 'FR',
+  Belgique: 'BE',
+  Belgium: 'BE',
+  Suisse: 'CH',
+  Switzerland: 'CH',
+};
 
 function fillSubscriber(s: Subscriber): void {
   const r = s.record;

@@ -32,8 +32,14 @@ function App() {
   const [givenName, setGivenName] = useState('');
   const [familyName, setFamilyName] = useState('');
   const [phone, setPhone] = useState('');
-  const [outcome, setOutcome] = useState<{ kind: 'none' | 'checking' | 'result' | 'error'; text: string }>({ kind: 'none', text: '' });
-  const identity = useMemo<Identity>(() => ({ given_name: givenName, family_name: familyName }), [givenName, familyName]);
+  const [outcome, setOutcome] = useState<{ kind: 'none' | 'checking' | 'result' | 'error'; text: string }>({
+    kind: 'none',
+    text: '',
+  });
+  const identity = useMemo<Identity>(
+    () => ({ given_name: givenName, family_name: familyName }),
+    [givenName, familyName],
+  );
 
   return (
     <main className="embed">
@@ -59,15 +65,31 @@ function App() {
         <div className="grid">
           <div className="field">
             <label htmlFor="r-given">Given name</label>
-            <input id="r-given" autoComplete="given-name" value={givenName} onChange={(e) => setGivenName(e.target.value)} />
+            <input
+              id="r-given"
+              autoComplete="given-name"
+              value={givenName}
+              onChange={(e) => setGivenName(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="r-family">Surname</label>
-            <input id="r-family" autoComplete="family-name" value={familyName} onChange={(e) => setFamilyName(e.target.value)} />
+            <input
+              id="r-family"
+              autoComplete="family-name"
+              value={familyName}
+              onChange={(e) => setFamilyName(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="r-phone">Mobile</label>
-            <input id="r-phone" type="tel" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
+            <input
+              id="r-phone"
+              type="tel"
+              autoComplete="tel"
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+            />
           </div>
         </div>
       </section>

@@ -15,7 +15,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Connect, Plugin } from 'vite';
-import { AttestationError, createTestModeRelay, verifyAttestation, type AttestationClaims } from '../src/relay/index.js';
+import {
+  AttestationError,
+  createTestModeRelay,
+  verifyAttestation,
+  type AttestationClaims,
+} from '../src/relay/index.js';
 import { MAGIC_NUMBERS, SUBSCRIBERS } from '../src/testmode/index.js';
 
 export const RELAY_PATH = '/api/idmobile';
@@ -23,7 +28,8 @@ export const SIMULATOR_PATH = '/simulator';
 export const CSP_PAGE_PATH = '/demo/csp.html';
 export const ORDER_PATH = '/demo/order';
 /** The policy of the strict-CSP embedding page: nothing but the page's own origin, nothing unsafe. */
-export const STRICT_CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+export const STRICT_CSP =
+  "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
 /** Test mode only: the relay signs attestations with it and the demo's order endpoint verifies them. */
 const ATTESTATION_SECRET = 'test-mode-only-attestation-secret-not-for-production';
@@ -157,35 +163,56 @@ async function placeOrder(form: URLSearchParams): Promise<{ status: number; html
   const name = [form.get('given_name'), form.get('family_name')].filter(Boolean).join(' ') || 'shopper';
   const phone = parsePhoneNumberFromString(form.get('phone') ?? '', 'FR')?.number;
   if (!token) {
-    return orderPage(400, 'Order refused', `<h1>Order refused</h1>
-<p data-order="refused" data-reason="missing">The form carried no attestation: the identity check did not complete.</p>`);
+    return orderPage(
+      400,
+      'Order refused',
+      `<h1>Order refused</h1>
+<p data-order="refused" data-reason="missing">The form carried no attestation: the identity check did not complete.</p>`,
+    );
   }
   let claims: AttestationClaims;
   try {
     // the consent flow's attestation is not bound to a number (the operator answered through its own page)
-    claims = await verifyAttestation(token, ATTESTATION_SECRET, { ...(phone ? { phone } : {}), allowUnboundPhone: true });
+    claims = await verifyAttestation(token, ATTESTATION_SECRET, {
+      ...(phone ? { phone } : {}),
+      allowUnboundPhone: true,
+    });
   } catch (e) {
     const code = e instanceof AttestationError ? e.code : 'error';
-    const why = code === 'phone_mismatch'
-      ? 'the number that was verified is not the phone number of the order'
-      : code === 'expired' ? 'the check is too old: verify again' : escapeHtml((e as Error).message);
-    return orderPage(400, 'Order refused', `<h1>Order refused</h1>
-<p data-order="refused" data-reason="${escapeHtml(code)}">The server did not accept the identity check: ${why}.</p>`);
+    const why =
+      code === 'phone_mismatch'
+        ? 'the number that was verified is not the phone number of the order'
+        : code === 'expired'
+          ? 'the check is too old: verify again'
+          : escapeHtml((e as Error).message);
+    return orderPage(
+      400,
+      'Order refused',
+      `<h1>Order refused</h1>
+<p data-order="refused" data-reason="${escapeHtml(code)}">The server did not accept the identity check: ${why}.</p>`,
+    );
   }
   const verdict = escapeHtml(claims.verdict);
   const claimsJson = escapeHtml(JSON.stringify(claims, null, 2));
   const held = claims.verdict === 'rejected';
-  const reference = `ML-${claims.jti.replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toUpperCase()}`;
-  return orderPage(held ? 409 : 200, held ? 'Order on hold' : 'Order placed', `<h1>${held ? 'Order on hold' : `Thank you, ${escapeHtml(name)}!`}</h1>
+  const reference = `ML-${claims.jti
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 8)
+    .toUpperCase()}`;
+  return orderPage(
+    held ? 409 : 200,
+    held ? 'Order on hold' : 'Order placed',
+    `<h1>${held ? 'Order on hold' : `Thank you, ${escapeHtml(name)}!`}</h1>
 <p data-order="${held ? 'held' : 'placed'}" data-verdict="${verdict}">${
-    held
-      ? 'The identity check did not match: the order is not shipped until our team has checked it.'
-      : `Order <strong>${reference}</strong> is placed.${claims.verdict === 'inconclusive' ? ' Some details could not be confirmed, so our team may review it before shipping.' : ''}`
-  }</p>
+      held
+        ? 'The identity check did not match: the order is not shipped until our team has checked it.'
+        : `Order <strong>${reference}</strong> is placed.${claims.verdict === 'inconclusive' ? ' Some details could not be confirmed, so our team may review it before shipping.' : ''}`
+    }</p>
 <p>The server verified the widget’s attestation (HS256, signed by the relay) before deciding: verdict
 <strong>${escapeHtml(VERDICT_TEXT[claims.verdict] ?? claims.verdict)}</strong>.
 A real shop also stores <code>jti</code> to refuse a second use.</p>
-<details><summary>Verified claims</summary><pre tabindex="0">${claimsJson}</pre></details>`);
+<details><summary>Verified claims</summary><pre tabindex="0">${claimsJson}</pre></details>`,
+  );
 }
 
 // ---- the middleware ---------------------------------------------------------------------------------------
@@ -198,9 +225,17 @@ function middleware(): Connect.NextHandleFunction {
     if (sendRaw(req, res, path)) return;
     if (path === ORDER_PATH && req.method === 'POST') {
       readForm(req)
-        .then((form) => (form ? placeOrder(form) : orderPage(413, 'Order refused', '<h1>Order refused</h1><p>The form is too large.</p>')))
+        .then((form) =>
+          form
+            ? placeOrder(form)
+            : orderPage(413, 'Order refused', '<h1>Order refused</h1><p>The form is too large.</p>'),
+        )
         .then(({ status, html }) => {
-          res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STRICT_CSP, 'cache-control': 'no-store' });
+          res.writeHead(status, {
+            'content-type': 'text/html; charset=utf-8',
+            'content-security-policy': STRICT_CSP,
+            'cache-control': 'no-store',
+          });
           res.end(html);
         })
         .catch(next);
@@ -220,7 +255,8 @@ function middleware(): Connect.NextHandleFunction {
 export function banner(url: string): string {
   const base = url.replace(/\/$/, '');
   const people = SUBSCRIBERS.map(
-    (s) => `     ${s.phone}  ${s.record.firstname} ${s.record.lastname}, ${s.operator}${s.consent ? ' (asks for consent on the operator page)' : ''}`,
+    (s) =>
+      `     ${s.phone}  ${s.record.firstname} ${s.record.lastname}, ${s.operator}${s.consent ? ' (asks for consent on the operator page)' : ''}`,
   );
   const ids = MAGIC_NUMBERS.map((m) => m.errorId).join(' ');
   return [

@@ -38,7 +38,12 @@ await build({
     emptyOutDir: false,
     target: 'es2022',
     sourcemap: true,
-    lib: { entry: 'src/widget/define.ts', formats: ['iife'], name: 'IdmobileCheck', fileName: () => 'idmobile-check.iife.js' },
+    lib: {
+      entry: 'src/widget/define.ts',
+      formats: ['iife'],
+      name: 'IdmobileCheck',
+      fileName: () => 'idmobile-check.iife.js',
+    },
   },
 });
 
@@ -70,7 +75,9 @@ const iife = readFileSync(new URL('../dist/idmobile-check.iife.js', import.meta.
 const gz = gzipSync(iife, { level: 9 }).length;
 const br = brotliCompressSync(iife).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`dist/idmobile-check.iife.js: ${kb(iife.length)} raw, ${kb(gz)} gzip, ${kb(br)} brotli (budget ${kb(BUDGET_GZIP_BYTES)} gzip)`);
+console.log(
+  `dist/idmobile-check.iife.js: ${kb(iife.length)} raw, ${kb(gz)} gzip, ${kb(br)} brotli (budget ${kb(BUDGET_GZIP_BYTES)} gzip)`,
+);
 if (gz > BUDGET_GZIP_BYTES) {
   console.error(`✖ size budget exceeded: ${kb(gz)} gzip > ${kb(BUDGET_GZIP_BYTES)}`);
   process.exit(1);

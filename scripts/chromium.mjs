@@ -2,13 +2,25 @@
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM_ARGS = [
-  '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-default-apps', '--disable-extensions', '--no-first-run',
-  '--no-default-browser-check', '--disable-quic',
+  '--disable-dev-shm-usage',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-quic',
 ];
 
 export async function findChromium() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   try {
     const { chromium } = await import('playwright');
     candidates.push(chromium.executablePath());

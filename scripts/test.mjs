@@ -39,12 +39,17 @@ for (const name of order) {
     process.exit(status || 1);
   }
 }
-console.log(`\ntotal: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `\ntotal: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 
 /** Runs a suite, its output passed through as it comes; keeps the end of it to read the counts. */
 function run(command, args) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    const child = spawn(command, args, {
+      stdio: ['inherit', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+    });
     let tail = '';
     const keep = (chunk) => (tail = (tail + chunk.toString()).slice(-20_000));
     child.stdout.on('data', (c) => (process.stdout.write(c), keep(c)));
@@ -59,7 +64,10 @@ function count(name, tail) {
   const last = (re) => [...plain.matchAll(re)].map((m) => Number(m[1])).pop() ?? 0;
   if (name === 'unit') {
     const m = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
-    if (m) { totals.passed += Number(m[1]); totals.failed += Number(m[2]); }
+    if (m) {
+      totals.passed += Number(m[1]);
+      totals.failed += Number(m[2]);
+    }
     return;
   }
   totals.passed += last(/^\s*(\d+) passed/gm);

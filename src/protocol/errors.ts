@@ -7,7 +7,24 @@
  * DQE's documented error ids. A literal list (not `Object.keys(DQE_ERROR_TYPES)`): the widget bundle needs the
  * ids but not the labels, and a computed list would keep the label table in the browser bundle (size budget).
  */
-export const DQE_ERROR_IDS = ['01', '02', '04', '05', '06', '07', '09', '10', '11', '12', '13', '14', '15', '16', '17', '30'] as const;
+export const DQE_ERROR_IDS = [
+  '01',
+  '02',
+  '04',
+  '05',
+  '06',
+  '07',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '30',
+] as const;
 export type DqeErrorId = (typeof DQE_ERROR_IDS)[number];
 
 /** DQE's `error_type` labels (`{op}` stands for the operator's name); used by the relay and the test mode. */

@@ -6,13 +6,19 @@ import * as z from 'zod/mini';
 /** Lengths beyond which a value cannot be a real identity field (and would only waste the operator's time). */
 export const LIMITS = { name: 100, email: 254, street: 200, postal: 16, locality: 100, url: 2048, token: 512 } as const;
 
-const text = (max: number) => z.string().check(z.maxLength(max), z.refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters'));
+const text = (max: number) =>
+  z.string().check(
+    z.maxLength(max),
+    z.refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters'),
+  );
 
-export const E164 = z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +33612345678'));
+export const E164 = z
+  .string()
+  .check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +33612345678'));
 export const Gender = z.enum(['M', 'F', '']);
-export const IsoDate = z.string().check(
-  z.refine((s) => s === '' || isRealDate(s), 'must be a date written YYYY-MM-DD'),
-);
+export const IsoDate = z
+  .string()
+  .check(z.refine((s) => s === '' || isRealDate(s), 'must be a date written YYYY-MM-DD'));
 export const Iso2 = z.string().check(z.regex(/^([A-Z]{2})?$/, 'must be an ISO 3166-1 alpha-2 country code such as FR'));
 export const Email = text(LIMITS.email).check(
   z.refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'must be an email address'),
@@ -39,12 +45,16 @@ export const MatchRequest = z.object({
   scope: z.literal('matching_notp'),
   phone: E164,
   identity: Identity,
-  return_url: z.optional(z.string().check(z.maxLength(LIMITS.url), z.refine(isHttpUrl, 'must be an absolute http(s) URL'))),
+  return_url: z.optional(
+    z.string().check(z.maxLength(LIMITS.url), z.refine(isHttpUrl, 'must be an absolute http(s) URL')),
+  ),
 });
 
 /** Body of `POST {relay}/result`. */
 export const ResultRequest = z.object({
-  token: z.string().check(z.minLength(1), z.maxLength(LIMITS.token), z.regex(/^[\w.~-]+$/, 'must be a DQE session token')),
+  token: z
+    .string()
+    .check(z.minLength(1), z.maxLength(LIMITS.token), z.regex(/^[\w.~-]+$/, 'must be a DQE session token')),
 });
 
 export type Identity = z.infer<typeof Identity>;
@@ -73,7 +83,9 @@ export type ErrorAnswer = z.infer<typeof ErrorAnswer>;
 export type ConsentAnswer = z.infer<typeof ConsentAnswer>;
 
 /** The first message of a failed parse, prefixed with the path of the field at fault. */
-export function describeIssue(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
+export function describeIssue(error: {
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>;
+}): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid value';
   const path = issue.path.map(String).join('.');

@@ -70,13 +70,18 @@ export function parseScores(body: unknown): { scores: Scores; invalid: FieldPath
   };
   const top = Object.fromEntries(SCORE_KEYS.map((k) => [k, read(body, k, k)])) as Omit<Scores, 'address'>;
   const rawAddress = own(body, 'address');
-  if (rawAddress !== undefined && rawAddress !== null && rawAddress !== '' &&
-      (typeof rawAddress !== 'object' || Array.isArray(rawAddress))) {
+  if (
+    rawAddress !== undefined &&
+    rawAddress !== null &&
+    rawAddress !== '' &&
+    (typeof rawAddress !== 'object' || Array.isArray(rawAddress))
+  ) {
     invalid.push(...ADDRESS_PARTS.map((p) => `address.${p}` as const));
   }
-  const address = Object.fromEntries(
-    ADDRESS_PARTS.map((p) => [p, read(rawAddress, p, `address.${p}`)]),
-  ) as Record<AddressPart, number | null>;
+  const address = Object.fromEntries(ADDRESS_PARTS.map((p) => [p, read(rawAddress, p, `address.${p}`)])) as Record<
+    AddressPart,
+    number | null
+  >;
   return { scores: { ...top, address }, invalid };
 }
 

@@ -79,7 +79,6 @@ function defaultClientKey(c: Context): string {
   return env?.incoming?.socket?.remoteAddress ?? 'shared';
 }
 
-
 function isJsonContentType(header: string | undefined): boolean {
   if (!header) return false;
   const type = header.split(';')[0]!.trim().toLowerCase();
@@ -99,14 +98,19 @@ export function createRelay(options: RelayOptions): Hono {
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...options.policy?.thresholds };
   const required = expandFields(options.policy?.required ?? DEFAULT_REQUIRED);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const limiter = options.rateLimit === false ? null : createRateLimiter({ ...(options.rateLimit ?? DEFAULT_RATE_LIMIT), now });
+  const limiter =
+    options.rateLimit === false ? null : createRateLimiter({ ...(options.rateLimit ?? DEFAULT_RATE_LIMIT), now });
   const clientKey = options.clientKey ?? defaultClientKey;
   const outcomes = new WeakMap<Request, string>();
 
   const relayError = (c: Context, id: RelayErrorId, detail?: string) => {
     outcomes.set(c.req.raw, id);
     return c.json(
-      { status: 'error', error_id: id, error_type: detail ? `${RELAY_ERROR_TYPES[id]}: ${detail}` : RELAY_ERROR_TYPES[id] },
+      {
+        status: 'error',
+        error_id: id,
+        error_type: detail ? `${RELAY_ERROR_TYPES[id]}: ${detail}` : RELAY_ERROR_TYPES[id],
+      },
       relayErrorStatus(id) as 400,
     );
   };
@@ -114,7 +118,11 @@ export function createRelay(options: RelayOptions): Hono {
   /** Validates the JSON body of a POST against `schema`; answers the data or the error response. */
   async function readBody<T>(
     c: Context,
-    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssue>[0] } },
+    schema: {
+      safeParse(
+        v: unknown,
+      ): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssue>[0] };
+    },
   ): Promise<{ data: T } | { response: Response }> {
     if (!isJsonContentType(c.req.header('content-type'))) return { response: relayError(c, 'R415') };
     let text: string;
@@ -161,7 +169,8 @@ export function createRelay(options: RelayOptions): Hono {
   app.use('*', async (c, next) => {
     const started = now();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
-    if (new URL(c.req.url).protocol === 'https:') c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    if (new URL(c.req.url).protocol === 'https:')
+      c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     c.header('Vary', 'Origin');
     await next();
     log.info('request', {

@@ -27,7 +27,8 @@ export interface AttestationClaims {
 export type AttestationInput = Pick<AttestationClaims, 'phone_sha256' | 'scores' | 'verdict'>;
 
 /** Why {@link verifyAttestation} refused a token. */
-export type AttestationErrorCode = 'malformed' | 'signature' | 'expired' | 'claims' | 'phone_mismatch' | 'phone_unbound';
+export type AttestationErrorCode =
+  'malformed' | 'signature' | 'expired' | 'claims' | 'phone_mismatch' | 'phone_unbound';
 
 export class AttestationError extends Error {
   constructor(
@@ -75,7 +76,10 @@ export async function signAttestation(
 
 const score = z.number().min(0).max(1).nullable();
 const ClaimsSchema = z.object({
-  phone_sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  phone_sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   scores: z.object({
     gender: score,
     given_name: score,
@@ -157,7 +161,10 @@ export async function verifyAttestation(
     if (e instanceof AttestationError) throw e;
     if (e instanceof joseErrors.JWTExpired) throw new AttestationError('expired', 'attestation has expired');
     if (e instanceof joseErrors.JWSSignatureVerificationFailed) {
-      throw new AttestationError('signature', 'attestation signature is invalid (tampered, or signed with another key)');
+      throw new AttestationError(
+        'signature',
+        'attestation signature is invalid (tampered, or signed with another key)',
+      );
     }
     if (e instanceof joseErrors.JWTClaimValidationFailed) {
       throw new AttestationError('claims', `attestation claim "${e.claim}" is invalid: ${e.reason}`);
@@ -173,7 +180,10 @@ export async function verifyAttestation(
   if (options.phone !== undefined) {
     if (claims.phone_sha256 === null) {
       if (!options.allowUnboundPhone) {
-        throw new AttestationError('phone_unbound', 'attestation is not bound to a phone number (consent flow); pass allowUnboundPhone: true to accept it');
+        throw new AttestationError(
+          'phone_unbound',
+          'attestation is not bound to a phone number (consent flow); pass allowUnboundPhone: true to accept it',
+        );
       }
     } else if (claims.phone_sha256 !== (await phoneSha256(options.phone))) {
       throw new AttestationError('phone_mismatch', 'attestation is about another phone number');

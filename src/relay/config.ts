@@ -72,13 +72,20 @@ const EnvSchema = z.object({
   DQE_PARTNER_NAME: optional.pipe(z.string().max(100, 'must be at most 100 characters').optional()),
   DQE_TIMEOUT_MS: intIn(100, 60_000),
   RELAY_ALLOWED_ORIGINS: optional,
-  ATTESTATION_SECRET: optional.pipe(z.string().min(32, 'must be at least 32 characters (use a random value, e.g. `openssl rand -base64 48`)').optional()),
+  ATTESTATION_SECRET: optional.pipe(
+    z
+      .string()
+      .min(32, 'must be at least 32 characters (use a random value, e.g. `openssl rand -base64 48`)')
+      .optional(),
+  ),
   RELAY_REQUIRED_FIELDS: optional,
   RELAY_MATCH_THRESHOLD: optional,
   RELAY_PARTIAL_THRESHOLD: optional,
   RELAY_RATE_LIMIT_MAX: intIn(1, 1_000_000),
   RELAY_RATE_LIMIT_WINDOW_SECONDS: intIn(1, 86_400),
-  RELAY_TRUST_PROXY: optional.pipe(z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).optional()),
+  RELAY_TRUST_PROXY: optional.pipe(
+    z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).optional(),
+  ),
 });
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -127,7 +134,8 @@ export function loadConfig(env: Env): RelayConfig {
       if (why) problems.push(`DQE_BASE_URL: ${why}`);
     }
     if (!e.DQE_PARTNER_NAME) problems.push('DQE_PARTNER_NAME: required when DQE_LICENCE is set');
-    if (!e.ATTESTATION_SECRET) problems.push('ATTESTATION_SECRET: required when DQE_LICENCE is set (at least 32 characters)');
+    if (!e.ATTESTATION_SECRET)
+      problems.push('ATTESTATION_SECRET: required when DQE_LICENCE is set (at least 32 characters)');
     if (e.DQE_CLIENT_SECRET && e.ATTESTATION_SECRET && e.DQE_CLIENT_SECRET === e.ATTESTATION_SECRET) {
       problems.push('ATTESTATION_SECRET: must differ from DQE_CLIENT_SECRET');
     }
@@ -141,7 +149,9 @@ export function loadConfig(env: Env): RelayConfig {
   } else {
     const stray = (['DQE_CLIENT_SECRET', 'DQE_BASE_URL'] as const).filter((k) => e[k]);
     if (stray.length > 0) {
-      problems.push(`DQE_LICENCE: missing while ${stray.join(' and ')} ${stray.length > 1 ? 'are' : 'is'} set; set it to use DQE, or unset ${stray.length > 1 ? 'them' : 'it'} to run the test mode`);
+      problems.push(
+        `DQE_LICENCE: missing while ${stray.join(' and ')} ${stray.length > 1 ? 'are' : 'is'} set; set it to use DQE, or unset ${stray.length > 1 ? 'them' : 'it'} to run the test mode`,
+      );
     }
   }
 
@@ -149,7 +159,9 @@ export function loadConfig(env: Env): RelayConfig {
   if (e.RELAY_ALLOWED_ORIGINS) {
     const list = parseOriginList(e.RELAY_ALLOWED_ORIGINS);
     for (const p of list.problems) problems.push(`RELAY_ALLOWED_ORIGINS: ${p}`);
-    allowedOrigins = e.RELAY_ALLOWED_ORIGINS.split(/[\s,]+/).filter(Boolean).map((s) => s.replace(/\/+$/, ''));
+    allowedOrigins = e.RELAY_ALLOWED_ORIGINS.split(/[\s,]+/)
+      .filter(Boolean)
+      .map((s) => s.replace(/\/+$/, ''));
   } else if (mode === 'test') {
     allowedOrigins = [...LOOPBACK_ORIGINS];
   } else {
@@ -159,11 +171,17 @@ export function loadConfig(env: Env): RelayConfig {
 
   const required = parseFieldList(e.RELAY_REQUIRED_FIELDS, DEFAULT_REQUIRED);
   if (required.unknown.length > 0) {
-    problems.push(`RELAY_REQUIRED_FIELDS: unknown field(s) ${required.unknown.map((u) => JSON.stringify(u)).join(', ')}; use gender given_name family_name birthdate email address`);
+    problems.push(
+      `RELAY_REQUIRED_FIELDS: unknown field(s) ${required.unknown.map((u) => JSON.stringify(u)).join(', ')}; use gender given_name family_name birthdate email address`,
+    );
   }
   const t = normaliseThresholds(e.RELAY_MATCH_THRESHOLD, e.RELAY_PARTIAL_THRESHOLD);
   for (const p of t.problems) {
-    problems.push(p.replaceAll('match-threshold', 'RELAY_MATCH_THRESHOLD').replaceAll('partial-threshold', 'RELAY_PARTIAL_THRESHOLD'));
+    problems.push(
+      p
+        .replaceAll('match-threshold', 'RELAY_MATCH_THRESHOLD')
+        .replaceAll('partial-threshold', 'RELAY_PARTIAL_THRESHOLD'),
+    );
   }
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -119,7 +119,10 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
     try {
       let response: Response;
       try {
-        response = await Promise.race([doFetch(call.url, { ...call.init, signal: controller.signal, redirect: 'manual' }), expiry]);
+        response = await Promise.race([
+          doFetch(call.url, { ...call.init, signal: controller.signal, redirect: 'manual' }),
+          expiry,
+        ]);
       } catch {
         if (timedOut) throw new UpstreamError('R504', 'timeout', call.endpoint);
         throw new UpstreamError('R502', 'connection failed', call.endpoint);
@@ -129,10 +132,15 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
         text = await Promise.race([readCappedText(response, maxBytes), expiry]);
       } catch (e) {
         if (timedOut) throw new UpstreamError('R504', 'timeout while reading', call.endpoint);
-        throw new UpstreamError('R502', e instanceof TooLarge ? 'answer too large' : 'connection failed while reading', call.endpoint);
+        throw new UpstreamError(
+          'R502',
+          e instanceof TooLarge ? 'answer too large' : 'connection failed while reading',
+          call.endpoint,
+        );
       }
       log.info('upstream', { endpoint: call.endpoint, status: response.status, ms: now() - started });
-      if (response.status >= 300 && response.status < 400) throw new UpstreamError('R502', `redirect ${response.status}`, call.endpoint);
+      if (response.status >= 300 && response.status < 400)
+        throw new UpstreamError('R502', `redirect ${response.status}`, call.endpoint);
       let body: unknown;
       try {
         body = JSON.parse(text);
@@ -186,7 +194,8 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
       log.warn('token_refused', { error_id: error.id });
       throw new TokenRefused(error);
     }
-    if (status < 200 || status > 299 || !isObject(body)) throw new UpstreamError('R502', `token answer HTTP ${status}`, 'ACCESS_TOKEN');
+    if (status < 200 || status > 299 || !isObject(body))
+      throw new UpstreamError('R502', `token answer HTTP ${status}`, 'ACCESS_TOKEN');
     const token = body['access_token'];
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096 || /[\s\u0000-\u001f]/.test(token)) {
       throw new UpstreamError('R502', 'token answer without a usable access_token', 'ACCESS_TOKEN');
@@ -216,8 +225,18 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
     return { kind: a.kind, body };
   }
 
-  async function postMatch(request: MatchRequest, token: string, redirectUri: string | undefined, deadline: number): Promise<DqeAnswer> {
-    const params = toMatchForm(request, { licence: options.licence, token, partnerName: options.partnerName, redirectUri });
+  async function postMatch(
+    request: MatchRequest,
+    token: string,
+    redirectUri: string | undefined,
+    deadline: number,
+  ): Promise<DqeAnswer> {
+    const params = toMatchForm(request, {
+      licence: options.licence,
+      token,
+      partnerName: options.partnerName,
+      redirectUri,
+    });
     const { status, body } = await exchange({
       endpoint: 'IDMOBILE',
       url: `${base}/IDMOBILE/`,
@@ -272,4 +291,3 @@ function asDqeError(body: unknown): (DqeAnswer & { kind: 'error' }) | null {
   if (a.kind !== 'error' || a.id === 'bad_response') return null;
   return { kind: 'error', id: a.id, body: body as Body };
 }
-

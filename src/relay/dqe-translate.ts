@@ -10,15 +10,49 @@ export { USER_INFO_KEYS, type UserInfoKey, type UserInfos };
 
 /** French names of the countries that matter to a French merchant, including the French overseas territories. */
 export const COUNTRY_NAMES_FR: Readonly<Record<string, string>> = Object.freeze({
-  FR: 'France', BE: 'Belgique', CH: 'Suisse', LU: 'Luxembourg', MC: 'Monaco', DE: 'Allemagne', ES: 'Espagne',
-  IT: 'Italie', GB: 'Royaume-Uni', PT: 'Portugal', NL: 'Pays-Bas', AT: 'Autriche', IE: 'Irlande',
-  AD: 'Andorre', LI: 'Liechtenstein', DK: 'Danemark', SE: 'Suède', NO: 'Norvège', FI: 'Finlande',
-  PL: 'Pologne', CZ: 'Tchéquie', GR: 'Grèce', RO: 'Roumanie', US: 'États-Unis', CA: 'Canada',
-  MA: 'Maroc', DZ: 'Algérie', TN: 'Tunisie', SN: 'Sénégal', CI: 'Côte d’Ivoire',
+  FR: 'France',
+  BE: 'Belgique',
+  CH: 'Suisse',
+  LU: 'Luxembourg',
+  MC: 'Monaco',
+  DE: 'Allemagne',
+  ES: 'Espagne',
+  IT: 'Italie',
+  GB: 'Royaume-Uni',
+  PT: 'Portugal',
+  NL: 'Pays-Bas',
+  AT: 'Autriche',
+  IE: 'Irlande',
+  AD: 'Andorre',
+  LI: 'Liechtenstein',
+  DK: 'Danemark',
+  SE: 'Suède',
+  NO: 'Norvège',
+  FI: 'Finlande',
+  PL: 'Pologne',
+  CZ: 'Tchéquie',
+  GR: 'Grèce',
+  RO: 'Roumanie',
+  US: 'États-Unis',
+  CA: 'Canada',
+  MA: 'Maroc',
+  DZ: 'Algérie',
+  TN: 'Tunisie',
+  SN: 'Sénégal',
+  CI: 'Côte d’Ivoire',
   // French overseas departments, regions and collectivities
-  GP: 'Guadeloupe', MQ: 'Martinique', GF: 'Guyane', RE: 'La Réunion', YT: 'Mayotte',
-  PM: 'Saint-Pierre-et-Miquelon', BL: 'Saint-Barthélemy', MF: 'Saint-Martin', WF: 'Wallis-et-Futuna',
-  PF: 'Polynésie française', NC: 'Nouvelle-Calédonie', TF: 'Terres australes et antarctiques françaises',
+  GP: 'Guadeloupe',
+  MQ: 'Martinique',
+  GF: 'Guyane',
+  RE: 'La Réunion',
+  YT: 'Mayotte',
+  PM: 'Saint-Pierre-et-Miquelon',
+  BL: 'Saint-Barthélemy',
+  MF: 'Saint-Martin',
+  WF: 'Wallis-et-Futuna',
+  PF: 'Polynésie française',
+  NC: 'Nouvelle-Calédonie',
+  TF: 'Terres australes et antarctiques françaises',
 });
 
 let displayNames: Intl.DisplayNames | null | undefined;
@@ -51,7 +85,25 @@ export function countryName(iso2: string | undefined): string {
 }
 
 /** Countries whose addresses usually put the house number after the street ("Bahnhofstrasse 12"). */
-const NUMBER_AFTER_STREET = new Set(['BE', 'CH', 'DE', 'AT', 'NL', 'IT', 'ES', 'PT', 'LU', 'LI', 'DK', 'SE', 'NO', 'FI', 'PL', 'CZ', 'GR']);
+const NUMBER_AFTER_STREET = new Set([
+  'BE',
+  'CH',
+  'DE',
+  'AT',
+  'NL',
+  'IT',
+  'ES',
+  'PT',
+  'LU',
+  'LI',
+  'DK',
+  'SE',
+  'NO',
+  'FI',
+  'PL',
+  'CZ',
+  'GR',
+]);
 
 const SUFFIX = String.raw`(?:\s*(?:bis|ter|quater|quinquies|[a-d])(?![\p{L}\p{N}]))?`;
 const HOUSE = String.raw`\d{1,5}[a-z]?(?:\s*[-/]\s*\d{1,5}[a-z]?)?` + SUFFIX;
@@ -80,7 +132,10 @@ export function splitStreetNumber(streetAddress: string | undefined, iso2 = ''):
 }
 
 function normaliseNumber(n: string): string {
-  return n.replace(/\s*([-/])\s*/g, '$1').replace(/\s+/g, ' ').trim();
+  return n
+    .replace(/\s*([-/])\s*/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** DQE's `user_infos`: every key present, `""` when unknown. */

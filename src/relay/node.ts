@@ -14,7 +14,10 @@ import { createTestModeRelay } from './test-mode.js';
 function clientKeyFor(trustProxy: boolean): (c: Context) => string {
   return (c) => {
     if (trustProxy) {
-      const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const hops = (c.req.header('x-forwarded-for') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const last = hops[hops.length - 1];
       if (last) return last;
     }
@@ -31,7 +34,10 @@ export interface RelayServer {
 }
 
 /** Builds the request handler for a configuration (relay at the root; simulator under `/simulator` in test mode). */
-export function buildHandler(config: RelayConfig, port: number): (req: Request, env?: unknown) => Response | Promise<Response> {
+export function buildHandler(
+  config: RelayConfig,
+  port: number,
+): (req: Request, env?: unknown) => Response | Promise<Response> {
   const common: Omit<RelayOptions, 'mode' | 'dqe'> = {
     allowedOrigins: config.allowedOrigins,
     attestationSecret: config.attestationSecret,
@@ -43,7 +49,10 @@ export function buildHandler(config: RelayConfig, port: number): (req: Request, 
     const relay = createRelay({ ...common, mode: 'dqe', dqe: config.dqe });
     return (req, env) => relay.fetch(req, env);
   }
-  const { relay, simulator } = createTestModeRelay({ ...common, simulatorPublicUrl: `http://localhost:${port}/simulator` });
+  const { relay, simulator } = createTestModeRelay({
+    ...common,
+    simulatorPublicUrl: `http://localhost:${port}/simulator`,
+  });
   const mounted: Hono = simulator;
   return (req, env) => {
     const url = new URL(req.url);
@@ -109,7 +118,16 @@ if (isMain) {
   const { config, port } = running;
   if (config.mode === 'test') console.error(banner(config, port));
   for (const w of config.warnings) console.error(`warning: ${w}`);
-  console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'listening', port, mode: config.mode, allowed_origins: config.allowedOrigins }));
+  console.log(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level: 'info',
+      event: 'listening',
+      port,
+      mode: config.mode,
+      allowed_origins: config.allowedOrigins,
+    }),
+  );
   const stop = () => {
     void running.close().then(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();

@@ -54,7 +54,10 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 type Params = Record<string, string>;
 
-export function dqeErrorBody(id: DqeErrorId, operator?: string): { status: 'error'; error_type: string; error_id: DqeErrorId } {
+export function dqeErrorBody(
+  id: DqeErrorId,
+  operator?: string,
+): { status: 'error'; error_type: string; error_id: DqeErrorId } {
   return { status: 'error', error_type: dqeErrorType(id, operator), error_id: id };
 }
 
@@ -102,7 +105,8 @@ function sentFields(sent: UserInfos): string[] {
   if (sent.lastname.trim() || sent.maiden_name.trim()) fields.push('family_name');
   if (sent.birthdate.trim()) fields.push('birthdate');
   if (sent.email.trim()) fields.push('email');
-  if ([sent.number, sent.street_address, sent.postal_code, sent.locality, sent.country].some((s) => s.trim())) fields.push('address');
+  if ([sent.number, sent.street_address, sent.postal_code, sent.locality, sent.country].some((s) => s.trim()))
+    fields.push('address');
   return fields;
 }
 
@@ -187,7 +191,8 @@ export function createSimulator(options: SimulatorOptions = {}): Hono {
     if (p['scope'] !== SCOPE) return dqeError(c, '04');
     if (p['mode'] !== '2') return dqeError(c, '01');
     if (!p['name']?.trim()) return dqeError(c, '01');
-    if (p['country'] !== undefined && p['country'] !== '' && !/^[A-Za-z]{2}$/.test(p['country'])) return dqeError(c, '01');
+    if (p['country'] !== undefined && p['country'] !== '' && !/^[A-Za-z]{2}$/.test(p['country']))
+      return dqeError(c, '01');
     const redirectUri = p['redirect_uri'] ?? '';
     if (redirectUri !== '' && !isAbsoluteHttpUrl(redirectUri)) return dqeError(c, '01');
     const infos = parseUserInfos(p['user_infos']);

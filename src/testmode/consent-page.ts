@@ -7,7 +7,10 @@
 export type Lang = 'fr' | 'en';
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return value.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 /** `?lang=` wins; else the best of `fr`/`en` in Accept-Language; else French. */
@@ -41,14 +44,29 @@ export function consentCsp(nonce: string, redirectOrigin?: string): string {
 }
 
 const FIELD_LABELS: Record<Lang, Record<string, string>> = {
-  fr: { given_name: 'prénom', family_name: 'nom', gender: 'civilité', birthdate: 'date de naissance', email: 'adresse e-mail', address: 'adresse postale' },
-  en: { given_name: 'first name', family_name: 'last name', gender: 'title', birthdate: 'date of birth', email: 'email address', address: 'postal address' },
+  fr: {
+    given_name: 'prénom',
+    family_name: 'nom',
+    gender: 'civilité',
+    birthdate: 'date de naissance',
+    email: 'adresse e-mail',
+    address: 'adresse postale',
+  },
+  en: {
+    given_name: 'first name',
+    family_name: 'last name',
+    gender: 'title',
+    birthdate: 'date of birth',
+    email: 'email address',
+    address: 'postal address',
+  },
 };
 
 const TEXT = {
   fr: {
     title: (op: string) => `Consentement ${op} (mode test)`,
-    banner: 'Mode test : cette page simule celle de l’opérateur. Aucun opérateur n’est contacté et aucune donnée réelle n’est utilisée.',
+    banner:
+      'Mode test : cette page simule celle de l’opérateur. Aucun opérateur n’est contacté et aucune donnée réelle n’est utilisée.',
     heading: (op: string) => `${op} vous demande votre accord`,
     intro: (partner: string, op: string, phone: string) =>
       `${partner} souhaite vérifier auprès de ${op} que le numéro ${phone} appartient bien à la personne indiquée dans votre commande.`,
@@ -63,14 +81,24 @@ const TEXT = {
     switchLabel: 'English',
     switchLang: 'en' as Lang,
     gone: {
-      unknown: ['Demande introuvable', 'Cette demande de consentement n’existe pas. Revenez sur le site marchand et recommencez la vérification.'],
-      decided: ['Demande déjà traitée', 'Vous avez déjà répondu à cette demande de consentement. Revenez sur le site marchand.'],
-      expired: ['Demande expirée', 'Cette demande de consentement a expiré. Revenez sur le site marchand et recommencez la vérification.'],
+      unknown: [
+        'Demande introuvable',
+        'Cette demande de consentement n’existe pas. Revenez sur le site marchand et recommencez la vérification.',
+      ],
+      decided: [
+        'Demande déjà traitée',
+        'Vous avez déjà répondu à cette demande de consentement. Revenez sur le site marchand.',
+      ],
+      expired: [
+        'Demande expirée',
+        'Cette demande de consentement a expiré. Revenez sur le site marchand et recommencez la vérification.',
+      ],
     },
   },
   en: {
     title: (op: string) => `${op} consent (test mode)`,
-    banner: 'Test mode: this page stands in for the operator’s page. No operator is contacted and no real data is used.',
+    banner:
+      'Test mode: this page stands in for the operator’s page. No operator is contacted and no real data is used.',
     heading: (op: string) => `${op} asks for your consent`,
     intro: (partner: string, op: string, phone: string) =>
       `${partner} wants to check with ${op} that the number ${phone} belongs to the person named in your order.`,
@@ -85,7 +113,10 @@ const TEXT = {
     switchLabel: 'Français',
     switchLang: 'fr' as Lang,
     gone: {
-      unknown: ['Request not found', 'This consent request does not exist. Go back to the shop and start the check again.'],
+      unknown: [
+        'Request not found',
+        'This consent request does not exist. Go back to the shop and start the check again.',
+      ],
       decided: ['Request already answered', 'You have already answered this consent request. Go back to the shop.'],
       expired: ['Request expired', 'This consent request has expired. Go back to the shop and start the check again.'],
     },

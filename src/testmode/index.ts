@@ -4,9 +4,24 @@
  *   import { createSimulator } from './testmode/index.js';
  *   app.route('/simulator', createSimulator({ publicUrl: 'http://localhost:5173/simulator' }));
  */
-export { createSimulator, dqeErrorBody, indexText, DEMO_CLIENT_SECRET, DEMO_LICENCE, SCOPE, TOKEN_GRANT_TYPE } from './app.js';
+export {
+  createSimulator,
+  dqeErrorBody,
+  indexText,
+  DEMO_CLIENT_SECRET,
+  DEMO_LICENCE,
+  SCOPE,
+  TOKEN_GRANT_TYPE,
+} from './app.js';
 export type { SimulatorOptions } from './app.js';
-export { SUBSCRIBERS, MAGIC_NUMBERS, MAGIC_ERROR_IDS, magicNumberFor, lookupPhone, normalisePhone } from './registry.js';
+export {
+  SUBSCRIBERS,
+  MAGIC_NUMBERS,
+  MAGIC_ERROR_IDS,
+  magicNumberFor,
+  lookupPhone,
+  normalisePhone,
+} from './registry.js';
 export type { Subscriber, SubscriberRecord, Lookup } from './registry.js';
 export { scoreSubscriber } from './scoring.js';
 export type { DqeScores } from './scoring.js';

@@ -35,7 +35,9 @@ if (isMain) {
     const port = parsePort(process.env['PORT']);
     const publicUrl = process.env['SIMULATOR_PUBLIC_URL'] || undefined;
     const { port: actual } = await startSimulatorServer(port, { publicUrl });
-    console.log(`idmobile-check test mode (DQE simulator) listening on http://localhost:${actual}/ (licence "demo", client secret "demo")`);
+    console.log(
+      `idmobile-check test mode (DQE simulator) listening on http://localhost:${actual}/ (licence "demo", client secret "demo")`,
+    );
   } catch (error) {
     console.error(`simulator: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -32,41 +32,66 @@ export interface Subscriber {
   record: SubscriberRecord;
 }
 
-export const SUBSCRIBERS: readonly Subscriber[] = Object.freeze(([
-  {
-    phone: '+33612345678',
-    operator: 'SFR',
-    consent: false,
-    holdsGender: false,
-    record: {
-      firstname: 'Camille', lastname: 'Martin', maiden_name: '', gender: 'F', birthdate: '1990-04-12',
-      email: 'camille.martin@example.fr', street_address: '12 rue de la Paix', postal_code: '75002',
-      locality: 'Paris', country: 'France',
-    },
-  },
-  {
-    phone: '+33698765432',
-    operator: 'Bouygues Telecom',
-    consent: false,
-    holdsGender: true,
-    record: {
-      firstname: 'Jean-Pierre', lastname: 'Dubois', maiden_name: '', gender: 'M', birthdate: '1978-11-03',
-      email: 'jp.dubois@example.com', street_address: '5 avenue Jean Jaurès', postal_code: '69007',
-      locality: 'Lyon', country: 'France',
-    },
-  },
-  {
-    phone: '+33756123456',
-    operator: 'Orange',
-    consent: true,
-    holdsGender: true,
-    record: {
-      firstname: 'Léa', lastname: 'Bernard', maiden_name: '', gender: 'F', birthdate: '2001-02-28',
-      email: 'lea.bernard@example.org', street_address: '3 place du Capitole', postal_code: '31000',
-      locality: 'Toulouse', country: 'France',
-    },
-  },
-] satisfies Subscriber[]).map((s): Subscriber => Object.freeze({ ...s, record: Object.freeze({ ...s.record }) })));
+export const SUBSCRIBERS: readonly Subscriber[] = Object.freeze(
+  (
+    [
+      {
+        phone: '+33612345678',
+        operator: 'SFR',
+        consent: false,
+        holdsGender: false,
+        record: {
+          firstname: 'Camille',
+          lastname: 'Martin',
+          maiden_name: '',
+          gender: 'F',
+          birthdate: '1990-04-12',
+          email: 'camille.martin@example.fr',
+          street_address: '12 rue de la Paix',
+          postal_code: '75002',
+          locality: 'Paris',
+          country: 'France',
+        },
+      },
+      {
+        phone: '+33698765432',
+        operator: 'Bouygues Telecom',
+        consent: false,
+        holdsGender: true,
+        record: {
+          firstname: 'Jean-Pierre',
+          lastname: 'Dubois',
+          maiden_name: '',
+          gender: 'M',
+          birthdate: '1978-11-03',
+          email: 'jp.dubois@example.com',
+          street_address: '5 avenue Jean Jaurès',
+          postal_code: '69007',
+          locality: 'Lyon',
+          country: 'France',
+        },
+      },
+      {
+        phone: '+33756123456',
+        operator: 'Orange',
+        consent: true,
+        holdsGender: true,
+        record: {
+          firstname: 'Léa',
+          lastname: 'Bernard',
+          maiden_name: '',
+          gender: 'F',
+          birthdate: '2001-02-28',
+          email: 'lea.bernard@example.org',
+          street_address: '3 place du Capitole',
+          postal_code: '31000',
+          locality: 'Toulouse',
+          country: 'France',
+        },
+      },
+    ] satisfies Subscriber[]
+  ).map((s): Subscriber => Object.freeze({ ...s, record: Object.freeze({ ...s.record }) })),
+);
 
 /** Error ids reachable through a magic number. */
 export const MAGIC_ERROR_IDS: readonly DqeErrorId[] = Object.freeze([...DQE_ERROR_IDS].sort());
@@ -96,9 +121,7 @@ export function normalisePhone(raw: string): string | null {
   return /^\+[1-9]\d{6,14}$/.test(s) ? s : null;
 }
 
-export type Lookup =
-  | { kind: 'subscriber'; subscriber: Subscriber }
-  | { kind: 'error'; errorId: DqeErrorId };
+export type Lookup = { kind: 'subscriber'; subscriber: Subscriber } | { kind: 'error'; errorId: DqeErrorId };
 
 /**
  * What the test mode answers for a phone number (already checked for presence):

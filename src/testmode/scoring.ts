@@ -99,7 +99,10 @@ const str = (s: string, score: () => number): AddressScore => (blank(s) ? '' : S
 /** Scores a subscriber's record against what was sent. */
 export function scoreSubscriber(sent: UserInfos, subscriber: Pick<Subscriber, 'record' | 'holdsGender'>): DqeScores {
   const r = subscriber.record;
-  const street = [sent.number, sent.street_address].map((s) => s.trim()).filter(Boolean).join(' ');
+  const street = [sent.number, sent.street_address]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' ');
   return {
     family_name: scoreFamilyName(sent, r),
     gender: subscriber.holdsGender ? num(sent.gender, () => (normaliseGender(sent.gender) === r.gender ? 1 : 0)) : '',

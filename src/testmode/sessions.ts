@@ -25,7 +25,10 @@ const EXPIRED_GRACE_MS = 3_600_000;
  */
 class ExpiringMap<V extends { expiresAt: number }> {
   private readonly entries = new Map<string, V>();
-  constructor(private readonly now: Clock, private readonly max: number) {}
+  constructor(
+    private readonly now: Clock,
+    private readonly max: number,
+  ) {}
 
   set(key: string, value: V): void {
     this.prune();

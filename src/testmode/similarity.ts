@@ -12,7 +12,10 @@ const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o
  * punctuation or spacing turned into one separator. Returns the words.
  */
 export function foldWords(input: string): string[] {
-  const lowered = input.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const lowered = input
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
   const expanded = lowered.replace(/[œæßøđłı]/g, (ch) => LIGATURES[ch] ?? ch);
   return expanded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }

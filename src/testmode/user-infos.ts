@@ -17,7 +17,9 @@ export const MAX_USER_INFOS_LENGTH = 8192;
  *   `phone`, which must be filled; the contract requires every other key to be present, even empty).
  * Unknown extra keys are ignored.
  */
-export function parseUserInfos(raw: string | undefined): { ok: true; value: UserInfos } | { ok: false; errorId: DqeErrorId } {
+export function parseUserInfos(
+  raw: string | undefined,
+): { ok: true; value: UserInfos } | { ok: false; errorId: DqeErrorId } {
   if (raw === undefined || raw.trim() === '') return { ok: false, errorId: '05' };
   if (raw.length > MAX_USER_INFOS_LENGTH) return { ok: false, errorId: '06' };
   let parsed: unknown;

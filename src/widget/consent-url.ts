@@ -11,7 +11,8 @@ export const MAX_CONSENT_URL_LENGTH = 2048;
 const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 /** Whitespace, C0/C1 controls, DEL, and invisible formatting characters (bidi overrides, zero-width). */
-const FORBIDDEN_CHARS = /[\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\\]/u;
+const FORBIDDEN_CHARS =
+  /[\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\\]/u;
 
 /** `scheme://authority…`: the authority ends at the first `/`, `?` or `#`. */
 const ABSOLUTE_HTTP = /^(https?):\/\/([^/?#]*)/i;

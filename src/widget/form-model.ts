@@ -1,7 +1,13 @@
 /**
  * The form's pure logic: its inputs, per-input validation, and the relay request built from the values.
  */
-import { ADDRESS_PARTS, type AddressPart, type FieldPath, type IdentityField, expandFields } from '../protocol/fields.js';
+import {
+  ADDRESS_PARTS,
+  type AddressPart,
+  type FieldPath,
+  type IdentityField,
+  expandFields,
+} from '../protocol/fields.js';
 import { LIMITS, type Identity, type MatchRequest } from '../protocol/schemas.js';
 import type { MessageKey } from './i18n.js';
 import { checkPhone } from './phone.js';
@@ -11,13 +17,25 @@ export type InputName = 'phone' | FieldPath;
 export type Values = Record<InputName, string>;
 
 export const emptyValues = (): Values => ({
-  phone: '', gender: '', given_name: '', family_name: '', birthdate: '', email: '',
-  'address.street_address': '', 'address.postal_code': '', 'address.locality': '', 'address.country': '',
+  phone: '',
+  gender: '',
+  given_name: '',
+  family_name: '',
+  birthdate: '',
+  email: '',
+  'address.street_address': '',
+  'address.postal_code': '',
+  'address.locality': '',
+  'address.country': '',
 });
 
 const MAX: Partial<Record<InputName, number>> = {
-  given_name: LIMITS.name, family_name: LIMITS.name, email: LIMITS.email,
-  'address.street_address': LIMITS.street, 'address.postal_code': LIMITS.postal, 'address.locality': LIMITS.locality,
+  given_name: LIMITS.name,
+  family_name: LIMITS.name,
+  email: LIMITS.email,
+  'address.street_address': LIMITS.street,
+  'address.postal_code': LIMITS.postal,
+  'address.locality': LIMITS.locality,
 };
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -29,7 +47,14 @@ export function validateInput(name: InputName, value: string, required: boolean,
   if (name === 'phone') {
     const r = checkPhone(value, country);
     if (r.ok) return null;
-    return ({ empty: 'phoneEmpty', invalid: 'phoneInvalid', not_mobile: 'phoneNotMobile', unsupported_country: 'phoneUnsupported' } as const)[r.reason];
+    return (
+      {
+        empty: 'phoneEmpty',
+        invalid: 'phoneInvalid',
+        not_mobile: 'phoneNotMobile',
+        unsupported_country: 'phoneUnsupported',
+      } as const
+    )[r.reason];
   }
   if (v === '') return required ? 'required' : null;
   if (CONTROL.test(v)) return 'invalidText';

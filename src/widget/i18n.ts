@@ -45,7 +45,8 @@ const fr = {
   band_mismatch: 'ne correspond pas',
   band_unverified: 'non vérifié',
   consentTitle: '{operator} demande votre accord',
-  consentText: 'Pour comparer vos informations, {operator} doit obtenir votre accord sur sa propre page. Vous reviendrez ici ensuite.',
+  consentText:
+    'Pour comparer vos informations, {operator} doit obtenir votre accord sur sa propre page. Vous reviendrez ici ensuite.',
   continue: 'Continuer vers {operator}',
   formIncomplete: 'Vérifiez votre identité avant de continuer.',
   err_07: 'Votre opérateur a besoin de votre numéro de mobile pour vérifier votre identité.',

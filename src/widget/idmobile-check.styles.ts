@@ -16,20 +16,55 @@ export const styles = css`
     --_radius: var(--idmobile-radius, 0.5rem);
     --_gap: var(--idmobile-gap, 1rem);
   }
-  :host([hidden]) { display: none; }
-  * { box-sizing: border-box; }
-  form { display: grid; gap: var(--_gap); margin: 0; }
-  .grid { display: grid; gap: var(--_gap); grid-template-columns: 1fr; }
-  @container (min-width: 32rem) {
-    .grid { grid-template-columns: 1fr 1fr; }
-    .wide { grid-column: 1 / -1; }
+  :host([hidden]) {
+    display: none;
   }
-  fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
-  legend { font-weight: 600; padding: 0; margin-bottom: 0.5rem; }
-  .field { display: grid; gap: 0.25rem; align-content: start; }
-  label { font-weight: 500; }
-  .optional { font-weight: 400; color: var(--_muted); }
-  input, select {
+  * {
+    box-sizing: border-box;
+  }
+  form {
+    display: grid;
+    gap: var(--_gap);
+    margin: 0;
+  }
+  .grid {
+    display: grid;
+    gap: var(--_gap);
+    grid-template-columns: 1fr;
+  }
+  @container (min-width: 32rem) {
+    .grid {
+      grid-template-columns: 1fr 1fr;
+    }
+    .wide {
+      grid-column: 1 / -1;
+    }
+  }
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    min-width: 0;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0;
+    margin-bottom: 0.5rem;
+  }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    align-content: start;
+  }
+  label {
+    font-weight: 500;
+  }
+  .optional {
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  input,
+  select {
     font: inherit;
     color: inherit;
     background: var(--_bg);
@@ -39,16 +74,39 @@ export const styles = css`
     min-height: 2.75rem;
     width: 100%;
   }
-  input:focus-visible, select:focus-visible, button:focus-visible, [tabindex='-1']:focus-visible {
+  input:focus-visible,
+  select:focus-visible,
+  button:focus-visible,
+  [tabindex='-1']:focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
-  [aria-invalid='true'] { border-color: var(--_error); border-width: 2px; }
-  .hint { margin: 0; color: var(--_muted); font-size: 0.875em; }
-  .field-error { margin: 0; color: var(--_error); font-size: 0.875em; }
-  .field-error:empty { display: none; }
-  .field-error::before { content: '⚠ '; }
-  .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
+  [aria-invalid='true'] {
+    border-color: var(--_error);
+    border-width: 2px;
+  }
+  .hint {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .field-error {
+    margin: 0;
+    color: var(--_error);
+    font-size: 0.875em;
+  }
+  .field-error:empty {
+    display: none;
+  }
+  .field-error::before {
+    content: '⚠ ';
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    align-items: center;
+  }
   button {
     font: inherit;
     border-radius: var(--_radius);
@@ -59,37 +117,98 @@ export const styles = css`
     background: transparent;
     color: var(--_accent);
   }
-  button[part='submit'], button[part='continue'] { background: var(--_accent); color: var(--_accent-text); font-weight: 600; }
-  button:disabled { cursor: progress; opacity: 0.8; }
+  button[part='submit'],
+  button[part='continue'] {
+    background: var(--_accent);
+    color: var(--_accent-text);
+    font-weight: 600;
+  }
+  button:disabled {
+    cursor: progress;
+    opacity: 0.8;
+  }
   /* both labels share one cell: the button never changes size */
-  .stack { display: inline-grid; }
-  .stack > * { grid-area: 1 / 1; display: inline-flex; gap: 0.5rem; align-items: center; justify-content: center; }
-  .stack > [hidden] { display: inline-flex; visibility: hidden; }
+  .stack {
+    display: inline-grid;
+  }
+  .stack > * {
+    grid-area: 1 / 1;
+    display: inline-flex;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: center;
+  }
+  .stack > [hidden] {
+    display: inline-flex;
+    visibility: hidden;
+  }
   .spinner {
-    width: 1em; height: 1em; border-radius: 50%;
-    border: 2px solid currentColor; border-right-color: transparent;
+    width: 1em;
+    height: 1em;
+    border-radius: 50%;
+    border: 2px solid currentColor;
+    border-right-color: transparent;
     animation: spin 0.8s linear infinite;
   }
-  @keyframes spin { to { transform: rotate(1turn); } }
-  .status { min-height: 1.5em; margin: 0; color: var(--_muted); }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  .status {
+    min-height: 1.5em;
+    margin: 0;
+    color: var(--_muted);
+  }
   /* the verdict is announced here and shown in the result panel: read once, seen once */
   .status.announce-only {
-    position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
-  [part='error'], [part='consent'], [part='result'] {
+  [part='error'],
+  [part='consent'],
+  [part='result'] {
     border-radius: var(--_radius);
     padding: 0.75rem 1rem;
     display: grid;
     gap: 0.5rem;
   }
-  [part='error'] { border: 2px solid var(--_error); }
-  [part='error'] p { margin: 0; }
-  [part='consent'] { border: 1px solid var(--_accent); }
-  [part='consent'] p { margin: 0; }
-  .title { font-weight: 600; }
-  [part='result'] { border: 1px solid var(--_border); }
-  [part='result']:focus { outline: none; }
-  [part='verdict'] { margin: 0; font-weight: 600; }
-  .gauges { display: grid; gap: 0.75rem; }
-  @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
+  [part='error'] {
+    border: 2px solid var(--_error);
+  }
+  [part='error'] p {
+    margin: 0;
+  }
+  [part='consent'] {
+    border: 1px solid var(--_accent);
+  }
+  [part='consent'] p {
+    margin: 0;
+  }
+  .title {
+    font-weight: 600;
+  }
+  [part='result'] {
+    border: 1px solid var(--_border);
+  }
+  [part='result']:focus {
+    outline: none;
+  }
+  [part='verdict'] {
+    margin: 0;
+    font-weight: 600;
+  }
+  .gauges {
+    display: grid;
+    gap: 0.75rem;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+  }
 `;

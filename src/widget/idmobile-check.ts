@@ -3,16 +3,38 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { Answer } from '../protocol/answer.js';
 import { isIntegrationError, isPhoneError, isRetryable } from '../protocol/errors.js';
-import { DEFAULT_REQUIRED, IDENTITY_FIELDS, expandFields, parseFieldList, type FieldPath, type IdentityField } from '../protocol/fields.js';
+import {
+  DEFAULT_REQUIRED,
+  IDENTITY_FIELDS,
+  expandFields,
+  parseFieldList,
+  type FieldPath,
+  type IdentityField,
+} from '../protocol/fields.js';
 import { MatchRequest, describeIssue, type Identity } from '../protocol/schemas.js';
 import { bandAtPath, bandsOf, normaliseThresholds, scoreAt, verdictOf, type Thresholds } from '../protocol/scores.js';
 import { checkConsentUrl, parseOriginList } from './consent-url.js';
 import { emit, type ErrorDetail, type ResultDetail } from './events.js';
 import {
-  buildMatchRequest, emptyValues, identityFromValues, inputsFor, validateAll, validateInput,
-  valuesFromIdentity, type InputName, type Values,
+  buildMatchRequest,
+  emptyValues,
+  identityFromValues,
+  inputsFor,
+  validateAll,
+  validateInput,
+  valuesFromIdentity,
+  type InputName,
+  type Values,
 } from './form-model.js';
-import { catalogue, countryOptions, errorMessageKey, format, resolveLang, type MessageKey, type Messages } from './i18n.js';
+import {
+  catalogue,
+  countryOptions,
+  errorMessageKey,
+  format,
+  resolveLang,
+  type MessageKey,
+  type Messages,
+} from './i18n.js';
 import { IdmobileGauge } from './idmobile-gauge.js';
 import { styles } from './idmobile-check.styles.js';
 import { DEFAULT_TIMEOUT_MS, callRelay, relayEndpoint } from './relay-client.js';
@@ -36,9 +58,16 @@ export interface PollSchedule {
 const DEFAULT_POLL: PollSchedule = { firstDelayMs: 500, maxDelayMs: 5000, deadlineMs: 60_000 };
 
 const AUTOCOMPLETE: Record<InputName, string> = {
-  phone: 'tel', gender: 'honorific-prefix', given_name: 'given-name', family_name: 'family-name', birthdate: 'bday',
-  email: 'email', 'address.street_address': 'street-address', 'address.postal_code': 'postal-code',
-  'address.locality': 'address-level2', 'address.country': 'country',
+  phone: 'tel',
+  gender: 'honorific-prefix',
+  given_name: 'given-name',
+  family_name: 'family-name',
+  birthdate: 'bday',
+  email: 'email',
+  'address.street_address': 'street-address',
+  'address.postal_code': 'postal-code',
+  'address.locality': 'address-level2',
+  'address.country': 'country',
 };
 /** An input's label is the message named after its field (`address.locality` -> `locality`). */
 const labelKey = (name: InputName) => name.replace('address.', '') as MessageKey;
@@ -256,7 +285,8 @@ export class IdmobileCheck extends LitElement {
     if (changed.has('fields') && this.fields !== null) this.warnUnknown('fields', this.fields);
     if (changed.has('required') && this.required !== null) this.warnUnknown('required', this.required);
     if (changed.has('matchThreshold') || changed.has('partialThreshold')) {
-      for (const p of normaliseThresholds(this.matchThreshold, this.partialThreshold).problems) console.warn(`[idmobile-check] ${p}`);
+      for (const p of normaliseThresholds(this.matchThreshold, this.partialThreshold).problems)
+        console.warn(`[idmobile-check] ${p}`);
     }
   }
 
@@ -340,7 +370,10 @@ export class IdmobileCheck extends LitElement {
     this.phase = { state: 'submitting' };
     let answer: Answer;
     try {
-      answer = op.kind === 'match' ? await this.callMatch(op.request, controller.signal) : await this.pollResult(op.token, controller.signal);
+      answer =
+        op.kind === 'match'
+          ? await this.callMatch(op.request, controller.signal)
+          : await this.pollResult(op.token, controller.signal);
     } catch {
       return; // aborted: whoever aborted owns the state now
     }
@@ -360,9 +393,15 @@ export class IdmobileCheck extends LitElement {
     for (;;) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) break;
-      const answer = await callRelay(relayEndpoint(this.relayUrl, 'result'), { token }, {
-        signal, timeoutMs: Math.min(this.timeout, remaining), allowPending: true,
-      });
+      const answer = await callRelay(
+        relayEndpoint(this.relayUrl, 'result'),
+        { token },
+        {
+          signal,
+          timeoutMs: Math.min(this.timeout, remaining),
+          allowPending: true,
+        },
+      );
       if (answer.kind !== 'pending') return answer;
       if (Date.now() + delay >= deadline) break;
       await sleep(delay, signal);
@@ -374,7 +413,8 @@ export class IdmobileCheck extends LitElement {
   private handleAnswer(answer: Answer): void {
     switch (answer.kind) {
       case 'scores': {
-        if (answer.invalid.length) console.warn(`[idmobile-check] not a score, shown as not verified: ${answer.invalid.join(', ')}`);
+        if (answer.invalid.length)
+          console.warn(`[idmobile-check] not a score, shown as not verified: ${answer.invalid.join(', ')}`);
         const bands = bandsOf(answer.scores, this.thresholds);
         const detail: ResultDetail = {
           scores: answer.scores,
@@ -390,7 +430,8 @@ export class IdmobileCheck extends LitElement {
       }
       case 'consent': {
         const origins = parseOriginList(this.operatorOrigins);
-        if (origins.invalid.length) console.warn(`[idmobile-check] operator-origins: not origins, ignored: ${origins.invalid.join(' ')}`);
+        if (origins.invalid.length)
+          console.warn(`[idmobile-check] operator-origins: not origins, ignored: ${origins.invalid.join(' ')}`);
         const safe = checkConsentUrl(answer.url, origins.origins);
         if (!safe.ok) {
           console.error(`[idmobile-check] consent URL refused: ${safe.reason}`);
@@ -416,7 +457,9 @@ export class IdmobileCheck extends LitElement {
     const retryable = isRetryable(id) && this.lastOperation !== null;
     const message = this.m[errorMessageKey(id)];
     if (isIntegrationError(id)) {
-      console.error(`[idmobile-check] integration error ${id} (${answer.errorType}): check the relay’s configuration and logs.`);
+      console.error(
+        `[idmobile-check] integration error ${id} (${answer.errorType}): check the relay’s configuration and logs.`,
+      );
     }
     const error: ErrorDetail = { id, errorType: answer.errorType, message, retryable };
     this.phase = { state: 'error', error };
@@ -429,9 +472,12 @@ export class IdmobileCheck extends LitElement {
     const params = readReturnParams(window.location.href);
     if (!params) return;
     history.replaceState(history.state, '', stripReturnParams(window.location.href));
-    if (params.kind === 'refused') this.showError({ kind: 'error', id: 'consent_refused', errorType: 'the shopper refused consent' });
-    else if (params.kind === 'invalid') this.showError({ kind: 'error', id: 'bad_response', errorType: 'return from consent without token' });
-    else if (!this.relayUrl) console.error('[idmobile-check] back from consent, but the relay-url attribute is not set.');
+    if (params.kind === 'refused')
+      this.showError({ kind: 'error', id: 'consent_refused', errorType: 'the shopper refused consent' });
+    else if (params.kind === 'invalid')
+      this.showError({ kind: 'error', id: 'bad_response', errorType: 'return from consent without token' });
+    else if (!this.relayUrl)
+      console.error('[idmobile-check] back from consent, but the relay-url attribute is not set.');
     else void this.run({ kind: 'result', token: params.token });
   }
 
@@ -474,7 +520,8 @@ export class IdmobileCheck extends LitElement {
       this.phase = { state: 'idle' };
     }
     if (this.touched.has(name) || this.problems.has(name)) this.revalidate(name);
-    if (name === 'phone' && this.phase.state === 'error' && isPhoneError(this.phase.error.id)) this.phase = { state: 'idle' };
+    if (name === 'phone' && this.phase.state === 'error' && isPhoneError(this.phase.error.id))
+      this.phase = { state: 'idle' };
   };
 
   private onBlur = (e: Event) => {
@@ -511,9 +558,14 @@ export class IdmobileCheck extends LitElement {
     return html`<form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.onSubmit}>
       ${this.renderInput('phone', last)}
       <div class="grid">${top.map((p) => this.renderInput(p, last))}</div>
-      ${address.length
-        ? html`<fieldset><legend>${m.address}</legend><div class="grid">${address.map((p) => this.renderInput(p, last))}</div></fieldset>`
-        : nothing}
+      ${
+        address.length
+          ? html`<fieldset>
+              <legend>${m.address}</legend>
+              <div class="grid">${address.map((p) => this.renderInput(p, last))}</div>
+            </fieldset>`
+          : nothing
+      }
       <div class="actions">
         <button type="submit" part="submit" ?disabled=${busy || this.hasAttribute('data-disabled')}>
           <span class="stack"
@@ -522,7 +574,9 @@ export class IdmobileCheck extends LitElement {
           >
         </button>
       </div>
-      <p class="status ${this.phase.state === 'result' ? 'announce-only' : ''}" role="status">${busy ? m.checking : this.phase.state === 'result' ? m[`verdict_${this.phase.detail.verdict}`] : ''}</p>
+      <p class="status ${this.phase.state === 'result' ? 'announce-only' : ''}" role="status">
+        ${busy ? m.checking : this.phase.state === 'result' ? m[`verdict_${this.phase.detail.verdict}`] : ''}
+      </p>
       ${this.renderOutcome()}
     </form>`;
   }
@@ -542,19 +596,27 @@ export class IdmobileCheck extends LitElement {
       return html`<div part="consent" data-operator=${p.operator}>
         <p class="title">${format(m.consentTitle, op)}</p>
         <p>${format(m.consentText, op)}</p>
-        ${this.consent === 'button' && !p.cancelled
-          ? html`<div class="actions">
-              <button type="button" part="continue" @click=${() => this.navigate(p.url)}>${format(m.continue, op)}</button>
-            </div>`
-          : nothing}
+        ${
+          this.consent === 'button' && !p.cancelled
+            ? html`<div class="actions">
+                <button type="button" part="continue" @click=${() => this.navigate(p.url)}>
+                  ${format(m.continue, op)}
+                </button>
+              </div>`
+            : nothing
+        }
       </div>`;
     }
     if (p.state === 'error') {
       return html`<div role="alert" part="error" data-error-id=${p.error.id}>
         <p>${p.error.message}</p>
-        ${p.error.retryable
-          ? html`<div class="actions"><button type="button" part="retry" @click=${this.retry}>${m.retry}</button></div>`
-          : nothing}
+        ${
+          p.error.retryable
+            ? html`<div class="actions">
+                <button type="button" part="retry" @click=${this.retry}>${m.retry}</button>
+              </div>`
+            : nothing
+        }
       </div>`;
     }
     return nothing;
@@ -588,7 +650,8 @@ export class IdmobileCheck extends LitElement {
     const m = this.m;
     const id = idFor(name);
     const problem = this.problems.get(name);
-    const serverPhone = name === 'phone' && this.phase.state === 'error' ? PHONE_ERROR_KEY[this.phase.error.id] : undefined;
+    const serverPhone =
+      name === 'phone' && this.phase.state === 'error' ? PHONE_ERROR_KEY[this.phase.error.id] : undefined;
     const message = problem ? m[problem] : serverPhone ? m[serverPhone] : '';
     const invalid = message !== '';
     const required = name === 'phone' || this.requiredPaths.includes(name as FieldPath);
@@ -598,16 +661,26 @@ export class IdmobileCheck extends LitElement {
     const autocomplete = AUTOCOMPLETE[name];
     const choices =
       name === 'gender'
-        ? [{ code: '', label: m.genderNone }, { code: 'F', label: m.genderF }, { code: 'M', label: m.genderM }]
+        ? [
+            { code: '', label: m.genderNone },
+            { code: 'F', label: m.genderF },
+            { code: 'M', label: m.genderM },
+          ]
         : name === 'address.country'
           ? [{ code: '', label: m.genderNone }, ...countryOptions(m.countries)]
           : null;
     let control: TemplateResult;
     if (choices) {
       control = html`<select
-        id=${id} name=${name} autocomplete=${autocomplete} aria-required=${required ? 'true' : 'false'}
-        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy || nothing} ?disabled=${disabled}
-        @change=${this.onInput} @blur=${this.onBlur}
+        id=${id}
+        name=${name}
+        autocomplete=${autocomplete}
+        aria-required=${required ? 'true' : 'false'}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
+        ?disabled=${disabled}
+        @change=${this.onInput}
+        @blur=${this.onBlur}
       >
         ${choices.map((o) => html`<option value=${o.code} .selected=${this.values[name] === o.code}>${o.label}</option>`)}
       </select>`;
@@ -616,20 +689,32 @@ export class IdmobileCheck extends LitElement {
       const postalNumeric = name === 'address.postal_code' && ['', 'FR'].includes(this.values['address.country']);
       const inputmode = name === 'phone' ? 'tel' : name === 'email' ? 'email' : postalNumeric ? 'numeric' : nothing;
       control = html`<input
-        id=${id} name=${name} type=${type} autocomplete=${autocomplete} inputmode=${inputmode}
-        enterkeyhint=${name === last ? 'send' : 'next'} aria-required=${required ? 'true' : 'false'}
-        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy || nothing} ?disabled=${disabled}
-        autocapitalize=${name === 'email' || name === 'phone' ? 'off' : nothing} spellcheck="false"
+        id=${id}
+        name=${name}
+        type=${type}
+        autocomplete=${autocomplete}
+        inputmode=${inputmode}
+        enterkeyhint=${name === last ? 'send' : 'next'}
+        aria-required=${required ? 'true' : 'false'}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
+        ?disabled=${disabled}
+        autocapitalize=${name === 'email' || name === 'phone' ? 'off' : nothing}
+        spellcheck="false"
         max=${name === 'birthdate' ? new Date().toISOString().slice(0, 10) : nothing}
         min=${name === 'birthdate' ? '1900-01-01' : nothing}
-        .value=${live(this.values[name])} @input=${this.onInput} @change=${this.onInput} @blur=${this.onBlur}
+        .value=${live(this.values[name])}
+        @input=${this.onInput}
+        @change=${this.onInput}
+        @blur=${this.onBlur}
       />`;
     }
     const wide = name === 'phone' || name === 'email' || name === 'address.street_address';
     return html`<div class="field ${wide ? 'wide' : ''}">
-      <label for=${id}>${m[labelKey(name)]}${required ? nothing : html` <span class="optional">(${m.optional})</span>`}</label>
-      ${control}
-      ${name === 'phone' ? html`<p class="hint" id="${id}-hint">${m.phoneHint}</p>` : nothing}
+      <label for=${id}
+        >${m[labelKey(name)]}${required ? nothing : html` <span class="optional">(${m.optional})</span>`}</label
+      >
+      ${control} ${name === 'phone' ? html`<p class="hint" id="${id}-hint">${m.phoneHint}</p>` : nothing}
       <p class="field-error" part="field-error" id="${id}-error">${message}</p>
     </div>`;
   }

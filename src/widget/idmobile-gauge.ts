@@ -23,12 +23,31 @@ export class IdmobileGauge extends LitElement {
       align-items: baseline;
       --_colour: var(--idmobile-unverified, light-dark(#5f6672, #a3abb8));
     }
-    :host([data-band='match']) { --_colour: var(--idmobile-match, light-dark(#0f7b3f, #4ade80)); }
-    :host([data-band='partial']) { --_colour: var(--idmobile-partial, light-dark(#9a5b00, #fbbf24)); }
-    :host([data-band='mismatch']) { --_colour: var(--idmobile-mismatch, light-dark(#b3261e, #f87171)); }
-    [part='label'] { grid-area: label; font-weight: 500; }
-    [part='value'] { grid-area: value; justify-self: end; color: var(--_colour); font-variant-numeric: tabular-nums; }
-    .icon { display: inline-block; width: 1.1em; text-align: center; font-weight: 700; }
+    :host([data-band='match']) {
+      --_colour: var(--idmobile-match, light-dark(#0f7b3f, #4ade80));
+    }
+    :host([data-band='partial']) {
+      --_colour: var(--idmobile-partial, light-dark(#9a5b00, #fbbf24));
+    }
+    :host([data-band='mismatch']) {
+      --_colour: var(--idmobile-mismatch, light-dark(#b3261e, #f87171));
+    }
+    [part='label'] {
+      grid-area: label;
+      font-weight: 500;
+    }
+    [part='value'] {
+      grid-area: value;
+      justify-self: end;
+      color: var(--_colour);
+      font-variant-numeric: tabular-nums;
+    }
+    .icon {
+      display: inline-block;
+      width: 1.1em;
+      text-align: center;
+      font-weight: 700;
+    }
     [part='track'] {
       grid-area: track;
       height: 0.5rem;
@@ -45,9 +64,17 @@ export class IdmobileGauge extends LitElement {
       transition: transform 0.5s ease-out;
     }
     :host([data-band='unverified']) [part='track'] {
-      background: repeating-linear-gradient(45deg, transparent 0 4px, var(--idmobile-track, light-dark(#e5e7eb, #374151)) 4px 8px);
+      background: repeating-linear-gradient(
+        45deg,
+        transparent 0 4px,
+        var(--idmobile-track, light-dark(#e5e7eb, #374151)) 4px 8px
+      );
     }
-    @media (prefers-reduced-motion: reduce) { [part='fill'] { transition: none; } }
+    @media (prefers-reduced-motion: reduce) {
+      [part='fill'] {
+        transition: none;
+      }
+    }
   `;
 
   /** The field's name as shown to the shopper. */
@@ -64,7 +91,8 @@ export class IdmobileGauge extends LitElement {
     const hidden = this.band === 'unverified' ? nothing : 'true';
     return html`<span part="label" aria-hidden=${hidden}>${this.label}</span>
       <span part="value" aria-hidden=${hidden}
-        ><span class="icon">${ICONS[this.band]}</span> ${percent === null ? nothing : `${percent} % · `}${this.bandText}</span
+        ><span class="icon">${ICONS[this.band]}</span>
+        ${percent === null ? nothing : `${percent} % · `}${this.bandText}</span
       >
       <div part="track"><div part="fill"></div></div>`;
   }

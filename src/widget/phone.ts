@@ -24,8 +24,29 @@ import { CALLING_CODES, PLANS, type NumberingPlan } from './phone-metadata.js';
 
 /** ISO-2 codes of the countries whose mobile numbers the widget accepts (same list as the generated metadata). */
 export const SUPPORTED_COUNTRIES: readonly string[] = [
-  'FR', 'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'BL', 'MF', 'NC', 'PF', 'WF',
-  'BE', 'CH', 'LU', 'MC', 'DE', 'ES', 'IT', 'GB', 'PT', 'NL', 'AD',
+  'FR',
+  'GP',
+  'MQ',
+  'GF',
+  'RE',
+  'YT',
+  'PM',
+  'BL',
+  'MF',
+  'NC',
+  'PF',
+  'WF',
+  'BE',
+  'CH',
+  'LU',
+  'MC',
+  'DE',
+  'ES',
+  'IT',
+  'GB',
+  'PT',
+  'NL',
+  'AD',
 ];
 
 export type PhoneCheck =
@@ -45,7 +66,10 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  */
 const FRENCH_PLAN = ['FR', 'GP', 'MQ', 'GF', 'RE', 'YT', 'BL', 'MF'];
 
-const invalid = (reason: 'empty' | 'invalid' | 'not_mobile' | 'unsupported_country'): PhoneCheck => ({ ok: false, reason });
+const invalid = (reason: 'empty' | 'invalid' | 'not_mobile' | 'unsupported_country'): PhoneCheck => ({
+  ok: false,
+  reason,
+});
 
 /**
  * Normalises autofill and keyboard variants: full-width characters and no-break spaces (NFKC), Arabic-Indic
@@ -90,7 +114,9 @@ function checkLength(national: string, lengths: number[]): 'possible' | 'too_sho
 
 /** helpers/getNumberType === 'MOBILE' (the only type our metadata keeps). */
 const isMobile = (plan: NumberingPlan, national: string): boolean =>
-  matches(plan.pattern, national) && (plan.mobileLengths ?? plan.lengths).includes(national.length) && matches(plan.mobile, national);
+  matches(plan.pattern, national) &&
+  (plan.mobileLengths ?? plan.lengths).includes(national.length) &&
+  matches(plan.mobile, national);
 
 /** helpers/getCountryByCallingCode (+ getCountryByNationalNumber). */
 function countryOf(callingCode: string, national: string): string | undefined {
@@ -144,9 +170,14 @@ function parseNational(digits: string, defaultCountry: string): Parsed | undefin
   if (digits.startsWith(callingCode)) {
     const shorter = digits.slice(callingCode.length);
     const whole = extractNational(digits, plan);
-    if ((!matches(plan.pattern, whole) && matches(plan.pattern, extractNational(shorter, plan))) || checkLength(whole, plan.lengths) === 'too_long') {
+    if (
+      (!matches(plan.pattern, whole) && matches(plan.pattern, extractNational(shorter, plan))) ||
+      checkLength(whole, plan.lengths) === 'too_long'
+    ) {
       const national = extractNational(shorter, mainPlan(callingCode));
-      return nationalLengthOk(shorter ? { callingCode, national, country: countryOf(callingCode, national) } : undefined);
+      return nationalLengthOk(
+        shorter ? { callingCode, national, country: countryOf(callingCode, national) } : undefined,
+      );
     }
   }
   const national = extractNational(digits, plan);
@@ -155,7 +186,9 @@ function parseNational(digits: string, defaultCountry: string): Parsed | undefin
 
 /** format(…, 'NATIONAL'): the first format whose leading digits and pattern fit, with the national prefix. */
 function formatNational(national: string, plan: NumberingPlan): string {
-  const format = plan.formats?.find(([pattern, , leading]) => (!leading || national.search(leading) === 0) && matches(pattern, national));
+  const format = plan.formats?.find(
+    ([pattern, , leading]) => (!leading || national.search(leading) === 0) && matches(pattern, national),
+  );
   return format ? national.replace(new RegExp(format[0]), format[1]) : national;
 }
 
@@ -170,7 +203,10 @@ function judge(phone: Parsed | undefined): PhoneCheck {
     return { ok: true, e164, country, national: formatNational(national, plan) };
   }
   // A possible length, and a real number of one of the calling code's countries: just not a mobile.
-  if (checkLength(national, plan.lengths) === 'possible' && CALLING_CODES[callingCode]!.some((c) => matches(PLANS[c]!.pattern, national))) {
+  if (
+    checkLength(national, plan.lengths) === 'possible' &&
+    CALLING_CODES[callingCode]!.some((c) => matches(PLANS[c]!.pattern, national))
+  ) {
     return invalid('not_mobile');
   }
   return invalid('invalid');

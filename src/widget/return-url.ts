@@ -45,7 +45,9 @@ function pieces(search: string): Piece[] {
     .filter((raw) => raw !== '')
     .map((raw) => {
       const eq = raw.indexOf('=');
-      return eq < 0 ? { raw, name: decode(raw), value: '' } : { raw, name: decode(raw.slice(0, eq)), value: decode(raw.slice(eq + 1)) };
+      return eq < 0
+        ? { raw, name: decode(raw), value: '' }
+        : { raw, name: decode(raw.slice(0, eq)), value: decode(raw.slice(eq + 1)) };
     });
 }
 

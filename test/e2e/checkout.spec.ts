@@ -4,7 +4,18 @@
  * pages and states only these flows reach.
  */
 import { expect, test } from '@playwright/test';
-import { CAMILLE, Checkout, JEAN_PIERRE, LEA, events, expectNoAxeViolations, recordEvents, relayRequests, snap, watchErrors } from './helpers.js';
+import {
+  CAMILLE,
+  Checkout,
+  JEAN_PIERRE,
+  LEA,
+  events,
+  expectNoAxeViolations,
+  recordEvents,
+  relayRequests,
+  snap,
+  watchErrors,
+} from './helpers.js';
 
 test.beforeEach(async ({ page }) => {
   await recordEvents(page);
@@ -27,7 +38,9 @@ test('the checkout opens with place order disabled and the widget invalid in the
   expect(errors).toEqual([]);
 });
 
-test('full match: the shipping form prefills the widget, gauges all match, the order is placed and verified by the server', async ({ page }, testInfo) => {
+test('full match: the shipping form prefills the widget, gauges all match, the order is placed and verified by the server', async ({
+  page,
+}, testInfo) => {
   const errors = watchErrors(page);
   const requests = relayRequests(page);
   const c = new Checkout(page);
@@ -42,7 +55,15 @@ test('full match: the shipping form prefills the widget, gauges all match, the o
   await c.verifyAndWait('result');
   expect(requests.match).toHaveLength(1);
   await expect(c.widget.locator('[part="verdict"]')).toHaveAttribute('data-verdict', 'verified');
-  for (const f of ['given_name', 'family_name', 'email', 'address.street_address', 'address.postal_code', 'address.locality', 'address.country']) {
+  for (const f of [
+    'given_name',
+    'family_name',
+    'email',
+    'address.street_address',
+    'address.postal_code',
+    'address.locality',
+    'address.country',
+  ]) {
     await expect(c.gauge(f), f).toHaveAttribute('data-band', 'match');
     await expect(c.gauge(f)).toHaveAttribute('role', 'meter');
     await expect(c.gauge(f)).toHaveAttribute('aria-valuenow', '100');
@@ -71,7 +92,9 @@ test('full match: the shipping form prefills the widget, gauges all match, the o
   expect(errors).toEqual([]);
 });
 
-test('partial match: a typo in the name gives partial gauges and an inconclusive verdict; the order stays possible', async ({ page }) => {
+test('partial match: a typo in the name gives partial gauges and an inconclusive verdict; the order stays possible', async ({
+  page,
+}) => {
   const c = new Checkout(page);
   await c.open();
   await c.pickSubscriber('Jean-Pierre Dubois');
@@ -97,7 +120,9 @@ test('partial match: a typo in the name gives partial gauges and an inconclusive
   await expect(page.locator('[data-order]')).toHaveAttribute('data-verdict', 'inconclusive');
 });
 
-test('mismatch: another name is rejected and place order stays disabled; editing the shipping form starts over', async ({ page }) => {
+test('mismatch: another name is rejected and place order stays disabled; editing the shipping form starts over', async ({
+  page,
+}) => {
   const c = new Checkout(page);
   await c.open();
   await c.fillShipping({ ...CAMILLE, given: 'Bernard', family: 'Lefèvre' });
@@ -160,7 +185,9 @@ test('an invalid number and a landline are refused before any request', async ({
 
   await c.shipping.getByLabel('Mobile phone').fill('01 45 67 89 01'); // a Paris landline
   await c.verify.click();
-  await expect(c.widget.locator('#f-phone-error')).toHaveText('This is not a mobile number: enter your mobile line’s number.');
+  await expect(c.widget.locator('#f-phone-error')).toHaveText(
+    'This is not a mobile number: enter your mobile line’s number.',
+  );
   await expect(c.field('phone')).toHaveAttribute('aria-invalid', 'true');
 
   // required names missing too: every problem is shown, still nothing sent
@@ -228,7 +255,7 @@ for (const choice of ['Accept', 'Refuse'] as const) {
     const go = c.widget.getByRole('button', { name: 'Continue to Orange' });
     await expect(go).toBeFocused();
     await expect(c.orderStatus).toHaveAttribute('data-status', 'consent');
-  
+
     await go.click();
     await expect(page).toHaveURL(/\/simulator\/consent\//);
     await expect(page.getByRole('heading', { name: /Orange/ })).toBeVisible();
@@ -237,7 +264,9 @@ for (const choice of ['Accept', 'Refuse'] as const) {
     await page.getByRole('button', { name: choice }).click();
 
     // back on the checkout: the address bar is cleaned, the shipping details are back
-    await expect(page).toHaveURL((u) => u.pathname === '/' && !u.search.includes('token') && !u.search.includes('idmobile_return'));
+    await expect(page).toHaveURL(
+      (u) => u.pathname === '/' && !u.search.includes('token') && !u.search.includes('idmobile_return'),
+    );
     await expect(c.shipping.getByLabel('First name')).toHaveValue('Léa');
     if (choice === 'Accept') {
       await expect(c.widget).toHaveAttribute('state', 'result');
@@ -252,7 +281,7 @@ for (const choice of ['Accept', 'Refuse'] as const) {
       const log = page.getByRole('log', { name: 'Widget events' });
       await expect(log.locator('[data-event="idmobile-consent"]')).toHaveCount(1);
       await expect(log.locator('[data-event="idmobile-result"]')).toHaveCount(1);
-          await c.placeOrder.click();
+      await c.placeOrder.click();
       await expect(page.locator('[data-order]')).toHaveAttribute('data-order', 'placed');
     } else {
       await expect(c.widget).toHaveAttribute('state', 'error');

@@ -24,7 +24,9 @@ test.describe('one <script> tag under a strict Content-Security-Policy', () => {
     await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+        (window as unknown as { __cspViolation(v: string): void }).__cspViolation(
+          `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+        );
       });
     });
     page.on('console', (m) => {
@@ -33,7 +35,9 @@ test.describe('one <script> tag under a strict Content-Security-Policy', () => {
     return violations;
   }
 
-  test('the page is served with the strict policy and the built widget works with zero violations', async ({ page }, testInfo) => {
+  test('the page is served with the strict policy and the built widget works with zero violations', async ({
+    page,
+  }, testInfo) => {
     const violations = await watchCsp(page);
     const errors = watchErrors(page);
     const response = await page.goto('/demo/csp.html');
@@ -41,10 +45,11 @@ test.describe('one <script> tag under a strict Content-Security-Policy', () => {
     expect(csp).toMatch(/(^|;\s*)default-src 'self'(;|$)/);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|script-src|style-src|\*/);
     // served as files: no Vite client, no module script, only the IIFE and the page's own script
-    expect(await page.locator('script').evaluateAll((s) => s.map((x) => (x as HTMLScriptElement).src.replace(location.origin, '')))).toEqual([
-      `/${IIFE}`,
-      '/demo/csp-page.js',
-    ]);
+    expect(
+      await page
+        .locator('script')
+        .evaluateAll((s) => s.map((x) => (x as HTMLScriptElement).src.replace(location.origin, ''))),
+    ).toEqual([`/${IIFE}`, '/demo/csp-page.js']);
 
     const widget = page.locator('idmobile-check');
     await expect(widget).toHaveAttribute('state', 'idle');
@@ -77,7 +82,9 @@ test.describe('one <script> tag under a strict Content-Security-Policy', () => {
   });
 });
 
-test('ES module import: the class entry registered by the page, French from <html lang>, properties and events', async ({ page }, testInfo) => {
+test('ES module import: the class entry registered by the page, French from <html lang>, properties and events', async ({
+  page,
+}, testInfo) => {
   const errors = watchErrors(page);
   await page.goto('/demo/esm.html');
   const widget = page.locator('idmobile-check');

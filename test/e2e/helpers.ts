@@ -9,8 +9,13 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export const CAMILLE = {
-  phone: '+33612345678', given: 'Camille', family: 'Martin', email: 'camille.martin@example.fr',
-  street: '12 rue de la Paix', postal: '75002', city: 'Paris',
+  phone: '+33612345678',
+  given: 'Camille',
+  family: 'Martin',
+  email: 'camille.martin@example.fr',
+  street: '12 rue de la Paix',
+  postal: '75002',
+  city: 'Paris',
 };
 export const JEAN_PIERRE = { phone: '+33698765432', given: 'Jean-Pierre', family: 'Dubois' };
 export const LEA = { phone: '+33756123456', given: 'Léa', family: 'Bernard' };
@@ -88,7 +93,15 @@ export class Checkout {
   }
 
   /** Types the shipping details, as a shopper would; the page copies them into the widget. */
-  async fillShipping(d: { given?: string; family?: string; email?: string; phone?: string; street?: string; postal?: string; city?: string }) {
+  async fillShipping(d: {
+    given?: string;
+    family?: string;
+    email?: string;
+    phone?: string;
+    street?: string;
+    postal?: string;
+    city?: string;
+  }) {
     const s = this.shipping;
     if (d.given !== undefined) await s.getByLabel('First name').fill(d.given);
     if (d.family !== undefined) await s.getByLabel('Last name').fill(d.family);
@@ -101,7 +114,10 @@ export class Checkout {
 
   /** Clicks a test subscriber in the "numbers to try" panel. */
   async pickSubscriber(name: string): Promise<void> {
-    await this.page.locator('#subscribers').getByRole('button', { name: new RegExp(`^${name}`) }).click();
+    await this.page
+      .locator('#subscribers')
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .click();
   }
 
   /** Puts a magic number in the phone field through the magic-number table. */
@@ -123,11 +139,21 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   // violation on the strict-CSP page
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE_SOURCE}\n;void 0`);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> } })
+      .axe;
+    const r = await axe.run(document, {
+      resultTypes: ['violations'],
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
     return r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n: { target: unknown; failureSummary?: string }) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`),
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes
+        .slice(0, 5)
+        .map(
+          (n: { target: unknown; failureSummary?: string }) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`,
+        ),
     }));
   });
   expect(violations, `axe violations in state "${label}":\n${JSON.stringify(violations, null, 2)}`).toEqual([]);

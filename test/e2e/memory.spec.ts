@@ -8,8 +8,13 @@ import { expect, test, type CDPSession, type Page } from '@playwright/test';
 
 const PAGE = '/__memory-widget-only';
 const SCORES = JSON.stringify({
-  family_name: 1, given_name: 0.95, gender: '', birthdate: '', email: '',
-  address: { street_address: '', postal_code: '', locality: '', country: '' }, attestation: 'a.b.c',
+  family_name: 1,
+  given_name: 0.95,
+  gender: '',
+  birthdate: '',
+  email: '',
+  address: { street_address: '', postal_code: '', locality: '', country: '' },
+  attestation: 'a.b.c',
 });
 const R502 = JSON.stringify({ status: 'error', error_id: 'R502', error_type: 'upstream failed' });
 
@@ -66,13 +71,15 @@ test('200 consecutive checks leave no growth in nodes, listeners or timers', asy
     }) as typeof window.clearInterval;
     (window as unknown as { __liveTimers: () => number }).__liveTimers = () => live.size;
   });
-  await page.route((url) => url.pathname === PAGE, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>memory</title>
+  await page.route(
+    (url) => url.pathname === PAGE,
+    (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>memory</title>
 <script type="module" src="/src/widget/define.ts"></script></head>
 <body><idmobile-check relay-url="/api/idmobile" fields="given_name family_name email"></idmobile-check></body></html>`,
-    }),
+      }),
   );
   let calls = 0;
   await page.route('**/api/idmobile/match', (route) => {
@@ -90,7 +97,11 @@ test('200 consecutive checks leave no growth in nodes, listeners or timers', asy
   const checks = (n: number, offset: number) =>
     page.evaluate(
       async ({ n, offset }) => {
-        const el = document.querySelector('idmobile-check') as HTMLElement & { submit(): void; reset(): void; updateComplete: Promise<unknown> };
+        const el = document.querySelector('idmobile-check') as HTMLElement & {
+          submit(): void;
+          reset(): void;
+          updateComplete: Promise<unknown>;
+        };
         const root = el.shadowRoot!;
         const settle = () =>
           new Promise<string>((resolve) => {
@@ -138,7 +149,12 @@ test('200 consecutive checks leave no growth in nodes, listeners or timers', asy
   const before = await sample(page, cdp);
   const errors = await checks(200, 20);
   const after = await sample(page, cdp);
-  test.info().annotations.push({ type: 'memory', description: `before ${JSON.stringify(before)} after ${JSON.stringify(after)}` });
+  test
+    .info()
+    .annotations.push({
+      type: 'memory',
+      description: `before ${JSON.stringify(before)} after ${JSON.stringify(after)}`,
+    });
 
   expect(errors, 'the retry path ran too').toBeGreaterThanOrEqual(15);
   expect(calls).toBeGreaterThanOrEqual(220);

@@ -11,12 +11,31 @@
 import { expect, test, type Page } from '@playwright/test';
 
 const LEA = {
-  phone: '07 56 12 34 56', gender: 'F', given_name: 'Léa', family_name: 'Bernard', birthdate: '2001-02-28',
-  email: 'lea.bernard@example.org', street: '3 place du Capitole', postal: '31000', city: 'Toulouse',
+  phone: '07 56 12 34 56',
+  gender: 'F',
+  given_name: 'Léa',
+  family_name: 'Bernard',
+  birthdate: '2001-02-28',
+  email: 'lea.bernard@example.org',
+  street: '3 place du Capitole',
+  postal: '31000',
+  city: 'Toulouse',
 };
 const PII = [
-  'Léa', 'L%C3%A9a', 'Bernard', 'lea.bernard', 'example.org', '2001-02-28', '28/02/2001', 'Capitole', '31000', 'Toulouse',
-  '756123456', '0756123456', '07 56 12 34 56', '07%2056',
+  'Léa',
+  'L%C3%A9a',
+  'Bernard',
+  'lea.bernard',
+  'example.org',
+  '2001-02-28',
+  '28/02/2001',
+  'Capitole',
+  '31000',
+  'Toulouse',
+  '756123456',
+  '0756123456',
+  '07 56 12 34 56',
+  '07%2056',
 ];
 const DEMO_KEY = 'idmobile-demo-checkout';
 const WIDGET_ONLY = '/__privacy-widget-only';
@@ -63,9 +82,12 @@ async function fullFlow(page: Page): Promise<void> {
   await expect.poll(() => new URL(page.url()).searchParams.has('token')).toBe(false);
 }
 
-async function storage(page: Page): Promise<{ local: Record<string, string>; session: Record<string, string>; cookies: string; docCookie: string }> {
+async function storage(
+  page: Page,
+): Promise<{ local: Record<string, string>; session: Record<string, string>; cookies: string; docCookie: string }> {
   const { local, session, docCookie } = await page.evaluate(() => {
-    const dump = (s: Storage) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i)!).map((k) => [k, s.getItem(k) ?? '']));
+    const dump = (s: Storage) =>
+      Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i)!).map((k) => [k, s.getItem(k) ?? '']));
     return { local: dump(localStorage), session: dump(sessionStorage), docCookie: document.cookie };
   });
   const cookies = JSON.stringify(await page.context().cookies());
@@ -78,13 +100,15 @@ function expectNoPii(where: string, text: string): void {
 
 test('widget only: no personal data left anywhere after a full flow with consent', async ({ page }) => {
   // a page that holds the widget and nothing else, served on the test server's origin
-  await page.route((url) => url.pathname === WIDGET_ONLY, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>privacy</title>
+  await page.route(
+    (url) => url.pathname === WIDGET_ONLY,
+    (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>privacy</title>
 <script type="module" src="/src/widget/define.ts"></script></head>
 <body><idmobile-check relay-url="/api/idmobile"></idmobile-check></body></html>`,
-    }),
+      }),
   );
   const seen = watch(page);
   await page.goto(`${WIDGET_ONLY}?cart=7`);
@@ -107,7 +131,9 @@ test('demo checkout: no personal data in storage, cookies, console or URLs', asy
   const s = await storage(page);
   expectNoPii('localStorage', JSON.stringify(s.local));
   expectNoPii('sessionStorage', JSON.stringify(s.session));
-  expect(Object.keys(s.session), `the demo page removes ${DEMO_KEY} once back from the operator`).not.toContain(DEMO_KEY);
+  expect(Object.keys(s.session), `the demo page removes ${DEMO_KEY} once back from the operator`).not.toContain(
+    DEMO_KEY,
+  );
   expectNoPii('cookies', s.cookies + s.docCookie);
   expectNoPii('the console', seen.console.join('\n'));
   expectNoPii('a URL', seen.urls.join('\n'));

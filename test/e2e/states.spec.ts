@@ -15,7 +15,12 @@ const LOOKS = [
 
 for (const look of LOOKS) {
   test.describe(look.name, () => {
-    test.use({ viewport: look.viewport, colorScheme: look.colorScheme, isMobile: look.isMobile, hasTouch: look.isMobile });
+    test.use({
+      viewport: look.viewport,
+      colorScheme: look.colorScheme,
+      isMobile: look.isMobile,
+      hasTouch: look.isMobile,
+    });
 
     test(`every state of the checkout (${look.name})`, async ({ page }, testInfo) => {
       test.slow(); // seven states, an axe scan and a screenshot each
@@ -26,7 +31,9 @@ for (const look of LOOKS) {
       };
       // nothing may overflow sideways on a phone
       const noHorizontalScroll = async () =>
-        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        ).toBeLessThanOrEqual(0);
 
       await c.open();
       await noHorizontalScroll();

@@ -21,10 +21,15 @@ test('README documents every attribute, event, part and custom property of the m
     ...element.cssParts.map((p: { name: string }) => p.name),
     ...element.cssProperties.map((p: { name: string }) => p.name),
     ...element.members
-      .filter((m: { privacy?: string; static?: boolean; kind: string; attribute?: string }) => !m.privacy && !m.static && !m.attribute)
+      .filter(
+        (m: { privacy?: string; static?: boolean; kind: string; attribute?: string }) =>
+          !m.privacy && !m.static && !m.attribute,
+      )
       .map((m: { name: string; kind: string }) => (m.kind === 'method' ? `${m.name}()` : m.name)),
   ];
   expect(names.length).toBeGreaterThan(40);
-  const missing = names.filter((n) => !readme.includes(`| \`${n}\``) && !readme.includes(`\`${n}\`,`) && !readme.includes(`\`${n}\` |`));
+  const missing = names.filter(
+    (n) => !readme.includes(`| \`${n}\``) && !readme.includes(`\`${n}\`,`) && !readme.includes(`\`${n}\` |`),
+  );
   expect(missing, 'documented in a README table').toEqual([]);
 });

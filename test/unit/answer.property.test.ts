@@ -20,7 +20,14 @@ function checkScores(scores: Scores): void {
       throw new Error(`${path}: ${String(s)} is not a score`);
     }
   }
-  expect(Object.keys(scores).sort()).to.deep.equal(['address', 'birthdate', 'email', 'family_name', 'gender', 'given_name']);
+  expect(Object.keys(scores).sort()).to.deep.equal([
+    'address',
+    'birthdate',
+    'email',
+    'family_name',
+    'gender',
+    'given_name',
+  ]);
   expect(Object.keys(scores.address).sort()).to.deep.equal([...ADDRESS_PARTS].sort());
 }
 
@@ -74,7 +81,10 @@ describe('classifyAnswer under hostile input (properties)', () => {
     fc.assert(
       fc.property(httpStatus, hostileBody, (status, body) => {
         const a = classifyAnswer(status, body);
-        const isErrorShape = body !== null && typeof body === 'object' && !Array.isArray(body) &&
+        const isErrorShape =
+          body !== null &&
+          typeof body === 'object' &&
+          !Array.isArray(body) &&
           (body as Record<string, unknown>)['status'] === 'error' &&
           ['string', 'number'].includes(typeof (body as Record<string, unknown>)['error_id']);
         if (isErrorShape) expect(a.kind).to.equal('error');
@@ -101,9 +111,16 @@ describe('classifyAnswer under hostile input (properties)', () => {
 describe('parseScores under hostile input (properties)', () => {
   const leafRecord = fc.record(
     {
-      gender: SCORE_LIKE, given_name: SCORE_LIKE, family_name: SCORE_LIKE, birthdate: SCORE_LIKE, email: SCORE_LIKE,
+      gender: SCORE_LIKE,
+      given_name: SCORE_LIKE,
+      family_name: SCORE_LIKE,
+      birthdate: SCORE_LIKE,
+      email: SCORE_LIKE,
       address: fc.oneof(
-        fc.record({ street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE }, { requiredKeys: [] }),
+        fc.record(
+          { street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE },
+          { requiredKeys: [] },
+        ),
         SCORE_LIKE,
       ),
     },
@@ -118,8 +135,9 @@ describe('parseScores under hostile input (properties)', () => {
         const raw = body as Record<string, unknown>;
         for (const path of FIELD_PATHS) {
           const v = path.startsWith('address.')
-            ? (raw['address'] !== null && typeof raw['address'] === 'object' && !Array.isArray(raw['address'])
-              ? (raw['address'] as Record<string, unknown>)[path.slice(8)] : undefined)
+            ? raw['address'] !== null && typeof raw['address'] === 'object' && !Array.isArray(raw['address'])
+              ? (raw['address'] as Record<string, unknown>)[path.slice(8)]
+              : undefined
             : raw[path];
           const s = scoreAt(scores, path);
           if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1) expect(s, path).to.equal(v);
@@ -153,7 +171,14 @@ describe('parseScores under hostile input (properties)', () => {
         const { scores } = parseScores(body);
         checkScores(scores);
         const bands = bandsOf(scores);
-        for (const b of [bands.gender, bands.given_name, bands.family_name, bands.birthdate, bands.email, ...Object.values(bands.address)]) {
+        for (const b of [
+          bands.gender,
+          bands.given_name,
+          bands.family_name,
+          bands.birthdate,
+          bands.email,
+          ...Object.values(bands.address),
+        ]) {
           expect(['match', 'partial', 'mismatch', 'unverified']).to.include(b);
         }
       }),

@@ -128,7 +128,11 @@ describe('parseOriginList', () => {
     ['', [], []],
     ['   ', [], []],
     ['https://orange.fr', ['https://orange.fr'], []],
-    ['  https://orange.fr \n https://auth.sfr.fr:8443\thttp://localhost:5173 ', ['https://orange.fr', 'https://auth.sfr.fr:8443', 'http://localhost:5173'], []],
+    [
+      '  https://orange.fr \n https://auth.sfr.fr:8443\thttp://localhost:5173 ',
+      ['https://orange.fr', 'https://auth.sfr.fr:8443', 'http://localhost:5173'],
+      [],
+    ],
     ['HTTPS://Orange.FR:443', ['https://orange.fr'], []],
     ['https://оrange.fr', ['https://xn--range-iye.fr'], []],
     ['https://orange.fr https://orange.fr:443 https://ORANGE.fr', ['https://orange.fr'], []],

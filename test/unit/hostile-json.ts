@@ -7,11 +7,33 @@ import fc from 'fast-check';
 
 /** Keys an attacker would try: prototype pollution, shape keys, score keys. */
 export const HOSTILE_KEYS = [
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf',
-  'status', 'url', 'operator', 'error_id', 'error_type', 'attestation',
-  'gender', 'given_name', 'family_name', 'birthdate', 'email', 'address',
-  'street_address', 'postal_code', 'locality', 'country',
-  'scope', 'phone', 'identity', 'return_url', 'token',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'status',
+  'url',
+  'operator',
+  'error_id',
+  'error_type',
+  'attestation',
+  'gender',
+  'given_name',
+  'family_name',
+  'birthdate',
+  'email',
+  'address',
+  'street_address',
+  'postal_code',
+  'locality',
+  'country',
+  'scope',
+  'phone',
+  'identity',
+  'return_url',
+  'token',
 ];
 
 /** Values that sit at the edges of what a score may be. */
@@ -20,7 +42,24 @@ export const SCORE_LIKE = fc.oneof(
   fc.double({ min: 0, max: 1, noNaN: true }),
   fc.constantFrom(1e308, -1e308, 1.0000001, -0.0000001, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1),
   fc.integer(),
-  fc.constantFrom('', ' ', '0.78', '1', '0', '1.0', '.5', '+0.5', '1e-1', '0x1', 'NaN', 'Infinity', '0,5', '１', '0.5 ', ' 1.'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0.78',
+    '1',
+    '0',
+    '1.0',
+    '.5',
+    '+0.5',
+    '1e-1',
+    '0x1',
+    'NaN',
+    'Infinity',
+    '0,5',
+    '１',
+    '0.5 ',
+    ' 1.',
+  ),
   fc.double({ min: 0, max: 1, noNaN: true }).map(String),
   fc.string({ maxLength: 12 }),
   fc.constant(null),
@@ -40,7 +79,9 @@ export const jsonText: fc.Arbitrary<string> = fc.letrec<{ node: string; obj: str
     tie('arr'),
   ),
   obj: fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })), tie('node')), { maxLength: 6 })
+    .array(fc.tuple(fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })), tie('node')), {
+      maxLength: 6,
+    })
     .map((pairs) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`),
   arr: fc.array(tie('node'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
 })).node;
@@ -50,9 +91,16 @@ export const nearShapes: fc.Arbitrary<unknown> = fc.oneof(
   // scores shape
   fc.record(
     {
-      gender: SCORE_LIKE, given_name: SCORE_LIKE, family_name: SCORE_LIKE, birthdate: SCORE_LIKE, email: SCORE_LIKE,
+      gender: SCORE_LIKE,
+      given_name: SCORE_LIKE,
+      family_name: SCORE_LIKE,
+      birthdate: SCORE_LIKE,
+      email: SCORE_LIKE,
       address: fc.oneof(
-        fc.record({ street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE }, { requiredKeys: [] }),
+        fc.record(
+          { street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE },
+          { requiredKeys: [] },
+        ),
         SCORE_LIKE,
       ),
       attestation: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
@@ -74,8 +122,13 @@ export const nearShapes: fc.Arbitrary<unknown> = fc.oneof(
     {
       status: fc.constantFrom('error', 'Error', 'success'),
       error_id: fc.oneof(
-        fc.integer(), fc.double(), fc.string({ maxLength: 40 }), fc.constantFrom('07', '7', 7, '30', 'R429', 'R502', '../../x', '<img>', ' 12 ', '1e3'),
-        fc.constant(null), fc.constant({}), fc.constant([]),
+        fc.integer(),
+        fc.double(),
+        fc.string({ maxLength: 40 }),
+        fc.constantFrom('07', '7', 7, '30', 'R429', 'R502', '../../x', '<img>', ' 12 ', '1e3'),
+        fc.constant(null),
+        fc.constant({}),
+        fc.constant([]),
       ),
       error_type: fc.oneof(fc.string({ maxLength: 300 }), fc.integer(), fc.constant(null), fc.constant({ a: 1 })),
     },
@@ -100,7 +153,10 @@ export const hostileBody: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** HTTP statuses a Response can carry. */
-export const httpStatus = fc.oneof(fc.constantFrom(200, 201, 204, 299, 300, 400, 404, 413, 429, 500, 502, 504), fc.integer({ min: 200, max: 599 }));
+export const httpStatus = fc.oneof(
+  fc.constantFrom(200, 201, 204, 299, 300, 400, 404, 413, 429, 500, 502, 504),
+  fc.integer({ min: 200, max: 599 }),
+);
 
 /** Fails when the prototype of plain objects has been written to. */
 export function assertNoPollution(): void {

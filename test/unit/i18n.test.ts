@@ -17,21 +17,35 @@ describe('i18n catalogues', () => {
       const labels = options.map((o) => o.label);
       expect(labels, `${lang} order`).to.deep.equal([...labels].sort((a, b) => a.localeCompare(b, lang)));
     }
-    const codes = (lang: 'fr' | 'en') => countryOptions(catalogue(lang).countries).map((o) => o.code).sort();
+    const codes = (lang: 'fr' | 'en') =>
+      countryOptions(catalogue(lang).countries)
+        .map((o) => o.code)
+        .sort();
     expect(codes('fr')).to.deep.equal(codes('en'));
     expect(codes('fr')).to.include.members(['FR', 'BE', 'CH', 'GP', 'RE']);
   });
 
   it('skips malformed country entries', () => {
     expect(countryOptions('FR France|xx bad|BE|DE  Allemagne|IT Italie')).to.deep.equal([
-      { code: 'FR', label: 'France' }, { code: 'DE', label: ' Allemagne' }, { code: 'IT', label: 'Italie' },
+      { code: 'FR', label: 'France' },
+      { code: 'DE', label: ' Allemagne' },
+      { code: 'IT', label: 'Italie' },
     ]);
   });
 
   const keys: Array<[string, string]> = [
-    ['07', 'err_07'], ['16', 'err_16'], ['network', 'err_network'], ['consent_refused', 'err_consent_refused'],
-    ['R429', 'err_R429'], ['01', 'err_integration'], ['R400', 'err_integration'], ['R415', 'err_integration'],
-    ['99', 'err_generic'], ['whatever', 'err_generic'], ['__proto__', 'err_generic'], ['toString', 'err_generic'],
+    ['07', 'err_07'],
+    ['16', 'err_16'],
+    ['network', 'err_network'],
+    ['consent_refused', 'err_consent_refused'],
+    ['R429', 'err_R429'],
+    ['01', 'err_integration'],
+    ['R400', 'err_integration'],
+    ['R415', 'err_integration'],
+    ['99', 'err_generic'],
+    ['whatever', 'err_generic'],
+    ['__proto__', 'err_generic'],
+    ['toString', 'err_generic'],
   ];
   for (const [id, key] of keys) it(`error ${id} -> ${key}`, () => expect(errorMessageKey(id)).to.equal(key));
 
@@ -54,6 +68,15 @@ describe('i18n catalogues', () => {
     expect(format('{missing}', {})).to.equal('{missing}');
   });
 
-  const langs: Array<[string | null, string]> = [['fr', 'fr'], ['fr-CA', 'fr'], ['FR', 'fr'], ['en-GB', 'en'], ['de', 'en'], ['', 'en'], [null, 'en'], ['fr_FR', 'fr']];
+  const langs: Array<[string | null, string]> = [
+    ['fr', 'fr'],
+    ['fr-CA', 'fr'],
+    ['FR', 'fr'],
+    ['en-GB', 'en'],
+    ['de', 'en'],
+    ['', 'en'],
+    [null, 'en'],
+    ['fr_FR', 'fr'],
+  ];
   for (const [v, l] of langs) it(`lang ${JSON.stringify(v)} -> ${l}`, () => expect(toLang(v)).to.equal(l));
 });

@@ -131,9 +131,13 @@ describe('minified Lit templates render the same', () => {
   });
 
   it('css: keeps what is significant', () => {
-    expect(minifyCssText('a :hover , b > c { content: ": ; {" ; margin: 0 auto; }')).to.equal('a :hover,b>c{content:": ; {";margin:0 auto;}');
+    expect(minifyCssText('a :hover , b > c { content: ": ; {" ; margin: 0 auto; }')).to.equal(
+      'a :hover,b>c{content:": ; {";margin:0 auto;}',
+    );
     expect(minifyCssText('a/* x */b { x: url( a b.png ) }')).to.equal('a b{x:url( a b.png )}');
-    expect(minifyCssText('@container (min-width: 32rem) {\n  .g { x: calc(1px + 2px) }\n}')).to.equal('@container (min-width:32rem){\n.g{x:calc(1px + 2px)}\n}');
+    expect(minifyCssText('@container (min-width: 32rem) {\n  .g { x: calc(1px + 2px) }\n}')).to.equal(
+      '@container (min-width:32rem){\n.g{x:calc(1px + 2px)}\n}',
+    );
   });
 
   it('html: keeps spaces on a line and leaves preformatted content alone', () => {

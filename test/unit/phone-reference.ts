@@ -5,7 +5,12 @@
  * the small port in src/widget/phone.ts (size budget, issue 6). test/unit/phone.test.ts compares both on
  * thousands of inputs. Not shipped.
  */
-import { parsePhoneNumberFromString, type CountryCode, type MetadataJson, type PhoneNumber } from 'libphonenumber-js/core';
+import {
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type MetadataJson,
+  type PhoneNumber,
+} from 'libphonenumber-js/core';
 import fullMobileMetadata from 'libphonenumber-js/mobile/metadata';
 import { SUPPORTED_COUNTRIES } from '../../src/widget/phone.js';
 
@@ -13,7 +18,11 @@ import type { PhoneCheck } from '../../src/widget/phone.js';
 
 function cutDown(source: MetadataJson): MetadataJson {
   const wanted = new Set(SUPPORTED_COUNTRIES);
-  const src = source as unknown as { version: number; countries: Record<string, unknown>; country_calling_codes: Record<string, string[]> };
+  const src = source as unknown as {
+    version: number;
+    countries: Record<string, unknown>;
+    country_calling_codes: Record<string, string[]>;
+  };
   const countries: Record<string, unknown> = {};
   for (const code of [...wanted].sort()) countries[code] = src.countries[code];
   const country_calling_codes: Record<string, string[]> = {};
@@ -24,8 +33,6 @@ function cutDown(source: MetadataJson): MetadataJson {
   return { version: src.version, country_calling_codes, countries, nonGeographic: {} } as unknown as MetadataJson;
 }
 export const metadata = cutDown(fullMobileMetadata);
-
-
 
 /** Longer raw input is refused before any work (the longest sensible spelling is well under this). */
 const MAX_INPUT_LENGTH = 64;
@@ -40,7 +47,10 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  */
 const FRENCH_PLAN = ['FR', 'GP', 'MQ', 'GF', 'RE', 'YT', 'BL', 'MF'];
 
-const invalid = (reason: 'empty' | 'invalid' | 'not_mobile' | 'unsupported_country'): PhoneCheck => ({ ok: false, reason });
+const invalid = (reason: 'empty' | 'invalid' | 'not_mobile' | 'unsupported_country'): PhoneCheck => ({
+  ok: false,
+  reason,
+});
 
 /**
  * Normalises autofill and keyboard variants: full-width characters and no-break spaces (NFKC), Arabic-Indic
@@ -87,7 +97,12 @@ function judge(phone: PhoneNumber | undefined): PhoneCheck {
   if (!phone) return invalid('invalid');
   try {
     const e164 = phone.number;
-    if (phone.getType() === 'MOBILE' && phone.country && SUPPORTED_COUNTRIES.includes(phone.country) && E164.test(e164)) {
+    if (
+      phone.getType() === 'MOBILE' &&
+      phone.country &&
+      SUPPORTED_COUNTRIES.includes(phone.country) &&
+      E164.test(e164)
+    ) {
       return { ok: true, e164, country: phone.country, national: phone.formatNational() };
     }
     if (phone.isPossible() && isNationalNumberOfCallingCode(phone.countryCallingCode, phone.nationalNumber)) {

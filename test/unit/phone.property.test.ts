@@ -12,7 +12,10 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const REASONS = ['empty', 'invalid', 'not_mobile', 'unsupported_country'];
 
 const phoneish = fc
-  .array(fc.constantFrom(...'0123456789+ ().-/'.split(''), '\u00a0', '\u200b', '０', '٦', '–', 'tel:', '00', '33', '6'), { maxLength: 30 })
+  .array(
+    fc.constantFrom(...'0123456789+ ().-/'.split(''), '\u00a0', '\u200b', '０', '٦', '–', 'tel:', '00', '33', '6'),
+    { maxLength: 30 },
+  )
   .map((a) => a.join(''));
 const inputs = fc.oneof(
   phoneish,
@@ -22,7 +25,11 @@ const inputs = fc.oneof(
   fc.stringMatching(/^\+?\d{0,20}$/),
   fc.constantFrom('9'.repeat(10_000), '+'.repeat(100), ' '.repeat(1000), '(0)'.repeat(30), `+33${'6'.repeat(60)}`),
 );
-const countries = fc.oneof(fc.constantFrom(...SUPPORTED_COUNTRIES), fc.constantFrom('fr', ' FR ', 'XX', 'US', '', '__proto__', 'constructor', 'toString'), fc.constant(undefined));
+const countries = fc.oneof(
+  fc.constantFrom(...SUPPORTED_COUNTRIES),
+  fc.constantFrom('fr', ' FR ', 'XX', 'US', '', '__proto__', 'constructor', 'toString'),
+  fc.constant(undefined),
+);
 
 describe('checkPhone under hostile input (properties)', () => {
   it('never throws, answers one well-defined outcome, and quickly', () => {

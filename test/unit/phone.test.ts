@@ -161,8 +161,15 @@ describe('SUPPORTED_COUNTRIES and the generated metadata', () => {
 describe('checkPhone agrees with libphonenumber-js', () => {
   const examples = mobileExamples as unknown as Record<string, string>;
   const spellings = (cc: string, national: string): string[] => [
-    `+${cc}${national}`, `+${cc} ${national}`, `00${cc} ${national}`, `+${cc} (0)${national}`, `+${cc}0${national}`,
-    `0${national}`, national, `${cc}${national}`, `${cc}0${national}`,
+    `+${cc}${national}`,
+    `+${cc} ${national}`,
+    `00${cc} ${national}`,
+    `+${cc} (0)${national}`,
+    `+${cc}0${national}`,
+    `0${national}`,
+    national,
+    `${cc}${national}`,
+    `${cc}0${national}`,
   ];
   const numbers = fc
     .tuple(
@@ -175,16 +182,23 @@ describe('checkPhone agrees with libphonenumber-js', () => {
     )
     .map(([country, replaced, tail, delta, random, spelling]) => {
       const example = examples[country]!;
-      const national = (random ?? example.slice(0, Math.max(1, example.length - replaced - 1)) + tail).slice(0, Math.max(1, example.length + delta));
+      const national = (random ?? example.slice(0, Math.max(1, example.length - replaced - 1)) + tail).slice(
+        0,
+        Math.max(1, example.length + delta),
+      );
       return spellings(PLANS[country]!.callingCode, national)[spelling]!;
     });
   const defaultCountries = fc.constantFrom(undefined, 'XX', ...SUPPORTED_COUNTRIES);
 
   it('gives the same answer as the previous implementation on libphonenumber-js core (E.164, country, national format, reason)', () => {
     fc.assert(
-      fc.property(fc.oneof(numbers, fc.stringMatching(/^(\+|00|tel:)?[0-9 .()\-]{0,24}$/)), defaultCountries, (input, country) => {
-        expect(checkPhone(input, country)).to.deep.equal(referenceCheckPhone(input, country));
-      }),
+      fc.property(
+        fc.oneof(numbers, fc.stringMatching(/^(\+|00|tel:)?[0-9 .()\-]{0,24}$/)),
+        defaultCountries,
+        (input, country) => {
+          expect(checkPhone(input, country)).to.deep.equal(referenceCheckPhone(input, country));
+        },
+      ),
       { numRuns: 6000 },
     );
   });
@@ -193,7 +207,9 @@ describe('checkPhone agrees with libphonenumber-js', () => {
     // scripts/phone-metadata.mjs keeps only the national formats picked for mobile numbers: this draws fresh ones.
     const mobiles = fc.oneof(
       ...SUPPORTED_COUNTRIES.map((country) =>
-        fc.stringMatching(new RegExp(`^(?:${PLANS[country]!.mobile})$`)).map((national) => `+${PLANS[country]!.callingCode} ${national}`),
+        fc
+          .stringMatching(new RegExp(`^(?:${PLANS[country]!.mobile})$`))
+          .map((national) => `+${PLANS[country]!.callingCode} ${national}`),
       ),
     );
     fc.assert(
@@ -211,8 +227,14 @@ describe('checkPhone agrees with libphonenumber-js', () => {
         const ours = checkPhone(international);
         const theirs = parseWithMax(international);
         const type = theirs?.getType();
-        const mobile = !!theirs?.country && SUPPORTED_COUNTRIES.includes(theirs.country) && (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE');
-        expect(ours.ok, `${international}: ${JSON.stringify(ours)} vs ${theirs?.number} ${theirs?.country} ${type}`).to.equal(mobile);
+        const mobile =
+          !!theirs?.country &&
+          SUPPORTED_COUNTRIES.includes(theirs.country) &&
+          (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE');
+        expect(
+          ours.ok,
+          `${international}: ${JSON.stringify(ours)} vs ${theirs?.number} ${theirs?.country} ${type}`,
+        ).to.equal(mobile);
         if (ours.ok) expect([ours.e164, ours.country]).to.deep.equal([theirs!.number, theirs!.country]);
       }),
       { numRuns: 4000 },
@@ -251,7 +273,24 @@ describe('checkPhone properties', () => {
   it('checking the E.164 output again gives the same E.164, whatever the default country', () => {
     // Mostly valid mobiles: a supported mobile prefix followed by random digits.
     const mobiles = fc
-      .tuple(fc.constantFrom('06', '07', '+336', '+337', '+32 47', '+41 7', '+44 74', '+49 15', '+590 690', '+34 6', '+39 3', '0690', '0033 6'), fc.stringMatching(/^\d{6,9}$/))
+      .tuple(
+        fc.constantFrom(
+          '06',
+          '07',
+          '+336',
+          '+337',
+          '+32 47',
+          '+41 7',
+          '+44 74',
+          '+49 15',
+          '+590 690',
+          '+34 6',
+          '+39 3',
+          '0690',
+          '0033 6',
+        ),
+        fc.stringMatching(/^\d{6,9}$/),
+      )
       .map(([prefix, rest]) => prefix + rest);
     fc.assert(
       fc.property(fc.oneof(mobiles, phoneish), countries, countries, (input, c1, c2) => {

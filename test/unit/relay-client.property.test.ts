@@ -31,7 +31,10 @@ function fakeFetch(reply: Reply): typeof fetch {
     if (reply.kind === 'body') {
       const headers = new Headers({ 'content-type': 'application/json' });
       if (reply.contentLength !== undefined) headers.set('content-length', reply.contentLength);
-      return new Response([204, 205, 304].includes(reply.status) ? null : reply.text, { status: reply.status, headers });
+      return new Response([204, 205, 304].includes(reply.status) ? null : reply.text, {
+        status: reply.status,
+        headers,
+      });
     }
     if (reply.kind === 'stream-error') {
       const body = new ReadableStream<Uint8Array>({
@@ -68,7 +71,15 @@ const texts = fc.oneof(
   jsonText,
   jsonText.map((t) => t.slice(0, Math.max(0, t.length - 1))), // truncated
   fc.string({ maxLength: 50 }),
-  fc.constantFrom('', '<!doctype html><h1>502 Bad Gateway</h1>', '\ufeff{"family_name":1}', 'null', '1e999', '{"family_name":1}{"given_name":1}', '\u0000'),
+  fc.constantFrom(
+    '',
+    '<!doctype html><h1>502 Bad Gateway</h1>',
+    '\ufeff{"family_name":1}',
+    'null',
+    '1e999',
+    '{"family_name":1}{"given_name":1}',
+    '\u0000',
+  ),
 );
 /** Statuses a Response may carry a body with (204, 205 and 304 may not). */
 const bodyStatus = httpStatus.filter((s) => ![204, 205, 304].includes(s));
@@ -77,13 +88,25 @@ const replies: fc.Arbitrary<Reply> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({
-      kind: fc.constant('body' as const), status: httpStatus, text: texts,
+      kind: fc.constant('body' as const),
+      status: httpStatus,
+      text: texts,
       contentLength: fc.constantFrom('0', '-1', 'abc', '1e9', String(MAX_ANSWER_BYTES + 1), '99999999999999999999'),
     }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'throw' as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('stream-error' as const), status: bodyStatus, prefix: fc.string({ maxLength: 20 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('huge' as const), status: bodyStatus, declared: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('stream-error' as const),
+      status: bodyStatus,
+      prefix: fc.string({ maxLength: 20 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('huge' as const), status: bodyStatus, declared: fc.boolean() }),
+  },
 );
 
 function checkOutcome(a: Answer, reply: Reply): void {
@@ -117,7 +140,9 @@ describe('callRelay under hostile relay answers (properties)', () => {
 
   it('a relay that never answers ends in timeout, not a hang', async () => {
     const hang: typeof fetch = (_i, init) =>
-      new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      new Promise((_, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
     const t = performance.now();
     const a = await callRelay('/r/match', {}, { fetch: hang, timeoutMs: 50 });
     expect(a).to.include({ kind: 'error', id: 'timeout' });
@@ -128,7 +153,9 @@ describe('callRelay under hostile relay answers (properties)', () => {
     const controller = new AbortController();
     controller.abort();
     let rejected = false;
-    await callRelay('/r/match', {}, { fetch: fakeFetch({ kind: 'throw' }), signal: controller.signal }).catch(() => (rejected = true));
+    await callRelay('/r/match', {}, { fetch: fakeFetch({ kind: 'throw' }), signal: controller.signal }).catch(
+      () => (rejected = true),
+    );
     expect(rejected).to.equal(true);
   });
 });
@@ -141,8 +168,18 @@ describe('<idmobile-check> renders arbitrary scores without ever showing unverif
   it('a gauge is a meter with the rounded score exactly when the field has a score', async () => {
     const body = fc.record(
       {
-        gender: SCORE_LIKE, given_name: SCORE_LIKE, family_name: SCORE_LIKE, birthdate: SCORE_LIKE, email: SCORE_LIKE,
-        address: fc.oneof(fc.record({ street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE }, { requiredKeys: [] }), SCORE_LIKE),
+        gender: SCORE_LIKE,
+        given_name: SCORE_LIKE,
+        family_name: SCORE_LIKE,
+        birthdate: SCORE_LIKE,
+        email: SCORE_LIKE,
+        address: fc.oneof(
+          fc.record(
+            { street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE },
+            { requiredKeys: [] },
+          ),
+          SCORE_LIKE,
+        ),
       },
       { requiredKeys: ['family_name'] },
     );
@@ -164,7 +201,9 @@ describe('<idmobile-check> renders arbitrary scores without ever showing unverif
         expect(gauges.map((g) => g.dataset['field'])).to.deep.equal([...FIELD_PATHS]);
         for (const g of gauges) {
           const path = g.dataset['field']!;
-          const score = path.startsWith('address.') ? result.scores.address[path.slice(8) as 'country'] : result.scores[path as 'email'];
+          const score = path.startsWith('address.')
+            ? result.scores.address[path.slice(8) as 'country']
+            : result.scores[path as 'email'];
           const band = g.dataset['band'];
           expect(['match', 'partial', 'mismatch', 'unverified']).to.include(band);
           const meter = g.getAttribute('role') === 'meter' ? g : g.querySelector('[role="meter"]');

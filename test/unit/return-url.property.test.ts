@@ -12,17 +12,45 @@ const TOKEN = /^[\w.~-]{1,512}$/;
 const OWN = ['idmobile_return', 'token', 'status'];
 
 const names = fc.oneof(
-  fc.constantFrom('idmobile_return', 'token', 'status', 'tok%65n', 'idmobile%5Freturn', 'TOKEN', 'token ', 'cart', '__proto__', 'constructor', ''),
+  fc.constantFrom(
+    'idmobile_return',
+    'token',
+    'status',
+    'tok%65n',
+    'idmobile%5Freturn',
+    'TOKEN',
+    'token ',
+    'cart',
+    '__proto__',
+    'constructor',
+    '',
+  ),
   fc.string({ maxLength: 8 }).map(encodeURIComponent),
   fc.string({ maxLength: 8 }),
 );
 const values = fc.oneof(
-  fc.constantFrom('1', '01', 'error', 'success', '', 'sess-abc', 'a'.repeat(513), '%', '%zz', '<script>', 'javascript:alert(1)', 'x&y'),
+  fc.constantFrom(
+    '1',
+    '01',
+    'error',
+    'success',
+    '',
+    'sess-abc',
+    'a'.repeat(513),
+    '%',
+    '%zz',
+    '<script>',
+    'javascript:alert(1)',
+    'x&y',
+  ),
   fc.stringMatching(/^[\w.~-]{1,20}$/),
   fc.string({ maxLength: 12 }).map(encodeURIComponent),
   fc.string({ maxLength: 12 }),
 );
-const piece = fc.oneof(fc.tuple(names, values).map(([n, v]) => `${n}=${v}`), names);
+const piece = fc.oneof(
+  fc.tuple(names, values).map(([n, v]) => `${n}=${v}`),
+  names,
+);
 const hrefs = fc
   .tuple(
     fc.constantFrom('https://shop.example/checkout', 'http://localhost:5173/', 'https://shop.example/a/b;c'),
@@ -30,7 +58,11 @@ const hrefs = fc
     fc.option(fc.string({ maxLength: 10 }), { nil: undefined }),
   )
   .map(([base, ps, hash]) => `${base}?${ps.join('&')}${hash === undefined ? '' : `#${hash}`}`);
-const anyHref = fc.oneof(hrefs, fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string({ maxLength: 40 }));
+const anyHref = fc.oneof(
+  hrefs,
+  fc.webUrl({ withQueryParameters: true, withFragments: true }),
+  fc.string({ maxLength: 40 }),
+);
 
 describe('readReturnParams / stripReturnParams / buildReturnUrl under hostile URLs (properties)', () => {
   it('readReturnParams never throws and agrees with the browser’s own reading of the query', () => {

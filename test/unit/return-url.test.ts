@@ -8,15 +8,30 @@ describe('buildReturnUrl', () => {
     ['https://shop.example/checkout#pay', 'https://shop.example/checkout?idmobile_return=1'],
     ['https://shop.example/checkout#', 'https://shop.example/checkout?idmobile_return=1'],
     ['https://shop.example/checkout?step=2', 'https://shop.example/checkout?step=2&idmobile_return=1'],
-    ['https://shop.example/checkout?step=2&cart=a1#pay', 'https://shop.example/checkout?step=2&cart=a1&idmobile_return=1'],
+    [
+      'https://shop.example/checkout?step=2&cart=a1#pay',
+      'https://shop.example/checkout?step=2&cart=a1&idmobile_return=1',
+    ],
     ['https://shop.example/c?idmobile_return=1', 'https://shop.example/c?idmobile_return=1'],
-    ['https://shop.example/c?idmobile_return=1&token=abc&status=success&step=2', 'https://shop.example/c?step=2&idmobile_return=1'],
-    ['https://shop.example/c?token=a&token=b&status=error&status=success&x=1', 'https://shop.example/c?x=1&idmobile_return=1'],
+    [
+      'https://shop.example/c?idmobile_return=1&token=abc&status=success&step=2',
+      'https://shop.example/c?step=2&idmobile_return=1',
+    ],
+    [
+      'https://shop.example/c?token=a&token=b&status=error&status=success&x=1',
+      'https://shop.example/c?x=1&idmobile_return=1',
+    ],
     ['https://shop.example/c?idmobile_return=0&idmobile_return', 'https://shop.example/c?idmobile_return=1'],
     ['https://shop.example/c?tok%65n=abc&st%61tus=error&x=1', 'https://shop.example/c?x=1&idmobile_return=1'],
     ['https://shop.example/c?Token=abc&STATUS=x', 'https://shop.example/c?Token=abc&STATUS=x&idmobile_return=1'],
-    ['https://shop.example/c?tokens=1&my_token=2&status_x=3', 'https://shop.example/c?tokens=1&my_token=2&status_x=3&idmobile_return=1'],
-    ['https://shop.example/c?q=a%20b&r=c+d&flag&e=%zz', 'https://shop.example/c?q=a%20b&r=c+d&flag&e=%zz&idmobile_return=1'],
+    [
+      'https://shop.example/c?tokens=1&my_token=2&status_x=3',
+      'https://shop.example/c?tokens=1&my_token=2&status_x=3&idmobile_return=1',
+    ],
+    [
+      'https://shop.example/c?q=a%20b&r=c+d&flag&e=%zz',
+      'https://shop.example/c?q=a%20b&r=c+d&flag&e=%zz&idmobile_return=1',
+    ],
     ['https://shop.example/c?a=1&&b=2&', 'https://shop.example/c?a=1&b=2&idmobile_return=1'],
     ['https://shop.example/c??x=1', 'https://shop.example/c??x=1&idmobile_return=1'],
     ['https://shop.example/c?next=%2Fa%3Ftoken%3D1', 'https://shop.example/c?next=%2Fa%3Ftoken%3D1&idmobile_return=1'],
@@ -85,9 +100,18 @@ describe('stripReturnParams', () => {
     ['https://shop.example/checkout', 'https://shop.example/checkout'],
     ['https://shop.example/checkout?idmobile_return=1', 'https://shop.example/checkout'],
     ['https://shop.example/checkout?idmobile_return=1&token=abc&status=success', 'https://shop.example/checkout'],
-    ['https://shop.example/checkout?step=2&idmobile_return=1&token=abc&status=success#pay', 'https://shop.example/checkout?step=2#pay'],
-    ['https://shop.example/checkout?idmobile_return=1&step=2&status=error&cart=a1', 'https://shop.example/checkout?step=2&cart=a1'],
-    ['https://shop.example/c?token=a&token=b&status=x&status=y&idmobile_return=1&idmobile_return=2', 'https://shop.example/c'],
+    [
+      'https://shop.example/checkout?step=2&idmobile_return=1&token=abc&status=success#pay',
+      'https://shop.example/checkout?step=2#pay',
+    ],
+    [
+      'https://shop.example/checkout?idmobile_return=1&step=2&status=error&cart=a1',
+      'https://shop.example/checkout?step=2&cart=a1',
+    ],
+    [
+      'https://shop.example/c?token=a&token=b&status=x&status=y&idmobile_return=1&idmobile_return=2',
+      'https://shop.example/c',
+    ],
     ['https://shop.example/c?tok%65n=a&x=1', 'https://shop.example/c?x=1'],
     ['https://shop.example/c?q=a%20b&r=c+d&flag&idmobile_return=1', 'https://shop.example/c?q=a%20b&r=c+d&flag'],
     ['https://shop.example/c?x=1#token=abc', 'https://shop.example/c?x=1#token=abc'],
@@ -96,7 +120,8 @@ describe('stripReturnParams', () => {
     ['not a url', 'not a url'],
   ];
   for (const [page, expected] of table) {
-    it(`${JSON.stringify(page)} -> ${JSON.stringify(expected)}`, () => expect(stripReturnParams(page)).to.equal(expected));
+    it(`${JSON.stringify(page)} -> ${JSON.stringify(expected)}`, () =>
+      expect(stripReturnParams(page)).to.equal(expected));
   }
 });
 

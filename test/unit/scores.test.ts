@@ -4,10 +4,25 @@ import { expandFields } from '../../src/protocol/fields.js';
 
 describe('parseScore', () => {
   const table: Array<[unknown, number | null, boolean]> = [
-    [1, 1, false], [0, 0, false], [0.78, 0.78, false], ['0.78', 0.78, false], ['1.0', 1, false], [' 0.5 ', 0.5, false],
-    ['', null, false], [null, null, false], [undefined, null, false],
-    [1.5, null, true], [-0.1, null, true], ['abc', null, true], ['1e400', null, true], [true, null, true],
-    [{}, null, true], [[0.5], null, true], ['NaN', null, true], ['-0.5', null, true], [Number.MAX_VALUE, null, true],
+    [1, 1, false],
+    [0, 0, false],
+    [0.78, 0.78, false],
+    ['0.78', 0.78, false],
+    ['1.0', 1, false],
+    [' 0.5 ', 0.5, false],
+    ['', null, false],
+    [null, null, false],
+    [undefined, null, false],
+    [1.5, null, true],
+    [-0.1, null, true],
+    ['abc', null, true],
+    ['1e400', null, true],
+    [true, null, true],
+    [{}, null, true],
+    [[0.5], null, true],
+    ['NaN', null, true],
+    ['-0.5', null, true],
+    [Number.MAX_VALUE, null, true],
   ];
   for (const [raw, score, invalid] of table) {
     it(`${JSON.stringify(raw) ?? 'undefined'} -> ${score} ${invalid ? '(invalid)' : ''}`, () => {
@@ -19,12 +34,20 @@ describe('parseScore', () => {
 describe('parseScores', () => {
   it('parses the documented example (numbers, strings, "" for not compared)', () => {
     const { scores, invalid } = parseScores({
-      family_name: 1.0, gender: '', birthdate: 1.0, given_name: 1.0,
-      address: { country: 1.0, postal_code: '0.78', street_address: 0.56, locality: 0.44 }, email: 1.0,
+      family_name: 1.0,
+      gender: '',
+      birthdate: 1.0,
+      given_name: 1.0,
+      address: { country: 1.0, postal_code: '0.78', street_address: 0.56, locality: 0.44 },
+      email: 1.0,
     });
     expect(invalid).to.deep.equal([]);
     expect(scores).to.deep.equal({
-      gender: null, given_name: 1, family_name: 1, birthdate: 1, email: 1,
+      gender: null,
+      given_name: 1,
+      family_name: 1,
+      birthdate: 1,
+      email: 1,
       address: { street_address: 0.56, postal_code: 0.78, locality: 0.44, country: 1 },
     });
   });
@@ -41,18 +64,37 @@ describe('parseScores', () => {
 
 describe('bands and verdict', () => {
   const t = { match: 0.9, partial: 0.6 };
-  const table: Array<[number | null, string]> = [[1, 'match'], [0.9, 'match'], [0.8999, 'partial'], [0.6, 'partial'], [0.5999, 'mismatch'], [0, 'mismatch'], [null, 'unverified']];
+  const table: Array<[number | null, string]> = [
+    [1, 'match'],
+    [0.9, 'match'],
+    [0.8999, 'partial'],
+    [0.6, 'partial'],
+    [0.5999, 'mismatch'],
+    [0, 'mismatch'],
+    [null, 'unverified'],
+  ];
   for (const [s, b] of table) it(`${s} -> ${b}`, () => expect(bandOf(s, t)).to.equal(b));
 
-  const base = { gender: null, given_name: 1, family_name: 0.95, birthdate: null, email: null, address: { street_address: null, postal_code: null, locality: null, country: null } };
+  const base = {
+    gender: null,
+    given_name: 1,
+    family_name: 0.95,
+    birthdate: null,
+    email: null,
+    address: { street_address: null, postal_code: null, locality: null, country: null },
+  };
   it('verified when every required field matches', () => {
     expect(verdictOf(bandsOf(base, t), expandFields(['given_name', 'family_name']))).to.equal('verified');
   });
   it('rejected when a required field mismatches', () => {
-    expect(verdictOf(bandsOf({ ...base, family_name: 0.2 }, t), expandFields(['given_name', 'family_name']))).to.equal('rejected');
+    expect(verdictOf(bandsOf({ ...base, family_name: 0.2 }, t), expandFields(['given_name', 'family_name']))).to.equal(
+      'rejected',
+    );
   });
   it('inconclusive when a required field is partial or unverified', () => {
-    expect(verdictOf(bandsOf({ ...base, family_name: 0.7 }, t), expandFields(['given_name', 'family_name']))).to.equal('inconclusive');
+    expect(verdictOf(bandsOf({ ...base, family_name: 0.7 }, t), expandFields(['given_name', 'family_name']))).to.equal(
+      'inconclusive',
+    );
     expect(verdictOf(bandsOf(base, t), expandFields(['given_name', 'birthdate']))).to.equal('inconclusive');
   });
   it('address as a required field means its four parts', () => {

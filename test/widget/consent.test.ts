@@ -116,7 +116,9 @@ describe('<idmobile-check> consent', () => {
 
   it('operator-origins lets a listed origin through', async () => {
     relay.reply(consent('https://op.example:8443/c?x=1'));
-    const el = await submitFor('relay-url="/r" consent="auto" operator-origins="https://other.example https://op.example:8443"');
+    const el = await submitFor(
+      'relay-url="/r" consent="auto" operator-origins="https://other.example https://op.example:8443"',
+    );
     await waitState(el, 'consent');
     expect(navigations).to.deep.equal(['https://op.example:8443/c?x=1']);
   });
@@ -136,7 +138,10 @@ describe('<idmobile-check> return from consent', () => {
   it('fetches /result with the token, polls while pending, shows gauges and cleans the address bar', async () => {
     visit('?cart=42&idmobile_return=1&token=sess-1&status=success');
     relay.reply({ json: { status: 'pending' } }, { json: { ...SEED_SCORES, attestation: 'a' } });
-    const el = await mount('relay-url="/relay/"', (e) => (e.pollSchedule = { firstDelayMs: 20, maxDelayMs: 50, deadlineMs: 2000 }));
+    const el = await mount(
+      'relay-url="/relay/"',
+      (e) => (e.pollSchedule = { firstDelayMs: 20, maxDelayMs: 50, deadlineMs: 2000 }),
+    );
     await waitState(el, 'result');
     expect(relay.calls.map((c) => [c.url, c.body])).to.deep.equal([
       ['/relay/result', { token: 'sess-1' }],
@@ -163,7 +168,10 @@ describe('<idmobile-check> return from consent', () => {
   it('gives up with timeout when the result stays pending', async () => {
     visit('?idmobile_return=1&token=sess-3&status=success');
     for (let i = 0; i < 50; i++) relay.reply({ json: { status: 'pending' } });
-    const el = await mount('relay-url="/r"', (e) => (e.pollSchedule = { firstDelayMs: 10, maxDelayMs: 40, deadlineMs: 300 }));
+    const el = await mount(
+      'relay-url="/r"',
+      (e) => (e.pollSchedule = { firstDelayMs: 10, maxDelayMs: 40, deadlineMs: 300 }),
+    );
     await waitState(el, 'error');
     expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('timeout');
     expect(relay.calls.length).to.be.within(3, 20);

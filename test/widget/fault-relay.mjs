@@ -14,8 +14,13 @@ import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 
 const SCORES = JSON.stringify({
-  family_name: 1, given_name: 1, gender: '', birthdate: '', email: '',
-  address: { street_address: '', postal_code: '', locality: '', country: '' }, attestation: 'fault.relay.attestation',
+  family_name: 1,
+  given_name: 1,
+  gender: '',
+  birthdate: '',
+  email: '',
+  address: { street_address: '', postal_code: '', locality: '', country: '' },
+  attestation: 'fault.relay.attestation',
 });
 
 const healed = new Set();
@@ -102,7 +107,8 @@ export function faultRelay() {
       case 'html500':
         ctx.status = 500;
         ctx.type = 'text/html';
-        ctx.body = '<!doctype html><html><body><h1>500 Internal Server Error</h1><pre>at Object.<anonymous> (/srv/relay.js:1:1)</pre></body></html>';
+        ctx.body =
+          '<!doctype html><html><body><h1>500 Internal Server Error</h1><pre>at Object.<anonymous> (/srv/relay.js:1:1)</pre></body></html>';
         return;
       case 'cutjson':
         ctx.type = 'application/json';

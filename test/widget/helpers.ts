@@ -21,7 +21,9 @@ export async function fill(el: IdmobileCheck, name: string, value: string): Prom
   const input = q<HTMLInputElement>(el, `[name="${name}"]`);
   if (!input) throw new Error(`no input ${name}`);
   input.value = value;
-  input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+  input.dispatchEvent(
+    new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }),
+  );
   await el.updateComplete;
 }
 
@@ -38,7 +40,11 @@ export async function clickSubmit(el: IdmobileCheck): Promise<void> {
 }
 
 export async function waitState(el: IdmobileCheck, state: string): Promise<void> {
-  await waitUntil(() => el.getAttribute('state') === state, `state never became ${state} (is ${el.getAttribute('state')})`, { timeout: 5000 });
+  await waitUntil(
+    () => el.getAttribute('state') === state,
+    `state never became ${state} (is ${el.getAttribute('state')})`,
+    { timeout: 5000 },
+  );
   await el.updateComplete;
 }
 

@@ -20,7 +20,9 @@ describe('<idmobile-check> outcomes', () => {
 
   it('sends the request of the contract to {relay-url}/match, trailing slashes removed', async () => {
     relay.reply({ json: SEED_SCORES });
-    const el = await mount('relay-url="https://relay.example/api//" fields="gender given_name family_name email address"');
+    const el = await mount(
+      'relay-url="https://relay.example/api//" fields="gender given_name family_name email address"',
+    );
     await fill(el, 'phone', '06 12 34 56 78');
     await fill(el, 'gender', 'F');
     await fill(el, 'given_name', ' Camille ');
@@ -38,7 +40,10 @@ describe('<idmobile-check> outcomes', () => {
     expect(body.scope).to.equal('matching_notp');
     expect(body.phone).to.equal('+33612345678');
     expect(body.identity).to.deep.equal({
-      gender: 'F', given_name: 'Camille', family_name: 'Martin', address: { locality: 'Paris', country: 'FR' },
+      gender: 'F',
+      given_name: 'Camille',
+      family_name: 'Martin',
+      address: { locality: 'Paris', country: 'FR' },
     });
     const ret = new URL(body.return_url);
     expect(ret.searchParams.get('idmobile_return')).to.equal('1');
@@ -55,8 +60,15 @@ describe('<idmobile-check> outcomes', () => {
     await waitState(el, 'result');
     const gauges = qa(el, '[part="gauge"]');
     expect(gauges.map((g) => g.dataset['field'])).to.deep.equal([
-      'gender', 'given_name', 'family_name', 'birthdate', 'email',
-      'address.street_address', 'address.postal_code', 'address.locality', 'address.country',
+      'gender',
+      'given_name',
+      'family_name',
+      'birthdate',
+      'email',
+      'address.street_address',
+      'address.postal_code',
+      'address.locality',
+      'address.country',
     ]);
     const band = (f: string) => q(el, `[part="gauge"][data-field="${f}"]`)!;
     expect(band('gender').dataset['band']).to.equal('unverified');
@@ -80,7 +92,9 @@ describe('<idmobile-check> outcomes', () => {
 
   it('honours thresholds and required fields in bands and verdict', async () => {
     relay.reply({ json: { given_name: 0.85, family_name: 0.5, address: {} } });
-    const el = await mount('relay-url="/r" match-threshold="0.8" partial-threshold="0.5" required="given_name family_name"');
+    const el = await mount(
+      'relay-url="/r" match-threshold="0.8" partial-threshold="0.5" required="given_name family_name"',
+    );
     await fillValid(el);
     const result = nextEvent<ResultDetail>(el, 'idmobile-result');
     await clickSubmit(el);
@@ -158,9 +172,16 @@ describe('<idmobile-check> errors', () => {
   }
 
   const extra: Array<[unknown, number, string, boolean]> = [
-    ['R400', 400, 'R400', false], ['R403', 403, 'R403', false], ['R413', 413, 'R413', false], ['R415', 415, 'R415', false],
-    ['R429', 429, 'R429', true], ['R502', 502, 'R502', true], ['R504', 504, 'R504', true],
-    [7, 200, '07', false], ['99', 200, '99', false], ['weird_id', 200, 'weird_id', false],
+    ['R400', 400, 'R400', false],
+    ['R403', 403, 'R403', false],
+    ['R413', 413, 'R413', false],
+    ['R415', 415, 'R415', false],
+    ['R429', 429, 'R429', true],
+    ['R502', 502, 'R502', true],
+    ['R504', 504, 'R504', true],
+    [7, 200, '07', false],
+    ['99', 200, '99', false],
+    ['weird_id', 200, 'weird_id', false],
   ];
   for (const [raw, status, id, canRetry] of extra) {
     it(`error id ${JSON.stringify(raw)} (HTTP ${status}) -> ${id}`, async () => {
@@ -200,7 +221,14 @@ describe('<idmobile-check> errors', () => {
     ['pending to a match', { json: { status: 'pending' } }],
     ['scores with HTTP 500', { json: SEED_SCORES, status: 500 }],
     ['truncated JSON', { text: '{"family_name": 1, "giv', status: 200, contentType: 'application/json' }],
-    ['a huge body', { text: JSON.stringify({ ...SEED_SCORES, pad: 'x'.repeat(200_000) }), status: 200, contentType: 'application/json' }],
+    [
+      'a huge body',
+      {
+        text: JSON.stringify({ ...SEED_SCORES, pad: 'x'.repeat(200_000) }),
+        status: 200,
+        contentType: 'application/json',
+      },
+    ],
   ];
   for (const [name, reply] of malformed) {
     it(`${name} is bad_response, retryable, and retry works`, async () => {

@@ -115,7 +115,12 @@ beforeEach(() => {
 });
 afterEach(() => relay.restore());
 
-async function run(mode: 'auto' | 'button', url: string, origins: string | undefined, expected: 'error' | 'consent'): Promise<IdmobileCheck> {
+async function run(
+  mode: 'auto' | 'button',
+  url: string,
+  origins: string | undefined,
+  expected: 'error' | 'consent',
+): Promise<IdmobileCheck> {
   relay.reply({ json: { status: 'success', operator: 'Orange', url } });
   const el = await mount(`relay-url="/r" consent="${mode}"${origins ? ` operator-origins="${origins}"` : ''}`, (e) => {
     e.navigate = (u: string) => void navigations.push(u);
@@ -164,7 +169,10 @@ describe('consent redirect battery (real browser)', () => {
   it('non-string, empty and oversized urls are bad answers: no navigation either', async () => {
     for (const url of [null, 42, { href: 'https://op.example/' }, ['https://op.example/'], '', long(100_000)]) {
       relay.reply({ json: { status: 'success', operator: 'Orange', url } });
-      const el = await mount('relay-url="/r" consent="auto"', (e) => (e.navigate = (u: string) => void navigations.push(u)));
+      const el = await mount(
+        'relay-url="/r" consent="auto"',
+        (e) => (e.navigate = (u: string) => void navigations.push(u)),
+      );
       await fillValid(el);
       await clickSubmit(el);
       await waitState(el, 'error');

@@ -12,9 +12,16 @@ describe('<idmobile-check> rendering', () => {
     expect(el.shadowRoot!.mode).to.equal('open');
     expect(q(el, 'form[part="form"]')).to.exist;
     const expected: Record<string, string> = {
-      phone: 'tel', gender: 'honorific-prefix', given_name: 'given-name', family_name: 'family-name', birthdate: 'bday',
-      email: 'email', 'address.street_address': 'street-address', 'address.postal_code': 'postal-code',
-      'address.locality': 'address-level2', 'address.country': 'country',
+      phone: 'tel',
+      gender: 'honorific-prefix',
+      given_name: 'given-name',
+      family_name: 'family-name',
+      birthdate: 'bday',
+      email: 'email',
+      'address.street_address': 'street-address',
+      'address.postal_code': 'postal-code',
+      'address.locality': 'address-level2',
+      'address.country': 'country',
     };
     for (const [name, token] of Object.entries(expected)) {
       const input = q<HTMLInputElement>(el, `[name="${name}"]`);
@@ -80,7 +87,12 @@ describe('<idmobile-check> rendering', () => {
   it('prefills from the phone and identity properties', async () => {
     const el = await mount('relay-url="/r"', (e) => {
       e.phone = '+33612345678';
-      e.identity = { given_name: 'Camille', family_name: 'Martin', gender: 'F', address: { country: 'fr', locality: 'Paris' } };
+      e.identity = {
+        given_name: 'Camille',
+        family_name: 'Martin',
+        gender: 'F',
+        address: { country: 'fr', locality: 'Paris' },
+      };
     });
     expect(q<HTMLInputElement>(el, '[name="phone"]')!.value).to.equal('+33612345678');
     expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal('Camille');

@@ -61,9 +61,15 @@ export class StubRelay {
       return new Response(stream, { status: reply.status ?? 200, headers: { 'content-type': 'application/json' } });
     }
     if ('json' in reply) {
-      return new Response(JSON.stringify(reply.json), { status: reply.status ?? 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(reply.json), {
+        status: reply.status ?? 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }
-    return new Response(reply.text, { status: reply.status ?? 200, headers: { 'content-type': reply.contentType ?? 'text/html' } });
+    return new Response(reply.text, {
+      status: reply.status ?? 200,
+      headers: { 'content-type': reply.contentType ?? 'text/html' },
+    });
   }
 }
 

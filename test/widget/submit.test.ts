@@ -28,7 +28,13 @@ describe('<idmobile-check> validation and submission', () => {
       await clickSubmit(el);
       const input = q<HTMLInputElement>(el, '[name="phone"]')!;
       expect(input.getAttribute('aria-invalid')).to.equal('true');
-      const message = q(el, `#${input.getAttribute('aria-describedby')!.split(' ').find((i) => i.endsWith('-error'))}`)!;
+      const message = q(
+        el,
+        `#${input
+          .getAttribute('aria-describedby')!
+          .split(' ')
+          .find((i) => i.endsWith('-error'))}`,
+      )!;
       expect(message.textContent!.trim()).to.not.be.empty;
       expect(el.shadowRoot!.activeElement).to.equal(input);
       expect(relay.calls).to.have.length(0);
@@ -168,7 +174,8 @@ describe('<idmobile-check> validation and submission', () => {
     relay.reply({ json: SEED_SCORES });
     const el = await mount();
     const seen: string[] = [];
-    for (const t of ['idmobile-submit', 'idmobile-result']) document.addEventListener(t, (e) => seen.push(`${e.type}:${(e as CustomEvent).composed}`), { once: true });
+    for (const t of ['idmobile-submit', 'idmobile-result'])
+      document.addEventListener(t, (e) => seen.push(`${e.type}:${(e as CustomEvent).composed}`), { once: true });
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'result');

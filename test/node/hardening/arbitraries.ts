@@ -6,9 +6,13 @@ import { HOSTILE_KEYS, SCORE_LIKE, assertNoPollution, jsonText } from '../../uni
 export { HOSTILE_KEYS, SCORE_LIKE, assertNoPollution, jsonText };
 
 const text = fc.oneof(
-  fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.string({ maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
   fc.constantFrom('', 'Camille', 'Léa', 'a'.repeat(101), 'a'.repeat(300), 'x\u0000y', '\n', '<script>', '+33612345678'),
-  fc.integer(), fc.constant(null), fc.constant({}), fc.constant([]),
+  fc.integer(),
+  fc.constant(null),
+  fc.constant({}),
+  fc.constant([]),
 );
 
 /** Match bodies near the valid one: each field possibly wrong, missing, or extra. */
@@ -16,18 +20,41 @@ export const nearMatchBody = fc.record(
   {
     scope: fc.oneof(fc.constant('matching_notp'), fc.constantFrom('MATCHING_NOTP', 'matching_otp', '', 1, null)),
     phone: fc.oneof(
-      fc.constantFrom('+33612345678', '+33698765432', '0612345678', '+0612345678', '+3361234567890123', '+33 6 12 34 56 78', '', '+'),
-      fc.stringMatching(/^\+[0-9]{0,17}$/), fc.integer(), fc.constant(null),
+      fc.constantFrom(
+        '+33612345678',
+        '+33698765432',
+        '0612345678',
+        '+0612345678',
+        '+3361234567890123',
+        '+33 6 12 34 56 78',
+        '',
+        '+',
+      ),
+      fc.stringMatching(/^\+[0-9]{0,17}$/),
+      fc.integer(),
+      fc.constant(null),
     ),
     identity: fc.oneof(
       fc.record(
         {
           gender: fc.oneof(fc.constantFrom('M', 'F', '', 'X', 'm'), text),
-          given_name: text, family_name: text,
-          birthdate: fc.oneof(fc.constantFrom('1990-04-12', '1990-02-30', '1899-12-31', '2024-13-01', '', '1990-4-12'), text),
+          given_name: text,
+          family_name: text,
+          birthdate: fc.oneof(
+            fc.constantFrom('1990-04-12', '1990-02-30', '1899-12-31', '2024-13-01', '', '1990-4-12'),
+            text,
+          ),
           email: fc.oneof(fc.constantFrom('a@b.fr', 'not-an-email', `${'a'.repeat(250)}@b.fr`, ''), text),
           address: fc.oneof(
-            fc.record({ street_address: text, postal_code: text, locality: text, country: fc.oneof(fc.constantFrom('FR', 'fr', 'FRA', ''), text) }, { requiredKeys: [] }),
+            fc.record(
+              {
+                street_address: text,
+                postal_code: text,
+                locality: text,
+                country: fc.oneof(fc.constantFrom('FR', 'fr', 'FRA', ''), text),
+              },
+              { requiredKeys: [] },
+            ),
             text,
           ),
           __proto__: fc.constant({ given_name: 'polluted' }),
@@ -37,8 +64,16 @@ export const nearMatchBody = fc.record(
       text,
     ),
     return_url: fc.oneof(
-      fc.constantFrom('https://shop.example/checkout?idmobile_return=1', 'https://evil.example/', 'javascript:alert(1)', '//evil', `https://shop.example/${'a'.repeat(2100)}`, ''),
-      fc.webUrl(), text,
+      fc.constantFrom(
+        'https://shop.example/checkout?idmobile_return=1',
+        'https://evil.example/',
+        'javascript:alert(1)',
+        '//evil',
+        `https://shop.example/${'a'.repeat(2100)}`,
+        '',
+      ),
+      fc.webUrl(),
+      text,
     ),
     extra: text,
   },
@@ -61,4 +96,3 @@ export const anyBody = fc.oneof(
     '{"phone":1e999}',
   ),
 );
-

@@ -19,8 +19,19 @@ import { phoneSha256, verifyAttestation } from '../../../src/relay/attestation.j
 const LICENCE = 'LIC-load-5c0ffee';
 const CLIENT_SECRET = 'CS-load-d00d';
 const ATTESTATION_SECRET = 'load-attestation-secret-0123456789abcdef';
-const SCORES = { family_name: 1, given_name: 1, gender: '', birthdate: 1, email: '', address: { street_address: '0.91', postal_code: '1', locality: '1', country: '1' } };
-const BODY = JSON.stringify({ scope: 'matching_notp', phone: '+33612345678', identity: { given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12' } });
+const SCORES = {
+  family_name: 1,
+  given_name: 1,
+  gender: '',
+  birthdate: 1,
+  email: '',
+  address: { street_address: '0.91', postal_code: '1', locality: '1', country: '1' },
+};
+const BODY = JSON.stringify({
+  scope: 'matching_notp',
+  phone: '+33612345678',
+  identity: { given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12' },
+});
 
 /** A fake DQE on a real loopback port: up, hanging, or closed; a restart forgets every token it issued. */
 class Upstream {
@@ -55,16 +66,19 @@ class Upstream {
     for await (const c of req) chunks.push(c as Buffer);
     if (this.mode === 'hang') return; // never answers; closed by stop()
     const params = new URLSearchParams(Buffer.concat(chunks).toString());
-    const json = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown): void =>
+      void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (req.url === '/ACCESS_TOKEN/') {
-      if (params.get('licence') !== LICENCE || params.get('client_secret') !== CLIENT_SECRET) return json(200, { status: 'error', error_id: '02', error_type: 'invalid licence key' });
+      if (params.get('licence') !== LICENCE || params.get('client_secret') !== CLIENT_SECRET)
+        return json(200, { status: 'error', error_id: '02', error_type: 'invalid licence key' });
       const token = `tok-${++this.tokensIssued}-${Math.random().toString(36).slice(2)}`;
       this.tokens.add(token);
       return json(200, { access_token: token, token_type: 'Bearer', expires_in: 300, refresh_token: 'r' });
     }
     if (req.url === '/IDMOBILE/') {
       this.matches++;
-      if (!this.tokens.has(params.get('token') ?? '')) return json(200, { status: 'error', error_id: '30', error_type: 'invalid or expired token' });
+      if (!this.tokens.has(params.get('token') ?? ''))
+        return json(200, { status: 'error', error_id: '30', error_type: 'invalid or expired token' });
       return json(200, SCORES);
     }
     json(404, { status: 'error', error_id: '01', error_type: 'invalid request' });
@@ -74,7 +88,14 @@ class Upstream {
 async function startRelay(upstreamPort: number, rateMax: number): Promise<{ url: string; server: ServerType }> {
   const relay = createRelay({
     mode: 'dqe',
-    dqe: { baseUrl: `http://127.0.0.1:${upstreamPort}`, licence: LICENCE, clientSecret: CLIENT_SECRET, partnerName: 'Load', timeoutMs: 1500, budgetMs: 3000 },
+    dqe: {
+      baseUrl: `http://127.0.0.1:${upstreamPort}`,
+      licence: LICENCE,
+      clientSecret: CLIENT_SECRET,
+      partnerName: 'Load',
+      timeoutMs: 1500,
+      budgetMs: 3000,
+    },
     allowedOrigins: [],
     attestationSecret: ATTESTATION_SECRET,
     rateLimit: { windowMs: 60_000, max: rateMax },
@@ -83,7 +104,9 @@ async function startRelay(upstreamPort: number, rateMax: number): Promise<{ url:
     logger: () => {},
   });
   return new Promise((resolve) => {
-    const server = serve({ fetch: relay.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ url: `http://127.0.0.1:${info.port}`, server }));
+    const server = serve({ fetch: relay.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+      resolve({ url: `http://127.0.0.1:${info.port}`, server }),
+    );
   });
 }
 
@@ -91,7 +114,12 @@ type Outcome = { status: number; ms: number; body: Record<string, unknown>; retr
 
 async function hit(base: string, client: string): Promise<Outcome> {
   const t = performance.now();
-  const res = await fetch(`${base}/match`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-client': client }, body: BODY, signal: AbortSignal.timeout(5000) });
+  const res = await fetch(`${base}/match`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-test-client': client },
+    body: BODY,
+    signal: AbortSignal.timeout(5000),
+  });
   const body = (await res.json()) as Record<string, unknown>;
   return { status: res.status, ms: performance.now() - t, body, retryAfter: res.headers.get('retry-after') };
 }
@@ -99,12 +127,14 @@ async function hit(base: string, client: string): Promise<Outcome> {
 async function pool(n: number, concurrency: number, task: () => Promise<Outcome>): Promise<Outcome[]> {
   const out: Outcome[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) {
-      next++;
-      out.push(await task());
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        next++;
+        out.push(await task());
+      }
+    }),
+  );
   return out;
 }
 

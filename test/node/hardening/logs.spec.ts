@@ -20,7 +20,11 @@ const LEA = {
   scope: 'matching_notp',
   phone: '+33756123456',
   identity: {
-    gender: 'F', given_name: 'Léa', family_name: 'Bernard', birthdate: '2001-02-28', email: 'lea.bernard@example.org',
+    gender: 'F',
+    given_name: 'Léa',
+    family_name: 'Bernard',
+    birthdate: '2001-02-28',
+    email: 'lea.bernard@example.org',
     address: { street_address: '3 place du Capitole', postal_code: '31000', locality: 'Toulouse', country: 'FR' },
   },
   return_url: `${PAGE}/checkout?cart=7&idmobile_return=1`,
@@ -29,7 +33,11 @@ const JEAN = {
   scope: 'matching_notp',
   phone: '+33698765432',
   identity: {
-    gender: 'M', given_name: 'Jean-Pierre', family_name: 'Dubois', birthdate: '1978-11-03', email: 'jp.dubois@example.com',
+    gender: 'M',
+    given_name: 'Jean-Pierre',
+    family_name: 'Dubois',
+    birthdate: '1978-11-03',
+    email: 'jp.dubois@example.com',
     address: { street_address: '5 avenue Jean Jaurès', postal_code: '69007', locality: 'Lyon', country: 'FR' },
   },
 };
@@ -40,8 +48,20 @@ function personalData(): string[] {
     const id = p.identity;
     const national = `0${p.phone.slice(3)}`;
     out.push(
-      p.phone, p.phone.slice(1), p.phone.slice(3), national, encodeURIComponent(p.phone), national.replace(/(\d\d)(?=\d)/g, '$1 '),
-      id.given_name, id.family_name, id.email, id.email.split('@')[0]!, id.birthdate, id.address.street_address, id.address.postal_code, id.address.locality,
+      p.phone,
+      p.phone.slice(1),
+      p.phone.slice(3),
+      national,
+      encodeURIComponent(p.phone),
+      national.replace(/(\d\d)(?=\d)/g, '$1 '),
+      id.given_name,
+      id.family_name,
+      id.email,
+      id.email.split('@')[0]!,
+      id.birthdate,
+      id.address.street_address,
+      id.address.postal_code,
+      id.address.locality,
     );
   }
   out.push('L%C3%A9a', 'Jean Jaur', 'idmobile_return', 'checkout?cart');
@@ -55,7 +75,10 @@ function setup() {
   const relay = createRelay({
     mode: 'test',
     dqe: {
-      baseUrl: TEST_MODE_BASE_URL, licence: DEMO_LICENCE, clientSecret: DEMO_CLIENT_SECRET, partnerName: 'Shop',
+      baseUrl: TEST_MODE_BASE_URL,
+      licence: DEMO_LICENCE,
+      clientSecret: DEMO_CLIENT_SECRET,
+      partnerName: 'Shop',
       fetch: async (input, init) => {
         const res = await simulator.fetch(new Request(input, init));
         exchanged.push(await res.clone().text());
@@ -76,13 +99,18 @@ function setup() {
   return { relay, simulator, lines, exchanged, post };
 }
 
-async function consentRoundTrip(s: ReturnType<typeof setup>, decision: 'accept' | 'refuse'): Promise<{ session: string; answers: string[] }> {
+async function consentRoundTrip(
+  s: ReturnType<typeof setup>,
+  decision: 'accept' | 'refuse',
+): Promise<{ session: string; answers: string[] }> {
   const answers: string[] = [];
   const consent = (await (await s.post('/match', LEA)).json()) as { url: string };
   const url = new URL(consent.url);
   const path = url.pathname.replace(/^\/simulator/, '');
   const back = await s.simulator.request(`http://localhost:5173${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `decision=${decision}`,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `decision=${decision}`,
   });
   const session = new URL(back.headers.get('location')!).searchParams.get('token')!;
   for (let i = 0; i < 4; i++) {
@@ -116,7 +144,8 @@ test('a full test-mode run leaves no personal data and no secret in the relay lo
     if (typeof body['attestation'] === 'string') attestations.push(body['attestation']);
   }
   // magic errors, an unknown number, the relay's own refusals
-  for (const phone of ['+33600000010', '+33600000016', '+33600000030', '+33611223344']) await keep(s.post('/match', { ...JEAN, phone }));
+  for (const phone of ['+33600000010', '+33600000016', '+33600000030', '+33611223344'])
+    await keep(s.post('/match', { ...JEAN, phone }));
   await keep(s.post('/match', { ...JEAN, identity: { ...JEAN.identity, birthdate: '1978-02-30' } }));
   await keep(s.post('/match', { ...JEAN, phone: '06 98 76 54 32' }));
   await keep(s.post('/match', JSON.stringify(JEAN).slice(0, 60)));
@@ -140,7 +169,12 @@ test('a full test-mode run leaves no personal data and no secret in the relay lo
   expect(attestations.length).toBeGreaterThanOrEqual(4);
 
   const needles = [
-    ...personalData(), ATTESTATION_SECRET, ...tokens, accepted.session, refused.session, ...attestations,
+    ...personalData(),
+    ATTESTATION_SECRET,
+    ...tokens,
+    accepted.session,
+    refused.session,
+    ...attestations,
     ...attestations.map((a) => a.split('.')[1]!), // the claims part alone
   ];
   expect(s.lines.length).toBeGreaterThan(30);
@@ -154,20 +188,40 @@ test('a full test-mode run leaves no personal data and no secret in the relay lo
 test('the demo configuration (createTestModeRelay) logs no personal data either', async () => {
   const lines: string[] = [];
   const { relay, simulator } = createTestModeRelay({
-    simulatorPublicUrl: SIM_PUBLIC, allowedOrigins: [], attestationSecret: ATTESTATION_SECRET,
-    rateLimit: { windowMs: 60_000, max: 2000 }, logger: (e) => lines.push(JSON.stringify(e)),
+    simulatorPublicUrl: SIM_PUBLIC,
+    allowedOrigins: [],
+    attestationSecret: ATTESTATION_SECRET,
+    rateLimit: { windowMs: 60_000, max: 2000 },
+    logger: (e) => lines.push(JSON.stringify(e)),
   });
   const post = (path: string, body: unknown) =>
-    relay.request(`http://localhost:5173${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: PAGE }, body: JSON.stringify(body) });
+    relay.request(`http://localhost:5173${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: PAGE },
+      body: JSON.stringify(body),
+    });
   const consent = (await (await post('/match', LEA)).json()) as { url: string };
-  const back = await simulator.request(`http://localhost:5173${new URL(consent.url).pathname.replace(/^\/simulator/, '')}`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=accept',
-  });
+  const back = await simulator.request(
+    `http://localhost:5173${new URL(consent.url).pathname.replace(/^\/simulator/, '')}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decision=accept',
+    },
+  );
   const session = new URL(back.headers.get('location')!).searchParams.get('token')!;
-  const answers = [await (await post('/result', { token: session })).text(), await (await post('/result', { token: session })).text()];
+  const answers = [
+    await (await post('/result', { token: session })).text(),
+    await (await post('/result', { token: session })).text(),
+  ];
   await post('/match', JEAN);
   const all = lines.join('\n');
-  for (const needle of [...personalData(), ATTESTATION_SECRET, session, ...answers.map((a) => (JSON.parse(a) as { attestation?: string }).attestation ?? 'none-at-all-xyz')]) {
+  for (const needle of [
+    ...personalData(),
+    ATTESTATION_SECRET,
+    session,
+    ...answers.map((a) => (JSON.parse(a) as { attestation?: string }).attestation ?? 'none-at-all-xyz'),
+  ]) {
     expect(all, `the logs leak ${needle.slice(0, 40)}`).not.toContain(needle);
   }
 });

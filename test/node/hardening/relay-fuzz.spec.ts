@@ -32,7 +32,11 @@ async function checkResponse(res: Response, opts: { allowPending?: boolean } = {
     return body;
   }
   const a = classifyAnswer(200, body, opts);
-  assert.notEqual(a.kind === 'error' && a.id, 'bad_response', `200 with a body of no known shape: ${JSON.stringify(body)}`);
+  assert.notEqual(
+    a.kind === 'error' && a.id,
+    'bad_response',
+    `200 with a body of no known shape: ${JSON.stringify(body)}`,
+  );
   if (a.kind === 'scores') {
     assert.equal(typeof body['attestation'], 'string');
     await verifyAttestation(body['attestation'] as string, ATTESTATION_SECRET);
@@ -44,31 +48,53 @@ test.describe('the relay under arbitrary requests', () => {
   const h = harness({ rateLimit: false });
   /** The contract's body with one field replaced by something hostile, or a /result body: often accepted. */
   const nearValid = fc.oneof(
-    fc.tuple(fc.constantFrom('scope', 'phone', 'identity', 'return_url', '__proto__', 'extra'), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)))
-      .map(([k, v]) => JSON.stringify(MATCH_BODY).replace(/^\{/, `{${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'},`)),
+    fc
+      .tuple(
+        fc.constantFrom('scope', 'phone', 'identity', 'return_url', '__proto__', 'extra'),
+        fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)),
+      )
+      .map(([k, v]) =>
+        JSON.stringify(MATCH_BODY).replace(/^\{/, `{${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'},`),
+      ),
     fc.constant(JSON.stringify(MATCH_BODY)),
-    fc.oneof(fc.stringMatching(/^[\w.~-]{1,40}$/), fc.string({ maxLength: 20 })).map((token) => JSON.stringify({ token })),
+    fc
+      .oneof(fc.stringMatching(/^[\w.~-]{1,40}$/), fc.string({ maxLength: 20 }))
+      .map((token) => JSON.stringify({ token })),
   );
-  const contentTypes = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/vnd.x+json', 'text/plain', 'application/x-www-form-urlencoded', '', 'APPLICATION/JSON', 'application/json\u0000');
+  const contentTypes = fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/vnd.x+json',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    '',
+    'APPLICATION/JSON',
+    'application/json\u0000',
+  );
 
   test('POST /match and /result with arbitrary bodies and content types: never a 500, always the contract', async () => {
     const seen = new Set<number>();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/match', '/result'), fc.oneof(anyBody, nearValid), contentTypes, async (path, body, type) => {
-        const headers: Record<string, string> = { origin: 'https://shop.example' };
-        if (type) headers['content-type'] = type;
-        let res: Response;
-        try {
-          res = await h.relay.request(`http://relay.test${path}`, { method: 'POST', headers, body });
-        } catch (e) {
-          // an invalid header value is refused by the Request constructor itself, before the relay
-          if (e instanceof TypeError && /header/i.test(e.message)) return;
-          throw e;
-        }
-        seen.add(res.status);
-        await checkResponse(res, { allowPending: path === '/result' });
-        assertNoPollution();
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('/match', '/result'),
+        fc.oneof(anyBody, nearValid),
+        contentTypes,
+        async (path, body, type) => {
+          const headers: Record<string, string> = { origin: 'https://shop.example' };
+          if (type) headers['content-type'] = type;
+          let res: Response;
+          try {
+            res = await h.relay.request(`http://relay.test${path}`, { method: 'POST', headers, body });
+          } catch (e) {
+            // an invalid header value is refused by the Request constructor itself, before the relay
+            if (e instanceof TypeError && /header/i.test(e.message)) return;
+            throw e;
+          }
+          seen.add(res.status);
+          await checkResponse(res, { allowPending: path === '/result' });
+          assertNoPollution();
+        },
+      ),
       { seed: SEED, numRuns: 600 },
     );
     // both sides were reached: accepted bodies (DQE answered) and each kind of refusal
@@ -99,7 +125,10 @@ test.describe('the relay under arbitrary requests', () => {
     const res = await h.relay.request('http://relay.test/match', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
-      body: JSON.stringify(MATCH_BODY).replace(/^\{/, '{"__proto__":{"phone":"+33600000030"},"constructor":{"prototype":{"x":1}},'),
+      body: JSON.stringify(MATCH_BODY).replace(
+        /^\{/,
+        '{"__proto__":{"phone":"+33600000030"},"constructor":{"prototype":{"x":1}},',
+      ),
     });
     expect(res.status).toBe(200);
     const body = await checkResponse(res);
@@ -111,27 +140,59 @@ test.describe('the relay under arbitrary requests', () => {
 
 test.describe('DQE answer validation', () => {
   const upstreamAnswers: fc.Arbitrary<Behaviour> = fc.oneof(
-    fc.record({ json: fc.oneof(fc.jsonValue({ maxDepth: 3 }), jsonText.map((t) => JSON.parse(t) as unknown)), status: fc.constantFrom(200, 201, 400, 404, 500, 502, 503) }),
     fc.record({
-      json: fc.record({
-        family_name: SCORE_LIKE, given_name: SCORE_LIKE, gender: SCORE_LIKE, birthdate: SCORE_LIKE, email: SCORE_LIKE,
-        address: fc.oneof(fc.record({ street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE }, { requiredKeys: [] }), SCORE_LIKE),
-        attestation: fc.string(),
-      }, { requiredKeys: [] }),
+      json: fc.oneof(
+        fc.jsonValue({ maxDepth: 3 }),
+        jsonText.map((t) => JSON.parse(t) as unknown),
+      ),
+      status: fc.constantFrom(200, 201, 400, 404, 500, 502, 503),
+    }),
+    fc.record({
+      json: fc.record(
+        {
+          family_name: SCORE_LIKE,
+          given_name: SCORE_LIKE,
+          gender: SCORE_LIKE,
+          birthdate: SCORE_LIKE,
+          email: SCORE_LIKE,
+          address: fc.oneof(
+            fc.record(
+              { street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE },
+              { requiredKeys: [] },
+            ),
+            SCORE_LIKE,
+          ),
+          attestation: fc.string(),
+        },
+        { requiredKeys: [] },
+      ),
       status: fc.constantFrom(200, 500),
     }),
     fc.record({
-      json: fc.record({
-        status: fc.constantFrom('success', 'error', 'pending'),
-        operator: fc.oneof(fc.string({ maxLength: 120 }), fc.integer()),
-        url: fc.oneof(fc.webUrl(), fc.string()),
-        error_id: fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.constant(null)),
-        error_type: fc.oneof(fc.string(), fc.integer()),
-      }, { requiredKeys: ['status'] }),
+      json: fc.record(
+        {
+          status: fc.constantFrom('success', 'error', 'pending'),
+          operator: fc.oneof(fc.string({ maxLength: 120 }), fc.integer()),
+          url: fc.oneof(fc.webUrl(), fc.string()),
+          error_id: fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.constant(null)),
+          error_type: fc.oneof(fc.string(), fc.integer()),
+        },
+        { requiredKeys: ['status'] },
+      ),
       status: fc.constantFrom(200, 400, 500),
     }),
-    fc.record({ text: fc.oneof(fc.string({ maxLength: 40 }), jsonText.map((t) => t.slice(0, -1))), status: fc.constantFrom(200, 500), contentType: fc.constantFrom('application/json', 'text/html') }),
-    fc.constant<Behaviour>({ text: `{"family_name":1,"pad":"${'x'.repeat(70 * 1024)}"}`, contentType: 'application/json' }),
+    fc.record({
+      text: fc.oneof(
+        fc.string({ maxLength: 40 }),
+        jsonText.map((t) => t.slice(0, -1)),
+      ),
+      status: fc.constantFrom(200, 500),
+      contentType: fc.constantFrom('application/json', 'text/html'),
+    }),
+    fc.constant<Behaviour>({
+      text: `{"family_name":1,"pad":"${'x'.repeat(70 * 1024)}"}`,
+      contentType: 'application/json',
+    }),
     fc.constant<Behaviour>({ text: 'moved', status: 302, headers: { location: 'https://evil.example/' } }),
     fc.constant<Behaviour>({ reset: true }),
   );
@@ -160,7 +221,13 @@ test.describe('DQE answer validation', () => {
         const { attestation: _b, ...sent } = wire;
         const a = classifyAnswer(200, behaviour.json, { allowPending: onResult });
         if (a.kind === 'scores') assert.deepEqual(rest, sent);
-        else if (behaviour.json !== null && typeof behaviour.json === 'object' && (behaviour.json as Record<string, unknown>)['status'] === 'error' && a.kind === 'error' && a.id === '30') {
+        else if (
+          behaviour.json !== null &&
+          typeof behaviour.json === 'object' &&
+          (behaviour.json as Record<string, unknown>)['status'] === 'error' &&
+          a.kind === 'error' &&
+          a.id === '30'
+        ) {
           // error 30 is the relay's to handle (token renewed, match retried): not passed through as is
         } else assert.deepEqual(body, wire);
         assertNoPollution();

@@ -14,14 +14,24 @@ const SEED = 7_0711;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function checkAccepted(data: MatchRequest): void {
-  assert.equal(Object.keys(data).every((k) => ['scope', 'phone', 'identity', 'return_url'].includes(k)), true);
+  assert.equal(
+    Object.keys(data).every((k) => ['scope', 'phone', 'identity', 'return_url'].includes(k)),
+    true,
+  );
   assert.equal(data.scope, 'matching_notp');
   assert.match(data.phone, /^\+[1-9]\d{6,14}$/);
   const id = data.identity as Record<string, unknown>;
   assert.equal(Object.getPrototypeOf(id), Object.prototype);
-  assert.equal(Object.keys(id).every((k) => ['gender', 'given_name', 'family_name', 'birthdate', 'email', 'address'].includes(k)), true);
+  assert.equal(
+    Object.keys(id).every((k) => ['gender', 'given_name', 'family_name', 'birthdate', 'email', 'address'].includes(k)),
+    true,
+  );
   if (id['gender'] !== undefined) assert.ok(['M', 'F', ''].includes(id['gender'] as string));
-  for (const [k, max] of [['given_name', LIMITS.name], ['family_name', LIMITS.name], ['email', LIMITS.email]] as const) {
+  for (const [k, max] of [
+    ['given_name', LIMITS.name],
+    ['family_name', LIMITS.name],
+    ['email', LIMITS.email],
+  ] as const) {
     const v = id[k];
     if (v !== undefined) {
       assert.equal(typeof v, 'string');
@@ -51,14 +61,26 @@ function checkAccepted(data: MatchRequest): void {
 test('MatchRequest: never throws, accepts only what the contract allows', () => {
   let accepted = 0;
   fc.assert(
-    fc.property(fc.oneof(nearMatchBody, anyBody.map((t) => { try { return JSON.parse(t) as unknown; } catch { return t; } })), (body) => {
-      const r = MatchRequest.safeParse(body);
-      if (r.success) {
-        accepted++;
-        checkAccepted(r.data);
-      } else assert.ok(r.error.issues.length > 0);
-      assertNoPollution();
-    }),
+    fc.property(
+      fc.oneof(
+        nearMatchBody,
+        anyBody.map((t) => {
+          try {
+            return JSON.parse(t) as unknown;
+          } catch {
+            return t;
+          }
+        }),
+      ),
+      (body) => {
+        const r = MatchRequest.safeParse(body);
+        if (r.success) {
+          accepted++;
+          checkAccepted(r.data);
+        } else assert.ok(r.error.issues.length > 0);
+        assertNoPollution();
+      },
+    ),
     { seed: SEED, numRuns: 3000 },
   );
   // the generator reaches the accepting side too, so the checks above ran on real successes
@@ -71,16 +93,28 @@ test('MatchRequest: the valid contract example passes (the property is not vacuo
 });
 
 test('ResultRequest: never throws; an accepted token is a bounded word token', () => {
-  const tokens = fc.oneof(fc.string({ maxLength: 600 }), fc.stringMatching(/^[\w.~-]{0,600}$/), fc.constantFrom('../../etc', 'a b', 'a&licence=x', 'a'.repeat(512), 'a'.repeat(513), ''), fc.anything());
+  const tokens = fc.oneof(
+    fc.string({ maxLength: 600 }),
+    fc.stringMatching(/^[\w.~-]{0,600}$/),
+    fc.constantFrom('../../etc', 'a b', 'a&licence=x', 'a'.repeat(512), 'a'.repeat(513), ''),
+    fc.anything(),
+  );
   fc.assert(
-    fc.property(fc.oneof(tokens.map((token) => ({ token })), fc.anything(), fc.record({ token: tokens, extra: fc.anything() }, { requiredKeys: [] })), (body) => {
-      const r = ResultRequest.safeParse(body);
-      if (r.success) {
-        assert.deepEqual(Object.keys(r.data), ['token']);
-        assert.match(r.data.token, /^[\w.~-]{1,512}$/);
-      }
-      assertNoPollution();
-    }),
+    fc.property(
+      fc.oneof(
+        tokens.map((token) => ({ token })),
+        fc.anything(),
+        fc.record({ token: tokens, extra: fc.anything() }, { requiredKeys: [] }),
+      ),
+      (body) => {
+        const r = ResultRequest.safeParse(body);
+        if (r.success) {
+          assert.deepEqual(Object.keys(r.data), ['token']);
+          assert.match(r.data.token, /^[\w.~-]{1,512}$/);
+        }
+        assertNoPollution();
+      },
+    ),
     { seed: SEED, numRuns: 2000 },
   );
 });

@@ -5,13 +5,21 @@ import type { Scores } from '../../../src/protocol/scores.js';
 
 const SECRET = 'a-very-long-attestation-secret-of-40-chars!!';
 const scores: Scores = {
-  gender: null, given_name: 1, family_name: 0.98, birthdate: null, email: null,
+  gender: null,
+  given_name: 1,
+  family_name: 0.98,
+  birthdate: null,
+  email: null,
   address: { street_address: null, postal_code: null, locality: null, country: null },
 };
 const PHONE = '+33612345678';
 
 async function sign(now = Date.now(), ttlSeconds?: number, phone: string | null = PHONE) {
-  return signAttestation({ phone_sha256: phone === null ? null : await phoneSha256(phone), scores, verdict: 'verified' }, SECRET, { now: () => now, ttlSeconds });
+  return signAttestation(
+    { phone_sha256: phone === null ? null : await phoneSha256(phone), scores, verdict: 'verified' },
+    SECRET,
+    { now: () => now, ttlSeconds },
+  );
 }
 
 async function refusal(p: Promise<unknown>): Promise<string> {
@@ -58,7 +66,9 @@ test('expiry honours the injected clock and ttl', async () => {
   const token = await sign(t0, 60);
   await verifyAttestation(token, SECRET, { now: () => t0 + 30_000 });
   expect(await refusal(verifyAttestation(token, SECRET, { now: () => t0 + 70_000 }))).toBe('expired');
-  expect(await refusal(verifyAttestation(token, SECRET, { now: () => t0 + 30_000, maxAgeSeconds: 10 }))).toBe('expired');
+  expect(await refusal(verifyAttestation(token, SECRET, { now: () => t0 + 30_000, maxAgeSeconds: 10 }))).toBe(
+    'expired',
+  );
 });
 
 test('tampered payload is refused', async () => {
@@ -83,11 +93,18 @@ test('wrong key is refused', async () => {
 });
 
 test('alg none and other algorithms are refused', async () => {
-  const unsecured = new UnsecuredJWT({ phone_sha256: null, scores, verdict: 'verified' }).setIssuedAt().setExpirationTime('5m').setJti('x').encode();
+  const unsecured = new UnsecuredJWT({ phone_sha256: null, scores, verdict: 'verified' })
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .setJti('x')
+    .encode();
   expect(await refusal(verifyAttestation(unsecured, SECRET))).toBe('malformed');
   const hs512 = await new SignJWT({ phone_sha256: null, scores, verdict: 'verified' })
     .setProtectedHeader({ alg: 'HS512', typ: 'idmobile-attestation+jwt' })
-    .setIssuedAt().setExpirationTime('5m').setJti('x').sign(new TextEncoder().encode(SECRET));
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .setJti('x')
+    .sign(new TextEncoder().encode(SECRET));
   expect(await refusal(verifyAttestation(hs512, SECRET))).toBe('malformed');
 });
 
@@ -95,16 +112,23 @@ test('a validly signed token of another shape is refused', async () => {
   const key = new TextEncoder().encode(SECRET);
   const other = await new SignJWT({ sub: 'someone', verdict: 'verified' })
     .setProtectedHeader({ alg: 'HS256', typ: 'idmobile-attestation+jwt' })
-    .setIssuedAt().setExpirationTime('5m').setJti('x').sign(key);
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .setJti('x')
+    .sign(key);
   expect(await refusal(verifyAttestation(other, SECRET))).toBe('claims');
   const otherType = await new SignJWT({ phone_sha256: null, scores, verdict: 'verified' })
     .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt().setExpirationTime('5m').setJti('x').sign(key);
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .setJti('x')
+    .sign(key);
   expect(await refusal(verifyAttestation(otherType, SECRET))).toBe('claims');
 });
 
 test('garbage is malformed', async () => {
-  for (const g of ['', 'abc', 'a.b', 'a.b.c.d', 'x'.repeat(10_000)]) expect(await refusal(verifyAttestation(g, SECRET))).toBe('malformed');
+  for (const g of ['', 'abc', 'a.b', 'a.b.c.d', 'x'.repeat(10_000)])
+    expect(await refusal(verifyAttestation(g, SECRET))).toBe('malformed');
 });
 
 test('phone binding', async () => {

@@ -33,10 +33,25 @@ test('empty environment: test mode with loopback origins and a generated secret'
 });
 
 test('full DQE configuration', () => {
-  const c = loadConfig({ ...DQE, PORT: '9000', RELAY_REQUIRED_FIELDS: 'family_name address', RELAY_MATCH_THRESHOLD: '0.95', RELAY_PARTIAL_THRESHOLD: '0.5', RELAY_RATE_LIMIT_MAX: '10', RELAY_RATE_LIMIT_WINDOW_SECONDS: '30', DQE_TIMEOUT_MS: '3000' });
+  const c = loadConfig({
+    ...DQE,
+    PORT: '9000',
+    RELAY_REQUIRED_FIELDS: 'family_name address',
+    RELAY_MATCH_THRESHOLD: '0.95',
+    RELAY_PARTIAL_THRESHOLD: '0.5',
+    RELAY_RATE_LIMIT_MAX: '10',
+    RELAY_RATE_LIMIT_WINDOW_SECONDS: '30',
+    DQE_TIMEOUT_MS: '3000',
+  });
   expect(c.mode).toBe('dqe');
   expect(c.port).toBe(9000);
-  expect(c.dqe).toEqual({ baseUrl: DQE.DQE_BASE_URL, licence: DQE.DQE_LICENCE, clientSecret: DQE.DQE_CLIENT_SECRET, partnerName: 'My Shop', timeoutMs: 3000 });
+  expect(c.dqe).toEqual({
+    baseUrl: DQE.DQE_BASE_URL,
+    licence: DQE.DQE_LICENCE,
+    clientSecret: DQE.DQE_CLIENT_SECRET,
+    partnerName: 'My Shop',
+    timeoutMs: 3000,
+  });
   expect(c.allowedOrigins).toEqual(['https://shop.example', 'https://www.shop.example']);
   expect(c.attestationSecretGenerated).toBe(false);
   expect(c.policy).toEqual({ thresholds: { match: 0.95, partial: 0.5 }, required: ['family_name', 'address'] });
@@ -54,13 +69,29 @@ const bad: Array<[string, Env, RegExp]> = [
   ['not a URL', { ...DQE, DQE_BASE_URL: 'dqe' }, /^DQE_BASE_URL: must be an absolute URL/],
   ['bad port', { PORT: '99999' }, /^PORT: /],
   ['port not a number', { PORT: 'eighty' }, /^PORT: must be a whole number/],
-  ['origin with a path', { RELAY_ALLOWED_ORIGINS: 'https://shop.example/checkout' }, /^RELAY_ALLOWED_ORIGINS: .*origin only/],
+  [
+    'origin with a path',
+    { RELAY_ALLOWED_ORIGINS: 'https://shop.example/checkout' },
+    /^RELAY_ALLOWED_ORIGINS: .*origin only/,
+  ],
   ['origin not a URL', { RELAY_ALLOWED_ORIGINS: 'shop.example' }, /^RELAY_ALLOWED_ORIGINS: /],
-  ['unknown required field', { RELAY_REQUIRED_FIELDS: 'given_name nickname' }, /^RELAY_REQUIRED_FIELDS: unknown field\(s\) "nickname"/],
+  [
+    'unknown required field',
+    { RELAY_REQUIRED_FIELDS: 'given_name nickname' },
+    /^RELAY_REQUIRED_FIELDS: unknown field\(s\) "nickname"/,
+  ],
   ['threshold out of range', { RELAY_MATCH_THRESHOLD: '2' }, /^RELAY_MATCH_THRESHOLD /],
-  ['thresholds inverted', { RELAY_MATCH_THRESHOLD: '0.5', RELAY_PARTIAL_THRESHOLD: '0.8' }, /RELAY_PARTIAL_THRESHOLD \(0\.8\) must not be above RELAY_MATCH_THRESHOLD/],
+  [
+    'thresholds inverted',
+    { RELAY_MATCH_THRESHOLD: '0.5', RELAY_PARTIAL_THRESHOLD: '0.8' },
+    /RELAY_PARTIAL_THRESHOLD \(0\.8\) must not be above RELAY_MATCH_THRESHOLD/,
+  ],
   ['secret without licence', { DQE_CLIENT_SECRET: 'x' }, /^DQE_LICENCE: missing while DQE_CLIENT_SECRET is set/],
-  ['attestation secret equal to the client secret', { ...DQE, DQE_CLIENT_SECRET: 'y'.repeat(40), ATTESTATION_SECRET: 'y'.repeat(40) }, /^ATTESTATION_SECRET: must differ/],
+  [
+    'attestation secret equal to the client secret',
+    { ...DQE, DQE_CLIENT_SECRET: 'y'.repeat(40), ATTESTATION_SECRET: 'y'.repeat(40) },
+    /^ATTESTATION_SECRET: must differ/,
+  ],
   ['trust proxy', { RELAY_TRUST_PROXY: 'yes' }, /^RELAY_TRUST_PROXY: /],
 ];
 for (const [name, env, message] of bad) {
@@ -71,7 +102,12 @@ for (const [name, env, message] of bad) {
 }
 
 test('every problem is reported at once, and no secret value appears', () => {
-  const p = problems({ DQE_LICENCE: 'LIC-do-not-print', PORT: '0', ATTESTATION_SECRET: 'tiny-secret-value', RELAY_ALLOWED_ORIGINS: 'ftp://x' });
+  const p = problems({
+    DQE_LICENCE: 'LIC-do-not-print',
+    PORT: '0',
+    ATTESTATION_SECRET: 'tiny-secret-value',
+    RELAY_ALLOWED_ORIGINS: 'ftp://x',
+  });
   expect(p.length).toBeGreaterThanOrEqual(5);
   const all = p.join('\n');
   expect(all).not.toContain('LIC-do-not-print');

@@ -83,13 +83,22 @@ export function createFakeUpstream(): FakeUpstream {
       if (scripted) return play(scripted, init?.signal);
       if (endpoint === 'ACCESS_TOKEN') {
         await sleep(fake.tokenDelayMs, init?.signal);
-        if (params.get('licence') !== LICENCE || params.get('client_secret') !== CLIENT_SECRET || params.get('grant_type') !== 'client_idmobile') {
+        if (
+          params.get('licence') !== LICENCE ||
+          params.get('client_secret') !== CLIENT_SECRET ||
+          params.get('grant_type') !== 'client_idmobile'
+        ) {
           return Response.json({ status: 'error', error_id: '02', error_type: 'invalid licence key' });
         }
         const token = `tok-${fake.issued.length + 1}-${crypto.randomUUID()}`;
         fake.issued.push(token);
         valid.add(token);
-        return Response.json({ access_token: token, token_type: 'Bearer', expires_in: fake.tokenTtlSeconds, refresh_token: `ref-${token}` });
+        return Response.json({
+          access_token: token,
+          token_type: 'Bearer',
+          expires_in: fake.tokenTtlSeconds,
+          refresh_token: `ref-${token}`,
+        });
       }
       if (endpoint === 'IDMOBILE' && !valid.has(params.get('token') ?? '')) {
         return Response.json({ status: 'error', error_id: '30', error_type: 'invalid or expired token' });
@@ -103,11 +112,17 @@ export function createFakeUpstream(): FakeUpstream {
 async function play(b: Behaviour, signal?: AbortSignal | null): Promise<Response> {
   if ('json' in b) return Response.json(b.json, { status: b.status ?? 200 });
   if ('text' in b) {
-    return new Response(b.text, { status: b.status ?? 200, headers: { 'content-type': b.contentType ?? 'text/html', ...b.headers } });
+    return new Response(b.text, {
+      status: b.status ?? 200,
+      headers: { 'content-type': b.contentType ?? 'text/html', ...b.headers },
+    });
   }
-  if ('reset' in b) throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+  if ('reset' in b)
+    throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
   if ('hang' in b) {
-    await new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    await new Promise<never>((_, reject) =>
+      signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+    );
   }
   if ('delayMs' in b) {
     await sleep(b.delayMs, signal);
@@ -146,7 +161,14 @@ export function harness(overrides: Partial<RelayOptions> = {}, upstream = create
   const logs: Record<string, unknown>[] = [];
   const relay = createRelay({
     mode: 'dqe',
-    dqe: { baseUrl: BASE_URL, licence: LICENCE, clientSecret: CLIENT_SECRET, partnerName: 'Shop', fetch: upstream.fetch, timeoutMs: 1000 },
+    dqe: {
+      baseUrl: BASE_URL,
+      licence: LICENCE,
+      clientSecret: CLIENT_SECRET,
+      partnerName: 'Shop',
+      fetch: upstream.fetch,
+      timeoutMs: 1000,
+    },
     allowedOrigins: ['https://shop.example'],
     attestationSecret: ATTESTATION_SECRET,
     rateLimit: false,

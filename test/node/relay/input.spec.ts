@@ -16,7 +16,11 @@ test.describe('content type (415)', () => {
       const h = harness();
       const headers = new Headers({ origin: 'https://shop.example' });
       if (type) headers.set('content-type', type);
-      const res = await h.relay.request(`${RELAY_URL}/match`, { method: 'POST', headers, body: JSON.stringify(MATCH_BODY) });
+      const res = await h.relay.request(`${RELAY_URL}/match`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(MATCH_BODY),
+      });
       expect(res.status).toBe(415);
       expect(await json(res)).toEqual({ status: 'error', error_id: 'R415', error_type: 'request body must be JSON' });
       expect(h.upstream.calls).toHaveLength(0);
@@ -50,7 +54,10 @@ test.describe('body size (413)', () => {
       },
     });
     const res = await h.relay.request(`${RELAY_URL}/match`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(413);
     expect(sent).toBeLessThan(10_000);
@@ -71,7 +78,11 @@ test.describe('invalid bodies (400, naming the field)', () => {
     ['national phone', { ...MATCH_BODY, phone: '0612345678' }, /^invalid request body: phone: /],
     ['gender X', { ...MATCH_BODY, identity: { gender: 'X' } }, /: identity\.gender: /],
     ['bad date', { ...MATCH_BODY, identity: { birthdate: '1990-13-01' } }, /: identity\.birthdate: /],
-    ['lowercase country', { ...MATCH_BODY, identity: { address: { country: 'fr' } } }, /: identity\.address\.country: /],
+    [
+      'lowercase country',
+      { ...MATCH_BODY, identity: { address: { country: 'fr' } } },
+      /: identity\.address\.country: /,
+    ],
     ['name too long', { ...MATCH_BODY, identity: { family_name: 'x'.repeat(500) } }, /: identity\.family_name: /],
     ['javascript return_url', { ...MATCH_BODY, return_url: 'javascript:alert(1)' }, /: return_url: /],
     ['no identity', { scope: 'matching_notp', phone: '+33612345678' }, /: identity: /],
@@ -91,12 +102,19 @@ test.describe('invalid bodies (400, naming the field)', () => {
   test('invalid UTF-8 is refused', async () => {
     const h = harness();
     const res = await h.relay.request(`${RELAY_URL}/match`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
     });
     expect(res.status).toBe(400);
   });
 
-  for (const [name, token] of [['empty', ''], ['spaces', 'a b'], ['too long', 'x'.repeat(600)], ['object', { a: 1 }]] as const) {
+  for (const [name, token] of [
+    ['empty', ''],
+    ['spaces', 'a b'],
+    ['too long', 'x'.repeat(600)],
+    ['object', { a: 1 }],
+  ] as const) {
     test(`/result token ${name}`, async () => {
       const h = harness();
       const res = await h.result(token as string);
@@ -116,7 +134,13 @@ test.describe('origins and CORS (403)', () => {
     expect(res.headers.get('vary')).toContain('Origin');
   });
 
-  for (const origin of ['https://evil.example', 'https://shop.example.evil.example', 'http://shop.example', 'https://shop.example:8443', 'null']) {
+  for (const origin of [
+    'https://evil.example',
+    'https://shop.example.evil.example',
+    'http://shop.example',
+    'https://shop.example:8443',
+    'null',
+  ]) {
     test(`disallowed origin ${origin}: R403 without CORS, upstream untouched`, async () => {
       const h = harness();
       const res = await h.match(MATCH_BODY, { origin });
@@ -129,30 +153,48 @@ test.describe('origins and CORS (403)', () => {
 
   test('no Origin (server-to-server) is allowed, without CORS headers', async () => {
     const h = harness();
-    const res = await h.relay.request(`${RELAY_URL}/match`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(MATCH_BODY) });
+    const res = await h.relay.request(`${RELAY_URL}/match`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(MATCH_BODY),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   test('same origin is always allowed, even when not listed', async () => {
     const h = harness({ allowedOrigins: [] });
-    const res = await h.match({ ...MATCH_BODY, return_url: `${RELAY_URL}/checkout?idmobile_return=1` }, { origin: RELAY_URL });
+    const res = await h.match(
+      { ...MATCH_BODY, return_url: `${RELAY_URL}/checkout?idmobile_return=1` },
+      { origin: RELAY_URL },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   test('port wildcard entries', async () => {
     const h = harness({ allowedOrigins: ['http://localhost:*'] });
-    expect((await h.match({ ...MATCH_BODY, return_url: undefined }, { origin: 'http://localhost:5173' })).status).toBe(200);
-    expect((await h.match({ ...MATCH_BODY, return_url: undefined }, { origin: 'http://localhost.evil.example:5173' })).status).toBe(403);
-    expect((await h.match({ ...MATCH_BODY, return_url: undefined }, { origin: 'https://localhost:5173' })).status).toBe(403);
+    expect((await h.match({ ...MATCH_BODY, return_url: undefined }, { origin: 'http://localhost:5173' })).status).toBe(
+      200,
+    );
+    expect(
+      (await h.match({ ...MATCH_BODY, return_url: undefined }, { origin: 'http://localhost.evil.example:5173' }))
+        .status,
+    ).toBe(403);
+    expect((await h.match({ ...MATCH_BODY, return_url: undefined }, { origin: 'https://localhost:5173' })).status).toBe(
+      403,
+    );
   });
 
   test('preflight for an allowed origin', async () => {
     const h = harness();
     const res = await h.relay.request(`${RELAY_URL}/match`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
@@ -164,7 +206,8 @@ test.describe('origins and CORS (403)', () => {
   test('preflight for a disallowed origin: 403, no CORS headers', async () => {
     const h = harness();
     const res = await h.relay.request(`${RELAY_URL}/match`, {
-      method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
     });
     expect(res.status).toBe(403);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
@@ -173,7 +216,7 @@ test.describe('origins and CORS (403)', () => {
 
   const returnUrls: Array<[string, string, number]> = [
     ['allowed origin', 'https://shop.example/checkout?idmobile_return=1', 200],
-    ['the relay\'s own origin', `${RELAY_URL}/back`, 200],
+    ["the relay's own origin", `${RELAY_URL}/back`, 200],
     ['another origin', 'https://evil.example/steal?idmobile_return=1', 403],
     ['allowed host, other scheme', 'http://shop.example/checkout', 403],
   ];
@@ -183,7 +226,11 @@ test.describe('origins and CORS (403)', () => {
       const res = await h.match({ ...MATCH_BODY, return_url: url });
       expect(res.status).toBe(status);
       if (status === 403) {
-        expect(await json(res)).toEqual({ status: 'error', error_id: 'R403', error_type: 'origin not allowed: return_url origin not allowed' });
+        expect(await json(res)).toEqual({
+          status: 'error',
+          error_id: 'R403',
+          error_type: 'origin not allowed: return_url origin not allowed',
+        });
         expect(h.upstream.calls).toHaveLength(0);
       }
     });
@@ -193,7 +240,11 @@ test.describe('origins and CORS (403)', () => {
 test.describe('rate limit (429)', () => {
   test('per client, with Retry-After, and the window resets', async () => {
     let clock = 5_000_000;
-    const h = harness({ rateLimit: { windowMs: 10_000, max: 3 }, now: () => clock, clientKey: (c) => c.req.header('x-client') ?? 'none' });
+    const h = harness({
+      rateLimit: { windowMs: 10_000, max: 3 },
+      now: () => clock,
+      clientKey: (c) => c.req.header('x-client') ?? 'none',
+    });
     const a = () => h.match(MATCH_BODY, { 'x-client': 'a' });
     expect((await a()).status).toBe(200);
     expect((await a()).status).toBe(200);
@@ -232,7 +283,12 @@ test.describe('routes and headers', () => {
 
   test('security headers on every answer', async () => {
     const h = harness();
-    for (const res of [await h.match(), await h.match('{'), await h.relay.request(`${RELAY_URL}/health`), await h.relay.request(`${RELAY_URL}/nope`)]) {
+    for (const res of [
+      await h.match(),
+      await h.match('{'),
+      await h.relay.request(`${RELAY_URL}/health`),
+      await h.relay.request(`${RELAY_URL}/nope`),
+    ]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
@@ -244,7 +300,9 @@ test.describe('routes and headers', () => {
 
   test('HSTS over https only', async () => {
     const h = harness();
-    expect((await h.relay.request('https://relay.test/health')).headers.get('strict-transport-security')).toContain('max-age=');
+    expect((await h.relay.request('https://relay.test/health')).headers.get('strict-transport-security')).toContain(
+      'max-age=',
+    );
     expect((await h.relay.request(`${RELAY_URL}/health`)).headers.get('strict-transport-security')).toBeNull();
   });
 
@@ -260,9 +318,14 @@ test.describe('routes and headers', () => {
     const { Hono } = await import('hono');
     const h = harness();
     const host = new Hono().route('/api/idmobile', h.relay);
-    expect(await (await host.request('http://relay.test/api/idmobile/health')).json()).toEqual({ status: 'ok', mode: 'dqe' });
+    expect(await (await host.request('http://relay.test/api/idmobile/health')).json()).toEqual({
+      status: 'ok',
+      mode: 'dqe',
+    });
     const res = await host.request('http://relay.test/api/idmobile/match', {
-      method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://relay.test' }, body: JSON.stringify({ ...MATCH_BODY, return_url: 'http://relay.test/checkout' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://relay.test' },
+      body: JSON.stringify({ ...MATCH_BODY, return_url: 'http://relay.test/checkout' }),
     });
     expect(res.status).toBe(200);
   });

@@ -15,9 +15,20 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(env: Record<string, string>): { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> } {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DQE_|RELAY_|ATTESTATION_|PORT$)/.test(k)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/relay/node.ts'], { cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(env: Record<string, string>): {
+  child: ChildProcess;
+  out: () => string;
+  err: () => string;
+  exited: Promise<number | null>;
+} {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(DQE_|RELAY_|ATTESTATION_|PORT$)/.test(k)),
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/relay/node.ts'], {
+    cwd: ROOT,
+    env: { ...clean, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -49,7 +60,14 @@ test('npm run relay (test mode) serves /health and a page from another origin, t
     expect(relay.err()).toContain('TEST MODE');
 
     const page = 'http://localhost:5173';
-    const preflight = await fetch(`${base}/match`, { method: 'OPTIONS', headers: { origin: page, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const preflight = await fetch(`${base}/match`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: page,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(page);
 
@@ -59,7 +77,12 @@ test('npm run relay (test mode) serves /health and a page from another origin, t
     const match = await fetch(`${base}/match`, {
       method: 'POST',
       headers: { origin: page, 'content-type': 'application/json' },
-      body: JSON.stringify({ scope: 'matching_notp', phone: '+33756123456', identity: { given_name: 'Léa', family_name: 'Bernard' }, return_url: `${page}/checkout?idmobile_return=1` }),
+      body: JSON.stringify({
+        scope: 'matching_notp',
+        phone: '+33756123456',
+        identity: { given_name: 'Léa', family_name: 'Bernard' },
+        return_url: `${page}/checkout?idmobile_return=1`,
+      }),
     });
     expect(match.status).toBe(200);
     expect(match.headers.get('access-control-allow-origin')).toBe(page);

@@ -1,13 +1,24 @@
 import { expect, test } from '@playwright/test';
 import { createLogger, REDACTED } from '../../../src/relay/log.js';
-import { ATTESTATION_SECRET, CLIENT_SECRET, LICENCE, MATCH_BODY as CONTRACT_BODY, harness, type Behaviour } from './fake-upstream.js';
+import {
+  ATTESTATION_SECRET,
+  CLIENT_SECRET,
+  LICENCE,
+  MATCH_BODY as CONTRACT_BODY,
+  harness,
+  type Behaviour,
+} from './fake-upstream.js';
 
 // not the contract's example number (the shared schema quotes it in its own error message)
 const MATCH_BODY = {
   ...CONTRACT_BODY,
   phone: '+33698765432',
   identity: {
-    gender: 'M', given_name: 'Jean-Pierre', family_name: 'Dubois', birthdate: '1978-11-03', email: 'jp.dubois@example.com',
+    gender: 'M',
+    given_name: 'Jean-Pierre',
+    family_name: 'Dubois',
+    birthdate: '1978-11-03',
+    email: 'jp.dubois@example.com',
     address: { street_address: '5 avenue Jean Jaurès', postal_code: '69007', locality: 'Lyon', country: 'FR' },
   },
 };
@@ -16,9 +27,22 @@ const MATCH_BODY = {
 function forbidden(tokens: string[]): string[] {
   const id = MATCH_BODY.identity;
   return [
-    LICENCE, CLIENT_SECRET, ATTESTATION_SECRET, ...tokens,
-    MATCH_BODY.phone, MATCH_BODY.phone.slice(1), '0698765432', encodeURIComponent(MATCH_BODY.phone),
-    id.given_name, id.family_name, id.email, id.birthdate, id.address.street_address, 'avenue Jean Jaurès', '69007', 'Lyon',
+    LICENCE,
+    CLIENT_SECRET,
+    ATTESTATION_SECRET,
+    ...tokens,
+    MATCH_BODY.phone,
+    MATCH_BODY.phone.slice(1),
+    '0698765432',
+    encodeURIComponent(MATCH_BODY.phone),
+    id.given_name,
+    id.family_name,
+    id.email,
+    id.birthdate,
+    id.address.street_address,
+    'avenue Jean Jaurès',
+    '69007',
+    'Lyon',
     'checkout?idmobile_return',
   ];
 }
@@ -35,7 +59,12 @@ test('no answer and no log line contains a secret, a token or personal data', as
     [],
     [{ json: { status: 'error', error_id: '30', error_type: 'invalid or expired token' } }],
     [{ json: { status: 'error', error_id: '30' } }, { json: { status: 'error', error_id: '30' } }],
-    [{ text: `<html>error for licence ${LICENCE} and ${MATCH_BODY.phone} ${MATCH_BODY.identity.family_name}</html>`, status: 500 }],
+    [
+      {
+        text: `<html>error for licence ${LICENCE} and ${MATCH_BODY.phone} ${MATCH_BODY.identity.family_name}</html>`,
+        status: 500,
+      },
+    ],
     [{ reset: true }],
     [{ text: '{"family_name": 1, "given_', contentType: 'application/json' }],
     [{ json: { status: 'success' } }],
@@ -85,16 +114,36 @@ test('logger redacts by key at any depth and by value', () => {
   const log = createLogger({ sink: (e) => lines.push(e), secrets: ['SUPERSECRET'] });
   log.addSecret('tok-dynamic-123');
   log.info('x', {
-    licence: 'abc', nested: { phone: '+33612345678', deeper: [{ email: 'a@b.fr', ok: 1 }] }, Client_Secret: 'v',
+    licence: 'abc',
+    nested: { phone: '+33612345678', deeper: [{ email: 'a@b.fr', ok: 1 }] },
+    Client_Secret: 'v',
     message: 'failed with SUPERSECRET and tok-dynamic-123 for +33 6 12 34 56 78 / jean@example.org',
     err: new Error('boom SUPERSECRET'),
   });
   const text = JSON.stringify(lines);
-  for (const s of ['abc', '+33612345678', 'a@b.fr', 'SUPERSECRET', 'tok-dynamic-123', '12 34 56 78', 'jean@example.org']) expect(text).not.toContain(s);
-  expect(lines[0]).toMatchObject({ licence: REDACTED, Client_Secret: REDACTED, nested: { phone: REDACTED, deeper: [{ email: REDACTED, ok: 1 }] }, err: { name: 'Error' } });
+  for (const s of [
+    'abc',
+    '+33612345678',
+    'a@b.fr',
+    'SUPERSECRET',
+    'tok-dynamic-123',
+    '12 34 56 78',
+    'jean@example.org',
+  ])
+    expect(text).not.toContain(s);
+  expect(lines[0]).toMatchObject({
+    licence: REDACTED,
+    Client_Secret: REDACTED,
+    nested: { phone: REDACTED, deeper: [{ email: REDACTED, ok: 1 }] },
+    err: { name: 'Error' },
+  });
 });
 
 test('a throwing log sink never breaks a request', async () => {
-  const h = harness({ logger: () => { throw new Error('disk full'); } });
+  const h = harness({
+    logger: () => {
+      throw new Error('disk full');
+    },
+  });
   expect((await h.match()).status).toBe(200);
 });

@@ -11,7 +11,11 @@ const CAMILLE = {
   scope: 'matching_notp',
   phone: '+33612345678',
   identity: {
-    gender: 'F', given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12', email: 'camille.martin@example.fr',
+    gender: 'F',
+    given_name: 'Camille',
+    family_name: 'Martin',
+    birthdate: '1990-04-12',
+    email: 'camille.martin@example.fr',
     address: { street_address: '12 rue de la Paix', postal_code: '75002', locality: 'Paris', country: 'FR' },
   },
 };
@@ -28,7 +32,9 @@ function setup(extra: Partial<Parameters<typeof createTestModeRelay>[0]> = {}) {
   });
   const post = (path: string, body: unknown) =>
     relay.request(`http://localhost:8787${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin: PAGE }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: PAGE },
+      body: JSON.stringify(body),
     });
   return { relay, simulator, logs, post };
 }
@@ -55,7 +61,9 @@ test('Camille Martin: scores from the simulator, verified attestation bound to h
 
 test('a wrong name is rejected by the server policy', async () => {
   const { post } = setup();
-  const body = (await (await post('/match', { ...CAMILLE, identity: { given_name: 'Zoé', family_name: 'Xavier' } })).json()) as { attestation: string };
+  const body = (await (
+    await post('/match', { ...CAMILLE, identity: { given_name: 'Zoé', family_name: 'Xavier' } })
+  ).json()) as { attestation: string };
   expect((await verifyAttestation(body.attestation, SECRET)).verdict).toBe('rejected');
 });
 
@@ -79,13 +87,22 @@ test('magic number for error 30: renewed, retried once, then R502', async () => 
 test('consent flow end to end: consent, accept, pending, scores with an unbound attestation', async () => {
   const { post, simulator } = setup();
   const returnUrl = `${PAGE}/checkout?idmobile_return=1`;
-  const consent = (await (await post('/match', { ...CAMILLE, phone: '+33756123456', identity: { given_name: 'Léa', family_name: 'Bernard' }, return_url: returnUrl })).json()) as Record<string, string>;
+  const consent = (await (
+    await post('/match', {
+      ...CAMILLE,
+      phone: '+33756123456',
+      identity: { given_name: 'Léa', family_name: 'Bernard' },
+      return_url: returnUrl,
+    })
+  ).json()) as Record<string, string>;
   expect(consent['status']).toBe('success');
   expect(consent['operator']).toBe('Orange');
   expect(consent['url']).toMatch(/^http:\/\/localhost:8787\/simulator\/consent\//);
   const path = new URL(consent['url']!).pathname.replace(/^\/simulator/, '');
   const accepted = await simulator.request(`http://localhost:8787${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=accept',
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'decision=accept',
   });
   expect(accepted.status).toBe(303);
   const back = new URL(accepted.headers.get('location')!);
@@ -102,16 +119,20 @@ test('consent flow end to end: consent, accept, pending, scores with an unbound 
 
 test('consent refused: error 12 from /result', async () => {
   const { post, simulator } = setup();
-  const consent = (await (await post('/match', { ...CAMILLE, phone: '+33756123456', return_url: `${PAGE}/c` })).json()) as Record<string, string>;
+  const consent = (await (
+    await post('/match', { ...CAMILLE, phone: '+33756123456', return_url: `${PAGE}/c` })
+  ).json()) as Record<string, string>;
   const path = new URL(consent['url']!).pathname.replace(/^\/simulator/, '');
   const refused = await simulator.request(`http://localhost:8787${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=refuse',
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'decision=refuse',
   });
   const token = new URL(refused.headers.get('location')!).searchParams.get('token')!;
   expect(((await (await post('/result', { token })).json()) as { error_id: string }).error_id).toBe('12');
 });
 
-test('unknown session token on /result: the simulator\'s error 30 passed through', async () => {
+test("unknown session token on /result: the simulator's error 30 passed through", async () => {
   const { post } = setup();
   expect(((await (await post('/result', { token: 'nope' })).json()) as { error_id: string }).error_id).toBe('30');
 });
@@ -125,7 +146,10 @@ test('token expired at the simulator mid-flight: renewed, retried, one token cal
   const relay = createRelay({
     mode: 'test',
     dqe: {
-      baseUrl: 'http://testmode.invalid', licence: 'demo', clientSecret: 'demo', partnerName: 'test',
+      baseUrl: 'http://testmode.invalid',
+      licence: 'demo',
+      clientSecret: 'demo',
+      partnerName: 'test',
       fetch: (input, init) => {
         const req = new Request(input, init);
         if (new URL(req.url).pathname === '/ACCESS_TOKEN/') tokenCalls++;
@@ -138,7 +162,12 @@ test('token expired at the simulator mid-flight: renewed, retried, one token cal
     logger: () => undefined,
     now: () => relayClock,
   });
-  const match = () => relay.request('http://r/match', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(CAMILLE) });
+  const match = () =>
+    relay.request('http://r/match', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(CAMILLE),
+    });
   expect((await match()).status).toBe(200);
   simClock += 61_000;
   const answers = await Promise.all(Array.from({ length: 20 }, match));

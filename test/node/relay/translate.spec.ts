@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { countryName, splitStreetNumber, toMatchForm, toUserInfos, USER_INFO_KEYS } from '../../../src/relay/dqe-translate.js';
+import {
+  countryName,
+  splitStreetNumber,
+  toMatchForm,
+  toUserInfos,
+  USER_INFO_KEYS,
+} from '../../../src/relay/dqe-translate.js';
 import { MatchRequest } from '../../../src/protocol/schemas.js';
 
 const streets: Array<[string, string, string, string]> = [
@@ -32,10 +38,25 @@ for (const [input, country, number, street] of streets) {
 }
 
 const countries: Array<[string, string]> = [
-  ['FR', 'France'], ['BE', 'Belgique'], ['CH', 'Suisse'], ['LU', 'Luxembourg'], ['MC', 'Monaco'], ['DE', 'Allemagne'],
-  ['ES', 'Espagne'], ['IT', 'Italie'], ['GB', 'Royaume-Uni'], ['PT', 'Portugal'], ['NL', 'Pays-Bas'],
-  ['GP', 'Guadeloupe'], ['MQ', 'Martinique'], ['GF', 'Guyane'], ['RE', 'La Réunion'], ['YT', 'Mayotte'],
-  ['NC', 'Nouvelle-Calédonie'], ['PF', 'Polynésie française'], ['', ''],
+  ['FR', 'France'],
+  ['BE', 'Belgique'],
+  ['CH', 'Suisse'],
+  ['LU', 'Luxembourg'],
+  ['MC', 'Monaco'],
+  ['DE', 'Allemagne'],
+  ['ES', 'Espagne'],
+  ['IT', 'Italie'],
+  ['GB', 'Royaume-Uni'],
+  ['PT', 'Portugal'],
+  ['NL', 'Pays-Bas'],
+  ['GP', 'Guadeloupe'],
+  ['MQ', 'Martinique'],
+  ['GF', 'Guyane'],
+  ['RE', 'La Réunion'],
+  ['YT', 'Mayotte'],
+  ['NC', 'Nouvelle-Calédonie'],
+  ['PF', 'Polynésie française'],
+  ['', ''],
 ];
 for (const [code, name] of countries) {
   test(`country ${code || '(empty)'} -> ${name || '(empty)'}`, () => expect(countryName(code)).toBe(name));
@@ -56,12 +77,14 @@ test('user_infos always has every key, all strings (property)', () => {
         given_name: maybe(fc.string({ maxLength: 100 })),
         family_name: maybe(fc.string({ maxLength: 100 })),
         email: maybe(fc.constant('a@b.fr')),
-        address: maybe(fc.record({
-          street_address: maybe(fc.string({ maxLength: 200 })),
-          postal_code: maybe(fc.string({ maxLength: 16 })),
-          locality: maybe(fc.string({ maxLength: 100 })),
-          country: maybe(fc.constantFrom('FR', 'BE', 'CH', 'DE', 'JP', '')),
-        })),
+        address: maybe(
+          fc.record({
+            street_address: maybe(fc.string({ maxLength: 200 })),
+            postal_code: maybe(fc.string({ maxLength: 16 })),
+            locality: maybe(fc.string({ maxLength: 100 })),
+            country: maybe(fc.constantFrom('FR', 'BE', 'CH', 'DE', 'JP', '')),
+          }),
+        ),
       }),
       (identity) => {
         const infos = toUserInfos({ scope: 'matching_notp', phone: '+33612345678', identity } as MatchRequest);
@@ -77,10 +100,34 @@ test('user_infos always has every key, all strings (property)', () => {
 
 test('match form: every DQE field', () => {
   const form = toMatchForm(
-    { scope: 'matching_notp', phone: '+41791234567', identity: { given_name: 'Anna', family_name: 'Muster', address: { street_address: 'Bahnhofstrasse 12', country: 'CH' } } },
+    {
+      scope: 'matching_notp',
+      phone: '+41791234567',
+      identity: {
+        given_name: 'Anna',
+        family_name: 'Muster',
+        address: { street_address: 'Bahnhofstrasse 12', country: 'CH' },
+      },
+    },
     { licence: 'L', token: 'T', partnerName: 'P', redirectUri: 'https://shop.example/x' },
   );
   const p = Object.fromEntries(form);
-  expect(p).toMatchObject({ licence: 'L', token: 'T', number: '+41791234567', mode: '2', name: 'P', scope: 'matching_notp', redirect_uri: 'https://shop.example/x', country: 'CH' });
-  expect(JSON.parse(p['user_infos']!)).toMatchObject({ firstname: 'Anna', lastname: 'Muster', street_address: 'Bahnhofstrasse', number: '12', country: 'Suisse', phone: '+41791234567' });
+  expect(p).toMatchObject({
+    licence: 'L',
+    token: 'T',
+    number: '+41791234567',
+    mode: '2',
+    name: 'P',
+    scope: 'matching_notp',
+    redirect_uri: 'https://shop.example/x',
+    country: 'CH',
+  });
+  expect(JSON.parse(p['user_infos']!)).toMatchObject({
+    firstname: 'Anna',
+    lastname: 'Muster',
+    street_address: 'Bahnhofstrasse',
+    number: '12',
+    country: 'Suisse',
+    phone: '+41791234567',
+  });
 });

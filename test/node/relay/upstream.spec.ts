@@ -43,7 +43,11 @@ test.describe('DQE answers are passed through', () => {
     const claims = await verifyAttestation(attestation as string, ATTESTATION_SECRET, { phone: MATCH_BODY.phone });
     expect(claims.phone_sha256).toBe(await phoneSha256('+33612345678'));
     expect(claims.scores).toEqual({
-      gender: null, given_name: 0.95, family_name: 1, birthdate: 1, email: 0.5,
+      gender: null,
+      given_name: 0.95,
+      family_name: 1,
+      birthdate: 1,
+      email: 0.5,
       address: { street_address: 0.91, postal_code: 1, locality: 1, country: 1 },
     });
     expect(claims.verdict).toBe('verified');
@@ -82,17 +86,35 @@ test.describe('the request sent to DQE', () => {
     expect(call.method).toBe('POST');
     expect(call.headers.get('content-type')).toContain('application/x-www-form-urlencoded');
     expect(p).toMatchObject({
-      licence: LICENCE, token: h.upstream.issued[0], number: '+33612345678', mode: '2', name: 'Shop',
-      scope: 'matching_notp', redirect_uri: MATCH_BODY.return_url,
+      licence: LICENCE,
+      token: h.upstream.issued[0],
+      number: '+33612345678',
+      mode: '2',
+      name: 'Shop',
+      scope: 'matching_notp',
+      redirect_uri: MATCH_BODY.return_url,
     });
     expect(p['country']).toBeUndefined();
     expect(JSON.parse(p['user_infos']!)).toEqual({
-      street_address: 'rue de la Paix', number: '12', postal_code: '75002', locality: 'Paris', country: 'France',
-      birthdate: '1990-04-12', email: 'camille.martin@example.fr', lastname: 'Martin', maiden_name: '', gender: 'F',
-      firstname: 'Camille', phone: '+33612345678',
+      street_address: 'rue de la Paix',
+      number: '12',
+      postal_code: '75002',
+      locality: 'Paris',
+      country: 'France',
+      birthdate: '1990-04-12',
+      email: 'camille.martin@example.fr',
+      lastname: 'Martin',
+      maiden_name: '',
+      gender: 'F',
+      firstname: 'Camille',
+      phone: '+33612345678',
     });
     const token = h.upstream.calls.find((c) => c.endpoint === 'ACCESS_TOKEN')!;
-    expect(Object.fromEntries(token.params)).toEqual({ licence: LICENCE, client_secret: expect.any(String), grant_type: 'client_idmobile' });
+    expect(Object.fromEntries(token.params)).toEqual({
+      licence: LICENCE,
+      client_secret: expect.any(String),
+      grant_type: 'client_idmobile',
+    });
   });
 
   test('omitted identity fields are empty strings; no redirect_uri without return_url; country for a foreign number', async () => {
@@ -102,10 +124,27 @@ test.describe('the request sent to DQE', () => {
     expect(p['redirect_uri']).toBeUndefined();
     expect(p['country']).toBe('BE');
     const infos = JSON.parse(p['user_infos']!);
-    expect(Object.keys(infos).sort()).toEqual(['birthdate', 'country', 'email', 'firstname', 'gender', 'lastname', 'locality', 'maiden_name', 'number', 'phone', 'postal_code', 'street_address']);
+    expect(Object.keys(infos).sort()).toEqual([
+      'birthdate',
+      'country',
+      'email',
+      'firstname',
+      'gender',
+      'lastname',
+      'locality',
+      'maiden_name',
+      'number',
+      'phone',
+      'postal_code',
+      'street_address',
+    ]);
     expect(infos.lastname).toBe('Peeters');
     expect(infos.phone).toBe('+32470123456');
-    expect(Object.entries(infos).filter(([k]) => k !== 'lastname' && k !== 'phone').every(([, v]) => v === '')).toBe(true);
+    expect(
+      Object.entries(infos)
+        .filter(([k]) => k !== 'lastname' && k !== 'phone')
+        .every(([, v]) => v === ''),
+    ).toBe(true);
   });
 
   test('/result calls GET /GET/ with the session token, licence and scope', async () => {
@@ -178,7 +217,9 @@ test.describe('tokens', () => {
 
   test('a token refusal (error 02) is passed through like any DQE error', async () => {
     const h = harness();
-    h.upstream.script.ACCESS_TOKEN.push({ json: { status: 'error', error_id: '02', error_type: 'invalid licence key' } });
+    h.upstream.script.ACCESS_TOKEN.push({
+      json: { status: 'error', error_id: '02', error_type: 'invalid licence key' },
+    });
     const res = await h.match();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'error', error_id: '02', error_type: 'invalid licence key' });
@@ -204,12 +245,20 @@ test.describe('tokens', () => {
 
 function harnessWithTimeout(timeoutMs: number, budgetMs?: number) {
   const probe = harness();
-  return harness({
-    dqe: {
-      baseUrl: 'https://dqe.fake.invalid/api', licence: LICENCE, clientSecret: 'CS-d41d8cd98f00b204e9800998ecf8427e',
-      partnerName: 'Shop', fetch: probe.upstream.fetch, timeoutMs, budgetMs,
+  return harness(
+    {
+      dqe: {
+        baseUrl: 'https://dqe.fake.invalid/api',
+        licence: LICENCE,
+        clientSecret: 'CS-d41d8cd98f00b204e9800998ecf8427e',
+        partnerName: 'Shop',
+        fetch: probe.upstream.fetch,
+        timeoutMs,
+        budgetMs,
+      },
     },
-  }, probe.upstream);
+    probe.upstream,
+  );
 }
 
 test.describe('upstream failures', () => {
@@ -226,8 +275,16 @@ test.describe('upstream failures', () => {
     ['null', { json: null }, 'R502'],
     ['error with an unusable id', { json: { status: 'error', error_id: { x: 1 } } }, 'R502'],
     ['redirect', { text: '', status: 302, headers: { location: 'https://elsewhere.example/' } }, 'R502'],
-    ['oversized answer', { text: JSON.stringify({ ...CAMILLE_SCORES, pad: 'x'.repeat(70_000) }), contentType: 'application/json' }, 'R502'],
-    ['oversized streamed answer', { stream: ['{"pad":"', ...Array.from({ length: 80 }, () => 'x'.repeat(1024)), '"}'] }, 'R502'],
+    [
+      'oversized answer',
+      { text: JSON.stringify({ ...CAMILLE_SCORES, pad: 'x'.repeat(70_000) }), contentType: 'application/json' },
+      'R502',
+    ],
+    [
+      'oversized streamed answer',
+      { stream: ['{"pad":"', ...Array.from({ length: 80 }, () => 'x'.repeat(1024)), '"}'] },
+      'R502',
+    ],
     ['no answer in time', { hang: true }, 'R504'],
     ['answer slower than the limit', { delayMs: 400, then: { json: CAMILLE_SCORES } }, 'R504'],
     ['body stalls midway', { stream: ['{"family_name":', '1', '}'], intervalMs: 300 }, 'R504'],
@@ -238,7 +295,11 @@ test.describe('upstream failures', () => {
       h.upstream.script.IDMOBILE.push(behaviour, behaviour);
       const res = await h.match();
       expect(res.status).toBe(Number(id.slice(1)));
-      expect(await res.json()).toEqual({ status: 'error', error_id: id, error_type: id === 'R502' ? 'upstream failed' : 'upstream timeout' });
+      expect(await res.json()).toEqual({
+        status: 'error',
+        error_id: id,
+        error_type: id === 'R502' ? 'upstream failed' : 'upstream timeout',
+      });
       expect(h.upstream.count('IDMOBILE')).toBe(1);
     });
   }
@@ -285,10 +346,12 @@ test.describe('/result', () => {
     const claims = await verifyAttestation(body['attestation'] as string, ATTESTATION_SECRET);
     expect(claims.phone_sha256).toBeNull();
     expect(claims.verdict).toBe('verified');
-    await expect(verifyAttestation(body['attestation'] as string, ATTESTATION_SECRET, { phone: '+33612345678' })).rejects.toMatchObject({ code: 'phone_unbound' });
+    await expect(
+      verifyAttestation(body['attestation'] as string, ATTESTATION_SECRET, { phone: '+33612345678' }),
+    ).rejects.toMatchObject({ code: 'phone_unbound' });
   });
 
-  test('error 30 (expired consent session) is DQE\'s answer: passed through, no token renewal', async () => {
+  test("error 30 (expired consent session) is DQE's answer: passed through, no token renewal", async () => {
     const h = harness();
     const thirty = { status: 'error', error_id: '30', error_type: 'invalid or expired token' };
     h.upstream.script.GET.push({ json: thirty });

@@ -7,7 +7,11 @@ import { BASE, errorText, form, getToken, LEA, manualClock, perfect, setup } fro
 const REDIRECT = 'https://shop.example/checkout?step=pay&idmobile_return=1';
 
 /** Starts a consent session for Léa Bernard; returns its consent URL, session id and a `/GET/` poller. */
-async function startConsent(options: Parameters<typeof setup>[0] = {}, infos: Record<string, string> = LEA, overrides: Record<string, string> = {}) {
+async function startConsent(
+  options: Parameters<typeof setup>[0] = {},
+  infos: Record<string, string> = LEA,
+  overrides: Record<string, string> = {},
+) {
   const ctx = await setup(options);
   const res = await ctx.match('+33756123456', { redirect_uri: REDIRECT, ...overrides }, infos);
   const body = (await res.json()) as { status: string; operator: string; url: string };
@@ -15,13 +19,17 @@ async function startConsent(options: Parameters<typeof setup>[0] = {}, infos: Re
   const session = body.url.split('/consent/')[1]!;
   const path = new URL(body.url).pathname;
   const poll = (params: Record<string, string> = {}) =>
-    ctx.sim.request(`${BASE}/GET/?${new URLSearchParams({ token: session, licence: 'demo', scope: 'matching_notp', ...params })}`);
-  const page = (headers: Record<string, string> = {}, query = '') => ctx.sim.request(`${BASE}${path}${query}`, { headers });
-  const decide = (decision: string, extra: Record<string, string> = {}) => ctx.sim.request(`${BASE}${path}`, form({ decision, ...extra }));
+    ctx.sim.request(
+      `${BASE}/GET/?${new URLSearchParams({ token: session, licence: 'demo', scope: 'matching_notp', ...params })}`,
+    );
+  const page = (headers: Record<string, string> = {}, query = '') =>
+    ctx.sim.request(`${BASE}${path}${query}`, { headers });
+  const decide = (decision: string, extra: Record<string, string> = {}) =>
+    ctx.sim.request(`${BASE}${path}`, form({ decision, ...extra }));
   return { ...ctx, body, session, path, poll, page, decide };
 }
 
-test('accept: 303 back to redirect_uri with token and status=success, then pending once, then Léa\'s scores', async () => {
+test("accept: 303 back to redirect_uri with token and status=success, then pending once, then Léa's scores", async () => {
   const c = await startConsent();
   expect(c.body.url).toBe(`${BASE}/consent/${c.session}`);
   // before the decision, the operator has not answered
@@ -31,7 +39,12 @@ test('accept: 303 back to redirect_uri with token and status=success, then pendi
   expect(res.status).toBe(303);
   const back = new URL(res.headers.get('location')!);
   expect(`${back.origin}${back.pathname}`).toBe('https://shop.example/checkout');
-  expect([...back.searchParams]).toEqual([['step', 'pay'], ['idmobile_return', '1'], ['token', c.session], ['status', 'success']]);
+  expect([...back.searchParams]).toEqual([
+    ['step', 'pay'],
+    ['idmobile_return', '1'],
+    ['token', c.session],
+    ['status', 'success'],
+  ]);
   expect(await (await c.poll()).text()).toBe('{"status":"pending"}');
   expect(await (await c.poll()).json()).toEqual(perfect(1));
   // the result can be fetched again
@@ -39,7 +52,10 @@ test('accept: 303 back to redirect_uri with token and status=success, then pendi
 });
 
 test('the scores after consent are computed against what was sent', async () => {
-  const c = await startConsent({}, { ...LEA, firstname: 'Lea', lastname: 'Dupont', birthdate: '2001-02-27', email: '', gender: 'M' });
+  const c = await startConsent(
+    {},
+    { ...LEA, firstname: 'Lea', lastname: 'Dupont', birthdate: '2001-02-27', email: '', gender: 'M' },
+  );
   await c.decide('accept');
   await c.poll();
   const scores = (await (await c.poll()).json()) as Record<string, unknown>;
@@ -210,12 +226,24 @@ test('mounted under a prefix without publicUrl: the consent URL keeps the prefix
   const sim = createSimulator();
   parent.route('/simulator', sim);
   const origin = 'http://localhost:5173';
-  const tokenRes = await parent.request(`${origin}/simulator/ACCESS_TOKEN/`, form({ licence: 'demo', client_secret: 'demo', grant_type: 'client_idmobile' }));
+  const tokenRes = await parent.request(
+    `${origin}/simulator/ACCESS_TOKEN/`,
+    form({ licence: 'demo', client_secret: 'demo', grant_type: 'client_idmobile' }),
+  );
   const { access_token } = (await tokenRes.json()) as { access_token: string };
-  const res = await parent.request(`${origin}/simulator/IDMOBILE/`, form({
-    licence: 'demo', token: access_token, number: '+33756123456', mode: '2', name: 'Shop', scope: 'matching_notp',
-    redirect_uri: REDIRECT, user_infos: JSON.stringify(LEA),
-  }));
+  const res = await parent.request(
+    `${origin}/simulator/IDMOBILE/`,
+    form({
+      licence: 'demo',
+      token: access_token,
+      number: '+33756123456',
+      mode: '2',
+      name: 'Shop',
+      scope: 'matching_notp',
+      redirect_uri: REDIRECT,
+      user_infos: JSON.stringify(LEA),
+    }),
+  );
   const { url } = (await res.json()) as { url: string };
   expect(url).toMatch(/^http:\/\/localhost:5173\/simulator\/consent\/[\w-]+$/);
   const page = await parent.request(url);
@@ -232,10 +260,21 @@ test('mounted under a prefix without publicUrl: the consent URL keeps the prefix
 test('publicUrl, when given, makes the consent URL whatever the request URL; in-process fetch works', async () => {
   const sim = createSimulator({ publicUrl: 'https://demo.example/sim/' });
   const access = await getToken(sim);
-  const res = await sim.fetch(new Request('http://in-process/IDMOBILE/', form({
-    licence: 'demo', token: access, number: '+33756123456', mode: '2', name: 'Shop', scope: 'matching_notp',
-    redirect_uri: REDIRECT, user_infos: JSON.stringify(LEA),
-  })));
+  const res = await sim.fetch(
+    new Request(
+      'http://in-process/IDMOBILE/',
+      form({
+        licence: 'demo',
+        token: access,
+        number: '+33756123456',
+        mode: '2',
+        name: 'Shop',
+        scope: 'matching_notp',
+        redirect_uri: REDIRECT,
+        user_infos: JSON.stringify(LEA),
+      }),
+    ),
+  );
   const { url } = (await res.json()) as { url: string };
   expect(url).toMatch(/^https:\/\/demo\.example\/sim\/consent\/[\w-]+$/);
   const page = await sim.fetch(new Request(`http://in-process${new URL(url).pathname.replace('/sim', '')}`));
@@ -247,5 +286,6 @@ test('the index page lists every subscriber and magic number', async () => {
   const res = await sim.request(`${BASE}/`);
   expect(res.headers.get('content-type')).toContain('text/plain');
   const text = await res.text();
-  for (const phone of ['+33612345678', '+33698765432', '+33756123456', '+33600000001', '+33600000030']) expect(text).toContain(phone);
+  for (const phone of ['+33612345678', '+33698765432', '+33756123456', '+33600000001', '+33600000030'])
+    expect(text).toContain(phone);
 });

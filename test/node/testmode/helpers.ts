@@ -22,32 +22,65 @@ export function manualClock(start = 1_700_000_000_000) {
 }
 
 export const CAMILLE = {
-  street_address: 'rue de la Paix', number: '12', postal_code: '75002', locality: 'Paris', country: 'France',
-  birthdate: '1990-04-12', email: 'camille.martin@example.fr', lastname: 'Martin', maiden_name: '', gender: 'F',
-  firstname: 'Camille', phone: '+33612345678',
+  street_address: 'rue de la Paix',
+  number: '12',
+  postal_code: '75002',
+  locality: 'Paris',
+  country: 'France',
+  birthdate: '1990-04-12',
+  email: 'camille.martin@example.fr',
+  lastname: 'Martin',
+  maiden_name: '',
+  gender: 'F',
+  firstname: 'Camille',
+  phone: '+33612345678',
 };
 export const JEAN_PIERRE = {
-  street_address: 'avenue Jean Jaurès', number: '5', postal_code: '69007', locality: 'Lyon', country: 'France',
-  birthdate: '1978-11-03', email: 'jp.dubois@example.com', lastname: 'Dubois', maiden_name: '', gender: 'M',
-  firstname: 'Jean-Pierre', phone: '+33698765432',
+  street_address: 'avenue Jean Jaurès',
+  number: '5',
+  postal_code: '69007',
+  locality: 'Lyon',
+  country: 'France',
+  birthdate: '1978-11-03',
+  email: 'jp.dubois@example.com',
+  lastname: 'Dubois',
+  maiden_name: '',
+  gender: 'M',
+  firstname: 'Jean-Pierre',
+  phone: '+33698765432',
 };
 export const LEA = {
-  street_address: 'place du Capitole', number: '3', postal_code: '31000', locality: 'Toulouse', country: 'France',
-  birthdate: '2001-02-28', email: 'lea.bernard@example.org', lastname: 'Bernard', maiden_name: '', gender: 'F',
-  firstname: 'Léa', phone: '+33756123456',
+  street_address: 'place du Capitole',
+  number: '3',
+  postal_code: '31000',
+  locality: 'Toulouse',
+  country: 'France',
+  birthdate: '2001-02-28',
+  email: 'lea.bernard@example.org',
+  lastname: 'Bernard',
+  maiden_name: '',
+  gender: 'F',
+  firstname: 'Léa',
+  phone: '+33756123456',
 };
 
 /** A perfect match, as DQE's scores shape (gender as given). */
 export function perfect(gender: number | '' = 1) {
   return {
-    family_name: 1, gender, birthdate: 1, given_name: 1,
+    family_name: 1,
+    gender,
+    birthdate: 1,
+    given_name: 1,
     address: { country: '1', postal_code: '1', street_address: '1', locality: '1' },
     email: 1,
   };
 }
 
 export async function getToken(sim: Hono): Promise<string> {
-  const res = await sim.request(`${BASE}/ACCESS_TOKEN/`, form({ licence: 'demo', client_secret: 'demo', grant_type: 'client_idmobile' }));
+  const res = await sim.request(
+    `${BASE}/ACCESS_TOKEN/`,
+    form({ licence: 'demo', client_secret: 'demo', grant_type: 'client_idmobile' }),
+  );
   const body = (await res.json()) as { access_token: string };
   return body.access_token;
 }
@@ -56,10 +89,24 @@ export async function getToken(sim: Hono): Promise<string> {
 export async function setup(options: SimulatorOptions = {}) {
   const sim = createSimulator(options);
   const token = await getToken(sim);
-  const match = (phone: string, overrides: Record<string, string | undefined> = {}, infos: Record<string, unknown> = CAMILLE) =>
-    sim.request(`${BASE}/IDMOBILE/`, form({
-      licence: 'demo', token, number: phone, mode: '2', name: 'Boutique Test', scope: 'matching_notp',
-      redirect_uri: 'https://shop.example/checkout?idmobile_return=1', user_infos: JSON.stringify(infos), ...overrides,
-    }));
+  const match = (
+    phone: string,
+    overrides: Record<string, string | undefined> = {},
+    infos: Record<string, unknown> = CAMILLE,
+  ) =>
+    sim.request(
+      `${BASE}/IDMOBILE/`,
+      form({
+        licence: 'demo',
+        token,
+        number: phone,
+        mode: '2',
+        name: 'Boutique Test',
+        scope: 'matching_notp',
+        redirect_uri: 'https://shop.example/checkout?idmobile_return=1',
+        user_infos: JSON.stringify(infos),
+        ...overrides,
+      }),
+    );
   return { sim, token, match };
 }

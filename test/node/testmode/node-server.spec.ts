@@ -16,7 +16,10 @@ test('parsePort: default 8788, integers only', () => {
 test('startSimulatorServer serves DQE answers over real HTTP', async () => {
   const { server, port } = await startSimulatorServer(0, {}, '127.0.0.1');
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/ACCESS_TOKEN/`, form({ licence: 'nope', client_secret: 'demo', grant_type: 'client_idmobile' }));
+    const res = await fetch(
+      `http://127.0.0.1:${port}/ACCESS_TOKEN/`,
+      form({ licence: 'nope', client_secret: 'demo', grant_type: 'client_idmobile' }),
+    );
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(errorText('02'));
   } finally {

@@ -69,8 +69,12 @@ test('the same request is valid with empty optional fields: country, redirect_ur
   const empty = { ...Object.fromEntries(USER_INFO_KEYS.map((k) => [k, ''])), phone: '+33612345678' };
   const res = await match('+33612345678', { country: '', redirect_uri: undefined }, empty);
   expect(await res.json()).toEqual({
-    family_name: '', gender: '', birthdate: '', given_name: '',
-    address: { country: '', postal_code: '', street_address: '', locality: '' }, email: '',
+    family_name: '',
+    gender: '',
+    birthdate: '',
+    given_name: '',
+    address: { country: '', postal_code: '', street_address: '', locality: '' },
+    email: '',
   });
 });
 
@@ -80,11 +84,20 @@ test('extra keys in user_infos are ignored; ISO-2 country parameter accepted', a
   expect(await res.json()).toEqual(perfect(''));
 });
 
-test('a JSON body is not DQE\'s wire format: 01', async () => {
+test("a JSON body is not DQE's wire format: 01", async () => {
   const { sim, token } = await setup();
   const res = await sim.request(`${BASE}/IDMOBILE/`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ licence: 'demo', token, number: '+33612345678', mode: '2', name: 'x', scope: 'matching_notp', user_infos: JSON.stringify(CAMILLE) }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      licence: 'demo',
+      token,
+      number: '+33612345678',
+      mode: '2',
+      name: 'x',
+      scope: 'matching_notp',
+      user_infos: JSON.stringify(CAMILLE),
+    }),
   });
   expect(await res.text()).toBe(errorText('01'));
 });
@@ -97,13 +110,30 @@ test('a body over 64 KiB answers 01', async () => {
 test('multipart form data is read as well', async () => {
   const { sim, token } = await setup();
   const body = new FormData();
-  for (const [k, v] of Object.entries({ licence: 'demo', token, number: '+33612345678', mode: '2', name: 'Shop', scope: 'matching_notp', user_infos: JSON.stringify(CAMILLE) })) body.set(k, v);
+  for (const [k, v] of Object.entries({
+    licence: 'demo',
+    token,
+    number: '+33612345678',
+    mode: '2',
+    name: 'Shop',
+    scope: 'matching_notp',
+    user_infos: JSON.stringify(CAMILLE),
+  }))
+    body.set(k, v);
   expect(await (await sim.request(`${BASE}/IDMOBILE/`, { method: 'POST', body })).json()).toEqual(perfect(''));
 });
 
 test('GET with query parameters, as DQE documents, and the endpoint without trailing slash', async () => {
   const { sim, token } = await setup();
-  const q = new URLSearchParams({ licence: 'demo', token, number: '+33612345678', mode: '2', name: 'Shop', scope: 'matching_notp', user_infos: JSON.stringify(CAMILLE) });
+  const q = new URLSearchParams({
+    licence: 'demo',
+    token,
+    number: '+33612345678',
+    mode: '2',
+    name: 'Shop',
+    scope: 'matching_notp',
+    user_infos: JSON.stringify(CAMILLE),
+  });
   for (const path of ['/IDMOBILE/', '/IDMOBILE']) {
     expect(await (await sim.request(`${BASE}${path}?${q}`)).json()).toEqual(perfect(''));
   }
@@ -113,7 +143,17 @@ test('GET with query parameters, as DQE documents, and the endpoint without trai
 
 test('the access token may come as an Authorization: Bearer header', async () => {
   const { sim, token } = await setup();
-  const init = form({ licence: 'demo', number: '+33612345678', mode: '2', name: 'Shop', scope: 'matching_notp', user_infos: JSON.stringify(CAMILLE) });
-  const res = await sim.request(`${BASE}/IDMOBILE/`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
+  const init = form({
+    licence: 'demo',
+    number: '+33612345678',
+    mode: '2',
+    name: 'Shop',
+    scope: 'matching_notp',
+    user_infos: JSON.stringify(CAMILLE),
+  });
+  const res = await sim.request(`${BASE}/IDMOBILE/`, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+  });
   expect(await res.json()).toEqual(perfect(''));
 });

@@ -5,7 +5,24 @@ import type { DqeErrorId } from '../../../src/protocol/errors.js';
 import { CAMILLE, errorText, JEAN_PIERRE, LEA, perfect, setup } from './helpers.js';
 
 /** The ids of the contract's table, written out here so that losing one in the registry fails. */
-const CONTRACT_MAGIC_IDS = ['01', '02', '04', '05', '06', '07', '09', '10', '11', '12', '13', '14', '15', '16', '17', '30'] as const;
+const CONTRACT_MAGIC_IDS = [
+  '01',
+  '02',
+  '04',
+  '05',
+  '06',
+  '07',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '30',
+] as const;
 
 test('the registry holds the contract table: three subscribers and one magic number per documented id', () => {
   expect(SUBSCRIBERS.map((s) => [s.phone, s.operator, s.consent, s.holdsGender])).toEqual([
@@ -30,13 +47,15 @@ test('Bouygues Telecom, Jean-Pierre Dubois: a perfect match, gender compared', a
   expect(await res.json()).toEqual(perfect(1));
 });
 
-test('the scores body is DQE\'s nested shape in DQE\'s key order, numbers on top and strings in address', async () => {
+test("the scores body is DQE's nested shape in DQE's key order, numbers on top and strings in address", async () => {
   const { match } = await setup();
   const text = await (await match('+33698765432', {}, JEAN_PIERRE)).text();
-  expect(text).toBe('{"family_name":1,"gender":1,"birthdate":1,"given_name":1,"address":{"country":"1","postal_code":"1","street_address":"1","locality":"1"},"email":1}');
+  expect(text).toBe(
+    '{"family_name":1,"gender":1,"birthdate":1,"given_name":1,"address":{"country":"1","postal_code":"1","street_address":"1","locality":"1"},"email":1}',
+  );
 });
 
-test('Orange, Léa Bernard: the consent answer with the simulator\'s own consent URL', async () => {
+test("Orange, Léa Bernard: the consent answer with the simulator's own consent URL", async () => {
   const { match } = await setup({ publicUrl: 'http://localhost:5173/simulator/' });
   const body = (await (await match('+33756123456', {}, LEA)).json()) as Record<string, unknown>;
   expect(Object.keys(body)).toEqual(['status', 'operator', 'url']);
@@ -85,7 +104,15 @@ test('a missing number parameter answers 11', async () => {
   expect(await (await match('', { number: undefined })).text()).toBe(errorText('11'));
 });
 
-for (const written of ['0612345678', '33612345678', '0033612345678', '+33 6 12 34 56 78', '06.12.34.56.78', '06-12-34-56-78', '+33 (0)6 12 34 56 78']) {
+for (const written of [
+  '0612345678',
+  '33612345678',
+  '0033612345678',
+  '+33 6 12 34 56 78',
+  '06.12.34.56.78',
+  '06-12-34-56-78',
+  '+33 (0)6 12 34 56 78',
+]) {
   test(`French number written ${JSON.stringify(written)} reaches Camille Martin`, async () => {
     const { match } = await setup();
     expect(await (await match(written)).json()).toEqual(perfect(''));

@@ -8,7 +8,16 @@ import { CAMILLE, JEAN_PIERRE, perfect, setup } from './helpers.js';
 const sfr = SUBSCRIBERS[0]!;
 const bouygues = SUBSCRIBERS[1]!;
 
-type Path = 'family_name' | 'gender' | 'birthdate' | 'given_name' | 'email' | 'country' | 'postal_code' | 'street_address' | 'locality';
+type Path =
+  | 'family_name'
+  | 'gender'
+  | 'birthdate'
+  | 'given_name'
+  | 'email'
+  | 'country'
+  | 'postal_code'
+  | 'street_address'
+  | 'locality';
 const at = (scores: ReturnType<typeof scoreSubscriber>, path: Path): unknown =>
   path in scores.address ? scores.address[path as keyof typeof scores.address] : scores[path as keyof typeof scores];
 
@@ -31,7 +40,12 @@ const ROWS: Array<[string, Partial<UserInfos>, Path, unknown]> = [
   ['family name unrelated', { lastname: 'Martin' }, 'family_name', 0.44],
   ['family name sent as maiden name only', { lastname: '', maiden_name: 'Dubois' }, 'family_name', 1],
   // street = number + street_address
-  ['street number inside street_address', { number: '', street_address: '5 avenue Jean Jaurès' }, 'street_address', '1'],
+  [
+    'street number inside street_address',
+    { number: '', street_address: '5 avenue Jean Jaurès' },
+    'street_address',
+    '1',
+  ],
   ['street without accent, abbreviated spacing', { street_address: 'AVENUE JEAN-JAURES' }, 'street_address', '1'],
   ['street without its number', { number: '' }, 'street_address', '0.98'],
   ['another street', { number: '3', street_address: 'place du Capitole' }, 'street_address', '0.47'],
@@ -47,7 +61,8 @@ const ROWS: Array<[string, Partial<UserInfos>, Path, unknown]> = [
 for (const [name, change, path, expected] of ROWS) {
   test(`Jean-Pierre Dubois record, ${name}: ${path} = ${JSON.stringify(expected)}`, () => {
     const scores = scoreSubscriber({ ...JEAN_PIERRE, ...change }, bouygues);
-    if (typeof expected === 'number' && expected !== 0 && expected !== 1) expect(at(scores, path)).toBeCloseTo(expected, 2);
+    if (typeof expected === 'number' && expected !== 0 && expected !== 1)
+      expect(at(scores, path)).toBeCloseTo(expected, 2);
     else expect(at(scores, path)).toBe(expected);
   });
 }
@@ -63,8 +78,24 @@ test('the local part of an email is compared by similarity, the domain exactly',
 
 for (const key of USER_INFO_KEYS.filter((k) => k !== 'phone' && k !== 'number')) {
   test(`a field sent empty is not compared: ${key}`, () => {
-    const scores = scoreSubscriber({ ...JEAN_PIERRE, [key]: '', ...(key === 'lastname' ? { maiden_name: '' } : {}), ...(key === 'street_address' ? { number: '' } : {}) }, bouygues);
-    const path: Path = ({ lastname: 'family_name', maiden_name: null, firstname: 'given_name', street_address: 'street_address' } as Record<string, Path | null>)[key] ?? (key as Path);
+    const scores = scoreSubscriber(
+      {
+        ...JEAN_PIERRE,
+        [key]: '',
+        ...(key === 'lastname' ? { maiden_name: '' } : {}),
+        ...(key === 'street_address' ? { number: '' } : {}),
+      },
+      bouygues,
+    );
+    const path: Path =
+      (
+        {
+          lastname: 'family_name',
+          maiden_name: null,
+          firstname: 'given_name',
+          street_address: 'street_address',
+        } as Record<string, Path | null>
+      )[key] ?? (key as Path);
     if (key === 'maiden_name') {
       expect(scores.family_name).toBe(1); // the last name is still there
       return;
@@ -79,7 +110,8 @@ test('SFR never holds gender: "" whatever is sent', () => {
 
 test('"Camile Martin" scores strictly between a perfect match and an unrelated name, over HTTP', async () => {
   const { match } = await setup();
-  const given = async (firstname: string) => ((await (await match('+33612345678', {}, { ...CAMILLE, firstname })).json()) as { given_name: number }).given_name;
+  const given = async (firstname: string) =>
+    ((await (await match('+33612345678', {}, { ...CAMILLE, firstname })).json()) as { given_name: number }).given_name;
   const [perfectScore, typo, unrelated] = [await given('Camille'), await given('Camile'), await given('Bernard')];
   expect(perfectScore).toBe(1);
   expect(typo).toBeLessThan(1);
@@ -89,7 +121,9 @@ test('"Camile Martin" scores strictly between a perfect match and an unrelated n
 
 test('the scores answer parses with the shared protocol parser, with no invalid field', async () => {
   const { match } = await setup();
-  const body = await (await match('+33612345678', {}, { ...CAMILLE, firstname: 'Camile', locality: 'Pari', email: '' })).json();
+  const body = await (
+    await match('+33612345678', {}, { ...CAMILLE, firstname: 'Camile', locality: 'Pari', email: '' })
+  ).json();
   const { scores, invalid } = parseScores(body);
   expect(invalid).toEqual([]);
   expect(scores.given_name).toBe(0.97);
@@ -99,29 +133,49 @@ test('the scores answer parses with the shared protocol parser, with no invalid 
 });
 
 test('property: whatever is sent, every score is "" or a 2-decimal value in [0, 1] of DQE\'s type', () => {
-  const value = fc.oneof(fc.constant(''), fc.string({ maxLength: 30 }), fc.constantFrom('Camille', 'FR', '75002', '1990-04-12', 'F'));
-  const infos = fc.record(Object.fromEntries(USER_INFO_KEYS.map((k) => [k, value])) as Record<keyof UserInfos, typeof value>);
+  const value = fc.oneof(
+    fc.constant(''),
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom('Camille', 'FR', '75002', '1990-04-12', 'F'),
+  );
+  const infos = fc.record(
+    Object.fromEntries(USER_INFO_KEYS.map((k) => [k, value])) as Record<keyof UserInfos, typeof value>,
+  );
   const twoDecimals = (n: number) => n >= 0 && n <= 1 && Math.abs(n * 100 - Math.round(n * 100)) < 1e-9;
-  fc.assert(fc.property(infos, fc.constantFrom(...SUBSCRIBERS), (sent, subscriber) => {
-    const s = scoreSubscriber(sent, subscriber);
-    for (const k of ['family_name', 'gender', 'birthdate', 'given_name', 'email'] as const) {
-      const v = s[k];
-      expect(v === '' || (typeof v === 'number' && twoDecimals(v))).toBe(true);
-    }
-    for (const v of Object.values(s.address)) expect(v === '' || (/^(0|1|0\.\d{1,2})$/.test(v) && twoDecimals(Number(v)))).toBe(true);
-  }));
+  fc.assert(
+    fc.property(infos, fc.constantFrom(...SUBSCRIBERS), (sent, subscriber) => {
+      const s = scoreSubscriber(sent, subscriber);
+      for (const k of ['family_name', 'gender', 'birthdate', 'given_name', 'email'] as const) {
+        const v = s[k];
+        expect(v === '' || (typeof v === 'number' && twoDecimals(v))).toBe(true);
+      }
+      for (const v of Object.values(s.address))
+        expect(v === '' || (/^(0|1|0\.\d{1,2})$/.test(v) && twoDecimals(Number(v)))).toBe(true);
+    }),
+  );
 });
 
-test('property: sending a subscriber\'s own record (any case, accents dropped) is a perfect match', () => {
-  fc.assert(fc.property(fc.constantFrom(...SUBSCRIBERS), fc.boolean(), (sub, upper) => {
-    const r = sub.record;
-    const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
-    const t = (s: string) => (upper ? strip(s).toUpperCase() : strip(s));
-    const sent: UserInfos = {
-      street_address: t(r.street_address), number: '', postal_code: r.postal_code, locality: t(r.locality), country: t(r.country),
-      birthdate: r.birthdate, email: upper ? r.email.toUpperCase() : r.email, lastname: t(r.lastname), maiden_name: '',
-      gender: r.gender, firstname: t(r.firstname), phone: sub.phone,
-    };
-    expect(scoreSubscriber(sent, sub)).toEqual(perfect(sub.holdsGender ? 1 : ''));
-  }));
+test("property: sending a subscriber's own record (any case, accents dropped) is a perfect match", () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...SUBSCRIBERS), fc.boolean(), (sub, upper) => {
+      const r = sub.record;
+      const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+      const t = (s: string) => (upper ? strip(s).toUpperCase() : strip(s));
+      const sent: UserInfos = {
+        street_address: t(r.street_address),
+        number: '',
+        postal_code: r.postal_code,
+        locality: t(r.locality),
+        country: t(r.country),
+        birthdate: r.birthdate,
+        email: upper ? r.email.toUpperCase() : r.email,
+        lastname: t(r.lastname),
+        maiden_name: '',
+        gender: r.gender,
+        firstname: t(r.firstname),
+        phone: sub.phone,
+      };
+      expect(scoreSubscriber(sent, sub)).toEqual(perfect(sub.holdsGender ? 1 : ''));
+    }),
+  );
 });

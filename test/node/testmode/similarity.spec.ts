@@ -42,7 +42,12 @@ test('"Camile Martin" lands strictly between a perfect match and an unrelated na
 });
 
 test('names that differ are never scored 1', () => {
-  for (const [a, b] of [['Martin', 'Martine'], ['Dubois', 'Dubos'], ['Lea', 'Leah'], ['Paris', 'Pari']]) {
+  for (const [a, b] of [
+    ['Martin', 'Martine'],
+    ['Dubois', 'Dubos'],
+    ['Lea', 'Leah'],
+    ['Paris', 'Pari'],
+  ]) {
     expect(similarity(a!, b!), `${a} / ${b}`).toBeLessThan(1);
   }
 });
@@ -53,54 +58,77 @@ test('an empty side scores 0', () => {
   expect(similarity('', '')).toBe(0);
 });
 
-const text = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzéèàçôüAEIOUZ -\''.split('')), minLength: 0, maxLength: 24 });
-const word = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'.split('')), minLength: 1, maxLength: 10 });
+const text = fc.string({
+  unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzéèàçôüAEIOUZ -'".split('')),
+  minLength: 0,
+  maxLength: 24,
+});
+const word = fc.string({
+  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'.split('')),
+  minLength: 1,
+  maxLength: 10,
+});
 
 test('property: identical strings with something to compare score 1', () => {
-  fc.assert(fc.property(text, (s) => {
-    expect(similarity(s, s)).toBe(fold(s) === '' ? 0 : 1);
-  }));
+  fc.assert(
+    fc.property(text, (s) => {
+      expect(similarity(s, s)).toBe(fold(s) === '' ? 0 : 1);
+    }),
+  );
 });
 
 test('property: similarity is in [0, 1] and symmetric', () => {
-  fc.assert(fc.property(text, text, (a, b) => {
-    const ab = similarity(a, b);
-    expect(ab).toBeGreaterThanOrEqual(0);
-    expect(ab).toBeLessThanOrEqual(1);
-    expect(similarity(b, a)).toBe(ab);
-  }));
+  fc.assert(
+    fc.property(text, text, (a, b) => {
+      const ab = similarity(a, b);
+      expect(ab).toBeGreaterThanOrEqual(0);
+      expect(ab).toBeLessThanOrEqual(1);
+      expect(similarity(b, a)).toBe(ab);
+    }),
+  );
 });
 
 test('property: case, accents, punctuation and spacing do not matter', () => {
   const accent: Record<string, string> = { a: 'à', e: 'é', i: 'î', o: 'ô', u: 'ü', c: 'ç', n: 'ñ' };
   const disguise = (words: string[], seps: string[]) =>
     words.map((w, i) => (i % 2 ? w.toUpperCase() : w.replace(/[aeioucn]/g, (ch) => accent[ch]!))).join(seps[0] ?? ' ');
-  fc.assert(fc.property(
-    fc.array(word, { minLength: 1, maxLength: 4 }), text,
-    fc.array(fc.constantFrom(' ', '  ', '-', ' - ', "'", '.', ', '), { minLength: 1, maxLength: 1 }),
-    (words, other, seps) => {
-      const plain = words.join(' ');
-      const disguised = `  ${disguise(words, seps)} `;
-      expect(similarity(disguised, other)).toBe(similarity(plain, other));
-      expect(similarity(disguised, plain)).toBe(1);
-    },
-  ));
+  fc.assert(
+    fc.property(
+      fc.array(word, { minLength: 1, maxLength: 4 }),
+      text,
+      fc.array(fc.constantFrom(' ', '  ', '-', ' - ', "'", '.', ', '), { minLength: 1, maxLength: 1 }),
+      (words, other, seps) => {
+        const plain = words.join(' ');
+        const disguised = `  ${disguise(words, seps)} `;
+        expect(similarity(disguised, other)).toBe(similarity(plain, other));
+        expect(similarity(disguised, plain)).toBe(1);
+      },
+    ),
+  );
 });
 
 test('property: a one-letter typo in a word of 5+ letters stays a partial-or-better match, below 1', () => {
-  fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'.split('')), minLength: 5, maxLength: 12 }), fc.nat(), (w, n) => {
-    const i = 1 + (n % (w.length - 1));
-    const typo = w.slice(0, i) + w.slice(i + 1); // one letter dropped, first kept
-    const s = similarity(w, typo);
-    expect(s).toBeLessThan(1);
-    expect(s).toBeGreaterThanOrEqual(0.6);
-  }));
+  fc.assert(
+    fc.property(
+      fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'.split('')), minLength: 5, maxLength: 12 }),
+      fc.nat(),
+      (w, n) => {
+        const i = 1 + (n % (w.length - 1));
+        const typo = w.slice(0, i) + w.slice(i + 1); // one letter dropped, first kept
+        const s = similarity(w, typo);
+        expect(s).toBeLessThan(1);
+        expect(s).toBeGreaterThanOrEqual(0.6);
+      },
+    ),
+  );
 });
 
 test('property: round2 gives at most 2 decimals', () => {
-  fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (x) => {
-    const r = round2(x);
-    expect(Math.abs(r * 100 - Math.round(r * 100))).toBeLessThan(1e-9);
-    expect(Math.abs(r - x)).toBeLessThanOrEqual(0.005 + 1e-12);
-  }));
+  fc.assert(
+    fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (x) => {
+      const r = round2(x);
+      expect(Math.abs(r * 100 - Math.round(r * 100))).toBeLessThan(1e-9);
+      expect(Math.abs(r - x)).toBeLessThanOrEqual(0.005 + 1e-12);
+    }),
+  );
 });

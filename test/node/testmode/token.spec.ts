@@ -6,19 +6,36 @@ import { BASE, CAMILLE, errorText, form, manualClock, perfect } from './helpers.
 
 const GOOD = { licence: 'demo', client_secret: 'demo', grant_type: 'client_idmobile' };
 
-interface TokenAnswer { access_token: string; token_type: string; expires_in: number; refresh_token: string }
+interface TokenAnswer {
+  access_token: string;
+  token_type: string;
+  expires_in: number;
+  refresh_token: string;
+}
 
-async function token(sim: ReturnType<typeof createSimulator>, params: Record<string, string | undefined> = GOOD, path = '/ACCESS_TOKEN/') {
+async function token(
+  sim: ReturnType<typeof createSimulator>,
+  params: Record<string, string | undefined> = GOOD,
+  path = '/ACCESS_TOKEN/',
+) {
   return sim.request(`${BASE}${path}`, form(params));
 }
 
 const matchWith = (sim: ReturnType<typeof createSimulator>, accessToken: string) =>
-  sim.request(`${BASE}/IDMOBILE/`, form({
-    licence: 'demo', token: accessToken, number: '+33612345678', mode: '2', name: 'Shop', scope: 'matching_notp',
-    user_infos: JSON.stringify(CAMILLE),
-  }));
+  sim.request(
+    `${BASE}/IDMOBILE/`,
+    form({
+      licence: 'demo',
+      token: accessToken,
+      number: '+33612345678',
+      mode: '2',
+      name: 'Shop',
+      scope: 'matching_notp',
+      user_infos: JSON.stringify(CAMILLE),
+    }),
+  );
 
-test('the token answer has DQE\'s shape', async () => {
+test("the token answer has DQE's shape", async () => {
   const sim = createSimulator();
   const res = await token(sim);
   expect(res.status).toBe(200);
@@ -64,7 +81,11 @@ const ERRORS: Array<[string, Record<string, string | undefined>, DqeErrorId]> = 
   ['grant type wrong', { ...GOOD, grant_type: 'client_credentials' }, '01'],
   ['wrong licence and wrong secret', { ...GOOD, licence: 'x', client_secret: 'y' }, '02'],
   ['refresh grant without refresh token', { licence: 'demo', grant_type: 'refresh_token' }, '30'],
-  ['refresh grant with an unknown refresh token', { licence: 'demo', grant_type: 'refresh_token', refresh_token: 'nope' }, '30'],
+  [
+    'refresh grant with an unknown refresh token',
+    { licence: 'demo', grant_type: 'refresh_token', refresh_token: 'nope' },
+    '30',
+  ],
   ['refresh grant with a wrong licence', { licence: 'x', grant_type: 'refresh_token', refresh_token: 'nope' }, '02'],
 ];
 for (const [name, params, id] of ERRORS) {
@@ -106,7 +127,12 @@ test('refresh_token renews an expired access token once; the refresh token canno
   const first = (await (await token(sim)).json()) as TokenAnswer;
   clock.advance(61_000);
   expect(await (await matchWith(sim, first.access_token)).text()).toBe(errorText('30'));
-  const refresh = { licence: 'demo', client_secret: 'demo', grant_type: 'refresh_token', refresh_token: first.refresh_token };
+  const refresh = {
+    licence: 'demo',
+    client_secret: 'demo',
+    grant_type: 'refresh_token',
+    refresh_token: first.refresh_token,
+  };
   const second = (await (await token(sim, refresh)).json()) as TokenAnswer;
   expect(second.token_type).toBe('Bearer');
   expect(second.access_token).not.toBe(first.access_token);
@@ -120,7 +146,12 @@ test('refresh_token renews an expired access token once; the refresh token canno
 test('a refresh with a wrong client secret answers 01', async () => {
   const sim = createSimulator();
   const first = (await (await token(sim)).json()) as TokenAnswer;
-  const res = await token(sim, { licence: 'demo', client_secret: 'bad', grant_type: 'refresh_token', refresh_token: first.refresh_token });
+  const res = await token(sim, {
+    licence: 'demo',
+    client_secret: 'bad',
+    grant_type: 'refresh_token',
+    refresh_token: first.refresh_token,
+  });
   expect(await res.text()).toBe(errorText('01'));
 });
 
