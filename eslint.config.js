@@ -1,0 +1,67 @@
+// The lint gate (`npm run lint`): type-checked TypeScript rules, Lit and web-component rules, template
+// accessibility; Prettier owns formatting (eslint-config-prettier turns off the rules it would fight).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import litA11y from 'eslint-plugin-lit-a11y';
+import wc from 'eslint-plugin-wc';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'test-results/',
+      'playwright-report/',
+      'custom-elements.json',
+      'src/widget/phone-metadata.ts',
+    ],
+  },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+    },
+  },
+  {
+    // tests: non-null assertions on fixtures they just rendered are the clearest way to say "this must exist"
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // browser tests: chai's Assertion type is thenable once @open-wc's plugins augment it, so every
+    // `expect(…).to.equal(…)` would read as a floating promise; the a11y checks are awaited by convention and
+    // by review (every component test file starts with `await expect(el).to.be.accessible()`)
+    files: ['test/unit/**/*.ts', 'test/widget/**/*.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
+  },
+  {
+    files: ['src/widget/**/*.ts', 'test/widget/**/*.ts', 'demo/**/*.ts'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['src/widget/**/*.ts', 'test/widget/**/*.ts', 'demo/**/*.ts'],
+    ...wc.configs['flat/recommended'],
+  },
+  {
+    files: ['src/widget/**/*.ts', 'demo/**/*.ts'],
+    plugins: { 'lit-a11y': litA11y },
+    rules: { ...litA11y.configs.recommended.rules },
+  },
+  {
+    // plain JavaScript (scripts, bench, configs): no type information required
+    files: ['**/*.{js,mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  prettier,
+);
