@@ -12,7 +12,7 @@
  * would rewrite `%20` as `+` or `?flag` as `?flag=`). Pure, never throws.
  */
 
-export const RETURN_PARAM = 'idmobile_return';
+const RETURN_PARAM = 'idmobile_return';
 const OWN_PARAMS = new Set([RETURN_PARAM, 'token', 'status']);
 const TOKEN = /^[\w.~-]{1,512}$/;
 
@@ -91,8 +91,8 @@ export function readReturnParams(pageHref: string): ReturnParams | null {
   const params = pieces(url.search);
   if (!params.some((p) => p.name === RETURN_PARAM && p.value === '1')) return null;
   if (params.some((p) => p.name === 'status' && p.value === 'error')) return { kind: 'refused' };
-  const tokens = params.filter((p) => p.name === 'token');
-  if (tokens.length === 1 && TOKEN.test(tokens[0]!.value)) return { kind: 'token', token: tokens[0]!.value };
+  const [token, ...more] = params.filter((p) => p.name === 'token');
+  if (token && more.length === 0 && TOKEN.test(token.value)) return { kind: 'token', token: token.value };
   return { kind: 'invalid' };
 }
 

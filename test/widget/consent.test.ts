@@ -63,7 +63,7 @@ describe('<idmobile-check> consent', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'consent');
-    expect(q(el, '[part="consent"]')).to.exist;
+    expect(q(el, '[part="consent"]')).to.not.equal(null);
     expect(q(el, '[part="continue"]')).to.equal(null);
     expect(navigations).to.deep.equal([]);
   });

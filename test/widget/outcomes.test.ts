@@ -45,7 +45,7 @@ describe('<idmobile-check> outcomes', () => {
       family_name: 'Martin',
       address: { locality: 'Paris', country: 'FR' },
     });
-    const ret = new URL(body.return_url);
+    const ret = new URL(body['return_url'] as string);
     expect(ret.searchParams.get('idmobile_return')).to.equal('1');
     expect(ret.hash).to.equal('');
   });
@@ -156,7 +156,7 @@ describe('<idmobile-check> errors', () => {
         await waitState(el, 'error');
         const alert = q(el, '[role="alert"][part="error"]')!;
         expect(alert.dataset['errorId']).to.equal(id);
-        expect(alert.textContent!.trim()).to.not.be.empty;
+        expect(alert.textContent.trim()).to.not.equal('');
         expect(detail).to.include({ id, errorType: `type ${id}`, retryable: retryable.has(id) });
         expect(detail.message).to.equal(alert.querySelector('p')!.textContent);
         expect(!!q(el, 'button[part="retry"]')).to.equal(retryable.has(id));
@@ -275,13 +275,19 @@ describe('<idmobile-check> errors', () => {
     expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('timeout');
   });
 
-  it('without relay-url: a generic error and a console message, nothing sent', async () => {
+  it('without relay-url: the config error, a generic message, a console message, nothing sent', async () => {
     const c = captureConsole('error');
     try {
       const el = await mount('lang="en"');
       await fillValid(el);
+      const event = nextEvent<ErrorDetail>(el, 'idmobile-error');
       await clickSubmit(el);
+      const { detail } = await event;
       await waitState(el, 'error');
+      expect(detail).to.include({ id: 'config', retryable: false });
+      expect(detail.message).to.equal('Verification is unavailable on this site right now.');
+      expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('config');
+      expect(q(el, '[part="retry"]')).to.equal(null);
       expect(relay.calls).to.have.length(0);
       expect(c.lines.join('\n')).to.contain('relay-url');
     } finally {
