@@ -9,6 +9,7 @@ export const LIMITS = { name: 100, email: 254, street: 200, postal: 16, locality
 const text = (max: number) =>
   z.string().check(
     z.maxLength(max),
+    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
     z.refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters'),
   );
 
@@ -40,6 +41,18 @@ export const Identity = z.object({
   address: z.optional(Address),
 });
 
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+
+/**
+ * An opaque token as the contract defines them (DQE's consent token, the relay's session and sealed state):
+ * printable ASCII without spaces, 1 to `max` characters. Never assume `[A-Za-z0-9]`.
+ */
+export const isOpaqueToken = (value: string, max: number = LIMITS.token): boolean =>
+  value.length <= max && PRINTABLE_ASCII.test(value);
+
+const opaque = (max: number) =>
+  z.string().check(z.refine((s) => isOpaqueToken(s, max), `must be 1 to ${max} printable ASCII characters`));
+
 /** Body of `POST {relay}/match`. */
 export const MatchRequest = z.object({
   scope: z.literal('matching_notp'),
@@ -48,13 +61,14 @@ export const MatchRequest = z.object({
   return_url: z.optional(
     z.string().check(z.maxLength(LIMITS.url), z.refine(isHttpUrl, 'must be an absolute http(s) URL')),
   ),
+  session: z.optional(opaque(LIMITS.token)),
 });
 
-/** Body of `POST {relay}/result`. */
+/** Body of `POST {relay}/result`: the consent token, the sealed `idmobile_state` (at most a URL long), the session. */
 export const ResultRequest = z.object({
-  token: z
-    .string()
-    .check(z.minLength(1), z.maxLength(LIMITS.token), z.regex(/^[\w.~-]+$/, 'must be a DQE session token')),
+  token: opaque(LIMITS.token),
+  state: z.optional(opaque(LIMITS.url)),
+  session: z.optional(opaque(LIMITS.token)),
 });
 
 export type Identity = z.infer<typeof Identity>;
