@@ -66,7 +66,9 @@ const fr = {
   err_consent_url: 'La redirection vers votre opérateur a été bloquée par sécurité.',
   err_consent_refused: 'Vous n’avez pas donné votre accord à votre opérateur : la vérification n’a pas eu lieu.',
   err_R429: 'Trop de tentatives. Patientez un instant puis réessayez.',
+  err_R409: 'Ce consentement a déjà été utilisé : recommencez la vérification.',
   err_R502: 'Le service de vérification est momentanément indisponible. Réessayez.',
+  err_R503: 'Le service de vérification est momentanément indisponible.',
   err_R504: 'Le service de vérification ne répond pas. Réessayez.',
   err_integration: 'La vérification est indisponible sur ce site pour le moment.',
   err_generic: 'La vérification n’a pas pu aboutir.',
@@ -141,7 +143,9 @@ const en: Messages = {
   err_consent_url: 'The redirect to your operator was blocked for your safety.',
   err_consent_refused: 'You did not give your consent to your operator: nothing was verified.',
   err_R429: 'Too many attempts. Wait a moment, then try again.',
+  err_R409: 'This consent was already used: start the verification again.',
   err_R502: 'The verification service is temporarily unavailable. Try again.',
+  err_R503: 'The verification service is briefly unavailable.',
   err_R504: 'The verification service is not responding. Try again.',
   err_integration: 'Verification is unavailable on this site right now.',
   err_generic: 'The verification could not be completed.',
@@ -168,12 +172,16 @@ export function catalogue(lang: Lang, overrides?: Partial<Record<string, unknown
 
 /** Fills `{name}` placeholders. Values are text: rendering escapes them. */
 export function format(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? values[k]! : m));
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(values, k) ? values[k] : undefined) ?? m);
 }
 
-/** The message key for an error id: known ids have their own, integration errors share one, others are generic. */
+/**
+ * The message key for an error id: known ids have their own, integration errors share one, DQE's 21 (the shopper
+ * refused at the operator) reads like `consent_refused`, others are generic.
+ */
 export function errorMessageKey(id: string): MessageKey {
   if (isIntegrationError(id)) return 'err_integration';
+  if (id === '21') return 'err_consent_refused';
   const key = `err_${id}`;
   return key in fr ? (key as MessageKey) : 'err_generic';
 }
@@ -198,9 +206,8 @@ export function resolveLang(el: Element): Lang {
 
 /** Parses a `countries` message (`CODE Name|…`) into options; malformed entries are skipped. */
 export function countryOptions(list: string): Array<{ code: string; label: string }> {
-  return list
-    .split('|')
-    .map((entry) => /^([A-Z]{2}) (.+)$/.exec(entry.trim()))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ code: m[1]!, label: m[2]! }));
+  return list.split('|').flatMap((entry) => {
+    const [, code, label] = /^([A-Z]{2}) (.+)$/.exec(entry.trim()) ?? [];
+    return code && label ? [{ code, label }] : [];
+  });
 }

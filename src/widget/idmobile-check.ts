@@ -11,7 +11,7 @@ import {
   type FieldPath,
   type IdentityField,
 } from '../protocol/fields.js';
-import { MatchRequest, describeIssue, type Identity } from '../protocol/schemas.js';
+import { MatchRequest, ResultRequest, describeIssue, type Identity } from '../protocol/schemas.js';
 import { bandAtPath, bandsOf, normaliseThresholds, scoreAt, verdictOf, type Thresholds } from '../protocol/scores.js';
 import { CheckController, DEFAULT_POLL, type Operation, type PollSchedule } from './check-controller.js';
 import { checkConsentUrl, parseOriginList } from './consent-url.js';
@@ -41,6 +41,10 @@ type Phase =
   | { state: 'result'; detail: ResultDetail }
   | { state: 'consent'; operator: string; url: string; cancelled: boolean }
   | { state: 'error'; error: ErrorDetail };
+
+type ParseResult<T> =
+  | { success: true; data: T }
+  | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
 
 /** An input's label is the message named after its field (`address.locality` -> `locality`). */
 const labelKey = (name: InputName) => name.replace('address.', '') as MessageKey;
@@ -116,6 +120,11 @@ export class IdmobileCheck extends LitElement {
   @property({ attribute: 'operator-origins' }) operatorOrigins = '';
   /** Form field name of the attestation. */
   @property() name = 'idmobile';
+  /**
+   * The check session your server created for this order (`POST /sessions` on the relay), sent with every
+   * `/match` and `/result`; absent: no session (test mode, or a relay that does not require one).
+   */
+  @property() session: string | null = null;
   /** Milliseconds to wait for the relay before the `timeout` error. */
   @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
   /** Partial overrides of the shopper-facing strings of the current language. */
@@ -315,15 +324,30 @@ export class IdmobileCheck extends LitElement {
       return;
     }
     const request = buildMatchRequest(this.values, fields, this.phoneCountry, buildReturnUrl(window.location.href));
-    const checked = MatchRequest.safeParse(request);
-    if (!checked.success) {
-      // the form's own checks should make this unreachable; never send what the relay would refuse
-      console.error(`[idmobile-check] request refused before sending: ${describeIssue(checked.error)}`);
-      this.showError({ kind: 'error', id: 'R400', errorType: describeIssue(checked.error) });
-      return;
-    }
-    if (!emit(this, 'idmobile-submit', { request: checked.data }, true)) return;
-    this.run({ kind: 'match', request: checked.data });
+    const checked = this.validRequest(MatchRequest, { ...request, ...this.sessionField });
+    if (!checked) return;
+    if (!emit(this, 'idmobile-submit', { request: checked }, true)) return;
+    this.run({ kind: 'match', request: checked });
+  }
+
+  /** `{session}` when one is set. */
+  private get sessionField(): { session?: string } {
+    return this.session ? { session: this.session } : {};
+  }
+
+  /**
+   * The body if the relay would accept it; else an `R400` shown (an integration error, e.g. a malformed
+   * `session`) and nothing sent. The form's own checks make this unreachable for the shopper's input.
+   */
+  private validRequest<T>(schema: { safeParse(v: unknown): ParseResult<T> }, body: unknown): T | null {
+    const checked = schema.safeParse(body);
+    if (checked.success) return checked.data;
+    this.showError({
+      kind: 'error',
+      id: 'R400',
+      errorType: `request refused before sending: ${describeIssue(checked.error)}`,
+    });
+    return null;
   }
 
   /** Runs one operation; its answer is shown unless a newer operation or a reset overtook it. */
@@ -407,8 +431,16 @@ export class IdmobileCheck extends LitElement {
     else if (params.kind === 'invalid')
       this.showError({ kind: 'error', id: 'bad_response', errorType: 'return from consent without token' });
     else if (!this.relayUrl)
-      console.error('[idmobile-check] back from consent, but the relay-url attribute is not set.');
-    else this.run({ kind: 'result', request: { token: params.token } });
+      this.showError({
+        kind: 'error',
+        id: 'config',
+        errorType: 'back from consent, but the relay-url attribute is not set',
+      });
+    else {
+      const { token, state } = params;
+      const request = this.validRequest(ResultRequest, { token, ...(state ? { state } : {}), ...this.sessionField });
+      if (request) this.run({ kind: 'result', request });
+    }
   }
 
   private retry = () => {

@@ -48,6 +48,41 @@ describe('<idmobile-check> outcomes', () => {
     const ret = new URL(body['return_url'] as string);
     expect(ret.searchParams.get('idmobile_return')).to.equal('1');
     expect(ret.hash).to.equal('');
+    expect('session' in body).to.equal(false);
+  });
+
+  it('sends the session with /match when one is set, as given (opaque printable ASCII)', async () => {
+    relay.reply({ json: SEED_SCORES }, { json: SEED_SCORES });
+    const session = `v1.${'Ab+/=_-~!*'.repeat(50)}`.slice(0, 512);
+    const el = await mount(`relay-url="/r" session="${session}"`);
+    await fillValid(el);
+    const submitted = nextEvent<{ request: { session?: string } }>(el, 'idmobile-submit');
+    await clickSubmit(el);
+    expect((await submitted).detail.request.session).to.equal(session);
+    await waitState(el, 'result');
+    el.session = 'other-session';
+    await el.updateComplete;
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    expect(relay.calls.map((c) => c.body['session'])).to.deep.equal([session, 'other-session']);
+  });
+
+  it('the return_url leaves out our own parameters from the page URL, keeps the others', async () => {
+    const original = window.location.href;
+    const url = new URL(original);
+    url.search = '?order=7&token=old&idmobile_state=old&status=x&idmobile_return=0&lang=fr';
+    history.replaceState(null, '', url);
+    try {
+      relay.reply({ json: SEED_SCORES });
+      const el = await mount();
+      await fillValid(el);
+      await clickSubmit(el);
+      await waitState(el, 'result');
+      const ret = new URL(relay.calls[0]!.body['return_url'] as string);
+      expect(ret.search).to.equal('?order=7&lang=fr&idmobile_return=1');
+    } finally {
+      history.replaceState(null, '', original);
+    }
   });
 
   it('shows one gauge per field with bands, meters and the verdict of the seed example', async () => {
@@ -173,11 +208,14 @@ describe('<idmobile-check> errors', () => {
 
   const extra: Array<[unknown, number, string, boolean]> = [
     ['R400', 400, 'R400', false],
+    ['R401', 401, 'R401', false],
     ['R403', 403, 'R403', false],
+    ['R409', 409, 'R409', false],
     ['R413', 413, 'R413', false],
     ['R415', 415, 'R415', false],
     ['R429', 429, 'R429', true],
     ['R502', 502, 'R502', true],
+    ['R503', 503, 'R503', true],
     ['R504', 504, 'R504', true],
     [7, 200, '07', false],
     ['99', 200, '99', false],
