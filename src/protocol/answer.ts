@@ -3,11 +3,20 @@
  */
 import { normaliseErrorId } from './errors.js';
 import { ConsentAnswer, ErrorAnswer, PendingAnswer } from './schemas.js';
-import { parseScores, type Scores } from './scores.js';
-import type { FieldPath } from './fields.js';
+import { parseScores, type Scores, type Verdict } from './scores.js';
+import { FIELD_PATHS, type FieldPath } from './fields.js';
 
 export type Answer =
-  | { kind: 'scores'; scores: Scores; attestation: string | null; invalid: FieldPath[] }
+  | {
+      kind: 'scores';
+      scores: Scores;
+      attestation: string | null;
+      invalid: FieldPath[];
+      /** The relay's own verdict, when its answer carries one (`null`: none, or not one of the three). */
+      verdict: Verdict | null;
+      /** Fields whose score the relay withheld (its disclosure policy), known paths only, in display order. */
+      withheld: FieldPath[];
+    }
   | { kind: 'consent'; operator: string; url: string }
   | { kind: 'pending' }
   | { kind: 'error'; id: string; errorType: string };
@@ -49,7 +58,16 @@ export function classifyAnswer(httpStatus: number, body: unknown, options: { all
   if (isScoresShape(body)) {
     const { scores, invalid } = parseScores(body);
     const a = body['attestation'];
-    return { kind: 'scores', scores, invalid, attestation: typeof a === 'string' && a.length > 0 ? a : null };
+    const v = body['verdict'];
+    const w = body['withheld'];
+    return {
+      kind: 'scores',
+      scores,
+      invalid,
+      attestation: typeof a === 'string' && a.length > 0 ? a : null,
+      verdict: v === 'verified' || v === 'rejected' || v === 'inconclusive' ? v : null,
+      withheld: Array.isArray(w) ? FIELD_PATHS.filter((p) => w.includes(p)) : [],
+    };
   }
   return badResponse('answer of no known shape');
 }
