@@ -44,6 +44,7 @@ const fr = {
   band_partial: 'correspond en partie',
   band_mismatch: 'ne correspond pas',
   band_unverified: 'non vérifié',
+  band_withheld: 'non communiqué',
   consentTitle: '{operator} demande votre accord',
   consentText:
     'Pour comparer vos informations, {operator} doit obtenir votre accord sur sa propre page. Vous reviendrez ici ensuite.',
@@ -122,6 +123,7 @@ const en: Messages = {
   band_partial: 'partly matches',
   band_mismatch: 'does not match',
   band_unverified: 'not verified',
+  band_withheld: 'not disclosed',
   consentTitle: '{operator} asks for your consent',
   consentText: 'To compare your details, {operator} needs your consent on its own page. You will then come back here.',
   continue: 'Continue to {operator}',

@@ -5,6 +5,7 @@ import type { Answer } from '../protocol/answer.js';
 import { isIntegrationError, isPhoneError, isRetryable } from '../protocol/errors.js';
 import {
   DEFAULT_REQUIRED,
+  EXACT_PATHS,
   IDENTITY_FIELDS,
   expandFields,
   parseFieldList,
@@ -12,7 +13,15 @@ import {
   type IdentityField,
 } from '../protocol/fields.js';
 import { MatchRequest, ResultRequest, describeIssue, type Identity } from '../protocol/schemas.js';
-import { bandAtPath, bandsOf, normaliseThresholds, scoreAt, verdictOf, type Thresholds } from '../protocol/scores.js';
+import {
+  bandAtPath,
+  bandsOf,
+  normaliseThresholds,
+  scoreAt,
+  verdictOf,
+  withholdBands,
+  type Thresholds,
+} from '../protocol/scores.js';
 import { CheckController, DEFAULT_POLL, type Operation, type PollSchedule } from './check-controller.js';
 import { checkConsentUrl, parseOriginList } from './consent-url.js';
 import { emit, type ErrorDetail, type ResultDetail } from './events.js';
@@ -149,6 +158,8 @@ export class IdmobileCheck extends LitElement {
   private touched = new Set<InputName>();
   private focusAfterRender: 'first-invalid' | 'result' | 'continue' | 'error' | null = null;
   private m: Messages = catalogue('en');
+  /** Percentages in the shopper's language (`89 %` with a narrow no-break space in French, `89%` in English). */
+  private percent = new Intl.NumberFormat('en', { style: 'percent' });
 
   constructor() {
     super();
@@ -248,7 +259,10 @@ export class IdmobileCheck extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.m = catalogue(resolveLang(this), this.messages);
+    const lang = resolveLang(this);
+    this.m = catalogue(lang, this.messages);
+    if (this.percent.resolvedOptions().locale !== lang)
+      this.percent = new Intl.NumberFormat(lang, { style: 'percent' });
     if (changed.has('fields') && this.fields !== null) this.warnUnknown('fields', this.fields);
     if (changed.has('required') && this.required !== null) this.warnUnknown('required', this.required);
     if (changed.has('matchThreshold') || changed.has('partialThreshold')) {
@@ -370,11 +384,12 @@ export class IdmobileCheck extends LitElement {
       case 'scores': {
         if (answer.invalid.length)
           console.warn(`[idmobile-check] not a score, shown as not verified: ${answer.invalid.join(', ')}`);
-        const bands = bandsOf(answer.scores, this.thresholds);
+        const bands = withholdBands(bandsOf(answer.scores, this.thresholds), answer.withheld);
         const detail: ResultDetail = {
           scores: answer.scores,
           bands,
-          verdict: verdictOf(bands, this.requiredPaths),
+          // the relay's verdict is the one its attestation carries; ours is only for relays that send none
+          verdict: answer.verdict ?? verdictOf(bands, this.requiredPaths),
           attestation: answer.attestation,
         };
         this.phase = { state: 'result', detail };
@@ -582,8 +597,11 @@ export class IdmobileCheck extends LitElement {
     const band = bandAtPath(detail.bands, path); // the bands the result event carried
     const label = this.m[labelKey(path)];
     const bandText = this.m[`band_${band}`];
-    const meter = band !== 'unverified' && score !== null;
-    const percent = score === null ? 0 : Math.round(score * 100);
+    const meter = band !== 'unverified' && band !== 'withheld' && score !== null;
+    const exact = EXACT_PATHS.includes(path);
+    const percent = Math.round((score ?? 0) * 100);
+    // French typography: a narrow no-break space before `%` (some ICU data still gives a wide one)
+    const percentText = this.percent.format(percent / 100).replace('\u00a0', '\u202f');
     return html`<idmobile-gauge
       part="gauge"
       data-field=${path}
@@ -593,11 +611,13 @@ export class IdmobileCheck extends LitElement {
       aria-valuemin=${meter ? '0' : nothing}
       aria-valuemax=${meter ? '100' : nothing}
       aria-valuenow=${meter ? String(percent) : nothing}
-      aria-valuetext=${meter ? `${percent} %, ${bandText}` : nothing}
+      aria-valuetext=${meter ? (exact ? bandText : `${percentText}, ${bandText}`) : nothing}
+      ?exact=${exact}
       .label=${label}
       .score=${score}
       .band=${band}
       .bandText=${bandText}
+      .percentText=${percentText}
     ></idmobile-gauge>`;
   }
 

@@ -20,6 +20,8 @@ const scores = (n: number): Answer => ({
   },
   attestation: null,
   invalid: [],
+  verdict: null,
+  withheld: [],
 });
 const aborted = () => new DOMException('aborted', 'AbortError');
 

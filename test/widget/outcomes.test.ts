@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { DQE_ERROR_IDS } from '../../src/protocol/errors.js';
-import type { ErrorDetail, ResultDetail } from '../../src/widget/index.js';
+import type { ErrorDetail, IdmobileGauge, ResultDetail } from '../../src/widget/index.js';
 import { captureConsole, clickSubmit, fill, fillValid, mount, nextEvent, q, qa, waitState } from './helpers.js';
 import { SEED_SCORES, StubRelay } from './stub-relay.js';
 
@@ -124,6 +125,118 @@ describe('<idmobile-check> outcomes', () => {
     expect(el.result).to.deep.equal(detail);
     expect(q(el, '[part="verdict"]')!.dataset['verdict']).to.equal('verified');
   });
+
+  it('shows the relay’s verdict when its answer carries one: the shown verdict is the attested one', async () => {
+    // a first-name typo and a wrong birth date: our own computation (names only) would say verified
+    relay.reply({ json: { given_name: 1, family_name: 1, birthdate: 0, verdict: 'inconclusive', attestation: 'a' } });
+    const el = await mount('relay-url="/r" lang="en"');
+    await fillValid(el);
+    const result = nextEvent<ResultDetail>(el, 'idmobile-result');
+    await clickSubmit(el);
+    expect((await result).detail.verdict).to.equal('inconclusive');
+    await waitState(el, 'result');
+    expect(q(el, '[part="verdict"]')!.dataset['verdict']).to.equal('inconclusive');
+    expect(el.result!.verdict).to.equal('inconclusive');
+  });
+
+  it('without a relay verdict, computes its own (relays that send none)', async () => {
+    relay.reply({ json: { given_name: 1, family_name: 1, verdict: 'maybe' } });
+    const el = await mount();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    expect(el.result!.verdict).to.equal('verified');
+  });
+
+  it('a withheld field says so in words: data-band="withheld", no meter, no bar, no score', async () => {
+    relay.reply({
+      json: {
+        given_name: 0.7,
+        family_name: 1,
+        birthdate: '',
+        email: '',
+        address: { street_address: '', postal_code: '', locality: '', country: '' },
+        withheld: [
+          'birthdate',
+          'email',
+          'address.street_address',
+          'address.postal_code',
+          'address.locality',
+          'address.country',
+        ],
+        verdict: 'inconclusive',
+      },
+    });
+    const el = await mount('relay-url="/r" lang="en"');
+    await fillValid(el);
+    const result = nextEvent<ResultDetail>(el, 'idmobile-result');
+    await clickSubmit(el);
+    const { detail } = await result;
+    await waitState(el, 'result');
+    expect(detail.bands.birthdate).to.equal('withheld');
+    expect(detail.bands.address.locality).to.equal('withheld');
+    expect(detail.scores.birthdate).to.equal(null);
+    const g = q(el, '[part="gauge"][data-field="birthdate"]')!;
+    expect(g.dataset['band']).to.equal('withheld');
+    expect(g.getAttribute('role')).to.equal(null);
+    expect(g.getAttribute('aria-valuenow')).to.equal(null);
+    expect(g.shadowRoot!.textContent).to.contain('not disclosed');
+    expect(g.shadowRoot!.querySelector('[part="track"]')).to.equal(null);
+    expect(q(el, '[part="gauge"][data-field="gender"]')!.dataset['band']).to.equal('unverified');
+    await expect(el).to.be.accessible();
+  });
+
+  const percents: Array<[string, string, string]> = [
+    ['fr', '73\u202f%', 'correspond en partie'],
+    ['en', '73%', 'partly matches'],
+  ];
+  for (const [lang, text, words] of percents) {
+    it(`formats percentages for the language (${lang}: ${JSON.stringify(text)}) and shows exact fields as a check or a cross`, async () => {
+      relay.reply({ json: { given_name: 0.73, family_name: 1, birthdate: 0, gender: 1, address: { postal_code: 1 } } });
+      const el = await mount(`relay-url="/r" lang="${lang}"`);
+      await fillValid(el);
+      await clickSubmit(el);
+      await waitState(el, 'result');
+      const given = q(el, '[data-field="given_name"]')!;
+      expect(given.getAttribute('aria-valuetext')).to.equal(`${text}, ${words}`);
+      expect(given.shadowRoot!.querySelector('[part="value"]')!.textContent).to.contain(text);
+      expect(given.shadowRoot!.querySelector('[part="track"]')).to.not.equal(null);
+      for (const [field, icon] of [
+        ['birthdate', '✕'],
+        ['gender', '✓'],
+        ['address.postal_code', '✓'],
+      ]) {
+        const g = q(el, `[data-field="${field}"]`)!;
+        const value = g.shadowRoot!.querySelector('[part="value"]')!.textContent;
+        expect(value, field).to.contain(icon);
+        expect(value, field).to.not.contain('%');
+        expect(g.shadowRoot!.querySelector('[part="track"]'), field).to.equal(null);
+        expect(g.getAttribute('role'), field).to.equal('meter');
+        expect(g.getAttribute('aria-valuetext'), field).to.not.contain('%');
+      }
+      expect(q(el, '[data-field="birthdate"]')!.getAttribute('aria-valuenow')).to.equal('0');
+    });
+  }
+
+  for (const motion of ['no-preference', 'reduce'] as const) {
+    it(`the bars ${motion === 'reduce' ? 'do not animate under prefers-reduced-motion' : 'grow to their score'}`, async () => {
+      await emulateMedia({ reducedMotion: motion });
+      try {
+        relay.reply({ json: { given_name: 0.8, family_name: 1 } });
+        const el = await mount();
+        await fillValid(el);
+        await clickSubmit(el);
+        await waitState(el, 'result');
+        const gauge = q(el, '[data-field="given_name"]') as IdmobileGauge;
+        await gauge.updateComplete;
+        const fill = gauge.shadowRoot!.querySelector<HTMLElement>('[part="fill"]')!;
+        expect(fill.style.transform).to.equal('scaleX(0.8)');
+        expect(fill.getAnimations().length).to.equal(motion === 'reduce' ? 0 : 1);
+      } finally {
+        await emulateMedia({ reducedMotion: 'no-preference' });
+      }
+    });
+  }
 
   it('honours thresholds and required fields in bands and verdict', async () => {
     relay.reply({ json: { given_name: 0.85, family_name: 0.5, address: {} } });
