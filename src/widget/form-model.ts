@@ -8,7 +8,8 @@ import {
   type IdentityField,
   expandFields,
 } from '../protocol/fields.js';
-import { LIMITS, type Identity, type MatchRequest } from '../protocol/schemas.js';
+import { LIMITS } from '../protocol/limits.js';
+import type { Identity, MatchRequest } from '../protocol/schemas.js';
 import { countryOptions, type MessageKey, type Messages } from './i18n.js';
 import { checkPhone } from './phone.js';
 

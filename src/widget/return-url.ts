@@ -13,7 +13,7 @@
  * assumed. The other parameters are kept byte for byte (no re-serialisation by URLSearchParams, which
  * would rewrite `%20` as `+` or `?flag` as `?flag=`). Pure, never throws.
  */
-import { LIMITS, isOpaqueToken } from '../protocol/schemas.js';
+import { LIMITS, isOpaqueToken } from '../protocol/limits.js';
 
 const RETURN_PARAM = 'idmobile_return';
 const STATE_PARAM = 'idmobile_state';
