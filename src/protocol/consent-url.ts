@@ -5,13 +5,10 @@
  * some are given (`operator-origins`, `RELAY_OPERATOR_ORIGINS`). Pure, never throws.
  */
 import { isLoopbackHost, parseOrigin, parseOriginList } from './origins.js';
+import { UNSAFE_URL_CHARS } from './url-chars.js';
 
 /** Longest consent URL accepted (same limit as the wire schemas' `LIMITS.url`). */
 export const MAX_CONSENT_URL_LENGTH = 2048;
-
-/** Whitespace, C0/C1 controls, DEL, and invisible formatting characters (bidi overrides, zero-width). */
-const FORBIDDEN_CHARS =
-  /[\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\\]/u;
 
 /** `scheme://authority…`: the authority ends at the first `/`, `?` or `#`. */
 const ABSOLUTE_HTTP = /^(https?):\/\/([^/?#]*)/i;
@@ -39,14 +36,14 @@ export function checkConsentUrl(
   if (raw === '') return refuse('empty');
   if (raw.length > MAX_CONSENT_URL_LENGTH) return refuse(`longer than ${MAX_CONSENT_URL_LENGTH} characters`);
   // Refuse rather than trim: the URL parser would silently strip or reinterpret these.
-  if (FORBIDDEN_CHARS.test(raw)) return refuse('contains whitespace, control characters or a backslash');
+  if (UNSAFE_URL_CHARS.test(raw)) return refuse('contains whitespace, control characters or a backslash');
   // Only an explicit `http(s)://`: no relative or protocol-relative URL (never resolved against the page), no
   // other scheme, no `https:host` or `https:/host` shortcuts the parser would repair.
   const match = ABSOLUTE_HTTP.exec(raw);
   if (!match) return refuse('not an absolute http(s) URL');
   // `https:///evil` would be repaired into `https://evil/`.
   if (match[2] === '') return refuse('no host');
-  if (match[2]!.includes('@')) return refuse('credentials in the URL');
+  if (match[2]?.includes('@')) return refuse('credentials in the URL');
   let url: URL;
   try {
     url = new URL(raw);

@@ -9,6 +9,7 @@
  * - `plainHttp: 'any'`: plain `http:` to any host (a shop served over http on a development network); by
  *   default plain `http:` is allowed only to the loopback hosts (the test mode).
  */
+import { UNSAFE_URL_CHARS } from './url-chars.js';
 
 /** Hosts to which plain `http:` is allowed by default (as `URL.hostname` prints them). */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
@@ -21,10 +22,6 @@ export const isLoopbackHost = (hostname: string): boolean => LOOPBACK_HOSTS.incl
 /** Longest entry accepted (the wire schemas' URL limit). */
 const MAX_ENTRY_LENGTH = 2048;
 
-/** Whitespace, C0/C1 controls, DEL, invisible formatting characters, backslash. */
-const FORBIDDEN_CHARS =
-  /[\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\\]/u;
-
 /** `scheme://authority` and nothing else. */
 const ORIGIN_SHAPE = /^(https?):\/\/([^/?#@]+)$/i;
 
@@ -35,12 +32,16 @@ export interface OriginListOptions {
   plainHttp?: 'loopback' | 'any';
 }
 
+/** The options of origin lists an operator configures (`RELAY_ALLOWED_ORIGINS`): any port, plain http anywhere. */
+export const CONFIGURED_ORIGINS: Readonly<OriginListOptions> = Object.freeze({ anyPort: true, plainHttp: 'any' });
+
 /** One entry normalised (`https://shop.example`, `http://localhost:*`), or null when it is not an origin. */
 export function parseOrigin(token: string, options: OriginListOptions = {}): string | null {
-  if (token.length > MAX_ENTRY_LENGTH || FORBIDDEN_CHARS.test(token)) return null;
+  if (token.length > MAX_ENTRY_LENGTH || UNSAFE_URL_CHARS.test(token)) return null;
   const shape = ORIGIN_SHAPE.exec(token);
-  if (!shape) return null;
-  let authority = shape[2]!;
+  const scheme = shape?.[1];
+  let authority = shape?.[2];
+  if (scheme === undefined || authority === undefined) return null;
   const wildcard = authority.endsWith(':*');
   if (wildcard) {
     if (!options.anyPort) return null;
@@ -48,7 +49,7 @@ export function parseOrigin(token: string, options: OriginListOptions = {}): str
   }
   let url: URL;
   try {
-    url = new URL(`${shape[1]!}://${authority}`);
+    url = new URL(`${scheme}://${authority}`);
   } catch {
     return null;
   }

@@ -4,7 +4,17 @@
 import * as z from 'zod/mini';
 
 /** Lengths beyond which a value cannot be a real identity field (and would only waste the operator's time). */
-export const LIMITS = { name: 100, email: 254, street: 200, postal: 16, locality: 100, url: 2048, token: 512 } as const;
+export const LIMITS = {
+  name: 100,
+  email: 254,
+  street: 200,
+  postal: 16,
+  locality: 100,
+  url: 2048,
+  token: 512,
+  session: 2048,
+  state: 4096,
+} as const;
 
 const text = (max: number) =>
   z.string().check(
@@ -40,6 +50,14 @@ export const Identity = z.object({
   address: z.optional(Address),
 });
 
+/** A check session (`POST /sessions`), as the page renders it. Any string: the relay judges it (R401). */
+export const SessionToken = z.string().check(z.maxLength(LIMITS.session));
+
+/** The sealed state the relay appended to `return_url` (`idmobile_state`): a compact JWE. */
+export const SealedState = z
+  .string()
+  .check(z.maxLength(LIMITS.state), z.regex(/^[\w-]*(\.[\w-]*){4}$/, 'must be the idmobile_state of the return URL'));
+
 /** Body of `POST {relay}/match`. */
 export const MatchRequest = z.object({
   scope: z.literal('matching_notp'),
@@ -48,6 +66,7 @@ export const MatchRequest = z.object({
   return_url: z.optional(
     z.string().check(z.maxLength(LIMITS.url), z.refine(isHttpUrl, 'must be an absolute http(s) URL')),
   ),
+  session: z.optional(SessionToken),
 });
 
 /** Body of `POST {relay}/result`. */
@@ -55,6 +74,9 @@ export const ResultRequest = z.object({
   token: z
     .string()
     .check(z.minLength(1), z.maxLength(LIMITS.token), z.regex(/^[\w.~-]+$/, 'must be a DQE session token')),
+  /** Required by the relay (R400 without it); optional in the shape so that its absence gets its own message. */
+  state: z.optional(SealedState),
+  session: z.optional(SessionToken),
 });
 
 export type Identity = z.infer<typeof Identity>;

@@ -25,7 +25,9 @@ test('empty environment: test mode with loopback origins and a generated secret'
   expect(c.mode).toBe('test');
   expect(c.dqe).toBeNull();
   expect(c.port).toBe(8787);
-  expect(c.allowedOrigins).toEqual(['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*']);
+  expect(c.allowedOrigins).toEqual([]); // the test mode's relay adds loopback on any port itself
+  expect(c.requireSession).toBe(false);
+  expect(c.limits.phone).toBe(false);
   expect(c.attestationSecretGenerated).toBe(true);
   expect(c.attestationSecret.length).toBeGreaterThanOrEqual(32);
   expect(loadConfig({}).attestationSecret).not.toBe(c.attestationSecret);
@@ -55,7 +57,7 @@ test('full DQE configuration', () => {
   expect(c.allowedOrigins).toEqual(['https://shop.example', 'https://www.shop.example']);
   expect(c.attestationSecretGenerated).toBe(false);
   expect(c.policy).toEqual({ thresholds: { match: 0.95, partial: 0.5 }, required: ['family_name', 'address'] });
-  expect(c.rateLimit).toEqual({ windowMs: 30_000, max: 10 });
+  expect(c.limits).toEqual({ client: { windowMs: 30_000, max: 10 }, phone: { windowMs: 3_600_000, max: 10 } });
 });
 
 test('empty strings count as unset', () => {
