@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Build-time minification of the markup and styles inside Lit's `html` / `svg` / `css` tagged templates (size
  * budget, issue 6). Vite's minifier leaves template literals as written, indentation included.
@@ -18,19 +19,25 @@
 const TAGS = new Set(['html', 'svg', 'css']);
 const KEEP_HTML = /<(pre|textarea|listing|plaintext)\b|white-space\s*:\s*pre/i;
 
-/** html/svg raw text: indentation after (and before) line breaks goes, the line breaks stay. */
+/**
+ * html/svg raw text: indentation after (and before) line breaks goes, the line breaks stay.
+ * @param {string} raw
+ */
 export function minifyHtmlText(raw) {
   if (KEEP_HTML.test(raw)) return raw;
-  return raw.replace(/[ \t]*(?:\r?\n[ \t]*)+/g, (run) => '\n'.repeat(run.split('\n').length - 1));
+  return raw.replace(/[ \t]*(?:\r?\n[ \t]*)+/g, (/** @type {string} */ run) => '\n'.repeat(run.split('\n').length - 1));
 }
 
-/** css raw text, see the file comment. */
+/**
+ * css raw text, see the file comment.
+ * @param {string} raw
+ */
 export function minifyCssText(raw) {
   let out = '';
   let i = 0;
   let parens = 0;
   while (i < raw.length) {
-    const c = raw[i];
+    const c = raw.charAt(i);
     if (c === '(') parens++;
     else if (c === ')') parens = Math.max(0, parens - 1);
     if (c === '"' || c === "'") {
@@ -48,7 +55,7 @@ export function minifyCssText(raw) {
       // a run of whitespace and comments (a comment separates tokens like a space: `a/**/b` is two)
       let j = i;
       while (j < raw.length) {
-        if (/\s/.test(raw[j])) j++;
+        if (/\s/.test(raw.charAt(j))) j++;
         else if (raw.startsWith('/*', j)) j = raw.indexOf('*/', j + 2) < 0 ? raw.length : raw.indexOf('*/', j + 2) + 2;
         else break;
       }
@@ -74,10 +81,15 @@ export function minifyCssText(raw) {
 /**
  * Rewrites the tagged templates of one module (JavaScript); returns null when nothing changed. `parseAst` is
  * Vite's (`import { parseAst } from 'vite'`), passed in so that the text functions above load in a browser too.
+ * @param {string} code
+ * @param {(code: string) => unknown} parseAst
+ * @returns {string | null}
  */
 export function minifyLitTemplates(code, parseAst) {
   if (!/\b(html|svg|css)`/.test(code)) return null;
+  /** @type {Array<[number, number, string]>} */
   const edits = [];
+  /** @param {any} node an ESTree node (Vite's parser), walked generically */
   const visit = (node) => {
     if (!node || typeof node.type !== 'string') return;
     if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && TAGS.has(node.tag.name)) {
@@ -102,11 +114,15 @@ export function minifyLitTemplates(code, parseAst) {
   return out;
 }
 
-/** Vite plugin: applied to our widget sources only, after TypeScript is stripped. */
+/**
+ * Vite plugin: applied to our widget sources only, after TypeScript is stripped.
+ * @returns {import('vite').Plugin}
+ */
 export function minifyLitTemplatesPlugin() {
   return {
     name: 'idmobile:minify-lit-templates',
     enforce: 'post',
+    /** @param {string} code @param {string} id */
     async transform(code, id) {
       if (!/\/src\/widget\/[^?]*\.ts(\?|$)/.test(id)) return null;
       const { parseAst } = await import('vite');
