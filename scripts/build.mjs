@@ -33,7 +33,7 @@ await build({
     target: 'es2022',
     sourcemap: true,
     lib: { entry: { 'idmobile-check': 'src/widget/index.ts', define: 'src/widget/define.ts' }, formats: ['es'] },
-    rollupOptions: { external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/') },
+    rolldownOptions: { external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/') },
   },
 });
 
@@ -64,7 +64,7 @@ await build({
     target: 'node20',
     ssr: true,
     sourcemap: true,
-    rollupOptions: {
+    rolldownOptions: {
       input: { index: 'src/relay/index.ts', node: 'src/relay/node.ts', simulator: 'src/testmode/node.ts' },
       external: isDep,
       output: { format: 'es', entryFileNames: '[name].js' },

@@ -79,8 +79,8 @@ export function minifyCssText(raw) {
 }
 
 /**
- * Rewrites the tagged templates of one module (JavaScript); returns null when nothing changed. `parseAst` is
- * Vite's (`import { parseAst } from 'vite'`), passed in so that the text functions above load in a browser too.
+ * Rewrites the tagged templates of one module (JavaScript); returns null when nothing changed. `parseAst` returns
+ * the module's ESTree Program (Vite's `parseSync`), passed in so that the text functions above load in a browser too.
  * @param {string} code
  * @param {(code: string) => unknown} parseAst
  * @returns {string | null}
@@ -125,8 +125,8 @@ export function minifyLitTemplatesPlugin() {
     /** @param {string} code @param {string} id */
     async transform(code, id) {
       if (!/\/src\/widget\/[^?]*\.ts(\?|$)/.test(id)) return null;
-      const { parseAst } = await import('vite');
-      const out = minifyLitTemplates(code, parseAst);
+      const { parseSync } = await import('vite');
+      const out = minifyLitTemplates(code, (source) => parseSync(id, source, { lang: 'js' }).program);
       // Line breaks are preserved, so the incoming source map stays valid line by line.
       return out === null ? null : { code: out, map: null };
     },

@@ -64,8 +64,8 @@ const problems = [];
 const engines = [];
 if (suites.some((s) => s.browser)) {
   for (const engine of ENGINES) {
-    const found = await engine.find().catch((/** @type {Error} */ e) => {
-      problems.push(`${engine.name}: ${e.message}`);
+    const found = await engine.find().catch((/** @type {unknown} */ e) => {
+      problems.push(`${engine.name}: ${e instanceof Error ? e.message : String(e)}`);
       return null;
     });
     if (found) {
