@@ -34,8 +34,8 @@ export default tseslint.config(
     },
   },
   {
-    // tests: non-null assertions on fixtures they just rendered are the clearest way to say "this must exist"
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    // tests and demo pages: non-null assertions on elements they just rendered are the clearest way to say "this must exist"
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'demo/**/*.{ts,tsx}'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
