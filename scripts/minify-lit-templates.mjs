@@ -11,7 +11,9 @@
  *   these is left alone).
  * - css: comments go; whitespace next to `{ } ; , : >` goes, other runs become one space; quoted strings and
  *   `url(…)` are copied verbatim. A space before `:` is kept (`a :hover` is a descendant selector), and so is
- *   one after a comma inside parentheses (`var(--x, #fff)`: custom properties keep whitespace as written).
+ *   one after a comma inside parentheses (`var(--x, #fff)`: custom properties keep whitespace as written); a
+ *   function's arguments spread over several lines keep their whitespace as written (a value with `var()` is
+ *   serialized as written, indentation included).
  * - Line breaks are kept in number, so every line of the module keeps its line number and the source map
  *   (which this transform passes through unchanged) still points at the right line.
  * Only the raw text between `${…}` is touched, never the expressions.
@@ -67,7 +69,10 @@ export function minifyCssText(raw) {
       const after = parens > 0 ? '{};:>' : '{};,:>';
       const before = parens > 0 ? '{};>' : '{};,>';
       const droppable = (prev !== undefined && after.includes(prev)) || (next !== undefined && before.includes(next));
-      if (breaks) out += '\n'.repeat(breaks);
+      // a function's arguments written over several lines are copied as written: a declaration with `var()` is
+      // serialized as written (CSSOM), so even its indentation is part of the rule the browser keeps
+      if (parens > 0 && breaks) out += raw.slice(i, j);
+      else if (breaks) out += '\n'.repeat(breaks);
       else if (!droppable) out += ' ';
       i = j;
     } else {
