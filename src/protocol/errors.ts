@@ -81,14 +81,14 @@ export type KnownErrorId = DqeErrorId | ClientErrorId | RelayErrorId;
 /** `error_type` labels of the relay's own errors. */
 export const RELAY_ERROR_TYPES: Record<RelayErrorId, string> = {
   R400: 'invalid request body',
-  R401: 'session missing, invalid or expired',
+  R401: 'check session missing, invalid or expired',
   R403: 'origin not allowed',
-  R409: 'consent result already retrieved',
+  R409: 'this consent result was already retrieved: start the check again',
   R413: 'request body too large',
   R415: 'request body must be JSON',
   R429: 'too many requests',
   R502: 'upstream failed',
-  R503: 'store unavailable',
+  R503: 'relay store unavailable',
   R504: 'upstream timeout',
 };
 

@@ -4,7 +4,20 @@
  */
 
 /** Lengths beyond which a value cannot be a real identity field (and would only waste the operator's time). */
-export const LIMITS = { name: 100, email: 254, street: 200, postal: 16, locality: 100, url: 2048, token: 512 } as const;
+export const LIMITS = {
+  name: 100,
+  email: 254,
+  street: 200,
+  postal: 16,
+  locality: 100,
+  url: 2048,
+  /** An upstream's consent token. */
+  token: 512,
+  /** A check session (`POST /sessions`) as the page renders it. */
+  session: 2048,
+  /** The sealed `idmobile_state` (a compact JWE). */
+  state: 4096,
+} as const;
 
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 

@@ -19,8 +19,7 @@ export { LIMITS, isOpaqueToken };
 const text = (max: number) =>
   z.string().check(
     z.maxLength(max),
-    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
-    z.refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters'),
+    z.refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters'),
   );
 
 export const E164 = z
@@ -51,8 +50,13 @@ export const Identity = z.object({
   address: z.optional(Address),
 });
 
-const opaque = (max: number) =>
-  z.string().check(z.refine((s) => isOpaqueToken(s, max), `must be 1 to ${max} printable ASCII characters`));
+/** A check session (`POST /sessions`), as the page renders it. Any string: the relay judges it (R401). */
+export const SessionToken = z.string().check(z.maxLength(LIMITS.session));
+
+/** The sealed state the relay appended to `return_url` (`idmobile_state`): a compact JWE. */
+export const SealedState = z
+  .string()
+  .check(z.maxLength(LIMITS.state), z.regex(/^[\w-]*(\.[\w-]*){4}$/, 'must be the idmobile_state of the return URL'));
 
 /** Body of `POST {relay}/match`. */
 export const MatchRequest = z.object({
@@ -62,14 +66,17 @@ export const MatchRequest = z.object({
   return_url: z.optional(
     z.string().check(z.maxLength(LIMITS.url), z.refine(isHttpUrl, 'must be an absolute http(s) URL')),
   ),
-  session: z.optional(opaque(LIMITS.token)),
+  session: z.optional(SessionToken),
 });
 
 /** Body of `POST {relay}/result`: the consent token, the sealed `idmobile_state` (at most a URL long), the session. */
 export const ResultRequest = z.object({
-  token: opaque(LIMITS.token),
-  state: z.optional(opaque(LIMITS.url)),
-  session: z.optional(opaque(LIMITS.token)),
+  token: z
+    .string()
+    .check(z.refine((s) => isOpaqueToken(s, LIMITS.token), `must be 1 to ${LIMITS.token} printable ASCII characters`)),
+  /** Required by the relay (R400 without it); optional in the shape so that its absence gets its own message. */
+  state: z.optional(SealedState),
+  session: z.optional(SessionToken),
 });
 
 export type Identity = z.infer<typeof Identity>;

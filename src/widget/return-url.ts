@@ -99,7 +99,7 @@ export function readReturnParams(pageHref: string): ReturnParams | null {
   const [state, ...moreStates] = params.filter((p) => p.name === STATE_PARAM);
   if (!token || moreTokens.length > 0 || !isOpaqueToken(token.value)) return { kind: 'invalid' };
   if (!state) return { kind: 'token', token: token.value };
-  if (moreStates.length > 0 || !isOpaqueToken(state.value, LIMITS.url)) return { kind: 'invalid' };
+  if (moreStates.length > 0 || !isOpaqueToken(state.value, LIMITS.state)) return { kind: 'invalid' };
   return { kind: 'token', token: token.value, state: state.value };
 }
 

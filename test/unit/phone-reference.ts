@@ -2,7 +2,7 @@
  * Test oracle: the widget's phone check as it was written on top of libphonenumber-js (`core` entry,
  * parsePhoneNumberFromString + getType + formatNational), with the package's own `metadata.mobile.json` cut down
  * to the supported countries at run time, exactly as scripts/phone-metadata.mjs did before the bundle switched to
- * the small port in src/widget/phone.ts (size budget, issue 6). test/unit/phone.test.ts compares both on
+ * the small port in src/protocol/phone.ts (size budget, issue 6). test/unit/phone.test.ts compares both on
  * thousands of inputs. Not shipped.
  */
 import {
@@ -130,7 +130,7 @@ function judgeInternational(digits: string): PhoneCheck {
  * supported); international ones may be written `+CC…`, `00CC…`, `+CC (0)…`; autofill's `CC…` without `+` is
  * accepted when it gives a valid number. Only mobile numbers of SUPPORTED_COUNTRIES are `ok`.
  */
-export function referenceCheckPhone(input: string, defaultCountry?: string): PhoneCheck {
+export function referenceCheckPhone(input: unknown, defaultCountry?: string): PhoneCheck {
   try {
     if (input == null) return invalid('empty');
     if (typeof input !== 'string') return invalid('invalid');
