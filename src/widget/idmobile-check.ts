@@ -796,7 +796,7 @@ export class IdmobileCheck extends LitElement {
       part="gauge"
       data-field=${path}
       data-band=${band}
-      role=${meter ? 'meter' : nothing}
+      .role=${meter ? 'meter' : null}
       aria-label=${meter ? label : nothing}
       aria-valuemin=${meter ? '0' : nothing}
       aria-valuemax=${meter ? '100' : nothing}
