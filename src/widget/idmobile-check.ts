@@ -64,6 +64,8 @@ type Phase =
 
 /** An input's label is the message named after its field (`address.locality` -> `locality`). */
 const labelKey = (name: InputName) => name.replace('address.', '') as MessageKey;
+/** The outcome panel's id (prefixed: test tools that pierce shadow roots must not confuse it with the page's). */
+const OUTCOME_ID = 'idmobile-outcome';
 /** Errors that end the check for this number: the shopper is offered next steps (edit, other number, fallback). */
 const DEAD_ENDS = new Set(['09', '10', '14', '15', '17', '21', 'consent_refused']);
 const idFor = (name: InputName) => `f-${name.replace('.', '-')}`;
@@ -736,7 +738,7 @@ export class IdmobileCheck extends LitElement {
     const p = this.phase;
     if (p.state === 'result') {
       const checked = expandFields(this.checkedFields);
-      return html`<section part="result" id="outcome" tabindex="-1" aria-label=${m.resultTitle}>
+      return html`<section part="result" id=${OUTCOME_ID} tabindex="-1" aria-label=${m.resultTitle}>
         <p part="verdict" data-verdict=${p.detail.verdict}>${m[`verdict_${p.detail.verdict}`]}</p>
         <div class="gauges">${checked.map((path) => this.renderGauge(path, p.detail))}</div>
         ${this.nextSteps ? this.renderNextSteps(m.nextRejected) : nothing}
@@ -746,14 +748,14 @@ export class IdmobileCheck extends LitElement {
       const op = { operator: p.operator };
       return html`<div part="consent" data-operator=${p.operator}>
         <p class="title">${format(m.consentTitle, op)}</p>
-        <p id="consent-text">${format(m.consentText, op)}</p>
+        <p id="idmobile-consent-text">${format(m.consentText, op)}</p>
         ${
           this.consent === 'button' && !p.cancelled
             ? html`<div class="actions">
                 <button
                   type="button"
                   part="continue"
-                  aria-describedby="consent-text"
+                  aria-describedby="idmobile-consent-text"
                   @click=${() => this.navigate(p.url)}
                 >
                   ${format(m.continue, op)}
@@ -767,7 +769,7 @@ export class IdmobileCheck extends LitElement {
     if (!error) return nothing;
     // while a retry runs its panel stays, the retry control keeps the focus and says it is busy
     const busy = p.state === 'submitting';
-    return html`<div role="alert" part="error" id="outcome" tabindex="-1" data-error-id=${error.id}>
+    return html`<div role="alert" part="error" id=${OUTCOME_ID} tabindex="-1" data-error-id=${error.id}>
         <p>${error.message}</p>
         ${
           error.retryable
@@ -823,7 +825,7 @@ export class IdmobileCheck extends LitElement {
     const describedBy = [
       name === 'phone' ? `${id}-hint` : '',
       message ? `${id}-error` : '',
-      serverPhone ? 'outcome' : '',
+      serverPhone ? OUTCOME_ID : '',
     ]
       .filter(Boolean)
       .join(' ');

@@ -89,8 +89,9 @@ test('ES module import: the class entry registered by the page, French from <htm
   await page.goto('/demo/esm.html');
   const widget = page.locator('idmobile-check');
   await expect(widget).toHaveAttribute('state', 'idle');
-  // prefilled by properties, in French
-  await expect(widget.getByRole('textbox', { name: 'Prénom' })).toHaveValue('Jean-Pierre');
+  // prefilled by properties, in French: what the page gave is summarised, the phone stays an input
+  await expect(widget.locator('[part="summary"]')).toContainText('Prénom');
+  await expect(widget.locator('[part="summary"]')).toContainText('Jean-Pierre');
   await expect(widget.getByRole('textbox', { name: 'Numéro de mobile' })).toHaveValue('06 98 76 54 32');
   await widget.getByRole('button', { name: 'Vérifier mon identité' }).click();
   await expect(widget).toHaveAttribute('state', 'result');
@@ -112,7 +113,9 @@ test('React 19: state flows in as properties, events come back through on<event>
   await page.getByLabel('Given name').fill(JEAN_PIERRE.given);
   await page.getByLabel('Surname').fill('Dubois');
   await page.getByLabel('Mobile', { exact: true }).fill(JEAN_PIERRE.phone);
-  await expect(widget.getByRole('textbox', { name: 'First name' })).toHaveValue('Jean-Pierre');
+  // the page's own inputs are not asked again: the widget summarises them
+  await expect(widget.locator('[part="summary"]')).toContainText('Jean-Pierre');
+  await expect(widget.getByRole('textbox', { name: 'First name' })).toHaveCount(0);
   await expect(widget.getByRole('textbox', { name: 'Mobile number' })).toHaveValue(JEAN_PIERRE.phone);
 
   await widget.getByRole('button', { name: 'Verify my identity' }).click();
