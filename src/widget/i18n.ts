@@ -59,6 +59,8 @@ const fr = {
   err_15: 'La vérification n’est pas encore disponible pour l’opérateur de ce numéro.',
   err_16: 'Votre opérateur ne répond pas pour le moment. Réessayez dans un instant.',
   err_17: 'Votre opérateur ne propose pas encore cette vérification.',
+  err_18: 'Votre opérateur n’a pas transmis de réponse. Réessayez dans un instant.',
+  err_20: 'La vérification auprès de votre opérateur n’a pas abouti.',
   err_30: 'La session de vérification a expiré. Réessayez.',
   err_network: 'Connexion impossible. Vérifiez votre connexion internet puis réessayez.',
   err_timeout: 'La vérification prend trop de temps. Réessayez.',
@@ -66,6 +68,7 @@ const fr = {
   err_consent_url: 'La redirection vers votre opérateur a été bloquée par sécurité.',
   err_consent_refused: 'Vous n’avez pas donné votre accord à votre opérateur : la vérification n’a pas eu lieu.',
   err_R429: 'Trop de tentatives. Patientez un instant puis réessayez.',
+  err_99: 'Le service de vérification a rencontré une erreur. Réessayez dans un instant.',
   err_R502: 'Le service de vérification est momentanément indisponible. Réessayez.',
   err_R504: 'Le service de vérification ne répond pas. Réessayez.',
   err_integration: 'La vérification est indisponible sur ce site pour le moment.',
@@ -134,6 +137,8 @@ const en: Messages = {
   err_15: 'Verification is not available yet for this number’s operator.',
   err_16: 'Your operator is not responding right now. Try again in a moment.',
   err_17: 'Your operator does not offer this verification yet.',
+  err_18: 'Your operator sent no answer. Try again in a moment.',
+  err_20: 'The verification with your operator did not complete.',
   err_30: 'The verification session expired. Try again.',
   err_network: 'Cannot connect. Check your internet connection and try again.',
   err_timeout: 'Verification is taking too long. Try again.',
@@ -141,6 +146,7 @@ const en: Messages = {
   err_consent_url: 'The redirect to your operator was blocked for your safety.',
   err_consent_refused: 'You did not give your consent to your operator: nothing was verified.',
   err_R429: 'Too many attempts. Wait a moment, then try again.',
+  err_99: 'The verification service ran into an error. Try again in a moment.',
   err_R502: 'The verification service is temporarily unavailable. Try again.',
   err_R504: 'The verification service is not responding. Try again.',
   err_integration: 'Verification is unavailable on this site right now.',
@@ -168,12 +174,14 @@ export function catalogue(lang: Lang, overrides?: Partial<Record<string, unknown
 
 /** Fills `{name}` placeholders. Values are text: rendering escapes them. */
 export function format(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? values[k]! : m));
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? (values[k] ?? m) : m));
 }
 
 /** The message key for an error id: known ids have their own, integration errors share one, others are generic. */
 export function errorMessageKey(id: string): MessageKey {
   if (isIntegrationError(id)) return 'err_integration';
+  // DQE's 21 (access denied) is the shopper refusing on the operator's page
+  if (id === '21') return 'err_consent_refused';
   const key = `err_${id}`;
   return key in fr ? (key as MessageKey) : 'err_generic';
 }
@@ -202,5 +210,5 @@ export function countryOptions(list: string): Array<{ code: string; label: strin
     .split('|')
     .map((entry) => /^([A-Z]{2}) (.+)$/.exec(entry.trim()))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ code: m[1]!, label: m[2]! }));
+    .map(([, code = '', label = '']) => ({ code, label }));
 }

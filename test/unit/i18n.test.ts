@@ -42,7 +42,11 @@ describe('i18n catalogues', () => {
     ['01', 'err_integration'],
     ['R400', 'err_integration'],
     ['R415', 'err_integration'],
-    ['99', 'err_generic'],
+    ['99', 'err_99'],
+    ['21', 'err_consent_refused'],
+    ['03', 'err_integration'],
+    ['98', 'err_integration'],
+    ['42', 'err_generic'],
     ['whatever', 'err_generic'],
     ['__proto__', 'err_generic'],
     ['toString', 'err_generic'],
@@ -57,7 +61,7 @@ describe('i18n catalogues', () => {
   });
 
   it('overrides apply per key; unknown keys and non-strings are ignored', () => {
-    const m = catalogue('en', { submit: 'Go', retry: 42, nope: 'x' } as never);
+    const m = catalogue('en', { submit: 'Go', retry: 42, nope: 'x' });
     expect(m.submit).to.equal('Go');
     expect(m.retry).to.equal('Try again');
     expect('nope' in m).to.equal(false);

@@ -35,7 +35,7 @@ describe('<idmobile-check> outcomes', () => {
     await waitState(el, 'result');
     expect(relay.calls).to.have.length(1);
     expect(relay.calls[0]!.url).to.equal('https://relay.example/api/match');
-    const body = relay.calls[0]!.body;
+    const body = relay.calls[0]!.body as { scope: string; phone: string; identity: unknown; return_url: string };
     expect(body).to.deep.equal(e.detail.request);
     expect(body.scope).to.equal('matching_notp');
     expect(body.phone).to.equal('+33612345678');
@@ -140,9 +140,9 @@ describe('<idmobile-check> errors', () => {
     await expect(el).to.be.accessible();
   });
 
-  const retryable = new Set(['12', '16', '30']);
+  const retryable = new Set(['12', '16', '18', '30', '99']);
   const phone = new Set(['07', '09', '10', '11']);
-  const integration = new Set(['01', '02', '04', '05', '06']);
+  const integration = new Set(['01', '02', '03', '04', '05', '06', '22', '31', '98']);
   for (const id of DQE_ERROR_IDS) {
     it(`DQE error ${id}: message, ${retryable.has(id) ? 'retry' : 'no retry'}${phone.has(id) ? ', on the phone field' : ''}`, async () => {
       relay.reply({ json: { status: 'error', error_id: id, error_type: `type ${id}` } });
@@ -156,7 +156,7 @@ describe('<idmobile-check> errors', () => {
         await waitState(el, 'error');
         const alert = q(el, '[role="alert"][part="error"]')!;
         expect(alert.dataset['errorId']).to.equal(id);
-        expect(alert.textContent!.trim()).to.not.be.empty;
+        expect(alert.textContent.trim()).to.not.equal('');
         expect(detail).to.include({ id, errorType: `type ${id}`, retryable: retryable.has(id) });
         expect(detail.message).to.equal(alert.querySelector('p')!.textContent);
         expect(!!q(el, 'button[part="retry"]')).to.equal(retryable.has(id));
@@ -180,7 +180,8 @@ describe('<idmobile-check> errors', () => {
     ['R502', 502, 'R502', true],
     ['R504', 504, 'R504', true],
     [7, 200, '07', false],
-    ['99', 200, '99', false],
+    ['99', 200, '99', true],
+    ['42', 200, '42', false],
     ['weird_id', 200, 'weird_id', false],
   ];
   for (const [raw, status, id, canRetry] of extra) {
@@ -201,7 +202,7 @@ describe('<idmobile-check> errors', () => {
   }
 
   it('an unknown id gets the generic message in French', async () => {
-    relay.reply({ json: { status: 'error', error_id: '99', error_type: 'internal server error' } });
+    relay.reply({ json: { status: 'error', error_id: '42', error_type: 'not in the catalogue' } });
     const el = await mount('relay-url="/r" lang="fr"');
     await fillValid(el);
     await clickSubmit(el);

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { DQE_ERROR_IDS, dqeErrorType } from '../../../src/protocol/errors.js';
+import { dqeErrorType } from '../../../src/protocol/errors.js';
 import { createRelay } from '../../../src/relay/app.js';
 import { verifyAttestation } from '../../../src/relay/attestation.js';
 import { createTestModeRelay } from '../../../src/relay/test-mode.js';
-import { createSimulator, magicNumberFor } from '../../../src/testmode/index.js';
+import { createSimulator, MAGIC_ERROR_IDS, magicNumberFor } from '../../../src/testmode/index.js';
 
 const SECRET = 'test-mode-attestation-secret-0123456789';
 const PAGE = 'http://localhost:5173';
@@ -67,7 +67,7 @@ test('a wrong name is rejected by the server policy', async () => {
   expect((await verifyAttestation(body.attestation, SECRET)).verdict).toBe('rejected');
 });
 
-for (const id of DQE_ERROR_IDS.filter((i) => i !== '30')) {
+for (const id of MAGIC_ERROR_IDS.filter((i) => i !== '30')) {
   test(`magic number for error ${id}: passed through`, async () => {
     const { post } = setup();
     const res = await post('/match', { ...CAMILLE, phone: magicNumberFor(id) });
@@ -170,14 +170,14 @@ test('token expired at the simulator mid-flight: renewed, retried, one token cal
     });
   expect((await match()).status).toBe(200);
   simClock += 61_000;
-  const answers = await Promise.all(Array.from({ length: 20 }, match));
+  const answers = await Promise.all(Array.from({ length: 20 }, async () => match()));
   expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
   expect(tokenCalls).toBe(2);
 });
 
 test('100 concurrent matches on the test mode: one token call', async () => {
   const { post, logs } = setup();
-  const answers = await Promise.all(Array.from({ length: 100 }, () => post('/match', CAMILLE)));
+  const answers = await Promise.all(Array.from({ length: 100 }, async () => post('/match', CAMILLE)));
   expect(answers.every((r) => r.status === 200)).toBe(true);
   expect(logs.filter((l) => l['event'] === 'token_obtained')).toHaveLength(1);
 });
