@@ -9,6 +9,7 @@ export const LIMITS = { name: 100, email: 254, street: 200, postal: 16, locality
 const text = (max: number) =>
   z.string().check(
     z.maxLength(max),
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     z.refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters'),
   );
 
@@ -50,11 +51,21 @@ export const MatchRequest = z.object({
   ),
 });
 
+/**
+ * A consent session token as the upstream appends it to the redirect: opaque printable ASCII without spaces, at
+ * most 512 characters. DQE documents no alphabet (its own token examples contain `*`), so none is assumed.
+ */
+export const SESSION_TOKEN = /^[\x21-\x7e]{1,512}$/;
+
 /** Body of `POST {relay}/result`. */
 export const ResultRequest = z.object({
   token: z
     .string()
-    .check(z.minLength(1), z.maxLength(LIMITS.token), z.regex(/^[\w.~-]+$/, 'must be a DQE session token')),
+    .check(
+      z.minLength(1),
+      z.maxLength(LIMITS.token),
+      z.regex(SESSION_TOKEN, 'must be a session token: printable ASCII without spaces'),
+    ),
 });
 
 export type Identity = z.infer<typeof Identity>;

@@ -11,10 +11,10 @@
  * `token` is not used. The other parameters are kept byte for byte (no re-serialisation by URLSearchParams, which
  * would rewrite `%20` as `+` or `?flag` as `?flag=`). Pure, never throws.
  */
+import { SESSION_TOKEN } from '../protocol/schemas.js';
 
 export const RETURN_PARAM = 'idmobile_return';
 const OWN_PARAMS = new Set([RETURN_PARAM, 'token', 'status']);
-const TOKEN = /^[\w.~-]{1,512}$/;
 
 export type ReturnParams = { kind: 'refused' } | { kind: 'token'; token: string } | { kind: 'invalid' };
 
@@ -82,7 +82,7 @@ export function buildReturnUrl(pageHref: string): string {
 /**
  * What the page URL says after the consent redirect; `null` when no `idmobile_return=1` is present (a normal
  * page load). `status=error` (in any occurrence) means refused, and wins over a token; otherwise exactly one
- * `token` matching `/^[\w.~-]{1,512}$/` is fetched; anything else (no token, a malformed or repeated one) is
+ * `token` of printable ASCII without spaces, at most 512 characters (`SESSION_TOKEN`), is fetched; anything else (no token, a malformed or repeated one) is
  * `invalid`.
  */
 export function readReturnParams(pageHref: string): ReturnParams | null {
@@ -92,7 +92,8 @@ export function readReturnParams(pageHref: string): ReturnParams | null {
   if (!params.some((p) => p.name === RETURN_PARAM && p.value === '1')) return null;
   if (params.some((p) => p.name === 'status' && p.value === 'error')) return { kind: 'refused' };
   const tokens = params.filter((p) => p.name === 'token');
-  if (tokens.length === 1 && TOKEN.test(tokens[0]!.value)) return { kind: 'token', token: tokens[0]!.value };
+  const [only] = tokens;
+  if (tokens.length === 1 && only && SESSION_TOKEN.test(only.value)) return { kind: 'token', token: only.value };
   return { kind: 'invalid' };
 }
 

@@ -79,8 +79,11 @@ describe('readReturnParams', () => {
     [`${base}?idmobile_return=1&token=${long}a`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=a%20b`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=a+b`, { kind: 'invalid' }],
-    [`${base}?idmobile_return=1&token=a/b`, { kind: 'invalid' }],
-    [`${base}?idmobile_return=1&token=%3Cscript%3E`, { kind: 'invalid' }],
+    // DQE documents no alphabet for session tokens (its own examples contain `*`): any printable ASCII
+    [`${base}?idmobile_return=1&token=a/b`, { kind: 'token', token: 'a/b' }],
+    [`${base}?idmobile_return=1&token=*TK9bd%2Bx%3D`, { kind: 'token', token: '*TK9bd+x=' }],
+    [`${base}?idmobile_return=1&token=%3Cscript%3E`, { kind: 'token', token: '<script>' }],
+    [`${base}?idmobile_return=1&token=a%09b`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=abc%0A`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=caf%C3%A9`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=abc&token=def`, { kind: 'invalid' }],
