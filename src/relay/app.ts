@@ -23,6 +23,8 @@ import { createLogger, type LogSink } from './log.js';
 import { originMatcher, originOf } from './origins.js';
 import { TooLarge, readCappedText } from '../protocol/read-capped.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limit.js';
+import type { Upstream, UpstreamAnswer } from './upstreams/types.js';
+import { scoresBody } from './upstreams/wire.js';
 
 /** How the relay reaches DQE: the DQE client's options that a merchant sets (see {@link DqeClientOptions}). */
 export type RelayDqeOptions = Pick<
@@ -38,8 +40,11 @@ export interface RelayPolicy {
 
 export interface RelayOptions {
   /** Reported by `/health` and in logs. */
-  mode: 'dqe' | 'test';
-  dqe: RelayDqeOptions;
+  mode: 'dqe' | 'camara' | 'test';
+  /** The operator API (upstreams/): when given, it answers instead of the legacy DQE client built from `dqe`. */
+  upstream?: Upstream;
+  /** The legacy DQE client's options; required without `upstream`. */
+  dqe?: RelayDqeOptions;
   /** Origins allowed besides the relay's own: exact origins, or `scheme://host:*` for any port. */
   allowedOrigins: readonly string[];
   /** HS256 key of the attestations. */
@@ -61,8 +66,6 @@ export interface RelayOptions {
   now?: () => number;
 }
 
-type Json = Record<string, unknown>;
-
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Cache-Control': 'no-store',
@@ -81,7 +84,7 @@ function defaultClientKey(c: Context): string {
 
 function isJsonContentType(header: string | undefined): boolean {
   if (!header) return false;
-  const type = header.split(';')[0]!.trim().toLowerCase();
+  const type = (header.split(';')[0] ?? '').trim().toLowerCase();
   return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
@@ -90,10 +93,12 @@ export function createRelay(options: RelayOptions): Hono {
   const now = options.now ?? Date.now;
   const log = createLogger({
     sink: options.logger,
-    secrets: [options.dqe.licence, options.dqe.clientSecret, options.attestationSecret],
+    secrets: [options.dqe?.licence ?? '', options.dqe?.clientSecret ?? '', options.attestationSecret],
     now,
   });
-  const dqe = createDqeClient({ ...options.dqe, logger: log, now });
+  const upstream = options.upstream;
+  if (!upstream && !options.dqe) throw new TypeError('createRelay: give an upstream (or the legacy dqe options)');
+  const dqe = upstream || !options.dqe ? null : createDqeClient({ ...options.dqe, logger: log, now });
   const isListed = originMatcher(options.allowedOrigins);
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...options.policy?.thresholds };
   const required = expandFields(options.policy?.required ?? DEFAULT_REQUIRED);
@@ -143,6 +148,24 @@ export function createRelay(options: RelayOptions): Hono {
     return { data: r.data };
   }
 
+  /** An {@link Upstream}'s answer, rebuilt from its parsed shape: nothing else from upstream reaches the browser. */
+  async function upstreamAnswer(c: Context, a: UpstreamAnswer, phone: string | null): Promise<Response> {
+    if (a.kind === 'scores') {
+      const verdict = verdictOf(bandsOf(a.scores, thresholds), required);
+      const attestation = await signAttestation(
+        { phone_sha256: phone === null ? null : await phoneSha256(phone), scores: a.scores, verdict },
+        options.attestationSecret,
+        { ttlSeconds: options.attestationTtlSeconds, now },
+      );
+      outcomes.set(c.req.raw, `scores:${verdict}`);
+      return c.json({ ...scoresBody(a.scores), attestation }, 200);
+    }
+    outcomes.set(c.req.raw, a.kind === 'error' ? `upstream_error:${a.id}` : a.kind);
+    if (a.kind === 'consent') return c.json({ status: 'success', operator: a.operator, url: a.url }, 200);
+    if (a.kind === 'pending') return c.json({ status: 'pending' }, 200);
+    return c.json({ status: 'error', error_id: a.id, error_type: a.errorType }, 200);
+  }
+
   async function answer(c: Context, a: DqeAnswer, phone: string | null): Promise<Response> {
     if (a.kind === 'scores') {
       const verdict = verdictOf(bandsOf(a.scores, thresholds), required);
@@ -189,7 +212,7 @@ export function createRelay(options: RelayOptions): Hono {
     const cross = origin !== undefined && origin !== own;
     if (cross && !isListed(origin)) {
       log.warn('origin_refused', { origin: originOf(origin) ?? 'opaque' });
-      return relayError(c, 'R403');
+      return relayError(c as Context, 'R403');
     }
     if (cross) {
       c.header('Access-Control-Allow-Origin', origin);
@@ -236,7 +259,9 @@ export function createRelay(options: RelayOptions): Hono {
       }
     }
     try {
-      return await answer(c, await dqe.match(request, request.return_url), request.phone);
+      if (upstream) return await upstreamAnswer(c, await upstream.match(request, request.return_url), request.phone);
+      if (dqe) return await answer(c, await dqe.match(request, request.return_url), request.phone);
+      throw new TypeError('no upstream');
     } catch (e) {
       return upstreamFailure(c, e);
     }
@@ -247,7 +272,9 @@ export function createRelay(options: RelayOptions): Hono {
     if ('response' in body) return body.response;
     try {
       // stateless: the relay never sees the phone in the consent flow, so the attestation carries phone_sha256: null
-      return await answer(c, await dqe.result(body.data.token), null);
+      if (upstream) return await upstreamAnswer(c, await upstream.result(body.data.token), null);
+      if (dqe) return await answer(c, await dqe.result(body.data.token), null);
+      throw new TypeError('no upstream');
     } catch (e) {
       return upstreamFailure(c, e);
     }

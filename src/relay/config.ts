@@ -4,13 +4,9 @@
  * | variable | meaning | default |
  * | --- | --- | --- |
  * | `PORT` | port of the standalone server | `8787` |
- * | `DQE_LICENCE` | DQE licence; absent or empty: test mode on the in-process simulator | — |
- * | `DQE_CLIENT_SECRET` | DQE client secret (required with a licence) | — |
- * | `DQE_BASE_URL` | DQE API base URL, https (http only to loopback) (required with a licence) | — |
- * | `DQE_PARTNER_NAME` | DQE's `name` field (required with a licence) | `idmobile-check test mode` in test mode |
- * | `DQE_TIMEOUT_MS` | time limit of each DQE call | `6000` |
+ * | `RELAY_MODE`, `DQE_*`, `CAMARA_*` | the upstream: see upstreams/config.ts | test mode without credentials |
  * | `RELAY_ALLOWED_ORIGINS` | origins allowed to call the relay, space- or comma-separated; `scheme://host:*` = any port | dqe: none; test: loopback on any port |
- * | `ATTESTATION_SECRET` | HS256 key of attestations, >= 32 characters (required with a licence) | test: random, per start |
+ * | `ATTESTATION_SECRET` | HS256 key of attestations, >= 32 characters (required outside test mode) | test: random, per start |
  * | `RELAY_REQUIRED_FIELDS` | fields the attestation's verdict requires | `given_name family_name` |
  * | `RELAY_MATCH_THRESHOLD` / `RELAY_PARTIAL_THRESHOLD` | score bands of the verdict | `0.9` / `0.6` |
  * | `RELAY_RATE_LIMIT_MAX` / `RELAY_RATE_LIMIT_WINDOW_SECONDS` | requests per client per window | `30` / `60` |
@@ -21,12 +17,15 @@ import { DEFAULT_REQUIRED, parseFieldList, type IdentityField } from '../protoco
 import { normaliseThresholds, type Thresholds } from '../protocol/scores.js';
 import { DEFAULT_RATE_LIMIT } from './rate-limit.js';
 import { LOOPBACK_ORIGINS, parseOriginList } from './origins.js';
+import { loadUpstreamConfig, type CamaraConfig, type DqeConfig, type RelayMode } from './upstreams/config.js';
 
 export interface RelayConfig {
   port: number;
-  mode: 'dqe' | 'test';
-  /** DQE access; `null` in test mode. */
-  dqe: { baseUrl: string; licence: string; clientSecret: string; partnerName: string; timeoutMs: number } | null;
+  mode: RelayMode;
+  /** DQE access; `null` unless the mode is `dqe`. */
+  dqe: DqeConfig | null;
+  /** CAMARA KYC Match access; `null` unless the mode is `camara`. */
+  camara: CamaraConfig | null;
   /** Origins as configured (exact origins and `scheme://host:*` entries). */
   allowedOrigins: string[];
   attestationSecret: string;
@@ -66,11 +65,6 @@ const intIn = (min: number, max: number) =>
 
 const EnvSchema = z.object({
   PORT: intIn(1, 65535),
-  DQE_LICENCE: optional,
-  DQE_CLIENT_SECRET: optional,
-  DQE_BASE_URL: optional,
-  DQE_PARTNER_NAME: optional.pipe(z.string().max(100, 'must be at most 100 characters').optional()),
-  DQE_TIMEOUT_MS: intIn(100, 60_000),
   RELAY_ALLOWED_ORIGINS: optional,
   ATTESTATION_SECRET: optional.pipe(
     z
@@ -84,25 +78,9 @@ const EnvSchema = z.object({
   RELAY_RATE_LIMIT_MAX: intIn(1, 1_000_000),
   RELAY_RATE_LIMIT_WINDOW_SECONDS: intIn(1, 86_400),
   RELAY_TRUST_PROXY: optional.pipe(
-    z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).optional(),
+    z.enum(['1', '0', 'true', 'false'], { error: 'must be 1, 0, true or false' }).optional(),
   ),
 });
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-function checkBaseUrl(raw: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return 'must be an absolute URL such as https://api.example/idmobile';
-  }
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname))) {
-    if (u.username || u.password || u.search || u.hash) return 'must not contain credentials, a query or a fragment';
-    return null;
-  }
-  return 'must use https (plain http only to localhost)';
-}
 
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
@@ -123,36 +101,14 @@ export function loadConfig(env: Env): RelayConfig {
     if (r.success) (e as Record<string, unknown>)[name] = r.data;
     else for (const issue of r.error.issues) problems.push(`${name}: ${issue.message}`);
   }
-  const mode: 'dqe' | 'test' = e.DQE_LICENCE ? 'dqe' : 'test';
-
-  let dqe: RelayConfig['dqe'] = null;
-  if (mode === 'dqe') {
-    if (!e.DQE_CLIENT_SECRET) problems.push('DQE_CLIENT_SECRET: required when DQE_LICENCE is set');
-    if (!e.DQE_BASE_URL) problems.push('DQE_BASE_URL: required when DQE_LICENCE is set');
-    else {
-      const why = checkBaseUrl(e.DQE_BASE_URL);
-      if (why) problems.push(`DQE_BASE_URL: ${why}`);
-    }
-    if (!e.DQE_PARTNER_NAME) problems.push('DQE_PARTNER_NAME: required when DQE_LICENCE is set');
+  const upstream = loadUpstreamConfig(env);
+  problems.push(...upstream.problems);
+  const { mode, dqe, camara } = upstream.config;
+  if (mode !== 'test') {
     if (!e.ATTESTATION_SECRET)
-      problems.push('ATTESTATION_SECRET: required when DQE_LICENCE is set (at least 32 characters)');
-    if (e.DQE_CLIENT_SECRET && e.ATTESTATION_SECRET && e.DQE_CLIENT_SECRET === e.ATTESTATION_SECRET) {
-      problems.push('ATTESTATION_SECRET: must differ from DQE_CLIENT_SECRET');
-    }
-    dqe = {
-      baseUrl: e.DQE_BASE_URL ?? '',
-      licence: e.DQE_LICENCE!,
-      clientSecret: e.DQE_CLIENT_SECRET ?? '',
-      partnerName: e.DQE_PARTNER_NAME ?? '',
-      timeoutMs: e.DQE_TIMEOUT_MS ?? 6000,
-    };
-  } else {
-    const stray = (['DQE_CLIENT_SECRET', 'DQE_BASE_URL'] as const).filter((k) => e[k]);
-    if (stray.length > 0) {
-      problems.push(
-        `DQE_LICENCE: missing while ${stray.join(' and ')} ${stray.length > 1 ? 'are' : 'is'} set; set it to use DQE, or unset ${stray.length > 1 ? 'them' : 'it'} to run the test mode`,
-      );
-    }
+      problems.push(`ATTESTATION_SECRET: required when RELAY_MODE is ${mode} (at least 32 characters)`);
+    else if (e.ATTESTATION_SECRET === upstream.config.clientSecret)
+      problems.push(`ATTESTATION_SECRET: must differ from ${mode === 'dqe' ? 'DQE' : 'CAMARA'}_CLIENT_SECRET`);
   }
 
   let allowedOrigins: string[];
@@ -191,6 +147,7 @@ export function loadConfig(env: Env): RelayConfig {
     port: e.PORT ?? 8787,
     mode,
     dqe,
+    camara,
     allowedOrigins,
     attestationSecret: e.ATTESTATION_SECRET ?? randomSecret(),
     attestationSecretGenerated: generated,

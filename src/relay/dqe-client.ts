@@ -19,21 +19,12 @@ import type { Scores } from '../protocol/scores.js';
 import { toMatchForm } from './dqe-translate.js';
 import { createLogger, type Logger } from './log.js';
 import { TooLarge, readCappedText } from '../protocol/read-capped.js';
-import { createTokenCache, type TokenCache } from './token-cache.js';
+import { createTokenCache, type TokenCache } from './upstreams/token-cache.js';
+import { UpstreamError } from './upstreams/upstream-error.js';
 
-export type UpstreamErrorId = 'R502' | 'R504';
-
-/** A failure of the upstream (not an answer from it). `reason` is for logs only; it holds no secret. */
-export class UpstreamError extends Error {
-  constructor(
-    readonly id: UpstreamErrorId,
-    readonly reason: string,
-    readonly endpoint: string,
-  ) {
-    super(`${endpoint}: ${reason}`);
-    this.name = 'UpstreamError';
-  }
-}
+export type { UpstreamErrorId } from './upstreams/types.js';
+// one class for both the legacy client and the upstreams, so that the relay's `instanceof` sees either
+export { UpstreamError };
 
 type Body = Record<string, unknown>;
 
@@ -104,12 +95,12 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
     const remaining = Math.min(timeoutMs, call.deadline - now());
     if (remaining <= 0) throw new UpstreamError('R504', 'time budget exhausted', call.endpoint);
     const controller = new AbortController();
-    let timedOut = false;
+    const state = { timedOut: false };
     let timer: ReturnType<typeof setTimeout> | undefined;
     // rejects at the time limit even when the transport ignores the abort signal
     const expiry = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        timedOut = true;
+        state.timedOut = true;
         controller.abort();
         reject(new Error('timeout'));
       }, remaining);
@@ -124,14 +115,14 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
           expiry,
         ]);
       } catch {
-        if (timedOut) throw new UpstreamError('R504', 'timeout', call.endpoint);
+        if (state.timedOut) throw new UpstreamError('R504', 'timeout', call.endpoint);
         throw new UpstreamError('R502', 'connection failed', call.endpoint);
       }
       let text: string;
       try {
         text = await Promise.race([readCappedText(response, maxBytes), expiry]);
       } catch (e) {
-        if (timedOut) throw new UpstreamError('R504', 'timeout while reading', call.endpoint);
+        if (state.timedOut) throw new UpstreamError('R504', 'timeout while reading', call.endpoint);
         throw new UpstreamError(
           'R502',
           e instanceof TooLarge ? 'answer too large' : 'connection failed while reading',
@@ -197,6 +188,7 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
     if (status < 200 || status > 299 || !isObject(body))
       throw new UpstreamError('R502', `token answer HTTP ${status}`, 'ACCESS_TOKEN');
     const token = body['access_token'];
+    // eslint-disable-next-line no-control-regex -- control characters are refused in a token
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096 || /[\s\u0000-\u001f]/.test(token)) {
       throw new UpstreamError('R502', 'token answer without a usable access_token', 'ACCESS_TOKEN');
     }

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createRelay, type RelayOptions } from './app.js';
 import { ConfigError, loadConfig, type Env, type RelayConfig } from './config.js';
 import { createTestModeRelay } from './test-mode.js';
+import { createUpstream } from './upstreams/index.js';
 
 /** Client key for the rate limit: the socket's address, or the last `X-Forwarded-For` hop behind one proxy. */
 function clientKeyFor(trustProxy: boolean): (c: Context) => string {
@@ -38,15 +39,16 @@ export function buildHandler(
   config: RelayConfig,
   port: number,
 ): (req: Request, env?: unknown) => Response | Promise<Response> {
-  const common: Omit<RelayOptions, 'mode' | 'dqe'> = {
+  const common: Omit<RelayOptions, 'mode' | 'dqe' | 'upstream'> = {
     allowedOrigins: config.allowedOrigins,
     attestationSecret: config.attestationSecret,
     policy: config.policy,
     rateLimit: config.rateLimit,
     clientKey: clientKeyFor(config.trustProxy),
   };
-  if (config.mode === 'dqe' && config.dqe) {
-    const relay = createRelay({ ...common, mode: 'dqe', dqe: config.dqe });
+  const upstream = createUpstream(config);
+  if (upstream) {
+    const relay = createRelay({ ...common, mode: upstream.mode, upstream });
     return (req, env) => relay.fetch(req, env);
   }
   const { relay, simulator } = createTestModeRelay({
@@ -66,19 +68,22 @@ export function buildHandler(
 
 function banner(config: RelayConfig, port: number): string {
   const lines = [
-    'TEST MODE: no DQE_LICENCE set, the relay answers from the built-in DQE simulator.',
+    'TEST MODE: no upstream credentials set, the relay answers from the built-in simulator (DQE and CAMARA).',
     'No real operator is asked; scores are computed against fake subscribers.',
     `Simulator (consent page): http://localhost:${port}/simulator/`,
     `Allowed origins: ${config.allowedOrigins.join(' ') || '(same origin only)'}`,
     config.attestationSecretGenerated
       ? 'ATTESTATION_SECRET not set: a random one was generated for this run (attestations die with the process).'
       : 'ATTESTATION_SECRET: set from the environment.',
-    'Set DQE_LICENCE, DQE_CLIENT_SECRET, DQE_BASE_URL, DQE_PARTNER_NAME and ATTESTATION_SECRET to use DQE.',
+    'Set RELAY_MODE=dqe with DQE_LICENCE, DQE_CLIENT_SECRET, DQE_BASE_URL, DQE_PARTNER_NAME, ATTESTATION_SECRET to use DQE,',
+    'or RELAY_MODE=camara with CAMARA_API_ROOT, CAMARA_TOKEN_URL, CAMARA_AUTHORIZE_URL, CAMARA_CLIENT_ID, CAMARA_CLIENT_SECRET.',
   ];
   const width = Math.max(...lines.map((l) => l.length));
   const bar = '#'.repeat(width + 4);
   return [bar, ...lines.map((l) => `# ${l.padEnd(width)} #`), bar].join('\n');
 }
+
+const unavailable = (): Response => new Response('starting', { status: 503 });
 
 /** Starts the relay from an environment. Throws ConfigError on a bad configuration. */
 export function startRelayServer(env: Env, hostname?: string): Promise<RelayServer> {
@@ -86,7 +91,7 @@ export function startRelayServer(env: Env, hostname?: string): Promise<RelayServ
   return new Promise((resolve, reject) => {
     let handler: ReturnType<typeof buildHandler> | null = null;
     const server = serve(
-      { fetch: (req: Request, e: unknown) => handler!(req, e), port: config.port, hostname },
+      { fetch: (req: Request, e: unknown) => (handler ?? unavailable)(req, e), port: config.port, hostname },
       (info) => {
         resolve({
           server,

@@ -27,8 +27,12 @@ export interface Subscriber {
   operator: string;
   /** The operator asks for the subscriber's consent before answering (consent flow). */
   consent: boolean;
-  /** The operator does not hold the subscriber's gender: its score is always `""`. */
+  /** The operator does not hold the subscriber's gender: its score is always `""` (CAMARA: `not_available`). */
   holdsGender: boolean;
+  /** DQE: the operator needs `user_infos.phone` filled, else error 07 (DQE documents it for SFR). */
+  requiresPhoneKey: boolean;
+  /** DQE: address scores written as numbers (`0.78`) rather than strings (`"0.78"`); DQE's pages show both. */
+  addressScoresAsNumbers: boolean;
   record: SubscriberRecord;
 }
 
@@ -40,6 +44,8 @@ export const SUBSCRIBERS: readonly Subscriber[] = Object.freeze(
         operator: 'SFR',
         consent: false,
         holdsGender: false,
+        requiresPhoneKey: true,
+        addressScoresAsNumbers: false,
         record: {
           firstname: 'Camille',
           lastname: 'Martin',
@@ -58,6 +64,8 @@ export const SUBSCRIBERS: readonly Subscriber[] = Object.freeze(
         operator: 'Bouygues Telecom',
         consent: false,
         holdsGender: true,
+        requiresPhoneKey: false,
+        addressScoresAsNumbers: false,
         record: {
           firstname: 'Jean-Pierre',
           lastname: 'Dubois',
@@ -76,6 +84,8 @@ export const SUBSCRIBERS: readonly Subscriber[] = Object.freeze(
         operator: 'Orange',
         consent: true,
         holdsGender: true,
+        requiresPhoneKey: false,
+        addressScoresAsNumbers: true,
         record: {
           firstname: 'Léa',
           lastname: 'Bernard',

@@ -3,7 +3,7 @@
  * injectable clock (milliseconds, like `Date.now`). In memory, bounded, pruned as it goes.
  */
 import type { Subscriber } from './registry.js';
-import type { UserInfos } from './user-infos.js';
+import type { UserInfos } from './dqe/user-infos.js';
 
 export type Clock = () => number;
 
@@ -23,7 +23,7 @@ const EXPIRED_GRACE_MS = 3_600_000;
  * Keeps at most `max` entries with an expiry. An expired entry reads as `expired` for an hour, then is dropped
  * (on access and on insertion) and reads as unknown.
  */
-class ExpiringMap<V extends { expiresAt: number }> {
+export class ExpiringMap<V extends { expiresAt: number }> {
   private readonly entries = new Map<string, V>();
   constructor(
     private readonly now: Clock,

@@ -9,6 +9,8 @@
  */
 import { expect, test } from '@playwright/test';
 import { createRelay } from '../../../src/relay/app.js';
+import { createLogger } from '../../../src/relay/log.js';
+import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
 import { createTestModeRelay, TEST_MODE_BASE_URL } from '../../../src/relay/test-mode.js';
 import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../src/testmode/index.js';
 
@@ -72,23 +74,26 @@ function setup() {
   const lines: string[] = [];
   const exchanged: string[] = []; // every DQE answer body, to learn the tokens issued
   const simulator = createSimulator({ publicUrl: SIM_PUBLIC, tokenTtlSeconds: 2 });
+  const sink = (entry: Record<string, unknown>) => lines.push(JSON.stringify(entry));
+  const upstream = createDqeUpstream({
+    baseUrl: TEST_MODE_BASE_URL,
+    licence: DEMO_LICENCE,
+    clientSecret: DEMO_CLIENT_SECRET,
+    partnerName: 'Shop',
+    fetch: async (input, init) => {
+      const res = await simulator.fetch(new Request(input, init));
+      exchanged.push(await res.clone().text());
+      return res;
+    },
+    logger: createLogger({ sink }),
+  });
   const relay = createRelay({
     mode: 'test',
-    dqe: {
-      baseUrl: TEST_MODE_BASE_URL,
-      licence: DEMO_LICENCE,
-      clientSecret: DEMO_CLIENT_SECRET,
-      partnerName: 'Shop',
-      fetch: async (input, init) => {
-        const res = await simulator.fetch(new Request(input, init));
-        exchanged.push(await res.clone().text());
-        return res;
-      },
-    },
+    upstream,
     allowedOrigins: ['http://localhost:*'],
     attestationSecret: ATTESTATION_SECRET,
     rateLimit: { windowMs: 60_000, max: 1000 },
-    logger: (entry) => lines.push(JSON.stringify(entry)),
+    logger: sink,
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     relay.request(`http://localhost:5173${path}`, {

@@ -117,7 +117,7 @@ test('consent flow end to end: consent, accept, pending, scores with an unbound 
   expect(claims.verdict).toBe('verified');
 });
 
-test('consent refused: error 12 from /result', async () => {
+test('consent refused: error 21 (access denied) from /result', async () => {
   const { post, simulator } = setup();
   const consent = (await (
     await post('/match', { ...CAMILLE, phone: '+33756123456', return_url: `${PAGE}/c` })
@@ -129,7 +129,7 @@ test('consent refused: error 12 from /result', async () => {
     body: 'decision=refuse',
   });
   const token = new URL(refused.headers.get('location')!).searchParams.get('token')!;
-  expect(((await (await post('/result', { token })).json()) as { error_id: string }).error_id).toBe('12');
+  expect(((await (await post('/result', { token })).json()) as { error_id: string }).error_id).toBe('21');
 });
 
 test("unknown session token on /result: the simulator's error 30 passed through", async () => {

@@ -76,9 +76,9 @@ const ERRORS: Array<[string, Record<string, string | undefined>, DqeErrorId]> = 
   ['licence missing', { ...GOOD, licence: undefined }, '02'],
   ['licence wrong', { ...GOOD, licence: 'acme' }, '02'],
   ['client secret missing', { ...GOOD, client_secret: undefined }, '01'],
-  ['client secret wrong', { ...GOOD, client_secret: 'hunter2' }, '01'],
+  ['client secret wrong', { ...GOOD, client_secret: 'hunter2' }, '03'],
   ['grant type missing', { ...GOOD, grant_type: undefined }, '01'],
-  ['grant type wrong', { ...GOOD, grant_type: 'client_credentials' }, '01'],
+  ['grant type wrong', { ...GOOD, grant_type: 'client_credentials' }, '31'],
   ['wrong licence and wrong secret', { ...GOOD, licence: 'x', client_secret: 'y' }, '02'],
   ['refresh grant without refresh token', { licence: 'demo', grant_type: 'refresh_token' }, '30'],
   [
@@ -143,7 +143,7 @@ test('refresh_token renews an expired access token once; the refresh token canno
   expect(((await third.json()) as TokenAnswer).token_type).toBe('Bearer');
 });
 
-test('a refresh with a wrong client secret answers 01', async () => {
+test('a refresh with a wrong client secret answers 03', async () => {
   const sim = createSimulator();
   const first = (await (await token(sim)).json()) as TokenAnswer;
   const res = await token(sim, {
@@ -152,7 +152,7 @@ test('a refresh with a wrong client secret answers 01', async () => {
     grant_type: 'refresh_token',
     refresh_token: first.refresh_token,
   });
-  expect(await res.text()).toBe(errorText('01'));
+  expect(await res.text()).toBe(errorText('03'));
 });
 
 test('refresh tokens expire too (after an hour by default)', async () => {
