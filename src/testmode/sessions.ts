@@ -65,7 +65,8 @@ export class ExpiringMap<V extends { expiresAt: number }> {
 export interface IssuedToken {
   access_token: string;
   token_type: 'Bearer';
-  expires_in: number;
+  /** A string, as DQE's token page types it ("300"). */
+  expires_in: string;
   refresh_token: string;
 }
 
@@ -127,7 +128,7 @@ export class SessionStore {
     const refresh_token = randomToken();
     this.accessTokens.set(access_token, { expiresAt: t + this.tokenTtlSeconds * 1000 });
     this.refreshTokens.set(refresh_token, { expiresAt: t + this.refreshTtlSeconds * 1000 });
-    return { access_token, token_type: 'Bearer', expires_in: this.tokenTtlSeconds, refresh_token };
+    return { access_token, token_type: 'Bearer', expires_in: String(this.tokenTtlSeconds), refresh_token };
   }
 
   /** Exchanges a live refresh token (used once) for a new pair; `null` when unknown, used or expired. */

@@ -32,14 +32,44 @@ export const CAMARA_PATHS = {
 /** The number whose subscriber refuses the CIBA request (`access_denied`, DQE's 21). */
 export const CIBA_REFUSING_NUMBER = '+33600000021';
 
+interface CamaraErrorInfo {
+  status: number;
+  code: string;
+  message: string;
+}
+// the examples of kyc-match.yaml's Generic4xx responses
+const INVALID_ARGUMENT: CamaraErrorInfo = {
+  status: 400,
+  code: 'INVALID_ARGUMENT',
+  message: 'Client specified an invalid argument, request body or query param.',
+};
+const UNAUTHENTICATED: CamaraErrorInfo = {
+  status: 401,
+  code: 'UNAUTHENTICATED',
+  message: 'Request not authenticated due to missing, invalid, or expired credentials.',
+};
+const IDENTIFIER_NOT_FOUND: CamaraErrorInfo = {
+  status: 404,
+  code: 'IDENTIFIER_NOT_FOUND',
+  message: 'The phone number provided is not associated with a customer account',
+};
+
 /** The CAMARA error answering a DQE magic number, where the contract's table has one. */
-export const CAMARA_ERRORS: Partial<Record<DqeErrorId, { status: number; code: string; message: string }>> = {
-  '01': { status: 400, code: 'INVALID_ARGUMENT', message: 'Client specified an invalid argument, request body or query param.' },
-  '09': { status: 422, code: 'SERVICE_NOT_APPLICABLE', message: 'The service is not applicable for the provided phone number' },
-  '10': { status: 404, code: 'IDENTIFIER_NOT_FOUND', message: 'The phone number provided is not associated with a customer account' },
-  '14': { status: 403, code: 'PERMISSION_DENIED', message: 'Client does not have sufficient permissions to perform this action.' },
+export const CAMARA_ERRORS: Partial<Record<DqeErrorId, CamaraErrorInfo>> = {
+  '01': INVALID_ARGUMENT,
+  '09': {
+    status: 422,
+    code: 'SERVICE_NOT_APPLICABLE',
+    message: 'The service is not applicable for the provided phone number',
+  },
+  '10': IDENTIFIER_NOT_FOUND,
+  '14': {
+    status: 403,
+    code: 'PERMISSION_DENIED',
+    message: 'Client does not have sufficient permissions to perform this action.',
+  },
   '16': { status: 503, code: 'UNAVAILABLE', message: 'Service Unavailable.' },
-  '30': { status: 401, code: 'UNAUTHENTICATED', message: 'Request not authenticated due to missing, invalid, or expired credentials.' },
+  '30': UNAUTHENTICATED,
 };
 
 const MATCH_FIELDS = [
@@ -74,11 +104,11 @@ interface AccessToken {
 }
 
 function basicCredentials(header: string | undefined): [string, string] | null {
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '');
-  if (!m) return null;
+  const [, encoded] = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '') ?? [];
+  if (encoded === undefined) return null;
   let decoded: string;
   try {
-    decoded = atob(m[1]!);
+    decoded = atob(encoded);
   } catch {
     return null;
   }
@@ -95,7 +125,7 @@ function basicCredentials(header: string | undefined): [string, string] | null {
 }
 
 async function form(c: Context): Promise<URLSearchParams | null> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = ((c.req.header('content-type') ?? '').split(';')[0] ?? '').trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') return null;
   return new URLSearchParams(await c.req.text());
 }
@@ -134,8 +164,8 @@ export function createCamaraSimulator(options: CamaraSimulatorOptions = {}): Hon
     if (!p) return oauthError(c, 'invalid_request');
     const scopes = (p.get('scope') ?? '').split(' ');
     if (!scopes.includes('openid') || !scopes.includes('kyc-match:match')) return oauthError(c, 'invalid_scope');
-    const hint = /^tel:(\+\d{7,15})$/.exec(p.get('login_hint') ?? '');
-    const phone = hint ? normalisePhone(hint[1]!) : null;
+    const [, hinted] = /^tel:(\+\d{7,15})$/.exec(p.get('login_hint') ?? '') ?? [];
+    const phone = hinted === undefined ? null : normalisePhone(hinted);
     if (!phone) return oauthError(c, 'invalid_request');
     const auth_req_id = randomToken();
     requests.set(auth_req_id, { phone, polls: 0, expiresAt: now() + 120_000 });
@@ -162,31 +192,37 @@ export function createCamaraSimulator(options: CamaraSimulatorOptions = {}): Hon
   app.post('/kyc-match/v0.4/match', async (c) => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
     const token = tokens.get(bearer);
-    if (token === undefined || token === 'expired') return camaraError(c, 401, 'UNAUTHENTICATED', CAMARA_ERRORS['30']!.message);
+    if (token === undefined || token === 'expired')
+      return camaraError(c, 401, 'UNAUTHENTICATED', UNAUTHENTICATED.message);
     let body: unknown;
     try {
       body = JSON.parse(await c.req.text());
     } catch {
-      return camaraError(c, 400, 'INVALID_ARGUMENT', CAMARA_ERRORS['01']!.message);
+      return camaraError(c, 400, 'INVALID_ARGUMENT', INVALID_ARGUMENT.message);
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body))
-      return camaraError(c, 400, 'INVALID_ARGUMENT', CAMARA_ERRORS['01']!.message);
+      return camaraError(c, 400, 'INVALID_ARGUMENT', INVALID_ARGUMENT.message);
     const sent: KycMatchRequest = {};
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      if (typeof v !== 'string') return camaraError(c, 400, 'INVALID_ARGUMENT', CAMARA_ERRORS['01']!.message);
+      if (typeof v !== 'string') return camaraError(c, 400, 'INVALID_ARGUMENT', INVALID_ARGUMENT.message);
       if (k === 'phoneNumber' || (MATCH_FIELDS as readonly string[]).includes(k)) sent[k as keyof KycMatchRequest] = v;
     }
     if (sent.phoneNumber !== undefined && !/^\+[1-9][0-9]{4,14}$/.test(sent.phoneNumber))
-      return camaraError(c, 400, 'INVALID_ARGUMENT', CAMARA_ERRORS['01']!.message);
+      return camaraError(c, 400, 'INVALID_ARGUMENT', INVALID_ARGUMENT.message);
     if (token.phone !== null && sent.phoneNumber !== undefined && sent.phoneNumber !== token.phone)
       return camaraError(c, 403, 'INVALID_TOKEN_CONTEXT', 'phoneNumber is not consistent with access token.');
     const phone = token.phone ?? sent.phoneNumber;
     if (phone === undefined) return camaraError(c, 422, 'MISSING_IDENTIFIER', 'No phone number has been provided');
     if (!MATCH_FIELDS.some((f) => sent[f] !== undefined))
-      return camaraError(c, 400, 'KNOW_YOUR_CUSTOMER.INVALID_PARAM_COMBINATION', 'Indicated parameter combination is invalid');
+      return camaraError(
+        c,
+        400,
+        'KNOW_YOUR_CUSTOMER.INVALID_PARAM_COMBINATION',
+        'Indicated parameter combination is invalid',
+      );
     const found = lookupPhone(phone);
     if (found.kind === 'error') {
-      const e = CAMARA_ERRORS[found.errorId] ?? CAMARA_ERRORS['10']!;
+      const e = CAMARA_ERRORS[found.errorId] ?? IDENTIFIER_NOT_FOUND;
       return camaraError(c, e.status, e.code, e.message);
     }
     return c.json(kycMatch(sent, found.subscriber));

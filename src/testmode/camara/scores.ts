@@ -29,11 +29,16 @@ export type KycMatchAnswer = Record<string, string | number>;
 
 /** The street of a record without its leading number: "12 rue de la Paix" -> "rue de la Paix", "12". */
 function recordStreet(street: string): { number: string; name: string } {
-  const m = /^\s*(\d+\s*(?:bis|ter)?)\s*,?\s+(.*)$/i.exec(street);
-  return m ? { number: m[1]!.trim(), name: m[2]!.trim() } : { number: '', name: street.trim() };
+  const [, number, name] = /^\s*(\d+\s*(?:bis|ter)?)\s*,?\s+(.*)$/i.exec(street) ?? [];
+  return number !== undefined && name !== undefined
+    ? { number: number.trim(), name: name.trim() }
+    : { number: '', name: street.trim() };
 }
 
-export function kycMatch(sent: KycMatchRequest, subscriber: Pick<Subscriber, 'record' | 'holdsGender'>): KycMatchAnswer {
+export function kycMatch(
+  sent: KycMatchRequest,
+  subscriber: Pick<Subscriber, 'record' | 'holdsGender'>,
+): KycMatchAnswer {
   const r = subscriber.record;
   const street = recordStreet(r.street_address);
   const answer: KycMatchAnswer = {};

@@ -9,7 +9,7 @@ const GOOD = { licence: 'demo', client_secret: 'demo', grant_type: 'client_idmob
 interface TokenAnswer {
   access_token: string;
   token_type: string;
-  expires_in: number;
+  expires_in: string;
   refresh_token: string;
 }
 
@@ -42,7 +42,7 @@ test("the token answer has DQE's shape", async () => {
   const body = (await res.json()) as TokenAnswer;
   expect(Object.keys(body)).toEqual(['access_token', 'token_type', 'expires_in', 'refresh_token']);
   expect(body.token_type).toBe('Bearer');
-  expect(body.expires_in).toBe(300);
+  expect(body.expires_in).toBe('300'); // a STRING, as DQE's token page types it
   expect(body.access_token).toMatch(/^[A-Za-z0-9_-]{32}$/);
   expect(body.refresh_token).toMatch(/^[A-Za-z0-9_-]{32}$/);
   expect(body.refresh_token).not.toBe(body.access_token);
@@ -100,7 +100,7 @@ test('an access token works until expires_in has passed, then answers 30; a new 
   const clock = manualClock();
   const sim = createSimulator({ now: clock.now, tokenTtlSeconds: 60 });
   const t = (await (await token(sim)).json()) as TokenAnswer;
-  expect(t.expires_in).toBe(60);
+  expect(t.expires_in).toBe('60');
   expect(await (await matchWith(sim, t.access_token)).json()).toEqual(perfect(''));
   clock.advance(59_999);
   expect(await (await matchWith(sim, t.access_token)).json()).toEqual(perfect(''));

@@ -155,7 +155,8 @@ export function createOAuth(options: OAuthOptions) {
   }
 
   async function ciba(phone: string, deadline: number): Promise<IssuedAccessToken> {
-    if (!options.authorizeUrl) throw new UpstreamError('R502', 'CIBA without an authorization endpoint', 'bc-authorize');
+    if (!options.authorizeUrl)
+      throw new UpstreamError('R502', 'CIBA without an authorization endpoint', 'bc-authorize');
     const started = await exchange({
       endpoint: 'bc-authorize',
       url: options.authorizeUrl,
@@ -177,9 +178,13 @@ export function createOAuth(options: OAuthOptions) {
         : DEFAULT_INTERVAL_SECONDS;
     const rawExpiry = b['expires_in'];
     const expiresAt =
-      typeof rawExpiry === 'number' && Number.isFinite(rawExpiry) && rawExpiry > 0 ? now() + rawExpiry * 1000 : Infinity;
+      typeof rawExpiry === 'number' && Number.isFinite(rawExpiry) && rawExpiry > 0
+        ? now() + rawExpiry * 1000
+        : Infinity;
+    // the time of the next poll counts every wait asked for, so that the budget holds whatever `sleep` does
+    let wake = now();
     for (let poll = 1; ; poll++) {
-      const wake = now() + interval * 1000;
+      wake = Math.max(now(), wake) + interval * 1000;
       if (wake >= deadline) {
         throw new UpstreamError('R504', `CIBA: no token within the time budget (${poll - 1} polls)`, 'token');
       }
