@@ -9,7 +9,7 @@ import { mapOAuthError } from '../../../src/relay/upstreams/camara/oauth.js';
 import { toKycMatchBody } from '../../../src/relay/upstreams/camara/request.js';
 import { fieldScore, fromKycMatchAnswer } from '../../../src/relay/upstreams/camara/scores.js';
 import { parseDqeAnswer, parseTokenAnswer } from '../../../src/relay/upstreams/dqe/answers.js';
-import { formatNumber, resultQuery } from '../../../src/relay/upstreams/dqe/translate.js';
+import { formatNumber, phoneCountry, resultQuery } from '../../../src/relay/upstreams/dqe/translate.js';
 import type { MatchRequest } from '../../../src/protocol/schemas.js';
 import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
 import * as D from './fixtures/dqe.js';
@@ -100,9 +100,23 @@ test.describe('DQE answers', () => {
     ['+33756123456', 'national', '0756123456'],
     ['+32470123456', 'national', '0470123456'],
     ['+41791234567', 'international', '41791234567'],
+    ['+590690123456', 'national', '0690123456'],
+    ['+393123456789', 'national', '3123456789'],
+    ['+14155550123', 'national', '+14155550123'], // a country outside the table: E.164 kept
   ];
   for (const [phone, format, expected] of numbers)
     test(`number ${phone} as ${format}: ${expected}`, () => expect(formatNumber(phone, format)).toBe(expected));
+
+  const countries: Array<[string, string]> = [
+    ['+33612345678', 'FR'],
+    ['+590690123456', 'GP'],
+    ['+262692123456', 'RE'],
+    ['+32470123456', 'BE'],
+    ['+352621123456', 'LU'],
+    ['+14155550123', ''],
+  ];
+  for (const [phone, country] of countries)
+    test(`country of ${phone}: ${country || '(unknown)'}`, () => expect(phoneCountry(phone)).toBe(country));
 
   test('the /GET/ query: token, Licence, scope, URL-encoded', () => {
     const q = new URLSearchParams(resultQuery('*a&b=c d', 'LIC', 'matching_notp'));

@@ -2,12 +2,12 @@
  * Pure translation of the widget's `/match` request into DQE's `/IDMOBILE/` form fields, and of a session token
  * into the `/GET/` query. No I/O, no secrets of its own: the caller passes the licence, token and partner name.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import type { MatchRequest } from '../../../protocol/schemas.js';
 import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../../../protocol/dqe-user-infos.js';
 import { splitStreetNumber } from '../address.js';
+import { nationalNumber, phoneCountry } from './numbers.js';
 
-export { USER_INFO_KEYS, splitStreetNumber, type UserInfoKey, type UserInfos };
+export { USER_INFO_KEYS, phoneCountry, splitStreetNumber, type UserInfoKey, type UserInfos };
 
 /** The documented scope of Matching without OTP. */
 export const MATCH_SCOPE = 'matching_notp';
@@ -19,16 +19,10 @@ export const MATCH_SCOPE = 'matching_notp';
 export const NUMBER_FORMATS = ['e164', 'international', 'national'] as const;
 export type NumberFormat = (typeof NUMBER_FORMATS)[number];
 
-/** The phone number (E.164, already validated) in the given format; E.164 when the number cannot be parsed. */
+/** The phone number (E.164, already validated) in the given format; E.164 when its country is not known. */
 export function formatNumber(e164: string, format: NumberFormat = 'e164'): string {
-  if (format === 'e164') return e164;
   if (format === 'international') return e164.replace(/^\+/, '');
-  try {
-    const parsed = parsePhoneNumberFromString(e164);
-    if (parsed) return parsed.formatNational().replace(/[^\d]/g, '');
-  } catch {
-    // not a number libphonenumber knows: fall through
-  }
+  if (format === 'national') return nationalNumber(e164) ?? e164;
   return e164;
 }
 
@@ -128,15 +122,6 @@ export function toUserInfos(request: MatchRequest): UserInfos {
     firstname: (id.given_name ?? '').trim(),
     phone: request.phone,
   };
-}
-
-/** The ISO-2 country of an E.164 number, or `""` when unknown. */
-export function phoneCountry(phone: string): string {
-  try {
-    return parsePhoneNumberFromString(phone)?.country ?? '';
-  } catch {
-    return '';
-  }
 }
 
 export interface MatchFormContext {
