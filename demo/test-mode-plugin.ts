@@ -251,7 +251,10 @@ function middleware(): Connect.NextHandleFunction {
       return;
     }
     const mine = [RELAY_PATH, SIMULATOR_PATH].some((p) => path === p || path.startsWith(`${p}/`));
-    if (!mine) return next();
+    if (!mine) {
+      next();
+      return;
+    }
     const host = /^[\w.\-:[\]]{1,100}$/.test(req.headers.host ?? '') ? req.headers.host! : 'localhost';
     let handler = handlers.get(host);
     if (!handler) handlers.set(host, (handler = handlerFor(host)));
