@@ -4,7 +4,8 @@
  * - {@link createRelay}: the hono app (`POST /match`, `POST /result`, `GET /health`), mountable under any prefix.
  * - {@link createTestModeRelay}: the same on the in-process DQE simulator (no credentials).
  * - {@link verifyAttestation}: for the checkout backend, to trust the relay's verdict.
- * - {@link loadConfig}: the environment (`DQE_*`, `RELAY_*`, `ATTESTATION_SECRET`, `PORT`) validated.
+ * - {@link loadConfig}: the environment (`RELAY_*`, `DQE_*`, `CAMARA_*`, `ATTESTATION_SECRET`, `PORT`) validated.
+ * - {@link createDqeUpstream}, {@link createCamaraUpstream}: the operator APIs behind the relay's `upstream` option.
  *
  * @example Mount in an existing hono server
  * ```ts
@@ -39,6 +40,22 @@ export { createDqeClient, UpstreamError } from './dqe-client.js';
 export type { DqeClient, DqeClientOptions, DqeAnswer } from './dqe-client.js';
 export { toMatchForm, toUserInfos, splitStreetNumber, countryName, USER_INFO_KEYS } from './dqe-translate.js';
 export type { UserInfos, UserInfoKey } from './dqe-translate.js';
+export {
+  createUpstream,
+  createDqeUpstream,
+  createCamaraUpstream,
+  loadUpstreamConfig,
+  UpstreamError as UpstreamFailure,
+} from './upstreams/index.js';
+export type {
+  Upstream,
+  UpstreamAnswer,
+  UpstreamConfig,
+  DqeUpstreamOptions,
+  CamaraUpstreamOptions,
+  CamaraAuth,
+  RelayMode,
+} from './upstreams/index.js';
 export { createLogger } from './log.js';
 export type { Logger, LogEntry, LogSink } from './log.js';
 export { createRateLimiter } from './rate-limit.js';
