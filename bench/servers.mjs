@@ -84,25 +84,32 @@ export function bareApp(/** @type {string} */ upstream, kind = 'dqe') {
 }
 
 export async function relayApp(/** @type {string} */ upstream, kind = 'dqe') {
-  const { createRelay, createCamaraUpstream } = await loadBuiltRelay();
-  const camara =
-    kind === 'camara'
-      ? createCamaraUpstream({
-          apiRoot: `${upstream}/camara`,
-          tokenUrl: `${upstream}/oauth/token`,
-          clientId: 'bench',
-          clientSecret: 'bench-secret',
-          auth: 'client_credentials',
-          logger: { debug() {}, info() {}, warn() {}, error() {}, addSecret() {} },
-        })
-      : undefined;
+  const { createRelay, createDqeUpstream, createCamaraUpstream } = await loadBuiltRelay();
+  const logger = { debug() {}, info() {}, warn() {}, error() {}, addSecret() {} };
   return createRelay({
     mode: kind === 'camara' ? 'camara' : 'dqe',
-    upstream: camara,
-    dqe: { baseUrl: upstream, licence: 'bench-licence', clientSecret: 'bench-secret', partnerName: 'bench' },
+    upstream:
+      kind === 'camara'
+        ? createCamaraUpstream({
+            apiRoot: `${upstream}/camara`,
+            tokenUrl: `${upstream}/oauth/token`,
+            clientId: 'bench',
+            clientSecret: 'bench-secret',
+            auth: 'client_credentials',
+            logger,
+          })
+        : createDqeUpstream({
+            baseUrl: upstream,
+            licence: 'bench-licence',
+            clientSecret: 'bench-secret',
+            partnerName: 'bench',
+            logger,
+          }),
     allowedOrigins: [BENCH_ORIGIN],
     attestationSecret: 'bench-attestation-secret-0123456789abcdef',
-    rateLimit: false,
+    // the bench measures the relay's pipeline: no session to create, no limit to hit
+    requireSession: false,
+    limits: { client: false, phone: false },
     logger: () => {},
   });
 }

@@ -1,39 +1,58 @@
 /**
- * The relay's configuration, read from the environment and validated (one clear message per problem).
+ * The relay's configuration, read from the environment and validated (one clear message per problem, never a
+ * secret's value).
  *
  * | variable | meaning | default |
  * | --- | --- | --- |
- * | `PORT` | port of the standalone server | `8787` |
- * | `RELAY_MODE`, `DQE_*`, `CAMARA_*` | the upstream: see upstreams/config.ts | test mode without credentials |
- * | `RELAY_ALLOWED_ORIGINS` | origins allowed to call the relay, space- or comma-separated; `scheme://host:*` = any port | dqe: none; test: loopback on any port |
- * | `ATTESTATION_SECRET` | HS256 key of attestations, >= 32 characters (required outside test mode) | test: random, per start |
+ * | `PORT`, `HOST` | where the standalone server listens | `8787`, all interfaces |
+ * | `RELAY_MODE` | `dqe`, `camara` or `test` (anything else is an error) | from the credentials present; else `test`, except with `NODE_ENV=production`: refused |
+ * | `DQE_*`, `CAMARA_*` | the upstream's access: see upstreams/config.ts | required in `dqe` / `camara` mode |
+ * | `ATTESTATION_SECRET` | HS256 key of attestations (sessions, digests and state use keys derived from it), >= 32 characters | required outside test mode; test: random per start |
+ * | `RELAY_ALLOWED_ORIGINS` | origins of the shop's pages, space- or comma-separated; `scheme://host:*` = any port | none (test mode adds loopback on any port) |
+ * | `RELAY_API_KEY` | enables `POST /sessions` and `POST /verify` (Bearer), >= 32 characters | server API off (404) |
+ * | `RELAY_REQUIRE_SESSION` | `/match` and `/result` need a check session | `true`, `false` in test mode |
+ * | `RELAY_OPERATOR_ORIGINS` | consent URLs must be within these origins | any https origin |
+ * | `RELAY_TRUST_PROXY` | `1`: the client is the last `X-Forwarded-For` hop (when it is an IP address) | off |
+ * | `RELAY_STORE_URL` | the store (`memory:`; Redis in a later version) | in memory |
  * | `RELAY_REQUIRED_FIELDS` | fields the attestation's verdict requires | `given_name family_name` |
  * | `RELAY_MATCH_THRESHOLD` / `RELAY_PARTIAL_THRESHOLD` | score bands of the verdict | `0.9` / `0.6` |
- * | `RELAY_RATE_LIMIT_MAX` / `RELAY_RATE_LIMIT_WINDOW_SECONDS` | requests per client per window | `30` / `60` |
- * | `RELAY_TRUST_PROXY` | `1`/`true`: the client is the last `X-Forwarded-For` hop (behind one reverse proxy) | off |
+ * | `RELAY_RATE_LIMIT_MAX` / `RELAY_RATE_LIMIT_WINDOW_SECONDS` | checks per client per window (`0`: off) | `30` / `60` |
+ * | `RELAY_PHONE_LIMIT_MAX` / `RELAY_PHONE_LIMIT_WINDOW_SECONDS` | checks per phone number per window (`0`: off) | `10` / `3600`; off in test mode |
+ * | `RELAY_MAX_CONNECTIONS` | connections the Node server accepts at once | `1024` |
  */
 import { z } from 'zod';
 import { DEFAULT_REQUIRED, parseFieldList, type IdentityField } from '../protocol/fields.js';
+import { CONFIGURED_ORIGINS, isLoopbackHost, parseOriginList } from '../protocol/origins.js';
 import { normaliseThresholds, type Thresholds } from '../protocol/scores.js';
-import { DEFAULT_RATE_LIMIT } from './rate-limit.js';
-import { LOOPBACK_ORIGINS, parseOriginList } from './origins.js';
-import { loadUpstreamConfig, type CamaraConfig, type DqeConfig, type RelayMode } from './upstreams/config.js';
+import { DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_LIMIT, type Limit } from './limits.js';
+import type { RelayMode } from './trust/attestation.js';
+import { loadUpstreamConfig, type CamaraConfig, type DqeConfig } from './upstreams/config.js';
 
 export interface RelayConfig {
   port: number;
+  /** Interface of the standalone server (`HOST`); undefined = all. */
+  host: string | undefined;
   mode: RelayMode;
+  /** `NODE_ENV=production`. */
+  production: boolean;
   /** DQE access; `null` unless the mode is `dqe`. */
   dqe: DqeConfig | null;
   /** CAMARA KYC Match access; `null` unless the mode is `camara`. */
   camara: CamaraConfig | null;
-  /** Origins as configured (exact origins and `scheme://host:*` entries). */
+  /** Origins as configured, normalised (exact origins and `scheme://host:*`); test mode adds loopback. */
   allowedOrigins: string[];
+  /** Origins consent URLs must be within; empty = any https origin. */
+  operatorOrigins: string[];
   attestationSecret: string;
   /** True when the secret was generated at start (test mode without `ATTESTATION_SECRET`). */
   attestationSecretGenerated: boolean;
+  /** The server API's key, or null (server API off). */
+  apiKey: string | null;
+  requireSession: boolean;
   policy: { thresholds: Thresholds; required: IdentityField[] };
-  rateLimit: { windowMs: number; max: number };
+  limits: { client: Limit | false; phone: Limit | false };
   trustProxy: boolean;
+  maxConnections: number;
   /** Things worth saying at start that are not errors. */
   warnings: string[];
 }
@@ -63,28 +82,53 @@ const intIn = (min: number, max: number) =>
       .optional(),
   );
 
+const bool = optional.pipe(z.enum(['1', '0', 'true', 'false'], { error: 'must be 1, 0, true or false' }).optional());
+
 const EnvSchema = z.object({
-  PORT: intIn(1, 65535),
-  RELAY_ALLOWED_ORIGINS: optional,
-  ATTESTATION_SECRET: optional.pipe(
+  PORT: intIn(0, 65535),
+  HOST: optional.pipe(
     z
       .string()
-      .min(32, 'must be at least 32 characters (use a random value, e.g. `openssl rand -base64 48`)')
+      .regex(/^[\w.:-]{1,255}$/, 'must be a host name or an IP address, e.g. 127.0.0.1')
       .optional(),
   ),
+  NODE_ENV: optional,
+  RELAY_ALLOWED_ORIGINS: optional,
+  RELAY_OPERATOR_ORIGINS: optional,
+  ATTESTATION_SECRET: optional,
+  RELAY_API_KEY: optional.pipe(
+    z
+      .string()
+      .min(32, 'must be at least 32 characters (use a random value, e.g. `openssl rand -base64 32`)')
+      .optional(),
+  ),
+  RELAY_REQUIRE_SESSION: bool,
+  RELAY_TRUST_PROXY: bool,
+  RELAY_STORE_URL: optional,
   RELAY_REQUIRED_FIELDS: optional,
   RELAY_MATCH_THRESHOLD: optional,
   RELAY_PARTIAL_THRESHOLD: optional,
-  RELAY_RATE_LIMIT_MAX: intIn(1, 1_000_000),
+  RELAY_RATE_LIMIT_MAX: intIn(0, 1_000_000),
   RELAY_RATE_LIMIT_WINDOW_SECONDS: intIn(1, 86_400),
-  RELAY_TRUST_PROXY: optional.pipe(
-    z.enum(['1', '0', 'true', 'false'], { error: 'must be 1, 0, true or false' }).optional(),
-  ),
+  RELAY_PHONE_LIMIT_MAX: intIn(0, 1_000_000),
+  RELAY_PHONE_LIMIT_WINDOW_SECONDS: intIn(1, 7 * 86_400),
+  RELAY_MAX_CONNECTIONS: intIn(1, 1_000_000),
 });
 
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const isTrue = (v: string | undefined) => v === '1' || v === 'true';
+
+/** Whether an upstream URL is on loopback (a local simulator): then its plain-http consent URLs are accepted. */
+export function isLoopbackUrl(raw: string): boolean {
+  try {
+    return isLoopbackHost(new URL(raw).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -101,28 +145,61 @@ export function loadConfig(env: Env): RelayConfig {
     if (r.success) (e as Record<string, unknown>)[name] = r.data;
     else for (const issue of r.error.issues) problems.push(`${name}: ${issue.message}`);
   }
+  const production = e.NODE_ENV === 'production';
+
+  // RELAY_MODE and the upstream's variables (upstreams/config.ts)
   const upstream = loadUpstreamConfig(env);
   problems.push(...upstream.problems);
-  const { mode, dqe, camara } = upstream.config;
-  if (mode !== 'test') {
-    if (!e.ATTESTATION_SECRET)
-      problems.push(`ATTESTATION_SECRET: required when RELAY_MODE is ${mode} (at least 32 characters)`);
-    else if (e.ATTESTATION_SECRET === upstream.config.clientSecret)
-      problems.push(`ATTESTATION_SECRET: must differ from ${mode === 'dqe' ? 'DQE' : 'CAMARA'}_CLIENT_SECRET`);
+  const { dqe, camara } = upstream.config;
+  const mode: RelayMode = upstream.config.mode;
+  const explicitMode = (env['RELAY_MODE'] ?? '').trim() !== '';
+  if (mode === 'test' && !explicitMode && production) {
+    problems.push(
+      'RELAY_MODE: no upstream credentials (DQE_LICENCE or CAMARA_CLIENT_ID) while NODE_ENV=production: the relay does not fall back to the test mode in production; configure an upstream, or set RELAY_MODE=test on purpose',
+    );
+  }
+  if (mode === 'test' && production) {
+    warnings.push('RELAY_MODE=test with NODE_ENV=production: attestations say mode "test" and verifiers refuse them');
+  }
+  if (upstream.config.clientSecret && e.ATTESTATION_SECRET && upstream.config.clientSecret === e.ATTESTATION_SECRET) {
+    problems.push(`ATTESTATION_SECRET: must differ from ${mode === 'camara' ? 'CAMARA' : 'DQE'}_CLIENT_SECRET`);
   }
 
-  let allowedOrigins: string[];
-  if (e.RELAY_ALLOWED_ORIGINS) {
-    const list = parseOriginList(e.RELAY_ALLOWED_ORIGINS);
-    for (const p of list.problems) problems.push(`RELAY_ALLOWED_ORIGINS: ${p}`);
-    allowedOrigins = e.RELAY_ALLOWED_ORIGINS.split(/[\s,]+/)
-      .filter(Boolean)
-      .map((s) => s.replace(/\/+$/, ''));
-  } else if (mode === 'test') {
-    allowedOrigins = [...LOOPBACK_ORIGINS];
-  } else {
-    allowedOrigins = [];
-    warnings.push('RELAY_ALLOWED_ORIGINS is empty: only same-origin and non-browser requests will be served');
+  if (mode !== 'test') {
+    if (!e.ATTESTATION_SECRET) problems.push(`ATTESTATION_SECRET: required in ${mode} mode (at least 32 characters)`);
+  }
+  if (e.ATTESTATION_SECRET && e.ATTESTATION_SECRET.length < 32 && (mode !== 'test' || production)) {
+    problems.push(
+      'ATTESTATION_SECRET: must be at least 32 characters (use a random value, e.g. `openssl rand -base64 48`)',
+    );
+  }
+  if (e.RELAY_API_KEY && e.RELAY_API_KEY === e.ATTESTATION_SECRET) {
+    problems.push('RELAY_API_KEY: must differ from ATTESTATION_SECRET');
+  }
+
+  const allowed = parseOriginList(e.RELAY_ALLOWED_ORIGINS, CONFIGURED_ORIGINS);
+  for (const bad of allowed.invalid) {
+    problems.push(
+      `RELAY_ALLOWED_ORIGINS: "${bad}" is not an origin: write an origin only, scheme://host[:port] (e.g. https://shop.example), or scheme://host:* for any port`,
+    );
+  }
+  if (allowed.origins.length === 0 && mode !== 'test') {
+    warnings.push('RELAY_ALLOWED_ORIGINS is empty: no browser page may call the relay (server-side callers only)');
+  }
+  const operator = parseOriginList(e.RELAY_OPERATOR_ORIGINS);
+  for (const bad of operator.invalid) {
+    problems.push(`RELAY_OPERATOR_ORIGINS: "${bad}" is not an https origin (scheme://host[:port], nothing after it)`);
+  }
+
+  if (e.RELAY_STORE_URL && e.RELAY_STORE_URL !== 'memory:') {
+    problems.push('RELAY_STORE_URL: only the in-memory store (memory:) is available in this version; unset it');
+  }
+
+  const requireSession = e.RELAY_REQUIRE_SESSION === undefined ? mode !== 'test' : isTrue(e.RELAY_REQUIRE_SESSION);
+  if (requireSession && !e.RELAY_API_KEY) {
+    warnings.push(
+      'sessions are required but RELAY_API_KEY is not set: create sessions in process (createCheckSession), or set RELAY_API_KEY to use POST /sessions',
+    );
   }
 
   const required = parseFieldList(e.RELAY_REQUIRED_FIELDS, DEFAULT_REQUIRED);
@@ -142,21 +219,40 @@ export function loadConfig(env: Env): RelayConfig {
 
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const generated = !e.ATTESTATION_SECRET;
+  const clientMax = e.RELAY_RATE_LIMIT_MAX ?? DEFAULT_CLIENT_LIMIT.max;
+  const phoneMax = e.RELAY_PHONE_LIMIT_MAX ?? (mode === 'test' ? 0 : DEFAULT_PHONE_LIMIT.max);
   return {
     port: e.PORT ?? 8787,
+    host: e.HOST,
     mode,
+    production,
     dqe,
     camara,
-    allowedOrigins,
+    allowedOrigins: allowed.origins,
+    operatorOrigins: operator.origins,
     attestationSecret: e.ATTESTATION_SECRET ?? randomSecret(),
-    attestationSecretGenerated: generated,
+    attestationSecretGenerated: !e.ATTESTATION_SECRET,
+    apiKey: e.RELAY_API_KEY ?? null,
+    requireSession,
     policy: { thresholds: t.thresholds, required: required.fields },
-    rateLimit: {
-      windowMs: (e.RELAY_RATE_LIMIT_WINDOW_SECONDS ?? DEFAULT_RATE_LIMIT.windowMs / 1000) * 1000,
-      max: e.RELAY_RATE_LIMIT_MAX ?? DEFAULT_RATE_LIMIT.max,
+    limits: {
+      client:
+        clientMax === 0
+          ? false
+          : {
+              max: clientMax,
+              windowMs: (e.RELAY_RATE_LIMIT_WINDOW_SECONDS ?? DEFAULT_CLIENT_LIMIT.windowMs / 1000) * 1000,
+            },
+      phone:
+        phoneMax === 0
+          ? false
+          : {
+              max: phoneMax,
+              windowMs: (e.RELAY_PHONE_LIMIT_WINDOW_SECONDS ?? DEFAULT_PHONE_LIMIT.windowMs / 1000) * 1000,
+            },
     },
-    trustProxy: e.RELAY_TRUST_PROXY === '1' || e.RELAY_TRUST_PROXY === 'true',
+    trustProxy: isTrue(e.RELAY_TRUST_PROXY),
+    maxConnections: e.RELAY_MAX_CONNECTIONS ?? 1024,
     warnings,
   };
 }

@@ -1,9 +1,12 @@
 /**
  * The relay on the in-process test mode: the simulator is called as a function (no socket), with its demo
  * credentials, through the same upstream implementation as a real operator: DQE's (default) or CAMARA KYC Match's
- * (`upstream: 'camara'`, CIBA by default). What runs when no upstream credentials are configured.
+ * (`upstream: 'camara'`, CIBA by default). Attestations say `mode: "test"`: verifiers refuse them unless they run
+ * in test mode or opt in. The simulator is told the relay's allowed origins (plus loopback): it redirects nowhere
+ * else.
  */
 import type { Hono } from 'hono';
+import { LOOPBACK_ORIGINS } from '../protocol/origins.js';
 import {
   CAMARA_CLIENT_ID,
   CAMARA_CLIENT_SECRET,
@@ -22,7 +25,7 @@ import type { Upstream } from './upstreams/types.js';
 /** Base URL the relay uses for the in-process simulator (never resolved: calls go straight to `simulator.fetch`). */
 export const TEST_MODE_BASE_URL = 'http://testmode.invalid';
 
-export interface TestModeRelayOptions extends Omit<RelayOptions, 'mode' | 'dqe' | 'upstream'> {
+export interface TestModeRelayOptions extends Omit<RelayOptions, 'mode' | 'upstream'> {
   /** Which operator API the relay speaks to the simulator: `dqe` (default) or `camara`. */
   upstream?: 'dqe' | 'camara';
   /** CAMARA's token flow on the simulator (default `ciba`). */
@@ -36,7 +39,7 @@ export interface TestModeRelayOptions extends Omit<RelayOptions, 'mode' | 'dqe' 
   tokenTtlSeconds?: number;
   /** CIBA polling interval the simulator announces, in seconds (default 1). */
   cibaIntervalSeconds?: number;
-  /** Upstream client timeouts and DQE's number format. */
+  /** Upstream client time limits (ms) and DQE's number format. */
   dqe?: { timeoutMs?: number; budgetMs?: number; numberFormat?: NumberFormat };
   /** Partner name sent to the simulator (shown on its consent page). */
   partnerName?: string;
@@ -66,17 +69,14 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
     tokenTtlSeconds,
     cibaIntervalSeconds,
     now: relayOptions.now,
+    allowedRedirectOrigins: [...relayOptions.allowedOrigins, ...LOOPBACK_ORIGINS],
   });
   const inProcess: typeof fetch = (input, init) => Promise.resolve(simulator.fetch(new Request(input, init)));
-  const dqeOptions = {
-    baseUrl: TEST_MODE_BASE_URL,
-    licence: DEMO_LICENCE,
-    clientSecret: DEMO_CLIENT_SECRET,
-    partnerName: partnerName ?? 'idmobile-check test mode',
-    fetch: inProcess,
-    ...dqe,
-  };
-  const logger = createLogger({ sink: relayOptions.logger, now: relayOptions.now });
+  const logger = createLogger({
+    sink: relayOptions.logger,
+    secrets: [relayOptions.attestationSecret],
+    now: relayOptions.now,
+  });
   const upstream: Upstream =
     which === 'camara'
       ? createCamaraUpstream({
@@ -93,7 +93,16 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
           sleep,
           logger,
         })
-      : createDqeUpstream({ ...dqeOptions, now: relayOptions.now, logger });
-  const relay = createRelay({ ...relayOptions, mode: 'test', upstream, dqe: dqeOptions });
+      : createDqeUpstream({
+          baseUrl: TEST_MODE_BASE_URL,
+          licence: DEMO_LICENCE,
+          clientSecret: DEMO_CLIENT_SECRET,
+          partnerName: partnerName ?? 'idmobile-check test mode',
+          fetch: inProcess,
+          now: relayOptions.now,
+          logger,
+          ...dqe,
+        });
+  const relay = createRelay({ ...relayOptions, mode: 'test', upstream });
   return { relay, simulator, upstream };
 }

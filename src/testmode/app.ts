@@ -8,6 +8,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { dqeErrorType } from '../protocol/errors.js';
+import { CONFIGURED_ORIGINS, LOOPBACK_ORIGINS, originMatcher, parseOriginList } from '../protocol/origins.js';
 import {
   CAMARA_CLIENT_ID,
   CAMARA_CLIENT_SECRET,
@@ -53,6 +54,13 @@ export interface SimulatorOptions {
   sessionTtlSeconds?: number;
   /** CIBA polling interval the CAMARA face announces, in seconds (default 1). */
   cibaIntervalSeconds?: number;
+  /**
+   * Origins a `redirect_uri` may point to (exact, or `scheme://host:*`), besides loopback on any port which is
+   * always allowed: the consent page redirects nowhere else, so that on a public port the simulator is no open
+   * redirect. In test mode the relay passes its own allowed origins; `npm run simulator` reads
+   * `RELAY_ALLOWED_ORIGINS`. Another `redirect_uri` answers 01 (invalid request).
+   */
+  allowedRedirectOrigins?: readonly string[];
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -127,7 +135,11 @@ export function createSimulator(options: SimulatorOptions = {}): Hono {
   const both = (path: string): string[] => [path, `${path}/`];
 
   app.get('/', (c) => c.text(indexText()));
-  registerDqeRoutes(app, { store, limit, publicBase });
+  const redirectAllowed = originMatcher([
+    ...parseOriginList((options.allowedRedirectOrigins ?? []).join(' '), CONFIGURED_ORIGINS).origins,
+    ...LOOPBACK_ORIGINS,
+  ]);
+  registerDqeRoutes(app, { store, limit, publicBase, redirectAllowed });
   app.route(
     CAMARA_PATHS.apiRoot,
     createCamaraSimulator({

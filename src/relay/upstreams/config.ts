@@ -20,6 +20,7 @@
  *
  * Never puts a secret's value in a message.
  */
+import { isLoopbackHost } from '../../protocol/origins.js';
 import type { CamaraAuth } from './camara/client.js';
 import { MATCH_SCOPE, NUMBER_FORMATS, type NumberFormat } from './dqe/translate.js';
 
@@ -58,8 +59,6 @@ export interface UpstreamConfig {
 
 export type Env = Record<string, string | undefined>;
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** Why an upstream URL is refused, or `null`: https (plain http only to loopback), no credentials/query/fragment. */
 export function checkUpstreamUrl(raw: string): string | null {
   let u: URL;
@@ -68,7 +67,7 @@ export function checkUpstreamUrl(raw: string): string | null {
   } catch {
     return 'must be an absolute URL such as https://api.example/idmobile';
   }
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname))) {
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
     if (u.username || u.password || u.search || u.hash) return 'must not contain credentials, a query or a fragment';
     return null;
   }
@@ -94,7 +93,7 @@ function timeout(env: Env, name: string, problems: string[]): number {
 function url(env: Env, name: string, mode: string, problems: string[]): string {
   const raw = value(env, name);
   if (raw === undefined) {
-    problems.push(`${name}: required when RELAY_MODE is ${mode}`);
+    problems.push(`${name}: required in ${mode} mode`);
     return '';
   }
   const why = checkUpstreamUrl(raw);
@@ -104,7 +103,7 @@ function url(env: Env, name: string, mode: string, problems: string[]): string {
 
 function required(env: Env, name: string, mode: string, problems: string[]): string {
   const raw = value(env, name);
-  if (raw === undefined) problems.push(`${name}: required when RELAY_MODE is ${mode}`);
+  if (raw === undefined) problems.push(`${name}: required in ${mode} mode`);
   return raw ?? '';
 }
 
@@ -112,7 +111,7 @@ function resolveMode(env: Env, problems: string[]): RelayMode {
   const raw = value(env, 'RELAY_MODE');
   if (raw !== undefined) {
     if ((RELAY_MODES as readonly string[]).includes(raw)) return raw as RelayMode;
-    problems.push(`RELAY_MODE: must be dqe, camara or test (got ${JSON.stringify(raw.slice(0, 20))})`);
+    problems.push('RELAY_MODE: must be dqe, camara or test');
     return 'test';
   }
   const dqe = value(env, 'DQE_LICENCE') !== undefined;

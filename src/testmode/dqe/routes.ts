@@ -12,7 +12,7 @@
  *   new pair (each refresh token is used once); an unknown, used or expired refresh token 30.
  * - `/IDMOBILE/`, checked in this order: licence 02; access token (form field `token`, or an
  *   `Authorization: Bearer` header) missing, unknown or expired 30; scope 04; `mode` not 2, `name` empty,
- *   `country` not ISO-2, `redirect_uri` not an absolute http(s) URL 01; `user_infos` 05 / 06 / 01 (a key other
+ *   `country` not ISO-2, `redirect_uri` not an absolute http(s) URL or outside the allowed origins 01; `user_infos` 05 / 06 / 01 (a key other
  *   than `phone` missing); then the phone number (`number`): empty 11, the registry's subscribers, magic numbers
  *   and other outcomes (see registry.ts); 07 when the subscriber's operator needs `user_infos.phone` (SFR) and it
  *   is empty. A consent number without `redirect_uri` answers 01: a consent session needs a way back.
@@ -71,8 +71,11 @@ export async function readParams(c: Context): Promise<Params | typeof NOT_FORM> 
   return params;
 }
 
+/** Longest `redirect_uri`: the widget's 2048-character `return_url` plus the relay's sealed state. */
+const MAX_REDIRECT_URI = 4096;
+
 function isAbsoluteHttpUrl(s: string): boolean {
-  if (s.length > 2048) return false;
+  if (s.length > MAX_REDIRECT_URI) return false;
   try {
     const u = new URL(s);
     return u.protocol === 'https:' || u.protocol === 'http:';
@@ -87,11 +90,13 @@ export interface DqeRoutesContext {
   limit: MiddlewareHandler;
   /** The browser-facing base URL of the simulator, for consent URLs. */
   publicBase: (c: Context, endpoint: string) => string;
+  /** Whether a `redirect_uri`'s origin is one the consent page may send the shopper to (no open redirect). */
+  redirectAllowed: (origin: string) => boolean;
 }
 
 const both = (path: string): string[] => [path, `${path}/`];
 
-export function registerDqeRoutes(app: Hono, { store, limit, publicBase }: DqeRoutesContext): void {
+export function registerDqeRoutes(app: Hono, { store, limit, publicBase, redirectAllowed }: DqeRoutesContext): void {
   app.on(['POST', 'GET'], both('/ACCESS_TOKEN'), limit, async (c) => {
     const p = await readParams(c);
     if (p === NOT_FORM) return dqeError(c, '01');
@@ -123,7 +128,8 @@ export function registerDqeRoutes(app: Hono, { store, limit, publicBase }: DqeRo
     if (p['country'] !== undefined && p['country'] !== '' && !/^[A-Za-z]{2}$/.test(p['country']))
       return dqeError(c, '01');
     const redirectUri = p['redirect_uri'] ?? '';
-    if (redirectUri !== '' && !isAbsoluteHttpUrl(redirectUri)) return dqeError(c, '01');
+    if (redirectUri !== '' && (!isAbsoluteHttpUrl(redirectUri) || !redirectAllowed(new URL(redirectUri).origin)))
+      return dqeError(c, '01');
     const infos = parseUserInfos(p['user_infos']);
     if (!infos.ok) return dqeError(c, infos.errorId);
     const found = lookupPhone(p['number'] ?? '');

@@ -239,7 +239,8 @@ test.describe('the relay on the simulator’s CAMARA face (test mode, CIBA)', ()
       camaraAuth: auth,
       allowedOrigins: [PAGE, 'https://shop.example'],
       attestationSecret: 'test-mode-attestation-secret-0123456789abcdef',
-      rateLimit: false,
+      requireSession: false,
+      limits: { client: false, phone: false },
       logger: () => {},
       sleep: (ms) => {
         sleeps.push(ms);

@@ -3,12 +3,11 @@
  * (fixtures/dqe.ts), for every documented answer of the token endpoint, `/IDMOBILE/` and `/GET/`.
  */
 import { expect, test } from '@playwright/test';
-import { verifyAttestation } from '../../../src/relay/attestation.js';
 import { createLogger } from '../../../src/relay/log.js';
 import { createDqeUpstream, type DqeUpstreamOptions } from '../../../src/relay/upstreams/dqe/client.js';
 import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
 import * as F from './fixtures/dqe.js';
-import { ATTESTATION_SECRET, startRelay, startStandIn, type StandIn } from './stand-in.js';
+import { claimsOf, startRelay, startStandIn, type StandIn } from './stand-in.js';
 
 const LICENCE = 'LIC-conformance-5f1c';
 const SECRET = 'CS-conformance-9a8b7c6d';
@@ -108,7 +107,8 @@ test.describe('/IDMOBILE/', () => {
       s.dqe.on('/IDMOBILE/', () => ({ json: body }));
       const { status, json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
       expect(status).toBe(200);
-      const { attestation, ...scores } = json;
+      const { attestation, verdict, ...scores } = json;
+      expect(verdict).toBe('verified');
       expect(scores).toEqual({
         gender: '',
         given_name: 1,
@@ -117,7 +117,7 @@ test.describe('/IDMOBILE/', () => {
         email: 1,
         address: { street_address: 0.56, postal_code: 0.78, locality: 0.44, country: 1 },
       });
-      const claims = await verifyAttestation(attestation as string, ATTESTATION_SECRET);
+      const claims = await claimsOf(attestation);
       expect(claims.scores).toEqual(F.MATCH_SCORES_PARSED);
     });
   }
@@ -206,7 +206,7 @@ test.describe('/IDMOBILE/', () => {
     s.dqe.on('/IDMOBILE/', () => ({ json: { ...F.MATCH_SCORES_EXAMPLE, subscriber: 'Camille Martin', sub: '42' } }));
     const { json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
     expect(Object.keys(json).sort()).toEqual(
-      ['gender', 'given_name', 'family_name', 'birthdate', 'email', 'address', 'attestation'].sort(),
+      ['gender', 'given_name', 'family_name', 'birthdate', 'email', 'address', 'attestation', 'verdict'].sort(),
     );
   });
 });
@@ -245,7 +245,7 @@ test.describe('/GET/ (after consent)', () => {
       expect(json['address']).toEqual({ street_address: 0.91, postal_code: 1, locality: 1, country: 1 });
       expect(json).not.toHaveProperty('name');
       expect(json).not.toHaveProperty('code_name');
-      const claims = await verifyAttestation(json['attestation'] as string, ATTESTATION_SECRET);
+      const claims = await claimsOf(json['attestation']);
       expect(claims.scores).toEqual(F.RETRIEVAL_WRAPPED_PARSED);
     });
   }

@@ -5,7 +5,10 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { createRelay } from '../../../src/relay/app.js';
+import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
 import type { Upstream } from '../../../src/relay/upstreams/types.js';
+import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
+import { stateFor } from '../relay/fake-upstream.js';
 
 export interface Recorded {
   method: string;
@@ -97,7 +100,9 @@ export async function startRelay(
     upstream,
     allowedOrigins: [SHOP],
     attestationSecret: ATTESTATION_SECRET,
-    rateLimit: false,
+    // the conformance suites exercise the upstream: no session to create, no limit to hit
+    requireSession: false,
+    limits: { client: false, phone: false },
     logger: (e) => logs.push(e),
   });
   const server: ServerType = await new Promise((resolve) => {
@@ -117,11 +122,20 @@ export async function startRelay(
     url,
     logs,
     match: (body) => post('/match', body),
-    result: (token) => post('/result', { token }),
+    // the consent flow's sealed state, as the relay appended it to the redirect of the contract example's /match
+    result: async (token) =>
+      post('/result', { token, state: await stateFor(CONTRACT_MATCH_REQUEST, null, ATTESTATION_SECRET) }),
     close: () =>
       new Promise((done) => {
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => done());
       }),
   };
+}
+
+/** The verified content of an attestation the relay signed (any mode): its scores and verdict. */
+export async function claimsOf(attestation: unknown) {
+  const r = await verifyAttestation(attestation, ATTESTATION_SECRET, { allowTestMode: true });
+  if (!r.success) throw new Error(`attestation refused: ${r.error_codes.join(', ')}`);
+  return r;
 }

@@ -5,9 +5,9 @@
 import type { MatchRequest } from '../../../protocol/schemas.js';
 import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../../../protocol/dqe-user-infos.js';
 import { splitStreetNumber } from '../address.js';
-import { nationalNumber, phoneCountry } from './numbers.js';
+import { checkPhone } from '../../../protocol/phone.js';
 
-export { USER_INFO_KEYS, phoneCountry, splitStreetNumber, type UserInfoKey, type UserInfos };
+export { USER_INFO_KEYS, splitStreetNumber, type UserInfoKey, type UserInfos };
 
 /** The documented scope of Matching without OTP. */
 export const MATCH_SCOPE = 'matching_notp';
@@ -19,10 +19,22 @@ export const MATCH_SCOPE = 'matching_notp';
 export const NUMBER_FORMATS = ['e164', 'international', 'national'] as const;
 export type NumberFormat = (typeof NUMBER_FORMATS)[number];
 
-/** The phone number (E.164, already validated) in the given format; E.164 when its country is not known. */
+/** The ISO-2 country of an E.164 mobile number of a supported country (the shared phone module), else `""`. */
+export function phoneCountry(e164: string): string {
+  const check = checkPhone(e164);
+  return check.ok ? check.country : '';
+}
+
+/**
+ * The phone number (E.164, already validated) in the given format. National: the shared phone module's national
+ * spelling, digits only (`0612345678`); E.164 for a number it does not know.
+ */
 export function formatNumber(e164: string, format: NumberFormat = 'e164'): string {
   if (format === 'international') return e164.replace(/^\+/, '');
-  if (format === 'national') return nationalNumber(e164) ?? e164;
+  if (format === 'national') {
+    const check = checkPhone(e164);
+    return check.ok ? check.national.replace(/\D/g, '') : e164;
+  }
   return e164;
 }
 
