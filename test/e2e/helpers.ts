@@ -31,8 +31,19 @@ export async function recordEvents(page: Page): Promise<void> {
   });
 }
 
-export function events(page: Page): Promise<Array<{ type: string; detail: any }>> {
-  return page.evaluate(() => (window as unknown as { __events: Array<{ type: string; detail: unknown }> }).__events);
+/** What the e2e specs read of an event's detail (the union of the four events' fields). */
+export interface SeenDetail {
+  attestation?: string | null;
+  verdict?: string;
+  id?: string;
+  errorType?: string;
+  message?: string;
+  retryable?: boolean;
+  request?: { phone?: string };
+}
+
+export function events(page: Page): Promise<Array<{ type: string; detail: SeenDetail }>> {
+  return page.evaluate(() => (window as unknown as { __events: Array<{ type: string; detail: SeenDetail }> }).__events);
 }
 
 /** Counts the requests the page sends to the relay's endpoints. */
@@ -139,8 +150,15 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   // violation on the strict-CSP page
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE_SOURCE}\n;void 0`);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> } })
-      .axe;
+    interface AxeViolation {
+      id: string;
+      impact?: string;
+      help: string;
+      nodes: Array<{ target: unknown; failureSummary?: string }>;
+    }
+    const axe = (
+      window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     const r = await axe.run(document, {
       resultTypes: ['violations'],
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
@@ -149,11 +167,7 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes
-        .slice(0, 5)
-        .map(
-          (n: { target: unknown; failureSummary?: string }) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`,
-        ),
+      nodes: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`),
     }));
   });
   expect(violations, `axe violations in state "${label}":\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
