@@ -117,7 +117,7 @@ describe('<idmobile-check> outcomes', () => {
     expect(meter.getAttribute('aria-valuemin')).to.equal('0');
     expect(meter.getAttribute('aria-valuemax')).to.equal('100');
     expect(meter.getAttribute('aria-valuenow')).to.equal('78');
-    expect(meter.getAttribute('aria-valuetext')).to.contain('partly matches');
+    expect(meter.getAttribute('aria-valuetext')).to.contain('Partly matches');
     expect(detail.verdict).to.equal('verified');
     expect(detail.attestation).to.equal('att');
     expect(detail.scores.address.postal_code).to.equal(0.78);
@@ -180,15 +180,15 @@ describe('<idmobile-check> outcomes', () => {
     expect(g.dataset['band']).to.equal('withheld');
     expect(g.getAttribute('role')).to.equal(null);
     expect(g.getAttribute('aria-valuenow')).to.equal(null);
-    expect(g.shadowRoot!.textContent).to.contain('not disclosed');
+    expect(g.shadowRoot!.textContent).to.contain('Not disclosed');
     expect(g.shadowRoot!.querySelector('[part="track"]')).to.equal(null);
     expect(q(el, '[part="gauge"][data-field="gender"]')!.dataset['band']).to.equal('unverified');
     await expect(el).to.be.accessible();
   });
 
   const percents: Array<[string, string, string]> = [
-    ['fr', '73\u202f%', 'correspond en partie'],
-    ['en', '73%', 'partly matches'],
+    ['fr', '73\u202f%', 'Correspond en partie'],
+    ['en', '73%', 'Partly matches'],
   ];
   for (const [lang, text, words] of percents) {
     it(`formats percentages for the language (${lang}: ${JSON.stringify(text)}) and shows exact fields as a check or a cross`, async () => {
@@ -215,6 +215,27 @@ describe('<idmobile-check> outcomes', () => {
         expect(g.getAttribute('aria-valuetext'), field).to.not.contain('%');
       }
       expect(q(el, '[data-field="birthdate"]')!.getAttribute('aria-valuenow')).to.equal('0');
+    });
+  }
+
+  for (const [width, stacked] of [
+    [300, true],
+    [600, false],
+  ] as const) {
+    it(`${width}px wide: a gauge's label and value ${stacked ? 'stack in one column' : 'share a line'}, the value on one line`, async () => {
+      relay.reply({ json: { given_name: 0.73, family_name: 1 } });
+      const el = await mount('relay-url="/r" lang="fr"');
+      el.style.width = `${width}px`;
+      await fillValid(el);
+      await clickSubmit(el);
+      await waitState(el, 'result');
+      const gauge = q(el, '[data-field="given_name"]')!;
+      const label = gauge.shadowRoot!.querySelector('[part="label"]')!.getBoundingClientRect();
+      const value = gauge.shadowRoot!.querySelector('[part="value"]')!;
+      const box = value.getBoundingClientRect();
+      expect(box.top >= label.bottom - 1).to.equal(stacked);
+      const lineHeight = parseFloat(getComputedStyle(value).lineHeight) || 24;
+      expect(box.height, 'one line').to.be.below(lineHeight * 1.5);
     });
   }
 
