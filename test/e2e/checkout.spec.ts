@@ -13,6 +13,7 @@ import {
   expectNoAxeViolations,
   recordEvents,
   relayRequests,
+  requestBodies,
   snap,
   watchErrors,
 } from './helpers.js';
@@ -161,7 +162,7 @@ test('retry after error 16: Try again sends the check again; then another number
   await expect.poll(() => requests.match.length).toBe(2);
   await expect(c.widget).toHaveAttribute('state', 'error');
   await expect(c.error).toHaveAttribute('data-error-id', '16');
-  expect(requests.match[1]!.postDataJSON()).toEqual(requests.match[0]!.postDataJSON());
+  if (requestBodies(page)) expect(requests.match[1]!.postDataJSON()).toEqual(requests.match[0]!.postDataJSON());
 
   // the operator is back (another number): the check completes
   await c.shipping.getByLabel('Mobile phone').fill(CAMILLE.phone);

@@ -149,12 +149,10 @@ test('200 consecutive checks leave no growth in nodes, listeners or timers', asy
   const before = await sample(page, cdp);
   const errors = await checks(200, 20);
   const after = await sample(page, cdp);
-  test
-    .info()
-    .annotations.push({
-      type: 'memory',
-      description: `before ${JSON.stringify(before)} after ${JSON.stringify(after)}`,
-    });
+  test.info().annotations.push({
+    type: 'memory',
+    description: `before ${JSON.stringify(before)} after ${JSON.stringify(after)}`,
+  });
 
   expect(errors, 'the retry path ran too').toBeGreaterThanOrEqual(15);
   expect(calls).toBeGreaterThanOrEqual(220);
