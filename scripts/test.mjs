@@ -7,6 +7,7 @@
  *   node scripts/test.mjs unit [args]  browser unit + component tests (Web Test Runner)
  *   node scripts/test.mjs node [args]  relay and test-mode HTTP tests, script tests (Playwright runner, no browser)
  *   node scripts/test.mjs e2e [args]   end-to-end tests (Playwright; WebKit through WebDriver)
+ *   node scripts/test.mjs browser      both browser suites (unit and e2e): `npm run test:firefox` and the like
  *   --engine firefox[,webkit]          only these engines (also IDMOBILE_ENGINES=firefox,webkit); an engine named
  *                                      so is required: missing, it fails the run
  * Without a choice every engine found runs: Chromium is required, a missing Firefox or WebKit is skipped with one
@@ -63,9 +64,14 @@ try {
 }
 const which = argv[0] && !argv[0].startsWith('-') ? /** @type {string} */ (argv.shift()) : 'all';
 const extra = argv;
-const suites = which === 'all' ? SUITES : SUITES.filter((s) => s.name === which);
+const suites =
+  which === 'all'
+    ? SUITES
+    : which === 'browser'
+      ? SUITES.filter((s) => s.browser)
+      : SUITES.filter((s) => s.name === which);
 if (!suites.length) {
-  console.error(`unknown suite "${which}": use ${SUITES.map((s) => s.name).join(', ')} or nothing for all`);
+  console.error(`unknown suite "${which}": use ${SUITES.map((s) => s.name).join(', ')}, browser, or nothing for all`);
   process.exit(2);
 }
 
