@@ -16,7 +16,7 @@ export default tseslint.config(
       'test-results/',
       'playwright-report/',
       'custom-elements.json',
-      'src/widget/phone-metadata.ts',
+      'src/protocol/phone-metadata.ts',
     ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },

@@ -31,6 +31,8 @@ const placeOrder = $<HTMLButtonElement>('#place-order');
 const orderStatus = $<HTMLParagraphElement>('#order-status');
 const logList = $<HTMLOListElement>('#event-log');
 const emptyLog = $<HTMLParagraphElement>('#empty-log');
+/** The order's date of birth, as the shopper gave it in the widget (the server verifies the attestation against it). */
+const orderBirthdate = $<HTMLInputElement>('#order-birthdate');
 
 // ---- the shipping form, and the widget it prefills ----------------------------------------------------------
 
@@ -212,7 +214,7 @@ function save(): void {
   try {
     sessionStorage.setItem(
       STORAGE_KEY,
-      JSON.stringify({ shipping: readShipping(), birthdate: widget.identity.birthdate ?? '', log }),
+      JSON.stringify({ shipping: readShipping(), birthdate: orderBirthdate.value, log }),
     );
   } catch {
     /* private mode or storage full: the demo simply forgets */
@@ -230,6 +232,7 @@ function restore(): void {
     if (!saved) return;
     if (saved.shipping) writeShipping(saved.shipping);
     if (Array.isArray(saved.log)) log = saved.log.slice(0, 30);
+    orderBirthdate.value = saved.birthdate ?? '';
     widget.identity = identityFrom(readShipping(), saved.birthdate ?? '');
     widget.phone = readShipping().phone;
   } catch {
@@ -330,6 +333,7 @@ function renderMagicNumbers(): void {
 // ---- wiring ----------------------------------------------------------------------------------------------------
 
 widget.addEventListener('idmobile-submit', (e) => {
+  orderBirthdate.value = e.detail.request.identity.birthdate ?? '';
   addLog(e.type, e.detail);
   setOrder('checking', 'Checking with your mobile operator…');
 });

@@ -6,20 +6,24 @@
  *   /simulator/*      the simulator's pages (consent page, magic numbers)
  *   /demo/csp.html    the one-`<script>`-tag embedding of the built IIFE, served with a strict
  *                     Content-Security-Policy (the page and its assets are served as files, untouched by Vite)
- *   POST /demo/order  the demo shop's "backend": verifies the widget's attestation and answers a confirmation
+ *   GET /             the checkout, rendered per request like a shop's server does: one order reference per
+ *                     shopper (cookie `demo_order`) and a fresh check session for it in `<idmobile-check session>`
+ *   POST /demo/order  the demo shop's "backend": verifies the widget's attestation against the order (phone,
+ *                     identity, reference), single use, and answers a confirmation
  */
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import type { Connect, Plugin } from 'vite';
+import type { Connect, Plugin, ViteDevServer } from 'vite';
+import { checkPhone } from '../src/protocol/phone.js';
 import {
-  AttestationError,
+  createCheckSession,
+  createMemoryStore,
   createTestModeRelay,
   verifyAttestation,
-  type AttestationClaims,
+  type VerifyErrorCode,
 } from '../src/relay/index.js';
 import { MAGIC_NUMBERS, SUBSCRIBERS } from '../src/testmode/index.js';
 
@@ -33,6 +37,8 @@ export const STRICT_CSP =
 
 /** Test mode only: the relay signs attestations with it and the demo's order endpoint verifies them. */
 const ATTESTATION_SECRET = 'test-mode-only-attestation-secret-not-for-production';
+/** The demo shop's store: the relays' counters and single-use marks, and the order endpoint's used attestations. */
+const store = createMemoryStore();
 const root = fileURLToPath(new URL('..', import.meta.url));
 const IIFE = 'dist/idmobile-check.iife.js';
 
@@ -43,8 +49,9 @@ function handlerFor(host: string) {
     allowedOrigins: [],
     attestationSecret: ATTESTATION_SECRET,
     partnerName: 'Maison Lumen (demo shop)',
+    store,
     // the demo and its end-to-end tests come from one address: a generous limit, still a limit
-    rateLimit: { windowMs: 60_000, max: 2_000 },
+    limits: { client: { windowMs: 60_000, max: 2_000 } },
     logger: process.env['IDMOBILE_RELAY_LOGS'] ? undefined : () => {},
   });
   const app = new Hono();
@@ -114,7 +121,7 @@ function sendRaw(req: IncomingMessage, res: ServerResponse, path: string): boole
 // ---- the demo shop's order endpoint: what a merchant's checkout backend does with the attestation ----------
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? '');
 
 async function readForm(req: IncomingMessage, limit = 16 * 1024): Promise<URLSearchParams | null> {
   let size = 0;
@@ -157,48 +164,102 @@ const VERDICT_TEXT: Record<string, string> = {
   rejected: 'rejected: a required detail does not match',
 };
 
-/** Verifies the attestation the widget submitted with the form, as a checkout backend must, and decides. */
-async function placeOrder(form: URLSearchParams): Promise<{ status: number; html: string }> {
-  const token = form.get('idmobile') ?? '';
+// ---- the order: one reference per shopper, a check session per page, verification on "place order" --------
+
+const ORDER_COOKIE = 'demo_order';
+const ORDER_REFERENCE = /^ML-[A-Z0-9]{8}$/;
+
+/** The shopper's order reference from the cookie, or null. */
+function orderOf(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, value = ''] = part.trim().split('=');
+    if (name === ORDER_COOKIE && ORDER_REFERENCE.test(value)) return value;
+  }
+  return null;
+}
+
+function newOrderReference(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return `ML-${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')}`;
+}
+
+const orderCookie = (reference: string, maxAge = 3600) =>
+  `${ORDER_COOKIE}=${reference}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax`;
+
+/**
+ * The checkout page for this shopper: their order (a new one on the first visit), and a check session for it
+ * rendered into the widget, as a shop's server renders its checkout template.
+ */
+async function renderCheckout(req: IncomingMessage, html: string): Promise<{ html: string; cookie: string }> {
+  const reference = orderOf(req) ?? newOrderReference();
+  // the demo invites trying every test number on one page: the most checks a session allows
+  const { session } = await createCheckSession(ATTESTATION_SECRET, { reference, maxChecks: 20 });
+  const page = html.replace('<idmobile-check id="idcheck"', `<idmobile-check id="idcheck" session="${session}"`);
+  if (page === html) throw new Error('index.html: <idmobile-check id="idcheck" not found');
+  return { html: page, cookie: orderCookie(reference) };
+}
+
+const REFUSAL_TEXT: Record<VerifyErrorCode, string> = {
+  missing_attestation: 'the form carried no attestation: the identity check did not complete',
+  malformed: 'the attestation is not one the relay signed',
+  signature: 'the attestation’s signature is wrong (tampered, or signed with another key)',
+  expired: 'the check is too old: verify again',
+  test_mode: 'the check ran in the test mode',
+  phone_mismatch: 'the number that was verified is not the phone number of the order',
+  identity_mismatch: 'the identity that was verified is not the one on the order',
+  reference_mismatch: 'the check was made for another order',
+  duplicate: 'this check was already used for an order',
+};
+
+/** The order's identity as the shop knows it: the shipping form, and the date of birth given in the widget. */
+function orderIdentity(form: URLSearchParams) {
+  const get = (k: string) => form.get(k) ?? '';
+  return {
+    gender: get('gender'),
+    given_name: get('given_name'),
+    family_name: get('family_name'),
+    birthdate: get('birthdate'),
+    email: get('email'),
+    address: {
+      street_address: get('street_address'),
+      postal_code: get('postal_code'),
+      locality: get('locality'),
+      country: get('country'),
+    },
+  };
+}
+
+/**
+ * What a merchant's checkout backend does: verifies the widget's attestation against THIS order (its phone, its
+ * identity, its reference), single use, then decides on the verdict.
+ */
+async function placeOrder(form: URLSearchParams, reference: string | null): Promise<{ status: number; html: string }> {
   const name = [form.get('given_name'), form.get('family_name')].filter(Boolean).join(' ') || 'shopper';
-  const phone = parsePhoneNumberFromString(form.get('phone') ?? '', 'FR')?.number;
-  if (!token) {
-    return orderPage(
+  const phone = checkPhone(form.get('phone') ?? '', form.get('country') ?? 'FR');
+  const refused = (code: string, why: string) =>
+    orderPage(
       400,
       'Order refused',
       `<h1>Order refused</h1>
-<p data-order="refused" data-reason="missing">The form carried no attestation: the identity check did not complete.</p>`,
+<p data-order="refused" data-reason="${escapeHtml(code)}">The server did not accept the identity check: ${escapeHtml(why)}.</p>`,
     );
+  if (!reference) return refused('no_order', 'there is no order in progress (reload the checkout)');
+  const result = await verifyAttestation(form.get('idmobile') ?? '', ATTESTATION_SECRET, {
+    phone: phone.ok ? phone.e164 : (form.get('phone') ?? ''),
+    identity: orderIdentity(form),
+    reference,
+    allowTestMode: true, // the demo runs on the test mode; a real shop never sets this
+    replay: store,
+  });
+  if (!result.success) {
+    const code = result.error_codes[0] ?? 'malformed';
+    const fields = result.mismatched?.length ? ` (${result.mismatched.join(', ')})` : '';
+    return refused(code, `${REFUSAL_TEXT[code]}${fields}`);
   }
-  let claims: AttestationClaims;
-  try {
-    // the consent flow's attestation is not bound to a number (the operator answered through its own page)
-    claims = await verifyAttestation(token, ATTESTATION_SECRET, {
-      ...(phone ? { phone } : {}),
-      allowUnboundPhone: true,
-    });
-  } catch (e) {
-    const code = e instanceof AttestationError ? e.code : 'error';
-    const why =
-      code === 'phone_mismatch'
-        ? 'the number that was verified is not the phone number of the order'
-        : code === 'expired'
-          ? 'the check is too old: verify again'
-          : escapeHtml((e as Error).message);
-    return orderPage(
-      400,
-      'Order refused',
-      `<h1>Order refused</h1>
-<p data-order="refused" data-reason="${escapeHtml(code)}">The server did not accept the identity check: ${why}.</p>`,
-    );
-  }
-  const verdict = escapeHtml(claims.verdict);
-  const claimsJson = escapeHtml(JSON.stringify(claims, null, 2));
-  const held = claims.verdict === 'rejected';
-  const reference = `ML-${claims.jti
-    .replace(/[^A-Za-z0-9]/g, '')
-    .slice(0, 8)
-    .toUpperCase()}`;
+  const verdict = escapeHtml(result.verdict);
+  const shown = { ...result, jti: undefined };
+  const held = result.verdict === 'rejected';
   return orderPage(
     held ? 409 : 200,
     held ? 'Order on hold' : 'Order placed',
@@ -206,44 +267,68 @@ async function placeOrder(form: URLSearchParams): Promise<{ status: number; html
 <p data-order="${held ? 'held' : 'placed'}" data-verdict="${verdict}">${
       held
         ? 'The identity check did not match: the order is not shipped until our team has checked it.'
-        : `Order <strong>${reference}</strong> is placed.${claims.verdict === 'inconclusive' ? ' Some details could not be confirmed, so our team may review it before shipping.' : ''}`
+        : `Order <strong>${escapeHtml(reference)}</strong> is placed.${result.verdict === 'inconclusive' ? ' Some details could not be confirmed, so our team may review it before shipping.' : ''}`
     }</p>
-<p>The server verified the widget’s attestation (HS256, signed by the relay) before deciding: verdict
-<strong>${escapeHtml(VERDICT_TEXT[claims.verdict] ?? claims.verdict)}</strong>.
-A real shop also stores <code>jti</code> to refuse a second use.</p>
-<details><summary>Verified claims</summary><pre tabindex="0">${claimsJson}</pre></details>`,
+<p>The server verified the widget’s attestation against this order (its phone number, its identity and its
+reference, once) before deciding: verdict <strong>${escapeHtml(VERDICT_TEXT[result.verdict] ?? result.verdict)}</strong>.</p>
+<details><summary>Verification result</summary><pre tabindex="0">${escapeHtml(JSON.stringify(shown, null, 2))}</pre></details>`,
   );
 }
 
 // ---- the middleware ---------------------------------------------------------------------------------------
 
-function middleware(): Connect.NextHandleFunction {
+/** Reads the checkout page as the server would send it: Vite's transformed index.html, or the built one. */
+type PageSource = (url: string) => Promise<string>;
+
+function middleware(checkoutSource: PageSource): Connect.NextHandleFunction {
   const handlers = new Map<string, ReturnType<typeof handlerFor>>();
   return (req: IncomingMessage, res: ServerResponse, next: Connect.NextFunction) => {
     const url = req.url ?? '/';
     const path = url.split(/[?#]/, 1)[0] ?? '/';
     if (sendRaw(req, res, path)) return;
+    if ((path === '/' || path === '/index.html') && (req.method === 'GET' || req.method === 'HEAD')) {
+      checkoutSource(url)
+        .then((html) => renderCheckout(req, html))
+        .then(({ html, cookie }) => {
+          res.writeHead(200, {
+            'content-type': 'text/html; charset=utf-8',
+            'cache-control': 'no-store',
+            'set-cookie': cookie,
+          });
+          res.end(req.method === 'HEAD' ? undefined : html);
+        })
+        .catch(next);
+      return;
+    }
     if (path === ORDER_PATH && req.method === 'POST') {
+      const reference = orderOf(req);
       readForm(req)
         .then((form) =>
           form
-            ? placeOrder(form)
+            ? placeOrder(form, reference)
             : orderPage(413, 'Order refused', '<h1>Order refused</h1><p>The form is too large.</p>'),
         )
         .then(({ status, html }) => {
-          res.writeHead(status, {
+          const headers: Record<string, string> = {
             'content-type': 'text/html; charset=utf-8',
             'content-security-policy': STRICT_CSP,
             'cache-control': 'no-store',
-          });
+          };
+          // an order placed is done: the next visit starts a new one
+          if (status === 200 && reference) headers['set-cookie'] = orderCookie(reference, 0);
+          res.writeHead(status, headers);
           res.end(html);
         })
         .catch(next);
       return;
     }
     const mine = [RELAY_PATH, SIMULATOR_PATH].some((p) => path === p || path.startsWith(`${p}/`));
-    if (!mine) return next();
-    const host = /^[\w.\-:[\]]{1,100}$/.test(req.headers.host ?? '') ? req.headers.host! : 'localhost';
+    if (!mine) {
+      next();
+      return;
+    }
+    const given = req.headers.host ?? '';
+    const host = /^[\w.\-:[\]]{1,100}$/.test(given) ? given : 'localhost';
     let handler = handlers.get(host);
     if (!handler) handlers.set(host, (handler = handlerFor(host)));
     void handler(req, res);
@@ -277,11 +362,16 @@ export function banner(url: string): string {
   ].join('\n');
 }
 
+/** The checkout as Vite serves it in development (its client and transforms included). */
+function devCheckout(server: ViteDevServer): PageSource {
+  return (url) => server.transformIndexHtml(url, readFileSync(`${root}index.html`, 'utf8'));
+}
+
 export function idmobileTestMode(): Plugin {
   return {
     name: 'idmobile-test-mode',
     configureServer(server) {
-      server.middlewares.use(middleware());
+      server.middlewares.use(middleware(devCheckout(server)));
       server.httpServer?.once('listening', () => {
         setTimeout(() => {
           const url = server.resolvedUrls?.local[0] ?? `http://localhost:${server.config.server.port}/`;
@@ -290,7 +380,8 @@ export function idmobileTestMode(): Plugin {
       });
     },
     configurePreviewServer(server) {
-      server.middlewares.use(middleware());
+      const built = `${root}${server.config.build.outDir}/index.html`;
+      server.middlewares.use(middleware(() => Promise.resolve(readFileSync(built, 'utf8'))));
     },
   };
 }

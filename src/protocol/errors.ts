@@ -52,10 +52,28 @@ export function dqeErrorType(id: DqeErrorId, operator = 'Orange'): string {
   return DQE_ERROR_TYPES[id].replace('{op}', `[${operator}]`);
 }
 
-/** Ids the widget raises itself. */
-export const CLIENT_ERROR_IDS = ['network', 'timeout', 'bad_response', 'consent_url', 'consent_refused'] as const;
+/** Ids the widget raises itself (`config`: the element is misconfigured, e.g. no `relay-url`). */
+export const CLIENT_ERROR_IDS = [
+  'network',
+  'timeout',
+  'bad_response',
+  'consent_url',
+  'consent_refused',
+  'config',
+] as const;
 /** Ids the relay raises, each answered with the HTTP status of its number. */
-export const RELAY_ERROR_IDS = ['R400', 'R403', 'R413', 'R415', 'R429', 'R502', 'R504'] as const;
+export const RELAY_ERROR_IDS = [
+  'R400',
+  'R401',
+  'R403',
+  'R409',
+  'R413',
+  'R415',
+  'R429',
+  'R502',
+  'R503',
+  'R504',
+] as const;
 export type ClientErrorId = (typeof CLIENT_ERROR_IDS)[number];
 export type RelayErrorId = (typeof RELAY_ERROR_IDS)[number];
 export type KnownErrorId = DqeErrorId | ClientErrorId | RelayErrorId;
@@ -63,11 +81,14 @@ export type KnownErrorId = DqeErrorId | ClientErrorId | RelayErrorId;
 /** `error_type` labels of the relay's own errors. */
 export const RELAY_ERROR_TYPES: Record<RelayErrorId, string> = {
   R400: 'invalid request body',
+  R401: 'check session missing, invalid or expired',
   R403: 'origin not allowed',
+  R409: 'this consent result was already retrieved: start the check again',
   R413: 'request body too large',
   R415: 'request body must be JSON',
   R429: 'too many requests',
   R502: 'upstream failed',
+  R503: 'relay store unavailable',
   R504: 'upstream timeout',
 };
 
@@ -75,8 +96,19 @@ export function relayErrorStatus(id: RelayErrorId): number {
   return Number(id.slice(1));
 }
 
-const RETRYABLE = new Set<string>(['12', '16', '30', 'network', 'timeout', 'bad_response', 'R429', 'R502', 'R504']);
-const INTEGRATION = new Set<string>(['01', '02', '04', '05', '06', 'R400', 'R403', 'R413', 'R415']);
+const RETRYABLE = new Set<string>([
+  '12',
+  '16',
+  '30',
+  'network',
+  'timeout',
+  'bad_response',
+  'R429',
+  'R502',
+  'R503',
+  'R504',
+]);
+const INTEGRATION = new Set<string>(['01', '02', '04', '05', '06', 'config', 'R400', 'R401', 'R403', 'R413', 'R415']);
 const PHONE = new Set<string>(['07', '09', '10', '11']);
 const KNOWN = /* @__PURE__ */ new Set<string>([...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...RELAY_ERROR_IDS]);
 

@@ -10,27 +10,56 @@ export class TooLarge extends Error {
   }
 }
 
+/** The body did not arrive within the time given (a slow or stalled sender). */
+export class TooSlow extends Error {
+  constructor() {
+    super('body too slow');
+  }
+}
+
 /**
  * The body as text, or {@link TooLarge} when it declares or streams more than `max` bytes. With `fatal`, bytes
- * that are not UTF-8 reject with a `TypeError` instead of becoming U+FFFD.
+ * that are not UTF-8 reject with a `TypeError` instead of becoming U+FFFD. With `timeoutMs`, a body not read
+ * completely in that time rejects with {@link TooSlow}. Either way the stream is cancelled, without waiting
+ * for a peer that stalls: the caller has its answer.
  */
-export async function readCappedText(message: Request | Response, max: number, fatal = false): Promise<string> {
-  const tooLarge = (cancel?: Promise<void>) => {
-    void cancel?.catch(() => {}); // don't wait for a peer that stalls: the caller has its answer
-    return new TooLarge();
-  };
-  if (Number(message.headers.get('content-length')) > max) throw tooLarge(message.body?.cancel());
+export async function readCappedText(
+  message: Request | Response,
+  max: number,
+  fatal = false,
+  timeoutMs?: number,
+): Promise<string> {
+  if (Number(message.headers.get('content-length')) > max) {
+    void message.body?.cancel().catch(() => {});
+    throw new TooLarge();
+  }
   if (!message.body) return '';
   const reader = message.body.getReader();
-  const decoder = new TextDecoder('utf-8', { fatal });
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) throw tooLarge(reader.cancel());
-    text += decoder.decode(value, { stream: true });
+  const stop = (error: Error): Error => {
+    void reader.cancel().catch(() => {});
+    return error;
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline =
+    timeoutMs === undefined
+      ? null
+      : new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(stop(new TooSlow())), timeoutMs);
+        });
+  deadline?.catch(() => {});
+  try {
+    const decoder = new TextDecoder('utf-8', { fatal });
+    let size = 0;
+    let text = '';
+    for (;;) {
+      const { done, value } = await (deadline ? Promise.race([reader.read(), deadline]) : reader.read());
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) throw stop(new TooLarge());
+      text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+  } finally {
+    clearTimeout(timer);
   }
-  return text + decoder.decode();
 }

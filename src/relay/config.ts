@@ -1,40 +1,56 @@
 /**
- * The relay's configuration, read from the environment and validated (one clear message per problem).
+ * The relay's configuration, read from the environment and validated (one clear message per problem, never a
+ * secret's value).
  *
  * | variable | meaning | default |
  * | --- | --- | --- |
- * | `PORT` | port of the standalone server | `8787` |
- * | `DQE_LICENCE` | DQE licence; absent or empty: test mode on the in-process simulator | — |
- * | `DQE_CLIENT_SECRET` | DQE client secret (required with a licence) | — |
- * | `DQE_BASE_URL` | DQE API base URL, https (http only to loopback) (required with a licence) | — |
- * | `DQE_PARTNER_NAME` | DQE's `name` field (required with a licence) | `idmobile-check test mode` in test mode |
+ * | `PORT`, `HOST` | where the standalone server listens | `8787`, all interfaces |
+ * | `RELAY_MODE` | `dqe`, `camara` or `test` (anything else is an error) | `dqe` with DQE credentials; else `test`, except with `NODE_ENV=production`: refused |
+ * | `DQE_LICENCE`, `DQE_CLIENT_SECRET`, `DQE_BASE_URL` (https; http only to loopback), `DQE_PARTNER_NAME` | DQE access | required in `dqe` mode |
  * | `DQE_TIMEOUT_MS` | time limit of each DQE call | `6000` |
- * | `RELAY_ALLOWED_ORIGINS` | origins allowed to call the relay, space- or comma-separated; `scheme://host:*` = any port | dqe: none; test: loopback on any port |
- * | `ATTESTATION_SECRET` | HS256 key of attestations, >= 32 characters (required with a licence) | test: random, per start |
+ * | `ATTESTATION_SECRET` | HS256 key of attestations (sessions, digests and state use keys derived from it), >= 32 characters | required outside test mode; test: random per start |
+ * | `RELAY_ALLOWED_ORIGINS` | origins of the shop's pages, space- or comma-separated; `scheme://host:*` = any port | none (test mode adds loopback on any port) |
+ * | `RELAY_API_KEY` | enables `POST /sessions` and `POST /verify` (Bearer), >= 32 characters | server API off (404) |
+ * | `RELAY_REQUIRE_SESSION` | `/match` and `/result` need a check session | `true`, `false` in test mode |
+ * | `RELAY_OPERATOR_ORIGINS` | consent URLs must be within these origins | any https origin |
+ * | `RELAY_TRUST_PROXY` | `1`: the client is the last `X-Forwarded-For` hop (when it is an IP address) | off |
+ * | `RELAY_STORE_URL` | the store (`memory:`; Redis in a later version) | in memory |
  * | `RELAY_REQUIRED_FIELDS` | fields the attestation's verdict requires | `given_name family_name` |
  * | `RELAY_MATCH_THRESHOLD` / `RELAY_PARTIAL_THRESHOLD` | score bands of the verdict | `0.9` / `0.6` |
- * | `RELAY_RATE_LIMIT_MAX` / `RELAY_RATE_LIMIT_WINDOW_SECONDS` | requests per client per window | `30` / `60` |
- * | `RELAY_TRUST_PROXY` | `1`/`true`: the client is the last `X-Forwarded-For` hop (behind one reverse proxy) | off |
+ * | `RELAY_RATE_LIMIT_MAX` / `RELAY_RATE_LIMIT_WINDOW_SECONDS` | checks per client per window (`0`: off) | `30` / `60` |
+ * | `RELAY_PHONE_LIMIT_MAX` / `RELAY_PHONE_LIMIT_WINDOW_SECONDS` | checks per phone number per window (`0`: off) | `10` / `3600`; off in test mode |
+ * | `RELAY_MAX_CONNECTIONS` | connections the Node server accepts at once | `1024` |
  */
 import { z } from 'zod';
 import { DEFAULT_REQUIRED, parseFieldList, type IdentityField } from '../protocol/fields.js';
+import { CONFIGURED_ORIGINS, isLoopbackHost, parseOriginList } from '../protocol/origins.js';
 import { normaliseThresholds, type Thresholds } from '../protocol/scores.js';
-import { DEFAULT_RATE_LIMIT } from './rate-limit.js';
-import { LOOPBACK_ORIGINS, parseOriginList } from './origins.js';
+import { DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_LIMIT, type Limit } from './limits.js';
+import type { RelayMode } from './trust/attestation.js';
 
 export interface RelayConfig {
   port: number;
-  mode: 'dqe' | 'test';
-  /** DQE access; `null` in test mode. */
+  /** Interface of the standalone server (`HOST`); undefined = all. */
+  host: string | undefined;
+  mode: RelayMode;
+  /** `NODE_ENV=production`. */
+  production: boolean;
+  /** DQE access; `null` unless the mode is `dqe`. */
   dqe: { baseUrl: string; licence: string; clientSecret: string; partnerName: string; timeoutMs: number } | null;
-  /** Origins as configured (exact origins and `scheme://host:*` entries). */
+  /** Origins as configured, normalised (exact origins and `scheme://host:*`); test mode adds loopback. */
   allowedOrigins: string[];
+  /** Origins consent URLs must be within; empty = any https origin. */
+  operatorOrigins: string[];
   attestationSecret: string;
   /** True when the secret was generated at start (test mode without `ATTESTATION_SECRET`). */
   attestationSecretGenerated: boolean;
+  /** The server API's key, or null (server API off). */
+  apiKey: string | null;
+  requireSession: boolean;
   policy: { thresholds: Thresholds; required: IdentityField[] };
-  rateLimit: { windowMs: number; max: number };
+  limits: { client: Limit | false; phone: Limit | false };
   trustProxy: boolean;
+  maxConnections: number;
   /** Things worth saying at start that are not errors. */
   warnings: string[];
 }
@@ -64,31 +80,45 @@ const intIn = (min: number, max: number) =>
       .optional(),
   );
 
+const bool = optional.pipe(z.enum(['1', '0', 'true', 'false'], { error: 'must be 1, 0, true or false' }).optional());
+
 const EnvSchema = z.object({
-  PORT: intIn(1, 65535),
+  PORT: intIn(0, 65535),
+  HOST: optional.pipe(
+    z
+      .string()
+      .regex(/^[\w.:-]{1,255}$/, 'must be a host name or an IP address, e.g. 127.0.0.1')
+      .optional(),
+  ),
+  NODE_ENV: optional,
+  RELAY_MODE: optional.pipe(z.enum(['dqe', 'camara', 'test'], { error: 'must be dqe, camara or test' }).optional()),
   DQE_LICENCE: optional,
   DQE_CLIENT_SECRET: optional,
   DQE_BASE_URL: optional,
   DQE_PARTNER_NAME: optional.pipe(z.string().max(100, 'must be at most 100 characters').optional()),
   DQE_TIMEOUT_MS: intIn(100, 60_000),
+  CAMARA_CLIENT_ID: optional,
   RELAY_ALLOWED_ORIGINS: optional,
-  ATTESTATION_SECRET: optional.pipe(
+  RELAY_OPERATOR_ORIGINS: optional,
+  ATTESTATION_SECRET: optional,
+  RELAY_API_KEY: optional.pipe(
     z
       .string()
-      .min(32, 'must be at least 32 characters (use a random value, e.g. `openssl rand -base64 48`)')
+      .min(32, 'must be at least 32 characters (use a random value, e.g. `openssl rand -base64 32`)')
       .optional(),
   ),
+  RELAY_REQUIRE_SESSION: bool,
+  RELAY_TRUST_PROXY: bool,
+  RELAY_STORE_URL: optional,
   RELAY_REQUIRED_FIELDS: optional,
   RELAY_MATCH_THRESHOLD: optional,
   RELAY_PARTIAL_THRESHOLD: optional,
-  RELAY_RATE_LIMIT_MAX: intIn(1, 1_000_000),
+  RELAY_RATE_LIMIT_MAX: intIn(0, 1_000_000),
   RELAY_RATE_LIMIT_WINDOW_SECONDS: intIn(1, 86_400),
-  RELAY_TRUST_PROXY: optional.pipe(
-    z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).optional(),
-  ),
+  RELAY_PHONE_LIMIT_MAX: intIn(0, 1_000_000),
+  RELAY_PHONE_LIMIT_WINDOW_SECONDS: intIn(1, 7 * 86_400),
+  RELAY_MAX_CONNECTIONS: intIn(1, 1_000_000),
 });
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function checkBaseUrl(raw: string): string | null {
   let u: URL;
@@ -97,7 +127,7 @@ function checkBaseUrl(raw: string): string | null {
   } catch {
     return 'must be an absolute URL such as https://api.example/idmobile';
   }
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname))) {
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
     if (u.username || u.password || u.search || u.hash) return 'must not contain credentials, a query or a fragment';
     return null;
   }
@@ -107,6 +137,17 @@ function checkBaseUrl(raw: string): string | null {
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const isTrue = (v: string | undefined) => v === '1' || v === 'true';
+
+/** Whether the DQE base URL is on loopback (a local simulator): then its plain-http consent URLs are accepted. */
+export function isLoopbackUrl(raw: string): boolean {
+  try {
+    return isLoopbackHost(new URL(raw).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -123,30 +164,19 @@ export function loadConfig(env: Env): RelayConfig {
     if (r.success) (e as Record<string, unknown>)[name] = r.data;
     else for (const issue of r.error.issues) problems.push(`${name}: ${issue.message}`);
   }
-  const mode: 'dqe' | 'test' = e.DQE_LICENCE ? 'dqe' : 'test';
+  const production = e.NODE_ENV === 'production';
 
-  let dqe: RelayConfig['dqe'] = null;
-  if (mode === 'dqe') {
-    if (!e.DQE_CLIENT_SECRET) problems.push('DQE_CLIENT_SECRET: required when DQE_LICENCE is set');
-    if (!e.DQE_BASE_URL) problems.push('DQE_BASE_URL: required when DQE_LICENCE is set');
-    else {
-      const why = checkBaseUrl(e.DQE_BASE_URL);
-      if (why) problems.push(`DQE_BASE_URL: ${why}`);
+  let mode: RelayMode;
+  if (e.RELAY_MODE) mode = e.RELAY_MODE;
+  else if (e.DQE_LICENCE) mode = 'dqe';
+  else if (e.CAMARA_CLIENT_ID) mode = 'camara';
+  else {
+    mode = 'test';
+    if (production) {
+      problems.push(
+        'RELAY_MODE: no upstream credentials (DQE_LICENCE…) while NODE_ENV=production: the relay does not fall back to the test mode in production; configure DQE, or set RELAY_MODE=test on purpose',
+      );
     }
-    if (!e.DQE_PARTNER_NAME) problems.push('DQE_PARTNER_NAME: required when DQE_LICENCE is set');
-    if (!e.ATTESTATION_SECRET)
-      problems.push('ATTESTATION_SECRET: required when DQE_LICENCE is set (at least 32 characters)');
-    if (e.DQE_CLIENT_SECRET && e.ATTESTATION_SECRET && e.DQE_CLIENT_SECRET === e.ATTESTATION_SECRET) {
-      problems.push('ATTESTATION_SECRET: must differ from DQE_CLIENT_SECRET');
-    }
-    dqe = {
-      baseUrl: e.DQE_BASE_URL ?? '',
-      licence: e.DQE_LICENCE!,
-      clientSecret: e.DQE_CLIENT_SECRET ?? '',
-      partnerName: e.DQE_PARTNER_NAME ?? '',
-      timeoutMs: e.DQE_TIMEOUT_MS ?? 6000,
-    };
-  } else {
     const stray = (['DQE_CLIENT_SECRET', 'DQE_BASE_URL'] as const).filter((k) => e[k]);
     if (stray.length > 0) {
       problems.push(
@@ -154,19 +184,68 @@ export function loadConfig(env: Env): RelayConfig {
       );
     }
   }
+  if (mode === 'camara') problems.push('RELAY_MODE: the CAMARA upstream is not available in this version; use dqe');
+  if (mode === 'test' && production) {
+    warnings.push('RELAY_MODE=test with NODE_ENV=production: attestations say mode "test" and verifiers refuse them');
+  }
 
-  let allowedOrigins: string[];
-  if (e.RELAY_ALLOWED_ORIGINS) {
-    const list = parseOriginList(e.RELAY_ALLOWED_ORIGINS);
-    for (const p of list.problems) problems.push(`RELAY_ALLOWED_ORIGINS: ${p}`);
-    allowedOrigins = e.RELAY_ALLOWED_ORIGINS.split(/[\s,]+/)
-      .filter(Boolean)
-      .map((s) => s.replace(/\/+$/, ''));
-  } else if (mode === 'test') {
-    allowedOrigins = [...LOOPBACK_ORIGINS];
-  } else {
-    allowedOrigins = [];
-    warnings.push('RELAY_ALLOWED_ORIGINS is empty: only same-origin and non-browser requests will be served');
+  let dqe: RelayConfig['dqe'] = null;
+  if (mode === 'dqe') {
+    if (!e.DQE_LICENCE) problems.push('DQE_LICENCE: required in dqe mode');
+    if (!e.DQE_CLIENT_SECRET) problems.push('DQE_CLIENT_SECRET: required when DQE_LICENCE is set');
+    if (!e.DQE_BASE_URL) problems.push('DQE_BASE_URL: required when DQE_LICENCE is set');
+    else {
+      const why = checkBaseUrl(e.DQE_BASE_URL);
+      if (why) problems.push(`DQE_BASE_URL: ${why}`);
+    }
+    if (!e.DQE_PARTNER_NAME) problems.push('DQE_PARTNER_NAME: required when DQE_LICENCE is set');
+    if (e.DQE_CLIENT_SECRET && e.ATTESTATION_SECRET && e.DQE_CLIENT_SECRET === e.ATTESTATION_SECRET) {
+      problems.push('ATTESTATION_SECRET: must differ from DQE_CLIENT_SECRET');
+    }
+    dqe = {
+      baseUrl: e.DQE_BASE_URL ?? '',
+      licence: e.DQE_LICENCE ?? '',
+      clientSecret: e.DQE_CLIENT_SECRET ?? '',
+      partnerName: e.DQE_PARTNER_NAME ?? '',
+      timeoutMs: e.DQE_TIMEOUT_MS ?? 6000,
+    };
+  }
+
+  if (mode !== 'test') {
+    if (!e.ATTESTATION_SECRET) problems.push(`ATTESTATION_SECRET: required in ${mode} mode (at least 32 characters)`);
+  }
+  if (e.ATTESTATION_SECRET && e.ATTESTATION_SECRET.length < 32 && (mode !== 'test' || production)) {
+    problems.push(
+      'ATTESTATION_SECRET: must be at least 32 characters (use a random value, e.g. `openssl rand -base64 48`)',
+    );
+  }
+  if (e.RELAY_API_KEY && e.RELAY_API_KEY === e.ATTESTATION_SECRET) {
+    problems.push('RELAY_API_KEY: must differ from ATTESTATION_SECRET');
+  }
+
+  const allowed = parseOriginList(e.RELAY_ALLOWED_ORIGINS, CONFIGURED_ORIGINS);
+  for (const bad of allowed.invalid) {
+    problems.push(
+      `RELAY_ALLOWED_ORIGINS: "${bad}" is not an origin: write an origin only, scheme://host[:port] (e.g. https://shop.example), or scheme://host:* for any port`,
+    );
+  }
+  if (allowed.origins.length === 0 && mode !== 'test') {
+    warnings.push('RELAY_ALLOWED_ORIGINS is empty: no browser page may call the relay (server-side callers only)');
+  }
+  const operator = parseOriginList(e.RELAY_OPERATOR_ORIGINS);
+  for (const bad of operator.invalid) {
+    problems.push(`RELAY_OPERATOR_ORIGINS: "${bad}" is not an https origin (scheme://host[:port], nothing after it)`);
+  }
+
+  if (e.RELAY_STORE_URL && e.RELAY_STORE_URL !== 'memory:') {
+    problems.push('RELAY_STORE_URL: only the in-memory store (memory:) is available in this version; unset it');
+  }
+
+  const requireSession = e.RELAY_REQUIRE_SESSION === undefined ? mode !== 'test' : isTrue(e.RELAY_REQUIRE_SESSION);
+  if (requireSession && !e.RELAY_API_KEY) {
+    warnings.push(
+      'sessions are required but RELAY_API_KEY is not set: create sessions in process (createCheckSession), or set RELAY_API_KEY to use POST /sessions',
+    );
   }
 
   const required = parseFieldList(e.RELAY_REQUIRED_FIELDS, DEFAULT_REQUIRED);
@@ -186,20 +265,39 @@ export function loadConfig(env: Env): RelayConfig {
 
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const generated = !e.ATTESTATION_SECRET;
+  const clientMax = e.RELAY_RATE_LIMIT_MAX ?? DEFAULT_CLIENT_LIMIT.max;
+  const phoneMax = e.RELAY_PHONE_LIMIT_MAX ?? (mode === 'test' ? 0 : DEFAULT_PHONE_LIMIT.max);
   return {
     port: e.PORT ?? 8787,
+    host: e.HOST,
     mode,
+    production,
     dqe,
-    allowedOrigins,
+    allowedOrigins: allowed.origins,
+    operatorOrigins: operator.origins,
     attestationSecret: e.ATTESTATION_SECRET ?? randomSecret(),
-    attestationSecretGenerated: generated,
+    attestationSecretGenerated: !e.ATTESTATION_SECRET,
+    apiKey: e.RELAY_API_KEY ?? null,
+    requireSession,
     policy: { thresholds: t.thresholds, required: required.fields },
-    rateLimit: {
-      windowMs: (e.RELAY_RATE_LIMIT_WINDOW_SECONDS ?? DEFAULT_RATE_LIMIT.windowMs / 1000) * 1000,
-      max: e.RELAY_RATE_LIMIT_MAX ?? DEFAULT_RATE_LIMIT.max,
+    limits: {
+      client:
+        clientMax === 0
+          ? false
+          : {
+              max: clientMax,
+              windowMs: (e.RELAY_RATE_LIMIT_WINDOW_SECONDS ?? DEFAULT_CLIENT_LIMIT.windowMs / 1000) * 1000,
+            },
+      phone:
+        phoneMax === 0
+          ? false
+          : {
+              max: phoneMax,
+              windowMs: (e.RELAY_PHONE_LIMIT_WINDOW_SECONDS ?? DEFAULT_PHONE_LIMIT.windowMs / 1000) * 1000,
+            },
     },
-    trustProxy: e.RELAY_TRUST_PROXY === '1' || e.RELAY_TRUST_PROXY === 'true',
+    trustProxy: isTrue(e.RELAY_TRUST_PROXY),
+    maxConnections: e.RELAY_MAX_CONNECTIONS ?? 1024,
     warnings,
   };
 }

@@ -2,7 +2,7 @@
  * Pure translation of the widget's `/match` request into DQE's `/IDMOBILE/` form fields.
  * No I/O, no secrets of its own: the caller passes the licence, token and partner name.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { checkPhone } from '../protocol/phone.js';
 import type { MatchRequest } from '../protocol/schemas.js';
 import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../protocol/dqe-user-infos.js';
 
@@ -160,13 +160,10 @@ export function toUserInfos(request: MatchRequest): UserInfos {
   };
 }
 
-/** The ISO-2 country of an E.164 number, or `""` when unknown. */
+/** The ISO-2 country of an E.164 mobile number of a supported country (the widget's phone module), else `""`. */
 export function phoneCountry(phone: string): string {
-  try {
-    return parsePhoneNumberFromString(phone)?.country ?? '';
-  } catch {
-    return '';
-  }
+  const check = checkPhone(phone);
+  return check.ok ? check.country : '';
 }
 
 export interface MatchFormContext {

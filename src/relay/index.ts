@@ -1,45 +1,41 @@
 /**
- * `idmobile-check/relay`: the merchant's server side of idmobile-check.
+ * `idmobile-check/relay`: the merchant's server side of idmobile-check. The public API, and nothing else:
  *
- * - {@link createRelay}: the hono app (`POST /match`, `POST /result`, `GET /health`), mountable under any prefix.
- * - {@link createTestModeRelay}: the same on the in-process DQE simulator (no credentials).
- * - {@link verifyAttestation}: for the checkout backend, to trust the relay's verdict.
- * - {@link loadConfig}: the environment (`DQE_*`, `RELAY_*`, `ATTESTATION_SECRET`, `PORT`) validated.
+ * - {@link createRelayFromEnv}: the relay as the environment configures it (`RELAY_*`, `DQE_*`,
+ *   `ATTESTATION_SECRET`), validated; {@link createRelay} for full control over the options.
+ * - {@link createCheckSession}: a check session for one order, to render into the page (`session` attribute).
+ * - {@link verifyAttestation}: for the checkout backend, with the order's phone, identity and reference,
+ *   single use with a `replay` store ({@link createMemoryStore}); the same codes as `POST /verify`.
+ * - {@link createTestModeRelay}: the relay on the in-process simulator (no credentials; attestations say `test`).
  *
  * @example Mount in an existing hono server
  * ```ts
- * import { createRelay, loadConfig } from 'idmobile-check/relay';
- * const config = loadConfig(process.env);
- * app.route('/api/idmobile', createRelay({
- *   mode: 'dqe', dqe: config.dqe!, allowedOrigins: config.allowedOrigins,
- *   attestationSecret: config.attestationSecret, policy: config.policy, rateLimit: config.rateLimit,
- * }));
+ * import { createRelayFromEnv } from 'idmobile-check/relay';
+ * const { relay } = createRelayFromEnv(process.env); // throws ConfigError (problems: string[]) on a bad one
+ * app.route('/api/idmobile', relay);
  * ```
  */
 export { createRelay, DEFAULT_MAX_BODY_BYTES } from './app.js';
-export type { RelayOptions, RelayDqeOptions, RelayPolicy } from './app.js';
-export { createTestModeRelay, TEST_MODE_BASE_URL } from './test-mode.js';
+export type { RelayOptions, RelayPolicy } from './app.js';
+export { createRelayFromEnv } from './from-env.js';
+export type { RelayFromEnv, RelayFromEnvOptions } from './from-env.js';
+export { createTestModeRelay } from './test-mode.js';
 export type { TestModeRelayOptions } from './test-mode.js';
-export {
-  verifyAttestation,
-  signAttestation,
-  phoneSha256,
-  AttestationError,
-  ATTESTATION_TTL_SECONDS,
-} from './attestation.js';
+export { createCheckSession } from './trust/sessions.js';
+export type { CheckSession, CheckSessionOptions } from './trust/sessions.js';
+export { verifyAttestation, ATTESTATION_TTL_SECONDS } from './trust/attestation.js';
 export type {
   AttestationClaims,
-  AttestationInput,
-  AttestationErrorCode,
+  RelayMode,
   VerifyAttestationOptions,
-} from './attestation.js';
+  VerifyErrorCode,
+  VerifyResult,
+} from './trust/attestation.js';
+export { createMemoryStore } from './store/memory.js';
+export type { RelayStore, ReplayStore, CounterHit } from './store/types.js';
 export { loadConfig, ConfigError } from './config.js';
 export type { RelayConfig, Env } from './config.js';
-export { createDqeClient, UpstreamError } from './dqe-client.js';
-export type { DqeClient, DqeClientOptions, DqeAnswer } from './dqe-client.js';
-export { toMatchForm, toUserInfos, splitStreetNumber, countryName, USER_INFO_KEYS } from './dqe-translate.js';
-export type { UserInfos, UserInfoKey } from './dqe-translate.js';
-export { createLogger } from './log.js';
-export type { Logger, LogEntry, LogSink } from './log.js';
-export { createRateLimiter } from './rate-limit.js';
-export type { RateLimiter, RateLimitOptions } from './rate-limit.js';
+export type { Upstream, UpstreamAnswer, UpstreamMode } from './upstreams/types.js';
+/** The DQE upstream, for `createRelay({ upstream })` when the configuration does not come from the environment. */
+export { createDqeLegacyUpstream as createDqeUpstream } from './upstreams/dqe-legacy.js';
+export type { LogEntry, LogSink } from './log.js';

@@ -1,30 +1,18 @@
 /**
- * The relay alone on a port: `npm run relay`. Configuration from the environment (see config.ts); a bad one
- * stops here with one line per problem and exit code 1. Without `DQE_LICENCE` it runs the in-process test
- * mode, serves the simulator under `/simulator` (its consent page), and says so loudly.
+ * The relay alone on a port: `npm run relay`. Configuration from the environment (config.ts); a bad one stops
+ * here with one line per problem and exit code 1, and so does a production environment without upstream
+ * credentials. In test mode it serves the simulator under `/simulator` (its consent page) and says so loudly.
+ *
+ * The Node server is hardened for a public port: headers within 10 s, a whole request within 30 s, idle
+ * keep-alive connections closed after 5 s, at most `RELAY_MAX_CONNECTIONS` connections at once.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import type { Context, Hono } from 'hono';
+import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { createRelay, type RelayOptions } from './app.js';
-import { ConfigError, loadConfig, type Env, type RelayConfig } from './config.js';
-import { createTestModeRelay } from './test-mode.js';
+import { ConfigError, type Env, type RelayConfig } from './config.js';
+import { createRelayFromEnv } from './from-env.js';
 
-/** Client key for the rate limit: the socket's address, or the last `X-Forwarded-For` hop behind one proxy. */
-function clientKeyFor(trustProxy: boolean): (c: Context) => string {
-  return (c) => {
-    if (trustProxy) {
-      const hops = (c.req.header('x-forwarded-for') ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const last = hops[hops.length - 1];
-      if (last) return last;
-    }
-    const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-    return env?.incoming?.socket?.remoteAddress ?? 'shared';
-  };
-}
+export const SERVER_TIMEOUTS = Object.freeze({ headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 });
 
 export interface RelayServer {
   server: ServerType;
@@ -33,43 +21,31 @@ export interface RelayServer {
   close(): Promise<void>;
 }
 
-/** Builds the request handler for a configuration (relay at the root; simulator under `/simulator` in test mode). */
+/** The request handler for an environment: the relay at the root, the simulator under `/simulator` in test mode. */
 export function buildHandler(
-  config: RelayConfig,
+  env: Env,
   port: number,
-): (req: Request, env?: unknown) => Response | Promise<Response> {
-  const common: Omit<RelayOptions, 'mode' | 'dqe'> = {
-    allowedOrigins: config.allowedOrigins,
-    attestationSecret: config.attestationSecret,
-    policy: config.policy,
-    rateLimit: config.rateLimit,
-    clientKey: clientKeyFor(config.trustProxy),
-  };
-  if (config.mode === 'dqe' && config.dqe) {
-    const relay = createRelay({ ...common, mode: 'dqe', dqe: config.dqe });
-    return (req, env) => relay.fetch(req, env);
-  }
-  const { relay, simulator } = createTestModeRelay({
-    ...common,
+): { config: RelayConfig; handler: (req: Request, env?: unknown) => Response | Promise<Response> } {
+  const { relay, simulator, config } = createRelayFromEnv(env, {
     simulatorPublicUrl: `http://localhost:${port}/simulator`,
   });
-  const mounted: Hono = simulator;
-  return (req, env) => {
+  const handler = (req: Request, e?: unknown) => {
     const url = new URL(req.url);
-    if (url.pathname === '/simulator' || url.pathname.startsWith('/simulator/')) {
+    if (simulator && (url.pathname === '/simulator' || url.pathname.startsWith('/simulator/'))) {
       url.pathname = url.pathname.slice('/simulator'.length) || '/';
-      return mounted.fetch(new Request(url, req), env);
+      return simulator.fetch(new Request(url, req), e);
     }
-    return relay.fetch(req, env);
+    return relay.fetch(req, e);
   };
+  return { config, handler };
 }
 
 function banner(config: RelayConfig, port: number): string {
   const lines = [
-    'TEST MODE: no DQE_LICENCE set, the relay answers from the built-in DQE simulator.',
-    'No real operator is asked; scores are computed against fake subscribers.',
+    'TEST MODE: the relay answers from the built-in DQE simulator (RELAY_MODE=test, or no DQE_LICENCE set).',
+    'No real operator is asked; scores are computed against fake subscribers; attestations say mode "test".',
     `Simulator (consent page): http://localhost:${port}/simulator/`,
-    `Allowed origins: ${config.allowedOrigins.join(' ') || '(same origin only)'}`,
+    `Allowed origins: ${[...config.allowedOrigins, 'loopback on any port'].join(' ')}`,
     config.attestationSecretGenerated
       ? 'ATTESTATION_SECRET not set: a random one was generated for this run (attestations die with the process).'
       : 'ATTESTATION_SECRET: set from the environment.',
@@ -81,23 +57,24 @@ function banner(config: RelayConfig, port: number): string {
 }
 
 /** Starts the relay from an environment. Throws ConfigError on a bad configuration. */
-export function startRelayServer(env: Env, hostname?: string): Promise<RelayServer> {
-  const config = loadConfig(env);
+export function startRelayServer(env: Env): Promise<RelayServer> {
+  const port = Number(env['PORT'] || 8787);
+  const { config, handler } = buildHandler(env, Number.isInteger(port) ? port : 8787);
   return new Promise((resolve, reject) => {
-    let handler: ReturnType<typeof buildHandler> | null = null;
-    const server = serve(
-      { fetch: (req: Request, e: unknown) => handler!(req, e), port: config.port, hostname },
-      (info) => {
-        resolve({
-          server,
-          port: info.port,
-          config,
-          close: () => new Promise<void>((done) => server.close(() => done())),
-        });
-      },
-    );
+    const server = serve({ fetch: handler, port: config.port, hostname: config.host }, (info) => {
+      resolve({
+        server,
+        port: info.port,
+        config,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+    const http = server as Server;
+    http.headersTimeout = SERVER_TIMEOUTS.headersMs;
+    http.requestTimeout = SERVER_TIMEOUTS.requestMs;
+    http.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveMs;
+    http.maxConnections = config.maxConnections;
     server.once('error', reject);
-    handler = buildHandler(config, config.port);
   });
 }
 
@@ -124,8 +101,11 @@ if (isMain) {
       level: 'info',
       event: 'listening',
       port,
+      host: config.host ?? null,
       mode: config.mode,
       allowed_origins: config.allowedOrigins,
+      require_session: config.requireSession,
+      server_api: config.apiKey !== null,
     }),
   );
   const stop = () => {

@@ -1,81 +1,48 @@
 /**
- * Allowed origins: parsing the configured list and matching a request's `Origin` (or a `return_url`) against it.
- *
- * An entry is an exact origin as `URL.origin` prints it (`https://shop.example`, `http://localhost:5173`), or an
- * origin with `*` as port (`http://localhost:*`: that scheme and host on any port). No other wildcard: an
- * allowed origin is a decision, not a pattern.
+ * Which origins the relay trusts: only configured ones (`RELAY_ALLOWED_ORIGINS`, plus loopback on any port in
+ * test mode), parsed once with the protocol's origin rules. Nothing is derived from the `Host` header or the
+ * request target: a script that forges them gains nothing. The same list bounds `Origin` (CORS) and
+ * `return_url` (where the operator's page sends the shopper back, with the session token).
  */
+import { CONFIGURED_ORIGINS, LOOPBACK_ORIGINS, originMatcher, parseOriginList } from '../protocol/origins.js';
+import { UNSAFE_URL_CHARS } from '../protocol/url-chars.js';
 
-export type OriginEntry = { kind: 'exact'; origin: string } | { kind: 'any-port'; protocol: string; hostname: string };
+/** The predicate over origins for a configured list (entries that are not origins throw: configuration bug). */
+export function allowedOriginMatcher(configured: readonly string[], testMode: boolean): (origin: string) => boolean {
+  const { origins, invalid } = parseOriginList(configured.join(' '), CONFIGURED_ORIGINS);
+  if (invalid.length > 0) throw new TypeError(`not origins: ${invalid.join(' ')}`);
+  return originMatcher(testMode ? [...origins, ...LOOPBACK_ORIGINS] : origins);
+}
 
-/** Parses one entry; answers the entry or a message saying what is wrong. */
-export function parseOriginEntry(raw: string): OriginEntry | string {
-  const s = raw.trim().replace(/\/+$/, '');
-  const wildcard = /^(https?):\/\/([^/:?#@]+|\[[0-9a-f:.]+\]):\*$/i.exec(s);
-  if (wildcard) {
-    try {
-      const u = new URL(`${wildcard[1]}://${wildcard[2]}`);
-      return { kind: 'any-port', protocol: u.protocol, hostname: u.hostname };
-    } catch {
-      return `"${raw}" is not an origin`;
-    }
-  }
-  let u: URL;
+export const MAX_RETURN_URL_LENGTH = 2048;
+
+export type ReturnUrlCheck = { ok: true; url: URL } | { ok: false; id: 'R400' | 'R403'; reason: string };
+
+/**
+ * `return_url` rules: absolute `http(s)://`, at most 2048 characters, no userinfo, fragment, backslash,
+ * whitespace or control characters (R400), in an allowed origin (R403). On success `url` is the parsed URL:
+ * what goes upstream is its normalised `href`, never the raw string.
+ */
+export function checkReturnUrl(raw: string, isAllowed: (origin: string) => boolean): ReturnUrlCheck {
+  const bad = (reason: string): ReturnUrlCheck => ({ ok: false, id: 'R400', reason: `return_url: ${reason}` });
+  if (raw.length > MAX_RETURN_URL_LENGTH) return bad(`longer than ${MAX_RETURN_URL_LENGTH} characters`);
+  if (UNSAFE_URL_CHARS.test(raw)) return bad('contains whitespace, control characters or a backslash');
+  const authority = /^https?:\/\/([^/?#]*)/i.exec(raw)?.[1];
+  if (!authority) return bad('must be an absolute http(s) URL');
+  if (authority.includes('@')) return bad('must not contain credentials');
+  if (raw.includes('#')) return bad('must not contain a fragment');
+  let url: URL;
   try {
-    u = new URL(s);
+    url = new URL(raw);
   } catch {
-    return `"${raw}" is not an origin (expected scheme://host[:port], e.g. https://shop.example)`;
+    return bad('must be an absolute http(s) URL');
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `"${raw}" must use http or https`;
-  if (u.username || u.password || u.search || u.hash || (u.pathname !== '/' && u.pathname !== '')) {
-    return `"${raw}" must be an origin only (scheme://host[:port]), without path, query or credentials`;
-  }
-  if (u.origin.toLowerCase() !== s.toLowerCase()) {
-    return `"${raw}" is not written as an origin; use "${u.origin}"`;
-  }
-  return { kind: 'exact', origin: u.origin };
+  if (url.username !== '' || url.password !== '') return bad('must not contain credentials');
+  if (!isAllowed(url.origin)) return { ok: false, id: 'R403', reason: 'return_url origin not allowed' };
+  return { ok: true, url };
 }
 
-/** Splits a space- or comma-separated list and parses each entry. */
-export function parseOriginList(value: string): { entries: OriginEntry[]; problems: string[] } {
-  const entries: OriginEntry[] = [];
-  const problems: string[] = [];
-  for (const token of value.split(/[\s,]+/).filter(Boolean)) {
-    const e = parseOriginEntry(token);
-    if (typeof e === 'string') problems.push(e);
-    else entries.push(e);
-  }
-  return { entries, problems };
-}
-
-/** Loopback on any port: the default allowance of the test mode (another origin on this machine). */
-export const LOOPBACK_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'] as const;
-
-/** A predicate over origins (`URL.origin` form) for the given entries (strings are parsed; bad ones throw). */
-export function originMatcher(list: readonly (string | OriginEntry)[]): (origin: string) => boolean {
-  const entries = list.map((item) => {
-    if (typeof item !== 'string') return item;
-    const e = parseOriginEntry(item);
-    if (typeof e === 'string') throw new Error(`allowed origin ${e}`);
-    return e;
-  });
-  const exact = new Set(entries.filter((e) => e.kind === 'exact').map((e) => e.origin));
-  const ports = entries.filter((e): e is Extract<OriginEntry, { kind: 'any-port' }> => e.kind === 'any-port');
-  return (origin) => {
-    if (exact.has(origin)) return true;
-    if (ports.length === 0) return false;
-    let u: URL;
-    try {
-      u = new URL(origin);
-    } catch {
-      return false;
-    }
-    if (u.origin !== origin) return false;
-    return ports.some((p) => p.protocol === u.protocol && p.hostname === u.hostname);
-  };
-}
-
-/** The origin of an absolute URL, or null. */
+/** The origin of an absolute URL, or null (for logs). */
 export function originOf(url: string): string | null {
   try {
     const o = new URL(url).origin;

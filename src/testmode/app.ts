@@ -15,7 +15,7 @@
  *   token 30 (invalid or expired token), after which the client should ask for a fresh token.
  * - `/IDMOBILE/`, checked in this order: licence 02; access token (form field `token`, or an
  *   `Authorization: Bearer` header) missing, unknown or expired 30; scope 04; `mode` not 2, `name` empty,
- *   `country` not ISO-2, `redirect_uri` not an absolute http(s) URL 01; `user_infos` 05 / 06 / 07; then the
+ *   `country` not ISO-2, `redirect_uri` not an absolute http(s) URL or outside the allowed origins 01; `user_infos` 05 / 06 / 07; then the
  *   phone number (`number`): empty 11, the registry's subscribers, magic numbers and other outcomes (see
  *   registry.ts). A consent number without `redirect_uri` answers 01: a consent session needs a way back.
  * - `/GET/?token=…&licence=…&scope=matching_notp`: licence 02; scope 04; session token missing 01; unknown or
@@ -26,6 +26,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { dqeErrorType, type DqeErrorId } from '../protocol/errors.js';
+import { CONFIGURED_ORIGINS, LOOPBACK_ORIGINS, originMatcher, parseOriginList } from '../protocol/origins.js';
 import { consentCsp, consentGonePage, consentPage, pickLang, type GoneReason, type Lang } from './consent-page.js';
 import { lookupPhone, MAGIC_NUMBERS, SUBSCRIBERS } from './registry.js';
 import { scoreSubscriber } from './scoring.js';
@@ -44,6 +45,13 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Lifetime of consent sessions, in seconds (default 900). */
   sessionTtlSeconds?: number;
+  /**
+   * Origins a `redirect_uri` may point to (exact, or `scheme://host:*`), besides loopback on any port which is
+   * always allowed: the consent page redirects nowhere else, so that on a public port the simulator is no open
+   * redirect. In test mode the relay passes its own allowed origins; `npm run simulator` reads
+   * `RELAY_ALLOWED_ORIGINS`. Another `redirect_uri` answers 01 (invalid request).
+   */
+  allowedRedirectOrigins?: readonly string[];
 }
 
 export const DEMO_LICENCE = 'demo';
@@ -87,8 +95,11 @@ async function readParams(c: Context): Promise<Params | typeof NOT_FORM> {
   return params;
 }
 
+/** Longest `redirect_uri`: the widget's 2048-character `return_url` plus the relay's sealed state. */
+const MAX_REDIRECT_URI = 4096;
+
 function isAbsoluteHttpUrl(s: string): boolean {
-  if (s.length > 2048) return false;
+  if (s.length > MAX_REDIRECT_URI) return false;
   try {
     const u = new URL(s);
     return u.protocol === 'https:' || u.protocol === 'http:';
@@ -150,6 +161,10 @@ export function createSimulator(options: SimulatorOptions = {}): Hono {
     sessionTtlSeconds: options.sessionTtlSeconds,
   });
   const fixedBase = options.publicUrl?.replace(/\/+$/, '');
+  const redirectAllowed = originMatcher([
+    ...parseOriginList((options.allowedRedirectOrigins ?? []).join(' '), CONFIGURED_ORIGINS).origins,
+    ...LOOPBACK_ORIGINS,
+  ]);
   const app = new Hono();
 
   const publicBase = (c: Context, endpoint: string): string => {
@@ -194,7 +209,8 @@ export function createSimulator(options: SimulatorOptions = {}): Hono {
     if (p['country'] !== undefined && p['country'] !== '' && !/^[A-Za-z]{2}$/.test(p['country']))
       return dqeError(c, '01');
     const redirectUri = p['redirect_uri'] ?? '';
-    if (redirectUri !== '' && !isAbsoluteHttpUrl(redirectUri)) return dqeError(c, '01');
+    if (redirectUri !== '' && (!isAbsoluteHttpUrl(redirectUri) || !redirectAllowed(new URL(redirectUri).origin)))
+      return dqeError(c, '01');
     const infos = parseUserInfos(p['user_infos']);
     if (!infos.ok) return dqeError(c, infos.errorId);
     const found = lookupPhone(p['number'] ?? '');

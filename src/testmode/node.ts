@@ -1,9 +1,11 @@
 /**
  * The test mode alone on a port: `npm run simulator` (port from `PORT`, default 8788; `SIMULATOR_PUBLIC_URL`
- * optionally fixes the browser-facing base URL used in consent URLs).
+ * optionally fixes the browser-facing base URL used in consent URLs; `RELAY_ALLOWED_ORIGINS` lists the origins
+ * it redirects to after consent, besides loopback).
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { pathToFileURL } from 'node:url';
+import { CONFIGURED_ORIGINS, parseOriginList } from '../protocol/origins.js';
 import { createSimulator, type SimulatorOptions } from './app.js';
 
 export const DEFAULT_SIMULATOR_PORT = 8788;
@@ -34,7 +36,14 @@ if (isMain) {
   try {
     const port = parsePort(process.env['PORT']);
     const publicUrl = process.env['SIMULATOR_PUBLIC_URL'] || undefined;
-    const { port: actual } = await startSimulatorServer(port, { publicUrl });
+    const origins = parseOriginList(process.env['RELAY_ALLOWED_ORIGINS'], CONFIGURED_ORIGINS);
+    if (origins.invalid.length > 0) {
+      throw new Error(`RELAY_ALLOWED_ORIGINS: not origins: ${origins.invalid.join(' ')}`);
+    }
+    const { port: actual } = await startSimulatorServer(port, {
+      publicUrl,
+      allowedRedirectOrigins: origins.origins,
+    });
     console.log(
       `idmobile-check test mode (DQE simulator) listening on http://localhost:${actual}/ (licence "demo", client secret "demo")`,
     );

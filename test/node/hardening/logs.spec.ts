@@ -9,6 +9,8 @@
  */
 import { expect, test } from '@playwright/test';
 import { createRelay } from '../../../src/relay/app.js';
+import { createDqeLegacyUpstream } from '../../../src/relay/upstreams/dqe-legacy.js';
+import { createLogger } from '../../../src/relay/log.js';
 import { createTestModeRelay, TEST_MODE_BASE_URL } from '../../../src/relay/test-mode.js';
 import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../src/testmode/index.js';
 
@@ -74,20 +76,21 @@ function setup() {
   const simulator = createSimulator({ publicUrl: SIM_PUBLIC, tokenTtlSeconds: 2 });
   const relay = createRelay({
     mode: 'test',
-    dqe: {
+    upstream: createDqeLegacyUpstream({
       baseUrl: TEST_MODE_BASE_URL,
       licence: DEMO_LICENCE,
       clientSecret: DEMO_CLIENT_SECRET,
       partnerName: 'Shop',
+      logger: createLogger({ sink: (entry) => lines.push(JSON.stringify(entry)), secrets: [ATTESTATION_SECRET] }),
       fetch: async (input, init) => {
         const res = await simulator.fetch(new Request(input, init));
         exchanged.push(await res.clone().text());
         return res;
       },
-    },
+    }),
     allowedOrigins: ['http://localhost:*'],
     attestationSecret: ATTESTATION_SECRET,
-    rateLimit: { windowMs: 60_000, max: 1000 },
+    limits: { client: { windowMs: 60_000, max: 1000 } },
     logger: (entry) => lines.push(JSON.stringify(entry)),
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -102,7 +105,7 @@ function setup() {
 async function consentRoundTrip(
   s: ReturnType<typeof setup>,
   decision: 'accept' | 'refuse',
-): Promise<{ session: string; answers: string[] }> {
+): Promise<{ session: string; state: string; answers: string[] }> {
   const answers: string[] = [];
   const consent = (await (await s.post('/match', LEA)).json()) as { url: string };
   const url = new URL(consent.url);
@@ -112,14 +115,16 @@ async function consentRoundTrip(
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: `decision=${decision}`,
   });
-  const session = new URL(back.headers.get('location')!).searchParams.get('token')!;
+  const location = new URL(back.headers.get('location')!);
+  const session = location.searchParams.get('token')!;
+  const state = location.searchParams.get('idmobile_state')!;
   for (let i = 0; i < 4; i++) {
-    const r = await s.post('/result', { token: session });
+    const r = await s.post('/result', { token: session, state });
     const text = await r.text();
     answers.push(text);
     if (!text.includes('pending')) break;
   }
-  return { session, answers };
+  return { session, state, answers };
 }
 
 test('a full test-mode run leaves no personal data and no secret in the relay logs', async () => {
@@ -174,6 +179,8 @@ test('a full test-mode run leaves no personal data and no secret in the relay lo
     ...tokens,
     accepted.session,
     refused.session,
+    accepted.state,
+    refused.state,
     ...attestations,
     ...attestations.map((a) => a.split('.')[1]!), // the claims part alone
   ];
@@ -191,7 +198,7 @@ test('the demo configuration (createTestModeRelay) logs no personal data either'
     simulatorPublicUrl: SIM_PUBLIC,
     allowedOrigins: [],
     attestationSecret: ATTESTATION_SECRET,
-    rateLimit: { windowMs: 60_000, max: 2000 },
+    limits: { client: { windowMs: 60_000, max: 2000 } },
     logger: (e) => lines.push(JSON.stringify(e)),
   });
   const post = (path: string, body: unknown) =>
@@ -209,10 +216,12 @@ test('the demo configuration (createTestModeRelay) logs no personal data either'
       body: 'decision=accept',
     },
   );
-  const session = new URL(back.headers.get('location')!).searchParams.get('token')!;
+  const location = new URL(back.headers.get('location')!);
+  const session = location.searchParams.get('token')!;
+  const state = location.searchParams.get('idmobile_state')!;
   const answers = [
-    await (await post('/result', { token: session })).text(),
-    await (await post('/result', { token: session })).text(),
+    await (await post('/result', { token: session, state })).text(),
+    await (await post('/result', { token: session, state })).text(),
   ];
   await post('/match', JEAN);
   const all = lines.join('\n');
@@ -220,6 +229,7 @@ test('the demo configuration (createTestModeRelay) logs no personal data either'
     ...personalData(),
     ATTESTATION_SECRET,
     session,
+    state,
     ...answers.map((a) => (JSON.parse(a) as { attestation?: string }).attestation ?? 'none-at-all-xyz'),
   ]) {
     expect(all, `the logs leak ${needle.slice(0, 40)}`).not.toContain(needle);

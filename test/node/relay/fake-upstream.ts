@@ -4,6 +4,12 @@
  */
 import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
 import { createRelay, type RelayOptions } from '../../../src/relay/app.js';
+import { createDqeLegacyUpstream } from '../../../src/relay/upstreams/dqe-legacy.js';
+import type { DqeClientOptions } from '../../../src/relay/dqe-client.js';
+import { createLogger, type LogSink } from '../../../src/relay/log.js';
+import { bindIdentity, bindPhone } from '../../../src/relay/trust/binding.js';
+import { trustKeys } from '../../../src/relay/trust/keys.js';
+import { sealState } from '../../../src/relay/trust/state.js';
 
 export type Endpoint = 'ACCESS_TOKEN' | 'IDMOBILE' | 'GET';
 
@@ -34,6 +40,16 @@ export const CAMILLE_SCORES = {
   given_name: 0.95,
   email: 0.5,
   address: { country: '1', postal_code: '1', street_address: '0.91', locality: '1' },
+};
+
+/** {@link CAMILLE_SCORES} as the relay answers them: rebuilt from the parsed shape (numbers, `""` not compared). */
+export const CAMILLE_SCORES_REBUILT = {
+  gender: '',
+  given_name: 0.95,
+  family_name: 1,
+  birthdate: 1,
+  email: 0.5,
+  address: { street_address: 0.91, postal_code: 1, locality: 1, country: 1 },
 };
 
 export interface FakeUpstream {
@@ -134,7 +150,10 @@ async function play(b: Behaviour, signal?: AbortSignal | null): Promise<Response
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         const next = parts.shift();
-        if (next === undefined) return controller.close();
+        if (next === undefined) {
+          controller.close();
+          return;
+        }
         if (interval) await sleep(interval);
         controller.enqueue(new TextEncoder().encode(next));
       },
@@ -149,29 +168,59 @@ export interface Harness {
   upstream: FakeUpstream;
   logs: Record<string, unknown>[];
   match(body?: unknown, headers?: Record<string, string>): Promise<Response>;
-  result(token: string, headers?: Record<string, string>): Promise<Response>;
+  /** `/result` for `token`, with a state sealed for {@link MATCH_BODY} (no session) unless `extra` says otherwise. */
+  result(token: string, headers?: Record<string, string>, extra?: Record<string, unknown>): Promise<Response>;
+}
+
+/** The sealed state `/match` would append for `body` (the request's phone and identity) under `ref`. */
+export async function stateFor(
+  body: { phone: string; identity: unknown } = MATCH_BODY,
+  ref: string | null = null,
+  secret = ATTESTATION_SECRET,
+): Promise<string> {
+  const { binding } = await trustKeys(secret);
+  return sealState(
+    { ref, phone: await bindPhone(binding, body.phone), identity: await bindIdentity(binding, body.identity) },
+    secret,
+  );
 }
 
 export const MATCH_BODY = CONTRACT_MATCH_REQUEST;
 
 export const RELAY_URL = 'http://relay.test';
 
-/** A relay on a fresh fake upstream, rate limit off unless given. */
-export function harness(overrides: Partial<RelayOptions> = {}, upstream = createFakeUpstream()): Harness {
+/** The DQE upstream (today's client behind the `Upstream` interface) on a fake DQE. */
+export function dqeUpstream(fake: FakeUpstream, options: Partial<DqeClientOptions> = {}, sink?: LogSink) {
+  return createDqeLegacyUpstream({
+    logger: createLogger({ sink: sink ?? (() => {}), secrets: [LICENCE, CLIENT_SECRET] }),
+    baseUrl: BASE_URL,
+    licence: LICENCE,
+    clientSecret: CLIENT_SECRET,
+    partnerName: 'Shop',
+    fetch: fake.fetch,
+    timeoutMs: 1000,
+    ...options,
+  });
+}
+
+/**
+ * A relay on a fresh fake upstream, with sessions not required and limits off unless given (the suites on
+ * sessions and limits turn them on: test/node/hardening/trust.spec.ts, limits.spec.ts).
+ */
+export function harness(
+  overrides: Partial<RelayOptions> = {},
+  upstream = createFakeUpstream(),
+  dqe: Partial<DqeClientOptions> = {},
+): Harness {
   const logs: Record<string, unknown>[] = [];
   const relay = createRelay({
     mode: 'dqe',
-    dqe: {
-      baseUrl: BASE_URL,
-      licence: LICENCE,
-      clientSecret: CLIENT_SECRET,
-      partnerName: 'Shop',
-      fetch: upstream.fetch,
-      timeoutMs: 1000,
-    },
+    upstream: dqeUpstream(upstream, { now: overrides.now, ...dqe }, (e) => logs.push(e)),
+    secrets: [LICENCE, CLIENT_SECRET],
     allowedOrigins: ['https://shop.example'],
     attestationSecret: ATTESTATION_SECRET,
-    rateLimit: false,
+    requireSession: false,
+    limits: { client: false, phone: false },
     logger: (e) => logs.push(e),
     ...overrides,
   });
@@ -186,6 +235,11 @@ export function harness(overrides: Partial<RelayOptions> = {}, upstream = create
     upstream,
     logs,
     match: (body = MATCH_BODY, headers) => post('/match', body, headers),
-    result: (token, headers) => post('/result', { token }, headers),
+    result: async (token, headers, extra) =>
+      post(
+        '/result',
+        { token, state: await stateFor(MATCH_BODY, null, overrides.attestationSecret ?? ATTESTATION_SECRET), ...extra },
+        headers,
+      ),
   };
 }

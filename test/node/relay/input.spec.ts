@@ -48,7 +48,10 @@ test.describe('body size (413)', () => {
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent > 100_000) return controller.close();
+        if (sent > 100_000) {
+          controller.close();
+          return;
+        }
         sent += 1024;
         controller.enqueue(new TextEncoder().encode(' '.repeat(1024)));
       },
@@ -70,7 +73,7 @@ test.describe('body size (413)', () => {
 });
 
 test.describe('invalid bodies (400, naming the field)', () => {
-  const cases: Array<[string, string | unknown, RegExp]> = [
+  const cases: Array<[string, unknown, RegExp]> = [
     ['not JSON', '{"scope":', /^invalid request body: body is not valid JSON$/],
     ['empty', '', /body is not valid JSON/],
     ['an array', [MATCH_BODY], /^invalid request body: /],
@@ -162,14 +165,20 @@ test.describe('origins and CORS (403)', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  test('same origin is always allowed, even when not listed', async () => {
+  test("the relay's own origin (Host, request target) is trusted only when configured", async () => {
     const h = harness({ allowedOrigins: [] });
     const res = await h.match(
       { ...MATCH_BODY, return_url: `${RELAY_URL}/checkout?idmobile_return=1` },
       { origin: RELAY_URL },
     );
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(403);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const listed = harness({ allowedOrigins: [RELAY_URL] });
+    const ok = await listed.match(
+      { ...MATCH_BODY, return_url: `${RELAY_URL}/checkout?idmobile_return=1` },
+      { origin: RELAY_URL },
+    );
+    expect(ok.status).toBe(200);
   });
 
   test('port wildcard entries', async () => {
@@ -216,7 +225,7 @@ test.describe('origins and CORS (403)', () => {
 
   const returnUrls: Array<[string, string, number]> = [
     ['allowed origin', 'https://shop.example/checkout?idmobile_return=1', 200],
-    ["the relay's own origin", `${RELAY_URL}/back`, 200],
+    ["the relay's own origin (not configured)", `${RELAY_URL}/back`, 403],
     ['another origin', 'https://evil.example/steal?idmobile_return=1', 403],
     ['allowed host, other scheme', 'http://shop.example/checkout', 403],
   ];
@@ -241,7 +250,7 @@ test.describe('rate limit (429)', () => {
   test('per client, with Retry-After, and the window resets', async () => {
     let clock = 5_000_000;
     const h = harness({
-      rateLimit: { windowMs: 10_000, max: 3 },
+      limits: { client: { windowMs: 10_000, max: 3 }, phone: false },
       now: () => clock,
       clientKey: (c) => c.req.header('x-client') ?? 'none',
     });
@@ -262,14 +271,14 @@ test.describe('rate limit (429)', () => {
   });
 
   test('on by default', async () => {
-    const h = harness({ rateLimit: undefined });
+    const h = harness({ limits: { phone: false } });
     const statuses: number[] = [];
     for (let i = 0; i < 35; i++) statuses.push((await h.match()).status);
     expect(statuses.filter((s) => s === 429).length).toBe(5);
   });
 
   test('/health is not rate limited', async () => {
-    const h = harness({ rateLimit: { windowMs: 60_000, max: 1 } });
+    const h = harness({ limits: { client: { windowMs: 60_000, max: 1 }, phone: false } });
     for (let i = 0; i < 5; i++) expect((await h.relay.request(`${RELAY_URL}/health`)).status).toBe(200);
   });
 });
@@ -324,8 +333,8 @@ test.describe('routes and headers', () => {
     });
     const res = await host.request('http://relay.test/api/idmobile/match', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'http://relay.test' },
-      body: JSON.stringify({ ...MATCH_BODY, return_url: 'http://relay.test/checkout' }),
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+      body: JSON.stringify({ ...MATCH_BODY, return_url: 'https://shop.example/checkout' }),
     });
     expect(res.status).toBe(200);
   });

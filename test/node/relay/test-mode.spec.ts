@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { DQE_ERROR_IDS, dqeErrorType } from '../../../src/protocol/errors.js';
 import { createRelay } from '../../../src/relay/app.js';
-import { verifyAttestation } from '../../../src/relay/attestation.js';
+import { verifyAttestation, type VerifyAttestationOptions } from '../../../src/relay/trust/attestation.js';
+import { createDqeLegacyUpstream } from '../../../src/relay/upstreams/dqe-legacy.js';
+import { createLogger } from '../../../src/relay/log.js';
+import { stateFor } from './fake-upstream.js';
 import { createTestModeRelay } from '../../../src/relay/test-mode.js';
 import { createSimulator, magicNumberFor } from '../../../src/testmode/index.js';
 
@@ -26,7 +29,7 @@ function setup(extra: Partial<Parameters<typeof createTestModeRelay>[0]> = {}) {
     simulatorPublicUrl: 'http://localhost:8787/simulator',
     allowedOrigins: ['http://localhost:*'],
     attestationSecret: SECRET,
-    rateLimit: false,
+    limits: { client: false },
     logger: (e) => logs.push(e),
     ...extra,
   });
@@ -37,6 +40,13 @@ function setup(extra: Partial<Parameters<typeof createTestModeRelay>[0]> = {}) {
       body: JSON.stringify(body),
     });
   return { relay, simulator, logs, post };
+}
+
+/** A test-mode attestation's claims, verified as a verifier in test mode would (`allowTestMode`). */
+async function claimsOf(token: unknown, options: VerifyAttestationOptions = {}) {
+  const result = await verifyAttestation(token, SECRET, { allowTestMode: true, ...options });
+  if (!result.success) throw new Error(`attestation refused: ${result.error_codes.join(', ')}`);
+  return result;
 }
 
 test('health says test mode', async () => {
@@ -52,8 +62,9 @@ test('Camille Martin: scores from the simulator, verified attestation bound to h
   expect(body['family_name']).toBe(1);
   expect(body['gender']).toBe('');
   expect(body['address']).toMatchObject({ postal_code: expect.anything() });
-  const claims = await verifyAttestation(body['attestation'] as string, SECRET, { phone: CAMILLE.phone });
+  const claims = await claimsOf(body['attestation'], { phone: CAMILLE.phone, identity: CAMILLE.identity });
   expect(claims.verdict).toBe('verified');
+  expect(claims.mode).toBe('test');
   expect(claims.scores.gender).toBeNull();
   expect(claims.scores.address.street_address).toBeGreaterThanOrEqual(0.9);
   expect(claims.scores.address.country).toBe(1);
@@ -64,7 +75,7 @@ test('a wrong name is rejected by the server policy', async () => {
   const body = (await (
     await post('/match', { ...CAMILLE, identity: { given_name: 'Zoé', family_name: 'Xavier' } })
   ).json()) as { attestation: string };
-  expect((await verifyAttestation(body.attestation, SECRET)).verdict).toBe('rejected');
+  expect((await claimsOf(body.attestation)).verdict).toBe('rejected');
 });
 
 for (const id of DQE_ERROR_IDS.filter((i) => i !== '30')) {
@@ -84,7 +95,7 @@ test('magic number for error 30: renewed, retried once, then R502', async () => 
   expect(logs.filter((l) => l['event'] === 'token_obtained')).toHaveLength(2);
 });
 
-test('consent flow end to end: consent, accept, pending, scores with an unbound attestation', async () => {
+test('consent flow end to end: consent, accept, pending, scores with an attestation bound through the state', async () => {
   const { post, simulator } = setup();
   const returnUrl = `${PAGE}/checkout?idmobile_return=1`;
   const consent = (await (
@@ -109,12 +120,17 @@ test('consent flow end to end: consent, accept, pending, scores with an unbound 
   expect(back.origin).toBe(PAGE);
   expect(back.searchParams.get('status')).toBe('success');
   const token = back.searchParams.get('token')!;
-  expect(await (await post('/result', { token })).json()).toEqual({ status: 'pending' });
-  const scores = (await (await post('/result', { token })).json()) as Record<string, unknown>;
+  const state = back.searchParams.get('idmobile_state')!;
+  expect(state).toMatch(/^[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/);
+  expect(await (await post('/result', { token, state })).json()).toEqual({ status: 'pending' });
+  const scores = (await (await post('/result', { token, state })).json()) as Record<string, unknown>;
   expect(scores['given_name']).toBe(1);
-  const claims = await verifyAttestation(scores['attestation'] as string, SECRET);
-  expect(claims.phone_sha256).toBeNull();
+  const claims = await claimsOf(scores['attestation'], {
+    phone: '+33756123456',
+    identity: { given_name: 'Léa', family_name: 'Bernard' },
+  });
   expect(claims.verdict).toBe('verified');
+  expect(claims.checked).toEqual(['phone', 'given_name', 'family_name']);
 });
 
 test('consent refused: error 12 from /result', async () => {
@@ -128,13 +144,18 @@ test('consent refused: error 12 from /result', async () => {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: 'decision=refuse',
   });
-  const token = new URL(refused.headers.get('location')!).searchParams.get('token')!;
-  expect(((await (await post('/result', { token })).json()) as { error_id: string }).error_id).toBe('12');
+  const back = new URL(refused.headers.get('location')!);
+  const token = back.searchParams.get('token')!;
+  const state = back.searchParams.get('idmobile_state')!;
+  expect(((await (await post('/result', { token, state })).json()) as { error_id: string }).error_id).toBe('12');
 });
 
 test("unknown session token on /result: the simulator's error 30 passed through", async () => {
   const { post } = setup();
-  expect(((await (await post('/result', { token: 'nope' })).json()) as { error_id: string }).error_id).toBe('30');
+  const state = await stateFor(CAMILLE, null, SECRET);
+  expect(((await (await post('/result', { token: 'nope', state })).json()) as { error_id: string }).error_id).toBe(
+    '30',
+  );
 });
 
 test('token expired at the simulator mid-flight: renewed, retried, one token call per renewal', async () => {
@@ -145,7 +166,7 @@ test('token expired at the simulator mid-flight: renewed, retried, one token cal
   let tokenCalls = 0;
   const relay = createRelay({
     mode: 'test',
-    dqe: {
+    upstream: createDqeLegacyUpstream({
       baseUrl: 'http://testmode.invalid',
       licence: 'demo',
       clientSecret: 'demo',
@@ -155,10 +176,12 @@ test('token expired at the simulator mid-flight: renewed, retried, one token cal
         if (new URL(req.url).pathname === '/ACCESS_TOKEN/') tokenCalls++;
         return Promise.resolve(simulator.fetch(req));
       },
-    },
+      now: () => relayClock,
+      logger: createLogger({ sink: () => {} }),
+    }),
     allowedOrigins: [],
     attestationSecret: SECRET,
-    rateLimit: false,
+    limits: { client: false },
     logger: () => undefined,
     now: () => relayClock,
   });
@@ -170,14 +193,14 @@ test('token expired at the simulator mid-flight: renewed, retried, one token cal
     });
   expect((await match()).status).toBe(200);
   simClock += 61_000;
-  const answers = await Promise.all(Array.from({ length: 20 }, match));
+  const answers = await Promise.all(Array.from({ length: 20 }, async () => match()));
   expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
   expect(tokenCalls).toBe(2);
 });
 
 test('100 concurrent matches on the test mode: one token call', async () => {
   const { post, logs } = setup();
-  const answers = await Promise.all(Array.from({ length: 100 }, () => post('/match', CAMILLE)));
+  const answers = await Promise.all(Array.from({ length: 100 }, async () => post('/match', CAMILLE)));
   expect(answers.every((r) => r.status === 200)).toBe(true);
   expect(logs.filter((l) => l['event'] === 'token_obtained')).toHaveLength(1);
 });

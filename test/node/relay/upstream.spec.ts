@@ -1,9 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { DQE_ERROR_IDS, dqeErrorType } from '../../../src/protocol/errors.js';
-import { verifyAttestation, phoneSha256 } from '../../../src/relay/attestation.js';
-import { ATTESTATION_SECRET, CAMILLE_SCORES, LICENCE, MATCH_BODY, harness, type Behaviour } from './fake-upstream.js';
+import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
+import {
+  ATTESTATION_SECRET,
+  CAMILLE_SCORES,
+  CAMILLE_SCORES_REBUILT,
+  LICENCE,
+  MATCH_BODY,
+  harness,
+  type Behaviour,
+} from './fake-upstream.js';
 
-test.describe('DQE answers are passed through', () => {
+test.describe('DQE answers are rebuilt from their parsed shape', () => {
   for (const id of DQE_ERROR_IDS.filter((i) => i !== '30')) {
     for (const status of [200, 400]) {
       test(`error ${id} on HTTP ${status}: verbatim, 200`, async () => {
@@ -18,10 +26,10 @@ test.describe('DQE answers are passed through', () => {
     }
   }
 
-  test('numeric error_id is kept as DQE sent it', async () => {
+  test('numeric error_id is normalised to the two-digit id', async () => {
     const h = harness();
     h.upstream.script.IDMOBILE.push({ json: { status: 'error', error_id: 7, error_type: 'x' } });
-    expect(await (await h.match()).json()).toEqual({ status: 'error', error_id: 7, error_type: 'x' });
+    expect(await (await h.match()).json()).toEqual({ status: 'error', error_id: '07', error_type: 'x' });
   });
 
   test('consent shape verbatim', async () => {
@@ -33,15 +41,16 @@ test.describe('DQE answers are passed through', () => {
     expect(await res.json()).toEqual(body);
   });
 
-  test('scores verbatim plus a verifiable attestation bound to the phone', async () => {
+  test('scores rebuilt, with the verdict and a verifiable attestation bound to the phone', async () => {
     const h = harness();
     const res = await h.match();
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     const { attestation, ...rest } = body;
-    expect(rest).toEqual(CAMILLE_SCORES);
-    const claims = await verifyAttestation(attestation as string, ATTESTATION_SECRET, { phone: MATCH_BODY.phone });
-    expect(claims.phone_sha256).toBe(await phoneSha256('+33612345678'));
+    expect(rest).toEqual({ ...CAMILLE_SCORES_REBUILT, verdict: 'verified' });
+    const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: MATCH_BODY.phone });
+    expect(claims).toMatchObject({ success: true, checked: expect.arrayContaining(['phone']) });
+    if (!claims.success) throw new Error('refused');
     expect(claims.scores).toEqual({
       gender: null,
       given_name: 0.95,
@@ -58,7 +67,7 @@ test.describe('DQE answers are passed through', () => {
     h.upstream.script.IDMOBILE.push({ json: { ...CAMILLE_SCORES, attestation: 'forged.by.upstream' } });
     const body = (await (await h.match()).json()) as { attestation: string };
     expect(body.attestation).not.toBe('forged.by.upstream');
-    await verifyAttestation(body.attestation, ATTESTATION_SECRET);
+    expect((await verifyAttestation(body.attestation, ATTESTATION_SECRET)).success).toBe(true);
   });
 
   const policies: Array<[string, Parameters<typeof harness>[0], string]> = [
@@ -72,7 +81,7 @@ test.describe('DQE answers are passed through', () => {
     test(`attestation verdict follows the server policy: ${name}`, async () => {
       const h = harness(options);
       const body = (await (await h.match()).json()) as { attestation: string };
-      expect((await verifyAttestation(body.attestation, ATTESTATION_SECRET)).verdict).toBe(verdict);
+      expect(await verifyAttestation(body.attestation, ATTESTATION_SECRET)).toMatchObject({ success: true, verdict });
     });
   }
 });
@@ -92,8 +101,9 @@ test.describe('the request sent to DQE', () => {
       mode: '2',
       name: 'Shop',
       scope: 'matching_notp',
-      redirect_uri: MATCH_BODY.return_url,
     });
+    // the return URL, normalised, with the relay's sealed state appended (trust contract)
+    expect(p['redirect_uri']).toMatch(/^https:\/\/shop\.example\/checkout\?idmobile_return=1&idmobile_state=[\w.-]+$/);
     expect(p['country']).toBeUndefined();
     expect(JSON.parse(p['user_infos']!)).toEqual({
       street_address: 'rue de la Paix',
@@ -123,7 +133,7 @@ test.describe('the request sent to DQE', () => {
     const p = Object.fromEntries(h.upstream.calls.find((c) => c.endpoint === 'IDMOBILE')!.params);
     expect(p['redirect_uri']).toBeUndefined();
     expect(p['country']).toBe('BE');
-    const infos = JSON.parse(p['user_infos']!);
+    const infos = JSON.parse(p['user_infos']!) as Record<string, string>;
     expect(Object.keys(infos).sort()).toEqual([
       'birthdate',
       'country',
@@ -138,8 +148,8 @@ test.describe('the request sent to DQE', () => {
       'postal_code',
       'street_address',
     ]);
-    expect(infos.lastname).toBe('Peeters');
-    expect(infos.phone).toBe('+32470123456');
+    expect(infos['lastname']).toBe('Peeters');
+    expect(infos['phone']).toBe('+32470123456');
     expect(
       Object.entries(infos)
         .filter(([k]) => k !== 'lastname' && k !== 'phone')
@@ -245,20 +255,7 @@ test.describe('tokens', () => {
 
 function harnessWithTimeout(timeoutMs: number, budgetMs?: number) {
   const probe = harness();
-  return harness(
-    {
-      dqe: {
-        baseUrl: 'https://dqe.fake.invalid/api',
-        licence: LICENCE,
-        clientSecret: 'CS-d41d8cd98f00b204e9800998ecf8427e',
-        partnerName: 'Shop',
-        fetch: probe.upstream.fetch,
-        timeoutMs,
-        budgetMs,
-      },
-    },
-    probe.upstream,
-  );
+  return harness({}, probe.upstream, { timeoutMs, budgetMs });
 }
 
 test.describe('upstream failures', () => {
@@ -340,15 +337,13 @@ test.describe('/result', () => {
     expect(await res.json()).toEqual({ status: 'pending' });
   });
 
-  test('scores get an attestation with phone_sha256 null', async () => {
+  test("scores get an attestation bound like /match's: the state's phone and identity", async () => {
     const h = harness();
     const body = (await (await h.result('sess-1')).json()) as Record<string, unknown>;
-    const claims = await verifyAttestation(body['attestation'] as string, ATTESTATION_SECRET);
-    expect(claims.phone_sha256).toBeNull();
-    expect(claims.verdict).toBe('verified');
-    await expect(
-      verifyAttestation(body['attestation'] as string, ATTESTATION_SECRET, { phone: '+33612345678' }),
-    ).rejects.toMatchObject({ code: 'phone_unbound' });
+    const verify = (phone: string) =>
+      verifyAttestation(body['attestation'], ATTESTATION_SECRET, { phone, identity: MATCH_BODY.identity });
+    expect(await verify('+33612345678')).toMatchObject({ success: true, verdict: 'verified' });
+    expect(await verify('+33698765432')).toEqual({ success: false, error_codes: ['phone_mismatch'] });
   });
 
   test("error 30 (expired consent session) is DQE's answer: passed through, no token renewal", async () => {

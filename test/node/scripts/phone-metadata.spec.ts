@@ -1,5 +1,5 @@
 /**
- * src/widget/phone-metadata.ts is generated from the installed libphonenumber-js by scripts/phone-metadata.mjs.
+ * src/protocol/phone-metadata.ts is generated from the installed libphonenumber-js by scripts/phone-metadata.mjs.
  * This fails as soon as the two differ (libphonenumber-js upgraded, the file edited by hand, the script changed
  * without regenerating): run `npm run phone-metadata` and commit the result.
  */
@@ -17,6 +17,6 @@ test('the committed phone metadata is what the installed libphonenumber-js gener
   const committed = readFileSync(TARGET, 'utf8');
   expect(
     committed === generated.text,
-    `src/widget/phone-metadata.ts differs from what libphonenumber-js ${version} generates: run npm run phone-metadata`,
+    `src/protocol/phone-metadata.ts differs from what libphonenumber-js ${version} generates: run npm run phone-metadata`,
   ).toBe(true);
 });

@@ -223,7 +223,7 @@ test('what the merchant sends is escaped on the consent page', async () => {
 
 test('mounted under a prefix without publicUrl: the consent URL keeps the prefix and works through the parent app', async () => {
   const parent = new Hono();
-  const sim = createSimulator();
+  const sim = createSimulator({ allowedRedirectOrigins: [new URL(REDIRECT).origin] });
   parent.route('/simulator', sim);
   const origin = 'http://localhost:5173';
   const tokenRes = await parent.request(
@@ -258,7 +258,10 @@ test('mounted under a prefix without publicUrl: the consent URL keeps the prefix
 });
 
 test('publicUrl, when given, makes the consent URL whatever the request URL; in-process fetch works', async () => {
-  const sim = createSimulator({ publicUrl: 'https://demo.example/sim/' });
+  const sim = createSimulator({
+    publicUrl: 'https://demo.example/sim/',
+    allowedRedirectOrigins: [new URL(REDIRECT).origin],
+  });
   const access = await getToken(sim);
   const res = await sim.fetch(
     new Request(

@@ -87,7 +87,7 @@ export async function getToken(sim: Hono): Promise<string> {
 
 /** A simulator with a token ready, and a function posting `/IDMOBILE/` with valid defaults overridden. */
 export async function setup(options: SimulatorOptions = {}) {
-  const sim = createSimulator(options);
+  const sim = createSimulator({ allowedRedirectOrigins: ['https://shop.example'], ...options });
   const token = await getToken(sim);
   const match = (
     phone: string,

@@ -1,0 +1,64 @@
+/**
+ * Consent redirect safety, one rule for the widget (contract, "Consent safety") and the relay ("Origins"): only
+ * an absolute `https:` URL (plain `http:` only to `localhost`, `127.0.0.1` or `[::1]`, for the test mode, and
+ * only where `allowLoopbackHttp` is not turned off), without credentials, and within the allowed origins when
+ * some are given (`operator-origins`, `RELAY_OPERATOR_ORIGINS`). Pure, never throws.
+ */
+import { isLoopbackHost, parseOrigin, parseOriginList } from './origins.js';
+import { UNSAFE_URL_CHARS } from './url-chars.js';
+
+/** Longest consent URL accepted (same limit as the wire schemas' `LIMITS.url`). */
+export const MAX_CONSENT_URL_LENGTH = 2048;
+
+/** `scheme://authority…`: the authority ends at the first `/`, `?` or `#`. */
+const ABSOLUTE_HTTP = /^(https?):\/\/([^/?#]*)/i;
+
+function isSafeUrl(url: URL, allowLoopbackHttp: boolean): boolean {
+  if (url.protocol === 'https:') return true;
+  return allowLoopbackHttp && url.protocol === 'http:' && isLoopbackHost(url.hostname);
+}
+
+/** `operator-origins` is parsed with the one set of origin rules (exact origins, plain `http:` to loopback only). */
+export { parseOriginList };
+
+/**
+ * Decides whether the widget may navigate to a consent URL received from the relay. `allowedOrigins` are
+ * origins (normally from `parseOriginList`); empty means any origin the safety rules allow. On success, `href`
+ * is the normalised `new URL(raw).href`, the only value to navigate to.
+ */
+export function checkConsentUrl(
+  raw: unknown,
+  allowedOrigins: readonly string[],
+  options: { allowLoopbackHttp?: boolean } = {},
+): { ok: true; href: string } | { ok: false; reason: string } {
+  const refuse = (reason: string) => ({ ok: false as const, reason });
+  if (typeof raw !== 'string') return refuse('not a string');
+  if (raw === '') return refuse('empty');
+  if (raw.length > MAX_CONSENT_URL_LENGTH) return refuse(`longer than ${MAX_CONSENT_URL_LENGTH} characters`);
+  // Refuse rather than trim: the URL parser would silently strip or reinterpret these.
+  if (UNSAFE_URL_CHARS.test(raw)) return refuse('contains whitespace, control characters or a backslash');
+  // Only an explicit `http(s)://`: no relative or protocol-relative URL (never resolved against the page), no
+  // other scheme, no `https:host` or `https:/host` shortcuts the parser would repair.
+  const match = ABSOLUTE_HTTP.exec(raw);
+  if (!match) return refuse('not an absolute http(s) URL');
+  // `https:///evil` would be repaired into `https://evil/`.
+  if (match[2] === '') return refuse('no host');
+  if (match[2]?.includes('@')) return refuse('credentials in the URL');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return refuse('not a valid URL');
+  }
+  if (url.username !== '' || url.password !== '') return refuse('credentials in the URL');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse('not an absolute http(s) URL');
+  const loopback = options.allowLoopbackHttp ?? true;
+  if (!isSafeUrl(url, loopback)) {
+    return refuse(loopback ? 'plain http is only allowed to localhost' : 'not an https URL');
+  }
+  if (allowedOrigins.length > 0) {
+    const allowed = allowedOrigins.some((origin) => parseOrigin(origin) === url.origin);
+    if (!allowed) return refuse(`origin ${url.origin} is not in the allowed operator origins`);
+  }
+  return { ok: true, href: url.href };
+}

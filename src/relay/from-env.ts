@@ -1,0 +1,74 @@
+/**
+ * The relay from the environment, in one call: `createRelayFromEnv(process.env)` validates the configuration
+ * (config.ts, {@link ConfigError} on any problem) and builds the app on the upstream it names, with every
+ * trust and limit setting applied. The Node entry (`npm run relay`) is this plus a server.
+ */
+import type { Hono } from 'hono';
+import { createRelay, type RelayOptions } from './app.js';
+import { isLoopbackUrl, loadConfig, type Env, type RelayConfig } from './config.js';
+import { createLogger, type LogSink } from './log.js';
+import type { RelayStore } from './store/types.js';
+import { createTestModeRelay } from './test-mode.js';
+import { createDqeLegacyUpstream } from './upstreams/dqe-legacy.js';
+
+export interface RelayFromEnvOptions {
+  /** Where the simulator's pages are served (test mode), e.g. `http://localhost:8787/simulator`. */
+  simulatorPublicUrl?: string;
+  logger?: LogSink;
+  store?: RelayStore;
+}
+
+export interface RelayFromEnv {
+  /** The relay's hono app (mount it at the root or under a prefix). */
+  relay: Hono;
+  /** In test mode, the simulator's app (its consent page), to serve at `simulatorPublicUrl`; else null. */
+  simulator: Hono | null;
+  config: RelayConfig;
+}
+
+/** The relay options a configuration gives (everything but the upstream and the mode). */
+export function relayOptionsOf(config: RelayConfig): Omit<RelayOptions, 'upstream' | 'mode'> {
+  return {
+    allowedOrigins: config.allowedOrigins,
+    attestationSecret: config.attestationSecret,
+    policy: config.policy,
+    requireSession: config.requireSession,
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+    operatorOrigins: config.operatorOrigins,
+    limits: config.limits,
+    trustProxy: config.trustProxy,
+  };
+}
+
+/**
+ * Validates `env` and creates the relay it describes. Throws {@link ConfigError} (with `problems`, one line
+ * each) on a bad configuration, including a production environment without upstream credentials.
+ *
+ * @example
+ * ```ts
+ * import { createRelayFromEnv } from 'idmobile-check/relay';
+ * const { relay } = createRelayFromEnv(process.env);
+ * app.route('/api/idmobile', relay);
+ * ```
+ */
+export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}): RelayFromEnv {
+  const config = loadConfig(env);
+  const common = { ...relayOptionsOf(config), logger: options.logger, store: options.store };
+  if (config.mode === 'test' || !config.dqe) {
+    const { relay, simulator } = createTestModeRelay({ ...common, simulatorPublicUrl: options.simulatorPublicUrl });
+    return { relay, simulator, config };
+  }
+  const dqe = config.dqe;
+  const upstream = createDqeLegacyUpstream({
+    ...dqe,
+    logger: createLogger({ sink: options.logger, secrets: [dqe.licence, dqe.clientSecret, config.attestationSecret] }),
+  });
+  const relay = createRelay({
+    ...common,
+    mode: 'dqe',
+    upstream,
+    secrets: [dqe.licence, dqe.clientSecret],
+    allowLoopbackConsent: isLoopbackUrl(dqe.baseUrl),
+  });
+  return { relay, simulator: null, config };
+}

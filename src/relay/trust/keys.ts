@@ -1,0 +1,80 @@
+/**
+ * Keys of the trust layer, all derived from `ATTESTATION_SECRET` with HKDF-SHA-256 (Web Crypto), one per
+ * purpose, so that no derived key can stand in for another and none reveals the secret:
+ *
+ * | purpose | HKDF `info` | used for |
+ * | --- | --- | --- |
+ * | binding | `idmobile-check binding v2` | HMAC-SHA-256 digests of the phone number and identity fields |
+ * | session | `idmobile-check session v1` | HS256 signature of check sessions |
+ * | state | `idmobile-check state v1` | A256GCM key of the sealed `idmobile_state` |
+ *
+ * Input key material: the secret's UTF-8 bytes; salt: the UTF-8 bytes of `idmobile-check`; output: 32 bytes.
+ * (A verifier in another language reproduces the binding key with any HKDF implementation from these values.)
+ * The attestation itself is signed with the secret as is (HS256), so that any JWT library checks its signature.
+ */
+
+export interface TrustKeys {
+  /** HS256 key of attestations: the secret's bytes. */
+  attestation: Uint8Array;
+  /** HMAC-SHA-256 key of the phone and identity digests. */
+  binding: CryptoKey;
+  /** HS256 key of check sessions. */
+  session: Uint8Array;
+  /** A256GCM key (`dir`) of the sealed state. */
+  state: Uint8Array;
+}
+
+export const HKDF_SALT = 'idmobile-check';
+export const HKDF_INFO = {
+  binding: 'idmobile-check binding v2',
+  session: 'idmobile-check session v1',
+  state: 'idmobile-check state v1',
+} as const;
+
+const encoder = new TextEncoder();
+
+/** 32 bytes derived from `secret` for one purpose. */
+export async function deriveKeyBytes(
+  secret: string,
+  purpose: keyof typeof HKDF_INFO,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const ikm = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode(HKDF_SALT), info: encoder.encode(HKDF_INFO[purpose]) },
+    ikm,
+    256,
+  );
+  return new Uint8Array(bits);
+}
+
+async function derive(secret: string): Promise<TrustKeys> {
+  const [binding, session, state] = await Promise.all([
+    deriveKeyBytes(secret, 'binding'),
+    deriveKeyBytes(secret, 'session'),
+    deriveKeyBytes(secret, 'state'),
+  ]);
+  return {
+    attestation: encoder.encode(secret),
+    binding: await crypto.subtle.importKey('raw', binding, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+    session,
+    state,
+  };
+}
+
+/** A handful of secrets at most per process (one relay, a verifier, tests): a tiny cache keeps derivation cheap. */
+const cache = new Map<string, Promise<TrustKeys>>();
+const CACHE_SIZE = 8;
+
+/** The derived keys of a secret (cached). Throws a TypeError for an empty secret. */
+export function trustKeys(secret: string): Promise<TrustKeys> {
+  if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('the attestation secret is empty');
+  let keys = cache.get(secret);
+  if (!keys) {
+    keys = derive(secret);
+    const oldest = cache.keys().next();
+    if (cache.size >= CACHE_SIZE && !oldest.done) cache.delete(oldest.value);
+    cache.set(secret, keys);
+    keys.catch(() => cache.delete(secret));
+  }
+  return keys;
+}
