@@ -93,14 +93,19 @@ export async function recordEvents(page: Page): Promise<void> {
   });
 }
 
-/** A widget event as recorded: its type and its `detail` (an object for every event of the widget). */
-export interface RecordedEvent {
-  type: string;
-  detail: Record<string, unknown>;
+/** What the e2e specs read of an event's detail (the union of the four events' fields). */
+export interface SeenDetail {
+  attestation?: string | null;
+  verdict?: string;
+  id?: string;
+  errorType?: string;
+  message?: string;
+  retryable?: boolean;
+  request?: { phone?: string };
 }
 
-export function events(page: Page): Promise<RecordedEvent[]> {
-  return page.evaluate(() => (window as unknown as { __events: RecordedEvent[] }).__events);
+export function events(page: Page): Promise<Array<{ type: string; detail: SeenDetail }>> {
+  return page.evaluate(() => (window as unknown as { __events: Array<{ type: string; detail: SeenDetail }> }).__events);
 }
 
 /** Counts the requests the page sends to the relay's endpoints. */
@@ -223,7 +228,7 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   const violations = await page.evaluate(async () => {
     interface AxeViolation {
       id: string;
-      impact?: string | null;
+      impact?: string;
       help: string;
       nodes: Array<{ target: unknown; failureSummary?: string }>;
     }
