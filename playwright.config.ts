@@ -72,12 +72,12 @@ const projects: PlaywrightTestProject[] = [
 ];
 if (engines.has('firefox')) {
   projects.push({
-    // the checkout flows and the embedding proofs in Firefox ESR (test/e2e/helpers.ts adapts what the tool does
-    // differently there: no axe, no request bodies, typed input for React, the CSP reports Playwright causes);
-    // the state gallery (axe on every state, colour schemes) and the memory spec (DevTools counters) stay Chromium's
+    // the checkout flows, the embedding proofs, the magic numbers, privacy and the order endpoint's refusals in
+    // Firefox ESR (test/e2e/helpers.ts adapts what the tool does differently there: no axe, no request bodies,
+    // typed input for React, the CSP reports Playwright causes); the state gallery (axe on every state, colour schemes) and the memory spec (DevTools counters) stay Chromium's
     name: 'e2e-firefox',
     testDir: 'test/e2e',
-    testMatch: ['checkout.spec.ts', 'embedding.spec.ts', 'magic-numbers.spec.ts', 'privacy.spec.ts'],
+    testMatch: ['checkout.spec.ts', 'embedding.spec.ts', 'magic-numbers.spec.ts', 'privacy.spec.ts', 'trust.spec.ts'],
     outputDir: 'test-results/e2e-firefox',
     fullyParallel: true,
     timeout: 45_000,

@@ -111,7 +111,7 @@ test('partial match: a typo in the name gives partial gauges and an inconclusive
   const now = Number(await meter.getAttribute('aria-valuenow'));
   expect(now).toBeGreaterThanOrEqual(60);
   expect(now).toBeLessThan(90);
-  await expect(meter).toHaveAttribute('aria-valuetext', /partly matches/);
+  await expect(meter).toHaveAttribute('aria-valuetext', /Partly matches/);
   await expect(c.gauge('family_name')).toHaveAttribute('data-band', 'match');
   await expect(c.gauge('gender')).toHaveAttribute('data-band', 'match'); // Bouygues holds the gender
   await expect(c.widget.locator('[part="verdict"]')).toHaveAttribute('data-verdict', 'inconclusive');
