@@ -22,6 +22,7 @@ import type { Scores, Verdict } from '../../protocol/scores.js';
 import type { ReplayStore } from '../store/types.js';
 import { bindPhone, mismatchedFields, type IdentityDigests } from './binding.js';
 import { trustKeys } from './keys.js';
+import { E164_PATTERN } from '../../protocol/limits.js';
 
 export type RelayMode = 'dqe' | 'camara' | 'test';
 
@@ -169,7 +170,7 @@ async function readClaims(
 
 /** The E.164 form of the merchant's number, or null when it is not a phone number. */
 function e164Of(phone: string, defaultCountry: string | undefined): string | null {
-  if (/^\+[1-9]\d{6,14}$/.test(phone)) return phone;
+  if (E164_PATTERN.test(phone)) return phone;
   const check = checkPhone(phone, defaultCountry);
   return check.ok ? check.e164 : null;
 }

@@ -23,6 +23,7 @@ import { mapCamaraError } from './errors.js';
 import { AuthorizationRefused, createOAuth } from './oauth.js';
 import { toKycMatchBody, type KycMatchBody } from './request.js';
 import { fromKycMatchAnswer } from './scores.js';
+import { MAX_ANSWER_BYTES } from '../../../protocol/limits.js';
 
 /** The API version in the path, as kyc-match v0.4.0's `servers` entry writes it. */
 export const KYC_MATCH_PATH = '/kyc-match/v0.4/match';
@@ -71,7 +72,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
   const exchange = createExchange({
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs,
-    maxResponseBytes: options.maxResponseBytes ?? 64 * 1024,
+    maxResponseBytes: options.maxResponseBytes ?? MAX_ANSWER_BYTES,
     now,
     log,
   });

@@ -22,6 +22,7 @@ import type { Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
 import { parseDqeAnswer, parseDqeError, parseTokenAnswer, type DqeEndpoint } from './answers.js';
 import { MATCH_SCOPE, resultQuery, toMatchForm, type NumberFormat } from './translate.js';
+import { MAX_ANSWER_BYTES } from '../../../protocol/limits.js';
 
 export interface DqeUpstreamOptions {
   /** e.g. `https://…/` ; endpoints are joined as `{baseUrl}/ACCESS_TOKEN/`. */
@@ -70,7 +71,7 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
   const exchange = createExchange({
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs,
-    maxResponseBytes: options.maxResponseBytes ?? 64 * 1024,
+    maxResponseBytes: options.maxResponseBytes ?? MAX_ANSWER_BYTES,
     now,
     log,
   });
