@@ -26,10 +26,14 @@ const BODY = JSON.stringify({
 });
 
 /** Starts `bench/servers.mjs <role> [upstream]`; resolves with its base URL and a stop function. */
-function startServer(/** @type {string} */ role, /** @type {string} */ upstream = '') {
-  const child = spawn(process.execPath, [at('bench/servers.mjs'), role, upstream].filter(Boolean), {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function startServer(/** @type {string} */ role, /** @type {string} */ upstream = '', kind = 'dqe') {
+  const child = spawn(
+    process.execPath,
+    [at('bench/servers.mjs'), role, upstream, upstream ? kind : ''].filter(Boolean),
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stdout) });
     rl.once('line', (line) => {
@@ -79,7 +83,7 @@ async function smoke(/** @type {string} */ url) {
     body: BODY,
   });
   const json = await res.json();
-  if (res.status !== 200 || json.family_name !== 1)
+  if (res.status !== 200 || (json.family_name !== 1 && json.familyNameMatch !== 'true'))
     throw new Error(`${url}/match answered ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
@@ -126,8 +130,9 @@ async function sequential(/** @type {string} */ url, /** @type {number} */ secon
 
 /**
  * @param {{ rounds: number, seconds: number, latencySeconds: number, connections: number, warmupSeconds: number }} opts
+ * @param {'dqe' | 'camara'} kind which operator API the relay and the pass-through speak to the stand-in
  */
-export async function measureRelay(opts) {
+export async function measureRelay(opts, kind = 'dqe') {
   const upstream = /** @type {any} */ (await startServer('upstream'));
   /** @type {Record<string, any>} */
   const servers = {};
@@ -135,7 +140,7 @@ export async function measureRelay(opts) {
   const runs = { bare: { single: [], loaded: [] }, relay: { single: [], loaded: [] } };
   try {
     for (const side of ['bare', 'relay']) {
-      servers[side] = await startServer(side, upstream.url);
+      servers[side] = await startServer(side, upstream.url, kind);
       const answer = await smoke(servers[side].url);
       if (side === 'relay' && typeof answer.attestation !== 'string')
         throw new Error('relay answer without attestation');
@@ -169,6 +174,7 @@ export async function measureRelay(opts) {
   const relay = fold(runs.relay);
   const bare = fold(runs.bare);
   return {
+    upstream: kind,
     processes:
       'upstream, bare pass-through and relay each in its own child process (node); load generator in the parent',
     relay,

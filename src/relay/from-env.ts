@@ -9,7 +9,7 @@ import { isLoopbackUrl, loadConfig, type Env, type RelayConfig } from './config.
 import { createLogger, type LogSink } from './log.js';
 import type { RelayStore } from './store/types.js';
 import { createTestModeRelay } from './test-mode.js';
-import { createDqeLegacyUpstream } from './upstreams/dqe-legacy.js';
+import { createUpstream } from './upstreams/index.js';
 
 export interface RelayFromEnvOptions {
   /** Where the simulator's pages are served (test mode), e.g. `http://localhost:8787/simulator`. */
@@ -54,21 +54,26 @@ export function relayOptionsOf(config: RelayConfig): Omit<RelayOptions, 'upstrea
 export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}): RelayFromEnv {
   const config = loadConfig(env);
   const common = { ...relayOptionsOf(config), logger: options.logger, store: options.store };
-  if (config.mode === 'test' || !config.dqe) {
+  const secrets = [config.dqe?.licence, config.dqe?.clientSecret, config.camara?.clientSecret].filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+  const upstream =
+    config.mode === 'test'
+      ? null
+      : createUpstream(config, {
+          logger: createLogger({ sink: options.logger, secrets: [...secrets, config.attestationSecret] }),
+        });
+  if (upstream === null) {
     const { relay, simulator } = createTestModeRelay({ ...common, simulatorPublicUrl: options.simulatorPublicUrl });
     return { relay, simulator, config };
   }
-  const dqe = config.dqe;
-  const upstream = createDqeLegacyUpstream({
-    ...dqe,
-    logger: createLogger({ sink: options.logger, secrets: [dqe.licence, dqe.clientSecret, config.attestationSecret] }),
-  });
+  const base = config.dqe?.baseUrl ?? config.camara?.apiRoot ?? '';
   const relay = createRelay({
     ...common,
-    mode: 'dqe',
+    mode: upstream.mode,
     upstream,
-    secrets: [dqe.licence, dqe.clientSecret],
-    allowLoopbackConsent: isLoopbackUrl(dqe.baseUrl),
+    secrets,
+    allowLoopbackConsent: isLoopbackUrl(base),
   });
   return { relay, simulator: null, config };
 }

@@ -7,6 +7,8 @@
  * - {@link verifyAttestation}: for the checkout backend, with the order's phone, identity and reference,
  *   single use with a `replay` store ({@link createMemoryStore}); the same codes as `POST /verify`.
  * - {@link createTestModeRelay}: the relay on the in-process simulator (no credentials; attestations say `test`).
+ * - {@link createDqeUpstream}, {@link createCamaraUpstream}: the operator APIs (DQE IDMobile, CAMARA KYC Match)
+ *   behind `createRelay`'s `upstream` option; {@link createUpstream} builds the one a configuration names.
  *
  * @example Mount in an existing hono server
  * ```ts
@@ -35,7 +37,20 @@ export { createMemoryStore } from './store/memory.js';
 export type { RelayStore, ReplayStore, CounterHit } from './store/types.js';
 export { loadConfig, ConfigError } from './config.js';
 export type { RelayConfig, Env } from './config.js';
-export type { Upstream, UpstreamAnswer, UpstreamMode } from './upstreams/types.js';
-/** The DQE upstream, for `createRelay({ upstream })` when the configuration does not come from the environment. */
-export { createDqeLegacyUpstream as createDqeUpstream } from './upstreams/dqe-legacy.js';
+export {
+  createUpstream,
+  createDqeUpstream,
+  createCamaraUpstream,
+  loadUpstreamConfig,
+  UpstreamError,
+} from './upstreams/index.js';
+export type {
+  Upstream,
+  UpstreamAnswer,
+  UpstreamConfig,
+  UpstreamMode,
+  DqeUpstreamOptions,
+  CamaraUpstreamOptions,
+  CamaraAuth,
+} from './upstreams/index.js';
 export type { LogEntry, LogSink } from './log.js';
