@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { createRelay, type RelayOptions } from './app.js';
 import { isLoopbackUrl, loadConfig, type Env, type RelayConfig } from './config.js';
 import { createLogger, type LogSink } from './log.js';
+import { createRedisStore, type RedisStore } from './store/redis.js';
 import type { RelayStore } from './store/types.js';
 import { createTestModeRelay } from './test-mode.js';
 import { createDqeLegacyUpstream } from './upstreams/dqe-legacy.js';
@@ -15,6 +16,7 @@ export interface RelayFromEnvOptions {
   /** Where the simulator's pages are served (test mode), e.g. `http://localhost:8787/simulator`. */
   simulatorPublicUrl?: string;
   logger?: LogSink;
+  /** Overrides the store `RELAY_STORE_URL` names. */
   store?: RelayStore;
 }
 
@@ -24,6 +26,8 @@ export interface RelayFromEnv {
   /** In test mode, the simulator's app (its consent page), to serve at `simulatorPublicUrl`; else null. */
   simulator: Hono | null;
   config: RelayConfig;
+  /** The Redis store this call opened for `RELAY_STORE_URL` (close it on shutdown), or null. */
+  redis: RedisStore | null;
 }
 
 /** The relay options a configuration gives (everything but the upstream and the mode). */
@@ -53,10 +57,19 @@ export function relayOptionsOf(config: RelayConfig): Omit<RelayOptions, 'upstrea
  */
 export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}): RelayFromEnv {
   const config = loadConfig(env);
-  const common = { ...relayOptionsOf(config), logger: options.logger, store: options.store };
+  const redis =
+    !options.store && config.store.kind === 'redis'
+      ? createRedisStore({
+          url: config.store.url,
+          prefix: config.store.prefix,
+          logger: createLogger({ sink: options.logger, secrets: [config.store.url] }),
+        })
+      : null;
+  const store = options.store ?? redis ?? undefined;
+  const common = { ...relayOptionsOf(config), logger: options.logger, store };
   if (config.mode === 'test' || !config.dqe) {
     const { relay, simulator } = createTestModeRelay({ ...common, simulatorPublicUrl: options.simulatorPublicUrl });
-    return { relay, simulator, config };
+    return { relay, simulator, config, redis };
   }
   const dqe = config.dqe;
   const upstream = createDqeLegacyUpstream({
@@ -70,5 +83,5 @@ export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}):
     secrets: [dqe.licence, dqe.clientSecret],
     allowLoopbackConsent: isLoopbackUrl(dqe.baseUrl),
   });
-  return { relay, simulator: null, config };
+  return { relay, simulator: null, config, redis };
 }

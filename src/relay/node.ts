@@ -11,6 +11,10 @@ import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type Env, type RelayConfig } from './config.js';
 import { createRelayFromEnv } from './from-env.js';
+import type { RedisStore } from './store/redis.js';
+
+/** How long the server waits for Redis before listening anyway (limits then fail open, single use closed). */
+export const STORE_READY_WAIT_MS = 5_000;
 
 export const SERVER_TIMEOUTS = Object.freeze({ headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 });
 
@@ -25,8 +29,12 @@ export interface RelayServer {
 export function buildHandler(
   env: Env,
   port: number,
-): { config: RelayConfig; handler: (req: Request, env?: unknown) => Response | Promise<Response> } {
-  const { relay, simulator, config } = createRelayFromEnv(env, {
+): {
+  config: RelayConfig;
+  handler: (req: Request, env?: unknown) => Response | Promise<Response>;
+  redis: RedisStore | null;
+} {
+  const { relay, simulator, config, redis } = createRelayFromEnv(env, {
     simulatorPublicUrl: `http://localhost:${port}/simulator`,
   });
   const handler = (req: Request, e?: unknown) => {
@@ -37,7 +45,7 @@ export function buildHandler(
     }
     return relay.fetch(req, e);
   };
-  return { config, handler };
+  return { config, handler, redis };
 }
 
 function banner(config: RelayConfig, port: number): string {
@@ -56,17 +64,28 @@ function banner(config: RelayConfig, port: number): string {
   return [bar, ...lines.map((l) => `# ${l.padEnd(width)} #`), bar].join('\n');
 }
 
-/** Starts the relay from an environment. Throws ConfigError on a bad configuration. */
-export function startRelayServer(env: Env): Promise<RelayServer> {
+/**
+ * Starts the relay from an environment. Throws ConfigError on a bad configuration. With `RELAY_STORE_URL`, waits
+ * up to {@link STORE_READY_WAIT_MS} for Redis, then listens whether or not it came (and says so).
+ */
+export async function startRelayServer(env: Env): Promise<RelayServer> {
   const port = Number(env['PORT'] || 8787);
-  const { config, handler } = buildHandler(env, Number.isInteger(port) ? port : 8787);
+  const { config, handler, redis } = buildHandler(env, Number.isInteger(port) ? port : 8787);
+  if (redis && !(await redis.ready(STORE_READY_WAIT_MS))) {
+    console.error(
+      `warning: RELAY_STORE_URL: Redis did not answer within ${STORE_READY_WAIT_MS / 1000} s; listening anyway (limits fail open, single-use checks answer R503 until it does)`,
+    );
+  }
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: handler, port: config.port, hostname: config.host }, (info) => {
       resolve({
         server,
         port: info.port,
         config,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) => server.close(() => done())).then(async () => {
+            await redis?.close();
+          }),
       });
     });
     const http = server as Server;
@@ -106,6 +125,7 @@ if (isMain) {
       allowed_origins: config.allowedOrigins,
       require_session: config.requireSession,
       server_api: config.apiKey !== null,
+      store: config.store.kind,
     }),
   );
   const stop = () => {
