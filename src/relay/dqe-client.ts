@@ -61,6 +61,8 @@ export interface DqeClientOptions {
   maxResponseBytes?: number;
   now?: () => number;
   logger?: Logger;
+  /** The token cache over this client's token request; default one per process (a fleet shares one: store/shared-token.ts). */
+  tokenCache?: (fetchToken: () => Promise<{ token: string; expiresIn: number }>) => TokenCache;
 }
 
 export interface DqeClient {
@@ -211,7 +213,7 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
     return { token, expiresIn };
   }
 
-  const tokens = createTokenCache({ fetchToken, now });
+  const tokens = options.tokenCache?.(fetchToken) ?? createTokenCache({ fetchToken, now });
 
   function interpret(endpoint: string, status: number, body: unknown, allowPending: boolean): DqeAnswer {
     const error = asDqeError(body);

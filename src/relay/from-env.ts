@@ -8,6 +8,7 @@ import { createRelay, type RelayOptions } from './app.js';
 import { isLoopbackUrl, loadConfig, type Env, type RelayConfig } from './config.js';
 import { createLogger, type LogSink } from './log.js';
 import { createRedisStore, type RedisStore } from './store/redis.js';
+import { sharedToken, tokenKey } from './store/shared-token.js';
 import type { RelayStore } from './store/types.js';
 import { createTestModeRelay } from './test-mode.js';
 import { createDqeLegacyUpstream } from './upstreams/dqe-legacy.js';
@@ -72,10 +73,19 @@ export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}):
     return { relay, simulator, config, redis };
   }
   const dqe = config.dqe;
-  const upstream = createDqeLegacyUpstream({
-    ...dqe,
-    logger: createLogger({ sink: options.logger, secrets: [dqe.licence, dqe.clientSecret, config.attestationSecret] }),
+  const upstreamLog = createLogger({
+    sink: options.logger,
+    secrets: [dqe.licence, dqe.clientSecret, config.attestationSecret],
   });
+  // with a shared store, the fleet shares the access token (one request per expiry for every instance)
+  const tokenCache = store
+    ? (fetchToken: () => Promise<{ token: string; expiresIn: number }>) =>
+        sharedToken(store, tokenKey('dqe', dqe.baseUrl, dqe.licence), fetchToken, {
+          logger: upstreamLog,
+          onToken: (t) => upstreamLog.addSecret(t),
+        })
+    : undefined;
+  const upstream = createDqeLegacyUpstream({ ...dqe, logger: upstreamLog, ...(tokenCache ? { tokenCache } : {}) });
   const relay = createRelay({
     ...common,
     mode: 'dqe',

@@ -209,6 +209,20 @@ class StoreFailed extends Error {
   }
 }
 
+/**
+ * A store key naming one upstream account (e.g. its base URL and licence) without writing it out: a short
+ * FNV-1a digest, to keep accounts apart on a shared Redis (not a secret: the token itself is in the store).
+ */
+export function tokenKey(kind: string, ...account: string[]): string {
+  const text = account.join('\u0000');
+  const fnv = (seed: number) => {
+    let h = seed >>> 0;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return h.toString(16).padStart(8, '0');
+  };
+  return `token:${kind}:${fnv(0x811c9dc5)}${fnv(0x050c5d1f)}`;
+}
+
 /** {@link createSharedTokenCache} in one line: `sharedToken(store, 'token:dqe:…', fetchToken)`. */
 export function sharedToken(
   store: RelayStore,

@@ -11,6 +11,7 @@ import { test } from '@playwright/test';
 import { serve, type ServerType } from '@hono/node-server';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -310,13 +311,14 @@ export interface Balancer {
   port: number;
   url: string;
   proc: Proc;
+  stop(): Promise<void>;
 }
 
 /**
  * HAProxy in front of `backends`, round robin, adding `X-Forwarded-For` (the relays trust it with
  * `RELAY_TRUST_PROXY=1`); one connection per request so that the rotation is exact.
  */
-export async function startHaproxy(backends: number[]): Promise<Balancer & { dir: string }> {
+export async function startHaproxy(backends: number[]): Promise<Balancer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'idmobile-haproxy-'));
   const config = [
@@ -345,5 +347,69 @@ export async function startHaproxy(backends: number[]): Promise<Balancer & { dir
     if (!proc.alive()) throw new Error(`haproxy exited: ${proc.output()}`);
     return (await fetch(`${url}/health`)).ok;
   });
-  return { port, url, proc, dir };
+  return {
+    port,
+    url,
+    proc,
+    stop: async () => {
+      await kill(proc);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Record<string, unknown>;
+}
+
+/**
+ * One HTTP request from a chosen loopback address (`127.0.0.x`: a distinct client for the per-client limit, as
+ * the balancer sees it), a fresh connection each time; JSON in and out. Bounded by `timeoutMs`.
+ */
+export function call(
+  url: string,
+  options: {
+    method?: string;
+    body?: unknown;
+    from?: string;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+  } = {},
+): Promise<Answer> {
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: options.method ?? (payload === undefined ? 'GET' : 'POST'),
+        localAddress: options.from ?? '127.0.0.1',
+        agent: false,
+        headers: {
+          ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...options.headers,
+        },
+        timeout: options.timeoutMs ?? 15_000,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => {
+          let body: Record<string, unknown>;
+          try {
+            body = JSON.parse(text) as Record<string, unknown>;
+          } catch {
+            body = { text };
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within ${options.timeoutMs ?? 15_000} ms`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
