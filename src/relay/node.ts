@@ -10,7 +10,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type Env, type RelayConfig } from './config.js';
-import { createRelayFromEnv } from './from-env.js';
+import { configErrorLines, createStandaloneRelay, listeningLine, testModeBanner } from './standalone.js';
 import type { RedisStore } from './store/redis.js';
 
 /** How long the server waits for Redis before listening anyway (limits then fail open, single use closed). */
@@ -34,34 +34,13 @@ export function buildHandler(
   handler: (req: Request, env?: unknown) => Response | Promise<Response>;
   redis: RedisStore | null;
 } {
-  const { relay, simulator, config, redis } = createRelayFromEnv(env, {
-    simulatorPublicUrl: `http://localhost:${port}/simulator`,
-  });
-  const handler = (req: Request, e?: unknown) => {
-    const url = new URL(req.url);
-    if (simulator && (url.pathname === '/simulator' || url.pathname.startsWith('/simulator/'))) {
-      url.pathname = url.pathname.slice('/simulator'.length) || '/';
-      return simulator.fetch(new Request(url, req), e);
-    }
-    return relay.fetch(req, e);
+  const relay = createStandaloneRelay(env, port);
+  // @hono/node-server passes { incoming, outgoing }: the relay reads the socket's address from it
+  return {
+    config: relay.config,
+    handler: (req, e) => relay.fetch(req, e as { remoteAddress?: string }),
+    redis: relay.redis,
   };
-  return { config, handler, redis };
-}
-
-function banner(config: RelayConfig, port: number): string {
-  const lines = [
-    'TEST MODE: the relay answers from the built-in DQE simulator (RELAY_MODE=test, or no DQE_LICENCE set).',
-    'No real operator is asked; scores are computed against fake subscribers; attestations say mode "test".',
-    `Simulator (consent page): http://localhost:${port}/simulator/`,
-    `Allowed origins: ${[...config.allowedOrigins, 'loopback on any port'].join(' ')}`,
-    config.attestationSecretGenerated
-      ? 'ATTESTATION_SECRET not set: a random one was generated for this run (attestations die with the process).'
-      : 'ATTESTATION_SECRET: set from the environment.',
-    'Set DQE_LICENCE, DQE_CLIENT_SECRET, DQE_BASE_URL, DQE_PARTNER_NAME and ATTESTATION_SECRET to use DQE.',
-  ];
-  const width = Math.max(...lines.map((l) => l.length));
-  const bar = '#'.repeat(width + 4);
-  return [bar, ...lines.map((l) => `# ${l.padEnd(width)} #`), bar].join('\n');
 }
 
 /**
@@ -104,30 +83,16 @@ if (isMain) {
     running = await startRelayServer(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error('idmobile-check relay: the configuration is invalid, not starting.');
-      for (const p of e.problems) console.error(`  - ${p}`);
+      for (const line of configErrorLines(e)) console.error(line);
       process.exit(1);
     }
     console.error(`idmobile-check relay: could not start: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   }
   const { config, port } = running;
-  if (config.mode === 'test') console.error(banner(config, port));
+  if (config.mode === 'test') console.error(testModeBanner(config, port));
   for (const w of config.warnings) console.error(`warning: ${w}`);
-  console.log(
-    JSON.stringify({
-      time: new Date().toISOString(),
-      level: 'info',
-      event: 'listening',
-      port,
-      host: config.host ?? null,
-      mode: config.mode,
-      allowed_origins: config.allowedOrigins,
-      require_session: config.requireSession,
-      server_api: config.apiKey !== null,
-      store: config.store.kind,
-    }),
-  );
+  console.log(listeningLine(config, port, 'node'));
   const stop = () => {
     void running.close().then(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();
