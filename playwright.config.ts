@@ -1,9 +1,7 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { chooseChromium, launchOptions } from './scripts/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 5199);
-// `npm test` sets CHROME_PATH; a direct `npx playwright test --project e2e` finds Debian's Chromium the same way
-const executablePath = process.env.CHROME_PATH ?? (await findChromium()) ?? undefined;
 
 function onlyNodeProject(): boolean {
   const args = process.argv;
@@ -15,8 +13,15 @@ function onlyNodeProject(): boolean {
   return projects.length > 0 && projects.every((p) => p === 'node');
 }
 
+// Which Chromium: scripts/chromium.mjs (system first, else the one npm install brought; IDMOBILE_CHROMIUM forces).
+// A run of the node project alone needs none. Playwright loads this file again in every worker process, whose
+// command line names no project: the main process decides, and the workers inherit its decision.
+process.env['IDMOBILE_PLAYWRIGHT_BROWSER'] ??= onlyNodeProject() ? 'none' : 'chromium';
+const chromium = process.env['IDMOBILE_PLAYWRIGHT_BROWSER'] === 'chromium' ? await chooseChromium() : null;
+
 export default defineConfig({
-  reporter: process.env.CI ? 'list' : 'list',
+  // scripts/test.mjs adds `--reporter=list,json` and reads its counts from the JSON file
+  reporter: 'list',
   workers: 2,
   projects: [
     // separate output folders: Playwright empties a project's outputDir when it starts, and the suites may run
@@ -32,7 +37,7 @@ export default defineConfig({
       expect: { timeout: 7_000 },
       use: {
         baseURL: `http://127.0.0.1:${port}`,
-        launchOptions: { executablePath, args: CHROMIUM_ARGS },
+        ...(chromium ? { launchOptions: launchOptions(chromium) } : {}),
         locale: 'en-GB',
         screenshot: 'only-on-failure',
         trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off', // tracing every test costs a third of the run on 2 cores

@@ -17,6 +17,6 @@ export default defineConfig({
     target: 'es2022',
     outDir: 'dist/demo',
     emptyOutDir: true,
-    rollupOptions: { input: { checkout: 'index.html', esm: 'demo/esm.html', react: 'demo/react.html' } },
+    rolldownOptions: { input: { checkout: 'index.html', esm: 'demo/esm.html', react: 'demo/react.html' } },
   },
 });

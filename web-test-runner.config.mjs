@@ -1,21 +1,30 @@
+// @ts-check
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM } from './scripts/chromium.mjs';
+import { chooseChromium, launchOptions } from './scripts/chromium.mjs';
+import { jsonReporter } from './scripts/wtr-json-reporter.mjs';
 import { faultRelay } from './test/widget/fault-relay.mjs';
 
-const executablePath = process.env.CHROME_PATH || (await findChromium());
-if (!executablePath) throw new Error(NO_CHROMIUM);
+// which Chromium: scripts/chromium.mjs (system first, else the one npm install brought; IDMOBILE_CHROMIUM forces)
+const chromium = await chooseChromium();
+// `npm test` asks for a JSON report of the run (scripts/test.mjs reads its counts from it)
+const report = process.env['IDMOBILE_WTR_REPORT'];
 
+/** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   files: ['test/unit/**/*.test.ts', 'test/widget/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
+  // no progress bar redrawn in place when the output goes to a file or a CI log
+  staticLogging: !process.stdout.isTTY,
   // a misbehaving relay over real HTTP for test/widget/faults.test.ts (answers /fault/… only)
   middleware: [faultRelay()],
   testFramework: { config: { timeout: 10000 } },
   plugins: [
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
-  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: CHROMIUM_ARGS } })],
+  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: launchOptions(chromium) })],
+  reporters: report ? [defaultReporter(), jsonReporter(report)] : [defaultReporter()],
 };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright';
-import { findChromium, CHROMIUM_ARGS, NO_CHROMIUM } from '../scripts/chromium.mjs';
+import { chooseChromium, launchOptions } from '../scripts/chromium.mjs';
 import { at, summary, ratio } from './lib.mjs';
 
 const ORIGIN = 'http://bench.test';
@@ -41,8 +41,7 @@ const COUNTRIES = [
  * @param {{ renderIterations: number, gaugeIterations: number, loadRuns: number }} opts
  */
 export async function measureBrowser(opts) {
-  const executablePath = await findChromium();
-  if (!executablePath) throw new Error(NO_CHROMIUM);
+  const found = await chooseChromium(); // prints which Chromium; throws when there is none
   const require = createRequire(import.meta.url);
   const itiDir = dirname(require.resolve('intl-tel-input/package.json'));
   const files = {
@@ -62,7 +61,7 @@ export async function measureBrowser(opts) {
 ${withBench ? `<script>window.__COUNTRY_NAMES = ${JSON.stringify(countryNames)};</script><script src="/page.js"></script>` : ''}
 </body></html>`;
 
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({ ...launchOptions(found), headless: true });
   try {
     const version = browser.version();
     /** @param {import('playwright').BrowserContext} context */

@@ -56,13 +56,21 @@ export function bareApp(/** @type {string} */ upstream) {
 }
 
 export async function relayApp(/** @type {string} */ upstream) {
-  const { createRelay } = await loadBuiltRelay();
+  const { createRelay, createDqeUpstream } = await loadBuiltRelay();
   return createRelay({
     mode: 'dqe',
-    dqe: { baseUrl: upstream, licence: 'bench-licence', clientSecret: 'bench-secret', partnerName: 'bench' },
+    upstream: createDqeUpstream({
+      baseUrl: upstream,
+      licence: 'bench-licence',
+      clientSecret: 'bench-secret',
+      partnerName: 'bench',
+      logger: { debug() {}, info() {}, warn() {}, error() {}, addSecret() {} },
+    }),
     allowedOrigins: [BENCH_ORIGIN],
     attestationSecret: 'bench-attestation-secret-0123456789abcdef',
-    rateLimit: false,
+    // the bench measures the relay's pipeline: no session to create, no limit to hit
+    requireSession: false,
+    limits: { client: false, phone: false },
     logger: () => {},
   });
 }

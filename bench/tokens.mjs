@@ -10,7 +10,7 @@ import { loadBuiltRelay } from './lib.mjs';
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 export async function measureTokens(concurrency = 100) {
-  const { createRelay } = await loadBuiltRelay();
+  const { createRelay, createDqeUpstream } = await loadBuiltRelay();
   const counts = { token: 0, match: 0 };
   /** token values refused with error 30 */
   const revoked = new Set();
@@ -38,16 +38,19 @@ export async function measureTokens(concurrency = 100) {
   let clock = Date.now();
   const relay = createRelay({
     mode: 'dqe',
-    dqe: {
+    upstream: createDqeUpstream({
       baseUrl: 'http://upstream.bench.invalid',
       licence: 'bench-licence',
       clientSecret: 'bench-secret',
       partnerName: 'bench',
       fetch: upstreamFetch,
-    },
+      now: () => clock,
+      logger: { debug() {}, info() {}, warn() {}, error() {}, addSecret() {} },
+    }),
     allowedOrigins: [BENCH_ORIGIN],
     attestationSecret: 'bench-attestation-secret-0123456789abcdef',
-    rateLimit: false,
+    requireSession: false,
+    limits: { client: false, phone: false },
     logger: () => {},
     now: () => clock,
   });

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run build`: the widget's ESM entries (Lit external), the one-tag IIFE (everything bundled), the relay
 // for Node, type declarations, and the size budget of the IIFE.
 import { build } from 'vite';
@@ -9,9 +10,16 @@ import { minifyLitTemplatesPlugin } from './minify-lit-templates.mjs';
 export const BUDGET_GZIP_BYTES = 30 * 1024;
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+/** @type {import('vite').InlineConfig} */
 const quiet = { logLevel: 'warn', configFile: false, root };
-const nodeDeps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
-const isDep = (id) => nodeDeps.some((d) => id === d || id.startsWith(`${d}/`)) || id.startsWith('node:');
+/** @type {string[]} */
+const nodeDeps = [
+  ...Object.keys(pkg.dependencies ?? {}),
+  ...Object.keys(pkg.devDependencies ?? {}),
+  ...Object.keys(pkg.peerDependencies ?? {}),
+];
+const isDep = (/** @type {string} */ id) =>
+  nodeDeps.some((d) => id === d || id.startsWith(`${d}/`)) || id.startsWith('node:');
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
@@ -25,7 +33,7 @@ await build({
     target: 'es2022',
     sourcemap: true,
     lib: { entry: { 'idmobile-check': 'src/widget/index.ts', define: 'src/widget/define.ts' }, formats: ['es'] },
-    rollupOptions: { external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/') },
+    rolldownOptions: { external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/') },
   },
 });
 
@@ -56,7 +64,7 @@ await build({
     target: 'node20',
     ssr: true,
     sourcemap: true,
-    rollupOptions: {
+    rolldownOptions: {
       input: { index: 'src/relay/index.ts', node: 'src/relay/node.ts', simulator: 'src/testmode/node.ts' },
       external: isDep,
       output: { format: 'es', entryFileNames: '[name].js' },
@@ -74,7 +82,7 @@ execFileSync('npx', ['--no-install', 'cem', 'analyze', '--quiet'], { stdio: 'inh
 const iife = readFileSync(new URL('../dist/idmobile-check.iife.js', import.meta.url));
 const gz = gzipSync(iife, { level: 9 }).length;
 const br = brotliCompressSync(iife).length;
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(
   `dist/idmobile-check.iife.js: ${kb(iife.length)} raw, ${kb(gz)} gzip, ${kb(br)} brotli (budget ${kb(BUDGET_GZIP_BYTES)} gzip)`,
 );

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Build-time minification of the markup and styles inside Lit's `html` / `svg` / `css` tagged templates (size
  * budget, issue 6). Vite's minifier leaves template literals as written, indentation included.
@@ -10,7 +11,9 @@
  *   these is left alone).
  * - css: comments go; whitespace next to `{ } ; , : >` goes, other runs become one space; quoted strings and
  *   `url(…)` are copied verbatim. A space before `:` is kept (`a :hover` is a descendant selector), and so is
- *   one after a comma inside parentheses (`var(--x, #fff)`: custom properties keep whitespace as written).
+ *   one after a comma inside parentheses (`var(--x, #fff)`: custom properties keep whitespace as written); a
+ *   function's arguments spread over several lines keep their whitespace as written (a value with `var()` is
+ *   serialized as written, indentation included).
  * - Line breaks are kept in number, so every line of the module keeps its line number and the source map
  *   (which this transform passes through unchanged) still points at the right line.
  * Only the raw text between `${…}` is touched, never the expressions.
@@ -18,19 +21,25 @@
 const TAGS = new Set(['html', 'svg', 'css']);
 const KEEP_HTML = /<(pre|textarea|listing|plaintext)\b|white-space\s*:\s*pre/i;
 
-/** html/svg raw text: indentation after (and before) line breaks goes, the line breaks stay. */
+/**
+ * html/svg raw text: indentation after (and before) line breaks goes, the line breaks stay.
+ * @param {string} raw
+ */
 export function minifyHtmlText(raw) {
   if (KEEP_HTML.test(raw)) return raw;
-  return raw.replace(/[ \t]*(?:\r?\n[ \t]*)+/g, (run) => '\n'.repeat(run.split('\n').length - 1));
+  return raw.replace(/[ \t]*(?:\r?\n[ \t]*)+/g, (/** @type {string} */ run) => '\n'.repeat(run.split('\n').length - 1));
 }
 
-/** css raw text, see the file comment. */
+/**
+ * css raw text, see the file comment.
+ * @param {string} raw
+ */
 export function minifyCssText(raw) {
   let out = '';
   let i = 0;
   let parens = 0;
   while (i < raw.length) {
-    const c = raw[i];
+    const c = raw.charAt(i);
     if (c === '(') parens++;
     else if (c === ')') parens = Math.max(0, parens - 1);
     if (c === '"' || c === "'") {
@@ -48,7 +57,7 @@ export function minifyCssText(raw) {
       // a run of whitespace and comments (a comment separates tokens like a space: `a/**/b` is two)
       let j = i;
       while (j < raw.length) {
-        if (/\s/.test(raw[j])) j++;
+        if (/\s/.test(raw.charAt(j))) j++;
         else if (raw.startsWith('/*', j)) j = raw.indexOf('*/', j + 2) < 0 ? raw.length : raw.indexOf('*/', j + 2) + 2;
         else break;
       }
@@ -60,7 +69,10 @@ export function minifyCssText(raw) {
       const after = parens > 0 ? '{};:>' : '{};,:>';
       const before = parens > 0 ? '{};>' : '{};,>';
       const droppable = (prev !== undefined && after.includes(prev)) || (next !== undefined && before.includes(next));
-      if (breaks) out += '\n'.repeat(breaks);
+      // a function's arguments written over several lines are copied as written: a declaration with `var()` is
+      // serialized as written (CSSOM), so even its indentation is part of the rule the browser keeps
+      if (parens > 0 && breaks) out += raw.slice(i, j);
+      else if (breaks) out += '\n'.repeat(breaks);
       else if (!droppable) out += ' ';
       i = j;
     } else {
@@ -72,12 +84,17 @@ export function minifyCssText(raw) {
 }
 
 /**
- * Rewrites the tagged templates of one module (JavaScript); returns null when nothing changed. `parseAst` is
- * Vite's (`import { parseAst } from 'vite'`), passed in so that the text functions above load in a browser too.
+ * Rewrites the tagged templates of one module (JavaScript); returns null when nothing changed. `parseAst` returns
+ * the module's ESTree Program (Vite's `parseSync`), passed in so that the text functions above load in a browser too.
+ * @param {string} code
+ * @param {(code: string) => unknown} parseAst
+ * @returns {string | null}
  */
 export function minifyLitTemplates(code, parseAst) {
   if (!/\b(html|svg|css)`/.test(code)) return null;
+  /** @type {Array<[number, number, string]>} */
   const edits = [];
+  /** @param {any} node an ESTree node (Vite's parser), walked generically */
   const visit = (node) => {
     if (!node || typeof node.type !== 'string') return;
     if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && TAGS.has(node.tag.name)) {
@@ -102,15 +119,19 @@ export function minifyLitTemplates(code, parseAst) {
   return out;
 }
 
-/** Vite plugin: applied to our widget sources only, after TypeScript is stripped. */
+/**
+ * Vite plugin: applied to our widget sources only, after TypeScript is stripped.
+ * @returns {import('vite').Plugin}
+ */
 export function minifyLitTemplatesPlugin() {
   return {
     name: 'idmobile:minify-lit-templates',
     enforce: 'post',
+    /** @param {string} code @param {string} id */
     async transform(code, id) {
       if (!/\/src\/widget\/[^?]*\.ts(\?|$)/.test(id)) return null;
-      const { parseAst } = await import('vite');
-      const out = minifyLitTemplates(code, parseAst);
+      const { parseSync } = await import('vite');
+      const out = minifyLitTemplates(code, (source) => parseSync(id, source, { lang: 'js' }).program);
       // Line breaks are preserved, so the incoming source map stays valid line by line.
       return out === null ? null : { code: out, map: null };
     },

@@ -103,14 +103,23 @@ interface Parsed {
 /** helpers/matchesEntirely */
 const matches = (pattern: string, s: string) => new RegExp(`^(?:${pattern})$`).test(s);
 
+/** A supported country's plan; the generated tables always hold one (checkPhone turns a throw into `invalid`). */
+function planOf(country: string | undefined): NumberingPlan {
+  const plan = country === undefined ? undefined : PLANS[country];
+  if (!plan) throw new RangeError(`no numbering plan for ${String(country)}`);
+  return plan;
+}
+
 /** The calling code's main country's plan (metadata.selectNumberingPlan(callingCode)). */
-const mainPlan = (callingCode: string): NumberingPlan => PLANS[CALLING_CODES[callingCode]![0]!]!;
+const mainPlan = (callingCode: string): NumberingPlan => planOf(CALLING_CODES[callingCode]?.[0]);
 
 /** helpers/checkNumberLength, for a plan's possible lengths (ascending). */
 function checkLength(national: string, lengths: number[]): 'possible' | 'too_short' | 'too_long' | 'invalid_length' {
   const n = national.length;
   if (lengths.includes(n)) return 'possible';
-  return n < lengths[0]! ? 'too_short' : n > lengths[lengths.length - 1]! ? 'too_long' : 'invalid_length';
+  const [shortest = 0] = lengths;
+  const longest = lengths.at(-1) ?? 0;
+  return n < shortest ? 'too_short' : n > longest ? 'too_long' : 'invalid_length';
 }
 
 /** helpers/getNumberType === 'MOBILE' (the only type our metadata keeps). */
@@ -125,7 +134,7 @@ function countryOf(callingCode: string, national: string): string | undefined {
   if (!countries) return undefined;
   if (countries.length === 1) return countries[0];
   return countries.find((country) => {
-    const plan = PLANS[country]!;
+    const plan = planOf(country);
     return plan.leadingDigits ? national.search(plan.leadingDigits) === 0 : isMobile(plan, national);
   });
 }
@@ -144,7 +153,7 @@ function extractNational(number: string, plan: NumberingPlan): string {
   if (national === number) return number;
   if (matches(plan.pattern, number) && !matches(plan.pattern, national)) return number;
   const country = countryOf(plan.callingCode, national);
-  const length = checkLength(national, (country ? PLANS[country]! : plan).lengths);
+  const length = checkLength(national, (country ? planOf(country) : plan).lengths);
   return length === 'too_short' || length === 'invalid_length' ? number : national;
 }
 
@@ -165,7 +174,7 @@ function parseInternational(digits: string): Parsed | undefined {
 /** parse(digits, { defaultCountry }): a national number, or an international one written without `+`. */
 function parseNational(digits: string, defaultCountry: string): Parsed | undefined {
   if (digits.length < 2) return undefined;
-  const plan = PLANS[defaultCountry]!;
+  const plan = planOf(defaultCountry);
   // helpers/extractCountryCallingCodeFromInternationalNumberWithoutPlusSign: `33612345678` in France.
   const { callingCode } = plan;
   if (digits.startsWith(callingCode)) {
@@ -199,14 +208,14 @@ function judge(phone: Parsed | undefined): PhoneCheck {
   if (!phone) return invalid('invalid');
   const { callingCode, national, country } = phone;
   const e164 = `+${callingCode}${national}`;
-  const plan = country ? PLANS[country]! : mainPlan(callingCode);
+  const plan = country ? planOf(country) : mainPlan(callingCode);
   if (country && isMobile(plan, national) && E164.test(e164)) {
     return { ok: true, e164, country, national: formatNational(national, plan) };
   }
   // A possible length, and a real number of one of the calling code's countries: just not a mobile.
   if (
     checkLength(national, plan.lengths) === 'possible' &&
-    CALLING_CODES[callingCode]!.some((c) => matches(PLANS[c]!.pattern, national))
+    (CALLING_CODES[callingCode] ?? []).some((c) => matches(planOf(c).pattern, national))
   ) {
     return invalid('not_mobile');
   }
@@ -226,7 +235,7 @@ function judgeInternational(digits: string): PhoneCheck {
  * supported); international ones may be written `+CC…`, `00CC…`, `+CC (0)…`; autofill's `CC…` without `+` is
  * accepted when it gives a valid number. Only mobile numbers of SUPPORTED_COUNTRIES are `ok`.
  */
-export function checkPhone(input: string, defaultCountry?: string): PhoneCheck {
+export function checkPhone(input: unknown, defaultCountry?: string): PhoneCheck {
   try {
     if (input == null) return invalid('empty');
     if (typeof input !== 'string') return invalid('invalid');

@@ -19,7 +19,7 @@ export const LIMITS = {
 const text = (max: number) =>
   z.string().check(
     z.maxLength(max),
-    z.refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters'),
+    z.refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters'),
   );
 
 export const E164 = z

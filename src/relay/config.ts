@@ -118,7 +118,7 @@ const intIn = (min: number, max: number) =>
 const bool = optional.pipe(z.enum(['1', '0', 'true', 'false'], { error: 'must be 1, 0, true or false' }).optional());
 
 const EnvSchema = z.object({
-  PORT: intIn(1, 65535),
+  PORT: intIn(0, 65535),
   HOST: optional.pipe(
     z
       .string()

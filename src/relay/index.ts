@@ -36,4 +36,6 @@ export type { RelayStore, ReplayStore, CounterHit } from './store/types.js';
 export { loadConfig, ConfigError } from './config.js';
 export type { RelayConfig, Env } from './config.js';
 export type { Upstream, UpstreamAnswer, UpstreamMode } from './upstreams/types.js';
+/** The DQE upstream, for `createRelay({ upstream })` when the configuration does not come from the environment. */
+export { createDqeLegacyUpstream as createDqeUpstream } from './upstreams/dqe-legacy.js';
 export type { LogEntry, LogSink } from './log.js';

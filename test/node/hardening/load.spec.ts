@@ -73,17 +73,20 @@ class Upstream {
     const json = (status: number, body: unknown): void =>
       void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (req.url === '/ACCESS_TOKEN/') {
-      if (params.get('licence') !== LICENCE || params.get('client_secret') !== CLIENT_SECRET)
-        return json(200, { status: 'error', error_id: '02', error_type: 'invalid licence key' });
+      if (params.get('licence') !== LICENCE || params.get('client_secret') !== CLIENT_SECRET) {
+        json(200, { status: 'error', error_id: '02', error_type: 'invalid licence key' });
+        return;
+      }
       const token = `tok-${++this.tokensIssued}-${Math.random().toString(36).slice(2)}`;
       this.tokens.add(token);
-      return json(200, { access_token: token, token_type: 'Bearer', expires_in: 300, refresh_token: 'r' });
+      json(200, { access_token: token, token_type: 'Bearer', expires_in: 300, refresh_token: 'r' });
+      return;
     }
     if (req.url === '/IDMOBILE/') {
       this.matches++;
-      if (!this.tokens.has(params.get('token') ?? ''))
-        return json(200, { status: 'error', error_id: '30', error_type: 'invalid or expired token' });
-      return json(200, SCORES);
+      if (this.tokens.has(params.get('token') ?? '')) json(200, SCORES);
+      else json(200, { status: 'error', error_id: '30', error_type: 'invalid or expired token' });
+      return;
     }
     json(404, { status: 'error', error_id: '01', error_type: 'invalid request' });
   }
@@ -178,7 +181,7 @@ test('load, outage and recovery over loopback', async () => {
       assert.match(attestation as string, /^[\w-]+\.[\w-]+\.[\w-]+$/);
       // full signature check on a spread sample (verifying every one is slow on a busy CI machine)
       if (passed++ % 30 === 0) {
-        const claims = await verifyAttestation(attestation as string, ATTESTATION_SECRET, { phone: '+33612345678' });
+        const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: '+33612345678' });
         assert.ok(claims.success);
         assert.equal(claims.verdict, 'verified');
       }

@@ -115,3 +115,73 @@ test('every problem is reported at once, and no secret value appears', () => {
   expect(all).not.toContain('LIC-do-not-print');
   expect(all).not.toContain('tiny-secret-value');
 });
+
+test.describe('modes (trust contract)', () => {
+  test('a blank licence in production refuses to start: no silent test mode with the production secret', () => {
+    const p = problems({ NODE_ENV: 'production', DQE_LICENCE: '', ATTESTATION_SECRET: 'z'.repeat(40) });
+    expect(p.join('\n')).toMatch(/^RELAY_MODE: no upstream credentials .*NODE_ENV=production/m);
+  });
+
+  test('RELAY_MODE=test in production is explicit: allowed, with a warning (its attestations say "test")', () => {
+    const c = loadConfig({ NODE_ENV: 'production', RELAY_MODE: 'test' });
+    expect(c.mode).toBe('test');
+    expect(c.warnings.join('\n')).toContain('mode "test"');
+  });
+
+  test('an unknown RELAY_MODE is a configuration error, never a fallback', () => {
+    expect(problems({ RELAY_MODE: 'prod' })).toContain('RELAY_MODE: must be dqe, camara or test');
+    expect(problems({ ...DQE, RELAY_MODE: 'DQE' })).toContain('RELAY_MODE: must be dqe, camara or test');
+  });
+
+  test('RELAY_MODE=dqe without credentials names what is missing', () => {
+    const p = problems({ RELAY_MODE: 'dqe' });
+    expect(p).toContain('DQE_LICENCE: required in dqe mode');
+    expect(p.some((l) => l.startsWith('ATTESTATION_SECRET: required in dqe mode'))).toBe(true);
+  });
+
+  test('sessions: required by default on a real upstream, not in test mode; configurable', () => {
+    expect(loadConfig(DQE).requireSession).toBe(true);
+    expect(loadConfig({}).requireSession).toBe(false);
+    expect(loadConfig({ ...DQE, RELAY_REQUIRE_SESSION: '0' }).requireSession).toBe(false);
+    expect(loadConfig({ RELAY_REQUIRE_SESSION: 'true' }).requireSession).toBe(true);
+    expect(loadConfig(DQE).warnings.join('\n')).toContain('RELAY_API_KEY is not set');
+  });
+
+  test('limits: per phone on by default on a real upstream, off in test mode; 0 turns one off', () => {
+    expect(loadConfig(DQE).limits).toEqual({
+      client: { max: 30, windowMs: 60_000 },
+      phone: { max: 10, windowMs: 3_600_000 },
+    });
+    expect(loadConfig({}).limits.phone).toBe(false);
+    expect(loadConfig({ ...DQE, RELAY_PHONE_LIMIT_MAX: '0', RELAY_RATE_LIMIT_MAX: '0' }).limits).toEqual({
+      client: false,
+      phone: false,
+    });
+  });
+
+  test('the server API key: at least 32 characters, not the attestation secret', () => {
+    expect(problems({ RELAY_API_KEY: 'short' }).join('\n')).toMatch(/^RELAY_API_KEY: must be at least 32/m);
+    expect(problems({ ...DQE, RELAY_API_KEY: DQE.ATTESTATION_SECRET }).join('\n')).toMatch(
+      /RELAY_API_KEY: must differ/,
+    );
+    expect(loadConfig({ ...DQE, RELAY_API_KEY: 'k'.repeat(32) }).apiKey).toBe('k'.repeat(32));
+  });
+
+  test('origins: one parser for every list; operator origins https only', () => {
+    const c = loadConfig({
+      ...DQE,
+      RELAY_ALLOWED_ORIGINS: 'HTTPS://Shop.Example:443 http://localhost:* http://dev.shop.lan:8080',
+      RELAY_OPERATOR_ORIGINS: 'https://consent.orange.fr',
+    });
+    expect(c.allowedOrigins).toEqual(['https://shop.example', 'http://localhost:*', 'http://dev.shop.lan:8080']);
+    expect(c.operatorOrigins).toEqual(['https://consent.orange.fr']);
+    expect(problems({ RELAY_OPERATOR_ORIGINS: 'http://op.example' }).join('\n')).toMatch(/RELAY_OPERATOR_ORIGINS/);
+    expect(problems({ RELAY_ALLOWED_ORIGINS: 'https://shop.example/' }).join('\n')).toMatch(/origin only/);
+  });
+
+  test('HOST and a store other than memory', () => {
+    expect(loadConfig({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+    expect(problems({ HOST: 'a b' }).join('\n')).toMatch(/^HOST: /m);
+    expect(problems({ RELAY_STORE_URL: 'redis://localhost:6379' }).join('\n')).toMatch(/^RELAY_STORE_URL: /m);
+  });
+});

@@ -150,7 +150,10 @@ async function play(b: Behaviour, signal?: AbortSignal | null): Promise<Response
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         const next = parts.shift();
-        if (next === undefined) return controller.close();
+        if (next === undefined) {
+          controller.close();
+          return;
+        }
         if (interval) await sleep(interval);
         controller.enqueue(new TextEncoder().encode(next));
       },

@@ -22,7 +22,7 @@ function start(env: Record<string, string>): {
   exited: Promise<number | null>;
 } {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DQE_|RELAY_|ATTESTATION_|PORT$)/.test(k)),
+    Object.entries(process.env).filter(([k]) => !/^(DQE_|RELAY_|CAMARA_|ATTESTATION_|PORT$|HOST$|NODE_ENV$)/.test(k)),
   );
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/relay/node.ts'], {
     cwd: ROOT,
@@ -31,8 +31,8 @@ function start(env: Record<string, string>): {
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
+  child.stdout.on('data', (d: Buffer) => (out += String(d)));
+  child.stderr.on('data', (d: Buffer) => (err += String(d)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, out: () => out, err: () => err, exited };
 }
@@ -114,4 +114,72 @@ test('a bad configuration stops with one clear line per problem, exit 1, no stac
   expect(err).toMatch(/- PORT: /);
   expect(err).not.toMatch(/\n\s+at /);
   expect(err).not.toContain('LIC-must-not-print');
+});
+
+test('production without upstream credentials refuses to start: one clear line, exit 1', async () => {
+  test.setTimeout(30_000);
+  const relay = start({ NODE_ENV: 'production', DQE_LICENCE: '', ATTESTATION_SECRET: 'p'.repeat(48) });
+  expect(await relay.exited).toBe(1);
+  expect(relay.err()).toContain('configuration is invalid');
+  expect(relay.err()).toMatch(/- RELAY_MODE: no upstream credentials/);
+  expect(relay.err()).not.toContain('p'.repeat(48));
+  expect(relay.out()).not.toContain('listening');
+});
+
+test('npm run relay in test mode: the simulator on the relay port redirects nowhere but allowed origins', async () => {
+  test.setTimeout(60_000);
+  const port = await freePort();
+  const relay = start({ PORT: String(port), RELAY_ALLOWED_ORIGINS: 'https://shop.example' });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHealth(`${base}/health`);
+    const token = (
+      (await (
+        await fetch(`${base}/simulator/ACCESS_TOKEN/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'licence=demo&client_secret=demo&grant_type=client_idmobile',
+        })
+      ).json()) as { access_token: string }
+    ).access_token;
+    const match = async (redirect: string) =>
+      (await (
+        await fetch(`${base}/simulator/IDMOBILE/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            licence: 'demo',
+            token,
+            number: '+33756123456',
+            mode: '2',
+            name: 'x',
+            scope: 'matching_notp',
+            redirect_uri: redirect,
+            user_infos: JSON.stringify({
+              ...Object.fromEntries(
+                [
+                  'street_address',
+                  'number',
+                  'postal_code',
+                  'locality',
+                  'country',
+                  'birthdate',
+                  'email',
+                  'maiden_name',
+                  'gender',
+                ].map((k) => [k, '']),
+              ),
+              lastname: 'Bernard',
+              firstname: 'Léa',
+              phone: '+33756123456',
+            }),
+          }).toString(),
+        })
+      ).json()) as { status: string; error_id?: string };
+    expect(await match('https://evil.example/phish')).toMatchObject({ status: 'error', error_id: '01' });
+    expect((await match('https://shop.example/checkout')).status).toBe('success');
+  } finally {
+    relay.child.kill('SIGTERM');
+    await relay.exited;
+  }
 });

@@ -193,14 +193,14 @@ test('token expired at the simulator mid-flight: renewed, retried, one token cal
     });
   expect((await match()).status).toBe(200);
   simClock += 61_000;
-  const answers = await Promise.all(Array.from({ length: 20 }, match));
+  const answers = await Promise.all(Array.from({ length: 20 }, async () => match()));
   expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
   expect(tokenCalls).toBe(2);
 });
 
 test('100 concurrent matches on the test mode: one token call', async () => {
   const { post, logs } = setup();
-  const answers = await Promise.all(Array.from({ length: 100 }, () => post('/match', CAMILLE)));
+  const answers = await Promise.all(Array.from({ length: 100 }, async () => post('/match', CAMILLE)));
   expect(answers.every((r) => r.status === 200)).toBe(true);
   expect(logs.filter((l) => l['event'] === 'token_obtained')).toHaveLength(1);
 });

@@ -48,7 +48,7 @@ test.describe('DQE answers are rebuilt from their parsed shape', () => {
     const body = (await res.json()) as Record<string, unknown>;
     const { attestation, ...rest } = body;
     expect(rest).toEqual({ ...CAMILLE_SCORES_REBUILT, verdict: 'verified' });
-    const claims = await verifyAttestation(attestation as string, ATTESTATION_SECRET, { phone: MATCH_BODY.phone });
+    const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: MATCH_BODY.phone });
     expect(claims).toMatchObject({ success: true, checked: expect.arrayContaining(['phone']) });
     if (!claims.success) throw new Error('refused');
     expect(claims.scores).toEqual({
@@ -133,7 +133,7 @@ test.describe('the request sent to DQE', () => {
     const p = Object.fromEntries(h.upstream.calls.find((c) => c.endpoint === 'IDMOBILE')!.params);
     expect(p['redirect_uri']).toBeUndefined();
     expect(p['country']).toBe('BE');
-    const infos = JSON.parse(p['user_infos']!);
+    const infos = JSON.parse(p['user_infos']!) as Record<string, string>;
     expect(Object.keys(infos).sort()).toEqual([
       'birthdate',
       'country',
@@ -148,8 +148,8 @@ test.describe('the request sent to DQE', () => {
       'postal_code',
       'street_address',
     ]);
-    expect(infos.lastname).toBe('Peeters');
-    expect(infos.phone).toBe('+32470123456');
+    expect(infos['lastname']).toBe('Peeters');
+    expect(infos['phone']).toBe('+32470123456');
     expect(
       Object.entries(infos)
         .filter(([k]) => k !== 'lastname' && k !== 'phone')
@@ -341,7 +341,7 @@ test.describe('/result', () => {
     const h = harness();
     const body = (await (await h.result('sess-1')).json()) as Record<string, unknown>;
     const verify = (phone: string) =>
-      verifyAttestation(body['attestation'] as string, ATTESTATION_SECRET, { phone, identity: MATCH_BODY.identity });
+      verifyAttestation(body['attestation'], ATTESTATION_SECRET, { phone, identity: MATCH_BODY.identity });
     expect(await verify('+33612345678')).toMatchObject({ success: true, verdict: 'verified' });
     expect(await verify('+33698765432')).toEqual({ success: false, error_codes: ['phone_mismatch'] });
   });
