@@ -52,7 +52,7 @@ await build({
     target: 'es2022',
     ssr: 'src/relay/workerd.ts',
     minify: false,
-    rollupOptions: {
+    rolldownOptions: {
       // the Redis store is Node's (refused on workerd): its client is never loaded
       external: ['redis'],
       output: { format: 'es', entryFileNames: 'worker.js' },

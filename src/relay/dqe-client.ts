@@ -106,12 +106,12 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
     const remaining = Math.min(timeoutMs, call.deadline - now());
     if (remaining <= 0) throw new UpstreamError('R504', 'time budget exhausted', call.endpoint);
     const controller = new AbortController();
-    let timedOut = false;
+    const state = { timedOut: false };
     let timer: ReturnType<typeof setTimeout> | undefined;
     // rejects at the time limit even when the transport ignores the abort signal
     const expiry = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        timedOut = true;
+        state.timedOut = true;
         controller.abort();
         reject(new Error('timeout'));
       }, remaining);
@@ -126,14 +126,14 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
           expiry,
         ]);
       } catch {
-        if (timedOut) throw new UpstreamError('R504', 'timeout', call.endpoint);
+        if (state.timedOut) throw new UpstreamError('R504', 'timeout', call.endpoint);
         throw new UpstreamError('R502', 'connection failed', call.endpoint);
       }
       let text: string;
       try {
         text = await Promise.race([readCappedText(response, maxBytes), expiry]);
       } catch (e) {
-        if (timedOut) throw new UpstreamError('R504', 'timeout while reading', call.endpoint);
+        if (state.timedOut) throw new UpstreamError('R504', 'timeout while reading', call.endpoint);
         throw new UpstreamError(
           'R502',
           e instanceof TooLarge ? 'answer too large' : 'connection failed while reading',
@@ -199,6 +199,7 @@ export function createDqeClient(options: DqeClientOptions): DqeClient {
     if (status < 200 || status > 299 || !isObject(body))
       throw new UpstreamError('R502', `token answer HTTP ${status}`, 'ACCESS_TOKEN');
     const token = body['access_token'];
+    // eslint-disable-next-line no-control-regex -- control characters are refused in a token
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096 || /[\s\u0000-\u001f]/.test(token)) {
       throw new UpstreamError('R502', 'token answer without a usable access_token', 'ACCESS_TOKEN');
     }
