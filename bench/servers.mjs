@@ -2,7 +2,8 @@
 // Child process for the relay benchmark: one server on 127.0.0.1, port chosen by the OS, printed as one JSON
 // line on stdout once listening. Roles:
 //   upstream            a DQE stand-in answering /ACCESS_TOKEN/ and /IDMOBILE/ at once (seed scores)
-//   relay <upstream>    the built relay (dist/relay) in dqe mode against the upstream, no rate limit, no logs
+//   relay <upstream>    the built relay (dist/relay) in dqe mode against the upstream, in-memory store, no logs
+//   relay-redis <upstream> <redis-url>   the same on the Redis store (limits and the token in Redis)
 //   bare <upstream>     a bare hono pass-through: POST /match forwards the JSON body to {upstream}/IDMOBILE/
 import { Hono } from 'hono';
 import { loadBuiltRelay } from './lib.mjs';
@@ -55,8 +56,16 @@ export function bareApp(/** @type {string} */ upstream) {
   return app;
 }
 
-export async function relayApp(/** @type {string} */ upstream) {
-  const { createRelay, createDqeUpstream } = await loadBuiltRelay();
+/**
+ * The built relay in dqe mode against `upstream`, as a merchant runs it: no session required, the per-client and
+ * per-phone limits counted (maxima the load never reaches) in the in-memory store, or in Redis with `redisUrl`
+ * (the DQE token then shared through it too).
+ */
+export async function relayApp(/** @type {string} */ upstream, /** @type {string | undefined} */ redisUrl = undefined) {
+  const { createRelay, createDqeUpstream, createRedisStore, sharedToken, tokenKey } = await loadBuiltRelay();
+  const quiet = { debug() {}, info() {}, warn() {}, error() {}, addSecret() {} };
+  const store = redisUrl ? createRedisStore({ url: redisUrl, prefix: `bench-${process.pid}:` }) : undefined;
+  if (store && !(await store.ready(5000))) throw new Error(`Redis at ${redisUrl} did not answer`);
   return createRelay({
     mode: 'dqe',
     upstream: createDqeUpstream({
@@ -64,27 +73,35 @@ export async function relayApp(/** @type {string} */ upstream) {
       licence: 'bench-licence',
       clientSecret: 'bench-secret',
       partnerName: 'bench',
-      logger: { debug() {}, info() {}, warn() {}, error() {}, addSecret() {} },
+      logger: quiet,
+      ...(store
+        ? { tokenCache: (fetchToken) => sharedToken(store, tokenKey('dqe', upstream, 'bench-licence'), fetchToken) }
+        : {}),
     }),
     allowedOrigins: [BENCH_ORIGIN],
     attestationSecret: 'bench-attestation-secret-0123456789abcdef',
-    // the bench measures the relay's pipeline: no session to create, no limit to hit
+    // the bench measures the relay's pipeline: no session to create; limits counted, never reached
     requireSession: false,
-    limits: { client: false, phone: false },
+    limits: { client: { max: 1e9, windowMs: 3_600_000 }, phone: { max: 1e9, windowMs: 3_600_000 } },
+    ...(store ? { store } : {}),
     logger: () => {},
   });
 }
 
 const isMain = process.argv[1] && new URL(import.meta.url).pathname === process.argv[1];
 if (isMain) {
-  const [role, upstream] = process.argv.slice(2);
+  const [role, upstream, redisUrl] = process.argv.slice(2);
   /** @type {{ fetch: (r: Request) => Response | Promise<Response> }} */
   let app;
   if (role === 'upstream') app = upstreamApp();
   else if (role === 'bare') app = bareApp(String(upstream));
   else if (role === 'relay') app = await relayApp(String(upstream));
+  else if (role === 'relay-redis') app = await relayApp(String(upstream), String(redisUrl));
   else throw new Error(`unknown role ${role}`);
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
+  // the process's CPU time, read before and after a load: CPU per request, steadier than req/s on a busy machine
+  const fetch = (/** @type {Request} */ req) =>
+    new URL(req.url).pathname === '/__bench/cpu' ? Response.json(process.cpuUsage()) : app.fetch(req);
+  const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
     process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
   });
   const stop = () => server.close(() => process.exit(0));

@@ -7,6 +7,9 @@
  * - {@link verifyAttestation}: for the checkout backend, with the order's phone, identity and reference,
  *   single use with a `replay` store ({@link createMemoryStore}); the same codes as `POST /verify`.
  * - {@link createTestModeRelay}: the relay on the in-process simulator (no credentials; attestations say `test`).
+ * - {@link createRedisStore}: the store a fleet shares (`RELAY_STORE_URL` does it from the environment), for
+ *   `createRelay({ store })` and `verifyAttestation(…, { replay })`; {@link sharedToken}: an upstream token the
+ *   fleet shares through it.
  *
  * @example Mount in an existing hono server
  * ```ts
@@ -32,6 +35,10 @@ export type {
   VerifyResult,
 } from './trust/attestation.js';
 export { createMemoryStore } from './store/memory.js';
+export { createRedisStore } from './store/redis.js';
+export type { RedisStore, RedisStoreOptions } from './store/redis.js';
+export { createSharedTokenCache, sharedToken, tokenKey } from './store/shared-token.js';
+export type { SharedTokenCache, SharedTokenOptions } from './store/shared-token.js';
 export type { RelayStore, ReplayStore, CounterHit } from './store/types.js';
 export { loadConfig, ConfigError } from './config.js';
 export type { RelayConfig, Env } from './config.js';
