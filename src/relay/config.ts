@@ -161,6 +161,9 @@ const EnvSchema = z.object({
   RELAY_MAX_CONNECTIONS: intIn(1, 1_000_000),
 });
 
+/** Every variable the relay reads (a deployment file can be checked against it). */
+export const RELAY_ENV_VARIABLES: readonly string[] = Object.freeze(Object.keys(EnvSchema.shape));
+
 function checkBaseUrl(raw: string): string | null {
   let u: URL;
   try {
