@@ -2,9 +2,9 @@
  * The ES-module embedding: the side-effect-free class entry (what `import { IdmobileCheck } from 'idmobile-check'`
  * resolves to), registered by the page, created and configured in script.
  */
-import { IdmobileCheck } from '../src/widget/index.js';
+import { defineIdmobileCheck } from '../src/widget/index.js';
 
-if (!customElements.get('idmobile-check')) customElements.define('idmobile-check', IdmobileCheck);
+defineIdmobileCheck(); // the tag and its gauge, in the page's registry
 
 const check = document.createElement('idmobile-check');
 check.id = 'idcheck';
@@ -13,7 +13,8 @@ check.fields = 'given_name family_name email';
 check.identity = { given_name: 'Jean-Pierre', family_name: 'Dubois', email: 'jp.dubois@example.com' };
 check.phone = '06 98 76 54 32';
 
-const outcome = document.querySelector<HTMLElement>('#outcome')!;
+const byId = (id: string) => document.getElementById(id) ?? document.body.appendChild(document.createElement('p'));
+const outcome = byId('outcome');
 check.addEventListener('idmobile-submit', () => (outcome.textContent = ''));
 check.addEventListener('idmobile-result', (e) => {
   const { verdict, scores } = e.detail;
@@ -22,4 +23,4 @@ check.addEventListener('idmobile-result', (e) => {
 });
 check.addEventListener('idmobile-error', (e) => (outcome.textContent = `Erreur ${e.detail.id}`));
 
-document.querySelector('#mount')!.append(check);
+byId('mount').append(check);

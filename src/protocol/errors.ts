@@ -52,8 +52,15 @@ export function dqeErrorType(id: DqeErrorId, operator = 'Orange'): string {
   return DQE_ERROR_TYPES[id].replace('{op}', `[${operator}]`);
 }
 
-/** Ids the widget raises itself. */
-export const CLIENT_ERROR_IDS = ['network', 'timeout', 'bad_response', 'consent_url', 'consent_refused'] as const;
+/** Ids the widget raises itself (`config`: the element is misconfigured, e.g. no `relay-url`). */
+export const CLIENT_ERROR_IDS = [
+  'network',
+  'timeout',
+  'bad_response',
+  'consent_url',
+  'consent_refused',
+  'config',
+] as const;
 /** Ids the relay raises, each answered with the HTTP status of its number. */
 export const RELAY_ERROR_IDS = [
   'R400',
@@ -101,7 +108,7 @@ const RETRYABLE = new Set<string>([
   'R503',
   'R504',
 ]);
-const INTEGRATION = new Set<string>(['01', '02', '04', '05', '06', 'R400', 'R401', 'R403', 'R413', 'R415']);
+const INTEGRATION = new Set<string>(['01', '02', '04', '05', '06', 'config', 'R400', 'R401', 'R403', 'R413', 'R415']);
 const PHONE = new Set<string>(['07', '09', '10', '11']);
 const KNOWN = /* @__PURE__ */ new Set<string>([...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...RELAY_ERROR_IDS]);
 

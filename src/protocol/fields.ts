@@ -19,6 +19,9 @@ export const FIELD_PATHS: readonly FieldPath[] = IDENTITY_FIELDS.flatMap((f) =>
   f === 'address' ? ADDRESS_PARTS.map((p) => `address.${p}` as const) : [f],
 );
 
+/** Fields the operator compares exactly (equal or not): shown as a check or a cross, never as a percentage. */
+export const EXACT_PATHS: readonly FieldPath[] = ['gender', 'birthdate', 'address.postal_code', 'address.country'];
+
 /** Default `required` list of the widget and of the relay's verdict policy. */
 export const DEFAULT_REQUIRED: readonly IdentityField[] = ['given_name', 'family_name'];
 

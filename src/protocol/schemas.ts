@@ -1,20 +1,20 @@
 /**
- * Wire schemas shared by the widget and the relay (zod/mini: no eval, small in the browser).
+ * Wire schemas (zod/mini: no eval). The relay parses requests with them; the widget builds requests that pass
+ * them (a property test proves it) and reads answers through the guards of `answer.ts`, so that its bundle
+ * carries no schema library.
  */
 import * as z from 'zod/mini';
+import {
+  isConsentAnswer,
+  isErrorAnswer,
+  isPendingAnswer,
+  type ConsentAnswer as ConsentShape,
+  type ErrorAnswer as ErrorShape,
+  type PendingAnswer as PendingShape,
+} from './answer.js';
+import { LIMITS, isOpaqueToken } from './limits.js';
 
-/** Lengths beyond which a value cannot be a real identity field (and would only waste the operator's time). */
-export const LIMITS = {
-  name: 100,
-  email: 254,
-  street: 200,
-  postal: 16,
-  locality: 100,
-  url: 2048,
-  token: 512,
-  session: 2048,
-  state: 4096,
-} as const;
+export { LIMITS, isOpaqueToken };
 
 const text = (max: number) =>
   z.string().check(
@@ -69,11 +69,11 @@ export const MatchRequest = z.object({
   session: z.optional(SessionToken),
 });
 
-/** Body of `POST {relay}/result`. */
+/** Body of `POST {relay}/result`: the consent token, the sealed `idmobile_state` (at most a URL long), the session. */
 export const ResultRequest = z.object({
   token: z
     .string()
-    .check(z.minLength(1), z.maxLength(LIMITS.token), z.regex(/^[\w.~-]+$/, 'must be a DQE session token')),
+    .check(z.refine((s) => isOpaqueToken(s, LIMITS.token), `must be 1 to ${LIMITS.token} printable ASCII characters`)),
   /** Required by the relay (R400 without it); optional in the shape so that its absence gets its own message. */
   state: z.optional(SealedState),
   session: z.optional(SessionToken),
@@ -85,24 +85,16 @@ export type MatchRequest = z.infer<typeof MatchRequest>;
 export type ResultRequest = z.infer<typeof ResultRequest>;
 
 /** The error shape, from DQE or the relay. `error_id` is a string in DQE's documentation; numbers are tolerated. */
-export const ErrorAnswer = z.object({
-  status: z.literal('error'),
-  error_id: z.union([z.string(), z.number()]),
-  error_type: z.optional(z.unknown()),
-});
+export const ErrorAnswer = z.custom<ErrorShape>(isErrorAnswer, 'not the error shape');
 
 /** The consent shape: the operator requires the shopper's consent at `url`. */
-export const ConsentAnswer = z.object({
-  status: z.literal('success'),
-  operator: z.string().check(z.minLength(1), z.maxLength(100)),
-  url: z.string().check(z.minLength(1)),
-});
+export const ConsentAnswer = z.custom<ConsentShape>(isConsentAnswer, 'not the consent shape');
 
 /** `/result` while the operator has not answered yet. */
-export const PendingAnswer = z.object({ status: z.literal('pending') });
+export const PendingAnswer = z.custom<PendingShape>(isPendingAnswer, 'not the pending shape');
 
-export type ErrorAnswer = z.infer<typeof ErrorAnswer>;
-export type ConsentAnswer = z.infer<typeof ConsentAnswer>;
+export type ErrorAnswer = ErrorShape;
+export type ConsentAnswer = ConsentShape;
 
 /** The first message of a failed parse, prefixed with the path of the field at fault. */
 export function describeIssue(error: {

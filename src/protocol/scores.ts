@@ -3,7 +3,8 @@
  */
 import { ADDRESS_PARTS, FIELD_PATHS, type AddressPart, type FieldPath } from './fields.js';
 
-export type Band = 'match' | 'partial' | 'mismatch' | 'unverified';
+/** `withheld`: the relay did not disclose the score to the browser (its disclosure policy). */
+export type Band = 'match' | 'partial' | 'mismatch' | 'unverified' | 'withheld';
 export type Verdict = 'verified' | 'rejected' | 'inconclusive';
 
 /** Scores in the answer's nested shape: a number in [0,1], or `null` for "not compared". */
@@ -97,6 +98,16 @@ export function bandAtPath(bands: Bands, path: FieldPath): Band {
   return bands[path as Exclude<FieldPath, `address.${string}`>];
 }
 
+/** `bands` with the fields the relay withheld marked `withheld`. */
+export function withholdBands(bands: Bands, withheld: readonly FieldPath[]): Bands {
+  const out: Bands = { ...bands, address: { ...bands.address } };
+  for (const path of withheld) {
+    if (path.startsWith('address.')) out.address[path.slice(8) as AddressPart] = 'withheld';
+    else out[path as Exclude<FieldPath, `address.${string}`>] = 'withheld';
+  }
+  return out;
+}
+
 /** Band of one score; compared on the raw score: `>= match` is match, `>= partial` is partial. */
 export function bandOf(score: number | null, t: Thresholds = DEFAULT_THRESHOLDS): Band {
   if (score === null) return 'unverified';
@@ -130,7 +141,7 @@ export function bandsOf(scores: Scores, t: Thresholds = DEFAULT_THRESHOLDS): Ban
 export function verdictOf(bands: Bands, required: readonly FieldPath[]): Verdict {
   const bandAt = (p: FieldPath) => bandAtPath(bands, p);
   let paths = [...required];
-  if (paths.length === 0) paths = FIELD_PATHS.filter((p) => bandAt(p) !== 'unverified');
+  if (paths.length === 0) paths = FIELD_PATHS.filter((p) => bandAt(p) !== 'unverified' && bandAt(p) !== 'withheld');
   if (paths.length === 0) return 'inconclusive';
   const list = paths.map(bandAt);
   if (list.includes('mismatch')) return 'rejected';

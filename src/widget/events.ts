@@ -27,7 +27,10 @@ export interface ConsentDetail {
 }
 
 export interface ErrorDetail {
-  /** Two-digit DQE id (`"07"`), `R4xx`/`R5xx` relay id, or `network`, `timeout`, `bad_response`, `consent_url`, `consent_refused`. */
+  /**
+   * Two-digit DQE id (`"07"`), `R4xx`/`R5xx` relay id, or the widget's own: `network`, `timeout`, `bad_response`,
+   * `consent_url`, `consent_refused`, `config` (the element is misconfigured: no `relay-url`; nothing was sent).
+   */
   id: string;
   /** DQE's `error_type`, or ours. */
   errorType: string;

@@ -8,8 +8,9 @@ import {
   type IdentityField,
   expandFields,
 } from '../protocol/fields.js';
-import { LIMITS, type Identity, type MatchRequest } from '../protocol/schemas.js';
-import type { MessageKey } from './i18n.js';
+import { LIMITS } from '../protocol/limits.js';
+import type { Identity, MatchRequest } from '../protocol/schemas.js';
+import { countryOptions, type MessageKey, type Messages } from './i18n.js';
 import { checkPhone } from './phone.js';
 
 /** Input names: `phone` and the field paths. */
@@ -29,15 +30,51 @@ export const emptyValues = (): Values => ({
   'address.country': '',
 });
 
-const MAX: Partial<Record<InputName, number>> = {
-  given_name: LIMITS.name,
-  family_name: LIMITS.name,
-  email: LIMITS.email,
-  'address.street_address': LIMITS.street,
-  'address.postal_code': LIMITS.postal,
-  'address.locality': LIMITS.locality,
+/** How each input is rendered and bounded: the one table the template and the validation read. */
+export interface InputDescriptor {
+  /** The `autocomplete` token of the contract. */
+  autocomplete: string;
+  /** `type` of an `<input>`; absent for a `<select>`. */
+  type?: 'tel' | 'email' | 'date' | 'text';
+  /** The options of a `<select>`, in the shopper's language. */
+  choices?: (m: Messages) => Array<{ code: string; label: string }>;
+  /** The mobile keyboard, from the current values (the postal code is numeric in France only). */
+  inputmode?: (values: Values) => 'tel' | 'email' | 'numeric' | undefined;
+  /** Longest accepted value (trimmed). */
+  max?: number;
+  /** Spans both columns of the grid. */
+  wide?: boolean;
+}
+
+export const INPUTS: Readonly<Record<InputName, InputDescriptor>> = {
+  phone: { autocomplete: 'tel', type: 'tel', inputmode: () => 'tel', wide: true },
+  gender: {
+    autocomplete: 'honorific-prefix',
+    choices: (m) => [
+      { code: '', label: m.genderNone },
+      { code: 'F', label: m.genderF },
+      { code: 'M', label: m.genderM },
+    ],
+  },
+  given_name: { autocomplete: 'given-name', type: 'text', max: LIMITS.name },
+  family_name: { autocomplete: 'family-name', type: 'text', max: LIMITS.name },
+  birthdate: { autocomplete: 'bday', type: 'date' },
+  email: { autocomplete: 'email', type: 'email', inputmode: () => 'email', max: LIMITS.email, wide: true },
+  'address.street_address': { autocomplete: 'street-address', type: 'text', max: LIMITS.street, wide: true },
+  'address.postal_code': {
+    autocomplete: 'postal-code',
+    type: 'text',
+    inputmode: (v) => (['', 'FR'].includes(v['address.country']) ? 'numeric' : undefined),
+    max: LIMITS.postal,
+  },
+  'address.locality': { autocomplete: 'address-level2', type: 'text', max: LIMITS.locality },
+  'address.country': {
+    autocomplete: 'country',
+    choices: (m) => [{ code: '', label: m.genderNone }, ...countryOptions(m.countries)],
+  },
 };
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -58,7 +95,7 @@ export function validateInput(name: InputName, value: string, required: boolean,
   }
   if (v === '') return required ? 'required' : null;
   if (CONTROL.test(v)) return 'invalidText';
-  const max = MAX[name];
+  const max = INPUTS[name].max;
   if (max !== undefined && v.length > max) return 'tooLong';
   if (name === 'email' && !EMAIL.test(v)) return 'emailInvalid';
   if (name === 'birthdate' && !isPlausibleBirthdate(v)) return 'dateInvalid';
@@ -68,7 +105,7 @@ export function validateInput(name: InputName, value: string, required: boolean,
 }
 
 /** A real YYYY-MM-DD date, from 1900 to today. */
-export function isPlausibleBirthdate(v: string, today = new Date()): boolean {
+function isPlausibleBirthdate(v: string, today = new Date()): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -91,7 +128,7 @@ export function validateAll(
 ): Map<InputName, MessageKey> {
   const problems = new Map<InputName, MessageKey>();
   for (const name of inputsFor(fields)) {
-    const p = validateInput(name, values[name], name === 'phone' || required.includes(name as FieldPath), country);
+    const p = validateInput(name, values[name], name === 'phone' || required.includes(name), country);
     if (p) problems.set(name, p);
   }
   return problems;
@@ -145,7 +182,7 @@ export function valuesFromIdentity(identity: unknown, into: Values): Values {
 /** The `identity` shape of the current values (all shown fields, empty ones included). */
 export function identityFromValues(values: Values): Identity {
   return {
-    gender: (values.gender === 'F' || values.gender === 'M' ? values.gender : '') as 'F' | 'M' | '',
+    gender: values.gender === 'F' || values.gender === 'M' ? values.gender : '',
     given_name: values.given_name,
     family_name: values.family_name,
     birthdate: values.birthdate,

@@ -17,15 +17,18 @@ const fr = {
   birthdate: 'Date de naissance',
   email: 'Adresse e-mail',
   address: 'Adresse',
-  street_address: 'Numéro et rue',
+  street_address: 'Numéro et nom de rue',
   postal_code: 'Code postal',
   locality: 'Ville',
   country: 'Pays',
   optional: 'facultatif',
+  intro:
+    'Pour sécuriser votre commande, votre opérateur mobile confirme que ce numéro est bien à votre nom. Aucune donnée n’est conservée.',
   submit: 'Vérifier mon identité',
-  submitting: 'Vérification…',
-  checking: 'Vérification auprès de votre opérateur…',
+  submitting: 'Vérification en cours…',
+  checking: 'Vérification auprès de votre opérateur en cours…',
   edit: 'Modifier mes informations',
+  otherNumber: 'Utiliser un autre numéro',
   retry: 'Réessayer',
   required: 'Ce champ est obligatoire.',
   phoneEmpty: 'Saisissez votre numéro de mobile.',
@@ -34,45 +37,49 @@ const fr = {
   phoneUnsupported: 'Les numéros de ce pays ne sont pas pris en charge.',
   emailInvalid: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
   dateInvalid: 'Saisissez une date de naissance valide.',
-  tooLong: 'Ce texte est trop long.',
+  tooLong: '{max} caractères maximum.',
   invalidText: 'Ce texte contient des caractères non autorisés.',
   resultTitle: 'Résultat de la vérification',
   verdict_verified: 'Identité confirmée par votre opérateur.',
-  verdict_rejected: 'Certaines informations ne correspondent pas à celles de votre opérateur.',
-  verdict_inconclusive: 'Vérification partielle : certaines informations n’ont pas pu être confirmées.',
-  band_match: 'correspond',
-  band_partial: 'correspond en partie',
-  band_mismatch: 'ne correspond pas',
-  band_unverified: 'non vérifié',
+  verdict_rejected: 'Vos informations ne correspondent pas à celles de votre opérateur.',
+  verdict_inconclusive: 'Votre identité n’a pas pu être entièrement confirmée.',
+  nextRejected: 'Cette ligne est-elle au nom de quelqu’un d’autre, ou à votre nom de naissance ?',
+  band_match: 'Correspond',
+  band_partial: 'Correspond en partie',
+  band_mismatch: 'Ne correspond pas',
+  band_unverified: 'Non vérifiable',
+  band_withheld: 'Non communiqué',
   consentTitle: '{operator} demande votre accord',
   consentText:
-    'Pour comparer vos informations, {operator} doit obtenir votre accord sur sa propre page. Vous reviendrez ici ensuite.',
+    'Pour comparer vos informations (nom, adresse…) avec celles de votre contrat, {operator} vous demande votre accord sur sa propre page. Vous reviendrez ensuite automatiquement ici : votre panier et vos informations sont conservés.',
   continue: 'Continuer vers {operator}',
   formIncomplete: 'Vérifiez votre identité avant de continuer.',
   err_07: 'Votre opérateur a besoin de votre numéro de mobile pour vérifier votre identité.',
   err_09: 'Ce numéro ne peut pas être vérifié : utilisez un numéro de mobile français.',
   err_10: 'Ce numéro de mobile n’existe pas. Vérifiez-le.',
   err_11: 'Saisissez votre numéro de mobile.',
-  err_12: 'Votre opérateur n’a pas pu vérifier le numéro. Réessayez dans un instant.',
+  err_12: 'Votre opérateur n’a pas pu vérifier le numéro.',
   err_13: 'Nous n’avons pas trouvé l’opérateur de ce numéro.',
   err_14: 'La vérification n’est pas disponible pour l’opérateur de ce numéro.',
   err_15: 'La vérification n’est pas encore disponible pour l’opérateur de ce numéro.',
-  err_16: 'Votre opérateur ne répond pas pour le moment. Réessayez dans un instant.',
+  err_16: 'Votre opérateur ne répond pas pour le moment.',
   err_17: 'Votre opérateur ne propose pas encore cette vérification.',
-  err_30: 'La session de vérification a expiré. Réessayez.',
-  err_network: 'Connexion impossible. Vérifiez votre connexion internet puis réessayez.',
-  err_timeout: 'La vérification prend trop de temps. Réessayez.',
-  err_bad_response: 'Réponse inattendue du service de vérification. Réessayez.',
-  err_consent_url: 'La redirection vers votre opérateur a été bloquée par sécurité.',
-  err_consent_refused: 'Vous n’avez pas donné votre accord à votre opérateur : la vérification n’a pas eu lieu.',
-  err_R429: 'Trop de tentatives. Patientez un instant puis réessayez.',
-  err_R502: 'Le service de vérification est momentanément indisponible. Réessayez.',
-  err_R504: 'Le service de vérification ne répond pas. Réessayez.',
+  err_30: 'La session de vérification a expiré.',
+  err_network: 'Connexion impossible. Vérifiez votre connexion internet.',
+  err_timeout: 'La vérification prend trop de temps.',
+  err_bad_response: 'Réponse inattendue du service de vérification.',
+  err_consent_url: 'La redirection vers votre opérateur a été bloquée par mesure de sécurité.',
+  err_consent_refused:
+    'Vous n’avez pas donné votre accord à votre opérateur : rien n’a été vérifié. Vos informations sont conservées : vous pouvez recommencer ou utiliser un autre numéro.',
+  err_R409: 'Ce consentement a déjà été utilisé : recommencez la vérification.',
+  err_R429: 'Trop de tentatives. Patientez un instant.',
+  err_R502: 'Le service de vérification est momentanément indisponible.',
+  err_R504: 'Le service de vérification ne répond pas.',
   err_integration: 'La vérification est indisponible sur ce site pour le moment.',
   err_generic: 'La vérification n’a pas pu aboutir.',
-  /** The address's country list, in display order: `CODE Name|…` (no Intl.DisplayNames: it costs ~50 ms of ICU data on first use). */
+  /** The address's country list, in display order (France first): `CODE Name|…` (no Intl.DisplayNames: it costs ~50 ms of ICU data on first use). */
   countries:
-    'DE Allemagne|AD Andorre|BE Belgique|ES Espagne|FR France|GP Guadeloupe|GF Guyane française|IT Italie|' +
+    'FR France|DE Allemagne|AD Andorre|BE Belgique|ES Espagne|GP Guadeloupe|GF Guyane française|IT Italie|' +
     'RE La Réunion|LU Luxembourg|MQ Martinique|YT Mayotte|MC Monaco|NC Nouvelle-Calédonie|NL Pays-Bas|' +
     'PF Polynésie française|PT Portugal|GB Royaume-Uni|BL Saint-Barthélemy|MF Saint-Martin|' +
     'PM Saint-Pierre-et-Miquelon|CH Suisse|WF Wallis-et-Futuna',
@@ -98,10 +105,12 @@ const en: Messages = {
   locality: 'City',
   country: 'Country',
   optional: 'optional',
+  intro: 'To protect your order, your mobile operator confirms that this number is in your name. Nothing is stored.',
   submit: 'Verify my identity',
   submitting: 'Verifying…',
   checking: 'Checking with your mobile operator…',
   edit: 'Edit my details',
+  otherNumber: 'Use another number',
   retry: 'Try again',
   required: 'This field is required.',
   phoneEmpty: 'Enter your mobile number.',
@@ -110,43 +119,48 @@ const en: Messages = {
   phoneUnsupported: 'Numbers from this country are not supported.',
   emailInvalid: 'Enter a valid email address, such as name@example.com.',
   dateInvalid: 'Enter a valid date of birth.',
-  tooLong: 'This text is too long.',
+  tooLong: 'At most {max} characters.',
   invalidText: 'This text contains characters that are not allowed.',
   resultTitle: 'Verification result',
   verdict_verified: 'Identity confirmed by your mobile operator.',
-  verdict_rejected: 'Some details do not match your mobile operator’s records.',
-  verdict_inconclusive: 'Partly verified: some details could not be confirmed.',
-  band_match: 'matches',
-  band_partial: 'partly matches',
-  band_mismatch: 'does not match',
-  band_unverified: 'not verified',
+  verdict_rejected: 'Your details do not match your mobile operator’s records.',
+  verdict_inconclusive: 'Your identity could not be fully confirmed.',
+  nextRejected: 'Is this line in someone else’s name, or under your birth name?',
+  band_match: 'Matches',
+  band_partial: 'Partly matches',
+  band_mismatch: 'Does not match',
+  band_unverified: 'Not verifiable',
+  band_withheld: 'Not disclosed',
   consentTitle: '{operator} asks for your consent',
-  consentText: 'To compare your details, {operator} needs your consent on its own page. You will then come back here.',
+  consentText:
+    'To compare your details (name, address…) with those of your contract, {operator} asks for your consent on its own page. You will then come back here automatically: your basket and details are kept.',
   continue: 'Continue to {operator}',
   formIncomplete: 'Verify your identity before continuing.',
   err_07: 'Your operator needs your mobile number to verify your identity.',
   err_09: 'This number cannot be verified: use a French mobile number.',
   err_10: 'This mobile number does not exist. Please check it.',
   err_11: 'Enter your mobile number.',
-  err_12: 'Your operator could not check the number. Try again in a moment.',
+  err_12: 'Your operator could not check the number.',
   err_13: 'We could not find the operator of this number.',
   err_14: 'Verification is not available for this number’s operator.',
   err_15: 'Verification is not available yet for this number’s operator.',
-  err_16: 'Your operator is not responding right now. Try again in a moment.',
+  err_16: 'Your operator is not responding right now.',
   err_17: 'Your operator does not offer this verification yet.',
-  err_30: 'The verification session expired. Try again.',
-  err_network: 'Cannot connect. Check your internet connection and try again.',
-  err_timeout: 'Verification is taking too long. Try again.',
-  err_bad_response: 'Unexpected answer from the verification service. Try again.',
+  err_30: 'The verification session expired.',
+  err_network: 'Cannot connect. Check your internet connection.',
+  err_timeout: 'Verification is taking too long.',
+  err_bad_response: 'Unexpected answer from the verification service.',
   err_consent_url: 'The redirect to your operator was blocked for your safety.',
-  err_consent_refused: 'You did not give your consent to your operator: nothing was verified.',
-  err_R429: 'Too many attempts. Wait a moment, then try again.',
-  err_R502: 'The verification service is temporarily unavailable. Try again.',
-  err_R504: 'The verification service is not responding. Try again.',
+  err_consent_refused:
+    'You did not give your consent to your operator: nothing was verified. Your details are kept: you can start again or use another number.',
+  err_R409: 'This consent was already used: start the verification again.',
+  err_R429: 'Too many attempts. Wait a moment.',
+  err_R502: 'The verification service is temporarily unavailable.',
+  err_R504: 'The verification service is not responding.',
   err_integration: 'Verification is unavailable on this site right now.',
   err_generic: 'The verification could not be completed.',
   countries:
-    'AD Andorra|BE Belgium|FR France|GF French Guiana|PF French Polynesia|DE Germany|GP Guadeloupe|IT Italy|' +
+    'FR France|AD Andorra|BE Belgium|GF French Guiana|PF French Polynesia|DE Germany|GP Guadeloupe|IT Italy|' +
     'LU Luxembourg|MQ Martinique|YT Mayotte|MC Monaco|NL Netherlands|NC New Caledonia|PT Portugal|RE Réunion|' +
     'ES Spain|BL St. Barthélemy|MF St. Martin|PM St. Pierre & Miquelon|CH Switzerland|GB United Kingdom|' +
     'WF Wallis & Futuna',
@@ -168,12 +182,17 @@ export function catalogue(lang: Lang, overrides?: Partial<Record<string, unknown
 
 /** Fills `{name}` placeholders. Values are text: rendering escapes them. */
 export function format(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? values[k]! : m));
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(values, k) ? values[k] : undefined) ?? m);
 }
 
-/** The message key for an error id: known ids have their own, integration errors share one, others are generic. */
+/**
+ * The message key for an error id: known ids have their own, integration errors share one, DQE's 21 (the shopper
+ * refused at the operator) reads like `consent_refused`, the relay's R503 like R502, others are generic.
+ */
 export function errorMessageKey(id: string): MessageKey {
   if (isIntegrationError(id)) return 'err_integration';
+  if (id === '21') return 'err_consent_refused';
+  if (id === 'R503') return 'err_R502';
   const key = `err_${id}`;
   return key in fr ? (key as MessageKey) : 'err_generic';
 }
@@ -198,9 +217,8 @@ export function resolveLang(el: Element): Lang {
 
 /** Parses a `countries` message (`CODE Name|…`) into options; malformed entries are skipped. */
 export function countryOptions(list: string): Array<{ code: string; label: string }> {
-  return list
-    .split('|')
-    .map((entry) => /^([A-Z]{2}) (.+)$/.exec(entry.trim()))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ code: m[1]!, label: m[2]! }));
+  return list.split('|').flatMap((entry) => {
+    const [, code, label] = /^([A-Z]{2}) (.+)$/.exec(entry.trim()) ?? [];
+    return code && label ? [{ code, label }] : [];
+  });
 }

@@ -5,17 +5,28 @@ import type { Answer } from '../protocol/answer.js';
 import { isIntegrationError, isPhoneError, isRetryable } from '../protocol/errors.js';
 import {
   DEFAULT_REQUIRED,
+  EXACT_PATHS,
   IDENTITY_FIELDS,
   expandFields,
   parseFieldList,
   type FieldPath,
   type IdentityField,
 } from '../protocol/fields.js';
-import { MatchRequest, describeIssue, type Identity } from '../protocol/schemas.js';
-import { bandAtPath, bandsOf, normaliseThresholds, scoreAt, verdictOf, type Thresholds } from '../protocol/scores.js';
+import { MatchRequest, ResultRequest, describeIssue, type Identity } from '../protocol/schemas.js';
+import {
+  bandAtPath,
+  bandsOf,
+  normaliseThresholds,
+  scoreAt,
+  verdictOf,
+  withholdBands,
+  type Thresholds,
+} from '../protocol/scores.js';
+import { CheckController, DEFAULT_POLL, type Operation, type PollSchedule } from './check-controller.js';
 import { checkConsentUrl, parseOriginList } from './consent-url.js';
 import { emit, type ErrorDetail, type ResultDetail } from './events.js';
 import {
+  INPUTS,
   buildMatchRequest,
   emptyValues,
   identityFromValues,
@@ -26,22 +37,13 @@ import {
   type InputName,
   type Values,
 } from './form-model.js';
-import {
-  catalogue,
-  countryOptions,
-  errorMessageKey,
-  format,
-  resolveLang,
-  type MessageKey,
-  type Messages,
-} from './i18n.js';
-import { IdmobileGauge } from './idmobile-gauge.js';
+import { catalogue, errorMessageKey, format, resolveLang, type MessageKey, type Messages } from './i18n.js';
+import type { IdmobileGauge } from './idmobile-gauge.js';
 import { styles } from './idmobile-check.styles.js';
-import { DEFAULT_TIMEOUT_MS, callRelay, relayEndpoint } from './relay-client.js';
+import { DEFAULT_TIMEOUT_MS } from './relay-client.js';
 import { buildReturnUrl, readReturnParams, stripReturnParams } from './return-url.js';
 
-/** What the widget is doing: the host's `state` attribute reflects `state`. */
-type Operation = { kind: 'match'; request: MatchRequest } | { kind: 'result'; token: string };
+/** What the widget shows: the host's `state` attribute reflects `state`. The one source of truth for the outcome. */
 type Phase =
   | { state: 'idle' }
   | { state: 'submitting' }
@@ -49,44 +51,19 @@ type Phase =
   | { state: 'consent'; operator: string; url: string; cancelled: boolean }
   | { state: 'error'; error: ErrorDetail };
 
-/** Polling of `/result` after consent: first retry within 1 s, growing to 5 s, `timeout` after 60 s. */
-export interface PollSchedule {
-  firstDelayMs: number;
-  maxDelayMs: number;
-  deadlineMs: number;
-}
-const DEFAULT_POLL: PollSchedule = { firstDelayMs: 500, maxDelayMs: 5000, deadlineMs: 60_000 };
+type ParseResult<T> =
+  | { success: true; data: T }
+  | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
 
-const AUTOCOMPLETE: Record<InputName, string> = {
-  phone: 'tel',
-  gender: 'honorific-prefix',
-  given_name: 'given-name',
-  family_name: 'family-name',
-  birthdate: 'bday',
-  email: 'email',
-  'address.street_address': 'street-address',
-  'address.postal_code': 'postal-code',
-  'address.locality': 'address-level2',
-  'address.country': 'country',
-};
 /** An input's label is the message named after its field (`address.locality` -> `locality`). */
 const labelKey = (name: InputName) => name.replace('address.', '') as MessageKey;
-const PHONE_ERROR_KEY: Record<string, MessageKey> = { '07': 'err_07', '09': 'err_09', '10': 'err_10', '11': 'err_11' };
-
+const PHONE_ERROR_KEY: Partial<Record<string, MessageKey>> = {
+  '07': 'err_07',
+  '09': 'err_09',
+  '10': 'err_10',
+  '11': 'err_11',
+};
 const idFor = (name: InputName) => `f-${name.replace('.', '-')}`;
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      signal.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(t);
-      reject(signal.reason);
-    }
-    signal.addEventListener('abort', abort, { once: true });
-  });
 
 /**
  * Identity check for checkout pages: the shopper's phone number and identity are compared by their mobile
@@ -152,6 +129,11 @@ export class IdmobileCheck extends LitElement {
   @property({ attribute: 'operator-origins' }) operatorOrigins = '';
   /** Form field name of the attestation. */
   @property() name = 'idmobile';
+  /**
+   * The check session your server created for this order (`POST /sessions` on the relay), sent with every
+   * `/match` and `/result`; absent: no session (test mode, or a relay that does not require one).
+   */
+  @property() session: string | null = null;
   /** Milliseconds to wait for the relay before the `timeout` error. */
   @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
   /** Partial overrides of the shopper-facing strings of the current language. */
@@ -163,16 +145,21 @@ export class IdmobileCheck extends LitElement {
   @state() private values: Values = emptyValues();
   @state() private problems = new Map<InputName, MessageKey>();
   @state() private phase: Phase = { state: 'idle' };
+  /** Disabled by the page's form (a disabled `<fieldset>` or the host's `disabled` attribute). */
+  @state() private formDisabled = false;
 
   private internals: ElementInternals;
+  private check = new CheckController(this, () => ({
+    relayUrl: this.relayUrl,
+    timeoutMs: this.timeout,
+    poll: this.pollSchedule,
+  }));
   private defaults: Values = emptyValues();
   private touched = new Set<InputName>();
-  private controller: AbortController | null = null;
-  private seq = 0;
-  private lastOperation: Operation | null = null;
-  private lastResult: ResultDetail | null = null;
   private focusAfterRender: 'first-invalid' | 'result' | 'continue' | 'error' | null = null;
   private m: Messages = catalogue('en');
+  /** Percentages in the shopper's language (`89 %` with a narrow no-break space in French, `89%` in English). */
+  private percent = new Intl.NumberFormat('en', { style: 'percent' });
 
   constructor() {
     super();
@@ -198,24 +185,22 @@ export class IdmobileCheck extends LitElement {
     this.defaults = valuesFromIdentity(value, this.defaults);
   }
 
-  /** The last outcome: `{scores, bands, verdict, attestation}`, or `null` before any. */
+  /** The outcome on show: `{scores, bands, verdict, attestation}`, or `null` when none (or an error) is shown. */
   get result(): ResultDetail | null {
-    return this.lastResult;
+    return this.phase.state === 'result' ? this.phase.detail : null;
   }
 
   /** Checks the phone and identity with the operator. Does nothing while a check is in flight. */
   submit(): void {
-    void this.startMatch();
+    this.startMatch();
   }
 
   /** Stops any check in flight and clears the outcome; inputs go back to their prefilled values. */
   reset(): void {
-    this.abortInFlight();
+    this.check.forget();
     this.values = { ...this.defaults };
     this.problems = new Map();
     this.touched.clear();
-    this.lastOperation = null;
-    this.lastResult = null;
     this.phase = { state: 'idle' };
   }
 
@@ -260,13 +245,7 @@ export class IdmobileCheck extends LitElement {
 
   /** @internal */
   formDisabledCallback(disabled: boolean): void {
-    this.toggleAttribute('data-disabled', disabled);
-    this.requestUpdate();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!customElements.get('idmobile-gauge')) customElements.define('idmobile-gauge', IdmobileGauge);
+    this.formDisabled = disabled;
   }
 
   protected override firstUpdated(): void {
@@ -275,13 +254,15 @@ export class IdmobileCheck extends LitElement {
   }
 
   override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.abortInFlight();
+    super.disconnectedCallback(); // the check controller aborts what is in flight
     if (this.phase.state === 'submitting') this.phase = { state: 'idle' };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.m = catalogue(resolveLang(this), this.messages);
+    const lang = resolveLang(this);
+    this.m = catalogue(lang, this.messages);
+    if (this.percent.resolvedOptions().locale !== lang)
+      this.percent = new Intl.NumberFormat(lang, { style: 'percent' });
     if (changed.has('fields') && this.fields !== null) this.warnUnknown('fields', this.fields);
     if (changed.has('required') && this.required !== null) this.warnUnknown('required', this.required);
     if (changed.has('matchThreshold') || changed.has('partialThreshold')) {
@@ -318,6 +299,10 @@ export class IdmobileCheck extends LitElement {
     return expandFields(parseFieldList(this.required, DEFAULT_REQUIRED).fields).filter((p) => shown.has(p));
   }
 
+  private isRequired(name: InputName): boolean {
+    return name === 'phone' || this.requiredPaths.includes(name);
+  }
+
   private get thresholds(): Thresholds {
     return normaliseThresholds(this.matchThreshold, this.partialThreshold).thresholds;
   }
@@ -333,8 +318,8 @@ export class IdmobileCheck extends LitElement {
 
   // ---- the flows -----------------------------------------------------------------------------------------
 
-  private async startMatch(): Promise<void> {
-    if (this.phase.state === 'submitting') return;
+  private startMatch(): void {
+    if (this.check.busy) return;
     const fields = this.shownFields;
     const problems = validateAll(this.values, fields, this.requiredPaths, this.phoneCountry);
     inputsFor(fields).forEach((n) => this.touched.add(n));
@@ -344,70 +329,54 @@ export class IdmobileCheck extends LitElement {
       return;
     }
     if (!this.relayUrl) {
-      console.error('[idmobile-check] the relay-url attribute is required: set it to your relay’s base URL.');
-      this.showError({ kind: 'error', id: 'config', errorType: 'relay-url missing' });
+      // `config`: an integration error, logged by showError with this explanation for the developer
+      this.showError({
+        kind: 'error',
+        id: 'config',
+        errorType: 'the relay-url attribute is required: set it to your relay’s base URL',
+      });
       return;
     }
     const request = buildMatchRequest(this.values, fields, this.phoneCountry, buildReturnUrl(window.location.href));
-    const checked = MatchRequest.safeParse(request);
-    if (!checked.success) {
-      // the form's own checks should make this unreachable; never send what the relay would refuse
-      console.error(`[idmobile-check] request refused before sending: ${describeIssue(checked.error)}`);
-      this.showError({ kind: 'error', id: 'R400', errorType: describeIssue(checked.error) });
-      return;
-    }
-    if (!emit(this, 'idmobile-submit', { request: checked.data }, true)) return;
-    await this.run({ kind: 'match', request: checked.data });
+    const checked = this.validRequest(MatchRequest, { ...request, ...this.sessionField });
+    if (!checked) return;
+    if (!emit(this, 'idmobile-submit', { request: checked }, true)) return;
+    this.run({ kind: 'match', request: checked });
   }
 
-  /** Runs one operation against the relay; a newer operation or a reset makes its outcome stale. */
-  private async run(op: Operation): Promise<void> {
-    this.abortInFlight();
-    const controller = new AbortController();
-    this.controller = controller;
-    const seq = ++this.seq;
-    this.lastOperation = op;
+  /** `{session}` when one is set. */
+  private get sessionField(): { session?: string } {
+    return this.session ? { session: this.session } : {};
+  }
+
+  /**
+   * The body if the relay would accept it; else an `R400` shown (an integration error, e.g. a malformed
+   * `session`) and nothing sent. The form's own checks make this unreachable for the shopper's input.
+   */
+  private validRequest<T>(schema: { safeParse(v: unknown): ParseResult<T> }, body: unknown): T | null {
+    const checked = schema.safeParse(body);
+    if (checked.success) return checked.data;
+    this.showError({
+      kind: 'error',
+      id: 'R400',
+      errorType: `request refused before sending: ${describeIssue(checked.error)}`,
+    });
+    return null;
+  }
+
+  /** Runs one operation; its answer is shown unless a newer operation or a reset overtook it. */
+  private run(op: Operation): void {
     this.phase = { state: 'submitting' };
-    let answer: Answer;
-    try {
-      answer =
-        op.kind === 'match'
-          ? await this.callMatch(op.request, controller.signal)
-          : await this.pollResult(op.token, controller.signal);
-    } catch {
-      return; // aborted: whoever aborted owns the state now
-    }
-    if (seq !== this.seq || controller.signal.aborted) return;
-    this.controller = null;
-    this.handleAnswer(answer);
-  }
-
-  private callMatch(request: MatchRequest, signal: AbortSignal): Promise<Answer> {
-    return callRelay(relayEndpoint(this.relayUrl, 'match'), request, { signal, timeoutMs: this.timeout });
-  }
-
-  private async pollResult(token: string, signal: AbortSignal): Promise<Answer> {
-    const { firstDelayMs, maxDelayMs, deadlineMs } = this.pollSchedule;
-    const deadline = Date.now() + deadlineMs;
-    let delay = firstDelayMs;
-    for (;;) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) break;
-      const answer = await callRelay(
-        relayEndpoint(this.relayUrl, 'result'),
-        { token },
-        {
-          signal,
-          timeoutMs: Math.min(this.timeout, remaining),
-          allowPending: true,
-        },
-      );
-      if (answer.kind !== 'pending') return answer;
-      if (Date.now() + delay >= deadline) break;
-      await sleep(delay, signal);
-      delay = Math.min(delay * 2, maxDelayMs);
-    }
-    return { kind: 'error', id: 'timeout', errorType: `no result within ${deadlineMs / 1000} s` };
+    this.check.run(op).then(
+      (answer) => {
+        if (answer) this.handleAnswer(answer);
+      },
+      (e: unknown) => {
+        // not an abort: a bug. Never leave the shopper in "submitting"; let the page's error reporting see it.
+        this.showError({ kind: 'error', id: 'bad_response', errorType: 'internal error' });
+        reportError(e);
+      },
+    );
   }
 
   private handleAnswer(answer: Answer): void {
@@ -415,14 +384,14 @@ export class IdmobileCheck extends LitElement {
       case 'scores': {
         if (answer.invalid.length)
           console.warn(`[idmobile-check] not a score, shown as not verified: ${answer.invalid.join(', ')}`);
-        const bands = bandsOf(answer.scores, this.thresholds);
+        const bands = withholdBands(bandsOf(answer.scores, this.thresholds), answer.withheld);
         const detail: ResultDetail = {
           scores: answer.scores,
           bands,
-          verdict: verdictOf(bands, this.requiredPaths),
+          // the relay's verdict is the one its attestation carries; ours is only for relays that send none
+          verdict: answer.verdict ?? verdictOf(bands, this.requiredPaths),
           attestation: answer.attestation,
         };
-        this.lastResult = detail;
         this.phase = { state: 'result', detail };
         this.focusAfterRender = 'result';
         emit(this, 'idmobile-result', detail);
@@ -454,7 +423,7 @@ export class IdmobileCheck extends LitElement {
 
   private showError(answer: Extract<Answer, { kind: 'error' }>): void {
     const id = answer.id;
-    const retryable = isRetryable(id) && this.lastOperation !== null;
+    const retryable = isRetryable(id) && this.check.lastOperation !== null;
     const message = this.m[errorMessageKey(id)];
     if (isIntegrationError(id)) {
       console.error(
@@ -477,25 +446,27 @@ export class IdmobileCheck extends LitElement {
     else if (params.kind === 'invalid')
       this.showError({ kind: 'error', id: 'bad_response', errorType: 'return from consent without token' });
     else if (!this.relayUrl)
-      console.error('[idmobile-check] back from consent, but the relay-url attribute is not set.');
-    else void this.run({ kind: 'result', token: params.token });
+      this.showError({
+        kind: 'error',
+        id: 'config',
+        errorType: 'back from consent, but the relay-url attribute is not set',
+      });
+    else {
+      const { token, state } = params;
+      const request = this.validRequest(ResultRequest, { token, ...(state ? { state } : {}), ...this.sessionField });
+      if (request) this.run({ kind: 'result', request });
+    }
   }
 
   private retry = () => {
-    const op = this.lastOperation;
-    if (op && this.phase.state !== 'submitting') void this.run(op);
+    const op = this.check.lastOperation;
+    if (op && !this.check.busy) this.run(op);
   };
-
-  private abortInFlight() {
-    this.seq++;
-    this.controller?.abort();
-    this.controller = null;
-  }
 
   // ---- form association ------------------------------------------------------------------------------
 
   private syncForm() {
-    const result = this.phase.state === 'result' ? this.phase.detail : null;
+    const result = this.result;
     const data = new FormData();
     if (result) data.append(this.name || 'idmobile', result.attestation ?? '');
     this.internals.setFormValue(result ? data : null);
@@ -506,17 +477,18 @@ export class IdmobileCheck extends LitElement {
   // ---- inputs ------------------------------------------------------------------------------------------
 
   private inputEl(name: InputName): HTMLInputElement | HTMLSelectElement | null {
-    return this.renderRoot?.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`) ?? null;
+    return this.renderRoot.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
   }
 
   private onInput = (e: Event) => {
     const target = e.target as HTMLInputElement | HTMLSelectElement;
     const name = target.name as InputName;
+    // a `change` fired by focus leaving an unedited field is no edit: the outcome still holds
+    if (target.value === this.values[name]) return;
     this.values = { ...this.values, [name]: target.value };
     if (this.phase.state === 'result' || this.phase.state === 'consent') {
       // the outcome was about the details as they were: it no longer holds (and the form must not submit it)
-      this.lastResult = null;
-      this.lastOperation = null;
+      this.check.forget();
       this.phase = { state: 'idle' };
     }
     if (this.touched.has(name) || this.problems.has(name)) this.revalidate(name);
@@ -532,8 +504,7 @@ export class IdmobileCheck extends LitElement {
   };
 
   private revalidate(name: InputName) {
-    const required = name === 'phone' || this.requiredPaths.includes(name as FieldPath);
-    const problem = validateInput(name, this.values[name], required, this.phoneCountry);
+    const problem = validateInput(name, this.values[name], this.isRequired(name), this.phoneCountry);
     const next = new Map(this.problems);
     if (problem) next.set(name, problem);
     else next.delete(name);
@@ -550,8 +521,7 @@ export class IdmobileCheck extends LitElement {
   protected override render(): TemplateResult {
     const m = this.m;
     const busy = this.phase.state === 'submitting';
-    const fields = this.shownFields;
-    const inputs = expandFields(fields);
+    const inputs = expandFields(this.shownFields);
     const top = inputs.filter((p) => !p.startsWith('address.'));
     const address = inputs.filter((p) => p.startsWith('address.'));
     const last = inputs[inputs.length - 1] ?? 'phone';
@@ -567,7 +537,7 @@ export class IdmobileCheck extends LitElement {
           : nothing
       }
       <div class="actions">
-        <button type="submit" part="submit" ?disabled=${busy || this.hasAttribute('data-disabled')}>
+        <button type="submit" part="submit" ?disabled=${busy || this.formDisabled}>
           <span class="stack"
             ><span ?hidden=${busy}>${m.submit}</span
             ><span ?hidden=${!busy}><span class="spinner" aria-hidden="true"></span>${m.submitting}</span></span
@@ -627,8 +597,11 @@ export class IdmobileCheck extends LitElement {
     const band = bandAtPath(detail.bands, path); // the bands the result event carried
     const label = this.m[labelKey(path)];
     const bandText = this.m[`band_${band}`];
-    const meter = band !== 'unverified' && score !== null;
-    const percent = score === null ? 0 : Math.round(score * 100);
+    const meter = band !== 'unverified' && band !== 'withheld' && score !== null;
+    const exact = EXACT_PATHS.includes(path);
+    const percent = Math.round((score ?? 0) * 100);
+    // French typography: a narrow no-break space before `%` (some ICU data still gives a wide one)
+    const percentText = this.percent.format(percent / 100).replace('\u00a0', '\u202f');
     return html`<idmobile-gauge
       part="gauge"
       data-field=${path}
@@ -638,79 +611,63 @@ export class IdmobileCheck extends LitElement {
       aria-valuemin=${meter ? '0' : nothing}
       aria-valuemax=${meter ? '100' : nothing}
       aria-valuenow=${meter ? String(percent) : nothing}
-      aria-valuetext=${meter ? `${percent} %, ${bandText}` : nothing}
+      aria-valuetext=${meter ? (exact ? bandText : `${percentText}, ${bandText}`) : nothing}
+      ?exact=${exact}
       .label=${label}
       .score=${score}
       .band=${band}
       .bandText=${bandText}
+      .percentText=${percentText}
     ></idmobile-gauge>`;
   }
 
   private renderInput(name: InputName, last: InputName): TemplateResult {
     const m = this.m;
+    const d = INPUTS[name];
     const id = idFor(name);
     const problem = this.problems.get(name);
     const serverPhone =
       name === 'phone' && this.phase.state === 'error' ? PHONE_ERROR_KEY[this.phase.error.id] : undefined;
     const message = problem ? m[problem] : serverPhone ? m[serverPhone] : '';
     const invalid = message !== '';
-    const required = name === 'phone' || this.requiredPaths.includes(name as FieldPath);
+    const required = this.isRequired(name);
     const describedBy = [name === 'phone' ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ');
     // inputs stay enabled while a check is in flight: disabling them would drop the keyboard user's focus
-    const disabled = this.hasAttribute('data-disabled');
-    const autocomplete = AUTOCOMPLETE[name];
-    const choices =
-      name === 'gender'
-        ? [
-            { code: '', label: m.genderNone },
-            { code: 'F', label: m.genderF },
-            { code: 'M', label: m.genderM },
-          ]
-        : name === 'address.country'
-          ? [{ code: '', label: m.genderNone }, ...countryOptions(m.countries)]
-          : null;
-    let control: TemplateResult;
-    if (choices) {
-      control = html`<select
-        id=${id}
-        name=${name}
-        autocomplete=${autocomplete}
-        aria-required=${required ? 'true' : 'false'}
-        aria-invalid=${invalid ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
-        ?disabled=${disabled}
-        @change=${this.onInput}
-        @blur=${this.onBlur}
-      >
-        ${choices.map((o) => html`<option value=${o.code} .selected=${this.values[name] === o.code}>${o.label}</option>`)}
-      </select>`;
-    } else {
-      const type = name === 'phone' ? 'tel' : name === 'email' ? 'email' : name === 'birthdate' ? 'date' : 'text';
-      const postalNumeric = name === 'address.postal_code' && ['', 'FR'].includes(this.values['address.country']);
-      const inputmode = name === 'phone' ? 'tel' : name === 'email' ? 'email' : postalNumeric ? 'numeric' : nothing;
-      control = html`<input
-        id=${id}
-        name=${name}
-        type=${type}
-        autocomplete=${autocomplete}
-        inputmode=${inputmode}
-        enterkeyhint=${name === last ? 'send' : 'next'}
-        aria-required=${required ? 'true' : 'false'}
-        aria-invalid=${invalid ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
-        ?disabled=${disabled}
-        autocapitalize=${name === 'email' || name === 'phone' ? 'off' : nothing}
-        spellcheck="false"
-        max=${name === 'birthdate' ? new Date().toISOString().slice(0, 10) : nothing}
-        min=${name === 'birthdate' ? '1900-01-01' : nothing}
-        .value=${live(this.values[name])}
-        @input=${this.onInput}
-        @change=${this.onInput}
-        @blur=${this.onBlur}
-      />`;
-    }
-    const wide = name === 'phone' || name === 'email' || name === 'address.street_address';
-    return html`<div class="field ${wide ? 'wide' : ''}">
+    const control = d.choices
+      ? html`<select
+          id=${id}
+          name=${name}
+          autocomplete=${d.autocomplete}
+          aria-required=${required ? 'true' : 'false'}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${describedBy || nothing}
+          ?disabled=${this.formDisabled}
+          @change=${this.onInput}
+          @blur=${this.onBlur}
+        >
+          ${d.choices(m).map((o) => html`<option value=${o.code} .selected=${this.values[name] === o.code}>${o.label}</option>`)}
+        </select>`
+      : html`<input
+          id=${id}
+          name=${name}
+          type=${d.type ?? 'text'}
+          autocomplete=${d.autocomplete}
+          inputmode=${d.inputmode?.(this.values) ?? nothing}
+          enterkeyhint=${name === last ? 'send' : 'next'}
+          aria-required=${required ? 'true' : 'false'}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${describedBy || nothing}
+          ?disabled=${this.formDisabled}
+          autocapitalize=${d.type === 'email' || d.type === 'tel' ? 'off' : nothing}
+          spellcheck="false"
+          max=${d.type === 'date' ? new Date().toISOString().slice(0, 10) : nothing}
+          min=${d.type === 'date' ? '1900-01-01' : nothing}
+          .value=${live(this.values[name])}
+          @input=${this.onInput}
+          @change=${this.onInput}
+          @blur=${this.onBlur}
+        />`;
+    return html`<div class="field ${d.wide ? 'wide' : ''}">
       <label for=${id}
         >${m[labelKey(name)]}${required ? nothing : html` <span class="optional">(${m.optional})</span>`}</label
       >

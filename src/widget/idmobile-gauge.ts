@@ -2,22 +2,24 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Band } from '../protocol/scores.js';
 
-const ICONS: Record<Band, string> = { match: '✓', partial: '≈', mismatch: '✕', unverified: '–' };
+const ICONS: Record<Band, string> = { match: '✓', partial: '≈', mismatch: '✕', unverified: '–', withheld: '–' };
 
 /**
- * One field's match gauge: its label, a bar filled to the score, the percentage and the band in words
- * (colour is never the only cue). The host carries the ARIA meter semantics, set by the parent.
+ * One field's result: its label, the band in words with an icon (colour is never the only cue) and, for fields
+ * the operator compares by similarity, the percentage and a bar filled to the score. Fields compared exactly
+ * (`exact`) show a check or a cross, no percentage and no bar; fields not compared or withheld by the relay
+ * say so in words. The host carries the ARIA meter semantics, set by the parent.
  *
  * @csspart label - the field's name
+ * @csspart value - icon, percentage and band in words
  * @csspart track - the bar's background
- * @csspart fill - the bar's filled part
- * @csspart value - percentage and band in words
+ * @csspart fill - the bar's filled part (animated unless `prefers-reduced-motion`)
  */
 export class IdmobileGauge extends LitElement {
   static override styles = css`
     :host {
       display: grid;
-      grid-template-columns: minmax(6rem, 1fr) 2fr;
+      grid-template-columns: minmax(6rem, 1fr) auto;
       grid-template-areas: 'label value' 'track track';
       gap: 0.25rem 0.75rem;
       align-items: baseline;
@@ -32,15 +34,21 @@ export class IdmobileGauge extends LitElement {
     :host([data-band='mismatch']) {
       --_colour: var(--idmobile-mismatch, light-dark(#b3261e, #f87171));
     }
+    @container (max-width: 24rem) {
+      :host {
+        grid-template-columns: 1fr;
+        grid-template-areas: 'label' 'value' 'track';
+      }
+    }
     [part='label'] {
       grid-area: label;
       font-weight: 500;
     }
     [part='value'] {
       grid-area: value;
-      justify-self: end;
       color: var(--_colour);
       font-variant-numeric: tabular-nums;
+      white-space: nowrap;
     }
     .icon {
       display: inline-block;
@@ -57,18 +65,10 @@ export class IdmobileGauge extends LitElement {
     }
     [part='fill'] {
       height: 100%;
-      width: 100%;
       background: var(--_colour);
       transform-origin: left;
       transform: scaleX(0);
-      transition: transform 0.5s ease-out;
-    }
-    :host([data-band='unverified']) [part='track'] {
-      background: repeating-linear-gradient(
-        45deg,
-        transparent 0 4px,
-        var(--idmobile-track, light-dark(#e5e7eb, #374151)) 4px 8px
-      );
+      transition: transform 0.6s ease-out;
     }
     @media (prefers-reduced-motion: reduce) {
       [part='fill'] {
@@ -79,29 +79,38 @@ export class IdmobileGauge extends LitElement {
 
   /** The field's name as shown to the shopper. */
   @property() label = '';
-  /** Score in [0,1], or null when the field was not compared. */
+  /** Score in [0,1], or null when the field was not compared or was withheld. */
   @property({ attribute: false }) score: number | null = null;
   @property({ attribute: false }) band: Band = 'unverified';
   /** The band in words, in the shopper's language. */
   @property({ attribute: false }) bandText = '';
+  /** The score as a percentage, formatted for the shopper's language (`89 %`, `89%`). */
+  @property({ attribute: false }) percentText = '';
+  /** Compared exactly by the operator: a check or a cross, no percentage, no bar. */
+  @property({ type: Boolean }) exact = false;
+
+  private get measured(): boolean {
+    return this.score !== null && this.band !== 'unverified' && this.band !== 'withheld';
+  }
 
   protected override render() {
-    const percent = this.score === null ? null : Math.round(this.score * 100);
-    // a meter's host speaks for it (aria-valuetext); the unverified gauge has no meter, so its text stays readable
-    const hidden = this.band === 'unverified' ? nothing : 'true';
+    const bar = this.measured && !this.exact;
+    // a meter's host speaks for it (aria-valuetext); a gauge without a meter keeps its text readable
+    const hidden = this.measured ? 'true' : nothing;
     return html`<span part="label" aria-hidden=${hidden}>${this.label}</span>
       <span part="value" aria-hidden=${hidden}
-        ><span class="icon">${ICONS[this.band]}</span>
-        ${percent === null ? nothing : `${percent} % · `}${this.bandText}</span
+        ><span class="icon">${ICONS[this.band]}</span> ${bar ? `${this.percentText} · ` : nothing}${this.bandText}</span
       >
-      <div part="track"><div part="fill"></div></div>`;
+      ${bar ? html`<div part="track"><div part="fill"></div></div>` : nothing}`;
   }
 
   protected override updated(changed: PropertyValues<this>) {
-    if (changed.has('score')) {
-      // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy
-      const fill = this.renderRoot.querySelector<HTMLElement>('[part="fill"]');
-      fill?.style.setProperty('transform', `scaleX(${this.score ?? 0})`);
-    }
+    if (!changed.has('score') && !changed.has('band') && !changed.has('exact')) return;
+    const fill = this.renderRoot.querySelector<HTMLElement>('[part="fill"]');
+    if (!fill) return;
+    // a new bar starts empty: its style is computed before the score is set, so the fill grows to it
+    fill.getBoundingClientRect();
+    // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy
+    fill.style.setProperty('transform', `scaleX(${this.score ?? 0})`);
   }
 }

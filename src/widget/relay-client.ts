@@ -14,7 +14,7 @@ export function relayEndpoint(relayUrl: string, endpoint: 'match' | 'result'): s
   return `${relayUrl.replace(/\/+$/, '')}/${endpoint}`;
 }
 
-export interface CallOptions {
+interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   allowPending?: boolean;
@@ -27,9 +27,9 @@ export async function callRelay(url: string, body: unknown, options: CallOptions
   const { signal, timeoutMs = DEFAULT_TIMEOUT_MS, allowPending = false } = options;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const controller = new AbortController();
-  let timedOut = false;
+  const clock = { timedOut: false };
   const timer = setTimeout(() => {
-    timedOut = true;
+    clock.timedOut = true;
     controller.abort();
   }, timeoutMs);
   const onAbort = () => controller.abort();
@@ -48,7 +48,7 @@ export async function callRelay(url: string, body: unknown, options: CallOptions
         signal: controller.signal,
       });
     } catch (e) {
-      if (timedOut) return fail('timeout', `no answer within ${timeoutMs} ms`);
+      if (clock.timedOut) return fail('timeout', `no answer within ${timeoutMs} ms`);
       if (signal?.aborted) throw e;
       return fail('network', 'the relay could not be reached');
     }
@@ -56,7 +56,7 @@ export async function callRelay(url: string, body: unknown, options: CallOptions
     try {
       text = await readCappedText(response, MAX_ANSWER_BYTES);
     } catch (e) {
-      if (timedOut) return fail('timeout', `no complete answer within ${timeoutMs} ms`);
+      if (clock.timedOut) return fail('timeout', `no complete answer within ${timeoutMs} ms`);
       if (signal?.aborted) throw e;
       if (e instanceof TooLarge) return fail('bad_response', 'answer too large');
       return fail('network', 'the answer was cut off');

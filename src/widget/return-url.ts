@@ -1,22 +1,25 @@
 /**
  * The return from the operator's consent page (widget contract, "Return from consent").
  *
- * - `buildReturnUrl`: the page's URL without its hash, without any `idmobile_return`, `token` and `status`
- *   parameters, with `idmobile_return=1` added; the other parameters are kept as written.
- * - `readReturnParams`: on load, what the page URL says (refused, a token to fetch, or nothing usable).
- * - `stripReturnParams`: the page URL for `history.replaceState`, without those three parameters (hash kept).
+ * - `buildReturnUrl`: the page's URL without its hash, without any `idmobile_return`, `token`, `status` and
+ *   `idmobile_state` parameters, with `idmobile_return=1` added; the other parameters are kept as written.
+ * - `readReturnParams`: on load, what the page URL says (refused, a token to fetch with the relay's sealed
+ *   `idmobile_state`, or nothing usable).
+ * - `stripReturnParams`: the page URL for `history.replaceState`, without those four parameters (hash kept).
  *
  * Parameter names are compared after decoding, exactly as `URLSearchParams` reads them (`tok%65n` is `token`),
  * and repeated parameters are handled deterministically: every occurrence is removed, and an ambiguous repeated
- * `token` is not used. The other parameters are kept byte for byte (no re-serialisation by URLSearchParams, which
+ * `token` or `idmobile_state` is not used. Tokens and state are opaque printable ASCII: no narrower alphabet is
+ * assumed. The other parameters are kept byte for byte (no re-serialisation by URLSearchParams, which
  * would rewrite `%20` as `+` or `?flag` as `?flag=`). Pure, never throws.
  */
+import { LIMITS, isOpaqueToken } from '../protocol/limits.js';
 
-export const RETURN_PARAM = 'idmobile_return';
-const OWN_PARAMS = new Set([RETURN_PARAM, 'token', 'status']);
-const TOKEN = /^[\w.~-]{1,512}$/;
+const RETURN_PARAM = 'idmobile_return';
+const STATE_PARAM = 'idmobile_state';
+const OWN_PARAMS = new Set([RETURN_PARAM, 'token', 'status', STATE_PARAM]);
 
-export type ReturnParams = { kind: 'refused' } | { kind: 'token'; token: string } | { kind: 'invalid' };
+export type ReturnParams = { kind: 'refused' } | { kind: 'token'; token: string; state?: string } | { kind: 'invalid' };
 
 /** `application/x-www-form-urlencoded` decoding of one name or value, lenient like URLSearchParams. */
 function decode(raw: string): string {
@@ -82,8 +85,9 @@ export function buildReturnUrl(pageHref: string): string {
 /**
  * What the page URL says after the consent redirect; `null` when no `idmobile_return=1` is present (a normal
  * page load). `status=error` (in any occurrence) means refused, and wins over a token; otherwise exactly one
- * `token` matching `/^[\w.~-]{1,512}$/` is fetched; anything else (no token, a malformed or repeated one) is
- * `invalid`.
+ * `token` of 1 to 512 printable ASCII characters is fetched, with the relay's `idmobile_state` when there is
+ * exactly one (printable ASCII, at most a URL long); anything else (no token, a malformed or repeated token or
+ * state) is `invalid`.
  */
 export function readReturnParams(pageHref: string): ReturnParams | null {
   const url = parse(pageHref);
@@ -91,13 +95,16 @@ export function readReturnParams(pageHref: string): ReturnParams | null {
   const params = pieces(url.search);
   if (!params.some((p) => p.name === RETURN_PARAM && p.value === '1')) return null;
   if (params.some((p) => p.name === 'status' && p.value === 'error')) return { kind: 'refused' };
-  const tokens = params.filter((p) => p.name === 'token');
-  if (tokens.length === 1 && TOKEN.test(tokens[0]!.value)) return { kind: 'token', token: tokens[0]!.value };
-  return { kind: 'invalid' };
+  const [token, ...moreTokens] = params.filter((p) => p.name === 'token');
+  const [state, ...moreStates] = params.filter((p) => p.name === STATE_PARAM);
+  if (!token || moreTokens.length > 0 || !isOpaqueToken(token.value)) return { kind: 'invalid' };
+  if (!state) return { kind: 'token', token: token.value };
+  if (moreStates.length > 0 || !isOpaqueToken(state.value, LIMITS.state)) return { kind: 'invalid' };
+  return { kind: 'token', token: token.value, state: state.value };
 }
 
 /**
- * `pageHref` without any `idmobile_return`, `token` and `status` parameters (every occurrence), the other
+ * `pageHref` without any `idmobile_return`, `token`, `status` and `idmobile_state` parameters (every occurrence), the other
  * parameters and the hash kept: the URL to give `history.replaceState`. An unparseable `pageHref` is returned
  * as is.
  */

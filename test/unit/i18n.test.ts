@@ -10,11 +10,12 @@ describe('i18n catalogues', () => {
     for (const [k, v] of [...Object.entries(fr), ...Object.entries(en)]) expect(v, k).to.not.equal('');
   });
 
-  it('offers the same countries in both languages, sorted by their name', () => {
+  it('offers the same countries in both languages, France first, then sorted by their name', () => {
     for (const lang of ['fr', 'en'] as const) {
       const options = countryOptions(catalogue(lang).countries);
       expect(options, lang).to.have.length(23);
-      const labels = options.map((o) => o.label);
+      expect(options[0], lang).to.deep.equal({ code: 'FR', label: 'France' });
+      const labels = options.slice(1).map((o) => o.label);
       expect(labels, `${lang} order`).to.deep.equal([...labels].sort((a, b) => a.localeCompare(b, lang)));
     }
     const codes = (lang: 'fr' | 'en') =>
@@ -42,6 +43,11 @@ describe('i18n catalogues', () => {
     ['01', 'err_integration'],
     ['R400', 'err_integration'],
     ['R415', 'err_integration'],
+    ['config', 'err_integration'],
+    ['R401', 'err_integration'],
+    ['R409', 'err_R409'],
+    ['R503', 'err_R502'],
+    ['21', 'err_consent_refused'],
     ['99', 'err_generic'],
     ['whatever', 'err_generic'],
     ['__proto__', 'err_generic'],
@@ -56,8 +62,36 @@ describe('i18n catalogues', () => {
     }
   });
 
+  it('French reads as a French checkout writes it', () => {
+    const fr = catalogue('fr');
+    expect(fr.band_unverified).to.equal('Non vérifiable');
+    expect(fr.err_consent_url).to.contain('par mesure de sécurité');
+    expect(fr.submitting).to.equal('Vérification en cours…');
+    expect(fr.street_address).to.equal('Numéro et nom de rue');
+    expect(format(fr.tooLong, { max: '50' })).to.equal('50 caractères maximum.');
+    // the consent notice says they come back by themselves and that nothing is lost
+    expect(fr.consentText).to.contain('automatiquement').and.contain('panier');
+    expect(fr.err_consent_refused).to.contain('conservées').and.contain('autre numéro');
+  });
+
+  it('a retryable error never says "try again" next to the Try again button, in either language', () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const m = catalogue(lang);
+      for (const id of ['12', '16', '30', 'network', 'timeout', 'bad_response', 'R429', 'R502', 'R503', 'R504']) {
+        expect(m[errorMessageKey(id)], `${lang} ${id}`).to.not.match(/réessa|try again/i);
+      }
+    }
+  });
+
+  it('every message of both languages differs from the other language where words are involved', () => {
+    const fr = catalogue('fr');
+    const en = catalogue('en');
+    const same = (Object.keys(fr) as Array<keyof typeof fr>).filter((k) => fr[k] === en[k]);
+    expect(same).to.deep.equal(['genderNone']);
+  });
+
   it('overrides apply per key; unknown keys and non-strings are ignored', () => {
-    const m = catalogue('en', { submit: 'Go', retry: 42, nope: 'x' } as never);
+    const m = catalogue('en', { submit: 'Go', retry: 42, nope: 'x' });
     expect(m.submit).to.equal('Go');
     expect(m.retry).to.equal('Try again');
     expect('nope' in m).to.equal(false);

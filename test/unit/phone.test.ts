@@ -128,10 +128,10 @@ describe('checkPhone', () => {
   }
 
   it('refuses non-strings without throwing', () => {
-    expect(checkPhone(undefined as unknown as string)).to.deep.equal(no('empty'));
-    expect(checkPhone(null as unknown as string)).to.deep.equal(no('empty'));
-    expect(checkPhone(612345678 as unknown as string)).to.deep.equal(no('invalid'));
-    expect(checkPhone({} as unknown as string)).to.deep.equal(no('invalid'));
+    expect(checkPhone(undefined)).to.deep.equal(no('empty'));
+    expect(checkPhone(null)).to.deep.equal(no('empty'));
+    expect(checkPhone(612345678)).to.deep.equal(no('invalid'));
+    expect(checkPhone({})).to.deep.equal(no('invalid'));
     expect(checkPhone('0612345678', 33 as unknown as string)).to.deep.equal(FR_MOBILE);
   });
 });

@@ -8,14 +8,17 @@ import fc from 'fast-check';
 import { buildReturnUrl, readReturnParams, stripReturnParams } from '../../src/widget/return-url.js';
 
 const SEED = 7_0703;
-const TOKEN = /^[\w.~-]{1,512}$/;
-const OWN = ['idmobile_return', 'token', 'status'];
+const TOKEN = /^[\x21-\x7e]{1,512}$/;
+const STATE = /^[\x21-\x7e]{1,2048}$/;
+const OWN = ['idmobile_return', 'token', 'status', 'idmobile_state'];
 
 const names = fc.oneof(
   fc.constantFrom(
     'idmobile_return',
     'token',
     'status',
+    'idmobile_state',
+    'idmobile%5Fstate',
     'tok%65n',
     'idmobile%5Freturn',
     'TOKEN',
@@ -44,6 +47,7 @@ const values = fc.oneof(
     'x&y',
   ),
   fc.stringMatching(/^[\w.~-]{1,20}$/),
+  fc.stringMatching(/^[\x21-\x7e]{1,20}$/).map(encodeURIComponent),
   fc.string({ maxLength: 12 }).map(encodeURIComponent),
   fc.string({ maxLength: 12 }),
 );
@@ -69,7 +73,7 @@ describe('readReturnParams / stripReturnParams / buildReturnUrl under hostile UR
     fc.assert(
       fc.property(anyHref, (href) => {
         const r = readReturnParams(href);
-        let params: URLSearchParams | null = null;
+        let params: URLSearchParams;
         try {
           params = new URL(href).searchParams;
         } catch {
@@ -86,7 +90,13 @@ describe('readReturnParams / stripReturnParams / buildReturnUrl under hostile UR
           return;
         }
         const tokens = params.getAll('token');
-        if (tokens.length === 1 && TOKEN.test(tokens[0]!)) expect(r).to.deep.equal({ kind: 'token', token: tokens[0] });
+        const states = params.getAll('idmobile_state');
+        const [token] = tokens;
+        const [state] = states;
+        if (tokens.length !== 1 || token === undefined || !TOKEN.test(token) || states.length > 1)
+          expect(r).to.deep.equal({ kind: 'invalid' });
+        else if (state === undefined) expect(r).to.deep.equal({ kind: 'token', token });
+        else if (STATE.test(state)) expect(r).to.deep.equal({ kind: 'token', token, state });
         else expect(r).to.deep.equal({ kind: 'invalid' });
       }),
       { seed: SEED, numRuns: 2000 },
@@ -121,6 +131,7 @@ describe('readReturnParams / stripReturnParams / buildReturnUrl under hostile UR
         expect(url.searchParams.getAll('idmobile_return')).to.deep.equal(['1']);
         expect(url.searchParams.has('token')).to.equal(false);
         expect(url.searchParams.has('status')).to.equal(false);
+        expect(url.searchParams.has('idmobile_state')).to.equal(false);
         expect(readReturnParams(built)).to.deep.equal({ kind: 'invalid' });
       }),
       { seed: SEED, numRuns: 1000 },

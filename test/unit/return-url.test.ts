@@ -21,6 +21,11 @@ describe('buildReturnUrl', () => {
       'https://shop.example/c?token=a&token=b&status=error&status=success&x=1',
       'https://shop.example/c?x=1&idmobile_return=1',
     ],
+    [
+      'https://shop.example/c?idmobile_return=1&token=t&idmobile_state=eyJ.a.b&x=1',
+      'https://shop.example/c?x=1&idmobile_return=1',
+    ],
+    ['https://shop.example/c?idmobile%5Fstate=s&x=1', 'https://shop.example/c?x=1&idmobile_return=1'],
     ['https://shop.example/c?idmobile_return=0&idmobile_return', 'https://shop.example/c?idmobile_return=1'],
     ['https://shop.example/c?tok%65n=abc&st%61tus=error&x=1', 'https://shop.example/c?x=1&idmobile_return=1'],
     ['https://shop.example/c?Token=abc&STATUS=x', 'https://shop.example/c?Token=abc&STATUS=x&idmobile_return=1'],
@@ -77,11 +82,36 @@ describe('readReturnParams', () => {
     [`${base}?idmobile_return=1&token=`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=${long}a`, { kind: 'invalid' }],
+    // opaque printable ASCII: any of it, not just letters and digits
+    [`${base}?idmobile_return=1&token=a/b`, { kind: 'token', token: 'a/b' }],
+    [`${base}?idmobile_return=1&token=a%2Bb%3D%3D`, { kind: 'token', token: 'a+b==' }],
+    [
+      `${base}?idmobile_return=1&token=%21%24%28%29*%2C%3B%3A%40%5B%5D%7B%7D`,
+      { kind: 'token', token: '!$()*,;:@[]{}' },
+    ],
+    [`${base}?idmobile_return=1&token=%3Cscript%3E`, { kind: 'token', token: '<script>' }],
+    [`${base}?idmobile_return=1&token=%7E%60%22%27%5C%7C%5E`, { kind: 'token', token: '~`"\'\\|^' }],
+    // the relay's sealed state, forwarded
+    [
+      `${base}?idmobile_return=1&token=abc&status=success&idmobile_state=eyJhbGciOiJkaXIifQ..iv.ct.tag`,
+      { kind: 'token', token: 'abc', state: 'eyJhbGciOiJkaXIifQ..iv.ct.tag' },
+    ],
+    [`${base}?idmobile_return=1&idmobile%5Fstate=s%2B1&token=abc`, { kind: 'token', token: 'abc', state: 's+1' }],
+    [
+      `${base}?idmobile_return=1&token=abc&idmobile_state=${'s'.repeat(2048)}`,
+      { kind: 'token', token: 'abc', state: 's'.repeat(2048) },
+    ],
+    [`${base}?idmobile_return=1&token=abc&idmobile_state=${'s'.repeat(2049)}`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=abc&idmobile_state=`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=abc&idmobile_state=a%20b`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=abc&idmobile_state=a&idmobile_state=a`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&idmobile_state=s&status=error`, { kind: 'refused' }],
+    // spaces, controls and non-ASCII are not tokens
     [`${base}?idmobile_return=1&token=a%20b`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=a+b`, { kind: 'invalid' }],
-    [`${base}?idmobile_return=1&token=a/b`, { kind: 'invalid' }],
-    [`${base}?idmobile_return=1&token=%3Cscript%3E`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=abc%0A`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=abc%7F`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=a%09b`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=caf%C3%A9`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=abc&token=def`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=abc&token=abc`, { kind: 'invalid' }],
@@ -117,6 +147,11 @@ describe('stripReturnParams', () => {
     ['https://shop.example/c?x=1#token=abc', 'https://shop.example/c?x=1#token=abc'],
     ['https://shop.example/c?idmobile_return=1#', 'https://shop.example/c#'],
     ['http://localhost:5173/demo/?idmobile_return=1&token=t1&status=success', 'http://localhost:5173/demo/'],
+    [
+      'https://shop.example/c?order=7&idmobile_return=1&token=t&status=success&idmobile_state=x.y.z#pay',
+      'https://shop.example/c?order=7#pay',
+    ],
+    ['https://shop.example/c?idmobile_state=a&idmobile_state=b&keep=1', 'https://shop.example/c?keep=1'],
     ['not a url', 'not a url'],
   ];
   for (const [page, expected] of table) {
@@ -128,8 +163,9 @@ describe('stripReturnParams', () => {
 describe('round trip', () => {
   it('a page that builds a return URL, comes back with a token and strips it is the page without its hash', () => {
     const page = 'https://shop.example/checkout?step=2&cart=a1#pay';
-    const back = `${buildReturnUrl(page)}&token=t0k3n&status=success`;
-    expect(readReturnParams(back)).to.deep.equal({ kind: 'token', token: 't0k3n' });
+    // the relay adds its sealed state, the operator its token and status
+    const back = `${buildReturnUrl(page)}&idmobile_state=sealed.st&token=t0k%2Fn&status=success`;
+    expect(readReturnParams(back)).to.deep.equal({ kind: 'token', token: 't0k/n', state: 'sealed.st' });
     expect(stripReturnParams(back)).to.equal('https://shop.example/checkout?step=2&cart=a1');
   });
 });

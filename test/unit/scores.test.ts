@@ -1,5 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { bandOf, bandsOf, normaliseThresholds, parseScore, parseScores, verdictOf } from '../../src/protocol/scores.js';
+import {
+  bandOf,
+  bandsOf,
+  normaliseThresholds,
+  parseScore,
+  parseScores,
+  verdictOf,
+  withholdBands,
+} from '../../src/protocol/scores.js';
 import { expandFields } from '../../src/protocol/fields.js';
 
 describe('parseScore', () => {
@@ -25,7 +33,7 @@ describe('parseScore', () => {
     [Number.MAX_VALUE, null, true],
   ];
   for (const [raw, score, invalid] of table) {
-    it(`${JSON.stringify(raw) ?? 'undefined'} -> ${score} ${invalid ? '(invalid)' : ''}`, () => {
+    it(`${raw === undefined ? 'undefined' : JSON.stringify(raw)} -> ${score} ${invalid ? '(invalid)' : ''}`, () => {
       expect(parseScore(raw)).to.deep.equal({ score, invalid });
     });
   }
@@ -57,7 +65,7 @@ describe('parseScores', () => {
     expect(invalid).to.include('given_name').and.include('address.country');
   });
   it('does not read inherited keys', () => {
-    const body = JSON.parse('{"__proto__": {"given_name": 1}}');
+    const body: unknown = JSON.parse('{"__proto__": {"given_name": 1}}');
     expect(parseScores(body).scores.given_name).to.equal(null);
   });
 });
@@ -104,6 +112,20 @@ describe('bands and verdict', () => {
     expect(verdictOf(bandsOf(base, t), [])).to.equal('verified');
     const none = { ...base, given_name: null, family_name: null };
     expect(verdictOf(bandsOf(none, t), [])).to.equal('inconclusive');
+  });
+  it('withheld fields are marked, the others untouched, and the input not mutated', () => {
+    const bands = bandsOf({ ...base, birthdate: 0, address: { ...base.address, locality: 1 } }, t);
+    const out = withholdBands(bands, ['birthdate', 'address.locality']);
+    expect(out.birthdate).to.equal('withheld');
+    expect(out.address.locality).to.equal('withheld');
+    expect(out.given_name).to.equal('match');
+    expect(bands.birthdate).to.equal('mismatch');
+    expect(bands.address.locality).to.equal('match');
+  });
+  it('a withheld field is never a match: required, it makes the verdict inconclusive; not required, it is ignored', () => {
+    const bands = withholdBands(bandsOf({ ...base, birthdate: 1 }, t), ['birthdate']);
+    expect(verdictOf(bands, expandFields(['given_name', 'birthdate']))).to.equal('inconclusive');
+    expect(verdictOf(bands, [])).to.equal('verified');
   });
 });
 

@@ -63,7 +63,7 @@ describe('<idmobile-check> consent', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'consent');
-    expect(q(el, '[part="consent"]')).to.exist;
+    expect(q(el, '[part="consent"]')).to.not.equal(null);
     expect(q(el, '[part="continue"]')).to.equal(null);
     expect(navigations).to.deep.equal([]);
   });
@@ -156,8 +156,69 @@ describe('<idmobile-check> return from consent', () => {
     expect(el.result!.attestation).to.equal('a');
   });
 
+  it('forwards the sealed state and the session to /result, and removes the state from the address bar', async () => {
+    const state = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXY.Y3Q+/=.dGFn';
+    const token = 'tok/+=~!$*';
+    visit(
+      `?cart=42&idmobile_return=1&token=${encodeURIComponent(token)}&status=success&idmobile_state=${encodeURIComponent(state)}`,
+    );
+    relay.reply({ json: { ...SEED_SCORES, attestation: 'a' } });
+    const el = await mount('relay-url="/r" session="sess.v1:ABC+/=_-~"');
+    await waitState(el, 'result');
+    expect(relay.calls.map((c) => c.body)).to.deep.equal([{ token, state, session: 'sess.v1:ABC+/=_-~' }]);
+    expect(window.location.search).to.equal('?cart=42');
+    expect(window.location.hash).to.equal('#pay');
+  });
+
+  it('a session set as a property is sent too; without state or session neither key is sent', async () => {
+    visit('?idmobile_return=1&token=t1&status=success');
+    relay.reply({ json: SEED_SCORES }, { json: SEED_SCORES });
+    const el = await mount('relay-url="/r"', (e) => (e.session = 's-1'));
+    await waitState(el, 'result');
+    visit('?idmobile_return=1&token=t2&status=success');
+    const bare = await mount('relay-url="/r"');
+    await waitState(bare, 'result');
+    expect(relay.calls.map((c) => c.body)).to.deep.equal([{ token: 't1', session: 's-1' }, { token: 't2' }]);
+  });
+
+  it('a malformed session is an integration error: nothing sent, a generic message, details in the console', async () => {
+    visit('?idmobile_return=1&token=t1&status=success');
+    const c = captureConsole('error');
+    try {
+      const el = await mount('relay-url="/r" session="has a space"');
+      await waitState(el, 'error');
+      expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('R400');
+      expect(relay.calls).to.have.length(0);
+      expect(c.lines.join('\n')).to.contain('session');
+    } finally {
+      c.restore();
+    }
+  });
+
+  it('a repeated or malformed state is not guessed at: bad_response, nothing sent, address bar cleaned', async () => {
+    visit('?idmobile_return=1&token=t1&status=success&idmobile_state=a&idmobile_state=b');
+    const el = await mount('relay-url="/r"');
+    await waitState(el, 'error');
+    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('bad_response');
+    expect(relay.calls).to.have.length(0);
+    expect(window.location.search).to.equal('');
+  });
+
+  it('R409 (the consent result was already used): says to start again, no retry of the same token', async () => {
+    visit('?idmobile_return=1&token=t1&status=success&idmobile_state=s');
+    relay.reply({
+      json: { status: 'error', error_id: 'R409', error_type: 'consent result already retrieved' },
+      status: 409,
+    });
+    const el = await mount('relay-url="/r" lang="en"');
+    await waitState(el, 'error');
+    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('R409');
+    expect(q(el, '[part="error"]')!.textContent).to.contain('start the verification again');
+    expect(q(el, '[part="retry"]')).to.equal(null);
+  });
+
   it('status=error shows consent_refused and calls nothing', async () => {
-    visit('?idmobile_return=1&token=sess-2&status=error');
+    visit('?idmobile_return=1&token=sess-2&status=error&idmobile_state=s');
     const el = await mount('relay-url="/r"');
     await waitState(el, 'error');
     expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('consent_refused');

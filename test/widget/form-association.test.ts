@@ -1,7 +1,8 @@
 import { expect, fixture } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/define.js';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { clickSubmit, fillValid, waitState } from './helpers.js';
+import { clickSubmit, fill, fillValid, q, waitState } from './helpers.js';
 import { SEED_SCORES, StubRelay } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -109,5 +110,66 @@ describe('<idmobile-check> after a result', () => {
     expect(form.checkValidity()).to.equal(false);
     expect(new FormData(form).has('idmobile')).to.equal(false);
     expect(heard).to.deep.equal([el]);
+  });
+
+  it('a change event from a field whose value did not change keeps the result', async () => {
+    relay.reply({ json: { ...SEED_SCORES, attestation: 'att' } });
+    const { form, el } = await inForm();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    for (const name of ['family_name', 'gender', 'address.country']) {
+      q(el, `[name="${name}"]`)!.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+      await el.updateComplete;
+      expect(el.getAttribute('state'), name).to.equal('result');
+    }
+    expect(el.result?.attestation).to.equal('att');
+    expect(new FormData(form).get('idmobile')).to.equal('att');
+  });
+
+  it('the page calling submit() while the cursor is still in the last field: the result stays', async () => {
+    relay.reply({ json: { ...SEED_SCORES, attestation: 'att' } });
+    const { form, el } = await inForm();
+    await fill(el, 'phone', '06 12 34 56 78');
+    await fill(el, 'given_name', 'Camille');
+    const last = q<HTMLInputElement>(el, '[name="family_name"]')!;
+    last.focus();
+    await sendKeys({ type: 'Martin' }); // real typing: leaving the field will fire a real `change`
+    await el.updateComplete;
+    el.submit();
+    await waitState(el, 'result'); // the result panel takes focus: the field fires `change` as it blurs
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('result');
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('result');
+    expect(new FormData(form).get('idmobile')).to.equal('att');
+  });
+
+  it('a real edit after the result still clears it, select included', async () => {
+    relay.reply({ json: { ...SEED_SCORES, attestation: 'att' } });
+    const { el } = await inForm();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    await fill(el, 'gender', 'F');
+    expect(el.getAttribute('state')).to.equal('idle');
+    expect(el.result).to.equal(null);
+  });
+});
+
+describe('<idmobile-check> disabled by its form', () => {
+  it('a disabled fieldset disables its controls, without marking the host', async () => {
+    const form = await fixture<HTMLFormElement>(
+      '<form><fieldset><legend>Identity</legend><idmobile-check relay-url="/r" lang="en"></idmobile-check></fieldset></form>',
+    );
+    const el = form.querySelector('idmobile-check') as IdmobileCheck;
+    await el.updateComplete;
+    form.querySelector('fieldset')!.disabled = true;
+    await el.updateComplete;
+    expect(q<HTMLButtonElement>(el, '[part="submit"]')!.disabled).to.equal(true);
+    expect(q<HTMLInputElement>(el, '[name="phone"]')!.disabled).to.equal(true);
+    expect(el.getAttributeNames().filter((n) => n.startsWith('data-'))).to.deep.equal([]);
+    form.querySelector('fieldset')!.disabled = false;
+    await el.updateComplete;
+    expect(q<HTMLButtonElement>(el, '[part="submit"]')!.disabled).to.equal(false);
   });
 });

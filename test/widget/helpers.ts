@@ -12,10 +12,13 @@ export async function mount(attrs = 'relay-url="/relay"', setup?: (el: IdmobileC
   return el;
 }
 
-export const q = <T extends Element = HTMLElement>(el: IdmobileCheck, selector: string) =>
-  el.shadowRoot!.querySelector<T & Element>(selector) as (T & HTMLElement) | null;
-export const qa = <T extends Element = HTMLElement>(el: IdmobileCheck, selector: string) =>
-  [...el.shadowRoot!.querySelectorAll<T & Element>(selector)] as Array<T & HTMLElement>;
+/** The first element of the widget's shadow root matching `selector`, typed as the caller says (like querySelector<T>). */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the type it queried
+export const q = <T extends HTMLElement = HTMLElement>(el: IdmobileCheck, selector: string): T | null =>
+  el.shadowRoot!.querySelector<T>(selector);
+export const qa = (el: IdmobileCheck, selector: string): HTMLElement[] => [
+  ...el.shadowRoot!.querySelectorAll<HTMLElement>(selector),
+];
 
 export async function fill(el: IdmobileCheck, name: string, value: string): Promise<void> {
   const input = q<HTMLInputElement>(el, `[name="${name}"]`);
@@ -54,7 +57,7 @@ export function nextEvent<T = unknown>(target: EventTarget, type: string): Promi
 
 /** Captures console output of one kind during a test. */
 export function captureConsole(kind: 'warn' | 'error') {
-  const original = console[kind];
+  const original = console[kind].bind(console);
   const lines: string[] = [];
   console[kind] = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
   return { lines, restore: () => void (console[kind] = original) };

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { DQE_ERROR_IDS } from '../../src/protocol/errors.js';
-import type { ErrorDetail, ResultDetail } from '../../src/widget/index.js';
+import type { ErrorDetail, IdmobileGauge, ResultDetail } from '../../src/widget/index.js';
 import { captureConsole, clickSubmit, fill, fillValid, mount, nextEvent, q, qa, waitState } from './helpers.js';
 import { SEED_SCORES, StubRelay } from './stub-relay.js';
 
@@ -45,9 +46,44 @@ describe('<idmobile-check> outcomes', () => {
       family_name: 'Martin',
       address: { locality: 'Paris', country: 'FR' },
     });
-    const ret = new URL(body.return_url);
+    const ret = new URL(body['return_url'] as string);
     expect(ret.searchParams.get('idmobile_return')).to.equal('1');
     expect(ret.hash).to.equal('');
+    expect('session' in body).to.equal(false);
+  });
+
+  it('sends the session with /match when one is set, as given (opaque printable ASCII)', async () => {
+    relay.reply({ json: SEED_SCORES }, { json: SEED_SCORES });
+    const session = `v1.${'Ab+/=_-~!*'.repeat(50)}`.slice(0, 512);
+    const el = await mount(`relay-url="/r" session="${session}"`);
+    await fillValid(el);
+    const submitted = nextEvent<{ request: { session?: string } }>(el, 'idmobile-submit');
+    await clickSubmit(el);
+    expect((await submitted).detail.request.session).to.equal(session);
+    await waitState(el, 'result');
+    el.session = 'other-session';
+    await el.updateComplete;
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    expect(relay.calls.map((c) => c.body['session'])).to.deep.equal([session, 'other-session']);
+  });
+
+  it('the return_url leaves out our own parameters from the page URL, keeps the others', async () => {
+    const original = window.location.href;
+    const url = new URL(original);
+    url.search = '?order=7&token=old&idmobile_state=old&status=x&idmobile_return=0&lang=fr';
+    history.replaceState(null, '', url);
+    try {
+      relay.reply({ json: SEED_SCORES });
+      const el = await mount();
+      await fillValid(el);
+      await clickSubmit(el);
+      await waitState(el, 'result');
+      const ret = new URL(relay.calls[0]!.body['return_url'] as string);
+      expect(ret.search).to.equal('?order=7&lang=fr&idmobile_return=1');
+    } finally {
+      history.replaceState(null, '', original);
+    }
   });
 
   it('shows one gauge per field with bands, meters and the verdict of the seed example', async () => {
@@ -89,6 +125,118 @@ describe('<idmobile-check> outcomes', () => {
     expect(el.result).to.deep.equal(detail);
     expect(q(el, '[part="verdict"]')!.dataset['verdict']).to.equal('verified');
   });
+
+  it('shows the relay’s verdict when its answer carries one: the shown verdict is the attested one', async () => {
+    // a first-name typo and a wrong birth date: our own computation (names only) would say verified
+    relay.reply({ json: { given_name: 1, family_name: 1, birthdate: 0, verdict: 'inconclusive', attestation: 'a' } });
+    const el = await mount('relay-url="/r" lang="en"');
+    await fillValid(el);
+    const result = nextEvent<ResultDetail>(el, 'idmobile-result');
+    await clickSubmit(el);
+    expect((await result).detail.verdict).to.equal('inconclusive');
+    await waitState(el, 'result');
+    expect(q(el, '[part="verdict"]')!.dataset['verdict']).to.equal('inconclusive');
+    expect(el.result!.verdict).to.equal('inconclusive');
+  });
+
+  it('without a relay verdict, computes its own (relays that send none)', async () => {
+    relay.reply({ json: { given_name: 1, family_name: 1, verdict: 'maybe' } });
+    const el = await mount();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    expect(el.result!.verdict).to.equal('verified');
+  });
+
+  it('a withheld field says so in words: data-band="withheld", no meter, no bar, no score', async () => {
+    relay.reply({
+      json: {
+        given_name: 0.7,
+        family_name: 1,
+        birthdate: '',
+        email: '',
+        address: { street_address: '', postal_code: '', locality: '', country: '' },
+        withheld: [
+          'birthdate',
+          'email',
+          'address.street_address',
+          'address.postal_code',
+          'address.locality',
+          'address.country',
+        ],
+        verdict: 'inconclusive',
+      },
+    });
+    const el = await mount('relay-url="/r" lang="en"');
+    await fillValid(el);
+    const result = nextEvent<ResultDetail>(el, 'idmobile-result');
+    await clickSubmit(el);
+    const { detail } = await result;
+    await waitState(el, 'result');
+    expect(detail.bands.birthdate).to.equal('withheld');
+    expect(detail.bands.address.locality).to.equal('withheld');
+    expect(detail.scores.birthdate).to.equal(null);
+    const g = q(el, '[part="gauge"][data-field="birthdate"]')!;
+    expect(g.dataset['band']).to.equal('withheld');
+    expect(g.getAttribute('role')).to.equal(null);
+    expect(g.getAttribute('aria-valuenow')).to.equal(null);
+    expect(g.shadowRoot!.textContent).to.contain('not disclosed');
+    expect(g.shadowRoot!.querySelector('[part="track"]')).to.equal(null);
+    expect(q(el, '[part="gauge"][data-field="gender"]')!.dataset['band']).to.equal('unverified');
+    await expect(el).to.be.accessible();
+  });
+
+  const percents: Array<[string, string, string]> = [
+    ['fr', '73\u202f%', 'correspond en partie'],
+    ['en', '73%', 'partly matches'],
+  ];
+  for (const [lang, text, words] of percents) {
+    it(`formats percentages for the language (${lang}: ${JSON.stringify(text)}) and shows exact fields as a check or a cross`, async () => {
+      relay.reply({ json: { given_name: 0.73, family_name: 1, birthdate: 0, gender: 1, address: { postal_code: 1 } } });
+      const el = await mount(`relay-url="/r" lang="${lang}"`);
+      await fillValid(el);
+      await clickSubmit(el);
+      await waitState(el, 'result');
+      const given = q(el, '[data-field="given_name"]')!;
+      expect(given.getAttribute('aria-valuetext')).to.equal(`${text}, ${words}`);
+      expect(given.shadowRoot!.querySelector('[part="value"]')!.textContent).to.contain(text);
+      expect(given.shadowRoot!.querySelector('[part="track"]')).to.not.equal(null);
+      for (const [field, icon] of [
+        ['birthdate', '✕'],
+        ['gender', '✓'],
+        ['address.postal_code', '✓'],
+      ]) {
+        const g = q(el, `[data-field="${field}"]`)!;
+        const value = g.shadowRoot!.querySelector('[part="value"]')!.textContent;
+        expect(value, field).to.contain(icon);
+        expect(value, field).to.not.contain('%');
+        expect(g.shadowRoot!.querySelector('[part="track"]'), field).to.equal(null);
+        expect(g.getAttribute('role'), field).to.equal('meter');
+        expect(g.getAttribute('aria-valuetext'), field).to.not.contain('%');
+      }
+      expect(q(el, '[data-field="birthdate"]')!.getAttribute('aria-valuenow')).to.equal('0');
+    });
+  }
+
+  for (const motion of ['no-preference', 'reduce'] as const) {
+    it(`the bars ${motion === 'reduce' ? 'do not animate under prefers-reduced-motion' : 'grow to their score'}`, async () => {
+      await emulateMedia({ reducedMotion: motion });
+      try {
+        relay.reply({ json: { given_name: 0.8, family_name: 1 } });
+        const el = await mount();
+        await fillValid(el);
+        await clickSubmit(el);
+        await waitState(el, 'result');
+        const gauge = q(el, '[data-field="given_name"]') as IdmobileGauge;
+        await gauge.updateComplete;
+        const fill = gauge.shadowRoot!.querySelector<HTMLElement>('[part="fill"]')!;
+        expect(fill.style.transform).to.equal('scaleX(0.8)');
+        expect(fill.getAnimations().length).to.equal(motion === 'reduce' ? 0 : 1);
+      } finally {
+        await emulateMedia({ reducedMotion: 'no-preference' });
+      }
+    });
+  }
 
   it('honours thresholds and required fields in bands and verdict', async () => {
     relay.reply({ json: { given_name: 0.85, family_name: 0.5, address: {} } });
@@ -156,7 +304,7 @@ describe('<idmobile-check> errors', () => {
         await waitState(el, 'error');
         const alert = q(el, '[role="alert"][part="error"]')!;
         expect(alert.dataset['errorId']).to.equal(id);
-        expect(alert.textContent!.trim()).to.not.be.empty;
+        expect(alert.textContent.trim()).to.not.equal('');
         expect(detail).to.include({ id, errorType: `type ${id}`, retryable: retryable.has(id) });
         expect(detail.message).to.equal(alert.querySelector('p')!.textContent);
         expect(!!q(el, 'button[part="retry"]')).to.equal(retryable.has(id));
@@ -173,11 +321,14 @@ describe('<idmobile-check> errors', () => {
 
   const extra: Array<[unknown, number, string, boolean]> = [
     ['R400', 400, 'R400', false],
+    ['R401', 401, 'R401', false],
     ['R403', 403, 'R403', false],
+    ['R409', 409, 'R409', false],
     ['R413', 413, 'R413', false],
     ['R415', 415, 'R415', false],
     ['R429', 429, 'R429', true],
     ['R502', 502, 'R502', true],
+    ['R503', 503, 'R503', true],
     ['R504', 504, 'R504', true],
     [7, 200, '07', false],
     ['99', 200, '99', false],
@@ -275,13 +426,19 @@ describe('<idmobile-check> errors', () => {
     expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('timeout');
   });
 
-  it('without relay-url: a generic error and a console message, nothing sent', async () => {
+  it('without relay-url: the config error, a generic message, a console message, nothing sent', async () => {
     const c = captureConsole('error');
     try {
       const el = await mount('lang="en"');
       await fillValid(el);
+      const event = nextEvent<ErrorDetail>(el, 'idmobile-error');
       await clickSubmit(el);
+      const { detail } = await event;
       await waitState(el, 'error');
+      expect(detail).to.include({ id: 'config', retryable: false });
+      expect(detail.message).to.equal('Verification is unavailable on this site right now.');
+      expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('config');
+      expect(q(el, '[part="retry"]')).to.equal(null);
       expect(relay.calls).to.have.length(0);
       expect(c.lines.join('\n')).to.contain('relay-url');
     } finally {

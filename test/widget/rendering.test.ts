@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { defineIdmobileCheck } from '../../src/widget/index.js';
 import { captureConsole, mount, q, qa } from './helpers.js';
 
 describe('<idmobile-check> rendering', () => {
@@ -10,7 +11,7 @@ describe('<idmobile-check> rendering', () => {
   it('renders the contract: form part, inputs with names, labels, autocomplete tokens and a submit button', async () => {
     const el = await mount();
     expect(el.shadowRoot!.mode).to.equal('open');
-    expect(q(el, 'form[part="form"]')).to.exist;
+    expect(q(el, 'form[part="form"]')).to.not.equal(null);
     const expected: Record<string, string> = {
       phone: 'tel',
       gender: 'honorific-prefix',
@@ -25,13 +26,14 @@ describe('<idmobile-check> rendering', () => {
     };
     for (const [name, token] of Object.entries(expected)) {
       const input = q<HTMLInputElement>(el, `[name="${name}"]`);
-      expect(input, name).to.exist;
-      expect(input!.getAttribute('autocomplete'), name).to.equal(token);
-      const label = q(el, `label[for="${input!.id}"]`);
-      expect(label?.textContent?.trim(), `label of ${name}`).to.not.be.empty;
-      expect(input!.getAttribute('aria-invalid'), name).to.equal('false');
+      if (!input) throw new Error(`no input ${name}`);
+      expect(input.getAttribute('autocomplete'), name).to.equal(token);
+      const label = q(el, `label[for="${input.id}"]`);
+      if (!label) throw new Error(`no label for ${name}`);
+      expect(label.textContent.trim(), `label of ${name}`).to.not.equal('');
+      expect(input.getAttribute('aria-invalid'), name).to.equal('false');
     }
-    expect(q(el, 'button[type="submit"][part="submit"]')).to.exist;
+    expect(q(el, 'button[type="submit"][part="submit"]')).to.not.equal(null);
     expect(el.getAttribute('state')).to.equal('idle');
   });
 
@@ -39,7 +41,7 @@ describe('<idmobile-check> rendering', () => {
     const el = await mount('relay-url="/r" lang="fr"');
     const select = q<HTMLSelectElement>(el, 'select[name="gender"]')!;
     expect([...select.options].map((o) => o.value)).to.deep.equal(['', 'F', 'M']);
-    expect([...select.options].map((o) => o.textContent!.trim()).slice(1)).to.deep.equal(['Madame', 'Monsieur']);
+    expect([...select.options].map((o) => o.textContent.trim()).slice(1)).to.deep.equal(['Madame', 'Monsieur']);
   });
 
   it('uses mobile keyboards: tel, email and numeric postal code', async () => {
@@ -61,7 +63,7 @@ describe('<idmobile-check> rendering', () => {
   for (const [fields, names] of fieldTable) {
     it(`fields="${fields}" shows ${names.join(', ')}`, async () => {
       const el = await mount(`relay-url="/r" fields="${fields}"`);
-      expect(qa<HTMLInputElement>(el, '[name]').map((i) => i.getAttribute('name'))).to.deep.equal(names);
+      expect(qa(el, '[name]').map((i) => i.getAttribute('name'))).to.deep.equal(names);
     });
   }
 
@@ -105,6 +107,18 @@ describe('<idmobile-check> rendering', () => {
   it('has no inline style attributes in its template (strict CSP)', async () => {
     const el = await mount();
     expect(el.shadowRoot!.innerHTML).to.not.match(/\sstyle="/);
+  });
+
+  it('defineIdmobileCheck registers the element and its gauge in the registry it is given, once', () => {
+    const defined = new Map<string, CustomElementConstructor>();
+    const registry = {
+      get: (name: string) => defined.get(name),
+      define: (name: string, ctor: CustomElementConstructor) => void defined.set(name, ctor),
+    } as unknown as CustomElementRegistry;
+    defineIdmobileCheck(registry);
+    defineIdmobileCheck(registry); // a second copy of the library: no throw
+    expect([...defined.keys()].sort()).to.deep.equal(['idmobile-check', 'idmobile-gauge']);
+    expect(defined.get('idmobile-check')).to.equal(customElements.get('idmobile-check'));
   });
 
   it('focus() moves focus into the phone field', async () => {

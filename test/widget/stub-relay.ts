@@ -11,7 +11,7 @@ export type Reply =
 
 export interface Call {
   url: string;
-  body: any;
+  body: Record<string, unknown>;
   signal: AbortSignal | null;
 }
 
@@ -19,10 +19,11 @@ export class StubRelay {
   calls: Call[] = [];
   private queue: Reply[] = [];
   private fallback: Reply = { json: { status: 'error', error_id: 'R502', error_type: 'no reply queued' }, status: 502 };
-  private original = window.fetch;
+  private original = window.fetch.bind(window);
 
   install(): this {
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => this.handle(String(input), init);
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+      this.handle(input instanceof Request ? input.url : String(input), init);
     return this;
   }
 
@@ -36,7 +37,7 @@ export class StubRelay {
   }
 
   private async handle(url: string, init: RequestInit = {}): Promise<Response> {
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : null;
+    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : {};
     const signal = init.signal ?? null;
     this.calls.push({ url, body, signal });
     const reply = this.queue.shift() ?? this.fallback;

@@ -35,7 +35,7 @@ describe('<idmobile-check> validation and submission', () => {
           .split(' ')
           .find((i) => i.endsWith('-error'))}`,
       )!;
-      expect(message.textContent!.trim()).to.not.be.empty;
+      expect(message.textContent.trim()).to.not.equal('');
       expect(el.shadowRoot!.activeElement).to.equal(input);
       expect(relay.calls).to.have.length(0);
       expect(el.getAttribute('state')).to.equal('idle');
@@ -115,7 +115,7 @@ describe('<idmobile-check> validation and submission', () => {
     expect(el.getAttribute('state')).to.equal('submitting');
     expect(q(el, 'form')!.getAttribute('aria-busy')).to.equal('true');
     expect(q<HTMLButtonElement>(el, '[part="submit"]')!.disabled).to.equal(true);
-    expect(q(el, '[role="status"]')!.textContent!.trim()).to.not.be.empty;
+    expect(q(el, '[role="status"]')!.textContent.trim()).to.not.equal('');
     release({ json: SEED_SCORES });
     await waitState(el, 'result');
     expect(q(el, 'form')!.getAttribute('aria-busy')).to.equal('false');
@@ -211,5 +211,23 @@ describe('<idmobile-check> validation and submission', () => {
     await clickSubmit(el);
     await waitUntil(() => q(el, '[data-field="given_name"]')?.dataset['band'] === 'mismatch');
     expect(relay.calls).to.have.length(2);
+  });
+
+  it('a new check that ends in an error leaves no old outcome behind: result, gauges, form value', async () => {
+    relay.reply(
+      { json: { ...SEED_SCORES, attestation: 'att' } },
+      { json: { status: 'error', error_id: '16', error_type: 'operator [Orange] unreachable' } },
+    );
+    const el = await mount();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    expect(el.result?.attestation).to.equal('att');
+    await clickSubmit(el);
+    expect(el.result, 'while the new check runs').to.equal(null);
+    await waitState(el, 'error');
+    expect(el.result).to.equal(null);
+    expect(q(el, '[part="gauge"]')).to.equal(null);
+    expect(el.checkValidity()).to.equal(false);
   });
 });
