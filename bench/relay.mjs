@@ -26,11 +26,13 @@ const BODY = JSON.stringify({
   return_url: `${BENCH_ORIGIN}/checkout?idmobile_return=1`,
 });
 
-/** Starts `bench/servers.mjs <role> [upstream] [redis]`; resolves with its base URL and a stop function. */
-function startServer(/** @type {string} */ role, /** @type {string} */ upstream = '', redis = '') {
-  const child = spawn(process.execPath, [at('bench/servers.mjs'), role, upstream, redis].filter(Boolean), {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** Starts `bench/servers.mjs <role> [upstream kind [redis]]`; resolves with its base URL and a stop function. */
+function startServer(/** @type {string} */ role, /** @type {string} */ upstream = '', kind = 'dqe', redis = '') {
+  const child = spawn(
+    process.execPath,
+    [at('bench/servers.mjs'), role, upstream, upstream ? kind : '', redis].filter(Boolean),
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stdout) });
     rl.once('line', (line) => {
@@ -90,7 +92,7 @@ async function smoke(/** @type {string} */ url) {
     body: BODY,
   });
   const json = await res.json();
-  if (res.status !== 200 || json.family_name !== 1)
+  if (res.status !== 200 || (json.family_name !== 1 && json.familyNameMatch !== 'true'))
     throw new Error(`${url}/match answered ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
@@ -138,9 +140,10 @@ async function sequential(/** @type {string} */ url, /** @type {number} */ secon
 /**
  * The bare pass-through, the relay on the in-memory store and, with `redisUrl`, the relay on the Redis store.
  * @param {{ rounds: number, seconds: number, latencySeconds: number, connections: number, warmupSeconds: number }} opts
+ * @param {'dqe' | 'camara'} kind which operator API the relay and the pass-through speak to the stand-in
  * @param {string | undefined} redisUrl
  */
-export async function measureRelay(opts, redisUrl) {
+export async function measureRelay(opts, kind = 'dqe', redisUrl = undefined) {
   const upstream = /** @type {any} */ (await startServer('upstream'));
   const sides = ['bare', 'relay', ...(redisUrl ? ['relay-redis'] : [])];
   /** @type {Record<string, any>} */
@@ -149,7 +152,7 @@ export async function measureRelay(opts, redisUrl) {
   const runs = Object.fromEntries(sides.map((side) => [side, { single: [], loaded: [] }]));
   try {
     for (const side of sides) {
-      servers[side] = await startServer(side, upstream.url, side === 'relay-redis' ? redisUrl : '');
+      servers[side] = await startServer(side, upstream.url, kind, side === 'relay-redis' ? redisUrl : '');
       const answer = await smoke(servers[side].url);
       if (side !== 'bare' && typeof answer.attestation !== 'string')
         throw new Error(`${side} answer without attestation`);
@@ -185,6 +188,7 @@ export async function measureRelay(opts, redisUrl) {
   const bare = fold(runs.bare);
   const redis = runs['relay-redis'] ? fold(runs['relay-redis']) : null;
   return {
+    upstream: kind,
     processes:
       'upstream, bare pass-through and each relay in its own child process (node); load generator in the parent',
     relay,

@@ -1,7 +1,10 @@
 // @ts-check
 // `npm run bench`: performance figures of idmobile-check from one run on this machine.
 //
-//   node bench/run.mjs [--build] [--quick] [--only=sizes,browser,relay,tokens] [--update-doc]
+//   node bench/run.mjs [--build] [--quick] [--only=sizes,browser,relay,tokens,camara] [--update-doc]
+//
+//   camara: the CAMARA KYC Match path (token requests per 100 concurrent checks, relay overhead vs a bare
+//   pass-through), the counterpart of `tokens` and `relay` for DQE
 //
 //   --build       rebuild dist/ first (default: build only when dist/ is missing)
 //   --quick       fewer iterations and shorter loads (a smoke run; figures are rougher)
@@ -126,7 +129,17 @@ if (wants('browser')) {
 }
 try {
   if (wants('relay'))
-    results.relay = await step('relay', async () => (await import('./relay.mjs')).measureRelay(CONFIG.relay, redisUrl));
+    results.relay = await step('relay', async () =>
+      (await import('./relay.mjs')).measureRelay(CONFIG.relay, 'dqe', redisUrl),
+    );
+  if (wants('camara')) {
+    results.camaraTokens = await step('camara tokens', async () =>
+      (await import('./tokens.mjs')).measureCamaraTokens(100),
+    );
+    results.camaraRelay = await step('camara relay', async () =>
+      (await import('./relay.mjs')).measureRelay(CONFIG.relay, 'camara'),
+    );
+  }
 } finally {
   if (redis && 'stop' in redis) await redis.stop();
 }
@@ -258,6 +271,38 @@ if (r) {
     ]);
     rows.push(['failed requests', String(d.loaded.failures), String(r.relay.loaded.failures), '']);
   }
+}
+/** Rows of a relay-vs-bare comparison. @param {any} r @param {string} title */
+function relayRows(r, title) {
+  const c = r.relay.loaded.connections;
+  section(title);
+  rows.push([
+    `latency p50, 1 connection`,
+    ms(r.relay.single.median),
+    ms(r.bare.single.median),
+    `+${ms(r.added.p50Single)}`,
+  ]);
+  rows.push([`latency p99, 1 connection`, ms(r.relay.single.p99), ms(r.bare.single.p99), `+${ms(r.added.p99Single)}`]);
+  rows.push([
+    `throughput, ${c} connections`,
+    `${Math.round(r.relay.loaded.reqPerSec)} req/s`,
+    `${Math.round(r.bare.loaded.reqPerSec)} req/s`,
+    x(r.ratios.throughput),
+  ]);
+  rows.push(['failed requests', String(r.relay.loaded.failures), String(r.bare.loaded.failures), '']);
+}
+if (results.camaraRelay)
+  relayRows(results.camaraRelay, 'CAMARA KYC Match: relay vs bare hono pass-through, loopback, same upstream');
+const ct = results.camaraTokens;
+if (ct) {
+  section(`CAMARA token requests per ${ct.concurrency} concurrent checks`);
+  for (const burst of ct.bursts)
+    rows.push([
+      burst.label,
+      `${burst.tokenRequests} token, ${burst.authorizeRequests} bc-authorize (${burst.ok}/${burst.checks} answered, ${burst.matchCalls} match calls)`,
+      '',
+      '',
+    ]);
 }
 const t = results.tokens;
 if (t) {

@@ -5,9 +5,8 @@
  * | variable | meaning | default |
  * | --- | --- | --- |
  * | `PORT`, `HOST` | where the standalone server listens | `8787`, all interfaces |
- * | `RELAY_MODE` | `dqe`, `camara` or `test` (anything else is an error) | `dqe` with DQE credentials; else `test`, except with `NODE_ENV=production`: refused |
- * | `DQE_LICENCE`, `DQE_CLIENT_SECRET`, `DQE_BASE_URL` (https; http only to loopback), `DQE_PARTNER_NAME` | DQE access | required in `dqe` mode |
- * | `DQE_TIMEOUT_MS` | time limit of each DQE call | `6000` |
+ * | `RELAY_MODE` | `dqe`, `camara` or `test` (anything else is an error) | from the credentials present; else `test`, except with `NODE_ENV=production`: refused |
+ * | `DQE_*`, `CAMARA_*` | the upstream's access: see upstreams/config.ts | required in `dqe` / `camara` mode |
  * | `ATTESTATION_SECRET` | HS256 key of attestations (sessions, digests and state use keys derived from it), >= 32 characters | required outside test mode; test: random per start |
  * | `RELAY_ALLOWED_ORIGINS` | origins of the shop's pages, space- or comma-separated; `scheme://host:*` = any port | none (test mode adds loopback on any port) |
  * | `RELAY_API_KEY` | enables `POST /sessions` and `POST /verify` (Bearer), >= 32 characters | server API off (404) |
@@ -28,6 +27,7 @@ import { CONFIGURED_ORIGINS, isLoopbackHost, parseOriginList } from '../protocol
 import { normaliseThresholds, type Thresholds } from '../protocol/scores.js';
 import { DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_LIMIT, type Limit } from './limits.js';
 import type { RelayMode } from './trust/attestation.js';
+import { loadUpstreamConfig, UPSTREAM_ENV_VARIABLES, type CamaraConfig, type DqeConfig } from './upstreams/config.js';
 
 export interface RelayConfig {
   port: number;
@@ -37,7 +37,9 @@ export interface RelayConfig {
   /** `NODE_ENV=production`. */
   production: boolean;
   /** DQE access; `null` unless the mode is `dqe`. */
-  dqe: { baseUrl: string; licence: string; clientSecret: string; partnerName: string; timeoutMs: number } | null;
+  dqe: DqeConfig | null;
+  /** CAMARA KYC Match access; `null` unless the mode is `camara`. */
+  camara: CamaraConfig | null;
   /** Origins as configured, normalised (exact origins and `scheme://host:*`); test mode adds loopback. */
   allowedOrigins: string[];
   /** Origins consent URLs must be within; empty = any https origin. */
@@ -126,13 +128,6 @@ const EnvSchema = z.object({
       .optional(),
   ),
   NODE_ENV: optional,
-  RELAY_MODE: optional.pipe(z.enum(['dqe', 'camara', 'test'], { error: 'must be dqe, camara or test' }).optional()),
-  DQE_LICENCE: optional,
-  DQE_CLIENT_SECRET: optional,
-  DQE_BASE_URL: optional,
-  DQE_PARTNER_NAME: optional.pipe(z.string().max(100, 'must be at most 100 characters').optional()),
-  DQE_TIMEOUT_MS: intIn(100, 60_000),
-  CAMARA_CLIENT_ID: optional,
   RELAY_ALLOWED_ORIGINS: optional,
   RELAY_OPERATOR_ORIGINS: optional,
   ATTESTATION_SECRET: optional,
@@ -162,21 +157,10 @@ const EnvSchema = z.object({
 });
 
 /** Every variable the relay reads (a deployment file can be checked against it). */
-export const RELAY_ENV_VARIABLES: readonly string[] = Object.freeze(Object.keys(EnvSchema.shape));
-
-function checkBaseUrl(raw: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return 'must be an absolute URL such as https://api.example/idmobile';
-  }
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
-    if (u.username || u.password || u.search || u.hash) return 'must not contain credentials, a query or a fragment';
-    return null;
-  }
-  return 'must use https (plain http only to localhost)';
-}
+export const RELAY_ENV_VARIABLES: readonly string[] = Object.freeze([
+  ...Object.keys(EnvSchema.shape),
+  ...UPSTREAM_ENV_VARIABLES,
+]);
 
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
@@ -185,7 +169,7 @@ function randomSecret(): string {
 
 const isTrue = (v: string | undefined) => v === '1' || v === 'true';
 
-/** Whether the DQE base URL is on loopback (a local simulator): then its plain-http consent URLs are accepted. */
+/** Whether an upstream URL is on loopback (a local simulator): then its plain-http consent URLs are accepted. */
 export function isLoopbackUrl(raw: string): boolean {
   try {
     return isLoopbackHost(new URL(raw).hostname);
@@ -210,49 +194,22 @@ export function loadConfig(env: Env): RelayConfig {
   }
   const production = e.NODE_ENV === 'production';
 
-  let mode: RelayMode;
-  if (e.RELAY_MODE) mode = e.RELAY_MODE;
-  else if (e.DQE_LICENCE) mode = 'dqe';
-  else if (e.CAMARA_CLIENT_ID) mode = 'camara';
-  else {
-    mode = 'test';
-    if (production) {
-      problems.push(
-        'RELAY_MODE: no upstream credentials (DQE_LICENCE…) while NODE_ENV=production: the relay does not fall back to the test mode in production; configure DQE, or set RELAY_MODE=test on purpose',
-      );
-    }
-    const stray = (['DQE_CLIENT_SECRET', 'DQE_BASE_URL'] as const).filter((k) => e[k]);
-    if (stray.length > 0) {
-      problems.push(
-        `DQE_LICENCE: missing while ${stray.join(' and ')} ${stray.length > 1 ? 'are' : 'is'} set; set it to use DQE, or unset ${stray.length > 1 ? 'them' : 'it'} to run the test mode`,
-      );
-    }
+  // RELAY_MODE and the upstream's variables (upstreams/config.ts)
+  const upstream = loadUpstreamConfig(env);
+  problems.push(...upstream.problems);
+  const { dqe, camara } = upstream.config;
+  const mode: RelayMode = upstream.config.mode;
+  const explicitMode = (env['RELAY_MODE'] ?? '').trim() !== '';
+  if (mode === 'test' && !explicitMode && production) {
+    problems.push(
+      'RELAY_MODE: no upstream credentials (DQE_LICENCE or CAMARA_CLIENT_ID) while NODE_ENV=production: the relay does not fall back to the test mode in production; configure an upstream, or set RELAY_MODE=test on purpose',
+    );
   }
-  if (mode === 'camara') problems.push('RELAY_MODE: the CAMARA upstream is not available in this version; use dqe');
   if (mode === 'test' && production) {
     warnings.push('RELAY_MODE=test with NODE_ENV=production: attestations say mode "test" and verifiers refuse them');
   }
-
-  let dqe: RelayConfig['dqe'] = null;
-  if (mode === 'dqe') {
-    if (!e.DQE_LICENCE) problems.push('DQE_LICENCE: required in dqe mode');
-    if (!e.DQE_CLIENT_SECRET) problems.push('DQE_CLIENT_SECRET: required when DQE_LICENCE is set');
-    if (!e.DQE_BASE_URL) problems.push('DQE_BASE_URL: required when DQE_LICENCE is set');
-    else {
-      const why = checkBaseUrl(e.DQE_BASE_URL);
-      if (why) problems.push(`DQE_BASE_URL: ${why}`);
-    }
-    if (!e.DQE_PARTNER_NAME) problems.push('DQE_PARTNER_NAME: required when DQE_LICENCE is set');
-    if (e.DQE_CLIENT_SECRET && e.ATTESTATION_SECRET && e.DQE_CLIENT_SECRET === e.ATTESTATION_SECRET) {
-      problems.push('ATTESTATION_SECRET: must differ from DQE_CLIENT_SECRET');
-    }
-    dqe = {
-      baseUrl: e.DQE_BASE_URL ?? '',
-      licence: e.DQE_LICENCE ?? '',
-      clientSecret: e.DQE_CLIENT_SECRET ?? '',
-      partnerName: e.DQE_PARTNER_NAME ?? '',
-      timeoutMs: e.DQE_TIMEOUT_MS ?? 6000,
-    };
+  if (upstream.config.clientSecret && e.ATTESTATION_SECRET && upstream.config.clientSecret === e.ATTESTATION_SECRET) {
+    problems.push(`ATTESTATION_SECRET: must differ from ${mode === 'camara' ? 'CAMARA' : 'DQE'}_CLIENT_SECRET`);
   }
 
   if (mode !== 'test') {
@@ -321,6 +278,7 @@ export function loadConfig(env: Env): RelayConfig {
     mode,
     production,
     dqe,
+    camara,
     allowedOrigins: allowed.origins,
     operatorOrigins: operator.origins,
     attestationSecret: e.ATTESTATION_SECRET ?? randomSecret(),

@@ -11,7 +11,7 @@ import { createRedisStore, type RedisStore } from './store/redis.js';
 import { sharedToken, tokenKey } from './store/shared-token.js';
 import type { RelayStore } from './store/types.js';
 import { createTestModeRelay } from './test-mode.js';
-import { createDqeLegacyUpstream } from './upstreams/dqe-legacy.js';
+import { createUpstream, type TokenCacheFactory } from './upstreams/index.js';
 
 export interface RelayFromEnvOptions {
   /** Where the simulator's pages are served (test mode), e.g. `http://localhost:8787/simulator`. */
@@ -68,30 +68,34 @@ export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}):
       : null;
   const store = options.store ?? redis ?? undefined;
   const common = { ...relayOptionsOf(config), logger: options.logger, store };
-  if (config.mode === 'test' || !config.dqe) {
-    const { relay, simulator } = createTestModeRelay({ ...common, simulatorPublicUrl: options.simulatorPublicUrl });
-    return { relay, simulator, config, redis };
-  }
-  const dqe = config.dqe;
-  const upstreamLog = createLogger({
-    sink: options.logger,
-    secrets: [dqe.licence, dqe.clientSecret, config.attestationSecret],
-  });
-  // with a shared store, the fleet shares the access token (one request per expiry for every instance)
-  const tokenCache = store
-    ? (fetchToken: () => Promise<{ token: string; expiresIn: number }>) =>
-        sharedToken(store, tokenKey('dqe', dqe.baseUrl, dqe.licence), fetchToken, {
+  const secrets = [config.dqe?.licence, config.dqe?.clientSecret, config.camara?.clientSecret].filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+  const upstreamLog = createLogger({ sink: options.logger, secrets: [...secrets, config.attestationSecret] });
+  const base = config.dqe?.baseUrl ?? config.camara?.apiRoot ?? '';
+  const account = config.dqe?.licence ?? config.camara?.clientId ?? '';
+  // with a store, the fleet shares the access token (one token request per expiry for every instance)
+  const tokenCache: TokenCacheFactory | undefined = store
+    ? (name, fetchToken) =>
+        sharedToken(store, tokenKey(name, base, account), fetchToken, {
           logger: upstreamLog,
           onToken: (t) => upstreamLog.addSecret(t),
         })
     : undefined;
-  const upstream = createDqeLegacyUpstream({ ...dqe, logger: upstreamLog, ...(tokenCache ? { tokenCache } : {}) });
+  const upstream =
+    config.mode === 'test'
+      ? null
+      : createUpstream(config, { logger: upstreamLog, ...(tokenCache ? { tokenCache } : {}) });
+  if (upstream === null) {
+    const { relay, simulator } = createTestModeRelay({ ...common, simulatorPublicUrl: options.simulatorPublicUrl });
+    return { relay, simulator, config, redis };
+  }
   const relay = createRelay({
     ...common,
-    mode: 'dqe',
+    mode: upstream.mode,
     upstream,
-    secrets: [dqe.licence, dqe.clientSecret],
-    allowLoopbackConsent: isLoopbackUrl(dqe.baseUrl),
+    secrets,
+    allowLoopbackConsent: isLoopbackUrl(base),
   });
   return { relay, simulator: null, config, redis };
 }

@@ -47,14 +47,15 @@ export function createStandaloneRelay(env: Env, port: number, options: Standalon
 /** The loud notice a test-mode relay prints at start. */
 export function testModeBanner(config: RelayConfig, port: number): string {
   const lines = [
-    'TEST MODE: the relay answers from the built-in DQE simulator (RELAY_MODE=test, or no DQE_LICENCE set).',
+    'TEST MODE: the relay answers from the built-in simulator (RELAY_MODE=test, or no upstream credentials set).',
     'No real operator is asked; scores are computed against fake subscribers; attestations say mode "test".',
     `Simulator (consent page): http://localhost:${port}/simulator/`,
     `Allowed origins: ${[...config.allowedOrigins, 'loopback on any port'].join(' ')}`,
     config.attestationSecretGenerated
       ? 'ATTESTATION_SECRET not set: a random one was generated for this run (attestations die with the process).'
       : 'ATTESTATION_SECRET: set from the environment.',
-    'Set DQE_LICENCE, DQE_CLIENT_SECRET, DQE_BASE_URL, DQE_PARTNER_NAME and ATTESTATION_SECRET to use DQE.',
+    'Set RELAY_MODE=dqe with DQE_LICENCE, DQE_CLIENT_SECRET, DQE_BASE_URL, DQE_PARTNER_NAME, ATTESTATION_SECRET to use DQE,',
+    'or RELAY_MODE=camara with CAMARA_API_ROOT, CAMARA_TOKEN_URL, CAMARA_AUTHORIZE_URL, CAMARA_CLIENT_ID, CAMARA_CLIENT_SECRET.',
   ];
   const width = Math.max(...lines.map((l) => l.length));
   const bar = '#'.repeat(width + 4);

@@ -33,7 +33,17 @@ export const emptyValues = (): Values => ({
 /** How each input is rendered and bounded: the one table the template and the validation read. */
 export interface InputDescriptor {
   /** The `autocomplete` token of the contract. */
-  autocomplete: string;
+  autocomplete:
+    | 'tel'
+    | 'honorific-prefix'
+    | 'given-name'
+    | 'family-name'
+    | 'bday'
+    | 'email'
+    | 'street-address'
+    | 'postal-code'
+    | 'address-level2'
+    | 'country';
   /** `type` of an `<input>`; absent for a `<select>`. */
   type?: 'tel' | 'email' | 'date' | 'text';
   /** The options of a `<select>`, in the shopper's language. */

@@ -66,6 +66,8 @@ export const styles = css`
   input,
   select {
     font: inherit;
+    /* at least 16px: a smaller font makes phones zoom into the field */
+    font-size: max(16px, 1em);
     color: inherit;
     background: var(--_bg);
     border: 1px solid var(--_border);
@@ -124,8 +126,17 @@ export const styles = css`
     font-weight: 600;
   }
   button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.8;
+  }
+  @container (max-width: 32rem) {
+    .actions > button {
+      flex: 1 1 100%;
+    }
   }
   /* both labels share one cell: the button never changes size */
   .stack {
@@ -155,14 +166,10 @@ export const styles = css`
       transform: rotate(1turn);
     }
   }
+  /* announced only: what it says is on screen already (the busy button, the verdict), so it takes no room */
   .status {
-    min-height: 1.5em;
-    margin: 0;
-    color: var(--_muted);
-  }
-  /* the verdict is announced here and shown in the result panel: read once, seen once */
-  .status.announce-only {
     position: absolute;
+    margin: 0;
     width: 1px;
     height: 1px;
     overflow: hidden;
@@ -195,8 +202,48 @@ export const styles = css`
   [part='result'] {
     border: 1px solid var(--_border);
   }
-  [part='result']:focus {
+  [part='result']:focus,
+  [part='error']:focus {
     outline: none;
+  }
+  .intro {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .summary {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: start;
+    justify-content: space-between;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.75rem 1rem;
+  }
+  dl {
+    margin: 0;
+    display: grid;
+    gap: 0.25rem;
+  }
+  dl > div {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5rem;
+  }
+  dt {
+    color: var(--_muted);
+  }
+  dd {
+    margin: 0;
+    font-weight: 500;
+  }
+  .next {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .next p {
+    margin: 0;
   }
   [part='verdict'] {
     margin: 0;

@@ -12,7 +12,8 @@ import {
   type FieldPath,
   type IdentityField,
 } from '../protocol/fields.js';
-import { MatchRequest, ResultRequest, describeIssue, type Identity } from '../protocol/schemas.js';
+import { isOpaqueToken } from '../protocol/limits.js';
+import type { Identity } from '../protocol/schemas.js';
 import {
   bandAtPath,
   bandsOf,
@@ -30,14 +31,23 @@ import {
   buildMatchRequest,
   emptyValues,
   identityFromValues,
-  inputsFor,
   validateAll,
   validateInput,
   valuesFromIdentity,
   type InputName,
   type Values,
 } from './form-model.js';
-import { catalogue, errorMessageKey, format, resolveLang, type MessageKey, type Messages } from './i18n.js';
+import {
+  catalogue,
+  countryOptions,
+  errorMessageKey,
+  format,
+  resolveLang,
+  type Lang,
+  type MessageKey,
+  type Messages,
+} from './i18n.js';
+import { LangController } from './lang-controller.js';
 import type { IdmobileGauge } from './idmobile-gauge.js';
 import { styles } from './idmobile-check.styles.js';
 import { DEFAULT_TIMEOUT_MS } from './relay-client.js';
@@ -46,49 +56,51 @@ import { buildReturnUrl, readReturnParams, stripReturnParams } from './return-ur
 /** What the widget shows: the host's `state` attribute reflects `state`. The one source of truth for the outcome. */
 type Phase =
   | { state: 'idle' }
-  | { state: 'submitting' }
+  /** `retrying`: the error whose retry runs (its panel and retry control stay, so focus stays on the control). */
+  | { state: 'submitting'; retrying?: ErrorDetail }
   | { state: 'result'; detail: ResultDetail }
   | { state: 'consent'; operator: string; url: string; cancelled: boolean }
   | { state: 'error'; error: ErrorDetail };
 
-type ParseResult<T> =
-  | { success: true; data: T }
-  | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
-
 /** An input's label is the message named after its field (`address.locality` -> `locality`). */
 const labelKey = (name: InputName) => name.replace('address.', '') as MessageKey;
-const PHONE_ERROR_KEY: Partial<Record<string, MessageKey>> = {
-  '07': 'err_07',
-  '09': 'err_09',
-  '10': 'err_10',
-  '11': 'err_11',
-};
+/** Errors that end the check for this number: the shopper is offered next steps (edit, other number, fallback). */
+const DEAD_ENDS = new Set(['09', '10', '14', '15', '17', '21', 'consent_refused']);
 const idFor = (name: InputName) => `f-${name.replace('.', '-')}`;
 
 /**
  * Identity check for checkout pages: the shopper's phone number and identity are compared by their mobile
- * operator (DQE IDMobile, Matching without OTP) through the merchant's relay; one gauge per field shows how
- * well each matches. Form-associated: inside a `<form>` it submits the relay's attestation under `name`.
+ * operator (DQE IDMobile, Matching without OTP) through the merchant's relay; one gauge per checked field shows
+ * how well each matches. Form-associated: inside a `<form>` it submits the relay's attestation under `name`.
  * The host's `state` attribute reflects what it is doing: `idle | submitting | result | consent | error`.
+ * Fields the page prefilled and that are not `editable` are shown in a read-only summary with an edit button.
  * Editing a field after a result (or a consent notice) clears it: the state goes back to `idle` and the form is
  * invalid again; the inputs' `input` events reach the page (composed), retargeted to the host.
  *
  * @tag idmobile-check
- * @attr lang - `fr` or `en`; else the closest ancestor's `lang` (crossing shadow roots), else `<html lang>`
+ * @attr lang - `fr` or `en`; else the closest ancestor's `lang` (crossing shadow roots), else `<html lang>`; followed live
  *
  * @fires idmobile-submit - cancelable; `{request}` about to be sent. Cancel it and nothing is sent.
  * @fires idmobile-result - `{scores, bands, verdict, attestation}` once the operator has answered.
  * @fires idmobile-consent - cancelable; `{operator, url}` when the operator needs the shopper's consent. Cancel it to navigate yourself.
  * @fires idmobile-error - `{id, errorType, message, retryable}`.
  *
+ * @slot privacy - after the line saying why the shop asks (e.g. a link to your privacy policy)
+ * @slot fallback - offered with the next steps when the check cannot succeed with this number (e.g. "continue, we will review your order")
+ *
  * @csspart form - the inner form
+ * @csspart intro - the line saying why the shop asks and that nothing is stored
+ * @csspart summary - the read-only summary of the prefilled fields that are not editable
+ * @csspart edit - the button that turns the summary into inputs (also a next step)
  * @csspart submit - the submit button
  * @csspart field-error - a field's validation message
  * @csspart result - the result panel (verdict and gauges)
- * @csspart verdict - the overall verdict line
- * @csspart gauge - one field's gauge (`data-field`, `data-band`)
+ * @csspart verdict - the overall verdict line (`data-verdict`)
+ * @csspart gauge - one checked field's gauge (`data-field`, `data-band`)
  * @csspart error - the error message (`data-error-id`)
  * @csspart retry - the retry button of a retryable error
+ * @csspart next - the next steps after a rejection or an error that ends the check for this number
+ * @csspart other-number - the next step that starts again with another phone number
  * @csspart consent - the operator-consent notice (`data-operator`)
  * @csspart continue - the button that goes to the operator's consent page
  *
@@ -105,7 +117,7 @@ const idFor = (name: InputName) => `f-${name.replace('.', '-')}`;
  * @cssprop --idmobile-match - gauge colour of a match
  * @cssprop --idmobile-partial - gauge colour of a partial match
  * @cssprop --idmobile-mismatch - gauge colour of a mismatch
- * @cssprop --idmobile-unverified - gauge colour of a field not compared
+ * @cssprop --idmobile-unverified - gauge colour of a field not compared or withheld
  * @cssprop --idmobile-track - gauge track colour
  */
 export class IdmobileCheck extends LitElement {
@@ -114,8 +126,19 @@ export class IdmobileCheck extends LitElement {
 
   /** Base URL of the merchant's relay (required); `/match` and `/result` are joined to it. */
   @property({ attribute: 'relay-url' }) relayUrl = '';
-  /** Identity fields shown, space-separated: `gender given_name family_name birthdate email address`. */
+  /** Identity fields CHECKED (sent to the operator), space-separated: `gender given_name family_name birthdate email address`. */
   @property() fields: string | null = null;
+  /**
+   * Fields the shopper sees as inputs (the names of `fields`, plus `phone`), or `all`. Default: every checked
+   * field the page did not prefill, and the phone. A prefilled checked field that is not editable is shown in
+   * the read-only summary.
+   */
+  @property() editable: string | null = null;
+  /**
+   * Inside a `<form>`: submitting that form before a check has completed runs the check instead, and a
+   * `verified` outcome then submits the form; any other outcome keeps the shopper on the widget.
+   */
+  @property({ type: Boolean, attribute: 'submit-with-form' }) submitWithForm = false;
   /** Fields that must be filled (`address` means its four parts); the phone is always required. */
   @property() required: string | null = null;
   /** Default country of phone numbers (ISO-2). */
@@ -147,6 +170,8 @@ export class IdmobileCheck extends LitElement {
   @state() private phase: Phase = { state: 'idle' };
   /** Disabled by the page's form (a disabled `<fieldset>` or the host's `disabled` attribute). */
   @state() private formDisabled = false;
+  /** Summary fields the shopper chose to edit (the edit button, or "use another number" for the phone). */
+  @state() private unlocked = new Set<InputName>();
 
   private internals: ElementInternals;
   private check = new CheckController(this, () => ({
@@ -154,11 +179,20 @@ export class IdmobileCheck extends LitElement {
     timeoutMs: this.timeout,
     poll: this.pollSchedule,
   }));
+  /** Follows `lang` changes on the host, its ancestors and `<html>`: each one re-renders. */
+  private langWatch = new LangController(this);
   private defaults: Values = emptyValues();
   private touched = new Set<InputName>();
-  private focusAfterRender: 'first-invalid' | 'result' | 'continue' | 'error' | null = null;
+  private focusAfterRender: 'first-invalid' | 'result' | 'continue' | 'error' | InputName | null = null;
+  /** Back from consent: the outcome is scrolled into view when it arrives. */
+  private scrollToOutcome = false;
+  /** `submit-with-form`: the page's form submission that the running check stands in for. */
+  private formSubmission: { form: HTMLFormElement; submitter: HTMLElement | null } | null = null;
+  private submitFormAfterRender = false;
+  private listenedForm: HTMLFormElement | null = null;
   private m: Messages = catalogue('en');
-  /** Percentages in the shopper's language (`89 %` with a narrow no-break space in French, `89%` in English). */
+  private language: Lang = 'en';
+  /** Percentages in the shopper's language (`89 %` in French, `89%` in English). */
   private percent = new Intl.NumberFormat('en', { style: 'percent' });
 
   constructor() {
@@ -198,16 +232,18 @@ export class IdmobileCheck extends LitElement {
   /** Stops any check in flight and clears the outcome; inputs go back to their prefilled values. */
   reset(): void {
     this.check.forget();
+    this.formSubmission = null;
     this.values = { ...this.defaults };
     this.problems = new Map();
     this.touched.clear();
+    this.unlocked = new Set();
     this.phase = { state: 'idle' };
   }
 
-  /** Focuses the first invalid input, else the phone input. */
+  /** Focuses the first invalid input, else the phone input (else the first control). */
   override focus(options?: FocusOptions): void {
     const first = [...this.problems.keys()][0] ?? 'phone';
-    this.inputEl(first)?.focus(options);
+    (this.inputEl(first) ?? this.renderRoot.querySelector<HTMLElement>('input, select, button'))?.focus(options);
   }
 
   /** The form this element belongs to, if any. */
@@ -215,7 +251,7 @@ export class IdmobileCheck extends LitElement {
     return this.internals.form;
   }
 
-  /** Validity for the page's form: invalid until a check has completed. */
+  /** Validity for the page's form: invalid until a check has completed (with `submit-with-form`: see there). */
   get validity(): ValidityState {
     return this.internals.validity;
   }
@@ -239,6 +275,13 @@ export class IdmobileCheck extends LitElement {
   }
 
   /** @internal */
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    this.listenedForm?.removeEventListener('submit', this.onFormSubmit, true);
+    this.listenedForm = form;
+    form?.addEventListener('submit', this.onFormSubmit, true);
+  }
+
+  /** @internal */
   formResetCallback(): void {
     this.reset();
   }
@@ -249,8 +292,9 @@ export class IdmobileCheck extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    // after the first render rather than on connect: properties set right after creation are in place
-    this.resumeAfterConsent();
+    // after the first update rather than on connect: properties set right after creation are in place, and
+    // the outcome it shows gets its own update (and its focus)
+    void this.updateComplete.then(() => this.resumeAfterConsent());
   }
 
   override disconnectedCallback(): void {
@@ -261,9 +305,13 @@ export class IdmobileCheck extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const lang = resolveLang(this);
     this.m = catalogue(lang, this.messages);
-    if (this.percent.resolvedOptions().locale !== lang)
+    if (lang !== this.language) {
+      this.language = lang;
       this.percent = new Intl.NumberFormat(lang, { style: 'percent' });
+    }
     if (changed.has('fields') && this.fields !== null) this.warnUnknown('fields', this.fields);
+    if (changed.has('editable') && this.editable !== null)
+      this.warnUnknown('editable', this.editable.replace(/\b(phone|all)\b/g, ''));
     if (changed.has('required') && this.required !== null) this.warnUnknown('required', this.required);
     if (changed.has('matchThreshold') || changed.has('partialThreshold')) {
       for (const p of normaliseThresholds(this.matchThreshold, this.partialThreshold).problems)
@@ -274,29 +322,60 @@ export class IdmobileCheck extends LitElement {
   protected override updated(): void {
     this.setAttribute('state', this.phase.state);
     this.syncForm();
+    if (this.submitFormAfterRender) {
+      this.submitFormAfterRender = false;
+      const pending = this.formSubmission;
+      this.formSubmission = null;
+      // the page's own submission, resumed now that the form carries the attestation
+      if (pending && pending.form === this.form) {
+        const submitter = pending.submitter as HTMLButtonElement | null;
+        pending.form.requestSubmit(submitter?.form === pending.form ? submitter : null);
+      }
+    }
     const target = this.focusAfterRender;
     this.focusAfterRender = null;
-    if (target === 'first-invalid') this.focus();
-    else if (target === 'result') this.renderRoot.querySelector<HTMLElement>('[part="result"]')?.focus();
-    else if (target === 'continue') this.renderRoot.querySelector<HTMLElement>('[part="continue"]')?.focus();
-    else if (target === 'error') {
-      // keep the keyboard where the shopper can act: the retry button, or the phone field for a phone error
-      const retry = this.renderRoot.querySelector<HTMLElement>('[part="retry"]');
-      if (retry) retry.focus();
-      else if (this.phase.state === 'error' && isPhoneError(this.phase.error.id)) this.inputEl('phone')?.focus();
-    }
+    if (!target) return;
+    const part = (name: string) => this.renderRoot.querySelector<HTMLElement>(`[part="${name}"]`);
+    let el: HTMLElement | null;
+    if (target === 'first-invalid') {
+      this.focus();
+      return;
+    } else if (target === 'result' || target === 'continue') el = part(target);
+    else if (target === 'error')
+      el = part('retry') ?? part('error'); // where the shopper can act, else the message
+    else el = this.inputEl(target);
+    if (this.scrollToOutcome && (target === 'result' || target === 'error')) {
+      this.scrollToOutcome = false;
+      el?.scrollIntoView({ block: 'center' });
+      el?.focus({ preventScroll: true });
+    } else el?.focus();
   }
 
   // ---- configuration, parsed -------------------------------------------------------------------------
 
-  private get shownFields(): IdentityField[] {
+  /** The checked fields. */
+  private get checkedFields(): IdentityField[] {
     return parseFieldList(this.fields, IDENTITY_FIELDS).fields;
   }
 
-  /** Required leaves among those shown. */
+  /** The checked leaves, with the phone first. */
+  private get checkedInputs(): InputName[] {
+    return ['phone', ...expandFields(this.checkedFields)];
+  }
+
+  /** Whether a checked input is shown as an input (else it is in the summary). */
+  private isInput(name: InputName): boolean {
+    // nothing to summarise, or the shopper asked to edit it
+    if (this.defaults[name] === '' || this.unlocked.has(name)) return true;
+    if (this.editable === null) return name === 'phone';
+    const list = this.editable.split(/[\s,]+/);
+    return list.includes('all') || list.includes(name) || list.includes(name.replace(/\..*/, ''));
+  }
+
+  /** Required leaves among those checked. */
   private get requiredPaths(): FieldPath[] {
-    const shown = new Set(expandFields(this.shownFields));
-    return expandFields(parseFieldList(this.required, DEFAULT_REQUIRED).fields).filter((p) => shown.has(p));
+    const checked = new Set(expandFields(this.checkedFields));
+    return expandFields(parseFieldList(this.required, DEFAULT_REQUIRED).fields).filter((p) => checked.has(p));
   }
 
   private isRequired(name: InputName): boolean {
@@ -318,15 +397,19 @@ export class IdmobileCheck extends LitElement {
 
   // ---- the flows -----------------------------------------------------------------------------------------
 
-  private startMatch(): void {
-    if (this.check.busy) return;
-    const fields = this.shownFields;
+  /** Starts a check; false when none started (in flight already, invalid input, misconfigured, cancelled). */
+  private startMatch(): boolean {
+    if (this.check.busy) return false;
+    const fields = this.checkedFields;
     const problems = validateAll(this.values, fields, this.requiredPaths, this.phoneCountry);
-    inputsFor(fields).forEach((n) => this.touched.add(n));
+    this.checkedInputs.forEach((n) => this.touched.add(n));
     this.problems = problems;
     if (problems.size > 0) {
+      // a prefilled field in the summary that is not valid: shown as an input, with its message
+      const hidden = [...problems.keys()].filter((n) => !this.isInput(n));
+      if (hidden.length) this.unlocked = new Set([...this.unlocked, ...hidden]);
       this.focusAfterRender = 'first-invalid';
-      return;
+      return false;
     }
     if (!this.relayUrl) {
       // `config`: an integration error, logged by showError with this explanation for the developer
@@ -335,13 +418,17 @@ export class IdmobileCheck extends LitElement {
         id: 'config',
         errorType: 'the relay-url attribute is required: set it to your relay’s base URL',
       });
-      return;
+      return false;
     }
-    const request = buildMatchRequest(this.values, fields, this.phoneCountry, buildReturnUrl(window.location.href));
-    const checked = this.validRequest(MatchRequest, { ...request, ...this.sessionField });
-    if (!checked) return;
-    if (!emit(this, 'idmobile-submit', { request: checked }, true)) return;
-    this.run({ kind: 'match', request: checked });
+    if (!this.sessionOk) return false;
+    // the form model only builds what the relay accepts (a property test proves it against MatchRequest)
+    const request = {
+      ...buildMatchRequest(this.values, fields, this.phoneCountry, buildReturnUrl(window.location.href)),
+      ...this.sessionField,
+    };
+    if (!emit(this, 'idmobile-submit', { request }, true)) return false;
+    this.run({ kind: 'match', request });
+    return true;
   }
 
   /** `{session}` when one is set. */
@@ -349,24 +436,24 @@ export class IdmobileCheck extends LitElement {
     return this.session ? { session: this.session } : {};
   }
 
-  /**
-   * The body if the relay would accept it; else an `R400` shown (an integration error, e.g. a malformed
-   * `session`) and nothing sent. The form's own checks make this unreachable for the shopper's input.
-   */
-  private validRequest<T>(schema: { safeParse(v: unknown): ParseResult<T> }, body: unknown): T | null {
-    const checked = schema.safeParse(body);
-    if (checked.success) return checked.data;
+  /** A session the relay could accept, or none; else an integration error (`R400`) and nothing sent. */
+  private get sessionOk(): boolean {
+    if (!this.session || isOpaqueToken(this.session)) return true;
     this.showError({
       kind: 'error',
       id: 'R400',
-      errorType: `request refused before sending: ${describeIssue(checked.error)}`,
+      errorType: 'request refused before sending: the session attribute must be 1 to 512 printable ASCII characters',
     });
-    return null;
+    return false;
   }
 
-  /** Runs one operation; its answer is shown unless a newer operation or a reset overtook it. */
-  private run(op: Operation): void {
-    this.phase = { state: 'submitting' };
+  /**
+   * Runs one operation; its answer is shown unless a newer operation or a reset overtook it. A retry keeps the
+   * error panel (and the focus on its retry control) while it runs.
+   */
+  private run(op: Operation, retry = false): void {
+    const p = this.phase;
+    this.phase = retry && p.state === 'error' ? { state: 'submitting', retrying: p.error } : { state: 'submitting' };
     this.check.run(op).then(
       (answer) => {
         if (answer) this.handleAnswer(answer);
@@ -380,6 +467,8 @@ export class IdmobileCheck extends LitElement {
   }
 
   private handleAnswer(answer: Answer): void {
+    const submission = this.formSubmission;
+    this.formSubmission = null;
     switch (answer.kind) {
       case 'scores': {
         if (answer.invalid.length)
@@ -395,6 +484,11 @@ export class IdmobileCheck extends LitElement {
         this.phase = { state: 'result', detail };
         this.focusAfterRender = 'result';
         emit(this, 'idmobile-result', detail);
+        if (submission && detail.verdict === 'verified') {
+          // submit-with-form: the page's submission goes on once the form carries the attestation
+          this.formSubmission = submission;
+          this.submitFormAfterRender = true;
+        }
         return;
       }
       case 'consent': {
@@ -441,6 +535,8 @@ export class IdmobileCheck extends LitElement {
     const params = readReturnParams(window.location.href);
     if (!params) return;
     history.replaceState(history.state, '', stripReturnParams(window.location.href));
+    // the page reloaded at its top: the outcome, wherever it is, is brought into view
+    this.scrollToOutcome = true;
     if (params.kind === 'refused')
       this.showError({ kind: 'error', id: 'consent_refused', errorType: 'the shopper refused consent' });
     else if (params.kind === 'invalid')
@@ -453,14 +549,42 @@ export class IdmobileCheck extends LitElement {
       });
     else {
       const { token, state } = params;
-      const request = this.validRequest(ResultRequest, { token, ...(state ? { state } : {}), ...this.sessionField });
-      if (request) this.run({ kind: 'result', request });
+      if (this.sessionOk)
+        this.run({ kind: 'result', request: { token, ...(state ? { state } : {}), ...this.sessionField } });
     }
   }
 
   private retry = () => {
     const op = this.check.lastOperation;
-    if (op && !this.check.busy) this.run(op);
+    if (op && !this.check.busy) this.run(op, true);
+  };
+
+  /** Next step "edit my details": every checked field as an input, the first one to fix focused. */
+  private edit = () => {
+    const result = this.result;
+    this.unlocked = new Set(this.checkedInputs);
+    const mismatch =
+      result && this.checkedInputs.find((n) => n !== 'phone' && bandAtPath(result.bands, n) === 'mismatch');
+    this.focusAfterRender = mismatch || this.checkedInputs.find((n) => n !== 'phone') || 'phone';
+  };
+
+  /** Next step "use another number": the outcome no longer holds; an empty phone input, focused. */
+  private otherNumber = () => {
+    this.check.forget();
+    this.unlocked = new Set([...this.unlocked, 'phone']);
+    this.values = { ...this.values, phone: '' };
+    this.problems = new Map();
+    this.phase = { state: 'idle' };
+    this.focusAfterRender = 'phone';
+  };
+
+  /** `submit-with-form`: the page's form is submitted before a check has completed: run the check instead. */
+  private onFormSubmit = (e: SubmitEvent) => {
+    if (!this.submitWithForm || this.result || !this.form) return;
+    e.preventDefault();
+    e.stopImmediatePropagation(); // the page's own submit handlers wait for the verified outcome
+    const submission = { form: this.form, submitter: e.submitter };
+    if (this.check.busy || this.startMatch()) this.formSubmission = submission;
   };
 
   // ---- form association ------------------------------------------------------------------------------
@@ -470,7 +594,8 @@ export class IdmobileCheck extends LitElement {
     const data = new FormData();
     if (result) data.append(this.name || 'idmobile', result.attestation ?? '');
     this.internals.setFormValue(result ? data : null);
-    if (result) this.internals.setValidity({});
+    // with submit-with-form the page's submission is what starts the check: the browser must let it through
+    if (result || this.submitWithForm) this.internals.setValidity({});
     else this.internals.setValidity({ customError: true }, this.m.formIncomplete, this.inputEl('phone') ?? undefined);
   }
 
@@ -520,56 +645,117 @@ export class IdmobileCheck extends LitElement {
 
   protected override render(): TemplateResult {
     const m = this.m;
-    const busy = this.phase.state === 'submitting';
-    const inputs = expandFields(this.shownFields);
-    const top = inputs.filter((p) => !p.startsWith('address.'));
-    const address = inputs.filter((p) => p.startsWith('address.'));
+    const p = this.phase;
+    const busy = p.state === 'submitting';
+    const checked = this.checkedInputs;
+    const inputs = checked.filter((n) => this.isInput(n));
+    const summary = checked.filter((n) => !this.isInput(n));
+    const top = inputs.filter((n) => n !== 'phone' && !n.startsWith('address.'));
+    const address = inputs.filter((n) => n.startsWith('address.'));
     const last = inputs[inputs.length - 1] ?? 'phone';
     return html`<form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.onSubmit}>
-      ${this.renderInput('phone', last)}
-      <div class="grid">${top.map((p) => this.renderInput(p, last))}</div>
-      ${
-        address.length
-          ? html`<fieldset>
-              <legend>${m.address}</legend>
-              <div class="grid">${address.map((p) => this.renderInput(p, last))}</div>
-            </fieldset>`
-          : nothing
-      }
+        <p part="intro" class="intro">${m.intro} <slot name="privacy"></slot></p>
+        ${summary.length ? this.renderSummary(summary) : nothing}
+        ${inputs.includes('phone') ? this.renderInput('phone', last) : nothing}
+        ${top.length ? html`<div class="grid">${top.map((n) => this.renderInput(n, last))}</div>` : nothing}
+        ${
+          address.length
+            ? html`<fieldset>
+                <legend>${m.address}</legend>
+                <div class="grid">${address.map((n) => this.renderInput(n, last))}</div>
+              </fieldset>`
+            : nothing
+        }
+        <div class="actions">
+          <button type="submit" part="submit" aria-disabled=${busy ? 'true' : 'false'} ?disabled=${this.formDisabled}>
+            <span class="stack"
+              ><span ?hidden=${busy}>${m.submit}</span
+              ><span ?hidden=${!busy}><span class="spinner" aria-hidden="true"></span>${m.submitting}</span></span
+            >
+          </button>
+        </div>
+        ${this.renderOutcome()}
+      </form>
+      <p class="status" role="status">
+        ${busy ? m.checking : p.state === 'result' ? m[`verdict_${p.detail.verdict}`] : ''}
+      </p>`;
+  }
+
+  private renderSummary(names: InputName[]): TemplateResult {
+    const m = this.m;
+    const v = this.values;
+    const text = (n: InputName): string =>
+      n === 'gender'
+        ? v.gender === 'F'
+          ? m.genderF
+          : m.genderM
+        : n === 'address.country'
+          ? (countryOptions(m.countries).find((o) => o.code === v[n])?.label ?? v[n])
+          : v[n];
+    const address = names.filter((n) => n.startsWith('address.'));
+    const rows: Array<[string, string]> = names
+      .filter((n) => !n.startsWith('address.'))
+      .map((n) => [m[labelKey(n)], text(n)]);
+    if (address.length) rows.push([m.address, address.map(text).join(', ')]);
+    return html`<div part="summary" class="summary">
+      <dl>
+        ${rows.map(
+          ([label, value]) =>
+            html`<div>
+              <dt>${label}</dt>
+              <dd>${value}</dd>
+            </div>`,
+        )}
+      </dl>
+      ${this.nextSteps ? nothing : html`<button type="button" part="edit" @click=${this.edit}>${m.edit}</button>`}
+    </div>`;
+  }
+
+  /** Whether the outcome ends the check for this number (a rejection, a dead-end error): next steps are offered. */
+  private get nextSteps(): boolean {
+    const p = this.phase;
+    return (
+      (p.state === 'result' && p.detail.verdict === 'rejected') || (p.state === 'error' && DEAD_ENDS.has(p.error.id))
+    );
+  }
+
+  private renderNextSteps(guidance: string): TemplateResult {
+    const m = this.m;
+    return html`<div part="next" class="next">
+      ${guidance ? html`<p>${guidance}</p>` : nothing}
       <div class="actions">
-        <button type="submit" part="submit" ?disabled=${busy || this.formDisabled}>
-          <span class="stack"
-            ><span ?hidden=${busy}>${m.submit}</span
-            ><span ?hidden=${!busy}><span class="spinner" aria-hidden="true"></span>${m.submitting}</span></span
-          >
-        </button>
+        <button type="button" part="edit" @click=${this.edit}>${m.edit}</button>
+        <button type="button" part="other-number" @click=${this.otherNumber}>${m.otherNumber}</button>
       </div>
-      <p class="status ${this.phase.state === 'result' ? 'announce-only' : ''}" role="status">
-        ${busy ? m.checking : this.phase.state === 'result' ? m[`verdict_${this.phase.detail.verdict}`] : ''}
-      </p>
-      ${this.renderOutcome()}
-    </form>`;
+      <slot name="fallback"></slot>
+    </div>`;
   }
 
   private renderOutcome(): TemplateResult | typeof nothing {
     const m = this.m;
     const p = this.phase;
     if (p.state === 'result') {
-      const shown = expandFields(this.shownFields);
-      return html`<section part="result" tabindex="-1" aria-label=${m.resultTitle}>
+      const checked = expandFields(this.checkedFields);
+      return html`<section part="result" id="outcome" tabindex="-1" aria-label=${m.resultTitle}>
         <p part="verdict" data-verdict=${p.detail.verdict}>${m[`verdict_${p.detail.verdict}`]}</p>
-        <div class="gauges">${shown.map((path) => this.renderGauge(path, p.detail))}</div>
+        <div class="gauges">${checked.map((path) => this.renderGauge(path, p.detail))}</div>
+        ${this.nextSteps ? this.renderNextSteps(m.nextRejected) : nothing}
       </section>`;
     }
     if (p.state === 'consent') {
       const op = { operator: p.operator };
       return html`<div part="consent" data-operator=${p.operator}>
         <p class="title">${format(m.consentTitle, op)}</p>
-        <p>${format(m.consentText, op)}</p>
+        <p id="consent-text">${format(m.consentText, op)}</p>
         ${
           this.consent === 'button' && !p.cancelled
             ? html`<div class="actions">
-                <button type="button" part="continue" @click=${() => this.navigate(p.url)}>
+                <button
+                  type="button"
+                  part="continue"
+                  aria-describedby="consent-text"
+                  @click=${() => this.navigate(p.url)}
+                >
                   ${format(m.continue, op)}
                 </button>
               </div>`
@@ -577,19 +763,23 @@ export class IdmobileCheck extends LitElement {
         }
       </div>`;
     }
-    if (p.state === 'error') {
-      return html`<div role="alert" part="error" data-error-id=${p.error.id}>
-        <p>${p.error.message}</p>
+    const error = p.state === 'error' ? p.error : p.state === 'submitting' ? p.retrying : undefined;
+    if (!error) return nothing;
+    // while a retry runs its panel stays, the retry control keeps the focus and says it is busy
+    const busy = p.state === 'submitting';
+    return html`<div role="alert" part="error" id="outcome" tabindex="-1" data-error-id=${error.id}>
+        <p>${error.message}</p>
         ${
-          p.error.retryable
+          error.retryable
             ? html`<div class="actions">
-                <button type="button" part="retry" @click=${this.retry}>${m.retry}</button>
+                <button type="button" part="retry" aria-disabled=${busy ? 'true' : 'false'} @click=${this.retry}>
+                  ${m.retry}
+                </button>
               </div>`
             : nothing
         }
-      </div>`;
-    }
-    return nothing;
+      </div>
+      ${this.nextSteps ? this.renderNextSteps('') : nothing}`;
   }
 
   private renderGauge(path: FieldPath, detail: ResultDetail) {
@@ -606,7 +796,7 @@ export class IdmobileCheck extends LitElement {
       part="gauge"
       data-field=${path}
       data-band=${band}
-      role=${meter ? 'meter' : nothing}
+      .role=${meter ? 'meter' : null}
       aria-label=${meter ? label : nothing}
       aria-valuemin=${meter ? '0' : nothing}
       aria-valuemax=${meter ? '100' : nothing}
@@ -626,12 +816,18 @@ export class IdmobileCheck extends LitElement {
     const d = INPUTS[name];
     const id = idFor(name);
     const problem = this.problems.get(name);
-    const serverPhone =
-      name === 'phone' && this.phase.state === 'error' ? PHONE_ERROR_KEY[this.phase.error.id] : undefined;
-    const message = problem ? m[problem] : serverPhone ? m[serverPhone] : '';
-    const invalid = message !== '';
+    const message = problem ? format(m[problem], { max: String(d.max) }) : '';
+    // an error about the phone from the operator is said once, in the error panel, which the input points to
+    const serverPhone = name === 'phone' && this.phase.state === 'error' && isPhoneError(this.phase.error.id);
+    const invalid = message !== '' || serverPhone;
+    const describedBy = [
+      name === 'phone' ? `${id}-hint` : '',
+      message ? `${id}-error` : '',
+      serverPhone ? 'outcome' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const required = this.isRequired(name);
-    const describedBy = [name === 'phone' ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ');
     // inputs stay enabled while a check is in flight: disabling them would drop the keyboard user's focus
     const control = d.choices
       ? html`<select
@@ -645,7 +841,9 @@ export class IdmobileCheck extends LitElement {
           @change=${this.onInput}
           @blur=${this.onBlur}
         >
-          ${d.choices(m).map((o) => html`<option value=${o.code} .selected=${this.values[name] === o.code}>${o.label}</option>`)}
+          ${d
+            .choices(m)
+            .map((o) => html`<option value=${o.code} .selected=${this.values[name] === o.code}>${o.label}</option>`)}
         </select>`
       : html`<input
           id=${id}

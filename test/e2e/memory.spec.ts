@@ -47,7 +47,10 @@ test('200 consecutive checks leave no growth in nodes, listeners or timers', asy
   // live timers: setTimeout until fired or cleared, setInterval until cleared
   await page.addInitScript(() => {
     const live = new Set<unknown>();
-    const { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci } = window;
+    const st = window.setTimeout.bind(window);
+    const ct = window.clearTimeout.bind(window);
+    const si = window.setInterval.bind(window);
+    const ci = window.clearInterval.bind(window);
     window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => {
       const id = st(() => {
         live.delete(id);
@@ -149,12 +152,10 @@ test('200 consecutive checks leave no growth in nodes, listeners or timers', asy
   const before = await sample(page, cdp);
   const errors = await checks(200, 20);
   const after = await sample(page, cdp);
-  test
-    .info()
-    .annotations.push({
-      type: 'memory',
-      description: `before ${JSON.stringify(before)} after ${JSON.stringify(after)}`,
-    });
+  test.info().annotations.push({
+    type: 'memory',
+    description: `before ${JSON.stringify(before)} after ${JSON.stringify(after)}`,
+  });
 
   expect(errors, 'the retry path ran too').toBeGreaterThanOrEqual(15);
   expect(calls).toBeGreaterThanOrEqual(220);

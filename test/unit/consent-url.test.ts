@@ -152,7 +152,7 @@ describe('parseOriginList', () => {
     ['https://orange.fr, https://sfr.fr', ['https://orange.fr', 'https://sfr.fr'], []], // commas tolerated, as in field lists
   ];
   for (const [value, origins, invalid] of table) {
-    it(`${JSON.stringify(value) ?? 'undefined'} -> ${JSON.stringify(origins)} / invalid ${JSON.stringify(invalid)}`, () => {
+    it(`${JSON.stringify(value) as string | undefined} -> ${JSON.stringify(origins)} / invalid ${JSON.stringify(invalid)}`, () => {
       expect(parseOriginList(value)).to.deep.equal({ origins, invalid });
     });
   }

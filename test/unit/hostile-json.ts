@@ -73,8 +73,8 @@ export const SCORE_LIKE = fc.oneof(
 export const jsonText: fc.Arbitrary<string> = fc.letrec<{ node: string; obj: string; arr: string }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.jsonValue({ maxDepth: 1 }).map((v) => JSON.stringify(v) ?? 'null'),
-    SCORE_LIKE.map((v) => JSON.stringify(v) ?? 'null'),
+    fc.jsonValue({ maxDepth: 1 }).map((v) => (JSON.stringify(v) as string | undefined) ?? 'null'),
+    SCORE_LIKE.map((v) => (JSON.stringify(v) as string | undefined) ?? 'null'),
     tie('obj'),
     tie('arr'),
   ),

@@ -130,7 +130,7 @@ function judgeInternational(digits: string): PhoneCheck {
  * supported); international ones may be written `+CC…`, `00CC…`, `+CC (0)…`; autofill's `CC…` without `+` is
  * accepted when it gives a valid number. Only mobile numbers of SUPPORTED_COUNTRIES are `ok`.
  */
-export function referenceCheckPhone(input: string, defaultCountry?: string): PhoneCheck {
+export function referenceCheckPhone(input: unknown, defaultCountry?: string): PhoneCheck {
   try {
     if (input == null) return invalid('empty');
     if (typeof input !== 'string') return invalid('invalid');

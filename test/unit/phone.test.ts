@@ -193,7 +193,7 @@ describe('checkPhone agrees with libphonenumber-js', () => {
   it('gives the same answer as the previous implementation on libphonenumber-js core (E.164, country, national format, reason)', () => {
     fc.assert(
       fc.property(
-        fc.oneof(numbers, fc.stringMatching(/^(\+|00|tel:)?[0-9 .()\-]{0,24}$/)),
+        fc.oneof(numbers, fc.stringMatching(/^(\+|00|tel:)?[0-9 .()-]{0,24}$/)),
         defaultCountries,
         (input, country) => {
           expect(checkPhone(input, country)).to.deep.equal(referenceCheckPhone(input, country));
@@ -243,7 +243,7 @@ describe('checkPhone agrees with libphonenumber-js', () => {
 });
 
 describe('checkPhone properties', () => {
-  const phoneish = fc.stringMatching(/^(\+|00|tel:)?[0-9 .()\-]{0,24}$/);
+  const phoneish = fc.stringMatching(/^(\+|00|tel:)?[0-9 .()-]{0,24}$/);
   const countries = fc.constantFrom(undefined, 'FR', 'BE', 'GB', 'DE', 'GP', 'XX', '');
 
   it('never throws, always answers one of the documented shapes', () => {

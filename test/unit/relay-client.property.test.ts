@@ -26,6 +26,7 @@ const encoder = new TextEncoder();
 
 function fakeFetch(reply: Reply): typeof fetch {
   return async (_input, init) => {
+    await Promise.resolve(); // a real fetch never answers in the same tick
     if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
     if (reply.kind === 'throw') throw new TypeError('Failed to fetch');
     if (reply.kind === 'body') {
@@ -55,7 +56,8 @@ function fakeFetch(reply: Reply): typeof fetch {
         if (sent === 0) c.enqueue(head);
         if (sent > MAX_ANSWER_BYTES * 2) {
           c.enqueue(tail);
-          return c.close();
+          c.close();
+          return;
         }
         sent += pad.byteLength;
         c.enqueue(pad);
@@ -67,7 +69,7 @@ function fakeFetch(reply: Reply): typeof fetch {
 }
 
 const texts = fc.oneof(
-  hostileBody.map((b) => JSON.stringify(b) ?? 'null'),
+  hostileBody.map((b) => (JSON.stringify(b) as string | undefined) ?? 'null'),
   jsonText,
   jsonText.map((t) => t.slice(0, Math.max(0, t.length - 1))), // truncated
   fc.string({ maxLength: 50 }),

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { LIMITS } from '../../src/protocol/limits.js';
 import { buildReturnUrl, readReturnParams, stripReturnParams, type ReturnParams } from '../../src/widget/return-url.js';
 
 describe('buildReturnUrl', () => {
@@ -98,10 +99,10 @@ describe('readReturnParams', () => {
     ],
     [`${base}?idmobile_return=1&idmobile%5Fstate=s%2B1&token=abc`, { kind: 'token', token: 'abc', state: 's+1' }],
     [
-      `${base}?idmobile_return=1&token=abc&idmobile_state=${'s'.repeat(2048)}`,
-      { kind: 'token', token: 'abc', state: 's'.repeat(2048) },
+      `${base}?idmobile_return=1&token=abc&idmobile_state=${'s'.repeat(LIMITS.state)}`,
+      { kind: 'token', token: 'abc', state: 's'.repeat(LIMITS.state) },
     ],
-    [`${base}?idmobile_return=1&token=abc&idmobile_state=${'s'.repeat(2049)}`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&token=abc&idmobile_state=${'s'.repeat(LIMITS.state + 1)}`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=abc&idmobile_state=`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=abc&idmobile_state=a%20b`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=abc&idmobile_state=a&idmobile_state=a`, { kind: 'invalid' }],

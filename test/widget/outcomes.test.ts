@@ -117,7 +117,7 @@ describe('<idmobile-check> outcomes', () => {
     expect(meter.getAttribute('aria-valuemin')).to.equal('0');
     expect(meter.getAttribute('aria-valuemax')).to.equal('100');
     expect(meter.getAttribute('aria-valuenow')).to.equal('78');
-    expect(meter.getAttribute('aria-valuetext')).to.contain('partly matches');
+    expect(meter.getAttribute('aria-valuetext')).to.contain('Partly matches');
     expect(detail.verdict).to.equal('verified');
     expect(detail.attestation).to.equal('att');
     expect(detail.scores.address.postal_code).to.equal(0.78);
@@ -180,15 +180,15 @@ describe('<idmobile-check> outcomes', () => {
     expect(g.dataset['band']).to.equal('withheld');
     expect(g.getAttribute('role')).to.equal(null);
     expect(g.getAttribute('aria-valuenow')).to.equal(null);
-    expect(g.shadowRoot!.textContent).to.contain('not disclosed');
+    expect(g.shadowRoot!.textContent).to.contain('Not disclosed');
     expect(g.shadowRoot!.querySelector('[part="track"]')).to.equal(null);
     expect(q(el, '[part="gauge"][data-field="gender"]')!.dataset['band']).to.equal('unverified');
     await expect(el).to.be.accessible();
   });
 
   const percents: Array<[string, string, string]> = [
-    ['fr', '73\u202f%', 'correspond en partie'],
-    ['en', '73%', 'partly matches'],
+    ['fr', '73\u202f%', 'Correspond en partie'],
+    ['en', '73%', 'Partly matches'],
   ];
   for (const [lang, text, words] of percents) {
     it(`formats percentages for the language (${lang}: ${JSON.stringify(text)}) and shows exact fields as a check or a cross`, async () => {
@@ -215,6 +215,27 @@ describe('<idmobile-check> outcomes', () => {
         expect(g.getAttribute('aria-valuetext'), field).to.not.contain('%');
       }
       expect(q(el, '[data-field="birthdate"]')!.getAttribute('aria-valuenow')).to.equal('0');
+    });
+  }
+
+  for (const [width, stacked] of [
+    [300, true],
+    [600, false],
+  ] as const) {
+    it(`${width}px wide: a gauge's label and value ${stacked ? 'stack in one column' : 'share a line'}, the value on one line`, async () => {
+      relay.reply({ json: { given_name: 0.73, family_name: 1 } });
+      const el = await mount('relay-url="/r" lang="fr"');
+      el.style.width = `${width}px`;
+      await fillValid(el);
+      await clickSubmit(el);
+      await waitState(el, 'result');
+      const gauge = q(el, '[data-field="given_name"]')!;
+      const label = gauge.shadowRoot!.querySelector('[part="label"]')!.getBoundingClientRect();
+      const value = gauge.shadowRoot!.querySelector('[part="value"]')!;
+      const box = value.getBoundingClientRect();
+      expect(box.top >= label.bottom - 1).to.equal(stacked);
+      const lineHeight = parseFloat(getComputedStyle(value).lineHeight) || 24;
+      expect(box.height, 'one line').to.be.below(lineHeight * 1.5);
     });
   }
 
@@ -288,9 +309,9 @@ describe('<idmobile-check> errors', () => {
     await expect(el).to.be.accessible();
   });
 
-  const retryable = new Set(['12', '16', '30']);
+  const retryable = new Set(['12', '16', '18', '30', '99']);
   const phone = new Set(['07', '09', '10', '11']);
-  const integration = new Set(['01', '02', '04', '05', '06']);
+  const integration = new Set(['01', '02', '03', '04', '05', '06', '22', '31', '98']);
   for (const id of DQE_ERROR_IDS) {
     it(`DQE error ${id}: message, ${retryable.has(id) ? 'retry' : 'no retry'}${phone.has(id) ? ', on the phone field' : ''}`, async () => {
       relay.reply({ json: { status: 'error', error_id: id, error_type: `type ${id}` } });
@@ -331,7 +352,8 @@ describe('<idmobile-check> errors', () => {
     ['R503', 503, 'R503', true],
     ['R504', 504, 'R504', true],
     [7, 200, '07', false],
-    ['99', 200, '99', false],
+    ['99', 200, '99', true],
+    ['42', 200, '42', false],
     ['weird_id', 200, 'weird_id', false],
   ];
   for (const [raw, status, id, canRetry] of extra) {
@@ -352,7 +374,7 @@ describe('<idmobile-check> errors', () => {
   }
 
   it('an unknown id gets the generic message in French', async () => {
-    relay.reply({ json: { status: 'error', error_id: '99', error_type: 'internal server error' } });
+    relay.reply({ json: { status: 'error', error_id: '42', error_type: 'not in the catalogue' } });
     const el = await mount('relay-url="/r" lang="fr"');
     await fillValid(el);
     await clickSubmit(el);

@@ -63,7 +63,7 @@ describe('<idmobile-check> rendering', () => {
   for (const [fields, names] of fieldTable) {
     it(`fields="${fields}" shows ${names.join(', ')}`, async () => {
       const el = await mount(`relay-url="/r" fields="${fields}"`);
-      expect(qa(el, '[name]').map((i) => i.getAttribute('name'))).to.deep.equal(names);
+      expect(qa(el, 'input[name], select[name]').map((i) => i.getAttribute('name'))).to.deep.equal(names);
     });
   }
 
@@ -71,7 +71,10 @@ describe('<idmobile-check> rendering', () => {
     const c = captureConsole('warn');
     try {
       const el = await mount('relay-url="/r" fields="given_name shoe_size"');
-      expect(qa(el, '[name]').map((i) => i.getAttribute('name'))).to.deep.equal(['phone', 'given_name']);
+      expect(qa(el, 'input[name], select[name]').map((i) => i.getAttribute('name'))).to.deep.equal([
+        'phone',
+        'given_name',
+      ]);
       expect(c.lines.join('\n')).to.contain('shoe_size');
     } finally {
       c.restore();
@@ -86,8 +89,8 @@ describe('<idmobile-check> rendering', () => {
     expect(q(el, '[name="phone"]')!.getAttribute('aria-required')).to.equal('true');
   });
 
-  it('prefills from the phone and identity properties', async () => {
-    const el = await mount('relay-url="/r"', (e) => {
+  it('prefills from the phone and identity properties (editable="all": every field as an input)', async () => {
+    const el = await mount('relay-url="/r" editable="all"', (e) => {
       e.phone = '+33612345678';
       e.identity = {
         given_name: 'Camille',
@@ -120,6 +123,34 @@ describe('<idmobile-check> rendering', () => {
     expect([...defined.keys()].sort()).to.deep.equal(['idmobile-check', 'idmobile-gauge']);
     expect(defined.get('idmobile-check')).to.equal(customElements.get('idmobile-check'));
   });
+
+  it('no empty status line: the live region takes no room', async () => {
+    const el = await mount();
+    const status = q(el, '[role="status"]')!;
+    expect(status.getBoundingClientRect().height).to.be.at.most(1);
+  });
+
+  it('inputs are at least 16px even in a shop with a 14px font (phones would zoom in)', async () => {
+    const el = await mount();
+    el.style.fontSize = '14px';
+    for (const name of ['phone', 'gender', 'given_name', 'address.country']) {
+      expect(parseFloat(getComputedStyle(q(el, `[name="${name}"]`)!).fontSize), name).to.be.at.least(16);
+    }
+  });
+
+  for (const [width, full] of [
+    [320, true],
+    [600, false],
+  ] as const) {
+    it(`${width}px wide: buttons ${full ? 'take the full width' : 'keep their size'}`, async () => {
+      const el = await mount();
+      el.style.width = `${width}px`;
+      await new Promise((r) => requestAnimationFrame(r));
+      const button = q(el, '[part="submit"]')!.getBoundingClientRect();
+      const form = q(el, 'form')!.getBoundingClientRect();
+      expect(Math.round(button.width) === Math.round(form.width)).to.equal(full);
+    });
+  }
 
   it('focus() moves focus into the phone field', async () => {
     const el = await mount();
@@ -159,6 +190,57 @@ describe('<idmobile-check> languages', () => {
     document.documentElement.setAttribute('lang', 'de');
     const other = await mount();
     expect(q(other, 'label[for="f-phone"]')!.textContent).to.contain('Mobile number');
+  });
+
+  it('follows lang changes live: its own, an ancestor’s across shadow roots, <html lang>', async () => {
+    const outer = document.createElement('div');
+    const shadow = outer.attachShadow({ mode: 'open' });
+    const wrapper = document.createElement('section');
+    shadow.append(wrapper);
+    const el = document.createElement('idmobile-check');
+    el.setAttribute('relay-url', '/r');
+    wrapper.append(el);
+    document.body.append(outer);
+    const label = async () => {
+      await new Promise((r) => setTimeout(r)); // mutation observers run as microtasks, then the update
+      await el.updateComplete;
+      return q(el, 'label[for="f-phone"]')!.textContent;
+    };
+    try {
+      document.documentElement.setAttribute('lang', 'en');
+      expect(await label()).to.contain('Mobile number');
+      document.documentElement.setAttribute('lang', 'fr-FR');
+      expect(await label(), '<html lang>').to.contain('Numéro de mobile');
+      outer.setAttribute('lang', 'en');
+      expect(await label(), 'ancestor in the document').to.contain('Mobile number');
+      wrapper.setAttribute('lang', 'fr');
+      expect(await label(), 'ancestor inside a shadow root').to.contain('Numéro de mobile');
+      el.setAttribute('lang', 'en');
+      expect(await label(), 'its own').to.contain('Mobile number');
+      el.removeAttribute('lang');
+      expect(await label(), 'back to the ancestor').to.contain('Numéro de mobile');
+    } finally {
+      outer.remove();
+    }
+    // disconnected: no more observation
+    wrapper.setAttribute('lang', 'en');
+  });
+
+  it('says why the shop asks and that nothing is stored, with a slot for a privacy link; overridable', async () => {
+    const el = await mount('relay-url="/r" lang="fr"', (e) => {
+      const link = document.createElement('a');
+      link.slot = 'privacy';
+      link.href = '#privacy';
+      link.textContent = 'Notre politique de confidentialité';
+      e.append(link);
+    });
+    const intro = q(el, '[part="intro"]')!;
+    expect(intro.textContent).to.contain('Aucune donnée n’est conservée');
+    const slot = intro.querySelector<HTMLSlotElement>('slot[name="privacy"]')!;
+    expect(slot.assignedElements()[0]!.textContent).to.contain('confidentialité');
+    el.messages = { intro: 'Nous vérifions votre numéro.' };
+    await el.updateComplete;
+    expect(q(el, '[part="intro"]')!.textContent).to.contain('Nous vérifions votre numéro.');
   });
 
   it('applies messages overrides and ignores unknown keys', async () => {

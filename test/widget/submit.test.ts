@@ -106,20 +106,25 @@ describe('<idmobile-check> validation and submission', () => {
     expect(input.getAttribute('aria-invalid')).to.equal('true');
   });
 
-  it('is busy while in flight: aria-busy, disabled button, state submitting, status text', async () => {
+  it('is busy while in flight: aria-busy, aria-disabled button keeping the focus, state submitting, status text', async () => {
     let release!: (r: Reply) => void;
     relay.reply({ deferred: new Promise<Reply>((r) => (release = r)) });
     const el = await mount();
     await fillValid(el);
+    const button = q<HTMLButtonElement>(el, '[part="submit"]')!;
+    button.focus();
     await clickSubmit(el);
     expect(el.getAttribute('state')).to.equal('submitting');
     expect(q(el, 'form')!.getAttribute('aria-busy')).to.equal('true');
-    expect(q<HTMLButtonElement>(el, '[part="submit"]')!.disabled).to.equal(true);
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(button.disabled, 'never disabled: focus would fall to <body>').to.equal(false);
+    expect(el.shadowRoot!.activeElement).to.equal(button);
+    expect(q(el, 'form [role="status"]'), 'the live region is not inside the busy form').to.equal(null);
     expect(q(el, '[role="status"]')!.textContent.trim()).to.not.equal('');
     release({ json: SEED_SCORES });
     await waitState(el, 'result');
     expect(q(el, 'form')!.getAttribute('aria-busy')).to.equal('false');
-    expect(q<HTMLButtonElement>(el, '[part="submit"]')!.disabled).to.equal(false);
+    expect(button.getAttribute('aria-disabled')).to.equal('false');
   });
 
   it('keeps the submit button the same size while busy (no layout jump)', async () => {
@@ -185,7 +190,7 @@ describe('<idmobile-check> validation and submission', () => {
   it('reset() aborts the request in flight, ignores its late answer and restores the prefill', async () => {
     let release!: (r: Reply) => void;
     relay.reply({ deferred: new Promise<Reply>((r) => (release = r)) });
-    const el = await mount('relay-url="/r"', (e) => (e.identity = { given_name: 'Camille' }));
+    const el = await mount('relay-url="/r" editable="all"', (e) => (e.identity = { given_name: 'Camille' }));
     await fillValid(el);
     await fill(el, 'given_name', 'Someone else');
     const results: unknown[] = [];

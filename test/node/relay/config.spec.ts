@@ -53,6 +53,8 @@ test('full DQE configuration', () => {
     clientSecret: DQE.DQE_CLIENT_SECRET,
     partnerName: 'My Shop',
     timeoutMs: 3000,
+    numberFormat: 'e164',
+    resultScope: 'matching_notp',
   });
   expect(c.allowedOrigins).toEqual(['https://shop.example', 'https://www.shop.example']);
   expect(c.attestationSecretGenerated).toBe(false);
