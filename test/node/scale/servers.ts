@@ -206,6 +206,8 @@ export interface Simulator {
   baseUrl: string;
   /** Requests to `/ACCESS_TOKEN/` so far. */
   tokenRequests(): number;
+  /** Requests to the CAMARA token endpoint (`/camara/token`) so far. */
+  camaraTokenRequests(): number;
   /** `/IDMOBILE/` requests so far. */
   matchRequests(): number;
   /** From now on, every token issued so far is refused with error 30 (as DQE does for an expired token). */
@@ -222,12 +224,14 @@ export interface Simulator {
 export async function startSimulator(allowedRedirectOrigins: string[] = []): Promise<Simulator> {
   const app = createSimulator({ allowedRedirectOrigins });
   let tokens = 0;
+  let camaraTokens = 0;
   let matches = 0;
   let delayMs = 0;
   const issued = new Set<string>();
   const revoked = new Set<string>();
   const fetchHandler = async (req: Request): Promise<Response> => {
     const path = new URL(req.url).pathname;
+    if (path === '/camara/token') camaraTokens += 1;
     if (path.startsWith('/ACCESS_TOKEN')) {
       tokens += 1;
       if (delayMs > 0) await sleep(delayMs);
@@ -253,6 +257,7 @@ export async function startSimulator(allowedRedirectOrigins: string[] = []): Pro
     port,
     baseUrl: `http://127.0.0.1:${port}`,
     tokenRequests: () => tokens,
+    camaraTokenRequests: () => camaraTokens,
     matchRequests: () => matches,
     revokeIssuedTokens: () => issued.forEach((t) => revoked.add(t)),
     setTokenDelay: (ms) => void (delayMs = ms),
