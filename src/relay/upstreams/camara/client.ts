@@ -16,7 +16,7 @@
 import type { MatchRequest } from '../../../protocol/schemas.js';
 import { createLogger, type Logger } from '../../log.js';
 import { createExchange, isObject } from '../http.js';
-import { createKeyedTokenCache, createTokenCache, type TokenCache } from '../token-cache.js';
+import { createKeyedTokenCache, createTokenCache, type TokenCache, type TokenCacheFactory } from '../token-cache.js';
 import type { Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
 import { mapCamaraError } from './errors.js';
@@ -52,6 +52,11 @@ export interface CamaraUpstreamOptions {
   /** The `x-correlator` of a check (default a random UUID). */
   correlator?: () => string;
   logger?: Logger;
+  /**
+   * The `client_credentials` token's cache (default: this process's); a fleet passes one shared through its
+   * store. CIBA tokens, one per phone number and consent, stay per process.
+   */
+  tokenCache?: TokenCacheFactory;
 }
 
 export interface CamaraUpstream extends Upstream {
@@ -91,7 +96,8 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
 
   // a token request has the operation's budget, less the time the match itself may take
   const tokenDeadline = () => now() + Math.max(budgetMs - timeoutMs, budgetMs / 2);
-  const shared = createTokenCache({ fetchToken: () => oauth.clientCredentials(tokenDeadline()), now });
+  const fetchShared = () => oauth.clientCredentials(tokenDeadline());
+  const shared = options.tokenCache?.('camara', fetchShared) ?? createTokenCache({ fetchToken: fetchShared, now });
   const perPhone = createKeyedTokenCache({ fetchToken: (phone) => oauth.ciba(phone, tokenDeadline()), now });
   const tokensFor = (phone: string): TokenCache => (auth === 'ciba' ? perPhone.for(phone) : shared);
 
