@@ -1,51 +1,113 @@
-import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type PlaywrightTestProject } from '@playwright/test';
 import { chooseChromium, launchOptions } from './scripts/chromium.mjs';
+import { HOW_TO_GET, lookUpEngine, resolveFirefox, type EngineName } from './scripts/engines.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 5199);
 
-function onlyNodeProject(): boolean {
+/** The browser each project needs (the node project none). */
+const PROJECT_ENGINE: Record<string, EngineName | null> = {
+  node: null,
+  e2e: 'chromium',
+  'e2e-firefox': 'firefox',
+  'e2e-webkit': 'webkit',
+};
+
+/** The projects named on the command line (`--project=x`, `--project x`), none when all run. */
+function namedProjects(): string[] {
   const args = process.argv;
-  const i = args.indexOf('--project');
-  const projects = [
-    ...args.filter((a) => a.startsWith('--project=')).map((a) => a.slice(10)),
-    ...(i >= 0 ? [args[i + 1]] : []),
-  ];
-  return projects.length > 0 && projects.every((p) => p === 'node');
+  return args.flatMap((a, i) => {
+    const next = args[i + 1];
+    return a.startsWith('--project=') ? [a.slice(10)] : a === '--project' && next ? [next] : [];
+  });
 }
 
-// Which Chromium: scripts/chromium.mjs (system first, else the one npm install brought; IDMOBILE_CHROMIUM forces).
-// A run of the node project alone needs none. Playwright loads this file again in every worker process, whose
-// command line names no project: the main process decides, and the workers inherit its decision.
-process.env['IDMOBILE_PLAYWRIGHT_BROWSER'] ??= onlyNodeProject() ? 'none' : 'chromium';
-const chromium = process.env['IDMOBILE_PLAYWRIGHT_BROWSER'] === 'chromium' ? await chooseChromium() : null;
+// Which engines this run needs: those of the projects named, else every engine found (a project whose engine is
+// missing is then left out; named, it fails with how to get the engine). Playwright loads this file again in
+// every worker process, whose command line names no project: the main process decides, the workers inherit it.
+if (process.env['IDMOBILE_PLAYWRIGHT_ENGINES'] === undefined) {
+  const named = namedProjects();
+  let engines: EngineName[];
+  if (named.length) {
+    engines = [...new Set(named.map((p) => PROJECT_ENGINE[p]).filter((e): e is EngineName => !!e))];
+  } else {
+    engines = ['chromium'];
+    for (const engine of ['firefox', 'webkit'] as const) if ((await lookUpEngine(engine)).found) engines.push(engine);
+  }
+  process.env['IDMOBILE_PLAYWRIGHT_ENGINES'] = engines.join(',');
+}
+const engines = new Set(process.env['IDMOBILE_PLAYWRIGHT_ENGINES'].split(',').filter(Boolean));
+
+// Chromium: scripts/chromium.mjs (system first, else the one npm install brought; IDMOBILE_CHROMIUM forces)
+const chromium = engines.has('chromium') ? await chooseChromium() : null;
+// Firefox ESR in Playwright's WebDriver BiDi mode, launched through scripts/firefox-bidi-shim.mjs (which answers
+// the one command Firefox ESR lacks); the shim finds Firefox itself (scripts/engines.mjs)
+if (engines.has('firefox') && !resolveFirefox()) throw new Error(HOW_TO_GET.firefox);
+if (engines.has('webkit')) {
+  const webkit = await lookUpEngine('webkit');
+  if (!webkit.found) throw new Error(webkit.missing);
+}
+
+const e2eUse = {
+  baseURL: `http://127.0.0.1:${port}`,
+  locale: 'en-GB',
+  screenshot: 'only-on-failure',
+  trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off', // tracing every test costs a third of the run on 2 cores
+} as const;
+
+const projects: PlaywrightTestProject[] = [
+  // separate output folders: Playwright empties a project's outputDir when it starts, and the suites may run
+  // at the same time (an e2e run must not lose its traces because a node run started)
+  { name: 'node', testDir: 'test/node', outputDir: 'test-results/node' },
+  {
+    // the demo checkout driven as a shopper would, against the real widget, relay and test mode (Vite dev server)
+    name: 'e2e',
+    testDir: 'test/e2e',
+    outputDir: 'test-results/e2e',
+    fullyParallel: true,
+    timeout: 30_000,
+    expect: { timeout: 7_000 },
+    use: { ...e2eUse, ...(chromium ? { launchOptions: launchOptions(chromium) } : {}) },
+  },
+];
+if (engines.has('firefox')) {
+  projects.push({
+    // the checkout flows, the embedding proofs, the magic numbers, privacy and the order endpoint's refusals in
+    // Firefox ESR (test/e2e/helpers.ts adapts what the tool does differently there: no axe, no request bodies,
+    // typed input for React, the CSP reports Playwright causes); the state gallery (axe on every state, colour schemes) and the memory spec (DevTools counters) stay Chromium's
+    name: 'e2e-firefox',
+    testDir: 'test/e2e',
+    testMatch: ['checkout.spec.ts', 'embedding.spec.ts', 'magic-numbers.spec.ts', 'privacy.spec.ts', 'trust.spec.ts'],
+    outputDir: 'test-results/e2e-firefox',
+    fullyParallel: true,
+    timeout: 45_000,
+    expect: { timeout: 10_000 },
+    use: {
+      ...e2eUse,
+      browserName: 'firefox',
+      channel: 'moz-firefox',
+      launchOptions: { executablePath: fileURLToPath(new URL('./scripts/firefox-bidi-shim.mjs', import.meta.url)) },
+    },
+  });
+}
+if (engines.has('webkit')) {
+  projects.push({
+    // WebKitGTK through WebDriver (webdriverio): the checkout's happy path and the consent round trip
+    name: 'e2e-webkit',
+    testDir: 'test/e2e-webkit',
+    outputDir: 'test-results/e2e-webkit',
+    timeout: 90_000,
+    use: { baseURL: e2eUse.baseURL },
+  });
+}
 
 export default defineConfig({
   // scripts/test.mjs adds `--reporter=list,json` and reads its counts from the JSON file
   reporter: 'list',
   workers: 2,
-  projects: [
-    // separate output folders: Playwright empties a project's outputDir when it starts, and the suites may run
-    // at the same time (an e2e run must not lose its traces because a node run started)
-    { name: 'node', testDir: 'test/node', outputDir: 'test-results/node' },
-    {
-      // the demo checkout driven as a shopper would, against the real widget, relay and test mode (Vite dev server)
-      name: 'e2e',
-      testDir: 'test/e2e',
-      outputDir: 'test-results/e2e',
-      fullyParallel: true,
-      timeout: 30_000,
-      expect: { timeout: 7_000 },
-      use: {
-        baseURL: `http://127.0.0.1:${port}`,
-        ...(chromium ? { launchOptions: launchOptions(chromium) } : {}),
-        locale: 'en-GB',
-        screenshot: 'only-on-failure',
-        trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off', // tracing every test costs a third of the run on 2 cores
-      },
-    },
-  ],
-  // every run that may include the e2e project needs the dev server: all but `--project=node` / `--project node`
-  webServer: !onlyNodeProject()
+  projects,
+  // every run with a browser project needs the dev server: all but `--project=node` / `--project node`
+  webServer: engines.size
     ? {
         command: `npx vite --port ${port} --strictPort --host 127.0.0.1`,
         url: `http://127.0.0.1:${port}/`,

@@ -1,14 +1,15 @@
 // @ts-check
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
-import { chooseChromium, launchOptions } from './scripts/chromium.mjs';
+import { configEngine } from './scripts/engines.mjs';
+import { browserFor } from './scripts/wtr-browsers.mjs';
 import { jsonReporter } from './scripts/wtr-json-reporter.mjs';
 import { faultRelay } from './test/widget/fault-relay.mjs';
 
-// which Chromium: scripts/chromium.mjs (system first, else the one npm install brought; IDMOBILE_CHROMIUM forces)
-const chromium = await chooseChromium();
+// one engine per run: IDMOBILE_ENGINE (chromium, firefox or webkit; scripts/test.mjs sets it), chromium by default;
+// the binaries: scripts/engines.mjs (Chromium: scripts/chromium.mjs, system first, else the one npm install brought)
+const browser = await browserFor(configEngine());
 // `npm test` asks for a JSON report of the run (scripts/test.mjs reads its counts from it)
 const report = process.env['IDMOBILE_WTR_REPORT'];
 
@@ -25,6 +26,6 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
-  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: launchOptions(chromium) })],
+  browsers: [browser],
   reporters: report ? [defaultReporter(), jsonReporter(report)] : [defaultReporter()],
 };

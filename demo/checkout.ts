@@ -19,6 +19,7 @@ import { DQE_ERROR_TYPES, isIntegrationError, isPhoneError, isRetryable } from '
 // not load the simulator's server side (hono, consent page) with it
 import { MAGIC_NUMBERS, SUBSCRIBERS, type Subscriber } from '../src/testmode/registry.js';
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the element type it expects
 const $ = <T extends Element>(selector: string): T => {
   const el = document.querySelector<T>(selector);
   if (!el) throw new Error(`demo: ${selector} missing from the page`);
@@ -72,7 +73,7 @@ function identityFrom(s: Shipping, birthdate: string): Identity {
     birthdate,
     email: s.email,
     address: { street_address: s.street_address, postal_code: s.postal_code, locality: s.locality, country: s.country },
-  } as Identity;
+  };
 }
 
 /** Copies the shipping form into the widget. A verdict about other details is stale: the check starts over. */
@@ -134,7 +135,7 @@ function describe(type: string, detail: unknown): string {
   switch (type) {
     case 'idmobile-submit': {
       const { request } = detail as SubmitDetail;
-      const sent = Object.entries(request.identity ?? {}).filter(
+      const sent = Object.entries(request.identity).filter(
         ([, v]) => v && (typeof v === 'string' || Object.values(v).some(Boolean)),
       );
       return `sending ${request.phone} with ${sent.map(([k]) => k).join(', ') || 'no identity field'}`;

@@ -35,6 +35,14 @@ export const ORDER_PATH = '/demo/order';
 export const STRICT_CSP =
   "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
+/** Which operator API the relay speaks to the simulator: `IDMOBILE_UPSTREAM=dqe` (default) or `camara`. */
+export function demoUpstream(value: string | undefined): 'dqe' | 'camara' {
+  const v = (value ?? '').trim() || 'dqe';
+  if (v === 'dqe' || v === 'camara') return v;
+  throw new Error(`IDMOBILE_UPSTREAM must be dqe or camara (got ${JSON.stringify(v.slice(0, 20))})`);
+}
+const UPSTREAM = demoUpstream(process.env['IDMOBILE_UPSTREAM']);
+
 /** Test mode only: the relay signs attestations with it and the demo's order endpoint verifies them. */
 const ATTESTATION_SECRET = 'test-mode-only-attestation-secret-not-for-production';
 /** The demo shop's store: the relays' counters and single-use marks, and the order endpoint's used attestations. */
@@ -45,6 +53,7 @@ const IIFE = 'dist/idmobile-check.iife.js';
 /** One app per Host header: the consent URL must point back at the host the browser used. */
 function handlerFor(host: string) {
   const { relay, simulator } = createTestModeRelay({
+    upstream: UPSTREAM,
     simulatorPublicUrl: `http://${host}${SIMULATOR_PATH}`,
     allowedOrigins: [],
     attestationSecret: ATTESTATION_SECRET,
@@ -346,7 +355,10 @@ export function banner(url: string): string {
   const ids = MAGIC_NUMBERS.map((m) => m.errorId).join(' ');
   return [
     '',
-    '  ┌─ idmobile-check demo ── built-in TEST MODE: no DQE credentials, no network',
+    '  ┌─ idmobile-check demo ── built-in TEST MODE: no operator credentials, no network',
+    UPSTREAM === 'camara'
+      ? '  │  Upstream: CAMARA KYC Match (CIBA) on the simulator · IDMOBILE_UPSTREAM=dqe for DQE IDMobile'
+      : '  │  Upstream: DQE IDMobile on the simulator · IDMOBILE_UPSTREAM=camara for CAMARA KYC Match',
     `  │  Open the checkout:  ${base}/`,
     '  │',
     '  │  Try these numbers (or click them on the page):',

@@ -1,41 +1,38 @@
 // @ts-check
 /**
  * `npm test`: every suite, one after the other (never two browsers at once on a small machine), each browser
- * suite in every engine found; counts read from the runners' JSON reports (scripts/test-reports.mjs).
+ * suite in every engine found (scripts/engines.mjs: chromium, firefox, webkit); counts read from the runners'
+ * JSON reports (scripts/test-reports.mjs).
  *   node scripts/test.mjs              all suites
  *   node scripts/test.mjs unit [args]  browser unit + component tests (Web Test Runner)
  *   node scripts/test.mjs node [args]  relay and test-mode HTTP tests, script tests (Playwright runner, no browser)
- *   node scripts/test.mjs e2e [args]   end-to-end tests (Playwright, real browser)
- * Extra arguments go to the runner. Ends with one line per engine (`chromium: N passed, N failed`), one for
- * the engine-free suite (`node: …`) and `total: N passed, N failed[, N skipped]`; exits 1 when anything failed.
+ *   node scripts/test.mjs e2e [args]   end-to-end tests (Playwright; WebKit through WebDriver)
+ *   node scripts/test.mjs browser      both browser suites (unit and e2e): `npm run test:firefox` and the like
+ *   --engine firefox[,webkit]          only these engines (also IDMOBILE_ENGINES=firefox,webkit); an engine named
+ *                                      so is required: missing, it fails the run
+ * Without a choice every engine found runs: Chromium is required, a missing Firefox or WebKit is skipped with one
+ * line naming it and the Debian package that brings it. Extra arguments go to the runner. Ends with one line per
+ * run with its time, one per engine (`chromium: N passed, N failed`), one for the engine-free suite
+ * (`node: …`) and `total: N passed, N failed[, N skipped]`; exits 1 when anything failed.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { NO_CHROMIUM, resolveChromium } from './chromium.mjs';
+import { ENGINE_NAMES, lookUpEngine, requestedEngines } from './engines.mjs';
 import { addCounts, countPlaywrightReport, countWtrReport, summaryLine, zero } from './test-reports.mjs';
 
 const REPORTS = 'test-results/reports';
 
 /**
- * Browser engines. An engine is found or skipped (named, with how to get it); a required one that is missing
- * fails the run. A new engine: its entry here, with the environment that makes web-test-runner.config.mjs and
- * playwright.config.ts launch it instead of Chromium.
- * @typedef {{ name: string, required: boolean, find: () => Promise<string | null>, howToGet: string,
- *   env: Record<string, string> }} Engine
- * @type {Engine[]}
+ * The end-to-end project of each engine (playwright.config.ts): the whole e2e folder in Chromium, the checkout
+ * and embedding flows in Firefox (Playwright's WebDriver BiDi mode), a WebDriver smoke in WebKit.
+ * @type {Record<import('./engines.mjs').EngineName, string>}
  */
-const ENGINES = [
-  {
-    name: 'chromium',
-    required: true,
-    find: async () => (await resolveChromium())?.description ?? null,
-    howToGet: NO_CHROMIUM,
-    env: {},
-  },
-];
+const E2E_PROJECT = { chromium: 'e2e', firefox: 'e2e-firefox', webkit: 'e2e-webkit' };
 
 /**
- * @typedef {{ name: string, browser: boolean, command: string, args: string[], report: 'wtr' | 'playwright' }} Suite
+ * @typedef {import('./engines.mjs').EngineName} EngineName
+ * @typedef {{ name: string, browser: boolean, command: string, args: (engine: EngineName | null) => string[],
+ *   report: 'wtr' | 'playwright' }} Suite
  * @type {Suite[]}
  */
 const SUITES = [
@@ -43,59 +40,83 @@ const SUITES = [
     name: 'unit',
     browser: true,
     command: 'web-test-runner',
-    args: ['--config', 'web-test-runner.config.mjs'],
+    args: () => ['--config', 'web-test-runner.config.mjs'],
     report: 'wtr',
   },
-  { name: 'node', browser: false, command: 'playwright', args: ['test', '--project=node'], report: 'playwright' },
-  { name: 'e2e', browser: true, command: 'playwright', args: ['test', '--project=e2e'], report: 'playwright' },
+  { name: 'node', browser: false, command: 'playwright', args: () => ['test', '--project=node'], report: 'playwright' },
+  {
+    name: 'e2e',
+    browser: true,
+    command: 'playwright',
+    args: (engine) => ['test', `--project=${E2E_PROJECT[engine ?? 'chromium']}`],
+    report: 'playwright',
+  },
 ];
 
-const which = process.argv[2] ?? 'all';
-const extra = process.argv.slice(3);
-const suites = which === 'all' ? SUITES : SUITES.filter((s) => s.name === which);
+const argv = process.argv.slice(2);
+/** @type {EngineName[] | null} */
+let requested;
+try {
+  requested = requestedEngines(argv); // removes --engine from argv
+} catch (e) {
+  console.error(/** @type {Error} */ (e).message);
+  process.exit(2);
+}
+const which = argv[0] && !argv[0].startsWith('-') ? /** @type {string} */ (argv.shift()) : 'all';
+const extra = argv;
+const suites =
+  which === 'all'
+    ? SUITES
+    : which === 'browser'
+      ? SUITES.filter((s) => s.browser)
+      : SUITES.filter((s) => s.name === which);
 if (!suites.length) {
-  console.error(`unknown suite "${which}": use ${SUITES.map((s) => s.name).join(', ')} or nothing for all`);
+  console.error(`unknown suite "${which}": use ${SUITES.map((s) => s.name).join(', ')}, browser, or nothing for all`);
   process.exit(2);
 }
 
 /** @type {string[]} */
 const problems = [];
-/** @type {Engine[]} */
+/** @type {EngineName[]} */
 const engines = [];
 if (suites.some((s) => s.browser)) {
-  for (const engine of ENGINES) {
-    const found = await engine.find().catch((/** @type {unknown} */ e) => {
-      problems.push(`${engine.name}: ${e instanceof Error ? e.message : String(e)}`);
+  for (const name of requested ?? ENGINE_NAMES) {
+    const required = requested !== null || name === 'chromium';
+    const lookup = await lookUpEngine(name).catch((/** @type {unknown} */ e) => {
+      problems.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
       return null;
     });
-    if (found) {
-      console.log(`${engine.name} used: ${found}`);
-      engines.push(engine);
-    } else {
-      console.log(`${engine.name} skipped: ${engine.howToGet}`);
-      if (engine.required) problems.push(`${engine.name}: not found, its suites did not run`);
+    if (lookup?.found) {
+      console.log(`${name} used: ${lookup.description}`);
+      engines.push(name);
+    } else if (lookup) {
+      console.log(`${name} skipped: ${lookup.missing}`);
+      if (required) problems.push(`${name}: not found, its suites did not run`);
     }
   }
   process.env['IDMOBILE_CHROMIUM_SHOWN'] = '1'; // the configs would print the same line again
 }
 
-/** @type {Array<{ suite: string, engine: string | null, counts: import('./test-reports.mjs').Counts }>} */
+/** @type {Array<{ suite: string, engine: string | null, counts: import('./test-reports.mjs').Counts, ms: number }>} */
 const runs = [];
 mkdirSync(REPORTS, { recursive: true });
 for (const suite of suites) {
   for (const engine of suite.browser ? engines : [null]) {
-    const label = engine ? `${suite.name} in ${engine.name}` : suite.name;
-    const file = `${REPORTS}/${suite.name}${engine ? `-${engine.name}` : ''}.json`;
+    const label = engine ? `${suite.name} in ${engine}` : suite.name;
+    const file = `${REPORTS}/${suite.name}${engine ? `-${engine}` : ''}.json`;
     rmSync(file, { force: true }); // a report left by an earlier run must not be read as this one's
     console.log(`\n▶ ${label}`);
-    const env = { ...process.env, ...engine?.env };
-    const args = [...suite.args];
+    /** @type {NodeJS.ProcessEnv} */
+    const env = { ...process.env, ...(engine ? { IDMOBILE_ENGINE: engine } : {}) };
+    const args = suite.args(engine);
     if (suite.report === 'wtr') env['IDMOBILE_WTR_REPORT'] = file;
     else {
       args.push('--reporter=list,json');
       env['PLAYWRIGHT_JSON_OUTPUT_FILE'] = file;
     }
+    const started = Date.now();
     const status = await run('npx', ['--no-install', suite.command, ...args, ...extra], env);
+    const ms = Date.now() - started;
     let counts;
     try {
       const report = /** @type {unknown} */ (JSON.parse(readFileSync(file, 'utf8')));
@@ -105,7 +126,7 @@ for (const suite of suites) {
       problems.push(`${label}: ${suite.command} exited with status ${status} and left ${why}`);
       continue;
     }
-    runs.push({ suite: suite.name, engine: engine?.name ?? null, counts });
+    runs.push({ suite: suite.name, engine, counts, ms });
     for (const error of counts.errors) problems.push(`${label}: failed outside any test: ${error}`);
     if (counts.flaky) console.log(`⚠ ${label}: ${counts.flaky} flaky (passed on a retry)`);
     if (status !== 0 && counts.failed === 0 && counts.errors.length === 0) {
@@ -114,20 +135,29 @@ for (const suite of suites) {
   }
 }
 
-// ---- summary: one line per run, per engine (and the engine-free suite), and the total last ----------------
+// ---- summary: one line per run with its time, one per engine (and the engine-free suite), the total last ------
 console.log('\nsummary');
-for (const r of runs) console.log(`  ${summaryLine(r.engine ? `${r.suite} in ${r.engine}` : r.suite, r.counts)}`);
+for (const r of runs) {
+  console.log(`  ${summaryLine(r.engine ? `${r.suite} in ${r.engine}` : r.suite, r.counts)} (${seconds(r.ms)})`);
+}
 for (const problem of problems) console.log(`✖ ${problem.trim().replace(/\n/g, '\n    ')}`);
-/** @type {Map<string, import('./test-reports.mjs').Counts>} */
+/** @type {Map<string, { counts: import('./test-reports.mjs').Counts, ms: number }>} */
 const byEngine = new Map();
 for (const r of runs) {
   const key = r.engine ?? r.suite;
-  byEngine.set(key, addCounts(byEngine.get(key) ?? zero(), r.counts));
+  const sum = byEngine.get(key) ?? { counts: zero(), ms: 0 };
+  byEngine.set(key, { counts: addCounts(sum.counts, r.counts), ms: sum.ms + r.ms });
 }
-for (const [name, counts] of byEngine) console.log(summaryLine(name, counts));
+for (const [name, { counts, ms }] of byEngine) console.log(`${summaryLine(name, counts)} (${seconds(ms)})`);
 const total = runs.reduce((sum, r) => addCounts(sum, r.counts), zero());
-console.log(summaryLine('total', total));
+console.log(`${summaryLine('total', total)} (${seconds(runs.reduce((sum, r) => sum + r.ms, 0))})`);
 process.exit(total.failed > 0 || problems.length > 0 ? 1 : 0);
+
+/** @param {number} ms */
+function seconds(ms) {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
 
 /**
  * Runs a runner with its output passed straight through; resolves to its exit status.

@@ -4,12 +4,14 @@
  */
 
 /**
- * DQE's documented error ids. A literal list (not `Object.keys(DQE_ERROR_TYPES)`): the widget bundle needs the
+ * DQE's documented error ids: those of `/IDMOBILE/` (the seed), of the token endpoint (`03`, `22`, `31`, `98`)
+ * and of the retrieval endpoint `/GET/` (`18`, `20`, `21`, `99`). A literal list (not `Object.keys(DQE_ERROR_TYPES)`): the widget bundle needs the
  * ids but not the labels, and a computed list would keep the label table in the browser bundle (size budget).
  */
 export const DQE_ERROR_IDS = [
   '01',
   '02',
+  '03',
   '04',
   '05',
   '06',
@@ -23,7 +25,14 @@ export const DQE_ERROR_IDS = [
   '15',
   '16',
   '17',
+  '18',
+  '20',
+  '21',
+  '22',
   '30',
+  '31',
+  '98',
+  '99',
 ] as const;
 export type DqeErrorId = (typeof DQE_ERROR_IDS)[number];
 
@@ -31,6 +40,7 @@ export type DqeErrorId = (typeof DQE_ERROR_IDS)[number];
 export const DQE_ERROR_TYPES: Readonly<Record<DqeErrorId, string>> = {
   '01': 'invalid request',
   '02': 'invalid licence key',
+  '03': 'invalid client secret',
   '04': 'invalid scope',
   '05': 'missing or empty parameter (user_infos) for this scope',
   '06': 'bad parameter format (user_infos) is not a valid JSON',
@@ -44,7 +54,14 @@ export const DQE_ERROR_TYPES: Readonly<Record<DqeErrorId, string>> = {
   '15': 'operator {op} not supported yet',
   '16': 'operator {op} unreachable',
   '17': 'scope not supported by this operator {op} yet',
+  '18': 'failed to retrieve data from operator',
+  '20': 'OTP incorrect',
+  '21': 'access denied',
+  '22': 'unauthorized client',
   '30': 'invalid or expired token',
+  '31': 'unsupported grant type',
+  '98': 'credits exhausted',
+  '99': 'internal server error',
 };
 
 /** The `error_type` DQE sends for an id, with the operator's name filled in. */
@@ -96,10 +113,15 @@ export function relayErrorStatus(id: RelayErrorId): number {
   return Number(id.slice(1));
 }
 
+// 18 (no data from the operator) and 99 (DQE internal error) are transient by DQE's own description; 21 (the
+// shopper refused on the operator's page) reads like `consent_refused`; 03, 22, 31 (token refused) and 98
+// (credits exhausted) are the merchant's to fix.
 const RETRYABLE = new Set<string>([
   '12',
   '16',
+  '18',
   '30',
+  '99',
   'network',
   'timeout',
   'bad_response',
@@ -108,7 +130,23 @@ const RETRYABLE = new Set<string>([
   'R503',
   'R504',
 ]);
-const INTEGRATION = new Set<string>(['01', '02', '04', '05', '06', 'config', 'R400', 'R401', 'R403', 'R413', 'R415']);
+const INTEGRATION = new Set<string>([
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '22',
+  '31',
+  '98',
+  'config',
+  'R400',
+  'R401',
+  'R403',
+  'R413',
+  'R415',
+]);
 const PHONE = new Set<string>(['07', '09', '10', '11']);
 const KNOWN = /* @__PURE__ */ new Set<string>([...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...RELAY_ERROR_IDS]);
 

@@ -5,16 +5,16 @@
  * | variable | meaning | default |
  * | --- | --- | --- |
  * | `PORT`, `HOST` | where the standalone server listens | `8787`, all interfaces |
- * | `RELAY_MODE` | `dqe`, `camara` or `test` (anything else is an error) | `dqe` with DQE credentials; else `test`, except with `NODE_ENV=production`: refused |
- * | `DQE_LICENCE`, `DQE_CLIENT_SECRET`, `DQE_BASE_URL` (https; http only to loopback), `DQE_PARTNER_NAME` | DQE access | required in `dqe` mode |
- * | `DQE_TIMEOUT_MS` | time limit of each DQE call | `6000` |
+ * | `RELAY_MODE` | `dqe`, `camara` or `test` (anything else is an error) | from the credentials present; else `test`, except with `NODE_ENV=production`: refused |
+ * | `DQE_*`, `CAMARA_*` | the upstream's access: see upstreams/config.ts | required in `dqe` / `camara` mode |
  * | `ATTESTATION_SECRET` | HS256 key of attestations (sessions, digests and state use keys derived from it), >= 32 characters | required outside test mode; test: random per start |
  * | `RELAY_ALLOWED_ORIGINS` | origins of the shop's pages, space- or comma-separated; `scheme://host:*` = any port | none (test mode adds loopback on any port) |
  * | `RELAY_API_KEY` | enables `POST /sessions` and `POST /verify` (Bearer), >= 32 characters | server API off (404) |
  * | `RELAY_REQUIRE_SESSION` | `/match` and `/result` need a check session | `true`, `false` in test mode |
  * | `RELAY_OPERATOR_ORIGINS` | consent URLs must be within these origins | any https origin |
  * | `RELAY_TRUST_PROXY` | `1`: the client is the last `X-Forwarded-For` hop (when it is an IP address) | off |
- * | `RELAY_STORE_URL` | the store (`memory:`; Redis in a later version) | in memory |
+ * | `RELAY_STORE_URL` | the store: `memory:`, or `redis://[user:password@]host[:port][/db]` (`rediss://` for TLS; Valkey too) shared by a fleet | in memory |
+ * | `RELAY_STORE_PREFIX` | prefix of every Redis key (several shops or environments on one Redis) | `idmobile:` |
  * | `RELAY_REQUIRED_FIELDS` | fields the attestation's verdict requires | `given_name family_name` |
  * | `RELAY_MATCH_THRESHOLD` / `RELAY_PARTIAL_THRESHOLD` | score bands of the verdict | `0.9` / `0.6` |
  * | `RELAY_RATE_LIMIT_MAX` / `RELAY_RATE_LIMIT_WINDOW_SECONDS` | checks per client per window (`0`: off) | `30` / `60` |
@@ -27,6 +27,7 @@ import { CONFIGURED_ORIGINS, isLoopbackHost, parseOriginList } from '../protocol
 import { normaliseThresholds, type Thresholds } from '../protocol/scores.js';
 import { DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_LIMIT, type Limit } from './limits.js';
 import type { RelayMode } from './trust/attestation.js';
+import { loadUpstreamConfig, UPSTREAM_ENV_VARIABLES, type CamaraConfig, type DqeConfig } from './upstreams/config.js';
 
 export interface RelayConfig {
   port: number;
@@ -36,7 +37,9 @@ export interface RelayConfig {
   /** `NODE_ENV=production`. */
   production: boolean;
   /** DQE access; `null` unless the mode is `dqe`. */
-  dqe: { baseUrl: string; licence: string; clientSecret: string; partnerName: string; timeoutMs: number } | null;
+  dqe: DqeConfig | null;
+  /** CAMARA KYC Match access; `null` unless the mode is `camara`. */
+  camara: CamaraConfig | null;
   /** Origins as configured, normalised (exact origins and `scheme://host:*`); test mode adds loopback. */
   allowedOrigins: string[];
   /** Origins consent URLs must be within; empty = any https origin. */
@@ -50,9 +53,43 @@ export interface RelayConfig {
   policy: { thresholds: Thresholds; required: IdentityField[] };
   limits: { client: Limit | false; phone: Limit | false };
   trustProxy: boolean;
+  /** Where counters, single-use marks and the upstream token live (`RELAY_STORE_URL`). */
+  store: StoreConfig;
   maxConnections: number;
   /** Things worth saying at start that are not errors. */
   warnings: string[];
+}
+
+export type StoreConfig = { kind: 'memory' } | { kind: 'redis'; url: string; prefix: string };
+
+export const DEFAULT_STORE_PREFIX = 'idmobile:';
+
+/**
+ * Checks `RELAY_STORE_URL`: `memory:` or a Redis URL. Answers the problem (never echoing the value: it may hold a
+ * password), a warning, or the store.
+ */
+export function parseStoreUrl(
+  raw: string | undefined,
+  prefix = DEFAULT_STORE_PREFIX,
+): { store: StoreConfig; warning?: string } | { problem: string } {
+  if (raw === undefined || raw === 'memory:') return { store: { kind: 'memory' } };
+  const expected =
+    'must be memory: or a Redis URL such as redis://localhost:6379 (rediss:// for TLS; redis://:password@host:6379/0)';
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return { problem: expected };
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') return { problem: expected };
+  if (u.hostname === '') return { problem: `has no host: ${expected}` };
+  if (u.search || u.hash) return { problem: 'must not have a query or a fragment (write the database as /0)' };
+  if (!/^\/?(\d{1,2})?$/.test(u.pathname)) return { problem: 'the path must be a database number, e.g. /0' };
+  const warning =
+    u.protocol === 'redis:' && !isLoopbackHost(u.hostname)
+      ? 'RELAY_STORE_URL: plain redis:// to a remote host: the upstream token and the counters travel unencrypted; use rediss:// or a private network'
+      : undefined;
+  return { store: { kind: 'redis', url: raw, prefix }, ...(warning ? { warning } : {}) };
 }
 
 /** Thrown by {@link loadConfig}; `problems` has one line per problem, naming the variable. */
@@ -91,13 +128,6 @@ const EnvSchema = z.object({
       .optional(),
   ),
   NODE_ENV: optional,
-  RELAY_MODE: optional.pipe(z.enum(['dqe', 'camara', 'test'], { error: 'must be dqe, camara or test' }).optional()),
-  DQE_LICENCE: optional,
-  DQE_CLIENT_SECRET: optional,
-  DQE_BASE_URL: optional,
-  DQE_PARTNER_NAME: optional.pipe(z.string().max(100, 'must be at most 100 characters').optional()),
-  DQE_TIMEOUT_MS: intIn(100, 60_000),
-  CAMARA_CLIENT_ID: optional,
   RELAY_ALLOWED_ORIGINS: optional,
   RELAY_OPERATOR_ORIGINS: optional,
   ATTESTATION_SECRET: optional,
@@ -110,6 +140,12 @@ const EnvSchema = z.object({
   RELAY_REQUIRE_SESSION: bool,
   RELAY_TRUST_PROXY: bool,
   RELAY_STORE_URL: optional,
+  RELAY_STORE_PREFIX: optional.pipe(
+    z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/, 'must be 1 to 64 letters, digits or _ : . - (e.g. shop-a:)')
+      .optional(),
+  ),
   RELAY_REQUIRED_FIELDS: optional,
   RELAY_MATCH_THRESHOLD: optional,
   RELAY_PARTIAL_THRESHOLD: optional,
@@ -120,19 +156,11 @@ const EnvSchema = z.object({
   RELAY_MAX_CONNECTIONS: intIn(1, 1_000_000),
 });
 
-function checkBaseUrl(raw: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return 'must be an absolute URL such as https://api.example/idmobile';
-  }
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
-    if (u.username || u.password || u.search || u.hash) return 'must not contain credentials, a query or a fragment';
-    return null;
-  }
-  return 'must use https (plain http only to localhost)';
-}
+/** Every variable the relay reads (a deployment file can be checked against it). */
+export const RELAY_ENV_VARIABLES: readonly string[] = Object.freeze([
+  ...Object.keys(EnvSchema.shape),
+  ...UPSTREAM_ENV_VARIABLES,
+]);
 
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
@@ -141,7 +169,7 @@ function randomSecret(): string {
 
 const isTrue = (v: string | undefined) => v === '1' || v === 'true';
 
-/** Whether the DQE base URL is on loopback (a local simulator): then its plain-http consent URLs are accepted. */
+/** Whether an upstream URL is on loopback (a local simulator): then its plain-http consent URLs are accepted. */
 export function isLoopbackUrl(raw: string): boolean {
   try {
     return isLoopbackHost(new URL(raw).hostname);
@@ -166,49 +194,22 @@ export function loadConfig(env: Env): RelayConfig {
   }
   const production = e.NODE_ENV === 'production';
 
-  let mode: RelayMode;
-  if (e.RELAY_MODE) mode = e.RELAY_MODE;
-  else if (e.DQE_LICENCE) mode = 'dqe';
-  else if (e.CAMARA_CLIENT_ID) mode = 'camara';
-  else {
-    mode = 'test';
-    if (production) {
-      problems.push(
-        'RELAY_MODE: no upstream credentials (DQE_LICENCE…) while NODE_ENV=production: the relay does not fall back to the test mode in production; configure DQE, or set RELAY_MODE=test on purpose',
-      );
-    }
-    const stray = (['DQE_CLIENT_SECRET', 'DQE_BASE_URL'] as const).filter((k) => e[k]);
-    if (stray.length > 0) {
-      problems.push(
-        `DQE_LICENCE: missing while ${stray.join(' and ')} ${stray.length > 1 ? 'are' : 'is'} set; set it to use DQE, or unset ${stray.length > 1 ? 'them' : 'it'} to run the test mode`,
-      );
-    }
+  // RELAY_MODE and the upstream's variables (upstreams/config.ts)
+  const upstream = loadUpstreamConfig(env);
+  problems.push(...upstream.problems);
+  const { dqe, camara } = upstream.config;
+  const mode: RelayMode = upstream.config.mode;
+  const explicitMode = (env['RELAY_MODE'] ?? '').trim() !== '';
+  if (mode === 'test' && !explicitMode && production) {
+    problems.push(
+      'RELAY_MODE: no upstream credentials (DQE_LICENCE or CAMARA_CLIENT_ID) while NODE_ENV=production: the relay does not fall back to the test mode in production; configure an upstream, or set RELAY_MODE=test on purpose',
+    );
   }
-  if (mode === 'camara') problems.push('RELAY_MODE: the CAMARA upstream is not available in this version; use dqe');
   if (mode === 'test' && production) {
     warnings.push('RELAY_MODE=test with NODE_ENV=production: attestations say mode "test" and verifiers refuse them');
   }
-
-  let dqe: RelayConfig['dqe'] = null;
-  if (mode === 'dqe') {
-    if (!e.DQE_LICENCE) problems.push('DQE_LICENCE: required in dqe mode');
-    if (!e.DQE_CLIENT_SECRET) problems.push('DQE_CLIENT_SECRET: required when DQE_LICENCE is set');
-    if (!e.DQE_BASE_URL) problems.push('DQE_BASE_URL: required when DQE_LICENCE is set');
-    else {
-      const why = checkBaseUrl(e.DQE_BASE_URL);
-      if (why) problems.push(`DQE_BASE_URL: ${why}`);
-    }
-    if (!e.DQE_PARTNER_NAME) problems.push('DQE_PARTNER_NAME: required when DQE_LICENCE is set');
-    if (e.DQE_CLIENT_SECRET && e.ATTESTATION_SECRET && e.DQE_CLIENT_SECRET === e.ATTESTATION_SECRET) {
-      problems.push('ATTESTATION_SECRET: must differ from DQE_CLIENT_SECRET');
-    }
-    dqe = {
-      baseUrl: e.DQE_BASE_URL ?? '',
-      licence: e.DQE_LICENCE ?? '',
-      clientSecret: e.DQE_CLIENT_SECRET ?? '',
-      partnerName: e.DQE_PARTNER_NAME ?? '',
-      timeoutMs: e.DQE_TIMEOUT_MS ?? 6000,
-    };
+  if (upstream.config.clientSecret && e.ATTESTATION_SECRET && upstream.config.clientSecret === e.ATTESTATION_SECRET) {
+    problems.push(`ATTESTATION_SECRET: must differ from ${mode === 'camara' ? 'CAMARA' : 'DQE'}_CLIENT_SECRET`);
   }
 
   if (mode !== 'test') {
@@ -237,8 +238,12 @@ export function loadConfig(env: Env): RelayConfig {
     problems.push(`RELAY_OPERATOR_ORIGINS: "${bad}" is not an https origin (scheme://host[:port], nothing after it)`);
   }
 
-  if (e.RELAY_STORE_URL && e.RELAY_STORE_URL !== 'memory:') {
-    problems.push('RELAY_STORE_URL: only the in-memory store (memory:) is available in this version; unset it');
+  const storeUrl = parseStoreUrl(e.RELAY_STORE_URL, e.RELAY_STORE_PREFIX);
+  let store: StoreConfig = { kind: 'memory' };
+  if ('problem' in storeUrl) problems.push(`RELAY_STORE_URL: ${storeUrl.problem}`);
+  else {
+    store = storeUrl.store;
+    if (storeUrl.warning) warnings.push(storeUrl.warning);
   }
 
   const requireSession = e.RELAY_REQUIRE_SESSION === undefined ? mode !== 'test' : isTrue(e.RELAY_REQUIRE_SESSION);
@@ -273,6 +278,7 @@ export function loadConfig(env: Env): RelayConfig {
     mode,
     production,
     dqe,
+    camara,
     allowedOrigins: allowed.origins,
     operatorOrigins: operator.origins,
     attestationSecret: e.ATTESTATION_SECRET ?? randomSecret(),
@@ -297,6 +303,7 @@ export function loadConfig(env: Env): RelayConfig {
             },
     },
     trustProxy: isTrue(e.RELAY_TRUST_PROXY),
+    store,
     maxConnections: e.RELAY_MAX_CONNECTIONS ?? 1024,
     warnings,
   };

@@ -7,6 +7,11 @@
  * - {@link verifyAttestation}: for the checkout backend, with the order's phone, identity and reference,
  *   single use with a `replay` store ({@link createMemoryStore}); the same codes as `POST /verify`.
  * - {@link createTestModeRelay}: the relay on the in-process simulator (no credentials; attestations say `test`).
+ * - {@link createDqeUpstream}, {@link createCamaraUpstream}: the operator APIs (DQE IDMobile, CAMARA KYC Match)
+ *   behind `createRelay`'s `upstream` option; {@link createUpstream} builds the one a configuration names.
+ * - {@link createRedisStore}: the store a fleet shares (`RELAY_STORE_URL` does it from the environment), for
+ *   `createRelay({ store })` and `verifyAttestation(…, { replay })`; {@link sharedToken}: an upstream token the
+ *   fleet shares through it.
  *
  * @example Mount in an existing hono server
  * ```ts
@@ -32,10 +37,28 @@ export type {
   VerifyResult,
 } from './trust/attestation.js';
 export { createMemoryStore } from './store/memory.js';
+export { createRedisStore } from './store/redis.js';
+export type { RedisStore, RedisStoreOptions } from './store/redis.js';
+export { createSharedTokenCache, sharedToken, tokenKey } from './store/shared-token.js';
+export type { SharedTokenCache, SharedTokenOptions } from './store/shared-token.js';
 export type { RelayStore, ReplayStore, CounterHit } from './store/types.js';
 export { loadConfig, ConfigError } from './config.js';
 export type { RelayConfig, Env } from './config.js';
-export type { Upstream, UpstreamAnswer, UpstreamMode } from './upstreams/types.js';
-/** The DQE upstream, for `createRelay({ upstream })` when the configuration does not come from the environment. */
-export { createDqeLegacyUpstream as createDqeUpstream } from './upstreams/dqe-legacy.js';
+export {
+  createUpstream,
+  createDqeUpstream,
+  createCamaraUpstream,
+  loadUpstreamConfig,
+  UpstreamError,
+} from './upstreams/index.js';
+export type {
+  Upstream,
+  UpstreamAnswer,
+  UpstreamConfig,
+  UpstreamMode,
+  DqeUpstreamOptions,
+  CamaraUpstreamOptions,
+  CamaraAuth,
+  TokenCacheFactory,
+} from './upstreams/index.js';
 export type { LogEntry, LogSink } from './log.js';

@@ -1,19 +1,35 @@
 /**
  * The relay on the in-process test mode: the simulator is called as a function (no socket), with its demo
- * credentials. Attestations say `mode: "test"`: verifiers refuse them unless they run in test mode or opt in.
- * The simulator is told the relay's allowed origins (plus loopback): it redirects nowhere else.
+ * credentials, through the same upstream implementation as a real operator: DQE's (default) or CAMARA KYC Match's
+ * (`upstream: 'camara'`, CIBA by default). Attestations say `mode: "test"`: verifiers refuse them unless they run
+ * in test mode or opt in. The simulator is told the relay's allowed origins (plus loopback): it redirects nowhere
+ * else.
  */
 import type { Hono } from 'hono';
 import { LOOPBACK_ORIGINS } from '../protocol/origins.js';
-import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../testmode/index.js';
+import {
+  CAMARA_CLIENT_ID,
+  CAMARA_CLIENT_SECRET,
+  CAMARA_PATHS,
+  createSimulator,
+  DEMO_CLIENT_SECRET,
+  DEMO_LICENCE,
+} from '../testmode/index.js';
 import { createRelay, type RelayOptions } from './app.js';
 import { createLogger } from './log.js';
-import { createDqeLegacyUpstream } from './upstreams/dqe-legacy.js';
+import { createCamaraUpstream, type CamaraAuth } from './upstreams/camara/client.js';
+import { createDqeUpstream } from './upstreams/dqe/client.js';
+import type { NumberFormat } from './upstreams/dqe/translate.js';
+import type { Upstream } from './upstreams/types.js';
 
 /** Base URL the relay uses for the in-process simulator (never resolved: calls go straight to `simulator.fetch`). */
 export const TEST_MODE_BASE_URL = 'http://testmode.invalid';
 
 export interface TestModeRelayOptions extends Omit<RelayOptions, 'mode' | 'upstream'> {
+  /** Which operator API the relay speaks to the simulator: `dqe` (default) or `camara`. */
+  upstream?: 'dqe' | 'camara';
+  /** CAMARA's token flow on the simulator (default `ciba`). */
+  camaraAuth?: CamaraAuth;
   /**
    * Browser-facing URL where the simulator is served (e.g. `http://localhost:8787/simulator`), used in consent
    * URLs. Without it the consent URL points at the unreachable in-process base.
@@ -21,35 +37,72 @@ export interface TestModeRelayOptions extends Omit<RelayOptions, 'mode' | 'upstr
   simulatorPublicUrl?: string;
   /** Lifetime of the simulator's access tokens in seconds (short values exercise token renewal). */
   tokenTtlSeconds?: number;
-  /** DQE client time limits (ms). */
-  dqe?: { timeoutMs?: number; budgetMs?: number };
+  /** CIBA polling interval the simulator announces, in seconds (default 1). */
+  cibaIntervalSeconds?: number;
+  /** Upstream client time limits (ms) and DQE's number format. */
+  dqe?: { timeoutMs?: number; budgetMs?: number; numberFormat?: NumberFormat };
   /** Partner name sent to the simulator (shown on its consent page). */
   partnerName?: string;
+  /** Waits between CIBA polls (tests pass one that returns at once). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Creates the simulator and a relay whose upstream calls it in-process. */
-export function createTestModeRelay(options: TestModeRelayOptions): { relay: Hono; simulator: Hono } {
-  const { simulatorPublicUrl, tokenTtlSeconds, dqe, partnerName, ...relayOptions } = options;
+export function createTestModeRelay(options: TestModeRelayOptions): {
+  relay: Hono;
+  simulator: Hono;
+  upstream: Upstream;
+} {
+  const {
+    simulatorPublicUrl,
+    tokenTtlSeconds,
+    cibaIntervalSeconds,
+    dqe,
+    partnerName,
+    camaraAuth,
+    sleep,
+    upstream: which = 'dqe',
+    ...relayOptions
+  } = options;
   const simulator = createSimulator({
     publicUrl: simulatorPublicUrl,
     tokenTtlSeconds,
+    cibaIntervalSeconds,
     now: relayOptions.now,
     allowedRedirectOrigins: [...relayOptions.allowedOrigins, ...LOOPBACK_ORIGINS],
   });
-  const upstream = createDqeLegacyUpstream({
-    baseUrl: TEST_MODE_BASE_URL,
-    licence: DEMO_LICENCE,
-    clientSecret: DEMO_CLIENT_SECRET,
-    partnerName: partnerName ?? 'idmobile-check test mode',
-    fetch: (input, init) => Promise.resolve(simulator.fetch(new Request(input, init))),
+  const inProcess: typeof fetch = (input, init) => Promise.resolve(simulator.fetch(new Request(input, init)));
+  const logger = createLogger({
+    sink: relayOptions.logger,
+    secrets: [relayOptions.attestationSecret],
     now: relayOptions.now,
-    logger: createLogger({
-      sink: relayOptions.logger,
-      secrets: [relayOptions.attestationSecret],
-      now: relayOptions.now,
-    }),
-    ...dqe,
   });
+  const upstream: Upstream =
+    which === 'camara'
+      ? createCamaraUpstream({
+          apiRoot: `${TEST_MODE_BASE_URL}${CAMARA_PATHS.apiRoot}`,
+          tokenUrl: `${TEST_MODE_BASE_URL}${CAMARA_PATHS.token}`,
+          authorizeUrl: `${TEST_MODE_BASE_URL}${CAMARA_PATHS.authorize}`,
+          clientId: CAMARA_CLIENT_ID,
+          clientSecret: CAMARA_CLIENT_SECRET,
+          auth: camaraAuth,
+          fetch: inProcess,
+          timeoutMs: dqe?.timeoutMs,
+          budgetMs: dqe?.budgetMs,
+          now: relayOptions.now,
+          sleep,
+          logger,
+        })
+      : createDqeUpstream({
+          baseUrl: TEST_MODE_BASE_URL,
+          licence: DEMO_LICENCE,
+          clientSecret: DEMO_CLIENT_SECRET,
+          partnerName: partnerName ?? 'idmobile-check test mode',
+          fetch: inProcess,
+          now: relayOptions.now,
+          logger,
+          ...dqe,
+        });
   const relay = createRelay({ ...relayOptions, mode: 'test', upstream });
-  return { relay, simulator };
+  return { relay, simulator, upstream };
 }

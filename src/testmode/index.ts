@@ -1,5 +1,5 @@
 /**
- * The test mode (simulator): a DQE IDMobile stand-in with fake subscribers and magic numbers.
+ * The test mode (simulator): a DQE IDMobile and CAMARA KYC Match stand-in with fake subscribers and magic numbers.
  *
  *   import { createSimulator } from './testmode/index.js';
  *   app.route('/simulator', createSimulator({ publicUrl: 'http://localhost:5173/simulator' }));
@@ -10,6 +10,7 @@ export {
   indexText,
   DEMO_CLIENT_SECRET,
   DEMO_LICENCE,
+  RESULT_SCOPES,
   SCOPE,
   TOKEN_GRANT_TYPE,
 } from './app.js';
@@ -23,8 +24,17 @@ export {
   normalisePhone,
 } from './registry.js';
 export type { Subscriber, SubscriberRecord, Lookup } from './registry.js';
-export { scoreSubscriber } from './scoring.js';
-export type { DqeScores } from './scoring.js';
-export { USER_INFO_KEYS, parseUserInfos, emptyUserInfos } from './user-infos.js';
-export type { UserInfos, UserInfoKey } from './user-infos.js';
+export { scoreSubscriber } from './dqe/scores.js';
+export type { DqeScores } from './dqe/scores.js';
+export { USER_INFO_KEYS, parseUserInfos, emptyUserInfos } from './dqe/user-infos.js';
+export type { UserInfos, UserInfoKey } from './dqe/user-infos.js';
+export {
+  CAMARA_CLIENT_ID,
+  CAMARA_CLIENT_SECRET,
+  CAMARA_ERRORS,
+  CAMARA_PATHS,
+  CIBA_REFUSING_NUMBER,
+  createCamaraSimulator,
+} from './camara/routes.js';
+export { kycMatch } from './camara/scores.js';
 export { fold, similarity, jaroWinkler } from './similarity.js';

@@ -2,7 +2,8 @@
  * The test mode's registry: fake subscribers and magic phone numbers (like a payment provider's test cards).
  * Pure data plus the lookup that turns a phone number into an outcome.
  */
-import { DQE_ERROR_IDS, type DqeErrorId } from '../protocol/errors.js';
+import type { DqeErrorId } from '../protocol/errors.js';
+import { E164_PATTERN } from '../protocol/limits.js';
 
 /** A subscriber record as an operator holds it. */
 export interface SubscriberRecord {
@@ -27,8 +28,12 @@ export interface Subscriber {
   operator: string;
   /** The operator asks for the subscriber's consent before answering (consent flow). */
   consent: boolean;
-  /** The operator does not hold the subscriber's gender: its score is always `""`. */
+  /** The operator does not hold the subscriber's gender: its score is always `""` (CAMARA: `not_available`). */
   holdsGender: boolean;
+  /** DQE: the operator needs `user_infos.phone` filled, else error 07 (DQE documents it for SFR). */
+  requiresPhoneKey: boolean;
+  /** DQE: address scores written as numbers (`0.78`) rather than strings (`"0.78"`); DQE's pages show both. */
+  addressScoresAsNumbers: boolean;
   record: SubscriberRecord;
 }
 
@@ -40,6 +45,8 @@ export const SUBSCRIBERS: readonly Subscriber[] = Object.freeze(
         operator: 'SFR',
         consent: false,
         holdsGender: false,
+        requiresPhoneKey: true,
+        addressScoresAsNumbers: false,
         record: {
           firstname: 'Camille',
           lastname: 'Martin',
@@ -58,6 +65,8 @@ export const SUBSCRIBERS: readonly Subscriber[] = Object.freeze(
         operator: 'Bouygues Telecom',
         consent: false,
         holdsGender: true,
+        requiresPhoneKey: false,
+        addressScoresAsNumbers: false,
         record: {
           firstname: 'Jean-Pierre',
           lastname: 'Dubois',
@@ -76,6 +85,8 @@ export const SUBSCRIBERS: readonly Subscriber[] = Object.freeze(
         operator: 'Orange',
         consent: true,
         holdsGender: true,
+        requiresPhoneKey: false,
+        addressScoresAsNumbers: true,
         record: {
           firstname: 'Léa',
           lastname: 'Bernard',
@@ -93,8 +104,28 @@ export const SUBSCRIBERS: readonly Subscriber[] = Object.freeze(
   ).map((s): Subscriber => Object.freeze({ ...s, record: Object.freeze({ ...s.record }) })),
 );
 
-/** Error ids reachable through a magic number. */
-export const MAGIC_ERROR_IDS: readonly DqeErrorId[] = Object.freeze([...DQE_ERROR_IDS].sort());
+/**
+ * Error ids reachable through a magic number: those `/IDMOBILE/` answers (the token endpoint's and the
+ * retrieval endpoint's ids are reached through their own causes: a wrong secret, a refusal on the consent page).
+ */
+export const MAGIC_ERROR_IDS: readonly DqeErrorId[] = Object.freeze([
+  '01',
+  '02',
+  '04',
+  '05',
+  '06',
+  '07',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '30',
+] as const);
 
 /** `+336000000XX` answers error XX. */
 export const magicNumberFor = (id: DqeErrorId): string => `+336000000${id}`;
@@ -118,7 +149,7 @@ export function normalisePhone(raw: string): string | null {
   if (/^0[1-9]\d{8}$/.test(s)) s = `+33${s.slice(1)}`;
   else if (/^33[1-9]\d{8}$/.test(s)) s = `+${s}`;
   else if (/^\+330[1-9]\d{8}$/.test(s)) s = `+33${s.slice(4)}`; // "+33 (0)6 …"
-  return /^\+[1-9]\d{6,14}$/.test(s) ? s : null;
+  return E164_PATTERN.test(s) ? s : null;
 }
 
 export type Lookup = { kind: 'subscriber'; subscriber: Subscriber } | { kind: 'error'; errorId: DqeErrorId };

@@ -3,7 +3,7 @@
  * injectable clock (milliseconds, like `Date.now`). In memory, bounded, pruned as it goes.
  */
 import type { Subscriber } from './registry.js';
-import type { UserInfos } from './user-infos.js';
+import type { UserInfos } from './dqe/user-infos.js';
 
 export type Clock = () => number;
 
@@ -23,7 +23,7 @@ const EXPIRED_GRACE_MS = 3_600_000;
  * Keeps at most `max` entries with an expiry. An expired entry reads as `expired` for an hour, then is dropped
  * (on access and on insertion) and reads as unknown.
  */
-class ExpiringMap<V extends { expiresAt: number }> {
+export class ExpiringMap<V extends { expiresAt: number }> {
   private readonly entries = new Map<string, V>();
   constructor(
     private readonly now: Clock,
@@ -65,7 +65,8 @@ class ExpiringMap<V extends { expiresAt: number }> {
 export interface IssuedToken {
   access_token: string;
   token_type: 'Bearer';
-  expires_in: number;
+  /** A string, as DQE's token page types it ("300"). */
+  expires_in: string;
   refresh_token: string;
 }
 
@@ -127,7 +128,7 @@ export class SessionStore {
     const refresh_token = randomToken();
     this.accessTokens.set(access_token, { expiresAt: t + this.tokenTtlSeconds * 1000 });
     this.refreshTokens.set(refresh_token, { expiresAt: t + this.refreshTtlSeconds * 1000 });
-    return { access_token, token_type: 'Bearer', expires_in: this.tokenTtlSeconds, refresh_token };
+    return { access_token, token_type: 'Bearer', expires_in: String(this.tokenTtlSeconds), refresh_token };
   }
 
   /** Exchanges a live refresh token (used once) for a new pair; `null` when unknown, used or expired. */

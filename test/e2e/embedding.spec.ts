@@ -4,7 +4,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { CAMILLE, JEAN_PIERRE, expectNoAxeViolations, snap, watchErrors } from './helpers.js';
+import {
+  CAMILLE,
+  JEAN_PIERRE,
+  expectNoAxeViolations,
+  snap,
+  toolReport,
+  toolViolation,
+  typeInto,
+  watchErrors,
+} from './helpers.js';
 
 const IIFE = 'dist/idmobile-check.iife.js';
 
@@ -18,27 +27,42 @@ test.describe('one <script> tag under a strict Content-Security-Policy', () => {
     expect(existsSync(IIFE), `${IIFE} is missing and npm run build did not produce it`).toBe(true);
   });
 
-  /** Collects every CSP violation: the DOM event (from the first script on) and Chromium's console report. */
-  async function watchCsp(page: Page): Promise<string[]> {
-    const violations: string[] = [];
-    await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
+  /**
+   * Collects every CSP violation: the DOM event (from the first script on) and Chromium's console report. Those
+   * the test tool causes (Firefox: Playwright's screenshot style, helpers.ts `toolViolation`/`toolReport`) are
+   * kept apart, in `byTool`.
+   */
+  async function watchCsp(page: Page): Promise<{ violations: string[]; byTool: string[] }> {
+    const seen = { violations: [] as string[], byTool: [] as string[] };
+    await page.exposeFunction(
+      '__cspViolation',
+      (v: { directive: string; blockedURI: string; sourceFile: string; line: number }) => {
+        const text = `${v.directive} ${v.blockedURI} ${v.sourceFile}:${v.line}`;
+        (toolViolation(page, v) ? seen.byTool : seen.violations).push(text);
+      },
+    );
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { __cspViolation(v: string): void }).__cspViolation(
-          `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
-        );
+        (window as unknown as { __cspViolation(v: unknown): void }).__cspViolation({
+          directive: e.violatedDirective,
+          blockedURI: e.blockedURI,
+          sourceFile: e.sourceFile,
+          line: e.lineNumber,
+        });
       });
     });
     page.on('console', (m) => {
-      if (/Content[ -]Security[ -]Policy/i.test(m.text())) violations.push(`console: ${m.text()}`);
+      if (/Content[ -]Security[ -]Policy/i.test(m.text()) && !toolReport(page, m.text())) {
+        seen.violations.push(`console: ${m.text()}`);
+      }
     });
-    return violations;
+    return seen;
   }
 
   test('the page is served with the strict policy and the built widget works with zero violations', async ({
     page,
   }, testInfo) => {
-    const violations = await watchCsp(page);
+    const seen = await watchCsp(page);
     const errors = watchErrors(page);
     const response = await page.goto('/demo/csp.html');
     const csp = response!.headers()['content-security-policy'] ?? '';
@@ -76,8 +100,10 @@ test.describe('one <script> tag under a strict Content-Security-Policy', () => {
     await widget.getByRole('button', { name: 'Verify my identity' }).click();
     await expect(widget.locator('[part="error"]')).toHaveAttribute('data-error-id', '16');
 
-    await expect(page.locator('#violations')).toHaveAttribute('data-count', '0');
-    expect(violations).toEqual([]);
+    // the page's own count: zero, but for the report of the one screenshot above in Firefox (byTool)
+    expect(seen.byTool.length, 'reports caused by the screenshot').toBeLessThanOrEqual(1);
+    await expect(page.locator('#violations')).toHaveAttribute('data-count', String(seen.byTool.length));
+    expect(seen.violations).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
@@ -110,9 +136,10 @@ test('React 19: state flows in as properties, events come back through on<event>
   await expect(widget).toHaveAttribute('state', 'idle');
   // properties, not attributes: React set them on the element
   expect(await widget.evaluate((el) => el.hasAttribute('identity') || el.hasAttribute('phone'))).toBe(false);
-  await page.getByLabel('Given name').fill(JEAN_PIERRE.given);
-  await page.getByLabel('Surname').fill('Dubois');
-  await page.getByLabel('Mobile', { exact: true }).fill(JEAN_PIERRE.phone);
+  // typed (helpers.ts typeInto): React ignores the untrusted input event of fill() in Firefox's BiDi mode
+  await typeInto(page.getByLabel('Given name'), JEAN_PIERRE.given);
+  await typeInto(page.getByLabel('Surname'), 'Dubois');
+  await typeInto(page.getByLabel('Mobile', { exact: true }), JEAN_PIERRE.phone);
   // the page's own inputs are not asked again: the widget summarises them
   await expect(widget.locator('[part="summary"]')).toContainText('Jean-Pierre');
   await expect(widget.getByRole('textbox', { name: 'First name' })).toHaveCount(0);
@@ -125,7 +152,7 @@ test('React 19: state flows in as properties, events come back through on<event>
   await snap(page, testInfo, 'embed-react-result');
 
   // an error reaches React too
-  await page.getByLabel('Mobile', { exact: true }).fill('+33600000013');
+  await typeInto(page.getByLabel('Mobile', { exact: true }), '+33600000013');
   await widget.getByRole('button', { name: 'Verify my identity' }).click();
   await expect(page.locator('#outcome')).toHaveText('React got error 13');
   expect(errors).toEqual([]);

@@ -33,12 +33,17 @@ const countries = fc.oneof(
 
 describe('checkPhone under hostile input (properties)', () => {
   it('never throws, answers one well-defined outcome, and quickly', () => {
-    let slowest = 0;
+    const LIMIT_MS = 50;
+    const time = (input: string, country: string | undefined) => {
+      const t = performance.now();
+      const r = checkPhone(input, country);
+      return { r, ms: performance.now() - t };
+    };
+    const slow: Array<{ input: string; country: string | undefined; ms: number }> = [];
     fc.assert(
       fc.property(inputs, countries, (input, country) => {
-        const t = performance.now();
-        const r = checkPhone(input, country);
-        slowest = Math.max(slowest, performance.now() - t);
+        const { r, ms } = time(input, country);
+        if (ms >= LIMIT_MS) slow.push({ input, country, ms });
         if (r.ok) {
           expect(r.e164).to.match(E164);
           expect(SUPPORTED_COUNTRIES).to.include(r.country);
@@ -52,7 +57,13 @@ describe('checkPhone under hostile input (properties)', () => {
       }),
       { seed: SEED, numRuns: 3000 },
     );
-    expect(slowest, 'slowest call in ms').to.be.below(50);
+    // every call over the limit timed again, best of three: a garbage collection or a busy machine (two cores
+    // shared by several browsers) can stall any one call; a slow input is slow every time
+    const slowEveryTime = slow
+      .map((s) => ({ ...s, best: Math.min(...[0, 1, 2].map(() => time(s.input, s.country).ms)) }))
+      .filter((s) => s.best >= LIMIT_MS)
+      .map((s) => `${JSON.stringify(s.input.slice(0, 40))} (${s.country}): ${s.best.toFixed(0)} ms`);
+    expect(slowEveryTime, `inputs slower than ${LIMIT_MS} ms every time`).to.deep.equal([]);
   });
 
   it('non-string inputs never throw', () => {

@@ -81,7 +81,7 @@ export const nearMatchBody = fc.record(
 );
 
 export const anyBody = fc.oneof(
-  fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'),
+  fc.jsonValue({ maxDepth: 4 }).map((v) => (JSON.stringify(v) as string | undefined) ?? 'null'),
   nearMatchBody.map((v) => JSON.stringify(v)),
   jsonText,
   jsonText.map((t) => t.slice(0, Math.max(0, t.length - 2))),

@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createRelay } from '../../../src/relay/app.js';
 import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
-import { createDqeLegacyUpstream } from '../../../src/relay/upstreams/dqe-legacy.js';
+import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
 import { createLogger } from '../../../src/relay/log.js';
 
 const LICENCE = 'LIC-load-5c0ffee';
@@ -95,7 +95,7 @@ class Upstream {
 async function startRelay(upstreamPort: number, rateMax: number): Promise<{ url: string; server: ServerType }> {
   const relay = createRelay({
     mode: 'dqe',
-    upstream: createDqeLegacyUpstream({
+    upstream: createDqeUpstream({
       baseUrl: `http://127.0.0.1:${upstreamPort}`,
       licence: LICENCE,
       clientSecret: CLIENT_SECRET,

@@ -9,7 +9,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { createRelay } from '../../../src/relay/app.js';
-import { createDqeLegacyUpstream } from '../../../src/relay/upstreams/dqe-legacy.js';
+import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
 import { createLogger } from '../../../src/relay/log.js';
 import { createTestModeRelay, TEST_MODE_BASE_URL } from '../../../src/relay/test-mode.js';
 import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../src/testmode/index.js';
@@ -76,7 +76,7 @@ function setup() {
   const simulator = createSimulator({ publicUrl: SIM_PUBLIC, tokenTtlSeconds: 2 });
   const relay = createRelay({
     mode: 'test',
-    upstream: createDqeLegacyUpstream({
+    upstream: createDqeUpstream({
       baseUrl: TEST_MODE_BASE_URL,
       licence: DEMO_LICENCE,
       clientSecret: DEMO_CLIENT_SECRET,

@@ -10,7 +10,7 @@ import { createMemoryStore } from '../../../src/relay/store/memory.js';
 import type { RelayStore } from '../../../src/relay/store/types.js';
 import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
 import { createCheckSession } from '../../../src/relay/trust/sessions.js';
-import { createDqeLegacyUpstream } from '../../../src/relay/upstreams/dqe-legacy.js';
+import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
 import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../src/testmode/index.js';
 import {
   ATTESTATION_SECRET,
@@ -282,7 +282,7 @@ test.describe('modes: a test-mode result never passes for a real one', () => {
     const simulator = createSimulator();
     const testRelay = createRelay({
       mode: 'test',
-      upstream: createDqeLegacyUpstream({
+      upstream: createDqeUpstream({
         baseUrl: 'http://testmode.invalid',
         licence: DEMO_LICENCE,
         clientSecret: DEMO_CLIENT_SECRET,
@@ -590,7 +590,7 @@ test.describe('a whole consent flow on a real-upstream relay: session, state, si
     const simulator = createSimulator({ allowedRedirectOrigins: [SHOP], publicUrl: 'https://sim.example' });
     const relay = createRelay({
       mode: 'dqe',
-      upstream: createDqeLegacyUpstream({
+      upstream: createDqeUpstream({
         baseUrl: 'https://sim.example',
         licence: DEMO_LICENCE,
         clientSecret: DEMO_CLIENT_SECRET,

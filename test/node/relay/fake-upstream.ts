@@ -4,8 +4,8 @@
  */
 import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
 import { createRelay, type RelayOptions } from '../../../src/relay/app.js';
-import { createDqeLegacyUpstream } from '../../../src/relay/upstreams/dqe-legacy.js';
-import type { DqeClientOptions } from '../../../src/relay/dqe-client.js';
+import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
+import type { DqeUpstreamOptions } from '../../../src/relay/upstreams/dqe/client.js';
 import { createLogger, type LogSink } from '../../../src/relay/log.js';
 import { bindIdentity, bindPhone } from '../../../src/relay/trust/binding.js';
 import { trustKeys } from '../../../src/relay/trust/keys.js';
@@ -190,8 +190,8 @@ export const MATCH_BODY = CONTRACT_MATCH_REQUEST;
 export const RELAY_URL = 'http://relay.test';
 
 /** The DQE upstream (today's client behind the `Upstream` interface) on a fake DQE. */
-export function dqeUpstream(fake: FakeUpstream, options: Partial<DqeClientOptions> = {}, sink?: LogSink) {
-  return createDqeLegacyUpstream({
+export function dqeUpstream(fake: FakeUpstream, options: Partial<DqeUpstreamOptions> = {}, sink?: LogSink) {
+  return createDqeUpstream({
     logger: createLogger({ sink: sink ?? (() => {}), secrets: [LICENCE, CLIENT_SECRET] }),
     baseUrl: BASE_URL,
     licence: LICENCE,
@@ -210,7 +210,7 @@ export function dqeUpstream(fake: FakeUpstream, options: Partial<DqeClientOption
 export function harness(
   overrides: Partial<RelayOptions> = {},
   upstream = createFakeUpstream(),
-  dqe: Partial<DqeClientOptions> = {},
+  dqe: Partial<DqeUpstreamOptions> = {},
 ): Harness {
   const logs: Record<string, unknown>[] = [];
   const relay = createRelay({

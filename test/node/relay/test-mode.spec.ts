@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { DQE_ERROR_IDS, dqeErrorType } from '../../../src/protocol/errors.js';
+import { dqeErrorType } from '../../../src/protocol/errors.js';
 import { createRelay } from '../../../src/relay/app.js';
 import { verifyAttestation, type VerifyAttestationOptions } from '../../../src/relay/trust/attestation.js';
-import { createDqeLegacyUpstream } from '../../../src/relay/upstreams/dqe-legacy.js';
+import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
 import { createLogger } from '../../../src/relay/log.js';
 import { stateFor } from './fake-upstream.js';
 import { createTestModeRelay } from '../../../src/relay/test-mode.js';
-import { createSimulator, magicNumberFor } from '../../../src/testmode/index.js';
+import { createSimulator, MAGIC_ERROR_IDS, magicNumberFor } from '../../../src/testmode/index.js';
 
 const SECRET = 'test-mode-attestation-secret-0123456789';
 const PAGE = 'http://localhost:5173';
@@ -78,7 +78,7 @@ test('a wrong name is rejected by the server policy', async () => {
   expect((await claimsOf(body.attestation)).verdict).toBe('rejected');
 });
 
-for (const id of DQE_ERROR_IDS.filter((i) => i !== '30')) {
+for (const id of MAGIC_ERROR_IDS.filter((i) => i !== '30')) {
   test(`magic number for error ${id}: passed through`, async () => {
     const { post } = setup();
     const res = await post('/match', { ...CAMILLE, phone: magicNumberFor(id) });
@@ -133,7 +133,7 @@ test('consent flow end to end: consent, accept, pending, scores with an attestat
   expect(claims.checked).toEqual(['phone', 'given_name', 'family_name']);
 });
 
-test('consent refused: error 12 from /result', async () => {
+test('consent refused: error 21 (access denied) from /result', async () => {
   const { post, simulator } = setup();
   const consent = (await (
     await post('/match', { ...CAMILLE, phone: '+33756123456', return_url: `${PAGE}/c` })
@@ -147,7 +147,7 @@ test('consent refused: error 12 from /result', async () => {
   const back = new URL(refused.headers.get('location')!);
   const token = back.searchParams.get('token')!;
   const state = back.searchParams.get('idmobile_state')!;
-  expect(((await (await post('/result', { token, state })).json()) as { error_id: string }).error_id).toBe('12');
+  expect(((await (await post('/result', { token, state })).json()) as { error_id: string }).error_id).toBe('21');
 });
 
 test("unknown session token on /result: the simulator's error 30 passed through", async () => {
@@ -166,7 +166,7 @@ test('token expired at the simulator mid-flight: renewed, retried, one token cal
   let tokenCalls = 0;
   const relay = createRelay({
     mode: 'test',
-    upstream: createDqeLegacyUpstream({
+    upstream: createDqeUpstream({
       baseUrl: 'http://testmode.invalid',
       licence: 'demo',
       clientSecret: 'demo',

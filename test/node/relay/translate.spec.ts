@@ -6,8 +6,7 @@ import {
   toMatchForm,
   toUserInfos,
   USER_INFO_KEYS,
-} from '../../../src/relay/dqe-translate.js';
-import { MatchRequest } from '../../../src/protocol/schemas.js';
+} from '../../../src/relay/upstreams/dqe/translate.js';
 
 const streets: Array<[string, string, string, string]> = [
   ['12 rue de la Paix', 'FR', '12', 'rue de la Paix'],
@@ -87,7 +86,7 @@ test('user_infos always has every key, all strings (property)', () => {
         ),
       }),
       (identity) => {
-        const infos = toUserInfos({ scope: 'matching_notp', phone: '+33612345678', identity } as MatchRequest);
+        const infos = toUserInfos({ scope: 'matching_notp', phone: '+33612345678', identity });
         expect(Object.keys(infos).sort()).toEqual([...USER_INFO_KEYS].sort());
         for (const v of Object.values(infos)) expect(typeof v).toBe('string');
         expect(infos.phone).toBe('+33612345678');

@@ -157,12 +157,12 @@ test.describe('the request sent to DQE', () => {
     ).toBe(true);
   });
 
-  test('/result calls GET /GET/ with the session token, licence and scope', async () => {
+  test("/result calls GET /GET/ with the session token, Licence (as DQE's retrieval pages write it) and scope", async () => {
     const h = harness();
     await h.result('sess-123');
     const call = h.upstream.calls.find((c) => c.endpoint === 'GET')!;
     expect(call.method).toBe('GET');
-    expect(Object.fromEntries(call.params)).toEqual({ token: 'sess-123', licence: LICENCE, scope: 'matching_notp' });
+    expect(Object.fromEntries(call.params)).toEqual({ token: 'sess-123', Licence: LICENCE, scope: 'matching_notp' });
   });
 });
 

@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { Hono } from 'hono';
 import { createSimulator } from '../../../src/testmode/index.js';
-import { BASE, errorText, form, getToken, LEA, manualClock, perfect, setup } from './helpers.js';
+import { BASE, errorText, form, getToken, LEA, manualClock, PENDING_TEXT, perfect, setup, wrapped } from './helpers.js';
 
 const REDIRECT = 'https://shop.example/checkout?step=pay&idmobile_return=1';
 
@@ -20,7 +20,7 @@ async function startConsent(
   const path = new URL(body.url).pathname;
   const poll = (params: Record<string, string> = {}) =>
     ctx.sim.request(
-      `${BASE}/GET/?${new URLSearchParams({ token: session, licence: 'demo', scope: 'matching_notp', ...params })}`,
+      `${BASE}/GET/?${new URLSearchParams({ token: session, Licence: 'demo', scope: 'matching_notp', ...params })}`,
     );
   const page = (headers: Record<string, string> = {}, query = '') =>
     ctx.sim.request(`${BASE}${path}${query}`, { headers });
@@ -33,8 +33,8 @@ test("accept: 303 back to redirect_uri with token and status=success, then pendi
   const c = await startConsent();
   expect(c.body.url).toBe(`${BASE}/consent/${c.session}`);
   // before the decision, the operator has not answered
-  expect(await (await c.poll()).text()).toBe('{"status":"pending"}');
-  expect(await (await c.poll()).text()).toBe('{"status":"pending"}');
+  expect(await (await c.poll()).text()).toBe(PENDING_TEXT);
+  expect(await (await c.poll()).text()).toBe(PENDING_TEXT);
   const res = await c.decide('accept');
   expect(res.status).toBe(303);
   const back = new URL(res.headers.get('location')!);
@@ -45,10 +45,10 @@ test("accept: 303 back to redirect_uri with token and status=success, then pendi
     ['token', c.session],
     ['status', 'success'],
   ]);
-  expect(await (await c.poll()).text()).toBe('{"status":"pending"}');
-  expect(await (await c.poll()).json()).toEqual(perfect(1));
+  expect(await (await c.poll()).text()).toBe(PENDING_TEXT);
+  expect(await (await c.poll()).json()).toEqual(wrapped(perfect(1, true)));
   // the result can be fetched again
-  expect(await (await c.poll()).json()).toEqual(perfect(1));
+  expect(await (await c.poll()).json()).toEqual(wrapped(perfect(1, true)));
 });
 
 test('the scores after consent are computed against what was sent', async () => {
@@ -58,7 +58,7 @@ test('the scores after consent are computed against what was sent', async () => 
   );
   await c.decide('accept');
   await c.poll();
-  const scores = (await (await c.poll()).json()) as Record<string, unknown>;
+  const scores = ((await (await c.poll()).json()) as { matching: Record<string, unknown> }).matching;
   expect(scores['given_name']).toBe(1);
   expect(scores['family_name']).toBeLessThan(0.9);
   expect(scores['birthdate']).toBe(0);
@@ -66,7 +66,7 @@ test('the scores after consent are computed against what was sent', async () => 
   expect(scores['email']).toBe('');
 });
 
-test('refuse: 303 back with status=error; /GET/ then answers error 12', async () => {
+test('refuse: 303 back with status=error; /GET/ then answers error 21 (access denied)', async () => {
   const c = await startConsent();
   const res = await c.decide('refuse');
   expect(res.status).toBe(303);
@@ -74,7 +74,7 @@ test('refuse: 303 back with status=error; /GET/ then answers error 12', async ()
   expect(back.searchParams.get('token')).toBe(c.session);
   expect(back.searchParams.get('status')).toBe('error');
   expect(back.searchParams.get('step')).toBe('pay');
-  expect(await (await c.poll()).text()).toBe(errorText('12'));
+  expect(await (await c.poll()).text()).toBe(errorText('21'));
 });
 
 test('a session is decided once: the page and a second decision answer 410', async () => {
@@ -90,7 +90,7 @@ test('a session is decided once: the page and a second decision answer 410', asy
   expect(page.status).toBe(410);
   // the first decision stands
   await c.poll();
-  expect(await (await c.poll()).json()).toEqual(perfect(1));
+  expect(await (await c.poll()).json()).toEqual(wrapped(perfect(1, true)));
 });
 
 test('an unknown session answers a 404 page, in English when asked', async () => {
@@ -130,8 +130,8 @@ test('a decision other than accept or refuse is refused with the page again (400
 });
 
 const GET_ERRORS: Array<[string, Record<string, string>, string]> = [
-  ['wrong licence', { licence: 'x' }, errorText('02')],
-  ['missing licence', { licence: '' }, errorText('02')],
+  ['wrong licence', { Licence: 'x' }, errorText('02')],
+  ['missing licence', { Licence: '' }, errorText('02')],
   ['wrong scope', { scope: 'x' }, errorText('04')],
   ['missing session token', { token: '' }, errorText('01')],
   ['unknown session token', { token: 'unknown' }, errorText('30')],
@@ -147,9 +147,16 @@ for (const [name, params, text] of GET_ERRORS) {
 
 test('/GET/ answers without trailing slash and by POST too', async () => {
   const c = await startConsent();
-  const q = { token: c.session, licence: 'demo', scope: 'matching_notp' };
-  expect(await (await c.sim.request(`${BASE}/GET?${new URLSearchParams(q)}`)).json()).toEqual({ status: 'pending' });
-  expect(await (await c.sim.request(`${BASE}/GET/`, form(q))).json()).toEqual({ status: 'pending' });
+  const q = { token: c.session, Licence: 'demo', scope: 'matching_notp' };
+  const pending = { status: 'pending', scope: 'matching_notp' };
+  expect(await (await c.sim.request(`${BASE}/GET?${new URLSearchParams(q)}`)).json()).toEqual(pending);
+  expect(await (await c.sim.request(`${BASE}/GET/`, form(q))).json()).toEqual(pending);
+  // the lower-case `licence` of DQE's other pages is accepted too, and `client_idmobile` (named by the retrieval pages)
+  const lower = { token: c.session, licence: 'demo', scope: 'client_idmobile' };
+  expect(await (await c.sim.request(`${BASE}/GET/?${new URLSearchParams(lower)}`)).json()).toEqual({
+    status: 'pending',
+    scope: 'client_idmobile',
+  });
 });
 
 test('the consent page names the operator and the partner, says it is the test mode, and offers Accept and Refuse', async () => {
@@ -252,9 +259,9 @@ test('mounted under a prefix without publicUrl: the consent URL keeps the prefix
   expect(decided.status).toBe(303);
   const session = url.split('/consent/')[1]!;
   const get = (q: string) => parent.request(`${origin}/simulator/GET/?${q}`);
-  const q = new URLSearchParams({ token: session, licence: 'demo', scope: 'matching_notp' }).toString();
-  expect(await (await get(q)).json()).toEqual({ status: 'pending' });
-  expect(await (await get(q)).json()).toEqual(perfect(1));
+  const q = new URLSearchParams({ token: session, Licence: 'demo', scope: 'matching_notp' }).toString();
+  expect(await (await get(q)).json()).toEqual({ status: 'pending', scope: 'matching_notp' });
+  expect(await (await get(q)).json()).toEqual(wrapped(perfect(1, true)));
 });
 
 test('publicUrl, when given, makes the consent URL whatever the request URL; in-process fetch works', async () => {

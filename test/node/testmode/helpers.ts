@@ -64,17 +64,26 @@ export const LEA = {
   phone: '+33756123456',
 };
 
-/** A perfect match, as DQE's scores shape (gender as given). */
-export function perfect(gender: number | '' = 1) {
+/** A perfect match, as DQE's scores shape (gender as given; address scores strings, or numbers for some operators). */
+export function perfect(gender: number | '' = 1, addressAsNumbers = false) {
+  const one = addressAsNumbers ? 1 : '1';
   return {
     family_name: 1,
     gender,
     birthdate: 1,
     given_name: 1,
-    address: { country: '1', postal_code: '1', street_address: '1', locality: '1' },
+    address: { country: one, postal_code: one, street_address: one, locality: one },
     email: 1,
   };
 }
+
+/** The retrieval result as DQE's retrieval pages show it: wrapped, the scores under `matching`. */
+export function wrapped(scores: unknown, scope = 'matching_notp') {
+  return { status: 'success', scope, code_name: '', matching: scores };
+}
+
+/** `/GET/`'s pending answer, with the scope as DQE's retrieval pages show it. */
+export const PENDING_TEXT = '{"status":"pending","scope":"matching_notp"}';
 
 export async function getToken(sim: Hono): Promise<string> {
   const res = await sim.request(

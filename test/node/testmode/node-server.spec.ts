@@ -61,7 +61,7 @@ test('the script refuses a bad PORT with a clear message', async () => {
   });
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const [code] = await once(child, 'exit');
+  const [code] = (await once(child, 'exit')) as [number | null];
   expect(code).toBe(1);
   expect(err).toContain('PORT must be an integer');
 });

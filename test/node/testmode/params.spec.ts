@@ -7,11 +7,8 @@ import { BASE, CAMILLE, errorText, form, perfect, setup } from './helpers.js';
 type Case = [name: string, overrides: Record<string, string | undefined>, id: DqeErrorId];
 
 const withInfos = (infos: unknown): string => JSON.stringify(infos);
-const without = (key: string): Record<string, string> => {
-  const copy: Record<string, string> = { ...CAMILLE };
-  delete copy[key];
-  return copy;
-};
+const without = (key: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(CAMILLE).filter(([k]) => k !== key));
 
 const CASES: Case[] = [
   ['licence missing', { licence: undefined }, '02'],
@@ -39,8 +36,13 @@ const CASES: Case[] = [
   ['user_infos with a number value', { user_infos: withInfos({ ...CAMILLE, postal_code: 75002 }) }, '06'],
   ['user_infos with a null value', { user_infos: withInfos({ ...CAMILLE, email: null }) }, '06'],
   ['user_infos far too long', { user_infos: withInfos({ ...CAMILLE, locality: 'x'.repeat(10_000) }) }, '06'],
-  ...USER_INFO_KEYS.map((key): Case => [`user_infos without "${key}"`, { user_infos: withInfos(without(key)) }, '07']),
-  ['user_infos empty object', { user_infos: '{}' }, '07'],
+  // DQE requires every key (no dedicated id: 01); 07 is for the `phone` key, which SFR (Camille's operator) needs
+  ...USER_INFO_KEYS.map((key): Case => [
+    `user_infos without "${key}"`,
+    { user_infos: withInfos(without(key)) },
+    key === 'phone' ? '07' : '01',
+  ]),
+  ['user_infos empty object', { user_infos: '{}' }, '01'],
   ['user_infos with an empty phone', { user_infos: withInfos({ ...CAMILLE, phone: '' }) }, '07'],
   // the order of checks: licence first, then token, then scope
   ['wrong licence and wrong scope', { licence: 'x', scope: 'y' }, '02'],
@@ -57,6 +59,13 @@ for (const [name, overrides, id] of CASES) {
     expect(await res.text()).toBe(errorText(id));
   });
 }
+
+test('07 only where DQE says: an operator other than SFR scores without the phone key', async () => {
+  const { match } = await setup();
+  const infos = { ...CAMILLE, phone: '' };
+  const res = await match('+33698765432', {}, infos);
+  expect(((await res.json()) as Record<string, unknown>)['status']).toBeUndefined();
+});
 
 test('a consent number without redirect_uri answers 01 (a consent session needs a way back)', async () => {
   const { match } = await setup();

@@ -9,7 +9,7 @@ const GOOD = { licence: 'demo', client_secret: 'demo', grant_type: 'client_idmob
 interface TokenAnswer {
   access_token: string;
   token_type: string;
-  expires_in: number;
+  expires_in: string;
   refresh_token: string;
 }
 
@@ -42,7 +42,7 @@ test("the token answer has DQE's shape", async () => {
   const body = (await res.json()) as TokenAnswer;
   expect(Object.keys(body)).toEqual(['access_token', 'token_type', 'expires_in', 'refresh_token']);
   expect(body.token_type).toBe('Bearer');
-  expect(body.expires_in).toBe(300);
+  expect(body.expires_in).toBe('300'); // a STRING, as DQE's token page types it
   expect(body.access_token).toMatch(/^[A-Za-z0-9_-]{32}$/);
   expect(body.refresh_token).toMatch(/^[A-Za-z0-9_-]{32}$/);
   expect(body.refresh_token).not.toBe(body.access_token);
@@ -76,9 +76,9 @@ const ERRORS: Array<[string, Record<string, string | undefined>, DqeErrorId]> = 
   ['licence missing', { ...GOOD, licence: undefined }, '02'],
   ['licence wrong', { ...GOOD, licence: 'acme' }, '02'],
   ['client secret missing', { ...GOOD, client_secret: undefined }, '01'],
-  ['client secret wrong', { ...GOOD, client_secret: 'hunter2' }, '01'],
+  ['client secret wrong', { ...GOOD, client_secret: 'hunter2' }, '03'],
   ['grant type missing', { ...GOOD, grant_type: undefined }, '01'],
-  ['grant type wrong', { ...GOOD, grant_type: 'client_credentials' }, '01'],
+  ['grant type wrong', { ...GOOD, grant_type: 'client_credentials' }, '31'],
   ['wrong licence and wrong secret', { ...GOOD, licence: 'x', client_secret: 'y' }, '02'],
   ['refresh grant without refresh token', { licence: 'demo', grant_type: 'refresh_token' }, '30'],
   [
@@ -100,7 +100,7 @@ test('an access token works until expires_in has passed, then answers 30; a new 
   const clock = manualClock();
   const sim = createSimulator({ now: clock.now, tokenTtlSeconds: 60 });
   const t = (await (await token(sim)).json()) as TokenAnswer;
-  expect(t.expires_in).toBe(60);
+  expect(t.expires_in).toBe('60');
   expect(await (await matchWith(sim, t.access_token)).json()).toEqual(perfect(''));
   clock.advance(59_999);
   expect(await (await matchWith(sim, t.access_token)).json()).toEqual(perfect(''));
@@ -143,7 +143,7 @@ test('refresh_token renews an expired access token once; the refresh token canno
   expect(((await third.json()) as TokenAnswer).token_type).toBe('Bearer');
 });
 
-test('a refresh with a wrong client secret answers 01', async () => {
+test('a refresh with a wrong client secret answers 03', async () => {
   const sim = createSimulator();
   const first = (await (await token(sim)).json()) as TokenAnswer;
   const res = await token(sim, {
@@ -152,7 +152,7 @@ test('a refresh with a wrong client secret answers 01', async () => {
     grant_type: 'refresh_token',
     refresh_token: first.refresh_token,
   });
-  expect(await res.text()).toBe(errorText('01'));
+  expect(await res.text()).toBe(errorText('03'));
 });
 
 test('refresh tokens expire too (after an hour by default)', async () => {

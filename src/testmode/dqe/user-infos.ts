@@ -1,8 +1,8 @@
 /**
  * DQE's `user_infos` parameter: a JSON string in which every key is present (empty when unknown).
  */
-import type { DqeErrorId } from '../protocol/errors.js';
-import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../protocol/dqe-user-infos.js';
+import type { DqeErrorId } from '../../protocol/errors.js';
+import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../../protocol/dqe-user-infos.js';
 
 export { USER_INFO_KEYS, type UserInfoKey, type UserInfos };
 
@@ -13,8 +13,8 @@ export const MAX_USER_INFOS_LENGTH = 8192;
  * Parses `user_infos` as DQE checks it:
  * - absent or blank: 05 (missing or empty parameter);
  * - not JSON, not a JSON object, a value that is not a string, or too long: 06 (bad format);
- * - a key missing, or `phone` empty: 07 (missing mandatory key in user informations (phone); DQE's label names
- *   `phone`, which must be filled; the contract requires every other key to be present, even empty).
+ * - a key other than `phone` missing: 01 (invalid request: DQE requires every key and documents no dedicated id).
+ * `phone` may be missing or empty here: only some operators need it (07, checked once the operator is known).
  * Unknown extra keys are ignored.
  */
 export function parseUserInfos(
@@ -32,12 +32,17 @@ export function parseUserInfos(
   const obj = parsed as Record<string, unknown>;
   const value = {} as UserInfos;
   for (const key of USER_INFO_KEYS) {
-    if (!Object.prototype.hasOwnProperty.call(obj, key)) return { ok: false, errorId: '07' };
+    if (!Object.prototype.hasOwnProperty.call(obj, key)) {
+      if (key === 'phone') {
+        value.phone = '';
+        continue;
+      }
+      return { ok: false, errorId: '01' };
+    }
     const v = obj[key];
     if (typeof v !== 'string') return { ok: false, errorId: '06' };
     value[key] = v;
   }
-  if (value.phone.trim() === '') return { ok: false, errorId: '07' };
   return { ok: true, value };
 }
 

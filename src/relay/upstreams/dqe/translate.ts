@@ -1,12 +1,42 @@
 /**
- * Pure translation of the widget's `/match` request into DQE's `/IDMOBILE/` form fields.
- * No I/O, no secrets of its own: the caller passes the licence, token and partner name.
+ * Pure translation of the widget's `/match` request into DQE's `/IDMOBILE/` form fields, and of a session token
+ * into the `/GET/` query. No I/O, no secrets of its own: the caller passes the licence, token and partner name.
  */
-import { checkPhone } from '../protocol/phone.js';
-import type { MatchRequest } from '../protocol/schemas.js';
-import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../protocol/dqe-user-infos.js';
+import type { MatchRequest } from '../../../protocol/schemas.js';
+import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../../../protocol/dqe-user-infos.js';
+import { splitStreetNumber } from '../address.js';
+import { checkPhone } from '../../../protocol/phone.js';
 
-export { USER_INFO_KEYS, type UserInfoKey, type UserInfos };
+export { USER_INFO_KEYS, splitStreetNumber, type UserInfoKey, type UserInfos };
+
+/** The documented scope of Matching without OTP. */
+export const MATCH_SCOPE = 'matching_notp';
+
+/**
+ * How the phone number is written in DQE's `number` field, which DQE does not document:
+ * `e164` `+33612345678` (default), `international` `33612345678`, `national` `0612345678`.
+ */
+export const NUMBER_FORMATS = ['e164', 'international', 'national'] as const;
+export type NumberFormat = (typeof NUMBER_FORMATS)[number];
+
+/** The ISO-2 country of an E.164 mobile number of a supported country (the shared phone module), else `""`. */
+export function phoneCountry(e164: string): string {
+  const check = checkPhone(e164);
+  return check.ok ? check.country : '';
+}
+
+/**
+ * The phone number (E.164, already validated) in the given format. National: the shared phone module's national
+ * spelling, digits only (`0612345678`); E.164 for a number it does not know.
+ */
+export function formatNumber(e164: string, format: NumberFormat = 'e164'): string {
+  if (format === 'international') return e164.replace(/^\+/, '');
+  if (format === 'national') {
+    const check = checkPhone(e164);
+    return check.ok ? check.national.replace(/\D/g, '') : e164;
+  }
+  return e164;
+}
 
 /** French names of the countries that matter to a French merchant, including the French overseas territories. */
 export const COUNTRY_NAMES_FR: Readonly<Record<string, string>> = Object.freeze({
@@ -84,60 +114,6 @@ export function countryName(iso2: string | undefined): string {
   return code;
 }
 
-/** Countries whose addresses usually put the house number after the street ("Bahnhofstrasse 12"). */
-const NUMBER_AFTER_STREET = new Set([
-  'BE',
-  'CH',
-  'DE',
-  'AT',
-  'NL',
-  'IT',
-  'ES',
-  'PT',
-  'LU',
-  'LI',
-  'DK',
-  'SE',
-  'NO',
-  'FI',
-  'PL',
-  'CZ',
-  'GR',
-]);
-
-const SUFFIX = String.raw`(?:\s*(?:bis|ter|quater|quinquies|[a-d])(?![\p{L}\p{N}]))?`;
-const HOUSE = String.raw`\d{1,5}[a-z]?(?:\s*[-/]\s*\d{1,5}[a-z]?)?` + SUFFIX;
-const LEADING = new RegExp(String.raw`^\s*(${HOUSE})\s*,?\s+(\S.*?)\s*$`, 'iu');
-const LEADING_ALONE = new RegExp(String.raw`^\s*(${HOUSE})\s*$`, 'iu');
-const TRAILING = new RegExp(String.raw`^\s*(\S.*?\D)\s*,?\s+(${HOUSE})\s*$`, 'iu');
-
-/**
- * Splits the street number from the street: `"12 rue de la Paix"` -> `{number: "12", street: "rue de la Paix"}`,
- * `"12 bis, avenue Foch"` -> `"12 bis"` / `"avenue Foch"`, `"12-14 rue X"` -> `"12-14"`. For countries that write
- * the number last (`DE`, `CH`, `BE`, `IT`, ...) `"Bahnhofstrasse 12"` -> `"12"` / `"Bahnhofstrasse"` too.
- * Without a recognisable number the street is kept whole and the number is `""`.
- */
-export function splitStreetNumber(streetAddress: string | undefined, iso2 = ''): { number: string; street: string } {
-  const s = (streetAddress ?? '').replace(/\s+/g, ' ').trim();
-  if (s === '') return { number: '', street: '' };
-  const lead = LEADING.exec(s);
-  if (lead) return { number: normaliseNumber(lead[1]!), street: lead[2]! };
-  const alone = LEADING_ALONE.exec(s);
-  if (alone) return { number: normaliseNumber(alone[1]!), street: '' };
-  if (NUMBER_AFTER_STREET.has(iso2.toUpperCase())) {
-    const trail = TRAILING.exec(s);
-    if (trail) return { number: normaliseNumber(trail[2]!), street: trail[1]! };
-  }
-  return { number: '', street: s };
-}
-
-function normaliseNumber(n: string): string {
-  return n
-    .replace(/\s*([-/])\s*/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** DQE's `user_infos`: every key present, `""` when unknown. */
 export function toUserInfos(request: MatchRequest): UserInfos {
   const id = request.identity;
@@ -160,18 +136,14 @@ export function toUserInfos(request: MatchRequest): UserInfos {
   };
 }
 
-/** The ISO-2 country of an E.164 mobile number of a supported country (the widget's phone module), else `""`. */
-export function phoneCountry(phone: string): string {
-  const check = checkPhone(phone);
-  return check.ok ? check.country : '';
-}
-
 export interface MatchFormContext {
   licence: string;
   token: string;
   partnerName: string;
   /** Where DQE sends the shopper back after consent (the widget's `return_url`, already checked). */
   redirectUri?: string;
+  /** How `number` is written (default `e164`). */
+  numberFormat?: NumberFormat;
 }
 
 /**
@@ -182,13 +154,21 @@ export function toMatchForm(request: MatchRequest, ctx: MatchFormContext): URLSe
   const form = new URLSearchParams();
   form.set('licence', ctx.licence);
   form.set('token', ctx.token);
-  form.set('number', request.phone);
+  form.set('number', formatNumber(request.phone, ctx.numberFormat));
   form.set('mode', '2');
   form.set('name', ctx.partnerName);
-  form.set('scope', 'matching_notp');
+  form.set('scope', MATCH_SCOPE);
   if (ctx.redirectUri) form.set('redirect_uri', ctx.redirectUri);
   const country = phoneCountry(request.phone);
   if (country !== '' && country !== 'FR') form.set('country', country);
   form.set('user_infos', JSON.stringify(toUserInfos(request)));
   return form;
+}
+
+/**
+ * The `/GET/` query for a consent session token, as DQE's retrieval pages write it: `token`, `Licence` (capital
+ * L) and `scope`. URL-encoded: the token is opaque and may hold any printable character.
+ */
+export function resultQuery(sessionToken: string, licence: string, scope: string): string {
+  return new URLSearchParams({ token: sessionToken, Licence: licence, scope }).toString();
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createTokenCache } from '../../../src/relay/token-cache.js';
+import { createTokenCache } from '../../../src/relay/upstreams/token-cache.js';
 
 function setup(expiresIn = 300) {
   let clock = 0;

@@ -1,0 +1,56 @@
+/**
+ * The widget's `/match` request as a CAMARA KYC Match request body (kyc-match v0.4, `KYC_MatchRequestBody`).
+ * Pure. Only non-empty fields are sent: KYC Match answers only for the fields it was asked about, and an empty
+ * string would be compared as a value.
+ *
+ * - `gender` `F`/`M` -> `FEMALE`/`MALE`;
+ * - the street line is split like DQE's: `streetNumber` apart, `streetName` the rest WITH its street type
+ *   ("rue de la Paix"): the specification says the name should not include the type, but a French street name
+ *   without its type is ambiguous ("Paix" in "rue"/"place"/"avenue"), and operators compare with Jaro-Winkler;
+ * - `country` ISO-2 as received; `phoneNumber` E.164 as received.
+ */
+import type { MatchRequest } from '../../../protocol/schemas.js';
+import { splitStreetNumber } from '../address.js';
+
+export type KycMatchField =
+  | 'phoneNumber'
+  | 'givenName'
+  | 'familyName'
+  | 'birthdate'
+  | 'email'
+  | 'gender'
+  | 'streetName'
+  | 'streetNumber'
+  | 'postalCode'
+  | 'locality'
+  | 'country';
+
+export type KycMatchBody = Partial<Record<KycMatchField, string>>;
+
+const GENDERS: Record<string, string> = { F: 'FEMALE', M: 'MALE' };
+
+export function toKycMatchBody(request: MatchRequest): KycMatchBody {
+  const id = request.identity;
+  const address = id.address ?? {};
+  const country = (address.country ?? '').trim();
+  const { number, street } = splitStreetNumber(address.street_address, country);
+  const candidates: Array<[KycMatchField, string | undefined]> = [
+    ['phoneNumber', request.phone],
+    ['givenName', id.given_name],
+    ['familyName', id.family_name],
+    ['birthdate', id.birthdate],
+    ['email', id.email],
+    ['gender', GENDERS[id.gender ?? '']],
+    ['streetName', street],
+    ['streetNumber', number],
+    ['postalCode', address.postal_code],
+    ['locality', address.locality],
+    ['country', country],
+  ];
+  const body: KycMatchBody = {};
+  for (const [field, value] of candidates) {
+    const v = (value ?? '').trim();
+    if (v !== '') body[field] = v;
+  }
+  return body;
+}

@@ -1,0 +1,200 @@
+/**
+ * DQE IDMobile as an {@link Upstream}: access tokens (cached, shared, renewed on error 30), `/IDMOBILE/` and
+ * `/GET/`, a time limit on every call and a budget per operation, every answer parsed (answers.ts) and only the
+ * parsed shape passed on.
+ *
+ * Failure rules:
+ * - a DQE error shape (any HTTP status) is an answer, passed on with its id, except error 30 on `/IDMOBILE/`: the
+ *   token is renewed (one shared request) and the match retried once; a second 30 becomes `R502` (DQE refuses
+ *   tokens it just issued: nothing the shopper can fix) and the cached token is dropped;
+ * - the token endpoint's refusals (01, 02, 03, 22, 31, 98) are answers too: the widget shows them as the
+ *   integration errors they are; 98 (credits exhausted) is also logged as an operations alert, wherever it comes;
+ * - no answer within the time limit: `R504`; connection failure, 5xx without an error body, a redirect, a body
+ *   that is not JSON, too large, or of no known shape: `R502`;
+ * - `/IDMOBILE/` is not idempotent (it may reach the operator): never retried after such a failure. The token
+ *   request and `/GET/` are, and get one retry after a connection failure or a 5xx, time permitting.
+ */
+import { ErrorAnswer, type MatchRequest } from '../../../protocol/schemas.js';
+import { createLogger, type Logger } from '../../log.js';
+import { createExchange, formPost, type HttpCall } from '../http.js';
+import { createTokenCache, type TokenCache, type TokenCacheFactory } from '../token-cache.js';
+import type { Upstream, UpstreamAnswer } from '../types.js';
+import { UpstreamError } from '../upstream-error.js';
+import { parseDqeAnswer, parseDqeError, parseTokenAnswer, type DqeEndpoint } from './answers.js';
+import { MATCH_SCOPE, resultQuery, toMatchForm, type NumberFormat } from './translate.js';
+import { MAX_ANSWER_BYTES } from '../../../protocol/limits.js';
+
+export interface DqeUpstreamOptions {
+  /** e.g. `https://…/` ; endpoints are joined as `{baseUrl}/ACCESS_TOKEN/`. */
+  baseUrl: string;
+  licence: string;
+  clientSecret: string;
+  /** DQE's `name` field (partner name). */
+  partnerName: string;
+  /** How `number` is written (DQE does not document it); default `e164`. */
+  numberFormat?: NumberFormat;
+  /** The `scope` of `/GET/` (DQE's pages disagree: `matching_notp` or `client_idmobile`); default `matching_notp`. */
+  resultScope?: string;
+  /** Injectable for tests and the in-process test mode; default the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Time limit of each upstream call (ms); default 6000. */
+  timeoutMs?: number;
+  /** Time limit of one relay operation, every call and retry included (ms); default 12000. */
+  budgetMs?: number;
+  /** Largest upstream body read (bytes); default 64 KiB. */
+  maxResponseBytes?: number;
+  now?: () => number;
+  logger?: Logger;
+  /** The access token's cache (default: this process's); a fleet passes one shared through its store. */
+  tokenCache?: TokenCacheFactory;
+}
+
+export interface DqeUpstream extends Upstream {
+  readonly mode: 'dqe';
+  readonly tokens: TokenCache;
+}
+
+/** The token endpoint refused (DQE error shape): the relay answers it like any DQE error. */
+class TokenRefused extends Error {
+  constructor(readonly answer: UpstreamAnswer & { kind: 'error' }) {
+    super('token request refused');
+  }
+}
+
+export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
+  const timeoutMs = options.timeoutMs ?? 6000;
+  const budgetMs = options.budgetMs ?? 12_000;
+  const now = options.now ?? Date.now;
+  const log = options.logger ?? createLogger({ secrets: [options.licence, options.clientSecret] });
+  log.addSecret(options.licence);
+  log.addSecret(options.clientSecret);
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const resultScope = options.resultScope ?? MATCH_SCOPE;
+  const exchange = createExchange({
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    timeoutMs,
+    maxResponseBytes: options.maxResponseBytes ?? MAX_ANSWER_BYTES,
+    now,
+    log,
+  });
+  // DQE answers its errors in the body on any status: a 5xx is a failure only without a usable error shape
+  const failure: HttpCall['failure'] = (status, body) => {
+    if (status >= 500 && !ErrorAnswer.safeParse(body).success) return `HTTP ${status}`;
+    return body === undefined ? `HTTP ${status}, not JSON` : null;
+  };
+
+  const alertOnCredits = (answer: UpstreamAnswer, endpoint: string): void => {
+    if (answer.kind === 'error' && answer.id === '98') {
+      log.error('dqe_credits_exhausted', {
+        alert: 'operations',
+        endpoint,
+        error_id: '98',
+        action: 'buy DQE credits: every check fails until then',
+      });
+    }
+  };
+
+  async function fetchToken(): Promise<{ token: string; expiresIn: number }> {
+    const params = new URLSearchParams({
+      licence: options.licence,
+      client_secret: options.clientSecret,
+      grant_type: 'client_idmobile',
+    });
+    const { status, body } = await exchange({
+      endpoint: 'ACCESS_TOKEN',
+      url: `${base}/ACCESS_TOKEN/`,
+      init: formPost(params),
+      idempotent: true,
+      deadline: now() + timeoutMs * 2,
+      failure,
+    });
+    const error = parseDqeError(body);
+    if (error) {
+      log.warn('token_refused', { error_id: error.id });
+      alertOnCredits(error, 'ACCESS_TOKEN');
+      throw new TokenRefused(error);
+    }
+    const issued = status >= 200 && status <= 299 ? parseTokenAnswer(body) : null;
+    if (!issued)
+      throw new UpstreamError('R502', `token answer HTTP ${status} without a usable access_token`, 'ACCESS_TOKEN');
+    log.addSecret(issued.token);
+    let expiresIn = issued.expiresIn;
+    if (expiresIn === null) {
+      log.warn('token_without_expiry', { assumed_seconds: 60 });
+      expiresIn = 60;
+    }
+    log.info('token_obtained', { expires_in: expiresIn });
+    return { token: issued.token, expiresIn };
+  }
+
+  const tokens = options.tokenCache?.('dqe', fetchToken) ?? createTokenCache({ fetchToken, now });
+
+  function interpret(endpoint: DqeEndpoint, status: number, body: unknown): UpstreamAnswer {
+    const parsed = parseDqeAnswer(endpoint, status, body);
+    if (parsed.kind === 'unknown') throw new UpstreamError('R502', parsed.why, endpoint);
+    if (parsed.kind === 'scores' && parsed.invalid.length > 0)
+      log.warn('scores_invalid', { fields: parsed.invalid, endpoint });
+    alertOnCredits(parsed, endpoint);
+    return parsed;
+  }
+
+  async function postMatch(
+    request: MatchRequest,
+    token: string,
+    redirectUri: string | undefined,
+    deadline: number,
+  ): Promise<UpstreamAnswer> {
+    const params = toMatchForm(request, {
+      licence: options.licence,
+      token,
+      partnerName: options.partnerName,
+      redirectUri,
+      numberFormat: options.numberFormat,
+    });
+    const { status, body } = await exchange({
+      endpoint: 'IDMOBILE',
+      url: `${base}/IDMOBILE/`,
+      init: formPost(params),
+      idempotent: false,
+      deadline,
+      failure,
+    });
+    return interpret('IDMOBILE', status, body);
+  }
+
+  return {
+    mode: 'dqe',
+    tokens,
+    async match(request, redirectUri) {
+      const deadline = now() + budgetMs;
+      try {
+        const token = await tokens.get();
+        const first = await postMatch(request, token, redirectUri, deadline);
+        if (!(first.kind === 'error' && first.id === '30')) return first;
+        log.warn('token_rejected', { error_id: '30', action: 'renew and retry once' });
+        const fresh = await tokens.renew(token);
+        const second = await postMatch(request, fresh, redirectUri, deadline);
+        if (second.kind === 'error' && second.id === '30') {
+          tokens.clear();
+          log.error('token_rejected_twice', { error_id: '30' });
+          throw new UpstreamError('R502', 'DQE rejected a freshly issued token (error 30 twice)', 'IDMOBILE');
+        }
+        return second;
+      } catch (e) {
+        if (e instanceof TokenRefused) return e.answer;
+        throw e;
+      }
+    },
+    async result(sessionToken) {
+      const { status, body } = await exchange({
+        endpoint: 'GET',
+        url: `${base}/GET/?${resultQuery(sessionToken, options.licence, resultScope)}`,
+        init: { method: 'GET', headers: { accept: 'application/json' } },
+        idempotent: true,
+        deadline: now() + budgetMs,
+        failure,
+      });
+      return interpret('GET', status, body);
+    },
+  };
+}

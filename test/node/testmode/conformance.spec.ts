@@ -1,0 +1,318 @@
+/**
+ * The simulator held to the same documented shapes as the relay (test/node/upstreams/fixtures): DQE's help-centre
+ * answers and CAMARA KYC Match's OpenAPI examples. Each answer of the simulator is compared, key by key and type by
+ * type, with the documented one; then the relay's test mode runs on the CAMARA face end to end.
+ */
+import { expect, test } from '@playwright/test';
+import { createTestModeRelay } from '../../../src/relay/test-mode.js';
+import { CAMARA_PATHS, CIBA_REFUSING_NUMBER, createSimulator, magicNumberFor } from '../../../src/testmode/index.js';
+import * as C from '../upstreams/fixtures/camara.js';
+import * as D from '../upstreams/fixtures/dqe.js';
+import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
+import { BASE, CAMILLE, form, JEAN_PIERRE, LEA, setup } from './helpers.js';
+
+/** The shape of a JSON value: its keys (sorted) and the type of each leaf. */
+function shape(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return typeof v;
+  if (Array.isArray(v)) return v.map(shape);
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, shape((v as Record<string, unknown>)[k])]),
+  );
+}
+const keys = (v: object) => Object.keys(v).sort();
+
+test.describe('DQE face', () => {
+  test('token: the documented success shape (expires_in a string)', async () => {
+    const sim = createSimulator();
+    const res = await sim.request(
+      `${BASE}/ACCESS_TOKEN/`,
+      form({ licence: 'demo', client_secret: 'demo', grant_type: 'client_idmobile' }),
+    );
+    expect(shape(await res.json())).toEqual(shape(D.TOKEN_SUCCESS));
+  });
+
+  for (const [name, params, id] of [
+    ['wrong client secret', { client_secret: 'x', grant_type: 'client_idmobile' }, '03'],
+    ['wrong grant type', { client_secret: 'demo', grant_type: 'password' }, '31'],
+  ] as const) {
+    test(`token: ${name} answers the documented ${id}`, async () => {
+      const sim = createSimulator();
+      const res = await sim.request(`${BASE}/ACCESS_TOKEN/`, form({ licence: 'demo', ...params }));
+      const e = D.TOKEN_ERROR_TABLE.find((t) => t.id === id)!;
+      expect(await res.json()).toEqual(D.errorBody(e));
+    });
+  }
+
+  test('scores: the documented keys, numbers on top, address strings (SFR, Bouygues) or numbers (Orange)', async () => {
+    const { match } = await setup();
+    for (const [phone, infos] of [
+      ['+33612345678', CAMILLE],
+      ['+33698765432', JEAN_PIERRE],
+    ] as const) {
+      const body = (await (await match(phone, {}, infos)).json()) as Record<string, unknown>;
+      expect(keys(body)).toEqual(keys(D.MATCH_SCORES_EXAMPLE));
+      expect(keys(body['address'] as object)).toEqual(keys(D.MATCH_SCORES_EXAMPLE.address));
+      for (const k of ['family_name', 'birthdate', 'given_name', 'email'])
+        expect(['number', 'string']).toContain(typeof body[k]);
+      expect(shape(body['address'])).toEqual(shape(D.MATCH_SCORES_TABLE.address));
+    }
+  });
+
+  test('consent: the documented shape', async () => {
+    const { match } = await setup();
+    expect(shape(await (await match('+33756123456', {}, LEA)).json())).toEqual(shape(D.CONSENT));
+  });
+
+  for (const e of D.MATCH_ERROR_TABLE) {
+    test(`magic number for ${e.id}: the documented error body`, async () => {
+      const { match } = await setup();
+      expect(await (await match(magicNumberFor(e.id as never), {})).json()).toEqual(D.errorBody(e));
+    });
+  }
+
+  test('retrieval: pending with the scope, then the wrapped result; a refusal is the documented 21', async () => {
+    for (const decision of ['accept', 'refuse'] as const) {
+      const { sim, match } = await setup();
+      const consent = (await (await match('+33756123456', {}, LEA)).json()) as { url: string };
+      const session = consent.url.split('/consent/')[1]!;
+      const poll = async (): Promise<unknown> => {
+        const q = new URLSearchParams({ token: session, Licence: 'demo', scope: 'matching_notp' });
+        return (await sim.request(`${BASE}/GET/?${q}`)).json();
+      };
+      expect(await poll()).toEqual(D.RETRIEVAL_PENDING);
+      await sim.request(`${BASE}/consent/${session}`, form({ decision }));
+      if (decision === 'refuse') {
+        expect(await poll()).toEqual(D.errorBody(D.RETRIEVAL_ERROR_TABLE.find((t) => t.id === '21')!));
+        continue;
+      }
+      expect(await poll()).toEqual(D.RETRIEVAL_PENDING);
+      const result = (await poll()) as Record<string, unknown>;
+      expect(keys(result)).toEqual(keys(D.RETRIEVAL_WRAPPED));
+      expect(result['status']).toBe('success');
+      expect(keys(result['matching'] as object)).toEqual(keys(D.MATCH_SCORES_EXAMPLE));
+    }
+  });
+});
+
+test.describe('CAMARA face', () => {
+  const basic = `Basic ${Buffer.from('demo:demo').toString('base64')}`;
+  const oauth = (sim: ReturnType<typeof createSimulator>, path: string, params: Record<string, string>) =>
+    sim.request(`${BASE}${path}`, {
+      method: 'POST',
+      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(params).toString(),
+    });
+
+  async function cibaToken(sim: ReturnType<typeof createSimulator>, phone: string) {
+    const ack = await oauth(sim, CAMARA_PATHS.authorize, {
+      login_hint: `tel:${phone}`,
+      scope: 'openid dpv:FraudPreventionAndDetection kyc-match:match',
+    });
+    const ackBody = (await ack.json()) as { auth_req_id: string };
+    expect(shape(ackBody)).toEqual(shape(C.CIBA_ACK));
+    const poll = () =>
+      oauth(sim, CAMARA_PATHS.token, {
+        grant_type: 'urn:openid:params:grant-type:ciba',
+        auth_req_id: ackBody.auth_req_id,
+      });
+    const first = await poll();
+    expect(first.status).toBe(400);
+    expect(await first.json()).toEqual(C.CIBA_PENDING);
+    const second = await poll();
+    return { status: second.status, body: (await second.json()) as Record<string, unknown> };
+  }
+
+  const matchWith = (sim: ReturnType<typeof createSimulator>, token: string, body: unknown) =>
+    sim.request(`${BASE}${CAMARA_PATHS.match}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-correlator': 'abc-123' },
+      body: JSON.stringify(body),
+    });
+
+  test('CIBA: acknowledgement, authorization_pending once, then the token (OpenID CIBA shapes)', async () => {
+    const sim = createSimulator();
+    const t = await cibaToken(sim, '+33698765432');
+    expect(t.status).toBe(200);
+    expect(shape(t.body)).toEqual(shape(C.ACCESS_TOKEN));
+  });
+
+  test('CIBA: the refusing number answers access_denied', async () => {
+    const sim = createSimulator();
+    const ack = (await (
+      await oauth(sim, CAMARA_PATHS.authorize, {
+        login_hint: `tel:${CIBA_REFUSING_NUMBER}`,
+        scope: 'openid kyc-match:match',
+      })
+    ).json()) as { auth_req_id: string };
+    const res = await oauth(sim, CAMARA_PATHS.token, {
+      grant_type: 'urn:openid:params:grant-type:ciba',
+      auth_req_id: ack.auth_req_id,
+    });
+    expect(await res.json()).toEqual(C.CIBA_DENIED);
+  });
+
+  test('match: only documented keys and values; scores only with "false", integers in 0..100; x-correlator echoed', async () => {
+    const sim = createSimulator();
+    const { body: token } = await cibaToken(sim, '+33612345678');
+    const res = await matchWith(sim, token['access_token'] as string, {
+      phoneNumber: '+33612345678',
+      givenName: 'Camile',
+      familyName: 'Martin',
+      gender: 'FEMALE',
+      birthdate: '1990-04-12',
+      email: 'camille.martin@example.fr',
+      streetName: 'rue de la Paix',
+      streetNumber: '12',
+      postalCode: '75002',
+      locality: 'Paris',
+      country: 'FR',
+    });
+    expect(res.headers.get('x-correlator')).toBe('abc-123');
+    const body = (await res.json()) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(body)) {
+      expect(C.RESPONSE_KEYS as readonly string[]).toContain(k);
+      if (k.endsWith('MatchScore')) {
+        expect(Number.isInteger(v)).toBe(true);
+        expect(v as number).toBeGreaterThanOrEqual(C.SCORE_RANGE.minimum);
+        expect(v as number).toBeLessThanOrEqual(C.SCORE_RANGE.maximum);
+        expect(body[k.replace(/Score$/, '')]).toBe('false');
+      } else expect(C.MATCH_RESULTS as readonly string[]).toContain(v);
+    }
+    expect(body['givenNameMatch']).toBe('false');
+    expect(body['familyNameMatch']).toBe('true');
+    expect(body['genderMatch']).toBe('not_available'); // SFR does not hold gender
+  });
+
+  const errorCases: Array<[string, string, keyof typeof C.ERRORS]> = [
+    ['a landline', '+33123456789', 'SERVICE_NOT_APPLICABLE'],
+    ['an unknown mobile', '+33611111111', 'IDENTIFIER_NOT_FOUND'],
+    ['magic 01', magicNumberFor('01'), 'INVALID_ARGUMENT'],
+    ['magic 09', magicNumberFor('09'), 'SERVICE_NOT_APPLICABLE'],
+    ['magic 10', magicNumberFor('10'), 'IDENTIFIER_NOT_FOUND'],
+    ['magic 14', magicNumberFor('14'), 'PERMISSION_DENIED'],
+    ['magic 30', magicNumberFor('30'), 'UNAUTHENTICATED'],
+  ];
+  for (const [name, phone, code] of errorCases) {
+    test(`match, ${name}: the documented ${code} body`, async () => {
+      const sim = createSimulator();
+      const { body: token } = await cibaToken(sim, phone);
+      const res = await matchWith(sim, token['access_token'] as string, { phoneNumber: phone, givenName: 'X' });
+      expect(res.status).toBe(C.ERRORS[code].status);
+      expect(await res.json()).toEqual(C.ERRORS[code]);
+    });
+  }
+
+  test('match: a CIBA token for another number is INVALID_TOKEN_CONTEXT; no field is INVALID_PARAM_COMBINATION', async () => {
+    const sim = createSimulator();
+    const { body: token } = await cibaToken(sim, '+33612345678');
+    const other = await matchWith(sim, token['access_token'] as string, {
+      phoneNumber: '+33698765432',
+      givenName: 'X',
+    });
+    expect(await other.json()).toEqual(C.ERRORS.INVALID_TOKEN_CONTEXT);
+    const none = await matchWith(sim, token['access_token'] as string, { phoneNumber: '+33612345678' });
+    expect(await none.json()).toEqual(C.ERRORS.INVALID_PARAM_COMBINATION);
+    const bad = await matchWith(sim, 'nope', { phoneNumber: '+33612345678', givenName: 'X' });
+    expect(await bad.json()).toEqual(C.ERRORS.UNAUTHENTICATED);
+  });
+
+  test('client_credentials: a two-legged token; without phoneNumber MISSING_IDENTIFIER', async () => {
+    const sim = createSimulator();
+    const t = (await (await oauth(sim, CAMARA_PATHS.token, { grant_type: 'client_credentials' })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(shape(t)).toEqual(shape(C.ACCESS_TOKEN));
+    const res = await matchWith(sim, t['access_token'] as string, { givenName: 'X' });
+    expect(await res.json()).toEqual(C.ERRORS.MISSING_IDENTIFIER);
+  });
+});
+
+test.describe('the relay on the simulator’s CAMARA face (test mode, CIBA)', () => {
+  const PAGE = 'http://localhost:5173';
+  function relay(auth: 'ciba' | 'client_credentials' = 'ciba') {
+    const sleeps: number[] = [];
+    const { relay: app } = createTestModeRelay({
+      upstream: 'camara',
+      camaraAuth: auth,
+      allowedOrigins: [PAGE, 'https://shop.example'],
+      attestationSecret: 'test-mode-attestation-secret-0123456789abcdef',
+      requireSession: false,
+      limits: { client: false, phone: false },
+      logger: () => {},
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
+    });
+    const post = async (body: unknown) => {
+      const res = await app.request(`${PAGE}/match`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: PAGE },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+    return { post, sleeps };
+  }
+
+  test('exact: Jean-Pierre Dubois, every field 1; CIBA polled after the announced interval', async () => {
+    const r = relay();
+    const { status, json } = await r.post({
+      ...CONTRACT_MATCH_REQUEST,
+      phone: '+33698765432',
+      identity: {
+        gender: 'M',
+        given_name: 'Jean-Pierre',
+        family_name: 'Dubois',
+        birthdate: '1978-11-03',
+        email: 'jp.dubois@example.com',
+        address: { street_address: '5 avenue Jean Jaurès', postal_code: '69007', locality: 'Lyon', country: 'FR' },
+      },
+    });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({
+      gender: 1,
+      given_name: 1,
+      family_name: 1,
+      birthdate: 1,
+      email: 1,
+      address: { street_address: 1, postal_code: 1, locality: 1, country: 1 },
+    });
+    expect(r.sleeps).toEqual([1000, 1000]);
+  });
+
+  test('partial and not available: Camille with a typo; SFR holds no gender', async () => {
+    const { json } = await relay().post({
+      ...CONTRACT_MATCH_REQUEST,
+      identity: { ...CONTRACT_MATCH_REQUEST.identity, given_name: 'Camile' },
+    });
+    expect(json['gender']).toBe('');
+    expect(json['given_name']).toBeGreaterThan(0.6);
+    expect(json['given_name']).toBeLessThan(1);
+    expect(json['family_name']).toBe(1);
+  });
+
+  for (const [phone, expected] of [
+    [magicNumberFor('09'), { status: 200, id: '09' }],
+    [magicNumberFor('10'), { status: 200, id: '10' }],
+    [magicNumberFor('14'), { status: 200, id: '14' }],
+    [magicNumberFor('16'), { status: 502, id: 'R502' }],
+    [magicNumberFor('30'), { status: 502, id: 'R502' }],
+    [CIBA_REFUSING_NUMBER, { status: 200, id: '21' }],
+  ] as const) {
+    test(`${phone}: ${expected.id}`, async () => {
+      const { status, json } = await relay().post({ ...CONTRACT_MATCH_REQUEST, phone });
+      expect(status).toBe(expected.status);
+      expect(json['error_id']).toBe(expected.id);
+    });
+  }
+
+  test('client_credentials on the simulator works too', async () => {
+    const r = relay('client_credentials');
+    expect((await r.post(CONTRACT_MATCH_REQUEST)).status).toBe(200);
+    expect(r.sleeps).toEqual([]);
+  });
+});

@@ -1,0 +1,304 @@
+/**
+ * Conformance, CAMARA KYC Match: the relay over HTTP against a stand-in that answers exactly the shapes of
+ * kyc-match.yaml and OpenID CIBA (fixtures/camara.ts): exact, partial and not-available answers, every documented
+ * error, token expiry, CIBA pending / slow_down / denied / expired, and token reuse.
+ */
+import { expect, test } from '@playwright/test';
+import { createLogger } from '../../../src/relay/log.js';
+import { createCamaraUpstream, type CamaraUpstreamOptions } from '../../../src/relay/upstreams/camara/client.js';
+import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
+import * as F from './fixtures/camara.js';
+import { claimsOf, startRelay, startStandIn, type StandIn } from './stand-in.js';
+
+const CLIENT_ID = 'app-conformance';
+const CLIENT_SECRET = 'secret-conformance-77aa';
+const MATCH = '/camara/kyc-match/v0.4/match';
+const ALL_TRUE = {
+  givenNameMatch: 'true',
+  familyNameMatch: 'true',
+  birthdateMatch: 'true',
+  emailMatch: 'true',
+  genderMatch: 'true',
+  streetNameMatch: 'true',
+  streetNumberMatch: 'true',
+  postalCodeMatch: 'true',
+  localityMatch: 'true',
+  countryMatch: 'true',
+};
+
+async function setup(options: Partial<CamaraUpstreamOptions> = {}) {
+  const op: StandIn = await startStandIn();
+  op.on('/oauth/bc-authorize', () => ({ json: F.CIBA_ACK }));
+  op.on('/oauth/token', () => ({ json: F.ACCESS_TOKEN }));
+  op.on(MATCH, () => ({ json: ALL_TRUE }));
+  const logs: Record<string, unknown>[] = [];
+  const sleeps: number[] = [];
+  const upstream = createCamaraUpstream({
+    apiRoot: `${op.url}/camara`,
+    tokenUrl: `${op.url}/oauth/token`,
+    authorizeUrl: `${op.url}/oauth/bc-authorize`,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    timeoutMs: 1500,
+    budgetMs: 20_000,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+    logger: createLogger({ sink: (e) => logs.push(e) }),
+    ...options,
+  });
+  const relay = await startRelay(upstream, logs);
+  return {
+    op,
+    relay,
+    logs,
+    sleeps,
+    [Symbol.asyncDispose]: async () => {
+      await relay.close();
+      await op.close();
+    },
+  };
+}
+
+const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`;
+
+test.describe('the match request', () => {
+  test('POST {apiRoot}/kyc-match/v0.4/match, JSON, Bearer, x-correlator; only the non-empty fields, mapped', async () => {
+    await using s = await setup();
+    const req = { ...CONTRACT_MATCH_REQUEST, identity: { ...CONTRACT_MATCH_REQUEST.identity, birthdate: '' } };
+    expect((await s.relay.match(req)).status).toBe(200);
+    const [call] = s.op.to(MATCH);
+    expect(call!.method).toBe('POST');
+    expect(call!.headers.get('content-type')).toBe('application/json');
+    expect(call!.headers.get('authorization')).toBe(`Bearer ${F.ACCESS_TOKEN.access_token}`);
+    expect(call!.headers.get('x-correlator')).toMatch(F.X_CORRELATOR);
+    expect(call!.headers.get('x-correlator')).not.toBe('');
+    expect(JSON.parse(call!.body)).toEqual({
+      phoneNumber: '+33612345678',
+      givenName: 'Camille',
+      familyName: 'Martin',
+      email: 'camille.martin@example.fr',
+      gender: 'FEMALE',
+      streetName: 'rue de la Paix',
+      streetNumber: '12',
+      postalCode: '75002',
+      locality: 'Paris',
+      country: 'FR',
+    });
+    // every request field is one the specification defines
+    for (const key of Object.keys(JSON.parse(call!.body) as object))
+      expect(Object.keys(F.REQUEST_EXAMPLE)).toContain(key);
+  });
+});
+
+test.describe('answers', () => {
+  test('exact: every field "true" scores 1, verified', async () => {
+    await using s = await setup();
+    const { status, json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
+    expect(status).toBe(200);
+    const claims = await claimsOf(json['attestation']);
+    expect(claims.scores).toEqual({
+      gender: 1,
+      given_name: 1,
+      family_name: 1,
+      birthdate: 1,
+      email: 1,
+      address: { street_address: 1, postal_code: 1, locality: 1, country: 1 },
+    });
+    expect(claims.verdict).toBe('verified');
+  });
+
+  test('the documented example (partial, not_available, scores only with "false")', async () => {
+    await using s = await setup();
+    s.op.on(MATCH, () => ({ json: F.MATCH_200_EXAMPLE }));
+    const { json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
+    const claims = await claimsOf(json['attestation']);
+    expect(claims.scores).toEqual(F.MATCH_200_PARSED);
+    // the browser's answer: not_available is "" (not compared), like DQE's
+    expect(json['given_name']).toBe('');
+    expect(json['email']).toBe(0.87);
+    expect(json).not.toHaveProperty('nameMatch');
+  });
+
+  test('address.street_address is the lower of streetName and streetNumber', async () => {
+    await using s = await setup();
+    s.op.on(MATCH, () => ({
+      json: { ...ALL_TRUE, streetNameMatch: 'false', streetNameMatchScore: 91, streetNumberMatch: 'true' },
+    }));
+    expect(
+      ((await s.relay.match(CONTRACT_MATCH_REQUEST)).json['address'] as Record<string, unknown>)['street_address'],
+    ).toBe(0.91);
+    s.op.on(MATCH, () => ({ json: { ...ALL_TRUE, streetNameMatch: 'true', streetNumberMatch: 'false' } }));
+    expect(
+      ((await s.relay.match(CONTRACT_MATCH_REQUEST)).json['address'] as Record<string, unknown>)['street_address'],
+    ).toBe(0);
+  });
+
+  for (const [code, id] of F.ERROR_OUTCOMES) {
+    const e = F.ERRORS[code];
+    test(`documented ${e.status} ${e.code}: ${id}`, async () => {
+      await using s = await setup();
+      s.op.on(MATCH, () => ({ status: e.status, json: e }));
+      const { status, json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
+      if (id.startsWith('R')) {
+        expect(status).toBe(Number(id.slice(1)));
+        expect(json['error_id']).toBe(id);
+      } else {
+        expect(status).toBe(200);
+        expect(json).toEqual({ status: 'error', error_id: id, error_type: `CAMARA ${e.status} ${e.code}` });
+        // CAMARA's free-text message never reaches the browser
+        expect(JSON.stringify(json)).not.toContain(e.message);
+      }
+      expect(s.op.to(MATCH)).toHaveLength(1);
+    });
+  }
+
+  for (const [status, expected] of [
+    [429, 502],
+    [500, 502],
+    [503, 502],
+  ] as const) {
+    test(`HTTP ${status}: R${expected}, the match not retried`, async () => {
+      await using s = await setup();
+      s.op.on(MATCH, () => ({ status, json: { status, code: 'X', message: 'y' } }));
+      expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(expected);
+      expect(s.op.to(MATCH)).toHaveLength(1);
+    });
+  }
+
+  test('no answer in time: R504', async () => {
+    await using s = await setup({ timeoutMs: 300, budgetMs: 600 });
+    s.op.on(MATCH, () => ({ hang: true }));
+    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(504);
+  });
+
+  test('401 (token expired): the token renewed once and the match retried; 401 twice is R502', async () => {
+    await using s = await setup({ auth: 'client_credentials' });
+    s.op.queue(MATCH, { status: 401, json: F.ERRORS.UNAUTHENTICATED });
+    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(200);
+    expect(s.op.to('/oauth/token')).toHaveLength(2);
+    expect(s.op.to(MATCH)).toHaveLength(2);
+    s.op.queue(MATCH, { status: 401, json: F.ERRORS.UNAUTHENTICATED }, { status: 401, json: F.ERRORS.UNAUTHENTICATED });
+    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(502);
+    expect(s.op.to('/oauth/token')).toHaveLength(3);
+  });
+});
+
+test.describe('CIBA', () => {
+  test('bc-authorize with login_hint=tel:+33…, the scope and HTTP Basic; pending, slow_down, then the token', async () => {
+    await using s = await setup();
+    s.op.queue('/oauth/token', { status: 400, json: F.CIBA_PENDING }, { status: 400, json: F.CIBA_SLOW_DOWN });
+    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(200);
+    const [auth] = s.op.to('/oauth/bc-authorize');
+    expect(auth!.headers.get('authorization')).toBe(basic);
+    expect(Object.fromEntries(new URLSearchParams(auth!.body))).toEqual({
+      login_hint: 'tel:+33612345678',
+      scope: 'openid dpv:FraudPreventionAndDetection kyc-match:match',
+    });
+    const polls = s.op.to('/oauth/token').map((r) => Object.fromEntries(new URLSearchParams(r.body)));
+    expect(polls).toEqual(
+      Array(3).fill({ grant_type: 'urn:openid:params:grant-type:ciba', auth_req_id: F.CIBA_ACK.auth_req_id }),
+    );
+    // interval honoured (2 s), slow_down adds 5 s
+    expect(s.sleeps).toEqual([2000, 2000, 7000]);
+  });
+
+  test('without an interval, CIBA’s default 5 s', async () => {
+    await using s = await setup({ budgetMs: 20_000 });
+    s.op.on('/oauth/bc-authorize', () => ({ json: { auth_req_id: 'r-1', expires_in: 120 } }));
+    await s.relay.match(CONTRACT_MATCH_REQUEST);
+    expect(s.sleeps).toEqual([5000]);
+  });
+
+  test('access_denied (the subscriber refused): error 21, no match', async () => {
+    await using s = await setup();
+    s.op.queue('/oauth/token', { status: 400, json: F.CIBA_PENDING }, { status: 400, json: F.CIBA_DENIED });
+    const { status, json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
+    expect(status).toBe(200);
+    expect(json['error_id']).toBe('21');
+    expect(s.op.to(MATCH)).toHaveLength(0);
+  });
+
+  test('expired_token: R504', async () => {
+    await using s = await setup();
+    s.op.queue('/oauth/token', { status: 400, json: F.CIBA_EXPIRED });
+    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(504);
+  });
+
+  test('still pending when the time budget ends: R504, no wait past the budget', async () => {
+    await using s = await setup({ budgetMs: 12_000, timeoutMs: 1000 });
+    s.op.on('/oauth/token', () => ({ status: 400, json: F.CIBA_PENDING }));
+    // the fake sleep returns at once: the budget is counted on the waits asked for (2 s each)
+    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(504);
+    const waited = s.sleeps.reduce((a, b) => a + b, 0);
+    expect(waited).toBeLessThan(12_000);
+    expect(s.sleeps.length).toBeGreaterThanOrEqual(2);
+    expect(s.op.to(MATCH)).toHaveLength(0);
+  });
+
+  test('a slow real clock: polling sleeps for real and still answers within the budget', async () => {
+    await using s = await setup({ sleep: undefined, budgetMs: 4000, timeoutMs: 1000 });
+    s.op.on('/oauth/bc-authorize', () => ({ json: { ...F.CIBA_ACK, interval: 0.2 } }));
+    s.op.queue('/oauth/token', { status: 400, json: F.CIBA_PENDING });
+    const started = Date.now();
+    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+  });
+
+  for (const [error, id] of [
+    ['invalid_client', '03'],
+    ['unauthorized_client', '22'],
+    ['invalid_scope', '04'],
+    ['unknown_user_id', '10'],
+  ] as const) {
+    test(`bc-authorize refused with ${error}: error ${id}`, async () => {
+      await using s = await setup();
+      s.op.on('/oauth/bc-authorize', () => ({ status: error === 'invalid_client' ? 401 : 400, json: { error } }));
+      expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).json['error_id']).toBe(id);
+    });
+  }
+
+  test('tokens are per phone: one CIBA flow per number, reused for that number only', async () => {
+    await using s = await setup();
+    await s.relay.match(CONTRACT_MATCH_REQUEST);
+    await s.relay.match(CONTRACT_MATCH_REQUEST);
+    await s.relay.match({ ...CONTRACT_MATCH_REQUEST, phone: '+33698765432' });
+    expect(s.op.to('/oauth/bc-authorize').map((r) => new URLSearchParams(r.body).get('login_hint'))).toEqual([
+      'tel:+33612345678',
+      'tel:+33698765432',
+    ]);
+  });
+});
+
+test.describe('client_credentials', () => {
+  test('100 concurrent checks: one token request', async () => {
+    await using s = await setup({ auth: 'client_credentials' });
+    s.op.on('/oauth/token', () => ({ delayMs: 50, json: F.ACCESS_TOKEN }));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        s.relay.match({ ...CONTRACT_MATCH_REQUEST, phone: `+336${String(10_000_000 + i).padStart(8, '0')}` }),
+      ),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(s.op.to('/oauth/token')).toHaveLength(1);
+    expect(Object.fromEntries(new URLSearchParams(s.op.to('/oauth/token')[0]!.body))).toEqual({
+      grant_type: 'client_credentials',
+      scope: 'dpv:FraudPreventionAndDetection kyc-match:match',
+    });
+    expect(s.op.to('/oauth/bc-authorize')).toHaveLength(0);
+  });
+
+  test('the client secret never appears in the logs', async () => {
+    await using s = await setup({ auth: 'client_credentials' });
+    await s.relay.match(CONTRACT_MATCH_REQUEST);
+    expect(JSON.stringify(s.logs)).not.toContain(CLIENT_SECRET);
+    expect(JSON.stringify(s.logs)).not.toContain(F.ACCESS_TOKEN.access_token);
+    expect(s.logs.some((l) => l['event'] === 'camara_check' && typeof l['x_correlator'] === 'string')).toBe(true);
+  });
+});
+
+test('/result on CAMARA: error 01 (KYC Match has no consent redirect)', async () => {
+  await using s = await setup();
+  expect((await s.relay.result('abc')).json['error_id']).toBe('01');
+});
