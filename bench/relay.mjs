@@ -3,7 +3,8 @@
 // loopback with autocannon. Three processes: the upstream (child), the server under test (child, started fresh
 // for each side), and autocannon (this process), so the load generator never shares an event loop with the
 // servers. Each side gets a warm-up, a 1-connection run (latency without queueing) and an N-connection run
-// (throughput, latency under load). Sides alternate; bounded by duration and connections.
+// (throughput, latency under load, and the server's CPU time per request). Sides alternate; bounded by duration
+// and connections. Sides: the bare pass-through, the relay on the in-memory store, the relay on Redis.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -25,14 +26,12 @@ const BODY = JSON.stringify({
   return_url: `${BENCH_ORIGIN}/checkout?idmobile_return=1`,
 });
 
-/** Starts `bench/servers.mjs <role> [upstream]`; resolves with its base URL and a stop function. */
-function startServer(/** @type {string} */ role, /** @type {string} */ upstream = '', kind = 'dqe') {
+/** Starts `bench/servers.mjs <role> [upstream kind [redis]]`; resolves with its base URL and a stop function. */
+function startServer(/** @type {string} */ role, /** @type {string} */ upstream = '', kind = 'dqe', redis = '') {
   const child = spawn(
     process.execPath,
-    [at('bench/servers.mjs'), role, upstream, upstream ? kind : ''].filter(Boolean),
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    [at('bench/servers.mjs'), role, upstream, upstream ? kind : '', redis].filter(Boolean),
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stdout) });
@@ -53,8 +52,15 @@ function startServer(/** @type {string} */ role, /** @type {string} */ upstream 
   });
 }
 
+/** The server process's CPU time so far (µs, user + system). */
+async function cpuOf(/** @type {string} */ url) {
+  const c = /** @type {{ user: number, system: number }} */ (await (await fetch(`${url}/__bench/cpu`)).json());
+  return c.user + c.system;
+}
+
 /** @param {string} url @param {number} connections @param {number} seconds */
 async function load(url, connections, seconds) {
+  const cpuBefore = await cpuOf(url);
   const r = await autocannon({
     url: `${url}/match`,
     method: 'POST',
@@ -65,7 +71,10 @@ async function load(url, connections, seconds) {
     pipelining: 1,
   });
   const bad = r.non2xx + r.errors + r.timeouts;
+  const cpu = (await cpuOf(url)) - cpuBefore;
   return {
+    /** the server's CPU time per request answered (µs) */
+    cpuPerRequest: r.requests.total > 0 ? cpu / r.requests.total : NaN,
     connections,
     seconds,
     requests: r.requests.total,
@@ -129,26 +138,29 @@ async function sequential(/** @type {string} */ url, /** @type {number} */ secon
 }
 
 /**
+ * The bare pass-through, the relay on the in-memory store and, with `redisUrl`, the relay on the Redis store.
  * @param {{ rounds: number, seconds: number, latencySeconds: number, connections: number, warmupSeconds: number }} opts
  * @param {'dqe' | 'camara'} kind which operator API the relay and the pass-through speak to the stand-in
+ * @param {string | undefined} redisUrl
  */
-export async function measureRelay(opts, kind = 'dqe') {
+export async function measureRelay(opts, kind = 'dqe', redisUrl = undefined) {
   const upstream = /** @type {any} */ (await startServer('upstream'));
+  const sides = ['bare', 'relay', ...(redisUrl ? ['relay-redis'] : [])];
   /** @type {Record<string, any>} */
   const servers = {};
   /** @type {Record<string, { single: number[], loaded: any[] }>} */
-  const runs = { bare: { single: [], loaded: [] }, relay: { single: [], loaded: [] } };
+  const runs = Object.fromEntries(sides.map((side) => [side, { single: [], loaded: [] }]));
   try {
-    for (const side of ['bare', 'relay']) {
-      servers[side] = await startServer(side, upstream.url, kind);
+    for (const side of sides) {
+      servers[side] = await startServer(side, upstream.url, kind, side === 'relay-redis' ? redisUrl : '');
       const answer = await smoke(servers[side].url);
-      if (side === 'relay' && typeof answer.attestation !== 'string')
-        throw new Error('relay answer without attestation');
+      if (side !== 'bare' && typeof answer.attestation !== 'string')
+        throw new Error(`${side} answer without attestation`);
       await load(servers[side].url, opts.connections, opts.warmupSeconds); // JIT, keep-alive pools, token fetched
     }
-    // alternate the sides round by round so a noisy neighbour hurts both alike; figures are medians over rounds
+    // rotate the order round by round so a noisy neighbour hurts every side alike; figures are medians over rounds
     for (let round = 0; round < opts.rounds; round++) {
-      const order = round % 2 === 0 ? ['bare', 'relay'] : ['relay', 'bare'];
+      const order = sides.map((_, i) => sides[(i + round) % sides.length]);
       for (const side of order) {
         runs[side].single.push(...(await sequential(servers[side].url, opts.latencySeconds)));
         runs[side].loaded.push(await load(servers[side].url, opts.connections, opts.seconds));
@@ -168,17 +180,20 @@ export async function measureRelay(opts, kind = 'dqe') {
       failures: r.loaded.reduce((a, l) => a + l.failures, 0),
       reqPerSec: median(r.loaded.map((l) => l.reqPerSec)),
       reqPerSecRounds: r.loaded.map((l) => l.reqPerSec),
+      cpuPerRequest: median(r.loaded.map((l) => l.cpuPerRequest)),
       latency: { p50: median(r.loaded.map((l) => l.latency.p50)), p99: median(r.loaded.map((l) => l.latency.p99)) },
     },
   });
   const relay = fold(runs.relay);
   const bare = fold(runs.bare);
+  const redis = runs['relay-redis'] ? fold(runs['relay-redis']) : null;
   return {
     upstream: kind,
     processes:
-      'upstream, bare pass-through and relay each in its own child process (node); load generator in the parent',
+      'upstream, bare pass-through and each relay in its own child process (node); load generator in the parent',
     relay,
     bare,
+    redis,
     added: {
       p50Single: relay.single.median - bare.single.median,
       p99Single: relay.single.p99 - bare.single.p99,
@@ -187,8 +202,18 @@ export async function measureRelay(opts, kind = 'dqe') {
     },
     ratios: {
       throughput: ratio(relay.loaded.reqPerSec, bare.loaded.reqPerSec),
+      /** requests per CPU-second, relay over bare: the throughput ratio on a machine of its own */
+      capacity: ratio(bare.loaded.cpuPerRequest, relay.loaded.cpuPerRequest),
       p50Single: ratio(relay.single.median, bare.single.median),
       p50Loaded: ratio(relay.loaded.latency.p50, bare.loaded.latency.p50),
+      ...(redis
+        ? {
+            redisThroughput: ratio(redis.loaded.reqPerSec, relay.loaded.reqPerSec),
+            redisCapacity: ratio(relay.loaded.cpuPerRequest, redis.loaded.cpuPerRequest),
+            redisP50Loaded: ratio(redis.loaded.latency.p50, relay.loaded.latency.p50),
+            redisP99Loaded: ratio(redis.loaded.latency.p99, relay.loaded.latency.p99),
+          }
+        : {}),
     },
   };
 }

@@ -102,8 +102,20 @@ const step = async (/** @type {string} */ name, /** @type {() => Promise<any>} *
   return r;
 };
 if (wants('sizes')) results.sizes = await step('sizes', async () => (await import('./sizes.mjs')).measureSizes());
-if (wants('tokens'))
+// a redis-server for the Redis rows (relay on the Redis store, the fleet's shared token), when installed
+const needsRedis = wants('relay') || wants('tokens');
+const redis = needsRedis ? await (await import('./redis.mjs')).startBenchRedis() : null;
+const redisUrl = redis && 'url' in redis ? redis.url : undefined;
+if (redis && 'missing' in redis) {
+  notes.push(redis.missing);
+  console.error(`⚠ ${redis.missing}`);
+}
+if (wants('tokens')) {
   results.tokens = await step('tokens', async () => (await import('./tokens.mjs')).measureTokens(100));
+  results.fleetTokens = await step('fleet tokens', async () =>
+    (await import('./tokens.mjs')).measureFleetTokens(redisUrl, 100),
+  );
+}
 if (wants('browser')) {
   try {
     results.browser = await step('browser', async () => (await import('./render.mjs')).measureBrowser(CONFIG));
@@ -115,15 +127,21 @@ if (wants('browser')) {
     console.error(`✖ ${msg}`);
   }
 }
-if (wants('relay'))
-  results.relay = await step('relay', async () => (await import('./relay.mjs')).measureRelay(CONFIG.relay));
-if (wants('camara')) {
-  results.camaraTokens = await step('camara tokens', async () =>
-    (await import('./tokens.mjs')).measureCamaraTokens(100),
-  );
-  results.camaraRelay = await step('camara relay', async () =>
-    (await import('./relay.mjs')).measureRelay(CONFIG.relay, 'camara'),
-  );
+try {
+  if (wants('relay'))
+    results.relay = await step('relay', async () =>
+      (await import('./relay.mjs')).measureRelay(CONFIG.relay, 'dqe', redisUrl),
+    );
+  if (wants('camara')) {
+    results.camaraTokens = await step('camara tokens', async () =>
+      (await import('./tokens.mjs')).measureCamaraTokens(100),
+    );
+    results.camaraRelay = await step('camara relay', async () =>
+      (await import('./relay.mjs')).measureRelay(CONFIG.relay, 'camara'),
+    );
+  }
+} finally {
+  if (redis && 'stop' in redis) await redis.stop();
 }
 machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
 results.seconds = Math.round((performance.now() - started) / 100) / 10;
@@ -213,11 +231,46 @@ if (r) {
     x(r.ratios.p50Loaded),
   ]);
   rows.push([
+    'server CPU per request, same load (requests per CPU-second: throughput on a quiet machine)',
+    `${Math.round(r.relay.loaded.cpuPerRequest)} µs`,
+    `${Math.round(r.bare.loaded.cpuPerRequest)} µs`,
+    `${x(r.ratios.capacity)} capacity`,
+  ]);
+  rows.push([
     'failed requests (non-2xx, errors, timeouts)',
     String(r.relay.loaded.failures),
     String(r.bare.loaded.failures),
     '',
   ]);
+  if (r.redis) {
+    const d = r.redis;
+    section(`Relay on the Redis store vs on the in-memory store (limits counted, token shared; ${c} connections)`);
+    rows.push([
+      'throughput (autocannon)',
+      `${Math.round(d.loaded.reqPerSec)} req/s`,
+      `${Math.round(r.relay.loaded.reqPerSec)} req/s`,
+      x(r.ratios.redisThroughput),
+    ]);
+    rows.push([
+      'latency p50 / p99 under load',
+      `${d.loaded.latency.p50} / ${d.loaded.latency.p99} ms`,
+      `${r.relay.loaded.latency.p50} / ${r.relay.loaded.latency.p99} ms`,
+      `${x(r.ratios.redisP50Loaded)} / ${x(r.ratios.redisP99Loaded)}`,
+    ]);
+    rows.push([
+      `latency p50 / p99, 1 connection (n=${d.single.n} / ${r.relay.single.n})`,
+      `${ms(d.single.median)} / ${ms(d.single.p99)}`,
+      `${ms(r.relay.single.median)} / ${ms(r.relay.single.p99)}`,
+      '',
+    ]);
+    rows.push([
+      'relay CPU per request (redis-server not counted)',
+      `${Math.round(d.loaded.cpuPerRequest)} µs`,
+      `${Math.round(r.relay.loaded.cpuPerRequest)} µs`,
+      `${x(r.ratios.redisCapacity)} capacity`,
+    ]);
+    rows.push(['failed requests', String(d.loaded.failures), String(r.relay.loaded.failures), '']);
+  }
 }
 /** Rows of a relay-vs-bare comparison. @param {any} r @param {string} title */
 function relayRows(r, title) {
@@ -261,6 +314,24 @@ if (t) {
       '',
       '',
     ]);
+}
+
+const ft = results.fleetTokens;
+if (ft) {
+  section(
+    `A fleet of ${ft.instances} relays: DQE token requests per ${ft.concurrency} concurrent checks (round robin)`,
+  );
+  const shared = ft.fleets.find((/** @type {any} */ f) => f.stores === 'redis');
+  const alone = ft.fleets.find((/** @type {any} */ f) => f.stores === 'memory');
+  alone.bursts.forEach((/** @type {any} */ b, /** @type {number} */ i) => {
+    const s = shared?.bursts[i];
+    rows.push([
+      `${b.label}: Redis (shared) vs in-memory stores (each alone)`,
+      s ? `${s.tokenRequests} (${s.ok}/${s.checks} answered)` : 'not run',
+      `${b.tokenRequests} (${b.ok}/${b.checks} answered)`,
+      '',
+    ]);
+  });
 }
 
 const plainRows = rows.map((row) => row.map((v) => v.replace(/\*\*/g, '')));

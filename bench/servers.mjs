@@ -4,7 +4,8 @@
 //   upstream                    a stand-in answering at once: DQE (/ACCESS_TOKEN/, /IDMOBILE/, seed scores) and
 //                               CAMARA KYC Match (/oauth/token client_credentials, /camara/kyc-match/v0.4/match)
 //   relay <upstream> [camara]   the built relay (dist/relay) against the upstream (DQE, or CAMARA with
-//                               client_credentials), no rate limit, no logs
+//                               client_credentials), limits counted in the in-memory store, no logs
+//   relay-redis <upstream> <kind> <redis-url>   the same on the Redis store (limits and the token in Redis)
 //   bare <upstream> [camara]    a bare hono pass-through: POST /match forwards the JSON body to the upstream's match
 import { Hono } from 'hono';
 import { loadBuiltRelay } from './lib.mjs';
@@ -83,9 +84,25 @@ export function bareApp(/** @type {string} */ upstream, kind = 'dqe') {
   return app;
 }
 
-export async function relayApp(/** @type {string} */ upstream, kind = 'dqe') {
-  const { createRelay, createDqeUpstream, createCamaraUpstream } = await loadBuiltRelay();
+/**
+ * The built relay against `upstream` (DQE, or CAMARA with client_credentials), as a merchant runs it: no session
+ * required, the per-client and per-phone limits counted (maxima the load never reaches) in the in-memory store,
+ * or in Redis with `redisUrl` (the access token then shared through it too).
+ */
+export async function relayApp(
+  /** @type {string} */ upstream,
+  kind = 'dqe',
+  /** @type {string | undefined} */ redisUrl = undefined,
+) {
+  const { createRelay, createDqeUpstream, createCamaraUpstream, createRedisStore, sharedToken, tokenKey } =
+    await loadBuiltRelay();
   const logger = { debug() {}, info() {}, warn() {}, error() {}, addSecret() {} };
+  const store = redisUrl ? createRedisStore({ url: redisUrl, prefix: `bench-${process.pid}:` }) : undefined;
+  if (store && !(await store.ready(5000))) throw new Error(`Redis at ${redisUrl} did not answer`);
+  /** @type {import('../src/relay/index.js').TokenCacheFactory | undefined} */
+  const tokenCache = store
+    ? (name, fetchToken) => sharedToken(store, tokenKey(name, upstream, 'bench'), fetchToken)
+    : undefined;
   return createRelay({
     mode: kind === 'camara' ? 'camara' : 'dqe',
     upstream:
@@ -97,6 +114,7 @@ export async function relayApp(/** @type {string} */ upstream, kind = 'dqe') {
             clientSecret: 'bench-secret',
             auth: 'client_credentials',
             logger,
+            tokenCache,
           })
         : createDqeUpstream({
             baseUrl: upstream,
@@ -104,26 +122,32 @@ export async function relayApp(/** @type {string} */ upstream, kind = 'dqe') {
             clientSecret: 'bench-secret',
             partnerName: 'bench',
             logger,
+            tokenCache,
           }),
     allowedOrigins: [BENCH_ORIGIN],
     attestationSecret: 'bench-attestation-secret-0123456789abcdef',
-    // the bench measures the relay's pipeline: no session to create, no limit to hit
+    // the bench measures the relay's pipeline: no session to create; limits counted, never reached
     requireSession: false,
-    limits: { client: false, phone: false },
+    limits: { client: { max: 1e9, windowMs: 3_600_000 }, phone: { max: 1e9, windowMs: 3_600_000 } },
+    ...(store ? { store } : {}),
     logger: () => {},
   });
 }
 
 const isMain = process.argv[1] && new URL(import.meta.url).pathname === process.argv[1];
 if (isMain) {
-  const [role, upstream, kind = 'dqe'] = process.argv.slice(2);
+  const [role, upstream, kind = 'dqe', redisUrl] = process.argv.slice(2);
   /** @type {{ fetch: (r: Request) => Response | Promise<Response> }} */
   let app;
   if (role === 'upstream') app = upstreamApp();
   else if (role === 'bare') app = bareApp(String(upstream), kind);
   else if (role === 'relay') app = await relayApp(String(upstream), kind);
+  else if (role === 'relay-redis') app = await relayApp(String(upstream), kind, String(redisUrl));
   else throw new Error(`unknown role ${role}`);
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
+  // the process's CPU time, read before and after a load: CPU per request, steadier than req/s on a busy machine
+  const fetch = (/** @type {Request} */ req) =>
+    new URL(req.url).pathname === '/__bench/cpu' ? Response.json(process.cpuUsage()) : app.fetch(req);
+  const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
     process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
   });
   const stop = () => server.close(() => process.exit(0));

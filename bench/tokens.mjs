@@ -200,3 +200,115 @@ export async function measureCamaraTokens(concurrency = 100) {
   bursts.push(await burst(ciba, `CIBA, ${concurrency} other numbers`, concurrency, '+337'));
   return { concurrency, bursts };
 }
+
+/**
+ * A fleet's DQE token requests: three relay instances (in this process, each with its own store connection)
+ * behind a round robin, 100 concurrent checks per burst, each instance's token cache alone (in-memory stores)
+ * or shared through one Redis. Bursts: cold, warm, and the token everyone holds refused (error 30).
+ * @param {string | undefined} redisUrl
+ */
+export async function measureFleetTokens(redisUrl, concurrency = 100) {
+  const { createRelay, createDqeUpstream, createRedisStore, sharedToken, tokenKey } = await loadBuiltRelay();
+  const quiet = { debug() {}, info() {}, warn() {}, error() {}, addSecret() {} };
+  const body = JSON.stringify({
+    scope: 'matching_notp',
+    phone: '+33612345678',
+    identity: { given_name: 'Camille', family_name: 'Martin' },
+  });
+  /** @type {Array<{ stores: string, bursts: any[] }>} */
+  const fleets = [];
+  for (const kind of redisUrl ? ['memory', 'redis'] : ['memory']) {
+    const counts = { token: 0, match: 0 };
+    const revoked = new Set();
+    const upstream = upstreamApp({
+      token: async () => {
+        counts.token++;
+        await sleep(20);
+      },
+      match: async () => {
+        counts.match++;
+        await sleep(5);
+      },
+    });
+    const upstreamFetch = async (
+      /** @type {RequestInfo | URL} */ input,
+      /** @type {RequestInit | undefined} */ init,
+    ) => {
+      const req = new Request(input, init);
+      if (new URL(req.url).pathname === '/IDMOBILE/') {
+        const form = new URLSearchParams(await req.clone().text());
+        if (revoked.has(form.get('token'))) {
+          counts.match++;
+          return Response.json({ status: 'error', error_type: 'Invalid token', error_id: 30 });
+        }
+      }
+      return upstream.fetch(req);
+    };
+    const prefix = `bench-fleet-${process.pid}-${Date.now()}:`;
+    const stores = [0, 1, 2].map(() => (kind === 'redis' ? createRedisStore({ url: String(redisUrl), prefix }) : null));
+    for (const s of stores) if (s && !(await s.ready(5000))) throw new Error('Redis did not answer');
+    const relays = stores.map((store) =>
+      createRelay({
+        mode: 'dqe',
+        upstream: createDqeUpstream({
+          baseUrl: 'http://upstream.bench.invalid',
+          licence: 'bench-licence',
+          clientSecret: 'bench-secret',
+          partnerName: 'bench',
+          fetch: upstreamFetch,
+          logger: quiet,
+          ...(store
+            ? {
+                tokenCache: (/** @type {string} */ name, /** @type {any} */ fetchToken) =>
+                  sharedToken(store, tokenKey(name, 'bench', 'bench-licence'), fetchToken),
+              }
+            : {}),
+        }),
+        allowedOrigins: [BENCH_ORIGIN],
+        attestationSecret: 'bench-attestation-secret-0123456789abcdef',
+        requireSession: false,
+        limits: { client: false, phone: false },
+        ...(store ? { store } : {}),
+        logger: () => {},
+      }),
+    );
+    const burst = async (/** @type {string} */ label) => {
+      const before = { ...counts };
+      const t0 = performance.now();
+      const answers = await Promise.all(
+        Array.from({ length: concurrency }, (_, i) =>
+          relays[i % relays.length].request('/match', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN },
+            body,
+          }),
+        ),
+      );
+      const wallMs = performance.now() - t0;
+      let ok = 0;
+      for (const a of answers) {
+        const json = /** @type {any} */ (await a.json());
+        if (a.status === 200 && json.family_name === SEED_SCORES.family_name) ok++;
+      }
+      return {
+        label,
+        checks: concurrency,
+        ok,
+        tokenRequests: counts.token - before.token,
+        matchCalls: counts.match - before.match,
+        wallMs: Math.round(wallMs * 10) / 10,
+      };
+    };
+    const bursts = [];
+    try {
+      bursts.push(await burst('cold fleet: no token yet'));
+      bursts.push(await burst('warm fleet'));
+      for (let n = 1; n <= counts.token; n++) revoked.add(`bench-token-${n}`); // every token issued so far
+      bursts.push(await burst('the tokens held refused (error 30)'));
+    } finally {
+      await Promise.all(stores.map((s) => s?.close()));
+    }
+    fleets.push({ stores: kind, bursts });
+  }
+  return { instances: 3, concurrency, fleets };
+}

@@ -6,9 +6,10 @@
  */
 import { isLoopbackHost, parseOrigin, parseOriginList } from './origins.js';
 import { UNSAFE_URL_CHARS } from './url-chars.js';
+import { LIMITS } from './limits.js';
 
 /** Longest consent URL accepted (same limit as the wire schemas' `LIMITS.url`). */
-export const MAX_CONSENT_URL_LENGTH = 2048;
+export const MAX_CONSENT_URL_LENGTH = LIMITS.url;
 
 /** `scheme://authority…`: the authority ends at the first `/`, `?` or `#`. */
 const ABSOLUTE_HTTP = /^(https?):\/\/([^/?#]*)/i;

@@ -27,3 +27,30 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
  */
 export const isOpaqueToken = (value: string, max: number = LIMITS.token): boolean =>
   value.length <= max && PRINTABLE_ASCII.test(value);
+
+/** A phone number in E.164: `+`, a country code that does not start with 0, 7 to 15 digits in all. */
+export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+
+/** An e-mail address as widget and relay accept it: no spaces, one `@`, a dot in the domain. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Whether a text holds a control character (C0, DEL, C1): never part of a name, an address or an e-mail. */
+export const hasControlChars = (value: string): boolean => /\p{Cc}/u.test(value);
+
+/** The earliest birth date accepted (the date input's `min`, the relay's schema, the widget's check). */
+export const BIRTHDATE_MIN = '1900-01-01';
+
+/** A real calendar date written `YYYY-MM-DD`, not before {@link BIRTHDATE_MIN}, as a UTC date; else null. */
+export function realDate(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m || value < BIRTHDATE_MIN) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : null;
+}
+
+/** Largest answer body read from a relay (widget) or an upstream (relay), and largest request body the test mode reads. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** How long the widget waits for the relay's answer by default (the `timeout` attribute overrides it). */
+export const RELAY_TIMEOUT_MS = 15_000;

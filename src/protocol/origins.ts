@@ -10,6 +10,7 @@
  *   default plain `http:` is allowed only to the loopback hosts (the test mode).
  */
 import { UNSAFE_URL_CHARS } from './url-chars.js';
+import { LIMITS } from './limits.js';
 
 /** Hosts to which plain `http:` is allowed by default (as `URL.hostname` prints them). */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
@@ -20,7 +21,7 @@ export const LOOPBACK_ORIGINS: readonly string[] = ['http://localhost:*', 'http:
 export const isLoopbackHost = (hostname: string): boolean => LOOPBACK_HOSTS.includes(hostname);
 
 /** Longest entry accepted (the wire schemas' URL limit). */
-const MAX_ENTRY_LENGTH = 2048;
+const MAX_ENTRY_LENGTH = LIMITS.url;
 
 /** `scheme://authority` and nothing else. */
 const ORIGIN_SHAPE = /^(https?):\/\/([^/?#@]+)$/i;

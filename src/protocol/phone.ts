@@ -22,6 +22,7 @@
  * of 13.1 KB; the Vite IIFE went from 38.2 to 29.5 KB gzip with this change alone.
  */
 import { CALLING_CODES, PLANS, type NumberingPlan } from './phone-metadata.js';
+import { E164_PATTERN } from './limits.js';
 
 /** ISO-2 codes of the countries whose mobile numbers the widget accepts (same list as the generated metadata). */
 export const SUPPORTED_COUNTRIES: readonly string[] = [
@@ -58,7 +59,6 @@ export type PhoneCheck =
 const MAX_INPUT_LENGTH = 64;
 /** More digits than this cannot be a phone number, even with a `00` prefix and a `(0)`. */
 const MAX_DIGITS = 20;
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
  * The French national numbering plan also covers the overseas departments: `0690 12 34 56` dialled in Paris is a
@@ -209,7 +209,7 @@ function judge(phone: Parsed | undefined): PhoneCheck {
   const { callingCode, national, country } = phone;
   const e164 = `+${callingCode}${national}`;
   const plan = country ? planOf(country) : mainPlan(callingCode);
-  if (country && isMobile(plan, national) && E164.test(e164)) {
+  if (country && isMobile(plan, national) && E164_PATTERN.test(e164)) {
     return { ok: true, e164, country, national: formatNational(national, plan) };
   }
   // A possible length, and a real number of one of the calling code's countries: just not a mobile.

@@ -12,26 +12,24 @@ import {
   type ErrorAnswer as ErrorShape,
   type PendingAnswer as PendingShape,
 } from './answer.js';
-import { LIMITS, isOpaqueToken } from './limits.js';
+import { E164_PATTERN, EMAIL_PATTERN, LIMITS, hasControlChars, isOpaqueToken, realDate } from './limits.js';
 
 export { LIMITS, isOpaqueToken };
 
 const text = (max: number) =>
   z.string().check(
     z.maxLength(max),
-    z.refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters'),
+    z.refine((s) => !hasControlChars(s), 'must not contain control characters'),
   );
 
-export const E164 = z
-  .string()
-  .check(z.regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +33612345678'));
+export const E164 = z.string().check(z.regex(E164_PATTERN, 'must be an E.164 phone number such as +33612345678'));
 export const Gender = z.enum(['M', 'F', '']);
 export const IsoDate = z
   .string()
   .check(z.refine((s) => s === '' || isRealDate(s), 'must be a date written YYYY-MM-DD'));
 export const Iso2 = z.string().check(z.regex(/^([A-Z]{2})?$/, 'must be an ISO 3166-1 alpha-2 country code such as FR'));
 export const Email = text(LIMITS.email).check(
-  z.refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'must be an email address'),
+  z.refine((s) => s === '' || EMAIL_PATTERN.test(s), 'must be an email address'),
 );
 
 export const Address = z.object({
@@ -107,11 +105,7 @@ export function describeIssue(error: {
 }
 
 function isRealDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return realDate(s) !== null;
 }
 
 function isHttpUrl(s: string): boolean {

@@ -13,7 +13,8 @@
  * | `RELAY_REQUIRE_SESSION` | `/match` and `/result` need a check session | `true`, `false` in test mode |
  * | `RELAY_OPERATOR_ORIGINS` | consent URLs must be within these origins | any https origin |
  * | `RELAY_TRUST_PROXY` | `1`: the client is the last `X-Forwarded-For` hop (when it is an IP address) | off |
- * | `RELAY_STORE_URL` | the store (`memory:`; Redis in a later version) | in memory |
+ * | `RELAY_STORE_URL` | the store: `memory:`, or `redis://[user:password@]host[:port][/db]` (`rediss://` for TLS; Valkey too) shared by a fleet | in memory |
+ * | `RELAY_STORE_PREFIX` | prefix of every Redis key (several shops or environments on one Redis) | `idmobile:` |
  * | `RELAY_REQUIRED_FIELDS` | fields the attestation's verdict requires | `given_name family_name` |
  * | `RELAY_MATCH_THRESHOLD` / `RELAY_PARTIAL_THRESHOLD` | score bands of the verdict | `0.9` / `0.6` |
  * | `RELAY_RATE_LIMIT_MAX` / `RELAY_RATE_LIMIT_WINDOW_SECONDS` | checks per client per window (`0`: off) | `30` / `60` |
@@ -26,7 +27,7 @@ import { CONFIGURED_ORIGINS, isLoopbackHost, parseOriginList } from '../protocol
 import { normaliseThresholds, type Thresholds } from '../protocol/scores.js';
 import { DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_LIMIT, type Limit } from './limits.js';
 import type { RelayMode } from './trust/attestation.js';
-import { loadUpstreamConfig, type CamaraConfig, type DqeConfig } from './upstreams/config.js';
+import { loadUpstreamConfig, UPSTREAM_ENV_VARIABLES, type CamaraConfig, type DqeConfig } from './upstreams/config.js';
 
 export interface RelayConfig {
   port: number;
@@ -52,9 +53,43 @@ export interface RelayConfig {
   policy: { thresholds: Thresholds; required: IdentityField[] };
   limits: { client: Limit | false; phone: Limit | false };
   trustProxy: boolean;
+  /** Where counters, single-use marks and the upstream token live (`RELAY_STORE_URL`). */
+  store: StoreConfig;
   maxConnections: number;
   /** Things worth saying at start that are not errors. */
   warnings: string[];
+}
+
+export type StoreConfig = { kind: 'memory' } | { kind: 'redis'; url: string; prefix: string };
+
+export const DEFAULT_STORE_PREFIX = 'idmobile:';
+
+/**
+ * Checks `RELAY_STORE_URL`: `memory:` or a Redis URL. Answers the problem (never echoing the value: it may hold a
+ * password), a warning, or the store.
+ */
+export function parseStoreUrl(
+  raw: string | undefined,
+  prefix = DEFAULT_STORE_PREFIX,
+): { store: StoreConfig; warning?: string } | { problem: string } {
+  if (raw === undefined || raw === 'memory:') return { store: { kind: 'memory' } };
+  const expected =
+    'must be memory: or a Redis URL such as redis://localhost:6379 (rediss:// for TLS; redis://:password@host:6379/0)';
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return { problem: expected };
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') return { problem: expected };
+  if (u.hostname === '') return { problem: `has no host: ${expected}` };
+  if (u.search || u.hash) return { problem: 'must not have a query or a fragment (write the database as /0)' };
+  if (!/^\/?(\d{1,2})?$/.test(u.pathname)) return { problem: 'the path must be a database number, e.g. /0' };
+  const warning =
+    u.protocol === 'redis:' && !isLoopbackHost(u.hostname)
+      ? 'RELAY_STORE_URL: plain redis:// to a remote host: the upstream token and the counters travel unencrypted; use rediss:// or a private network'
+      : undefined;
+  return { store: { kind: 'redis', url: raw, prefix }, ...(warning ? { warning } : {}) };
 }
 
 /** Thrown by {@link loadConfig}; `problems` has one line per problem, naming the variable. */
@@ -105,6 +140,12 @@ const EnvSchema = z.object({
   RELAY_REQUIRE_SESSION: bool,
   RELAY_TRUST_PROXY: bool,
   RELAY_STORE_URL: optional,
+  RELAY_STORE_PREFIX: optional.pipe(
+    z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/, 'must be 1 to 64 letters, digits or _ : . - (e.g. shop-a:)')
+      .optional(),
+  ),
   RELAY_REQUIRED_FIELDS: optional,
   RELAY_MATCH_THRESHOLD: optional,
   RELAY_PARTIAL_THRESHOLD: optional,
@@ -114,6 +155,12 @@ const EnvSchema = z.object({
   RELAY_PHONE_LIMIT_WINDOW_SECONDS: intIn(1, 7 * 86_400),
   RELAY_MAX_CONNECTIONS: intIn(1, 1_000_000),
 });
+
+/** Every variable the relay reads (a deployment file can be checked against it). */
+export const RELAY_ENV_VARIABLES: readonly string[] = Object.freeze([
+  ...Object.keys(EnvSchema.shape),
+  ...UPSTREAM_ENV_VARIABLES,
+]);
 
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
@@ -191,8 +238,12 @@ export function loadConfig(env: Env): RelayConfig {
     problems.push(`RELAY_OPERATOR_ORIGINS: "${bad}" is not an https origin (scheme://host[:port], nothing after it)`);
   }
 
-  if (e.RELAY_STORE_URL && e.RELAY_STORE_URL !== 'memory:') {
-    problems.push('RELAY_STORE_URL: only the in-memory store (memory:) is available in this version; unset it');
+  const storeUrl = parseStoreUrl(e.RELAY_STORE_URL, e.RELAY_STORE_PREFIX);
+  let store: StoreConfig = { kind: 'memory' };
+  if ('problem' in storeUrl) problems.push(`RELAY_STORE_URL: ${storeUrl.problem}`);
+  else {
+    store = storeUrl.store;
+    if (storeUrl.warning) warnings.push(storeUrl.warning);
   }
 
   const requireSession = e.RELAY_REQUIRE_SESSION === undefined ? mode !== 'test' : isTrue(e.RELAY_REQUIRE_SESSION);
@@ -252,6 +303,7 @@ export function loadConfig(env: Env): RelayConfig {
             },
     },
     trustProxy: isTrue(e.RELAY_TRUST_PROXY),
+    store,
     maxConnections: e.RELAY_MAX_CONNECTIONS ?? 1024,
     warnings,
   };

@@ -7,14 +7,17 @@ import type { Hono } from 'hono';
 import { createRelay, type RelayOptions } from './app.js';
 import { isLoopbackUrl, loadConfig, type Env, type RelayConfig } from './config.js';
 import { createLogger, type LogSink } from './log.js';
+import { createRedisStore, type RedisStore } from './store/redis.js';
+import { sharedToken, tokenKey } from './store/shared-token.js';
 import type { RelayStore } from './store/types.js';
 import { createTestModeRelay } from './test-mode.js';
-import { createUpstream } from './upstreams/index.js';
+import { createUpstream, type TokenCacheFactory } from './upstreams/index.js';
 
 export interface RelayFromEnvOptions {
   /** Where the simulator's pages are served (test mode), e.g. `http://localhost:8787/simulator`. */
   simulatorPublicUrl?: string;
   logger?: LogSink;
+  /** Overrides the store `RELAY_STORE_URL` names. */
   store?: RelayStore;
 }
 
@@ -24,6 +27,8 @@ export interface RelayFromEnv {
   /** In test mode, the simulator's app (its consent page), to serve at `simulatorPublicUrl`; else null. */
   simulator: Hono | null;
   config: RelayConfig;
+  /** The Redis store this call opened for `RELAY_STORE_URL` (close it on shutdown), or null. */
+  redis: RedisStore | null;
 }
 
 /** The relay options a configuration gives (everything but the upstream and the mode). */
@@ -53,21 +58,38 @@ export function relayOptionsOf(config: RelayConfig): Omit<RelayOptions, 'upstrea
  */
 export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}): RelayFromEnv {
   const config = loadConfig(env);
-  const common = { ...relayOptionsOf(config), logger: options.logger, store: options.store };
+  const redis =
+    !options.store && config.store.kind === 'redis'
+      ? createRedisStore({
+          url: config.store.url,
+          prefix: config.store.prefix,
+          logger: createLogger({ sink: options.logger, secrets: [config.store.url] }),
+        })
+      : null;
+  const store = options.store ?? redis ?? undefined;
+  const common = { ...relayOptionsOf(config), logger: options.logger, store };
   const secrets = [config.dqe?.licence, config.dqe?.clientSecret, config.camara?.clientSecret].filter(
     (v): v is string => typeof v === 'string' && v !== '',
   );
+  const upstreamLog = createLogger({ sink: options.logger, secrets: [...secrets, config.attestationSecret] });
+  const base = config.dqe?.baseUrl ?? config.camara?.apiRoot ?? '';
+  const account = config.dqe?.licence ?? config.camara?.clientId ?? '';
+  // with a store, the fleet shares the access token (one token request per expiry for every instance)
+  const tokenCache: TokenCacheFactory | undefined = store
+    ? (name, fetchToken) =>
+        sharedToken(store, tokenKey(name, base, account), fetchToken, {
+          logger: upstreamLog,
+          onToken: (t) => upstreamLog.addSecret(t),
+        })
+    : undefined;
   const upstream =
     config.mode === 'test'
       ? null
-      : createUpstream(config, {
-          logger: createLogger({ sink: options.logger, secrets: [...secrets, config.attestationSecret] }),
-        });
+      : createUpstream(config, { logger: upstreamLog, ...(tokenCache ? { tokenCache } : {}) });
   if (upstream === null) {
     const { relay, simulator } = createTestModeRelay({ ...common, simulatorPublicUrl: options.simulatorPublicUrl });
-    return { relay, simulator, config };
+    return { relay, simulator, config, redis };
   }
-  const base = config.dqe?.baseUrl ?? config.camara?.apiRoot ?? '';
   const relay = createRelay({
     ...common,
     mode: upstream.mode,
@@ -75,5 +97,5 @@ export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}):
     secrets,
     allowLoopbackConsent: isLoopbackUrl(base),
   });
-  return { relay, simulator: null, config };
+  return { relay, simulator: null, config, redis };
 }

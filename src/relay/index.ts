@@ -9,6 +9,9 @@
  * - {@link createTestModeRelay}: the relay on the in-process simulator (no credentials; attestations say `test`).
  * - {@link createDqeUpstream}, {@link createCamaraUpstream}: the operator APIs (DQE IDMobile, CAMARA KYC Match)
  *   behind `createRelay`'s `upstream` option; {@link createUpstream} builds the one a configuration names.
+ * - {@link createRedisStore}: the store a fleet shares (`RELAY_STORE_URL` does it from the environment), for
+ *   `createRelay({ store })` and `verifyAttestation(…, { replay })`; {@link sharedToken}: an upstream token the
+ *   fleet shares through it.
  *
  * @example Mount in an existing hono server
  * ```ts
@@ -34,6 +37,10 @@ export type {
   VerifyResult,
 } from './trust/attestation.js';
 export { createMemoryStore } from './store/memory.js';
+export { createRedisStore } from './store/redis.js';
+export type { RedisStore, RedisStoreOptions } from './store/redis.js';
+export { createSharedTokenCache, sharedToken, tokenKey } from './store/shared-token.js';
+export type { SharedTokenCache, SharedTokenOptions } from './store/shared-token.js';
 export type { RelayStore, ReplayStore, CounterHit } from './store/types.js';
 export { loadConfig, ConfigError } from './config.js';
 export type { RelayConfig, Env } from './config.js';
@@ -52,5 +59,6 @@ export type {
   DqeUpstreamOptions,
   CamaraUpstreamOptions,
   CamaraAuth,
+  TokenCacheFactory,
 } from './upstreams/index.js';
 export type { LogEntry, LogSink } from './log.js';

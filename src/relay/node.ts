@@ -10,7 +10,11 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type Env, type RelayConfig } from './config.js';
-import { createRelayFromEnv } from './from-env.js';
+import { configErrorLines, createStandaloneRelay, listeningLine, testModeBanner } from './standalone.js';
+import type { RedisStore } from './store/redis.js';
+
+/** How long the server waits for Redis before listening anyway (limits then fail open, single use closed). */
+export const STORE_READY_WAIT_MS = 5_000;
 
 export const SERVER_TIMEOUTS = Object.freeze({ headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 });
 
@@ -25,49 +29,42 @@ export interface RelayServer {
 export function buildHandler(
   env: Env,
   port: number,
-): { config: RelayConfig; handler: (req: Request, env?: unknown) => Response | Promise<Response> } {
-  const { relay, simulator, config } = createRelayFromEnv(env, {
-    simulatorPublicUrl: `http://localhost:${port}/simulator`,
-  });
-  const handler = (req: Request, e?: unknown) => {
-    const url = new URL(req.url);
-    if (simulator && (url.pathname === '/simulator' || url.pathname.startsWith('/simulator/'))) {
-      url.pathname = url.pathname.slice('/simulator'.length) || '/';
-      return simulator.fetch(new Request(url, req), e);
-    }
-    return relay.fetch(req, e);
+): {
+  config: RelayConfig;
+  handler: (req: Request, env?: unknown) => Response | Promise<Response>;
+  redis: RedisStore | null;
+} {
+  const relay = createStandaloneRelay(env, port);
+  // @hono/node-server passes { incoming, outgoing }: the relay reads the socket's address from it
+  return {
+    config: relay.config,
+    handler: (req, e) => relay.fetch(req, e as { remoteAddress?: string }),
+    redis: relay.redis,
   };
-  return { config, handler };
 }
 
-function banner(config: RelayConfig, port: number): string {
-  const lines = [
-    'TEST MODE: the relay answers from the built-in simulator (RELAY_MODE=test, or no upstream credentials set).',
-    'No real operator is asked; scores are computed against fake subscribers; attestations say mode "test".',
-    `Simulator (consent page): http://localhost:${port}/simulator/`,
-    `Allowed origins: ${[...config.allowedOrigins, 'loopback on any port'].join(' ')}`,
-    config.attestationSecretGenerated
-      ? 'ATTESTATION_SECRET not set: a random one was generated for this run (attestations die with the process).'
-      : 'ATTESTATION_SECRET: set from the environment.',
-    'Set RELAY_MODE=dqe with DQE_LICENCE, DQE_CLIENT_SECRET, DQE_BASE_URL, DQE_PARTNER_NAME, ATTESTATION_SECRET to use DQE,',
-    'or RELAY_MODE=camara with CAMARA_API_ROOT, CAMARA_TOKEN_URL, CAMARA_AUTHORIZE_URL, CAMARA_CLIENT_ID, CAMARA_CLIENT_SECRET.',
-  ];
-  const width = Math.max(...lines.map((l) => l.length));
-  const bar = '#'.repeat(width + 4);
-  return [bar, ...lines.map((l) => `# ${l.padEnd(width)} #`), bar].join('\n');
-}
-
-/** Starts the relay from an environment. Throws ConfigError on a bad configuration. */
-export function startRelayServer(env: Env): Promise<RelayServer> {
+/**
+ * Starts the relay from an environment. Throws ConfigError on a bad configuration. With `RELAY_STORE_URL`, waits
+ * up to {@link STORE_READY_WAIT_MS} for Redis, then listens whether or not it came (and says so).
+ */
+export async function startRelayServer(env: Env): Promise<RelayServer> {
   const port = Number(env['PORT'] || 8787);
-  const { config, handler } = buildHandler(env, Number.isInteger(port) ? port : 8787);
+  const { config, handler, redis } = buildHandler(env, Number.isInteger(port) ? port : 8787);
+  if (redis && !(await redis.ready(STORE_READY_WAIT_MS))) {
+    console.error(
+      `warning: RELAY_STORE_URL: Redis did not answer within ${STORE_READY_WAIT_MS / 1000} s; listening anyway (limits fail open, single-use checks answer R503 until it does)`,
+    );
+  }
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: handler, port: config.port, hostname: config.host }, (info) => {
       resolve({
         server,
         port: info.port,
         config,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) => server.close(() => done())).then(async () => {
+            await redis?.close();
+          }),
       });
     });
     const http = server as Server;
@@ -86,29 +83,16 @@ if (isMain) {
     running = await startRelayServer(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error('idmobile-check relay: the configuration is invalid, not starting.');
-      for (const p of e.problems) console.error(`  - ${p}`);
+      for (const line of configErrorLines(e)) console.error(line);
       process.exit(1);
     }
     console.error(`idmobile-check relay: could not start: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   }
   const { config, port } = running;
-  if (config.mode === 'test') console.error(banner(config, port));
+  if (config.mode === 'test') console.error(testModeBanner(config, port));
   for (const w of config.warnings) console.error(`warning: ${w}`);
-  console.log(
-    JSON.stringify({
-      time: new Date().toISOString(),
-      level: 'info',
-      event: 'listening',
-      port,
-      host: config.host ?? null,
-      mode: config.mode,
-      allowed_origins: config.allowedOrigins,
-      require_session: config.requireSession,
-      server_api: config.apiKey !== null,
-    }),
-  );
+  console.log(listeningLine(config, port, 'node'));
   const stop = () => {
     void running.close().then(() => process.exit(0));
     setTimeout(() => process.exit(0), 2000).unref();

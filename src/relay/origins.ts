@@ -6,6 +6,7 @@
  */
 import { CONFIGURED_ORIGINS, LOOPBACK_ORIGINS, originMatcher, parseOriginList } from '../protocol/origins.js';
 import { UNSAFE_URL_CHARS } from '../protocol/url-chars.js';
+import { LIMITS } from '../protocol/limits.js';
 
 /** The predicate over origins for a configured list (entries that are not origins throw: configuration bug). */
 export function allowedOriginMatcher(configured: readonly string[], testMode: boolean): (origin: string) => boolean {
@@ -14,7 +15,7 @@ export function allowedOriginMatcher(configured: readonly string[], testMode: bo
   return originMatcher(testMode ? [...origins, ...LOOPBACK_ORIGINS] : origins);
 }
 
-export const MAX_RETURN_URL_LENGTH = 2048;
+export const MAX_RETURN_URL_LENGTH = LIMITS.url;
 
 export type ReturnUrlCheck = { ok: true; url: URL } | { ok: false; id: 'R400' | 'R403'; reason: string };
 

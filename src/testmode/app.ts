@@ -30,6 +30,7 @@ import {
 import type { UserInfos } from './dqe/user-infos.js';
 import { MAGIC_NUMBERS, SUBSCRIBERS } from './registry.js';
 import { randomToken, SessionStore, type ConsentSession } from './sessions.js';
+import { MAX_ANSWER_BYTES } from '../protocol/limits.js';
 
 export {
   DEMO_CLIENT_SECRET,
@@ -63,7 +64,7 @@ export interface SimulatorOptions {
   allowedRedirectOrigins?: readonly string[];
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = MAX_ANSWER_BYTES;
 
 /** Identity fields sent non-empty, named as the widget names them (for the consent page). */
 function sentFields(sent: UserInfos): string[] {

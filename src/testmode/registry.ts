@@ -3,6 +3,7 @@
  * Pure data plus the lookup that turns a phone number into an outcome.
  */
 import type { DqeErrorId } from '../protocol/errors.js';
+import { E164_PATTERN } from '../protocol/limits.js';
 
 /** A subscriber record as an operator holds it. */
 export interface SubscriberRecord {
@@ -148,7 +149,7 @@ export function normalisePhone(raw: string): string | null {
   if (/^0[1-9]\d{8}$/.test(s)) s = `+33${s.slice(1)}`;
   else if (/^33[1-9]\d{8}$/.test(s)) s = `+${s}`;
   else if (/^\+330[1-9]\d{8}$/.test(s)) s = `+33${s.slice(4)}`; // "+33 (0)6 …"
-  return /^\+[1-9]\d{6,14}$/.test(s) ? s : null;
+  return E164_PATTERN.test(s) ? s : null;
 }
 
 export type Lookup = { kind: 'subscriber'; subscriber: Subscriber } | { kind: 'error'; errorId: DqeErrorId };

@@ -12,6 +12,7 @@ import { LIMITS } from '../protocol/limits.js';
 import type { Identity, MatchRequest } from '../protocol/schemas.js';
 import { countryOptions, type MessageKey, type Messages } from './i18n.js';
 import { checkPhone } from './phone.js';
+import { EMAIL_PATTERN, hasControlChars, realDate } from '../protocol/limits.js';
 
 /** Input names: `phone` and the field paths. */
 export type InputName = 'phone' | FieldPath;
@@ -84,10 +85,6 @@ export const INPUTS: Readonly<Record<InputName, InputDescriptor>> = {
   },
 };
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Checks one input; returns the message key of its problem, or null. */
 export function validateInput(name: InputName, value: string, required: boolean, country: string): MessageKey | null {
   const v = value.trim();
@@ -104,24 +101,20 @@ export function validateInput(name: InputName, value: string, required: boolean,
     )[r.reason];
   }
   if (v === '') return required ? 'required' : null;
-  if (CONTROL.test(v)) return 'invalidText';
+  if (hasControlChars(v)) return 'invalidText';
   const max = INPUTS[name].max;
   if (max !== undefined && v.length > max) return 'tooLong';
-  if (name === 'email' && !EMAIL.test(v)) return 'emailInvalid';
+  if (name === 'email' && !EMAIL_PATTERN.test(v)) return 'emailInvalid';
   if (name === 'birthdate' && !isPlausibleBirthdate(v)) return 'dateInvalid';
   if (name === 'gender' && v !== 'F' && v !== 'M') return 'required';
   if (name === 'address.country' && !/^[A-Z]{2}$/.test(v)) return 'required';
   return null;
 }
 
-/** A real YYYY-MM-DD date, from 1900 to today. */
+/** A real YYYY-MM-DD date, from BIRTHDATE_MIN (1900-01-01) to today. */
 function isPlausibleBirthdate(v: string, today = new Date()): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return false;
-  return y >= 1900 && date.getTime() <= today.getTime();
+  const date = realDate(v);
+  return date !== null && date.getTime() <= today.getTime();
 }
 
 /** The inputs shown for a `fields` list, phone first. */

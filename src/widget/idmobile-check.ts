@@ -52,6 +52,7 @@ import type { IdmobileGauge } from './idmobile-gauge.js';
 import { styles } from './idmobile-check.styles.js';
 import { DEFAULT_TIMEOUT_MS } from './relay-client.js';
 import { buildReturnUrl, readReturnParams, stripReturnParams } from './return-url.js';
+import { BIRTHDATE_MIN } from '../protocol/limits.js';
 
 /** What the widget shows: the host's `state` attribute reflects `state`. The one source of truth for the outcome. */
 type Phase =
@@ -859,7 +860,7 @@ export class IdmobileCheck extends LitElement {
           autocapitalize=${d.type === 'email' || d.type === 'tel' ? 'off' : nothing}
           spellcheck="false"
           max=${d.type === 'date' ? new Date().toISOString().slice(0, 10) : nothing}
-          min=${d.type === 'date' ? '1900-01-01' : nothing}
+          min=${d.type === 'date' ? BIRTHDATE_MIN : nothing}
           .value=${live(this.values[name])}
           @input=${this.onInput}
           @change=${this.onInput}

@@ -4,10 +4,11 @@
  */
 import { classifyAnswer, type Answer } from '../protocol/answer.js';
 import { TooLarge, readCappedText } from '../protocol/read-capped.js';
+import { MAX_ANSWER_BYTES, RELAY_TIMEOUT_MS } from '../protocol/limits.js';
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_TIMEOUT_MS = RELAY_TIMEOUT_MS;
 /** No relay answer of ours comes near this; a bigger body is not an answer. */
-export const MAX_ANSWER_BYTES = 64 * 1024;
+export { MAX_ANSWER_BYTES };
 
 /** Joins the relay's base URL and an endpoint: `{relay-url without trailing slashes}/{endpoint}`. */
 export function relayEndpoint(relayUrl: string, endpoint: 'match' | 'result'): string {

@@ -66,7 +66,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): RelayStore 
       return Promise.resolve();
     },
     delete(key, ifValue) {
-      if (ifValue === undefined || values.get(key)?.value === ifValue) values.delete(key);
+      if (ifValue === undefined) {
+        counters.delete(key);
+        marks.delete(key);
+        values.delete(key);
+      } else if (values.get(key)?.value === ifValue) values.delete(key);
       return Promise.resolve();
     },
   };

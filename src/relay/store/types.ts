@@ -34,7 +34,10 @@ export interface RelayStore {
   get(key: string): Promise<string | null>;
   /** Stores `value` under `key` for `ttlMs`, replacing any value. */
   set(key: string, value: string, ttlMs: number): Promise<void>;
-  /** Deletes `key`; with `ifValue`, only while it still holds that value (another instance may have renewed it). */
+  /**
+   * Deletes `key`, whatever it holds (a value, a mark: e.g. a lock released early); with `ifValue`, only the value
+   * and only while it still holds `ifValue` (another instance may have renewed it).
+   */
   delete(key: string, ifValue?: string): Promise<void>;
 }
 

@@ -14,14 +14,16 @@
  * {@link verifyAttestation} answers like the server API's `POST /verify`: `{success: true, …}` or
  * `{success: false, error_codes, mismatched?}`, with the codes of the contract.
  */
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { FIELD_PATHS, type FieldPath } from '../../protocol/fields.js';
 import { checkPhone } from '../../protocol/phone.js';
 import type { Scores, Verdict } from '../../protocol/scores.js';
 import type { ReplayStore } from '../store/types.js';
 import { bindPhone, mismatchedFields, type IdentityDigests } from './binding.js';
+import { signHs256 } from './fast-crypto.js';
 import { trustKeys } from './keys.js';
+import { E164_PATTERN } from '../../protocol/limits.js';
 
 export type RelayMode = 'dqe' | 'camara' | 'test';
 
@@ -53,7 +55,7 @@ export async function signAttestation(
 ): Promise<string> {
   const keys = await trustKeys(secret);
   const iat = Math.floor((options.now ?? Date.now)() / 1000);
-  return new SignJWT({
+  const claims = {
     v: 2,
     mode: input.mode,
     ref: input.ref,
@@ -61,12 +63,11 @@ export async function signAttestation(
     identity: input.identity,
     scores: input.scores,
     verdict: input.verdict,
-  })
-    .setProtectedHeader({ alg: ALG, typ: ATTESTATION_TYP })
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + (options.ttlSeconds ?? ATTESTATION_TTL_SECONDS))
-    .setJti(crypto.randomUUID())
-    .sign(keys.attestation);
+    iat,
+    exp: iat + (options.ttlSeconds ?? ATTESTATION_TTL_SECONDS),
+    jti: crypto.randomUUID(),
+  };
+  return signHs256({ typ: ATTESTATION_TYP }, claims, keys.attestation);
 }
 
 const score = z.number().min(0).max(1).nullable();
@@ -169,7 +170,7 @@ async function readClaims(
 
 /** The E.164 form of the merchant's number, or null when it is not a phone number. */
 function e164Of(phone: string, defaultCountry: string | undefined): string | null {
-  if (/^\+[1-9]\d{6,14}$/.test(phone)) return phone;
+  if (E164_PATTERN.test(phone)) return phone;
   const check = checkPhone(phone, defaultCountry);
   return check.ok ? check.e164 : null;
 }

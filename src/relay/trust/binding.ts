@@ -5,9 +5,9 @@
  * nobody without the secret can test a guess against it (unlike a plain hash of a phone number, which the
  * whole French mobile range reverses in minutes).
  */
-import { base64url } from 'jose';
 import { FIELD_PATHS, type FieldPath } from '../../protocol/fields.js';
 import { foldField } from './fold.js';
+import { hmacBase64url } from './fast-crypto.js';
 
 /** An identity in the request's shape; every value optional (the merchant's order may lack some). */
 export interface IdentityInput {
@@ -21,8 +21,6 @@ export interface IdentityInput {
 
 /** Field path -> digest, for the fields that were sent non-empty. */
 export type IdentityDigests = Partial<Record<FieldPath, string>>;
-
-const encoder = new TextEncoder();
 
 function own(obj: unknown, key: string): unknown {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
@@ -45,10 +43,9 @@ export function foldedFields(identity: unknown): Array<[FieldPath, string]> {
   return out;
 }
 
-/** base64url HMAC-SHA-256 of `value` under the binding key. */
-export async function digest(bindingKey: CryptoKey, value: string): Promise<string> {
-  const mac = await crypto.subtle.sign('HMAC', bindingKey, encoder.encode(value));
-  return base64url.encode(new Uint8Array(mac));
+/** base64url HMAC-SHA-256 of `value` under the binding key (fast-crypto.ts: synchronous on Node). */
+export function digest(bindingKey: CryptoKey, value: string): Promise<string> {
+  return hmacBase64url(bindingKey, value);
 }
 
 /** The digest of an E.164 phone number. */

@@ -14,14 +14,14 @@
  */
 
 export interface TrustKeys {
-  /** HS256 key of attestations: the secret's bytes. */
-  attestation: Uint8Array;
-  /** HMAC-SHA-256 key of the phone and identity digests. */
+  /** HS256 key of attestations: the secret's bytes (imported once, for signing and verifying). */
+  attestation: CryptoKey;
+  /** HMAC-SHA-256 key of the phone and identity digests (fast-crypto.ts). */
   binding: CryptoKey;
   /** HS256 key of check sessions. */
-  session: Uint8Array;
+  session: CryptoKey;
   /** A256GCM key (`dir`) of the sealed state. */
-  state: Uint8Array;
+  state: CryptoKey;
 }
 
 export const HKDF_SALT = 'idmobile-check';
@@ -30,6 +30,8 @@ export const HKDF_INFO = {
   session: 'idmobile-check session v1',
   state: 'idmobile-check state v1',
 } as const;
+
+import { importAesGcmKey, importHmacKey } from './fast-crypto.js';
 
 const encoder = new TextEncoder();
 
@@ -47,18 +49,20 @@ export async function deriveKeyBytes(
   return new Uint8Array(bits);
 }
 
+/** Every key derived and imported once per secret: nothing is imported again per request. */
 async function derive(secret: string): Promise<TrustKeys> {
   const [binding, session, state] = await Promise.all([
     deriveKeyBytes(secret, 'binding'),
     deriveKeyBytes(secret, 'session'),
     deriveKeyBytes(secret, 'state'),
   ]);
-  return {
-    attestation: encoder.encode(secret),
-    binding: await crypto.subtle.importKey('raw', binding, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
-    session,
-    state,
-  };
+  const [attestationKey, bindingKey, sessionKey, stateKey] = await Promise.all([
+    importHmacKey(encoder.encode(secret)),
+    importHmacKey(binding, ['sign']),
+    importHmacKey(session),
+    importAesGcmKey(state),
+  ]);
+  return { attestation: attestationKey, binding: bindingKey, session: sessionKey, state: stateKey };
 }
 
 /** A handful of secrets at most per process (one relay, a verifier, tests): a tiny cache keeps derivation cheap. */

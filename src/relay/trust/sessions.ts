@@ -8,6 +8,7 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { trustKeys } from './keys.js';
+import { LIMITS } from '../../protocol/limits.js';
 
 export const SESSION_TYP = 'idmobile-session+jwt';
 export const SESSION_DEFAULTS = Object.freeze({ ttlSeconds: 1800, maxChecks: 5 });
@@ -115,7 +116,8 @@ export async function openSession(
   secret: string,
   clock: { now?: () => number } = {},
 ): Promise<SessionClaims | null> {
-  if (typeof token !== 'string' || token.length > 2048 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) return null;
+  if (typeof token !== 'string' || token.length > LIMITS.session || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token))
+    return null;
   try {
     const keys = await trustKeys(secret);
     const { payload } = await jwtVerify(token, keys.session, {

@@ -5,10 +5,11 @@
  * `ATTESTATION_SECRET`: keys.ts), opaque to everyone else, holding the phone and identity digests, the session's
  * reference and an expiry (30 minutes by default).
  */
-import { EncryptJWT, jwtDecrypt } from 'jose';
+import { jwtDecrypt } from 'jose';
 import { z } from 'zod';
 import { FIELD_PATHS, type FieldPath } from '../../protocol/fields.js';
 import type { IdentityDigests } from './binding.js';
+import { encryptDirA256Gcm } from './fast-crypto.js';
 import { trustKeys } from './keys.js';
 
 export const STATE_PARAM = 'idmobile_state';
@@ -27,11 +28,11 @@ export async function sealState(
 ): Promise<string> {
   const keys = await trustKeys(secret);
   const iat = Math.floor((options.now ?? Date.now)() / 1000);
-  return new EncryptJWT({ v: 1, ref: claims.ref, phone: claims.phone, identity: claims.identity })
-    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + (options.ttlSeconds ?? STATE_TTL_SECONDS))
-    .encrypt(keys.state);
+  const exp = iat + (options.ttlSeconds ?? STATE_TTL_SECONDS);
+  return encryptDirA256Gcm(
+    { v: 1, ref: claims.ref, phone: claims.phone, identity: claims.identity, iat, exp },
+    keys.state,
+  );
 }
 
 const digest = z.string().regex(/^[\w-]{43}$/);

@@ -24,6 +24,25 @@ import { isLoopbackHost } from '../../protocol/origins.js';
 import type { CamaraAuth } from './camara/client.js';
 import { MATCH_SCOPE, NUMBER_FORMATS, type NumberFormat } from './dqe/translate.js';
 
+/** The variables this module reads (the table above). */
+export const UPSTREAM_ENV_VARIABLES: readonly string[] = Object.freeze([
+  'RELAY_MODE',
+  'DQE_BASE_URL',
+  'DQE_LICENCE',
+  'DQE_CLIENT_SECRET',
+  'DQE_PARTNER_NAME',
+  'DQE_NUMBER_FORMAT',
+  'DQE_RESULT_SCOPE',
+  'DQE_TIMEOUT_MS',
+  'CAMARA_API_ROOT',
+  'CAMARA_TOKEN_URL',
+  'CAMARA_AUTHORIZE_URL',
+  'CAMARA_CLIENT_ID',
+  'CAMARA_CLIENT_SECRET',
+  'CAMARA_AUTH',
+  'CAMARA_TIMEOUT_MS',
+]);
+
 export type RelayMode = 'dqe' | 'camara' | 'test';
 export const RELAY_MODES: readonly RelayMode[] = ['dqe', 'camara', 'test'];
 

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { createCamaraUpstream } from './camara/client.js';
 import type { UpstreamConfig } from './config.js';
 import { createDqeUpstream } from './dqe/client.js';
+import type { TokenCacheFactory } from './token-cache.js';
 import type { Upstream } from './types.js';
 
 export type { Upstream, UpstreamAnswer, UpstreamErrorId, UpstreamMode } from './types.js';
@@ -15,6 +16,7 @@ export type { DqeUpstream, DqeUpstreamOptions } from './dqe/client.js';
 export { createCamaraUpstream } from './camara/client.js';
 export type { CamaraUpstream, CamaraUpstreamOptions, CamaraAuth } from './camara/client.js';
 export { loadUpstreamConfig, checkUpstreamUrl, RELAY_MODES } from './config.js';
+export type { TokenCacheFactory } from './token-cache.js';
 export type { UpstreamConfig, DqeConfig, CamaraConfig, RelayMode } from './config.js';
 
 export interface UpstreamRuntime {
@@ -22,6 +24,8 @@ export interface UpstreamRuntime {
   logger?: Logger;
   now?: () => number;
   budgetMs?: number;
+  /** The access token's cache (a fleet shares it through its store: store/shared-token.ts). */
+  tokenCache?: TokenCacheFactory;
 }
 
 /** The upstream of a `dqe` or `camara` configuration; `null` in test mode (the test mode builds its own). */

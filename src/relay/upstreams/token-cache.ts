@@ -31,6 +31,13 @@ export interface TokenCache {
   clear(): void;
 }
 
+/**
+ * Makes the token cache of one upstream account, named `name` (`dqe`, `camara`): the relay passes one that
+ * shares the token through its store (store/shared-token.ts) when a fleet shares a store; without it each
+ * client keeps {@link createTokenCache}'s per-process cache.
+ */
+export type TokenCacheFactory = (name: string, fetchToken: () => Promise<IssuedToken>) => TokenCache;
+
 export function createTokenCache(options: TokenCacheOptions): TokenCache {
   const now = options.now ?? Date.now;
   const maxMargin = options.marginMs ?? 30_000;

@@ -181,9 +181,10 @@ test.describe('modes (trust contract)', () => {
     expect(problems({ RELAY_ALLOWED_ORIGINS: 'https://shop.example/' }).join('\n')).toMatch(/origin only/);
   });
 
-  test('HOST and a store other than memory', () => {
+  test('HOST, and a store: memory or Redis (more in test/node/scale/store-config.spec.ts)', () => {
     expect(loadConfig({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
     expect(problems({ HOST: 'a b' }).join('\n')).toMatch(/^HOST: /m);
-    expect(problems({ RELAY_STORE_URL: 'redis://localhost:6379' }).join('\n')).toMatch(/^RELAY_STORE_URL: /m);
+    expect(loadConfig({ RELAY_STORE_URL: 'redis://localhost:6379' }).store.kind).toBe('redis');
+    expect(problems({ RELAY_STORE_URL: 'memcached://localhost:11211' }).join('\n')).toMatch(/^RELAY_STORE_URL: /m);
   });
 });

@@ -16,13 +16,14 @@
 import type { MatchRequest } from '../../../protocol/schemas.js';
 import { createLogger, type Logger } from '../../log.js';
 import { createExchange, isObject } from '../http.js';
-import { createKeyedTokenCache, createTokenCache, type TokenCache } from '../token-cache.js';
+import { createKeyedTokenCache, createTokenCache, type TokenCache, type TokenCacheFactory } from '../token-cache.js';
 import type { Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
 import { mapCamaraError } from './errors.js';
 import { AuthorizationRefused, createOAuth } from './oauth.js';
 import { toKycMatchBody, type KycMatchBody } from './request.js';
 import { fromKycMatchAnswer } from './scores.js';
+import { MAX_ANSWER_BYTES } from '../../../protocol/limits.js';
 
 /** The API version in the path, as kyc-match v0.4.0's `servers` entry writes it. */
 export const KYC_MATCH_PATH = '/kyc-match/v0.4/match';
@@ -51,6 +52,11 @@ export interface CamaraUpstreamOptions {
   /** The `x-correlator` of a check (default a random UUID). */
   correlator?: () => string;
   logger?: Logger;
+  /**
+   * The `client_credentials` token's cache (default: this process's); a fleet passes one shared through its
+   * store. CIBA tokens, one per phone number and consent, stay per process.
+   */
+  tokenCache?: TokenCacheFactory;
 }
 
 export interface CamaraUpstream extends Upstream {
@@ -71,7 +77,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
   const exchange = createExchange({
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs,
-    maxResponseBytes: options.maxResponseBytes ?? 64 * 1024,
+    maxResponseBytes: options.maxResponseBytes ?? MAX_ANSWER_BYTES,
     now,
     log,
   });
@@ -90,7 +96,8 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
 
   // a token request has the operation's budget, less the time the match itself may take
   const tokenDeadline = () => now() + Math.max(budgetMs - timeoutMs, budgetMs / 2);
-  const shared = createTokenCache({ fetchToken: () => oauth.clientCredentials(tokenDeadline()), now });
+  const fetchShared = () => oauth.clientCredentials(tokenDeadline());
+  const shared = options.tokenCache?.('camara', fetchShared) ?? createTokenCache({ fetchToken: fetchShared, now });
   const perPhone = createKeyedTokenCache({ fetchToken: (phone) => oauth.ciba(phone, tokenDeadline()), now });
   const tokensFor = (phone: string): TokenCache => (auth === 'ciba' ? perPhone.for(phone) : shared);
 

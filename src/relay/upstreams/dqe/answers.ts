@@ -16,6 +16,7 @@ import { ConsentAnswer, ErrorAnswer, PendingAnswer } from '../../../protocol/sch
 import { parseScores } from '../../../protocol/scores.js';
 import { isObject } from '../http.js';
 import type { UpstreamAnswer } from '../types.js';
+import { CONTROL_CHARS } from '../../../protocol/url-chars.js';
 
 export type DqeEndpoint = 'IDMOBILE' | 'GET';
 export type DqeParsed = UpstreamAnswer | { kind: 'unknown'; why: string };
@@ -29,8 +30,7 @@ const hasScoreKey = (o: Record<string, unknown>): boolean =>
 
 /** `error_type` as DQE wrote it, without control characters, at most 200 characters; `""` when not a string. */
 export function cleanErrorType(raw: unknown): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  return typeof raw === 'string' ? raw.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 200) : '';
+  return typeof raw === 'string' ? raw.replace(CONTROL_CHARS, ' ').slice(0, 200) : '';
 }
 
 /** A DQE error shape with a usable id, else `null`. */

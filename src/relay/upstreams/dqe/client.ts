@@ -17,11 +17,12 @@
 import { ErrorAnswer, type MatchRequest } from '../../../protocol/schemas.js';
 import { createLogger, type Logger } from '../../log.js';
 import { createExchange, formPost, type HttpCall } from '../http.js';
-import { createTokenCache, type TokenCache } from '../token-cache.js';
+import { createTokenCache, type TokenCache, type TokenCacheFactory } from '../token-cache.js';
 import type { Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
 import { parseDqeAnswer, parseDqeError, parseTokenAnswer, type DqeEndpoint } from './answers.js';
 import { MATCH_SCOPE, resultQuery, toMatchForm, type NumberFormat } from './translate.js';
+import { MAX_ANSWER_BYTES } from '../../../protocol/limits.js';
 
 export interface DqeUpstreamOptions {
   /** e.g. `https://…/` ; endpoints are joined as `{baseUrl}/ACCESS_TOKEN/`. */
@@ -44,6 +45,8 @@ export interface DqeUpstreamOptions {
   maxResponseBytes?: number;
   now?: () => number;
   logger?: Logger;
+  /** The access token's cache (default: this process's); a fleet passes one shared through its store. */
+  tokenCache?: TokenCacheFactory;
 }
 
 export interface DqeUpstream extends Upstream {
@@ -70,7 +73,7 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
   const exchange = createExchange({
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs,
-    maxResponseBytes: options.maxResponseBytes ?? 64 * 1024,
+    maxResponseBytes: options.maxResponseBytes ?? MAX_ANSWER_BYTES,
     now,
     log,
   });
@@ -124,7 +127,7 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
     return { token: issued.token, expiresIn };
   }
 
-  const tokens = createTokenCache({ fetchToken, now });
+  const tokens = options.tokenCache?.('dqe', fetchToken) ?? createTokenCache({ fetchToken, now });
 
   function interpret(endpoint: DqeEndpoint, status: number, body: unknown): UpstreamAnswer {
     const parsed = parseDqeAnswer(endpoint, status, body);
