@@ -15,21 +15,14 @@
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page, type Request, type TestInfo } from '@playwright/test';
+import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, shopperOf } from '../fixtures/subscribers.js';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-export const CAMILLE = {
-  phone: '+33612345678',
-  given: 'Camille',
-  family: 'Martin',
-  email: 'camille.martin@example.fr',
-  street: '12 rue de la Paix',
-  postal: '75002',
-  city: 'Paris',
-};
-export const JEAN_PIERRE = { phone: '+33698765432', given: 'Jean-Pierre', family: 'Dubois' };
-export const LEA = { phone: '+33756123456', given: 'Léa', family: 'Bernard' };
+export const CAMILLE = shopperOf(CAMILLE_LINE);
+export const JEAN_PIERRE = shopperOf(JEAN_PIERRE_LINE);
+export const LEA = shopperOf(LEA_LINE);
 
 /** The engine a page runs in. */
 export function engineOf(page: Page): 'chromium' | 'firefox' | 'webkit' {

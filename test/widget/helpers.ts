@@ -1,6 +1,7 @@
 import { fixture, waitUntil } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import type { IdmobileCheck } from '../../src/widget/index.js';
+import { CAMILLE_LINE } from '../fixtures/subscribers.js';
 
 export async function mount(attrs = 'relay-url="/relay"', setup?: (el: IdmobileCheck) => void): Promise<IdmobileCheck> {
   if (!setup) return fixture<IdmobileCheck>(`<idmobile-check ${attrs}></idmobile-check>`);
@@ -33,8 +34,8 @@ export async function fill(el: IdmobileCheck, name: string, value: string): Prom
 /** Fills the phone and the default required fields with Camille Martin's record. */
 export async function fillValid(el: IdmobileCheck): Promise<void> {
   await fill(el, 'phone', '06 12 34 56 78');
-  await fill(el, 'given_name', 'Camille');
-  await fill(el, 'family_name', 'Martin');
+  await fill(el, 'given_name', CAMILLE_LINE.record.firstname);
+  await fill(el, 'family_name', CAMILLE_LINE.record.lastname);
 }
 
 export async function clickSubmit(el: IdmobileCheck): Promise<void> {

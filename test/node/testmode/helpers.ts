@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import { createSimulator, type SimulatorOptions } from '../../../src/testmode/index.js';
 import { dqeErrorType, type DqeErrorId } from '../../../src/protocol/errors.js';
+import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, userInfosOf } from '../../fixtures/subscribers.js';
 
 export const BASE = 'http://sim.test';
 
@@ -21,48 +22,9 @@ export function manualClock(start = 1_700_000_000_000) {
   return { now: () => t, advance: (ms: number) => void (t += ms), set: (ms: number) => void (t = ms) };
 }
 
-export const CAMILLE = {
-  street_address: 'rue de la Paix',
-  number: '12',
-  postal_code: '75002',
-  locality: 'Paris',
-  country: 'France',
-  birthdate: '1990-04-12',
-  email: 'camille.martin@example.fr',
-  lastname: 'Martin',
-  maiden_name: '',
-  gender: 'F',
-  firstname: 'Camille',
-  phone: '+33612345678',
-};
-export const JEAN_PIERRE = {
-  street_address: 'avenue Jean Jaurès',
-  number: '5',
-  postal_code: '69007',
-  locality: 'Lyon',
-  country: 'France',
-  birthdate: '1978-11-03',
-  email: 'jp.dubois@example.com',
-  lastname: 'Dubois',
-  maiden_name: '',
-  gender: 'M',
-  firstname: 'Jean-Pierre',
-  phone: '+33698765432',
-};
-export const LEA = {
-  street_address: 'place du Capitole',
-  number: '3',
-  postal_code: '31000',
-  locality: 'Toulouse',
-  country: 'France',
-  birthdate: '2001-02-28',
-  email: 'lea.bernard@example.org',
-  lastname: 'Bernard',
-  maiden_name: '',
-  gender: 'F',
-  firstname: 'Léa',
-  phone: '+33756123456',
-};
+export const CAMILLE = userInfosOf(CAMILLE_LINE);
+export const JEAN_PIERRE = userInfosOf(JEAN_PIERRE_LINE);
+export const LEA = userInfosOf(LEA_LINE);
 
 /** A perfect match, as DQE's scores shape (gender as given; address scores strings, or numbers for some operators). */
 export function perfect(gender: number | '' = 1, addressAsNumbers = false) {
