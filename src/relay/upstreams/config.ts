@@ -23,6 +23,7 @@
 import { isLoopbackHost } from '../../protocol/origins.js';
 import type { CamaraAuth } from './camara/client.js';
 import { MATCH_SCOPE, NUMBER_FORMATS, type NumberFormat } from './dqe/translate.js';
+import { UPSTREAM_TIMEOUT_MS } from './http.js';
 
 /** The variables this module reads (the table above). */
 export const UPSTREAM_ENV_VARIABLES: readonly string[] = Object.freeze([
@@ -100,11 +101,11 @@ const value = (env: Env, name: string): string | undefined => {
 
 function timeout(env: Env, name: string, problems: string[]): number {
   const raw = value(env, name);
-  if (raw === undefined) return 6000;
+  if (raw === undefined) return UPSTREAM_TIMEOUT_MS;
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!(n >= 100 && n <= 60_000)) {
     problems.push(`${name}: must be a whole number between 100 and 60000`);
-    return 6000;
+    return UPSTREAM_TIMEOUT_MS;
   }
   return n;
 }

@@ -6,6 +6,7 @@
  * Failures become {@link UpstreamError}: no answer in time `R504`; connection failure, redirect, body too large
  * `R502`; and whatever the caller's `failure` predicate calls a failure (e.g. a 5xx without a usable body).
  */
+import { MAX_ANSWER_BYTES } from '../../protocol/limits.js';
 import { readCappedText, TooLarge } from '../../protocol/read-capped.js';
 import type { Logger } from '../log.js';
 import { UpstreamError } from './upstream-error.js';
@@ -33,12 +34,18 @@ export interface HttpAnswer {
   headers: Headers;
 }
 
+/** Default time limit of each upstream call (ms). */
+export const UPSTREAM_TIMEOUT_MS = 6000;
+/** Default time limit of one relay operation, every upstream call and retry included (ms). */
+export const UPSTREAM_BUDGET_MS = 12_000;
+
 export interface HttpOptions {
-  fetch: typeof fetch;
+  /** Default: the global `fetch`. */
+  fetch?: typeof fetch;
   /** Time limit of each call (ms). */
   timeoutMs: number;
-  /** Largest body read (bytes). */
-  maxResponseBytes: number;
+  /** Largest body read (bytes); default {@link MAX_ANSWER_BYTES}. */
+  maxResponseBytes?: number;
   now: () => number;
   log: Logger;
 }
@@ -53,6 +60,8 @@ const FINAL = /too large|redirect|not JSON$/;
 
 export function createExchange(options: HttpOptions): Exchange {
   const { now, log } = options;
+  const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const maxBytes = options.maxResponseBytes ?? MAX_ANSWER_BYTES;
 
   async function once(call: HttpCall): Promise<HttpAnswer> {
     const remaining = Math.min(options.timeoutMs, call.deadline - now());
@@ -74,7 +83,7 @@ export function createExchange(options: HttpOptions): Exchange {
       let response: Response;
       try {
         response = await Promise.race([
-          options.fetch(call.url, { ...call.init, signal: controller.signal, redirect: 'manual' }),
+          send(call.url, { ...call.init, signal: controller.signal, redirect: 'manual' }),
           expiry,
         ]);
       } catch {
@@ -83,7 +92,7 @@ export function createExchange(options: HttpOptions): Exchange {
       }
       let text: string;
       try {
-        text = await Promise.race([readCappedText(response, options.maxResponseBytes), expiry]);
+        text = await Promise.race([readCappedText(response, maxBytes), expiry]);
       } catch (e) {
         if (state.timedOut) throw new UpstreamError('R504', 'timeout while reading', call.endpoint);
         const why = e instanceof TooLarge ? 'answer too large' : 'connection failed while reading';

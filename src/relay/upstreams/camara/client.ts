@@ -15,7 +15,7 @@
  */
 import type { MatchRequest } from '../../../protocol/schemas.js';
 import { createLogger, type Logger } from '../../log.js';
-import { createExchange, isObject } from '../http.js';
+import { createExchange, isObject, UPSTREAM_BUDGET_MS, UPSTREAM_TIMEOUT_MS } from '../http.js';
 import { createKeyedTokenCache, createTokenCache, type TokenCache, type TokenCacheFactory } from '../token-cache.js';
 import type { Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
@@ -23,7 +23,6 @@ import { mapCamaraError } from './errors.js';
 import { AuthorizationRefused, createOAuth } from './oauth.js';
 import { toKycMatchBody, type KycMatchBody } from './request.js';
 import { fromKycMatchAnswer } from './scores.js';
-import { MAX_ANSWER_BYTES } from '../../../protocol/limits.js';
 
 /** The API version in the path, as kyc-match v0.4.0's `servers` entry writes it. */
 export const KYC_MATCH_PATH = '/kyc-match/v0.4/match';
@@ -68,16 +67,16 @@ export interface CamaraUpstream extends Upstream {
 const CORRELATOR = /^[a-zA-Z0-9-]{1,55}$/;
 
 export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpstream {
-  const timeoutMs = options.timeoutMs ?? 6000;
-  const budgetMs = options.budgetMs ?? 12_000;
+  const timeoutMs = options.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
+  const budgetMs = options.budgetMs ?? UPSTREAM_BUDGET_MS;
   const now = options.now ?? Date.now;
   const auth: CamaraAuth = options.auth ?? 'ciba';
   const log = options.logger ?? createLogger({ secrets: [options.clientSecret] });
   log.addSecret(options.clientSecret);
   const exchange = createExchange({
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    fetch: options.fetch,
     timeoutMs,
-    maxResponseBytes: options.maxResponseBytes ?? MAX_ANSWER_BYTES,
+    maxResponseBytes: options.maxResponseBytes,
     now,
     log,
   });

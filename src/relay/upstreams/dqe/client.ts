@@ -16,13 +16,12 @@
  */
 import { ErrorAnswer, type MatchRequest } from '../../../protocol/schemas.js';
 import { createLogger, type Logger } from '../../log.js';
-import { createExchange, formPost, type HttpCall } from '../http.js';
+import { createExchange, formPost, UPSTREAM_BUDGET_MS, UPSTREAM_TIMEOUT_MS, type HttpCall } from '../http.js';
 import { createTokenCache, type TokenCache, type TokenCacheFactory } from '../token-cache.js';
 import type { Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
 import { parseDqeAnswer, parseDqeError, parseTokenAnswer, type DqeEndpoint } from './answers.js';
 import { MATCH_SCOPE, resultQuery, toMatchForm, type NumberFormat } from './translate.js';
-import { MAX_ANSWER_BYTES } from '../../../protocol/limits.js';
 
 export interface DqeUpstreamOptions {
   /** e.g. `https://…/` ; endpoints are joined as `{baseUrl}/ACCESS_TOKEN/`. */
@@ -62,8 +61,8 @@ class TokenRefused extends Error {
 }
 
 export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
-  const timeoutMs = options.timeoutMs ?? 6000;
-  const budgetMs = options.budgetMs ?? 12_000;
+  const timeoutMs = options.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
+  const budgetMs = options.budgetMs ?? UPSTREAM_BUDGET_MS;
   const now = options.now ?? Date.now;
   const log = options.logger ?? createLogger({ secrets: [options.licence, options.clientSecret] });
   log.addSecret(options.licence);
@@ -71,9 +70,9 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
   const base = options.baseUrl.replace(/\/+$/, '');
   const resultScope = options.resultScope ?? MATCH_SCOPE;
   const exchange = createExchange({
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    fetch: options.fetch,
     timeoutMs,
-    maxResponseBytes: options.maxResponseBytes ?? MAX_ANSWER_BYTES,
+    maxResponseBytes: options.maxResponseBytes,
     now,
     log,
   });
