@@ -129,23 +129,39 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** The demo checkout, as the shopper sees it. */
+/** The demo's comparison page: every detail again as an input in the widget (`editable="all"`). */
+export const ALL_INPUTS = '/demo/all-inputs.html';
+
+/**
+ * The demo checkout, as the shopper sees it: by default the main page (`/`: details typed once in the shop's form,
+ * the widget's read-only summary, one "Place order" press), or the comparison page (`ALL_INPUTS`).
+ */
 export class Checkout {
   readonly widget: Locator;
   readonly shipping: Locator;
   readonly placeOrder: Locator;
   readonly orderStatus: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(
+    readonly page: Page,
+    readonly path = '/',
+  ) {
     this.widget = page.locator('idmobile-check');
     this.shipping = page.getByRole('region', { name: 'Shipping details' });
     this.placeOrder = page.getByRole('button', { name: /Place order/ });
     this.orderStatus = page.locator('#order-status');
   }
 
-  async open(path = '/'): Promise<void> {
+  /** The main page: one "Place order" press runs the check (`submit-with-form`). */
+  get onePress(): boolean {
+    return this.path !== ALL_INPUTS;
+  }
+
+  async open(path = this.path): Promise<void> {
     await this.page.goto(path);
     await expect(this.widget).toHaveAttribute('state', 'idle');
+    // the page's script has run (it renders the test numbers)
+    await expect(this.page.locator('#subscribers button')).not.toHaveCount(0);
   }
 
   /** The widget's own input for a field path (inside its open shadow root). */
@@ -153,8 +169,17 @@ export class Checkout {
     return this.widget.locator(`[name="${name}"]`);
   }
 
+  /** The widget's Verify button (the comparison page shows it; the main page hides it: "Place order" runs the check). */
   get verify(): Locator {
     return this.widget.getByRole('button', { name: 'Verify my identity' });
+  }
+
+  get summary(): Locator {
+    return this.widget.locator('[part="summary"]');
+  }
+
+  get verdict(): Locator {
+    return this.widget.locator('[part="verdict"]');
   }
 
   gauge(field: string): Locator {
@@ -165,8 +190,19 @@ export class Checkout {
     return this.widget.locator('[part="error"]');
   }
 
+  /** The next steps after a rejection or a dead end: the widget's own, and the shop's fallback (slot). */
+  get next(): { panel: Locator; edit: Locator; otherNumber: Locator; fallback: Locator } {
+    return {
+      panel: this.widget.locator('[part="next"]'),
+      edit: this.widget.locator('[part="next"] [part="edit"]'),
+      otherNumber: this.widget.locator('[part="other-number"]'),
+      fallback: this.page.locator('#review-order'),
+    };
+  }
+
   /** Types the shipping details, as a shopper would; the page copies them into the widget. */
   async fillShipping(d: {
+    gender?: string;
     given?: string;
     family?: string;
     email?: string;
@@ -176,6 +212,7 @@ export class Checkout {
     city?: string;
   }) {
     const s = this.shipping;
+    if (d.gender !== undefined) await s.getByLabel('Title').selectOption(d.gender);
     if (d.given !== undefined) await s.getByLabel('First name').fill(d.given);
     if (d.family !== undefined) await s.getByLabel('Last name').fill(d.family);
     if (d.email !== undefined) await s.getByLabel('Email').fill(d.email);
@@ -185,25 +222,55 @@ export class Checkout {
     if (d.city !== undefined) await s.getByLabel('City').fill(d.city);
   }
 
-  /** Clicks a test subscriber in the "numbers to try" panel. */
+  /** Opens the test mode's drawer at the top of the page (if closed). */
+  async openTestNumbers(): Promise<void> {
+    const drawer = this.page.locator('#test-numbers');
+    if (!(await drawer.evaluate((d) => (d as HTMLDetailsElement).open))) await drawer.locator('> summary').click();
+  }
+
+  /** Clicks a test subscriber in the drawer: the whole shipping form is filled with their details. */
   async pickSubscriber(name: string): Promise<void> {
+    await this.openTestNumbers();
     await this.page
       .locator('#subscribers')
       .getByRole('button', { name: new RegExp(`^${name}`) })
       .click();
   }
 
-  /** Puts a magic number in the phone field through the magic-number table. */
+  /** Puts a magic number in the phone field through the drawer (an empty order gets a sample shopper). */
   async pickMagic(phone: string): Promise<void> {
-    const table = this.page.locator('details.magic');
-    if (!(await table.evaluate((d) => (d as HTMLDetailsElement).open))) await table.locator('summary').click();
+    await this.openTestNumbers();
     await this.page.getByRole('button', { name: new RegExp(`^Use \\${phone} `) }).click();
   }
 
+  /**
+   * Runs the check without placing the order: the comparison page's Verify button; on the main page, the
+   * widget's `submit()` (what a page's own "check" control would call), the order staying on the page.
+   */
   async verifyAndWait(state: 'result' | 'error' | 'consent'): Promise<void> {
-    await this.verify.click();
+    if (this.onePress) await this.widget.evaluate((el: HTMLElement & { submit(): void }) => el.submit());
+    else await this.verify.click();
     await expect(this.widget).toHaveAttribute('state', state);
   }
+}
+
+/** What has the focus, through open shadow roots (`body` when nothing does). */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    const path: string[] = [];
+    while (el) {
+      const part = el.getAttribute('part');
+      path.push(`${el.localName}${el.id ? `#${el.id}` : ''}${part ? `[part=${part}]` : ''}`);
+      el = el.shadowRoot?.activeElement ?? null;
+    }
+    return path.join(' > ') || 'nothing';
+  });
+}
+
+/** Focus is somewhere the shopper can act or read, never dropped to `<body>`. */
+export async function expectFocusKept(page: Page, when: string): Promise<void> {
+  await expect.poll(() => focused(page), `focus after ${when}`).not.toMatch(/^(body|nothing)$/);
 }
 
 /**
