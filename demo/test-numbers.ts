@@ -56,10 +56,12 @@ export function renderTestNumbers(lang: PageLang, actions: TestNumberActions): v
   document.getElementById('magic-numbers')?.replaceChildren(
     ...MAGIC_NUMBERS.map(({ phone, errorId }) => {
       const li = el('li');
-      const button = el('button', 'chip', errorId);
+      const button = el('button', 'chip');
       button.type = 'button';
       button.dataset['phone'] = phone;
-      button.setAttribute('aria-label', t(lang, 'useNumber', { phone, id: errorId }));
+      // named by its content (its visible id within "Use +336… (error 09)"), not by an aria-label that hides it
+      const [before = '', after = ''] = t(lang, 'useNumber', { phone, id: '\u0000' }).split('\u0000');
+      button.append(el('span', 'visually-hidden', before), errorId, el('span', 'visually-hidden', after));
       button.title = `${phone}: ${DQE_ERROR_TYPES[errorId].replace(' {op}', '')}`;
       button.addEventListener('click', () => actions.magic(phone));
       li.append(button);
