@@ -147,8 +147,9 @@ export class Checkout {
     readonly path = '/',
   ) {
     this.widget = page.locator('idmobile-check');
-    this.shipping = page.getByRole('region', { name: 'Shipping details' });
-    this.placeOrder = page.getByRole('button', { name: /Place order/ });
+    // by id: the same in both of the page's languages (the English names are checked where it matters)
+    this.shipping = page.locator('section[aria-labelledby="shipping-title"]');
+    this.placeOrder = page.locator('#place-order');
     this.orderStatus = page.locator('#order-status');
   }
 
@@ -211,15 +212,15 @@ export class Checkout {
     postal?: string;
     city?: string;
   }) {
-    const s = this.shipping;
-    if (d.gender !== undefined) await s.getByLabel('Title').selectOption(d.gender);
-    if (d.given !== undefined) await s.getByLabel('First name').fill(d.given);
-    if (d.family !== undefined) await s.getByLabel('Last name').fill(d.family);
-    if (d.email !== undefined) await s.getByLabel('Email').fill(d.email);
-    if (d.phone !== undefined) await s.getByLabel('Mobile phone').fill(d.phone);
-    if (d.street !== undefined) await s.getByLabel('Street address').fill(d.street);
-    if (d.postal !== undefined) await s.getByLabel('Postal code').fill(d.postal);
-    if (d.city !== undefined) await s.getByLabel('City').fill(d.city);
+    const field = (id: string) => this.page.locator(`#ship-${id}`);
+    if (d.gender !== undefined) await field('gender').selectOption(d.gender);
+    if (d.given !== undefined) await field('given').fill(d.given);
+    if (d.family !== undefined) await field('family').fill(d.family);
+    if (d.email !== undefined) await field('email').fill(d.email);
+    if (d.phone !== undefined) await field('phone').fill(d.phone);
+    if (d.street !== undefined) await field('street').fill(d.street);
+    if (d.postal !== undefined) await field('postal').fill(d.postal);
+    if (d.city !== undefined) await field('city').fill(d.city);
   }
 
   /** Opens the test mode's drawer at the top of the page (if closed). */
@@ -232,15 +233,15 @@ export class Checkout {
   async pickSubscriber(name: string): Promise<void> {
     await this.openTestNumbers();
     await this.page
-      .locator('#subscribers')
-      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .locator('#subscribers button')
+      .filter({ has: this.page.locator('.who', { hasText: new RegExp(`^${name}$`) }) })
       .click();
   }
 
   /** Puts a magic number in the phone field through the drawer (an empty order gets a sample shopper). */
   async pickMagic(phone: string): Promise<void> {
     await this.openTestNumbers();
-    await this.page.getByRole('button', { name: new RegExp(`^Use \\${phone} `) }).click();
+    await this.page.locator(`#magic-numbers [data-phone="${phone}"]`).click();
   }
 
   /**
@@ -309,10 +310,15 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   expect(violations, `axe violations in state "${label}":\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
-/** Saves a full-page screenshot under test-results/screenshots/ and attaches it to the report. */
-export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+/**
+ * Saves a screenshot under test-results/screenshots/ (git-ignored) and attaches it to the report: the full page,
+ * or only `target` (an element) when given.
+ */
+export async function snap(page: Page, testInfo: TestInfo, name: string, target?: Locator): Promise<void> {
   mkdirSync('test-results/screenshots', { recursive: true });
   const path = `test-results/screenshots/${name}.png`;
-  await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
+  const options = { path, animations: 'disabled', caret: 'hide' } as const;
+  if (target) await target.screenshot(options);
+  else await page.screenshot({ ...options, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
