@@ -25,7 +25,10 @@ test.beforeEach(async ({ page }) => {
   await recordEvents(page);
 });
 
-/** Counts the form controls that received the shopper's input (trusted events), wherever they are. */
+/**
+ * Counts the form controls that received the shopper's input, wherever they are (the page's own writes fire no
+ * input event; every event counts, not only trusted ones: Playwright's fill() is untrusted in Firefox's BiDi mode).
+ */
 async function countTyping(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const typed = new Set<string>();
@@ -33,7 +36,6 @@ async function countTyping(page: Page): Promise<void> {
     document.addEventListener(
       'input',
       (e) => {
-        if (!e.isTrusted) return;
         const el = e.composedPath()[0] as HTMLInputElement;
         const inWidget = el.getRootNode() !== document;
         typed.add(`${inWidget ? 'widget' : 'page'}:${el.name || el.id}`);
