@@ -12,7 +12,8 @@
  * deadline; JSON and schema (400, naming the field); session (401, required by default on a real upstream);
  * `return_url` rules (400) and origin (403); the session's `max_checks` and the per-phone limit (429); the
  * sealed state appended to `return_url`; the upstream; the answer, rebuilt from its parsed shape (scores with
- * the relay's verdict and a bound attestation; a consent URL checked like the widget checks it, else 502).
+ * the relay's verdict and a bound attestation, the fields the disclosure policy keeps from a stranger withheld:
+ * disclosure.ts; a consent URL checked like the widget checks it, else 502).
  *
  * `/result`: the same up to the schema; the sealed `state` (400), the session with the state's reference
  * (401), single delivery (409; 503 when the store cannot say), the upstream, an attestation bound with the

@@ -104,6 +104,7 @@ test("a stranger typing a line holder's real details under another name learns o
     await expect(gauge).toContainText('Not disclosed');
     await expect(gauge).not.toContainText(/%|✓|✕/);
   }
+  await expect(widget.locator('[part="withheld-note"]')).toContainText('the names match');
   // nothing in the shadow tree carries a withheld field's score
   const meters = await widget
     .locator('[role="meter"]')
@@ -125,6 +126,7 @@ test('the line holder sees every result, and the verdict shown is the one signed
   const { widget, body, detail } = await check(page, HOLDER.firstname, HOLDER.lastname);
   expect(body).not.toHaveProperty('withheld');
   await expect(widget.locator('[part="gauge"][data-band="withheld"]')).toHaveCount(0);
+  await expect(widget.locator('[part="withheld-note"]')).toHaveCount(0);
   await expect(widget.locator('[part="gauge"][data-field="birthdate"]')).toHaveAttribute('data-band', 'match');
   if (!detail.attestation) throw new Error('no attestation');
   const attested = payloadOf(detail.attestation);
