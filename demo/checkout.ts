@@ -99,8 +99,11 @@ const REQUIRED: readonly ShippingField[] = [
 ];
 let revealed = !onePress;
 
+/** The widget appears once the details are complete, or as soon as it has an outcome to show (focus goes there). */
 function revealWhenComplete(s: Shipping): void {
-  if (!revealed && REQUIRED.every((f) => s[f] !== '')) revealed = true;
+  const state = widget.getAttribute('state');
+  const outcome = state !== null && state !== 'idle';
+  if (!revealed && (outcome || REQUIRED.every((f) => s[f] !== ''))) revealed = true;
   widget.hidden = !revealed;
   identityWait.hidden = revealed;
 }
@@ -348,9 +351,12 @@ widget.addEventListener('idmobile-error', (e) => {
   void onError(e.detail);
 });
 // back to idle (the shopper edited a detail, or chose another number): the order waits for a new check
+// an outcome without the details on the page (back from the operator's consent page with the trip's storage gone):
+// the widget shows it all the same
 new MutationObserver(() => {
   if (widget.getAttribute('state') === 'idle' && status.status !== 'waiting' && status.status !== 'review')
     setOrder('waiting', onePress ? 'statusChanged' : 'statusChangedAll');
+  if (onePress) revealWhenComplete(readShipping());
 }).observe(widget, { attributes: true, attributeFilter: ['state'] });
 
 // leaving for the operator's page (the consent notice is up): keep the shipping details for the way back

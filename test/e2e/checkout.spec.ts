@@ -342,6 +342,24 @@ for (const choice of ['Accept', 'Refuse'] as const) {
   });
 }
 
+test('back from consent with the trip’s storage gone: the outcome is shown and focused all the same', async ({
+  page,
+}) => {
+  const c = new Checkout(page);
+  await c.open();
+  await c.pickSubscriber('Léa Bernard');
+  await c.placeOrder.click();
+  await c.widget.getByRole('button', { name: 'Continue to Orange' }).click();
+  await expect(page).toHaveURL(/\/simulator\/consent\//);
+  await page.evaluate(() => sessionStorage.clear()); // same origin: the demo's saved details are gone
+  await page.getByRole('button', { name: 'Accept' }).click();
+  await expect(c.widget).toHaveAttribute('state', 'result');
+  await expect(c.shipping.getByLabel('First name')).toHaveValue('');
+  await expect(c.widget).toBeVisible();
+  await expect(c.widget.locator('[part="result"]')).toBeFocused();
+  await expectFocusKept(page, 'the return from consent');
+});
+
 test('the event log shows what the page receives, and the widget stays valid in the page’s form', async ({ page }) => {
   const c = new Checkout(page);
   await c.open();
