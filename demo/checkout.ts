@@ -309,12 +309,13 @@ const testNumbers = {
 
 // ---- start over, after a confirmation ------------------------------------------------------------------------
 
-function startOver(): void {
+async function startOver(): Promise<void> {
   form.reset(); // the shop's fields, and the widget (form-associated: its formResetCallback)
   widget.identity = identityFrom(readShipping(), '');
   widget.phone = '';
   widget.reset();
   orderBirthdate.value = '';
+  await widget.updateComplete; // its state says idle again: no outcome to show
   revealed = !onePress;
   prefillWidget();
   setOrder('waiting', onePress ? 'statusWaiting' : 'statusWaitingAll');
@@ -327,7 +328,7 @@ $('#start-over').addEventListener('click', () => {
   startOverDialog.showModal();
 });
 startOverDialog.addEventListener('close', () => {
-  if (startOverDialog.returnValue === 'confirm') startOver();
+  if (startOverDialog.returnValue === 'confirm') void startOver();
 });
 
 // ---- wiring ----------------------------------------------------------------------------------------------------
