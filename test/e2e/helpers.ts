@@ -129,6 +129,9 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/** A page holding the widget and nothing else (`lang="en"`), served by the test server (test/e2e/pages). */
+export const WIDGET_ONLY = '/test/e2e/pages/widget-only.html';
+
 /** The demo's comparison page: every detail again as an input in the widget (`editable="all"`). */
 export const ALL_INPUTS = '/demo/all-inputs.html';
 
