@@ -410,8 +410,7 @@ export class IdmobileCheck extends LitElement {
     this.problems = problems;
     if (problems.size > 0) {
       // a prefilled field in the summary that is not valid: shown as an input, with its message
-      const hidden = [...problems.keys()].filter((n) => !this.isInput(n));
-      if (hidden.length) this.unlocked = new Set([...this.unlocked, ...hidden]);
+      this.unlock(problems.keys());
       this.focusAfterRender = 'first-invalid';
       return false;
     }
@@ -529,6 +528,9 @@ export class IdmobileCheck extends LitElement {
       );
     }
     const error: ErrorDetail = { id, errorType: answer.errorType, message, retryable };
+    // the operator refused the number: a phone from the summary becomes an input (marked invalid, described by
+    // the error panel, its value kept) for the shopper to correct; the focus still goes to the error panel
+    if (isPhoneError(id)) this.unlock(['phone']);
     this.phase = { state: 'error', error };
     this.focusAfterRender = 'error';
     emit(this, 'idmobile-error', error);
@@ -566,7 +568,7 @@ export class IdmobileCheck extends LitElement {
   /** Next step "edit my details": every checked field as an input, the first one to fix focused. */
   private edit = () => {
     const result = this.result;
-    this.unlocked = new Set(this.checkedInputs);
+    this.unlock(this.checkedInputs);
     const mismatch =
       result && this.checkedInputs.find((n) => n !== 'phone' && bandAtPath(result.bands, n) === 'mismatch');
     this.focusAfterRender = mismatch || this.checkedInputs.find((n) => n !== 'phone') || 'phone';
@@ -575,12 +577,20 @@ export class IdmobileCheck extends LitElement {
   /** Next step "use another number": the outcome no longer holds; an empty phone input, focused. */
   private otherNumber = () => {
     this.check.forget();
-    this.unlocked = new Set([...this.unlocked, 'phone']);
+    this.unlock(['phone']);
     this.values = { ...this.values, phone: '' };
     this.problems = new Map();
     this.phase = { state: 'idle' };
     this.focusAfterRender = 'phone';
   };
+
+  /**
+   * Shows summary fields as inputs until the next reset: the edit button, "use another number", a prefilled
+   * value that is not valid, and an operator's error about the phone all go through here.
+   */
+  private unlock(names: Iterable<InputName>): void {
+    this.unlocked = new Set([...this.unlocked, ...names]);
+  }
 
   /** `submit-with-form`: the page's form is submitted before a check has completed: run the check instead. */
   private onFormSubmit = (e: SubmitEvent) => {
