@@ -5,6 +5,9 @@
  */
 export type PageLang = 'en' | 'fr';
 
+/** The page's language from an untrusted value (`?lang=`, a form field): `fr` or `en`, anything else English. */
+export const pageLang = (value: string | null | undefined): PageLang => (value === 'fr' ? 'fr' : 'en');
+
 const en = {
   documentTitle: 'Checkout — Maison Lumen (idmobile-check demo)',
   documentTitleAll: 'Every detail in the widget — Maison Lumen (idmobile-check demo)',

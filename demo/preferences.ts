@@ -7,7 +7,7 @@
  * which the stylesheet turns into `color-scheme` (the widget follows the page's, see checkout.css). Without a
  * choice the page follows the system's scheme.
  */
-import { t, translatePage, type PageLang } from './copy.js';
+import { pageLang, t, translatePage, type PageLang } from './copy.js';
 
 export type Scheme = 'light' | 'dark';
 
@@ -23,7 +23,7 @@ function fromUrl(): Preferences {
   const params = new URLSearchParams(location.search);
   const scheme = params.get('scheme');
   return {
-    lang: params.get('lang') === 'fr' ? 'fr' : 'en',
+    lang: pageLang(params.get('lang')),
     scheme: scheme === 'light' || scheme === 'dark' ? scheme : null,
   };
 }

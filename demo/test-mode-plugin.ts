@@ -14,7 +14,8 @@
  *                     (`editable="all"`), kept for comparison
  *   POST /demo/order  the demo shop's "backend": verifies the widget's attestation against the order (phone,
  *                     identity, reference), single use, and answers a confirmation; an order sent for a review
- *                     by hand (`review=1`, the widget's fallback) is accepted as such, never as verified
+ *                     by hand (`review=1`, the widget's fallback) is accepted as such, never as verified; its
+ *                     pages in the shopper's language (demo/order-copy.ts)
  */
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -23,14 +24,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Connect, Plugin, ViteDevServer } from 'vite';
 import { checkPhone } from '../src/protocol/phone.js';
-import {
-  createCheckSession,
-  createMemoryStore,
-  createTestModeRelay,
-  verifyAttestation,
-  type VerifyErrorCode,
-} from '../src/relay/index.js';
+import { createCheckSession, createMemoryStore, createTestModeRelay, verifyAttestation } from '../src/relay/index.js';
 import { MAGIC_NUMBERS, SUBSCRIBERS } from '../src/testmode/index.js';
+import type { PageLang } from './copy.js';
+import { checkoutHref, escapeHtml, fill, orderCopy, orderLang, type RefusalCode } from './order-copy.js';
 
 export const RELAY_PATH = '/api/idmobile';
 export const SIMULATOR_PATH = '/simulator';
@@ -141,9 +138,6 @@ function sendRaw(req: IncomingMessage, res: ServerResponse, path: string): boole
 
 // ---- the demo shop's order endpoint: what a merchant's checkout backend does with the attestation ----------
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? '');
-
 async function readForm(req: IncomingMessage, limit = 16 * 1024): Promise<URLSearchParams | null> {
   let size = 0;
   const chunks: Buffer[] = [];
@@ -155,35 +149,31 @@ async function readForm(req: IncomingMessage, limit = 16 * 1024): Promise<URLSea
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-function orderPage(status: number, title: string, body: string): { status: number; html: string } {
+/** An order outcome page in the shopper's language (`title` and `body` already in it). */
+function orderPage(lang: PageLang, status: number, title: string, body: string): { status: number; html: string } {
+  const copy = orderCopy(lang);
   return {
     status,
     html: `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — Maison Lumen (demo)</title>
+<title>${escapeHtml(title)} — ${copy.titleSuffix}</title>
 <link rel="stylesheet" href="/demo/embed.css">
 <link rel="icon" href="/demo/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <main class="embed order-outcome">
-<p class="eyebrow">Maison Lumen · demo shop on the test mode</p>
+<p class="eyebrow">${copy.eyebrow}</p>
 ${body}
-<p><a href="/">Back to the demo checkout</a></p>
+<p><a href="${checkoutHref(lang)}">${copy.back}</a></p>
 </main>
 </body>
 </html>
 `,
   };
 }
-
-const VERDICT_TEXT: Record<string, string> = {
-  verified: 'verified: every required detail matches the operator’s record',
-  inconclusive: 'inconclusive: some details could not be confirmed',
-  rejected: 'rejected: a required detail does not match',
-};
 
 // ---- the order: one reference per shopper, a check session per page, verification on "place order" --------
 
@@ -240,18 +230,6 @@ async function renderCheckout(
   return { html: page, cookie: orderCookie(reference) };
 }
 
-const REFUSAL_TEXT: Record<VerifyErrorCode, string> = {
-  missing_attestation: 'the form carried no attestation: the identity check did not complete',
-  malformed: 'the attestation is not one the relay signed',
-  signature: 'the attestation’s signature is wrong (tampered, or signed with another key)',
-  expired: 'the check is too old: verify again',
-  test_mode: 'the check ran in the test mode',
-  phone_mismatch: 'the number that was verified is not the phone number of the order',
-  identity_mismatch: 'the identity that was verified is not the one on the order',
-  reference_mismatch: 'the check was made for another order',
-  duplicate: 'this check was already used for an order',
-};
-
 /** The order's identity as the shop knows it: the shipping form, and the date of birth given in the widget. */
 function orderIdentity(form: URLSearchParams) {
   const get = (k: string) => form.get(k) ?? '';
@@ -272,20 +250,26 @@ function orderIdentity(form: URLSearchParams) {
 
 /**
  * What a merchant's checkout backend does: verifies the widget's attestation against THIS order (its phone, its
- * identity, its reference), single use, then decides on the verdict.
+ * identity, its reference), single use, then decides on the verdict. The page answers in the shopper's language.
  */
-async function placeOrder(form: URLSearchParams, reference: string | null): Promise<{ status: number; html: string }> {
-  const name = [form.get('given_name'), form.get('family_name')].filter(Boolean).join(' ') || 'shopper';
+async function placeOrder(
+  form: URLSearchParams,
+  reference: string | null,
+  lang: PageLang,
+): Promise<{ status: number; html: string }> {
+  const copy = orderCopy(lang);
+  const name = [form.get('given_name'), form.get('family_name')].filter(Boolean).join(' ');
   const phone = checkPhone(form.get('phone') ?? '', form.get('country') ?? 'FR');
-  const refused = (code: string, why: string) =>
+  const refused = (code: RefusalCode, detail = '') =>
     orderPage(
+      lang,
       400,
-      'Order refused',
-      `<h1>Order refused</h1>
-<p data-order="refused" data-reason="${escapeHtml(code)}">The server did not accept the identity check: ${escapeHtml(why)}.</p>`,
+      copy.refusedTitle,
+      `<h1>${copy.refusedTitle}</h1>
+<p data-order="refused" data-reason="${escapeHtml(code)}">${fill(copy.refused, { why: `${copy.reasons[code]}${detail}` })}</p>`,
     );
-  if (!reference) return refused('no_order', 'there is no order in progress (reload the checkout)');
-  if (form.get('review') === '1') return reviewOrder(form, reference, name);
+  if (!reference) return refused('no_order');
+  if (form.get('review') === '1') return reviewOrder(form, reference, name, lang);
   const result = await verifyAttestation(form.get('idmobile') ?? '', ATTESTATION_SECRET, {
     phone: phone.ok ? phone.e164 : (form.get('phone') ?? ''),
     identity: orderIdentity(form),
@@ -295,24 +279,23 @@ async function placeOrder(form: URLSearchParams, reference: string | null): Prom
   });
   if (!result.success) {
     const code = result.error_codes[0] ?? 'malformed';
-    const fields = result.mismatched?.length ? ` (${result.mismatched.join(', ')})` : '';
-    return refused(code, `${REFUSAL_TEXT[code]}${fields}`);
+    return refused(code, result.mismatched?.length ? ` (${result.mismatched.join(', ')})` : '');
   }
   const verdict = escapeHtml(result.verdict);
   const shown = { ...result, jti: undefined };
   const held = result.verdict === 'rejected';
+  const heading = held ? copy.heldTitle : name ? fill(copy.thanks, { name }) : copy.thanksNoName;
+  const outcome = held
+    ? copy.held
+    : fill(result.verdict === 'inconclusive' ? copy.placedInconclusive : copy.placed, { reference });
   return orderPage(
+    lang,
     held ? 409 : 200,
-    held ? 'Order on hold' : 'Order placed',
-    `<h1>${held ? 'Order on hold' : `Thank you, ${escapeHtml(name)}!`}</h1>
-<p data-order="${held ? 'held' : 'placed'}" data-verdict="${verdict}">${
-      held
-        ? 'The identity check did not match: the order is not shipped until our team has checked it.'
-        : `Order <strong>${escapeHtml(reference)}</strong> is placed.${result.verdict === 'inconclusive' ? ' Some details could not be confirmed, so our team may review it before shipping.' : ''}`
-    }</p>
-<p>The server verified the widget’s attestation against this order (its phone number, its identity and its
-reference, once) before deciding: verdict <strong>${escapeHtml(VERDICT_TEXT[result.verdict] ?? result.verdict)}</strong>.</p>
-<details><summary>Verification result</summary><pre tabindex="0">${escapeHtml(JSON.stringify(shown, null, 2))}</pre></details>`,
+    held ? copy.heldTitle : copy.placedTitle,
+    `<h1>${heading}</h1>
+<p data-order="${held ? 'held' : 'placed'}" data-verdict="${verdict}">${outcome}</p>
+<p>${fill(copy.verifiedBy, { verdict: copy.verdicts[result.verdict] })}</p>
+<details><summary>${copy.resultSummary}</summary><pre tabindex="0">${escapeHtml(JSON.stringify(shown, null, 2))}</pre></details>`,
   );
 }
 
@@ -321,24 +304,29 @@ reference, once) before deciding: verdict <strong>${escapeHtml(VERDICT_TEXT[resu
  * for a review by hand, without an identity check. Whatever the form carries, an attestation included, is not
  * looked at: such an order is never taken for a verified one.
  */
-function reviewOrder(form: URLSearchParams, reference: string, name: string): { status: number; html: string } {
+function reviewOrder(
+  form: URLSearchParams,
+  reference: string,
+  name: string,
+  lang: PageLang,
+): { status: number; html: string } {
+  const copy = orderCopy(lang);
   const phone = checkPhone(form.get('phone') ?? '', form.get('country') ?? 'FR');
   if (!form.get('given_name') || !form.get('family_name') || !phone.ok) {
     return orderPage(
+      lang,
       400,
-      'Order refused',
-      '<h1>Order refused</h1><p data-order="refused" data-reason="incomplete">An order for review needs a name and a mobile number.</p>',
+      copy.refusedTitle,
+      `<h1>${copy.refusedTitle}</h1><p data-order="refused" data-reason="incomplete">${copy.incomplete}</p>`,
     );
   }
   return orderPage(
+    lang,
     202,
-    'Order received',
-    `<h1>Thank you, ${escapeHtml(name)}: your order is received</h1>
-<p data-order="review" data-verdict="none">Order <strong>${escapeHtml(reference)}</strong> is <strong>waiting for a review by our
-team</strong>: your identity could not be confirmed by your mobile operator, so we check the order by hand before
-shipping it (usually within a day). Nothing is charged until then.</p>
-<p>The server took this order without an identity check: no attestation was used for it, and it is not marked as
-verified.</p>`,
+    copy.reviewTitle,
+    `<h1>${name ? fill(copy.reviewHeading, { name }) : copy.reviewHeadingNoName}</h1>
+<p data-order="review" data-verdict="none">${fill(copy.review, { reference })}</p>
+<p>${copy.reviewNote}</p>`,
   );
 }
 
@@ -371,11 +359,13 @@ function middleware(checkoutSource: PageSource): Connect.NextHandleFunction {
     if (path === ORDER_PATH && req.method === 'POST') {
       const reference = orderOf(req);
       readForm(req)
-        .then((form) =>
-          form
-            ? placeOrder(form, reference)
-            : orderPage(413, 'Order refused', '<h1>Order refused</h1><p>The form is too large.</p>'),
-        )
+        .then((form) => {
+          const lang = orderLang(form, req.headers.referer);
+          const copy = orderCopy(lang);
+          return form
+            ? placeOrder(form, reference, lang)
+            : orderPage(lang, 413, copy.refusedTitle, `<h1>${copy.refusedTitle}</h1><p>${copy.tooLarge}</p>`);
+        })
         .then(({ status, html }) => {
           const headers: Record<string, string> = {
             'content-type': 'text/html; charset=utf-8',
