@@ -61,7 +61,7 @@ export type OrderCopy = typeof en;
 const fr: OrderCopy = {
   titleSuffix: 'Maison Lumen (démo)',
   eyebrow: 'Maison Lumen · boutique de démonstration en mode test',
-  back: 'Retour à la commande de la démo',
+  back: 'Retour au paiement de la démo',
   refusedTitle: 'Commande refusée',
   refused: 'Le serveur n’a pas accepté la vérification d’identité : {why}.',
   tooLarge: 'Le formulaire est trop volumineux.',
@@ -74,13 +74,13 @@ const fr: OrderCopy = {
   placedInconclusive:
     'Votre commande <strong>{reference}</strong> est validée. Certaines informations n’ont pas pu être confirmées : notre équipe pourra la vérifier avant l’expédition.',
   verifiedBy:
-    'Le serveur a contrôlé l’attestation du widget pour cette commande (son numéro de téléphone, l’identité et la référence, une seule fois) avant de décider. Résultat : <strong>{verdict}</strong>.',
+    'Le serveur a contrôlé l’attestation du widget pour cette commande (numéro de téléphone, identité et référence de la commande, une seule fois) avant de décider. Résultat : <strong>{verdict}</strong>.',
   resultSummary: 'Résultat de la vérification',
   reviewTitle: 'Commande reçue',
   reviewHeading: 'Merci, {name} : votre commande est bien reçue',
   reviewHeadingNoName: 'Merci : votre commande est bien reçue',
   review:
-    'Votre commande <strong>{reference}</strong> est <strong>en attente de vérification par notre équipe</strong> : votre opérateur mobile n’a pas pu confirmer votre identité, nous la vérifions donc avant de l’expédier (en général sous 24 h). Rien ne vous est débité d’ici là.',
+    'Votre commande <strong>{reference}</strong> est <strong>en attente de vérification par notre équipe</strong> : votre opérateur mobile n’a pas pu confirmer votre identité, nous la vérifions donc avant de l’expédier (en général sous 24 h). Aucun montant ne vous sera débité d’ici là.',
   reviewNote:
     'Le serveur a accepté cette commande sans vérification d’identité : aucune attestation n’a été utilisée, et elle n’est pas marquée comme vérifiée.',
   verdicts: {

@@ -29,7 +29,7 @@ test('a French order: the confirmation in French, <html lang="fr">, and the way 
   expect(words).not.toMatch(/Thank you|Order|order|verdict|Back to|the /);
   await expectNoAxeViolations(page, 'French order page');
 
-  const back = page.getByRole('link', { name: 'Retour à la commande de la démo' });
+  const back = page.getByRole('link', { name: 'Retour au paiement de la démo' });
   await expect(back).toHaveAttribute('href', '/?lang=fr');
   await back.click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
