@@ -8,7 +8,7 @@
  * libphonenumber-js stays the source of truth: this script resolves its metadata fallbacks (formats and
  * national-prefix formatting rules inherited from the calling code's main country, the national prefix for
  * parsing defaulting to the national prefix) at build time, so the bundled checker only reads plain fields;
- * test/unit/phone.test.ts cross-checks the checker against libphonenumber-js itself.
+ * test/protocol/phone.test.ts cross-checks the checker against libphonenumber-js itself.
  *
  * Deterministic: countries and calling codes are written in sorted order, the output only depends on the
  * installed libphonenumber-js version. Run: `npm run phone-metadata` (after upgrading libphonenumber-js);
@@ -191,7 +191,7 @@ export function generatePhoneMetadata() {
  * 30 of 91 are ever picked for a mobile). A format is kept when libphonenumber-js's choice (the first format
  * whose last leading-digits pattern and pattern match) picks it for one of 20,000 numbers generated from the
  * country's MOBILE pattern (fast-check, fixed seed: deterministic). Dropping formats that are never chosen cannot
- * change the choice for any number; the cross-check test in test/unit/phone.test.ts compares the national
+ * change the choice for any number; the cross-check test in test/protocol/phone.test.ts compares the national
  * format with libphonenumber-js's own.
  * @param {string} pattern  any valid national number
  * @param {string} mobile  mobile national numbers

@@ -15,7 +15,7 @@
  * - this file is a small port of the parts of libphonenumber-js's parser our checks use (calling code with or
  *   without `+`, national (trunk) prefix, country of a shared calling code, possible lengths, MOBILE type,
  *   national format), following its algorithms step by step (function names below point to its sources);
- * - test/unit/phone.test.ts cross-checks it against libphonenumber-js on thousands of generated numbers: the
+ * - test/protocol/phone.test.ts cross-checks it against libphonenumber-js on thousands of generated numbers: the
  *   previous libphonenumber-js-based implementation (same answers, including the national format and the
  *   reason) and the library's `max` build (same E.164, same mobile-or-not).
  * Cost in the bundle: ≈ 3.0 KB gzip (checker + metadata, national formats reduced to those mobiles use) instead

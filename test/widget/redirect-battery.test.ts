@@ -5,7 +5,7 @@
  * `window.location.href`, in both consent modes. A few safe URLs are checked too, so the battery cannot pass
  * by refusing everything.
  *
- * Unit-level coverage of the same function is in test/unit/consent-url.test.ts (and its property test);
+ * Unit-level coverage of the same function is in test/protocol/consent-url.test.ts (and its property test);
  * test/widget/consent.test.ts checks nine of these cases through the element. This file is the full table.
  */
 import { expect } from '@open-wc/testing';

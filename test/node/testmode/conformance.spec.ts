@@ -8,7 +8,7 @@ import { createTestModeRelay } from '../../../src/relay/test-mode.js';
 import { CAMARA_PATHS, CIBA_REFUSING_NUMBER, createSimulator, magicNumberFor } from '../../../src/testmode/index.js';
 import * as C from '../upstreams/fixtures/camara.js';
 import * as D from '../upstreams/fixtures/dqe.js';
-import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
+import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 import { BASE, CAMILLE, form, JEAN_PIERRE, LEA, setup } from './helpers.js';
 
 /** The shape of a JSON value: its keys (sorted) and the type of each leaf. */

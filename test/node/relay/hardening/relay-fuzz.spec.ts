@@ -11,11 +11,11 @@
 import { expect, test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { classifyAnswer } from '../../../src/protocol/answer.js';
-import { checkConsentUrl } from '../../../src/protocol/consent-url.js';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
-import { ATTESTATION_SECRET, MATCH_BODY, harness, type Behaviour } from '../relay/fake-upstream.js';
-import { anyBody, assertNoPollution, jsonText, SCORE_LIKE } from './arbitraries.js';
+import { classifyAnswer } from '../../../../src/protocol/answer.js';
+import { checkConsentUrl } from '../../../../src/protocol/consent-url.js';
+import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { ATTESTATION_SECRET, MATCH_BODY, harness, type Behaviour } from '../fake-upstream.js';
+import { anyBody, assertNoPollution, jsonText, SCORE_LIKE } from '../../../fixtures/hostile-requests.js';
 
 const SEED = 7_0712;
 

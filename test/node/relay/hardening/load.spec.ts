@@ -13,10 +13,10 @@ import { expect, test } from '@playwright/test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRelay } from '../../../src/relay/app.js';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
-import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
-import { createLogger } from '../../../src/relay/log.js';
+import { createRelay } from '../../../../src/relay/app.js';
+import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
+import { createLogger } from '../../../../src/relay/log.js';
 
 const LICENCE = 'LIC-load-5c0ffee';
 const CLIENT_SECRET = 'CS-load-d00d';

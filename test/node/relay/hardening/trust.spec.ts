@@ -4,14 +4,14 @@
  * proves, and the protection removed to see it fail, is listed in SECURITY.md.
  */
 import { expect, test } from '@playwright/test';
-import { createRelay } from '../../../src/relay/app.js';
-import { createLogger } from '../../../src/relay/log.js';
-import { createMemoryStore } from '../../../src/relay/store/memory.js';
-import type { RelayStore } from '../../../src/relay/store/types.js';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
-import { createCheckSession } from '../../../src/relay/trust/sessions.js';
-import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
-import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../src/testmode/index.js';
+import { createRelay } from '../../../../src/relay/app.js';
+import { createLogger } from '../../../../src/relay/log.js';
+import { createMemoryStore } from '../../../../src/relay/store/memory.js';
+import type { RelayStore } from '../../../../src/relay/store/types.js';
+import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { createCheckSession } from '../../../../src/relay/trust/sessions.js';
+import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
+import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../../src/testmode/index.js';
 import {
   ATTESTATION_SECRET,
   CAMILLE_SCORES,
@@ -21,7 +21,7 @@ import {
   RELAY_URL,
   harness,
   stateFor,
-} from '../relay/fake-upstream.js';
+} from '../fake-upstream.js';
 
 const API_KEY = 'server-api-key-0123456789abcdef0123456789';
 const SHOP = 'https://shop.example';

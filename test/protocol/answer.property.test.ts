@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { classifyAnswer, type Answer } from '../../src/protocol/answer.js';
 import { ADDRESS_PARTS, FIELD_PATHS } from '../../src/protocol/fields.js';
 import { bandOf, bandsOf, parseScore, parseScores, scoreAt, type Scores } from '../../src/protocol/scores.js';
-import { SCORE_LIKE, assertNoPollution, hostileBody, httpStatus } from './hostile-json.js';
+import { SCORE_LIKE, assertNoPollution, hostileBody, httpStatus } from '../fixtures/hostile-json.js';
 
 const SEED = 7_0701;
 const ID_SHAPE = /^[A-Za-z0-9_-]{1,32}$/;

@@ -9,9 +9,9 @@ import fc from 'fast-check';
 import type { Answer } from '../../src/protocol/answer.js';
 import { FIELD_PATHS } from '../../src/protocol/fields.js';
 import { MAX_ANSWER_BYTES, callRelay } from '../../src/widget/relay-client.js';
-import { clickSubmit, fillValid, mount, qa, waitState } from '../widget/helpers.js';
-import { StubRelay } from '../widget/stub-relay.js';
-import { SCORE_LIKE, assertNoPollution, hostileBody, httpStatus, jsonText } from './hostile-json.js';
+import { clickSubmit, fillValid, mount, qa, waitState } from './helpers.js';
+import { StubRelay } from './stub-relay.js';
+import { SCORE_LIKE, assertNoPollution, hostileBody, httpStatus, jsonText } from '../fixtures/hostile-json.js';
 
 const SEED = 7_0705;
 const KINDS = ['scores', 'consent', 'pending', 'error'];

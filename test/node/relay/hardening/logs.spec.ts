@@ -8,11 +8,11 @@
  * renewal after expiry, refusals of the relay's own checks).
  */
 import { expect, test } from '@playwright/test';
-import { createRelay } from '../../../src/relay/app.js';
-import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
-import { createLogger } from '../../../src/relay/log.js';
-import { createTestModeRelay, TEST_MODE_BASE_URL } from '../../../src/relay/test-mode.js';
-import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../src/testmode/index.js';
+import { createRelay } from '../../../../src/relay/app.js';
+import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
+import { createLogger } from '../../../../src/relay/log.js';
+import { createTestModeRelay, TEST_MODE_BASE_URL } from '../../../../src/relay/test-mode.js';
+import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../../src/testmode/index.js';
 
 const ATTESTATION_SECRET = 'hardening-attestation-secret-4b1d9e7a0c';
 const PAGE = 'http://localhost:5173';

@@ -7,10 +7,10 @@
 import { expect, test } from '@playwright/test';
 import { serve } from '@hono/node-server';
 import { connect } from 'node:net';
-import { clientKeyOf } from '../../../src/relay/limits.js';
-import { startRelayServer } from '../../../src/relay/node.js';
-import { createMemoryStore } from '../../../src/relay/store/memory.js';
-import { MATCH_BODY, RELAY_URL, harness } from '../relay/fake-upstream.js';
+import { clientKeyOf } from '../../../../src/relay/limits.js';
+import { startRelayServer } from '../../../../src/relay/node.js';
+import { createMemoryStore } from '../../../../src/relay/store/memory.js';
+import { MATCH_BODY, RELAY_URL, harness } from '../fake-upstream.js';
 
 const BODY = JSON.stringify({ ...MATCH_BODY, return_url: undefined });
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { MatchRequest, ResultRequest, describeIssue } from '../../src/protocol/schemas.js';
-import { classifyAnswer } from '../../src/protocol/answer.js';
-import { CONTRACT_MATCH_REQUEST } from './contract-example.js';
+import { MatchRequest, ResultRequest, describeIssue } from '../../../src/protocol/schemas.js';
+import { classifyAnswer } from '../../../src/protocol/answer.js';
+import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 
 const valid = CONTRACT_MATCH_REQUEST;
 
