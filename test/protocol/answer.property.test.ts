@@ -16,9 +16,7 @@ const ID_SHAPE = /^[A-Za-z0-9_-]{1,32}$/;
 function checkScores(scores: Scores): void {
   for (const path of FIELD_PATHS) {
     const s = scoreAt(scores, path);
-    if (s !== null && !(typeof s === 'number' && Number.isFinite(s) && s >= 0 && s <= 1)) {
-      throw new Error(`${path}: ${String(s)} is not a score`);
-    }
+    if (s !== null) expect(s, `${path} is a score`).to.be.a('number').within(0, 1);
   }
   expect(Object.keys(scores).sort()).to.deep.equal([
     'address',
@@ -57,7 +55,7 @@ function checkAnswer(a: Answer, status: number, allowPending: boolean): void {
       expect(a.errorType.length).to.be.at.most(200);
       break;
     default:
-      throw new Error(`no such outcome: ${JSON.stringify(a)}`);
+      expect.fail(`no such outcome: ${JSON.stringify(a)}`);
   }
 }
 

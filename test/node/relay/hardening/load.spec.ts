@@ -10,7 +10,6 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { expect, test } from '@playwright/test';
-import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRelay } from '../../../../src/relay/app.js';
@@ -170,20 +169,19 @@ test('load, outage and recovery over loopback', async () => {
     let passed = 0;
     for (const o of load) {
       if (o.status === 429) {
-        assert.equal(o.body['status'], 'error');
-        assert.equal(o.body['error_id'], 'R429');
-        assert.ok(Number(o.retryAfter) > 0, 'Retry-After');
+        expect(o.body['status']).toBe('error');
+        expect(o.body['error_id']).toBe('R429');
+        expect(Number(o.retryAfter), 'Retry-After').toBeGreaterThan(0);
         continue;
       }
       const { attestation, verdict, ...scores } = o.body;
-      assert.deepEqual(scores, REBUILT);
-      assert.equal(verdict, 'verified');
-      assert.match(attestation as string, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(scores).toStrictEqual(REBUILT);
+      expect(verdict).toBe('verified');
+      expect(attestation as string).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       // full signature check on a spread sample (verifying every one is slow on a busy CI machine)
       if (passed++ % 30 === 0) {
         const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: '+33612345678' });
-        assert.ok(claims.success);
-        assert.equal(claims.verdict, 'verified');
+        expect(claims).toMatchObject({ success: true, verdict: 'verified' });
       }
     }
     expect(upstream.tokensIssued, 'one shared token for the whole load').toBe(1);
