@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { dqeErrorType } from '../../../src/protocol/errors.js';
 import { createRelay } from '../../../src/relay/app.js';
 import { verifyAttestation, type VerifyAttestationOptions } from '../../../src/relay/trust/attestation.js';
 import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
 import { createLogger } from '../../../src/relay/log.js';
 import { stateFor } from './fake-upstream.js';
 import { createTestModeRelay } from '../../../src/relay/test-mode.js';
-import { createSimulator, MAGIC_ERROR_IDS, magicNumberFor } from '../../../src/testmode/index.js';
+import { createSimulator } from '../../../src/testmode/index.js';
+import { MATCH_ERROR_TABLE } from '../upstreams/fixtures/dqe.js';
 
 const SECRET = 'test-mode-attestation-secret-0123456789';
 const PAGE = 'http://localhost:5173';
@@ -78,18 +78,19 @@ test('a wrong name is rejected by the server policy', async () => {
   expect((await claimsOf(body.attestation)).verdict).toBe('rejected');
 });
 
-for (const id of MAGIC_ERROR_IDS.filter((i) => i !== '30')) {
+// every error `/IDMOBILE/` documents has its magic number `+336000000XX`, answered as DQE writes it
+for (const { id, type } of MATCH_ERROR_TABLE.filter((e) => e.id !== '30')) {
   test(`magic number for error ${id}: passed through`, async () => {
     const { post } = setup();
-    const res = await post('/match', { ...CAMILLE, phone: magicNumberFor(id) });
+    const res = await post('/match', { ...CAMILLE, phone: `+336000000${id}` });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'error', error_id: id, error_type: dqeErrorType(id) });
+    expect(await res.json()).toEqual({ status: 'error', error_id: id, error_type: type });
   });
 }
 
 test('magic number for error 30: renewed, retried once, then R502', async () => {
   const { post, logs } = setup();
-  const res = await post('/match', { ...CAMILLE, phone: magicNumberFor('30') });
+  const res = await post('/match', { ...CAMILLE, phone: '+33600000030' });
   expect(res.status).toBe(502);
   expect(((await res.json()) as { error_id: string }).error_id).toBe('R502');
   expect(logs.filter((l) => l['event'] === 'token_obtained')).toHaveLength(2);

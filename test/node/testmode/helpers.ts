@@ -1,8 +1,9 @@
 /** Shared helpers of the test-mode specs: form requests, tokens, a controllable clock. */
 import type { Hono } from 'hono';
 import { createSimulator, type SimulatorOptions } from '../../../src/testmode/index.js';
-import { dqeErrorType, type DqeErrorId } from '../../../src/protocol/errors.js';
+import type { DqeErrorId } from '../../../src/protocol/errors.js';
 import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, userInfosOf } from '../../fixtures/subscribers.js';
+import { MATCH_ERROR_TABLE, RETRIEVAL_ERROR_TABLE, TOKEN_ERROR_TABLE } from '../upstreams/fixtures/dqe.js';
 
 export const BASE = 'http://sim.test';
 
@@ -12,9 +13,14 @@ export function form(params: Record<string, string | undefined>): RequestInit {
   return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() };
 }
 
-/** The exact text DQE sends for an error id. */
+/**
+ * The exact text DQE sends for an error id: its `error_type` as DQE's documentation writes it (the tables quoted in
+ * test/node/upstreams/fixtures/dqe.ts, the operator Orange), never the simulator's own table.
+ */
 export function errorText(id: DqeErrorId): string {
-  return JSON.stringify({ status: 'error', error_type: dqeErrorType(id), error_id: id });
+  const documented = [...MATCH_ERROR_TABLE, ...TOKEN_ERROR_TABLE, ...RETRIEVAL_ERROR_TABLE].find((e) => e.id === id);
+  if (!documented) throw new Error(`no documented error_type for ${id}`);
+  return JSON.stringify({ status: 'error', error_type: documented.type, error_id: id });
 }
 
 export function manualClock(start = 1_700_000_000_000) {
