@@ -2,7 +2,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/define.js';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { clickSubmit, fill, fillValid, q, waitState } from './helpers.js';
+import { clickSubmit, fill, fillValid, q, waitState, shownErrorId } from './helpers.js';
 import { SEED_SCORES, StubRelay } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -73,6 +73,7 @@ describe('<idmobile-check> in a form', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('16');
     expect(form.checkValidity()).to.equal(false);
   });
 

@@ -21,6 +21,9 @@ export const qa = (el: IdmobileCheck, selector: string): HTMLElement[] => [
   ...el.shadowRoot!.querySelectorAll<HTMLElement>(selector),
 ];
 
+/** The id of the error shown (`data-error-id` of the error panel), null when none is shown. */
+export const shownErrorId = (el: IdmobileCheck): string | null => q(el, '[part="error"]')?.dataset['errorId'] ?? null;
+
 export async function fill(el: IdmobileCheck, name: string, value: string): Promise<void> {
   const input = q<HTMLInputElement>(el, `[name="${name}"]`);
   if (!input) throw new Error(`no input ${name}`);

@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { clickSubmit, fillValid, mount, q, waitState } from './helpers.js';
+import { clickSubmit, fillValid, mount, q, waitState, shownErrorId } from './helpers.js';
 import { SEED_SCORES, StubRelay, type Reply } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -74,6 +74,7 @@ describe('<idmobile-check> next steps', () => {
       const el = await withFallback();
       await clickSubmit(el);
       await waitState(el, 'error');
+      expect(shownErrorId(el)).to.equal(id);
       expect(q(el, '[part="next"] [part="edit"]')).to.not.equal(null);
       expect(q(el, '[part="next"] [part="other-number"]')).to.not.equal(null);
       expect(q(el, '[part="next"] slot[name="fallback"]')).to.not.equal(null);
@@ -88,6 +89,7 @@ describe('<idmobile-check> next steps', () => {
       const el = await withFallback();
       await clickSubmit(el);
       await waitState(el, 'error');
+      expect(shownErrorId(el)).to.equal(id);
       expect(q(el, '[part="next"]')).to.equal(null);
     });
   }
@@ -97,6 +99,7 @@ describe('<idmobile-check> next steps', () => {
     const el = await withFallback();
     await clickSubmit(el);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('10');
     q<HTMLButtonElement>(el, '[part="other-number"]')!.click();
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('idle');
@@ -143,6 +146,7 @@ describe('<idmobile-check> focus rules', () => {
     const el = await withFallback();
     await clickSubmit(el);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('16');
     const retry = q<HTMLButtonElement>(el, '[part="retry"]')!;
     expect(focused(el)).to.equal('retry');
     retry.click();
@@ -157,6 +161,7 @@ describe('<idmobile-check> focus rules', () => {
     retry.click(); // ignored while busy
     release(error('16'));
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('16');
     expect(during).to.deep.equal({ state: 'submitting', sameControl: true, ariaDisabled: 'true', focus: 'retry' });
     expect(focused(el)).to.equal('retry');
     expect(relay.calls).to.have.length(2);
@@ -167,6 +172,7 @@ describe('<idmobile-check> focus rules', () => {
     const el = await withFallback();
     await clickSubmit(el);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('10');
     const box = q(el, '[part="error"]')!;
     expect(focused(el)).to.equal('error');
     const phone = q(el, '[name="phone"]')!;
@@ -207,6 +213,7 @@ describe('<idmobile-check> focus rules', () => {
     try {
       const el = await mount('relay-url="/r"');
       await waitState(el, 'error');
+      expect(shownErrorId(el)).to.equal('consent_refused');
       expect(focused(el)).to.equal('error');
       expect(q(el, '[part="next"] [part="other-number"]')).to.not.equal(null);
     } finally {

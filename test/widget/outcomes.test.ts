@@ -2,7 +2,18 @@ import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { DQE_ERROR_IDS } from '../../src/protocol/errors.js';
 import type { ErrorDetail, IdmobileGauge, ResultDetail } from '../../src/widget/index.js';
-import { captureConsole, clickSubmit, fill, fillValid, mount, nextEvent, q, qa, waitState } from './helpers.js';
+import {
+  captureConsole,
+  clickSubmit,
+  fill,
+  fillValid,
+  mount,
+  nextEvent,
+  q,
+  qa,
+  waitState,
+  shownErrorId,
+} from './helpers.js';
 import { SEED_SCORES, StubRelay } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -323,13 +334,46 @@ describe('<idmobile-check> errors', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('16');
     await expect(el).to.be.accessible();
   });
 
+  // DQE's ids, each with the English message a shopper reads (written out: never the catalogue's own lookup)
+  const INTEGRATION = 'Verification is unavailable on this site right now.';
+  const DQE_MESSAGES: Record<string, string> = {
+    '01': INTEGRATION,
+    '02': INTEGRATION,
+    '03': INTEGRATION,
+    '04': INTEGRATION,
+    '05': INTEGRATION,
+    '06': INTEGRATION,
+    '07': 'Your operator needs your mobile number to verify your identity.',
+    '09': 'This number cannot be verified: use a French mobile number.',
+    '10': 'This mobile number does not exist. Please check it.',
+    '11': 'Enter your mobile number.',
+    '12': 'Your operator could not check the number.',
+    '13': 'We could not find the operator of this number.',
+    '14': 'Verification is not available for this number’s operator.',
+    '15': 'Verification is not available yet for this number’s operator.',
+    '16': 'Your operator is not responding right now.',
+    '17': 'Your operator does not offer this verification yet.',
+    '18': 'Your operator sent no answer.',
+    '20': 'The verification with your operator did not complete.',
+    '21': 'You did not give your consent to your operator: nothing was verified. Your details are kept: you can start again or use another number.',
+    '22': INTEGRATION,
+    '30': 'The verification session expired.',
+    '31': INTEGRATION,
+    '98': INTEGRATION,
+    '99': 'The verification service ran into an error.',
+  };
   const retryable = new Set(['12', '16', '18', '30', '99']);
   const phone = new Set(['07', '09', '10', '11']);
-  const integration = new Set(['01', '02', '03', '04', '05', '06', '22', '31', '98']);
-  for (const id of DQE_ERROR_IDS) {
+
+  it('covers every DQE error id of the catalogue', () => {
+    expect(Object.keys(DQE_MESSAGES).sort()).to.deep.equal([...DQE_ERROR_IDS].sort());
+  });
+
+  for (const [id, message] of Object.entries(DQE_MESSAGES)) {
     it(`DQE error ${id}: message, ${retryable.has(id) ? 'retry' : 'no retry'}${phone.has(id) ? ', on the phone field' : ''}`, async () => {
       relay.reply({ json: { status: 'error', error_id: id, error_type: `type ${id}` } });
       const c = captureConsole('error');
@@ -342,15 +386,11 @@ describe('<idmobile-check> errors', () => {
         await waitState(el, 'error');
         const alert = q(el, '[role="alert"][part="error"]')!;
         expect(alert.dataset['errorId']).to.equal(id);
-        expect(alert.textContent.trim()).to.not.equal('');
-        expect(detail).to.include({ id, errorType: `type ${id}`, retryable: retryable.has(id) });
-        expect(detail.message).to.equal(alert.querySelector('p')!.textContent);
+        expect(alert.querySelector('p')!.textContent).to.equal(message);
+        expect(detail).to.include({ id, errorType: `type ${id}`, retryable: retryable.has(id), message });
         expect(!!q(el, 'button[part="retry"]')).to.equal(retryable.has(id));
         expect(q(el, '[name="phone"]')!.getAttribute('aria-invalid')).to.equal(phone.has(id) ? 'true' : 'false');
-        if (integration.has(id)) {
-          expect(detail.message).to.equal('Verification is unavailable on this site right now.');
-          expect(c.lines.join('\n')).to.contain(id);
-        }
+        if (message === INTEGRATION) expect(c.lines.join('\n')).to.contain(id);
       } finally {
         c.restore();
       }
@@ -382,7 +422,7 @@ describe('<idmobile-check> errors', () => {
         await fillValid(el);
         await clickSubmit(el);
         await waitState(el, 'error');
-        expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal(id);
+        expect(shownErrorId(el)).to.equal(id);
         expect(!!q(el, '[part="retry"]')).to.equal(canRetry);
       } finally {
         c.restore();
@@ -396,7 +436,8 @@ describe('<idmobile-check> errors', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.textContent).to.contain('n’a pas pu aboutir');
+    expect(shownErrorId(el)).to.equal('42');
+    expect(q(el, '[part="error"] p')!.textContent).to.equal('La vérification n’a pas pu aboutir.');
   });
 
   const malformed: Array<[string, Parameters<StubRelay['reply']>[0]]> = [
@@ -427,7 +468,7 @@ describe('<idmobile-check> errors', () => {
       await fillValid(el);
       await clickSubmit(el);
       await waitState(el, 'error');
-      expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('bad_response');
+      expect(shownErrorId(el)).to.equal('bad_response');
       q<HTMLButtonElement>(el, '[part="retry"]')!.click();
       await waitState(el, 'result');
       expect(relay.calls).to.have.length(2);
@@ -440,7 +481,7 @@ describe('<idmobile-check> errors', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('network');
+    expect(shownErrorId(el)).to.equal('network');
     expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('retry');
     q<HTMLButtonElement>(el, '[part="retry"]')!.click();
     await waitState(el, 'result');
@@ -452,7 +493,7 @@ describe('<idmobile-check> errors', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('timeout');
+    expect(shownErrorId(el)).to.equal('timeout');
     expect(relay.calls[0]!.signal!.aborted).to.equal(true);
   });
 
@@ -462,7 +503,7 @@ describe('<idmobile-check> errors', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('timeout');
+    expect(shownErrorId(el)).to.equal('timeout');
   });
 
   it('without relay-url: the config error, a generic message, a console message, nothing sent', async () => {
@@ -476,7 +517,7 @@ describe('<idmobile-check> errors', () => {
       await waitState(el, 'error');
       expect(detail).to.include({ id: 'config', retryable: false });
       expect(detail.message).to.equal('Verification is unavailable on this site right now.');
-      expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('config');
+      expect(shownErrorId(el)).to.equal('config');
       expect(q(el, '[part="retry"]')).to.equal(null);
       expect(relay.calls).to.have.length(0);
       expect(c.lines.join('\n')).to.contain('relay-url');

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { clickSubmit, fill, fillValid, mount, q, waitState } from './helpers.js';
+import { clickSubmit, fill, fillValid, mount, q, waitState, shownErrorId } from './helpers.js';
 import { SEED_SCORES, StubRelay, type Reply } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -231,6 +231,7 @@ describe('<idmobile-check> validation and submission', () => {
     await clickSubmit(el);
     expect(el.result, 'while the new check runs').to.equal(null);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('16');
     expect(el.result).to.equal(null);
     expect(q(el, '[part="gauge"]')).to.equal(null);
     expect(el.checkValidity()).to.equal(false);
