@@ -18,7 +18,8 @@
  * A `.ts` module rather than a `.json` file: Web Test Runner's dev server does not turn JSON into a module, and
  * a TypeScript module works the same in every tool (Vite, esbuild, tsc, WTR).
  *
- * Keep COUNTRIES in sync with SUPPORTED_COUNTRIES in src/protocol/phone.ts (a unit test checks it).
+ * COUNTRIES below is the one list of supported countries: the generated module carries it, src/protocol/phone.ts
+ * exports it as SUPPORTED_COUNTRIES, and the benchmark's plain form reads it from here.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,6 +29,7 @@ import fc from 'fast-check';
 /** The generated module, relative to the repository root. */
 export const TARGET = fileURLToPath(new URL('../src/protocol/phone-metadata.ts', import.meta.url));
 
+/** The countries whose mobile numbers the widget accepts: change them here, then run `npm run phone-metadata`. */
 export const COUNTRIES = [
   // France and its overseas regions and collectivities with their own numbering plan
   'FR',
@@ -169,6 +171,9 @@ export function generatePhoneMetadata() {
     '  /** National formats: [pattern, replacement with the national prefix rule applied, leading digits]. */',
     '  formats?: Array<[string, string, string?]>;',
     '}',
+    '',
+    '/** The countries whose mobile numbers are accepted, as the script lists them (France and its overseas first). */',
+    `export const COUNTRIES: readonly string[] = ${JSON.stringify(COUNTRIES)};`,
     '',
     '/** Calling code -> countries, the main one first. */',
     `export const CALLING_CODES: Record<string, string[]> = ${JSON.stringify(callingCodes)};`,
