@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { clickSubmit, fillValid, mount, q, waitState, shownErrorId } from './helpers.js';
+import { CAMILLE, CAMILLE_TYPED_PHONE, clickSubmit, fillValid, mount, q, shownErrorId, waitState } from './helpers.js';
 import { SEED_SCORES, StubRelay, type Reply } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -107,14 +107,14 @@ describe('<idmobile-check> next steps', () => {
     expect(phone.value).to.equal('');
     expect(focused(el)).to.equal('phone');
     expect(phone.getAttribute('aria-invalid')).to.equal('false');
-    expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal('Camille');
+    expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal(CAMILLE.given_name);
   });
 
   it('"use another number" makes a phone from the summary editable', async () => {
     relay.reply(REJECTED);
     const el = await mount('relay-url="/r" fields="given_name family_name" editable=""', (e) => {
-      e.phone = '06 12 34 56 78';
-      e.identity = { given_name: 'Camille', family_name: 'Martin' };
+      e.phone = CAMILLE_TYPED_PHONE;
+      e.identity = { given_name: CAMILLE.given_name, family_name: CAMILLE.family_name };
     });
     expect(q(el, '[name="phone"]')).to.equal(null);
     await clickSubmit(el);
@@ -127,8 +127,8 @@ describe('<idmobile-check> next steps', () => {
   it('"edit my details" after a rejection focuses the field that does not match', async () => {
     relay.reply(REJECTED);
     const el = await mount('relay-url="/r" fields="given_name family_name" editable=""', (e) => {
-      e.phone = '06 12 34 56 78';
-      e.identity = { given_name: 'Camille', family_name: 'Nartin' };
+      e.phone = CAMILLE_TYPED_PHONE;
+      e.identity = { given_name: CAMILLE.given_name, family_name: 'Nartin' };
     });
     await clickSubmit(el);
     await waitState(el, 'result');

@@ -3,6 +3,9 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { DQE_ERROR_IDS } from '../../src/protocol/errors.js';
 import type { ErrorDetail, IdmobileGauge, ResultDetail } from '../../src/widget/index.js';
 import {
+  CAMILLE,
+  CAMILLE_PHONE,
+  CAMILLE_TYPED_PHONE,
   captureConsole,
   clickSubmit,
   fill,
@@ -11,8 +14,8 @@ import {
   nextEvent,
   q,
   qa,
-  waitState,
   shownErrorId,
+  waitState,
 } from './helpers.js';
 import { SEED_SCORES, StubRelay } from './stub-relay.js';
 
@@ -35,10 +38,10 @@ describe('<idmobile-check> outcomes', () => {
     const el = await mount(
       'relay-url="https://relay.example/api//" fields="gender given_name family_name email address"',
     );
-    await fill(el, 'phone', '06 12 34 56 78');
+    await fill(el, 'phone', CAMILLE_TYPED_PHONE);
     await fill(el, 'gender', 'F');
-    await fill(el, 'given_name', ' Camille ');
-    await fill(el, 'family_name', 'Martin');
+    await fill(el, 'given_name', ` ${CAMILLE.given_name} `);
+    await fill(el, 'family_name', CAMILLE.family_name);
     await fill(el, 'address.locality', 'Paris');
     await fill(el, 'address.country', 'FR');
     const submitted = nextEvent<{ request: unknown }>(el, 'idmobile-submit');
@@ -50,11 +53,11 @@ describe('<idmobile-check> outcomes', () => {
     const body = relay.calls[0]!.body;
     expect(body).to.deep.equal(e.detail.request);
     expect(body.scope).to.equal('matching_notp');
-    expect(body.phone).to.equal('+33612345678');
+    expect(body.phone).to.equal(CAMILLE_PHONE);
     expect(body.identity).to.deep.equal({
       gender: 'F',
-      given_name: 'Camille',
-      family_name: 'Martin',
+      given_name: CAMILLE.given_name,
+      family_name: CAMILLE.family_name,
       address: { locality: 'Paris', country: 'FR' },
     });
     const ret = new URL(body['return_url'] as string);

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { defineIdmobileCheck, type IdmobileCheck } from '../../src/widget/index.js';
-import { captureConsole, mount, q, qa } from './helpers.js';
+import { CAMILLE, CAMILLE_PHONE, captureConsole, mount, q, qa } from './helpers.js';
 
 /** The text of an input's label, white space collapsed as rendering does. */
 function labelOf(el: IdmobileCheck, input: HTMLElement): string {
@@ -121,20 +121,20 @@ describe('<idmobile-check> rendering', () => {
 
   it('prefills from the phone and identity properties (editable="all": every field as an input)', async () => {
     const el = await mount('relay-url="/r" editable="all"', (e) => {
-      e.phone = '+33612345678';
+      e.phone = CAMILLE_PHONE;
       e.identity = {
-        given_name: 'Camille',
-        family_name: 'Martin',
+        given_name: CAMILLE.given_name,
+        family_name: CAMILLE.family_name,
         gender: 'F',
         address: { country: 'fr', locality: 'Paris' },
       };
     });
-    expect(q<HTMLInputElement>(el, '[name="phone"]')!.value).to.equal('+33612345678');
-    expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal('Camille');
+    expect(q<HTMLInputElement>(el, '[name="phone"]')!.value).to.equal(CAMILLE_PHONE);
+    expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal(CAMILLE.given_name);
     expect(q<HTMLSelectElement>(el, '[name="gender"]')!.value).to.equal('F');
     expect(q<HTMLSelectElement>(el, '[name="address.country"]')!.value).to.equal('FR');
     expect(q<HTMLInputElement>(el, '[name="address.locality"]')!.value).to.equal('Paris');
-    expect(el.identity.family_name).to.equal('Martin');
+    expect(el.identity.family_name).to.equal(CAMILLE.family_name);
   });
 
   it('has no inline style attributes in its template (strict CSP)', async () => {
