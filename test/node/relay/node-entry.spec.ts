@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { LEA_LINE, namesOf, userInfosOf } from '../../fixtures/subscribers.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -79,8 +80,8 @@ test('npm run relay (test mode) serves /health and a page from another origin, t
       headers: { origin: page, 'content-type': 'application/json' },
       body: JSON.stringify({
         scope: 'matching_notp',
-        phone: '+33756123456',
-        identity: { given_name: 'Léa', family_name: 'Bernard' },
+        phone: LEA_LINE.phone,
+        identity: namesOf(LEA_LINE),
         return_url: `${page}/checkout?idmobile_return=1`,
       }),
     });
@@ -150,29 +151,12 @@ test('npm run relay in test mode: the simulator on the relay port redirects nowh
           body: new URLSearchParams({
             licence: 'demo',
             token,
-            number: '+33756123456',
+            number: LEA_LINE.phone,
             mode: '2',
             name: 'x',
             scope: 'matching_notp',
             redirect_uri: redirect,
-            user_infos: JSON.stringify({
-              ...Object.fromEntries(
-                [
-                  'street_address',
-                  'number',
-                  'postal_code',
-                  'locality',
-                  'country',
-                  'birthdate',
-                  'email',
-                  'maiden_name',
-                  'gender',
-                ].map((k) => [k, '']),
-              ),
-              lastname: 'Bernard',
-              firstname: 'Léa',
-              phone: '+33756123456',
-            }),
+            user_infos: JSON.stringify(userInfosOf(LEA_LINE)),
           }).toString(),
         })
       ).json()) as { status: string; error_id?: string };

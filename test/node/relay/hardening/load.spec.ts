@@ -16,6 +16,7 @@ import { createRelay } from '../../../../src/relay/app.js';
 import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
 import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
 import { createLogger } from '../../../../src/relay/log.js';
+import { CAMILLE_LINE, namesOf } from '../../../fixtures/subscribers.js';
 
 const LICENCE = 'LIC-load-5c0ffee';
 const CLIENT_SECRET = 'CS-load-d00d';
@@ -32,8 +33,8 @@ const SCORES = {
 const REBUILT = { ...SCORES, address: { street_address: 0.91, postal_code: 1, locality: 1, country: 1 } };
 const BODY = JSON.stringify({
   scope: 'matching_notp',
-  phone: '+33612345678',
-  identity: { given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12' },
+  phone: CAMILLE_LINE.phone,
+  identity: { ...namesOf(CAMILLE_LINE), birthdate: CAMILLE_LINE.record.birthdate },
 });
 
 /** A fake DQE on a real loopback port: up, hanging, or closed; a restart forgets every token it issued. */
@@ -180,7 +181,7 @@ test('load, outage and recovery over loopback', async () => {
       expect(attestation as string).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       // full signature check on a spread sample (verifying every one is slow on a busy CI machine)
       if (passed++ % 30 === 0) {
-        const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: '+33612345678' });
+        const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: CAMILLE_LINE.phone });
         expect(claims).toMatchObject({ success: true, verdict: 'verified' });
       }
     }
@@ -215,7 +216,7 @@ test('load, outage and recovery over loopback', async () => {
     const back = await pool(100, 10, () => hit(relay.url, 'recovered'));
     for (const o of back) {
       expect(o.status).toBe(200);
-      const claims = await verifyAttestation(o.body['attestation'], ATTESTATION_SECRET, { phone: '+33612345678' });
+      const claims = await verifyAttestation(o.body['attestation'], ATTESTATION_SECRET, { phone: CAMILLE_LINE.phone });
       expect(claims.success).toBe(true);
     }
     expect(upstream.tokensIssued - tokensBefore, 'the token was renewed once, not per request').toBe(1);

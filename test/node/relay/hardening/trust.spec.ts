@@ -22,6 +22,7 @@ import {
   harness,
   stateFor,
 } from '../fake-upstream.js';
+import { JEAN_PIERRE_LINE, LEA_LINE, namesOf, userInfosOf } from '../../../fixtures/subscribers.js';
 
 const API_KEY = 'server-api-key-0123456789abcdef0123456789';
 const SHOP = 'https://shop.example';
@@ -106,7 +107,7 @@ test.describe('identity swap: a check of my own name is no proof for an order in
   test('another phone on the order: phone_mismatch (the digest is keyed: no plain hash to reverse)', async () => {
     const p = production();
     const { attestation } = await json(await p.match({ ...MATCH_BODY, session: await p.session() }));
-    expect(await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: '+33698765432' })).toEqual({
+    expect(await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: JEAN_PIERRE_LINE.phone })).toEqual({
       success: false,
       error_codes: ['phone_mismatch'],
     });
@@ -115,7 +116,7 @@ test.describe('identity swap: a check of my own name is no proof for an order in
     const plain = createHash('sha256').update(MATCH_BODY.phone).digest();
     expect(claims['phone']).not.toBe(plain.toString('base64url'));
     expect(JSON.stringify(claims)).not.toContain(plain.toString('hex'));
-    expect(JSON.stringify(claims)).not.toContain('Camille');
+    expect(JSON.stringify(claims)).not.toContain(MATCH_BODY.identity.given_name);
     expect(Object.keys(claims).sort()).toEqual(
       ['exp', 'iat', 'identity', 'jti', 'mode', 'phone', 'ref', 'scores', 'v', 'verdict'].sort(),
     );
@@ -556,25 +557,12 @@ test.describe('the simulator on the relay port is no open redirect', () => {
           body: new URLSearchParams({
             licence: 'demo',
             token,
-            number: '+33756123456',
+            number: LEA_LINE.phone,
             mode: '2',
             name: 'x',
             scope: 'matching_notp',
             redirect_uri: redirect,
-            user_infos: JSON.stringify({
-              street_address: '',
-              number: '',
-              postal_code: '',
-              locality: '',
-              country: '',
-              birthdate: '',
-              email: '',
-              lastname: 'Bernard',
-              maiden_name: '',
-              gender: '',
-              firstname: 'Léa',
-              phone: '+33756123456',
-            }),
+            user_infos: JSON.stringify(userInfosOf(LEA_LINE)),
           }).toString(),
         })
       ).json()) as Json;
@@ -613,7 +601,7 @@ test.describe('a whole consent flow on a real-upstream relay: session, state, si
     const server = (path: string, body: unknown) => call(path, body, { authorization: `Bearer ${API_KEY}` });
 
     const { session } = (await (await server('/sessions', { reference: 'order-77' })).json()) as { session: string };
-    const lea = { phone: '+33756123456', identity: { given_name: 'Léa', family_name: 'Bernard' } };
+    const lea = { phone: LEA_LINE.phone, identity: namesOf(LEA_LINE) };
     const consent = await json(
       await browser('/match', {
         scope: 'matching_notp',
@@ -632,7 +620,7 @@ test.describe('a whole consent flow on a real-upstream relay: session, state, si
     expect(back.origin).toBe(SHOP);
     const token = back.searchParams.get('token')!;
     const state = back.searchParams.get('idmobile_state')!;
-    expect(state).not.toContain('Bernard');
+    expect(state).not.toContain(lea.identity.family_name);
     let answer: Json = { status: 'pending' };
     for (let i = 0; i < 3 && answer['status'] === 'pending'; i++)
       answer = await json(await browser('/result', { token, state, session }));
@@ -647,7 +635,7 @@ test.describe('a whole consent flow on a real-upstream relay: session, state, si
       checked: ['phone', 'given_name', 'family_name'],
     });
     expect(await json(await server('/verify', verify))).toEqual({ success: false, error_codes: ['duplicate'] });
-    const swapped = { ...verify, identity: { given_name: 'Jean', family_name: 'Bernard' } };
+    const swapped = { ...verify, identity: { ...lea.identity, given_name: 'Jean' } };
     expect(await json(await server('/verify', swapped))).toMatchObject({ error_codes: ['identity_mismatch'] });
   });
 });
