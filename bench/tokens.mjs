@@ -17,6 +17,14 @@ const RELAY_OPTIONS = /** @type {const} */ ({
   limits: { client: false, phone: false },
   logger: () => {},
 });
+/** The DQE upstream every DQE measure talks to (the stand-in below), its logs off. */
+const DQE_UPSTREAM = {
+  baseUrl: 'http://upstream.bench.invalid',
+  licence: 'bench-licence',
+  clientSecret: 'bench-secret',
+  partnerName: 'bench',
+  logger: QUIET,
+};
 const CAMILLE = { given_name: 'Camille', family_name: 'Martin' };
 const matchBody = (phone = '+33612345678') => JSON.stringify({ scope: 'matching_notp', phone, identity: CAMILLE });
 
@@ -104,15 +112,7 @@ export async function measureTokens(concurrency = 100) {
   const relay = createRelay({
     ...RELAY_OPTIONS,
     mode: 'dqe',
-    upstream: createDqeUpstream({
-      baseUrl: 'http://upstream.bench.invalid',
-      licence: 'bench-licence',
-      clientSecret: 'bench-secret',
-      partnerName: 'bench',
-      fetch: upstream.fetch,
-      now: () => clock,
-      logger: QUIET,
-    }),
+    upstream: createDqeUpstream({ ...DQE_UPSTREAM, fetch: upstream.fetch, now: () => clock }),
     now: () => clock,
   });
   const run = (/** @type {string} */ label) => burst({ label, relays: [relay], concurrency, counts });
@@ -197,16 +197,12 @@ export async function measureFleetTokens(redisUrl, concurrency = 100) {
         ...RELAY_OPTIONS,
         mode: 'dqe',
         upstream: createDqeUpstream({
-          baseUrl: 'http://upstream.bench.invalid',
-          licence: 'bench-licence',
-          clientSecret: 'bench-secret',
-          partnerName: 'bench',
+          ...DQE_UPSTREAM,
           fetch: upstream.fetch,
-          logger: QUIET,
           ...(store
             ? {
                 tokenCache: (/** @type {string} */ name, /** @type {any} */ fetchToken) =>
-                  sharedToken(store, tokenKey(name, 'bench', 'bench-licence'), fetchToken),
+                  sharedToken(store, tokenKey(name, 'bench', DQE_UPSTREAM.licence), fetchToken),
               }
             : {}),
         }),
