@@ -98,14 +98,22 @@ export function bandAtPath(bands: Bands, path: FieldPath): Band {
   return bands[path as Exclude<FieldPath, `address.${string}`>];
 }
 
-/** `bands` with the fields the relay withheld marked `withheld`. */
-export function withholdBands(bands: Bands, withheld: readonly FieldPath[]): Bands {
-  const out: Bands = { ...bands, address: { ...bands.address } };
-  for (const path of withheld) {
-    if (path.startsWith('address.')) out.address[path.slice(8) as AddressPart] = 'withheld';
-    else out[path as Exclude<FieldPath, `address.${string}`>] = 'withheld';
+/** The nested shape shared by {@link Scores} and {@link Bands}: one `T` per field path. */
+type PerField<T> = Record<Exclude<FieldPath, `address.${string}`>, T> & { address: Record<AddressPart, T> };
+
+/** A copy of `shape` with `value` at each of `paths`. */
+export function replaceAt<S extends PerField<T>, T>(shape: S, paths: readonly FieldPath[], value: T): S {
+  const out = { ...shape, address: { ...shape.address } };
+  for (const path of paths) {
+    if (path.startsWith('address.')) out.address[path.slice(8) as AddressPart] = value;
+    else out[path as Exclude<FieldPath, `address.${string}`>] = value;
   }
   return out;
+}
+
+/** `bands` with the fields the relay withheld marked `withheld`. */
+export function withholdBands(bands: Bands, withheld: readonly FieldPath[]): Bands {
+  return replaceAt<Bands, Band>(bands, withheld, 'withheld');
 }
 
 /** Band of one score; compared on the raw score: `>= match` is match, `>= partial` is partial. */

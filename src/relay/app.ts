@@ -12,7 +12,8 @@
  * deadline; JSON and schema (400, naming the field); session (401, required by default on a real upstream);
  * `return_url` rules (400) and origin (403); the session's `max_checks` and the per-phone limit (429); the
  * sealed state appended to `return_url`; the upstream; the answer, rebuilt from its parsed shape (scores with
- * the relay's verdict and a bound attestation; a consent URL checked like the widget checks it, else 502).
+ * the relay's verdict and a bound attestation, the fields the disclosure policy keeps from a stranger withheld:
+ * disclosure.ts; a consent URL checked like the widget checks it, else 502).
  *
  * `/result`: the same up to the schema; the sealed `state` (400), the session with the state's reference
  * (401), single delivery (409; 503 when the store cannot say), the upstream, an attestation bound with the
@@ -26,7 +27,8 @@ import { DEFAULT_REQUIRED, expandFields, type IdentityField } from '../protocol/
 import { TooLarge, TooSlow, readCappedText } from '../protocol/read-capped.js';
 import { describeIssue, MatchRequest, ResultRequest } from '../protocol/schemas.js';
 import { CONTROL_CHARS } from '../protocol/url-chars.js';
-import { bandsOf, DEFAULT_THRESHOLDS, verdictOf, type Scores, type Thresholds } from '../protocol/scores.js';
+import { DEFAULT_THRESHOLDS, type Scores, type Thresholds } from '../protocol/scores.js';
+import { DEFAULT_DISCLOSURE, disclose, type DisclosurePolicy } from './disclosure.js';
 import { clientKeyOf, DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_LIMIT, hitLimit, type Limit } from './limits.js';
 import { createLogger, type LogSink } from './log.js';
 import { allowedOriginMatcher, checkReturnUrl, originOf } from './origins.js';
@@ -43,6 +45,12 @@ export interface RelayPolicy {
   thresholds?: Partial<Thresholds>;
   /** Fields the attestation's verdict requires (`address` = its four parts). Default `given_name family_name`. */
   required?: readonly IdentityField[];
+  /**
+   * What the browser's answer may show (`RELAY_DISCLOSE`). `on-name-match` (default): unless both names reach the
+   * partial band, every other field's score is withheld from the browser (see disclosure.ts); `all`: every score.
+   * The attestation keeps every score either way.
+   */
+  disclose?: DisclosurePolicy;
 }
 
 export interface RelayOptions {
@@ -191,6 +199,7 @@ export function createRelay(options: RelayOptions): Hono {
   const requireSession = options.requireSession ?? !testMode;
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...options.policy?.thresholds };
   const required = expandFields(options.policy?.required ?? DEFAULT_REQUIRED);
+  const disclosure = options.policy?.disclose ?? DEFAULT_DISCLOSURE;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const clientLimit = options.limits?.client === undefined ? DEFAULT_CLIENT_LIMIT : options.limits.client;
@@ -283,13 +292,13 @@ export function createRelay(options: RelayOptions): Hono {
     switch (a.kind) {
       case 'scores': {
         if (a.invalid.length > 0) log.warn('scores_invalid', { fields: a.invalid });
-        const verdict = verdictOf(bandsOf(a.scores, thresholds), required);
+        const { shown, withheld, verdict } = disclose(a.scores, disclosure, thresholds, required);
         const attestation = await signAttestation({ mode, ...binding, scores: a.scores, verdict }, secret, {
           ttlSeconds: options.attestationTtlSeconds,
           now,
         });
         outcomes.set(c.req.raw, `scores:${verdict}`);
-        return c.json({ ...scoresBody(a.scores), verdict, attestation }, 200);
+        return c.json({ ...scoresBody(shown), verdict, ...(withheld.length > 0 && { withheld }), attestation }, 200);
       }
       case 'consent': {
         const safe = checkConsentUrl(a.url, operatorOrigins, { allowLoopbackHttp: allowLoopbackConsent });

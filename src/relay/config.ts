@@ -16,6 +16,7 @@
  * | `RELAY_STORE_URL` | the store: `memory:`, or `redis://[user:password@]host[:port][/db]` (`rediss://` for TLS; Valkey too) shared by a fleet | in memory |
  * | `RELAY_STORE_PREFIX` | prefix of every Redis key (several shops or environments on one Redis) | `idmobile:` |
  * | `RELAY_REQUIRED_FIELDS` | fields the attestation's verdict requires | `given_name family_name` |
+ * | `RELAY_DISCLOSE` | what the browser's answer shows: `on-name-match` (other fields withheld unless both names reach the partial band) or `all`; attestations keep every score | `on-name-match` |
  * | `RELAY_MATCH_THRESHOLD` / `RELAY_PARTIAL_THRESHOLD` | score bands of the verdict | `0.9` / `0.6` |
  * | `RELAY_RATE_LIMIT_MAX` / `RELAY_RATE_LIMIT_WINDOW_SECONDS` | checks per client per window (`0`: off) | `30` / `60` |
  * | `RELAY_PHONE_LIMIT_MAX` / `RELAY_PHONE_LIMIT_WINDOW_SECONDS` | checks per phone number per window (`0`: off) | `10` / `3600`; off in test mode |
@@ -25,6 +26,7 @@ import { z } from 'zod';
 import { DEFAULT_REQUIRED, parseFieldList, type IdentityField } from '../protocol/fields.js';
 import { CONFIGURED_ORIGINS, isLoopbackHost, parseOriginList } from '../protocol/origins.js';
 import { normaliseThresholds, type Thresholds } from '../protocol/scores.js';
+import { DEFAULT_DISCLOSURE, DISCLOSURE_POLICIES, type DisclosurePolicy } from './disclosure.js';
 import { DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_LIMIT, type Limit } from './limits.js';
 import type { RelayMode } from './trust/attestation.js';
 import { loadUpstreamConfig, UPSTREAM_ENV_VARIABLES, type CamaraConfig, type DqeConfig } from './upstreams/config.js';
@@ -50,7 +52,7 @@ export interface RelayConfig {
   /** The server API's key, or null (server API off). */
   apiKey: string | null;
   requireSession: boolean;
-  policy: { thresholds: Thresholds; required: IdentityField[] };
+  policy: { thresholds: Thresholds; required: IdentityField[]; disclose: DisclosurePolicy };
   limits: { client: Limit | false; phone: Limit | false };
   trustProxy: boolean;
   /** Where counters, single-use marks and the upstream token live (`RELAY_STORE_URL`). */
@@ -147,6 +149,9 @@ const EnvSchema = z.object({
       .optional(),
   ),
   RELAY_REQUIRED_FIELDS: optional,
+  RELAY_DISCLOSE: optional.pipe(
+    z.enum(DISCLOSURE_POLICIES, { error: `must be ${DISCLOSURE_POLICIES.join(' or ')}` }).optional(),
+  ),
   RELAY_MATCH_THRESHOLD: optional,
   RELAY_PARTIAL_THRESHOLD: optional,
   RELAY_RATE_LIMIT_MAX: intIn(0, 1_000_000),
@@ -285,7 +290,7 @@ export function loadConfig(env: Env): RelayConfig {
     attestationSecretGenerated: !e.ATTESTATION_SECRET,
     apiKey: e.RELAY_API_KEY ?? null,
     requireSession,
-    policy: { thresholds: t.thresholds, required: required.fields },
+    policy: { thresholds: t.thresholds, required: required.fields, disclose: e.RELAY_DISCLOSE ?? DEFAULT_DISCLOSURE },
     limits: {
       client:
         clientMax === 0

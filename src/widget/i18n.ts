@@ -49,6 +49,8 @@ const fr = {
   band_mismatch: 'Ne correspond pas',
   band_unverified: 'Non vérifiable',
   band_withheld: 'Non communiqué',
+  withheldNote:
+    'Les autres informations ne sont comparées que si les noms correspondent à ceux du titulaire de la ligne, pour protéger sa vie privée.',
   consentTitle: '{operator} demande votre accord',
   consentText:
     'Pour comparer vos informations (nom, adresse…) avec celles de votre contrat, {operator} vous demande votre accord sur sa propre page. Vous reviendrez ensuite automatiquement ici : votre panier et vos informations sont conservés.',
@@ -134,6 +136,7 @@ const en: Messages = {
   band_mismatch: 'Does not match',
   band_unverified: 'Not verifiable',
   band_withheld: 'Not disclosed',
+  withheldNote: 'To protect the line holder’s privacy, the other details are shown only when the names match theirs.',
   consentTitle: '{operator} asks for your consent',
   consentText:
     'To compare your details (name, address…) with those of your contract, {operator} asks for your consent on its own page. You will then come back here automatically: your basket and details are kept.',

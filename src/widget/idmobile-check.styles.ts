@@ -206,7 +206,8 @@ export const styles = css`
   [part='error']:focus {
     outline: none;
   }
-  .intro {
+  .intro,
+  .note {
     margin: 0;
     color: var(--_muted);
     font-size: 0.875em;

@@ -100,6 +100,7 @@ const idFor = (name: InputName) => `f-${name.replace('.', '-')}`;
  * @csspart result - the result panel (verdict and gauges)
  * @csspart verdict - the overall verdict line (`data-verdict`)
  * @csspart gauge - one checked field's gauge (`data-field`, `data-band`)
+ * @csspart withheld-note - says why some results are not shown (the relay withheld them: the names did not match)
  * @csspart error - the error message (`data-error-id`)
  * @csspart retry - the retry button of a retryable error
  * @csspart next - the next steps after a rejection or an error that ends the check for this number
@@ -742,6 +743,11 @@ export class IdmobileCheck extends LitElement {
       return html`<section part="result" id=${OUTCOME_ID} tabindex="-1" aria-label=${m.resultTitle}>
         <p part="verdict" data-verdict=${p.detail.verdict}>${m[`verdict_${p.detail.verdict}`]}</p>
         <div class="gauges">${checked.map((path) => this.renderGauge(path, p.detail))}</div>
+        ${
+          checked.some((path) => bandAtPath(p.detail.bands, path) === 'withheld')
+            ? html`<p part="withheld-note" class="note">${m.withheldNote}</p>`
+            : nothing
+        }
         ${this.nextSteps ? this.renderNextSteps(m.nextRejected) : nothing}
       </section>`;
     }

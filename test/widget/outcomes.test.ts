@@ -197,7 +197,26 @@ describe('<idmobile-check> outcomes', () => {
     expect(g.shadowRoot!.textContent).to.contain('Not disclosed');
     expect(g.shadowRoot!.querySelector('[part="track"]')).to.equal(null);
     expect(q(el, '[part="gauge"][data-field="gender"]')!.dataset['band']).to.equal('unverified');
+    expect(q(el, '[part="withheld-note"]')!.textContent).to.equal(
+      'To protect the line holder’s privacy, the other details are shown only when the names match theirs.',
+    );
+    el.lang = 'fr';
+    await new Promise((r) => setTimeout(r)); // the language observer runs as a microtask, then the update
+    await el.updateComplete;
+    expect(q(el, '[part="withheld-note"]')!.textContent).to.equal(
+      'Les autres informations ne sont comparées que si les noms correspondent à ceux du titulaire de la ligne, pour protéger sa vie privée.',
+    );
     await expect(el).to.be.accessible();
+  });
+
+  it('says nothing of withholding when every result is shown', async () => {
+    relay.reply({ json: SEED_SCORES });
+    const el = await mount('relay-url="/r" lang="en"');
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    expect(q(el, '[part="gauge"]')).to.not.equal(null);
+    expect(q(el, '[part="withheld-note"]')).to.equal(null);
   });
 
   const percents: Array<[string, string, string]> = [

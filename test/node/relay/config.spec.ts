@@ -31,7 +31,11 @@ test('empty environment: test mode with loopback origins and a generated secret'
   expect(c.attestationSecretGenerated).toBe(true);
   expect(c.attestationSecret.length).toBeGreaterThanOrEqual(32);
   expect(loadConfig({}).attestationSecret).not.toBe(c.attestationSecret);
-  expect(c.policy).toEqual({ thresholds: { match: 0.9, partial: 0.6 }, required: ['given_name', 'family_name'] });
+  expect(c.policy).toEqual({
+    thresholds: { match: 0.9, partial: 0.6 },
+    required: ['given_name', 'family_name'],
+    disclose: 'on-name-match',
+  });
 });
 
 test('full DQE configuration', () => {
@@ -41,6 +45,7 @@ test('full DQE configuration', () => {
     RELAY_REQUIRED_FIELDS: 'family_name address',
     RELAY_MATCH_THRESHOLD: '0.95',
     RELAY_PARTIAL_THRESHOLD: '0.5',
+    RELAY_DISCLOSE: 'all',
     RELAY_RATE_LIMIT_MAX: '10',
     RELAY_RATE_LIMIT_WINDOW_SECONDS: '30',
     DQE_TIMEOUT_MS: '3000',
@@ -58,7 +63,11 @@ test('full DQE configuration', () => {
   });
   expect(c.allowedOrigins).toEqual(['https://shop.example', 'https://www.shop.example']);
   expect(c.attestationSecretGenerated).toBe(false);
-  expect(c.policy).toEqual({ thresholds: { match: 0.95, partial: 0.5 }, required: ['family_name', 'address'] });
+  expect(c.policy).toEqual({
+    thresholds: { match: 0.95, partial: 0.5 },
+    required: ['family_name', 'address'],
+    disclose: 'all',
+  });
   expect(c.limits).toEqual({ client: { windowMs: 30_000, max: 10 }, phone: { windowMs: 3_600_000, max: 10 } });
 });
 

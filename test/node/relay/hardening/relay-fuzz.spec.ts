@@ -205,7 +205,8 @@ test.describe('DQE answer validation', () => {
   );
 
   test('any upstream answer: rebuilt from its parsed shape (known keys only), or R502; never a 500', async () => {
-    const h = harness();
+    // every score disclosed: what is withheld from a stranger is test/node/relay/disclosure.spec.ts's subject
+    const h = harness({ policy: { disclose: 'all' } });
     let passed = 0;
     let refused = 0;
     let run = 0;

@@ -1,0 +1,180 @@
+/**
+ * The disclosure policy (`RELAY_DISCLOSE`): typing a stranger's number reveals nothing but the names' result to
+ * the browser, while the attestation keeps every score for the merchant's backend.
+ */
+import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
+import { FIELD_PATHS, type FieldPath } from '../../../src/protocol/fields.js';
+import { DEFAULT_THRESHOLDS, type Scores } from '../../../src/protocol/scores.js';
+import { ConfigError, loadConfig } from '../../../src/relay/config.js';
+import { disclose, namesMatch } from '../../../src/relay/disclosure.js';
+import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
+import { ATTESTATION_SECRET, CAMILLE_SCORES, CAMILLE_SCORES_REBUILT, harness, MATCH_BODY } from './fake-upstream.js';
+
+/** Every field but the names, in display order: what a stranger's number must not reveal. */
+const NOT_NAMES: FieldPath[] = [
+  'gender',
+  'birthdate',
+  'email',
+  'address.street_address',
+  'address.postal_code',
+  'address.locality',
+  'address.country',
+];
+
+const scores = (given: number | null, family: number | null, rest: number | null = 1): Scores => ({
+  gender: rest,
+  given_name: given,
+  family_name: family,
+  birthdate: rest,
+  email: rest,
+  address: { street_address: rest, postal_code: rest, locality: rest, country: rest },
+});
+
+const T = DEFAULT_THRESHOLDS; // partial 0.6, match 0.9
+const NAMES: FieldPath[] = ['given_name', 'family_name'];
+
+test.describe('disclose (pure)', () => {
+  const table: Array<[string, Scores, boolean]> = [
+    ['both names match', scores(1, 1), true],
+    ['both names exactly at the partial threshold', scores(0.6, 0.6), true],
+    ['given name just below partial', scores(0.59, 1), false],
+    ['family name just below partial', scores(1, 0.59), false],
+    ['both names mismatch', scores(0.1, 0.2), false],
+    ['given name not compared', scores(null, 1), false],
+    ['no name compared', scores(null, null), false],
+  ];
+  for (const [name, s, shown] of table) {
+    test(`on-name-match, ${name}: ${shown ? 'every score shown' : 'all but the names withheld'}`, () => {
+      const d = disclose(s, 'on-name-match', T, NAMES);
+      expect(namesMatch(s, T)).toBe(shown);
+      if (shown) {
+        expect(d.withheld).toEqual([]);
+        expect(d.shown).toEqual(s);
+      } else {
+        expect(d.withheld).toEqual(NOT_NAMES);
+        expect(d.shown).toEqual({ ...scores(s.given_name, s.family_name, null) });
+      }
+    });
+    test(`all, ${name}: every score shown`, () => {
+      const d = disclose(s, 'all', T, NAMES);
+      expect(d.withheld).toEqual([]);
+      expect(d.shown).toEqual(s);
+    });
+  }
+
+  test('the input is not modified', () => {
+    const s = scores(0.1, 0.1);
+    const copy = structuredClone(s);
+    disclose(s, 'on-name-match', T, NAMES);
+    expect(s).toEqual(copy);
+  });
+
+  const verdicts: Array<[string, Scores, FieldPath[], string]> = [
+    ['names match, default policy', scores(1, 1), NAMES, 'verified'],
+    ['a name mismatches', scores(0.1, 1), NAMES, 'rejected'],
+    // without the policy the birth date's mismatch would make it `rejected`, which says the birth date is wrong
+    ['no name sent, birth date required and wrong', scores(null, null, 0), [...NAMES, 'birthdate'], 'inconclusive'],
+    ['no name sent, birth date required and right', scores(null, null, 1), [...NAMES, 'birthdate'], 'inconclusive'],
+    // a policy that does not require the names still cannot verify a stranger's line through a withheld field
+    ['names wrong, only the birth date required', scores(0.1, 0.1, 1), ['birthdate'], 'inconclusive'],
+    ['names right, only the birth date required', scores(1, 1, 1), ['birthdate'], 'verified'],
+  ];
+  for (const [name, s, required, verdict] of verdicts) {
+    test(`verdict: ${name} -> ${verdict}`, () => {
+      expect(disclose(s, 'on-name-match', T, required).verdict).toBe(verdict);
+    });
+  }
+
+  test('property: while the names do not match, nothing the browser gets depends on the other fields', () => {
+    const score = fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null });
+    const others = fc.record({
+      gender: score,
+      birthdate: score,
+      email: score,
+      address: fc.record({ street_address: score, postal_code: score, locality: score, country: score }),
+    });
+    const names = fc
+      .record({ given_name: score, family_name: score })
+      .filter((n) => !(n.given_name !== null && n.given_name >= 0.6 && n.family_name !== null && n.family_name >= 0.6));
+    const required = fc.subarray([...FIELD_PATHS]);
+    fc.assert(
+      fc.property(names, others, others, required, (n, a, b, req) => {
+        const x = disclose({ ...n, ...a }, 'on-name-match', T, req);
+        const y = disclose({ ...n, ...b }, 'on-name-match', T, req);
+        expect(x).toEqual(y);
+      }),
+    );
+  });
+});
+
+test.describe('the relay answers', () => {
+  /** Camille's scores as DQE answers them for someone else typing Camille's number. */
+  const STRANGER = { ...CAMILLE_SCORES, given_name: 0.2, family_name: '0.1' };
+
+  test('a stranger on a line: the browser gets the names only, the attestation every score', async () => {
+    const h = harness();
+    h.upstream.script.IDMOBILE.push({ json: STRANGER });
+    const body = (await (await h.match()).json()) as Record<string, unknown>;
+    const { attestation, ...browser } = body;
+    expect(browser).toEqual({
+      gender: '',
+      given_name: 0.2,
+      family_name: 0.1,
+      birthdate: '',
+      email: '',
+      address: { street_address: '', postal_code: '', locality: '', country: '' },
+      verdict: 'rejected',
+      withheld: NOT_NAMES,
+    });
+    const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: MATCH_BODY.phone });
+    if (!claims.success) throw new Error(`refused: ${claims.error_codes.join()}`);
+    expect(claims.verdict).toBe('rejected');
+    expect(claims.scores).toEqual({
+      gender: null,
+      given_name: 0.2,
+      family_name: 0.1,
+      birthdate: 1,
+      email: 0.5,
+      address: { street_address: 0.91, postal_code: 1, locality: 1, country: 1 },
+    });
+  });
+
+  test('the subscriber: every score, no withheld key', async () => {
+    const body = (await (await harness().match()).json()) as Record<string, unknown>;
+    expect(body).not.toHaveProperty('withheld');
+    expect(body).toMatchObject({ ...CAMILLE_SCORES_REBUILT, verdict: 'verified' });
+  });
+
+  test("RELAY_DISCLOSE=all: a stranger's answer shows every score", async () => {
+    const h = harness({ policy: { disclose: 'all' } });
+    h.upstream.script.IDMOBILE.push({ json: STRANGER });
+    const body = (await (await h.match()).json()) as Record<string, unknown>;
+    expect(body).not.toHaveProperty('withheld');
+    expect(body).toMatchObject({ birthdate: 1, email: 0.5, address: { street_address: 0.91 } });
+  });
+
+  test('the consent path (/result) withholds the same way', async () => {
+    const h = harness();
+    h.upstream.script.GET.push({ json: STRANGER });
+    const body = (await (await h.result('sess-1')).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ birthdate: '', email: '', withheld: NOT_NAMES, verdict: 'rejected' });
+    const claims = await verifyAttestation(body['attestation'], ATTESTATION_SECRET);
+    expect(claims).toMatchObject({ success: true, scores: { birthdate: 1, email: 0.5 } });
+  });
+});
+
+test.describe('RELAY_DISCLOSE configuration', () => {
+  test('default on-name-match; all accepted; spaces trimmed', () => {
+    expect(loadConfig({}).policy.disclose).toBe('on-name-match');
+    expect(loadConfig({ RELAY_DISCLOSE: ' all ' }).policy.disclose).toBe('all');
+    expect(loadConfig({ RELAY_DISCLOSE: 'on-name-match' }).policy.disclose).toBe('on-name-match');
+  });
+
+  for (const bad of ['ALL', 'none', 'on_name_match', 'all,on-name-match']) {
+    test(`${JSON.stringify(bad)} is refused with the accepted values`, () => {
+      expect(() => loadConfig({ RELAY_DISCLOSE: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ RELAY_DISCLOSE: bad })).toThrow('RELAY_DISCLOSE: must be on-name-match or all');
+    });
+  }
+});
