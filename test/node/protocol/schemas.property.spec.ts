@@ -7,7 +7,8 @@ import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { LIMITS, MatchRequest, ResultRequest } from '../../../src/protocol/schemas.js';
 import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
-import { anyBody, assertNoPollution, nearMatchBody } from '../../fixtures/hostile-requests.js';
+import { assertNoPollution } from '../../fixtures/hostile-json.js';
+import { anyBody, nearMatchBody } from '../../fixtures/hostile-requests.js';
 
 const SEED = 7_0711;
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { LEA_LINE, namesOf, userInfosOf } from '../../fixtures/subscribers.js';
+import { LEA_LINE, namesOf } from '../../fixtures/subscribers.js';
+import { matchForm, tokenForm } from '../testmode/helpers.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -135,31 +136,13 @@ test('npm run relay in test mode: the simulator on the relay port redirects nowh
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(`${base}/health`);
     const token = (
-      (await (
-        await fetch(`${base}/simulator/ACCESS_TOKEN/`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'licence=demo&client_secret=demo&grant_type=client_idmobile',
-        })
-      ).json()) as { access_token: string }
+      (await (await fetch(`${base}/simulator/ACCESS_TOKEN/`, tokenForm())).json()) as { access_token: string }
     ).access_token;
     const match = async (redirect: string) =>
-      (await (
-        await fetch(`${base}/simulator/IDMOBILE/`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            licence: 'demo',
-            token,
-            number: LEA_LINE.phone,
-            mode: '2',
-            name: 'x',
-            scope: 'matching_notp',
-            redirect_uri: redirect,
-            user_infos: JSON.stringify(userInfosOf(LEA_LINE)),
-          }).toString(),
-        })
-      ).json()) as { status: string; error_id?: string };
+      (await (await fetch(`${base}/simulator/IDMOBILE/`, matchForm(token, LEA_LINE, redirect))).json()) as {
+        status: string;
+        error_id?: string;
+      };
     expect(await match('https://evil.example/phish')).toMatchObject({ status: 'error', error_id: '01' });
     expect((await match('https://shop.example/checkout')).status).toBe('success');
   } finally {

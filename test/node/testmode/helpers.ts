@@ -1,6 +1,6 @@
 /** Shared helpers of the test-mode specs: form requests, tokens, a controllable clock. */
 import type { Hono } from 'hono';
-import { createSimulator, type SimulatorOptions } from '../../../src/testmode/index.js';
+import { createSimulator, type SimulatorOptions, type Subscriber } from '../../../src/testmode/index.js';
 import type { DqeErrorId } from '../../../src/protocol/errors.js';
 import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, userInfosOf } from '../../fixtures/subscribers.js';
 import { MATCH_ERROR_TABLE, RETRIEVAL_ERROR_TABLE, TOKEN_ERROR_TABLE } from '../upstreams/fixtures/dqe.js';
@@ -53,11 +53,26 @@ export function wrapped(scores: unknown, scope = 'matching_notp') {
 /** `/GET/`'s pending answer, with the scope as DQE's retrieval pages show it. */
 export const PENDING_TEXT = '{"status":"pending","scope":"matching_notp"}';
 
+/** `/ACCESS_TOKEN/` for the test mode's demo account. */
+export const tokenForm = (): RequestInit =>
+  form({ licence: 'demo', client_secret: 'demo', grant_type: 'client_idmobile' });
+
+/** `/IDMOBILE/` with the demo licence for a subscriber's line, her record as `user_infos`, and this `redirect_uri`. */
+export function matchForm(token: string, s: Subscriber, redirect: string): RequestInit {
+  return form({
+    licence: 'demo',
+    token,
+    number: s.phone,
+    mode: '2',
+    name: 'x',
+    scope: 'matching_notp',
+    redirect_uri: redirect,
+    user_infos: JSON.stringify(userInfosOf(s)),
+  });
+}
+
 export async function getToken(sim: Hono): Promise<string> {
-  const res = await sim.request(
-    `${BASE}/ACCESS_TOKEN/`,
-    form({ licence: 'demo', client_secret: 'demo', grant_type: 'client_idmobile' }),
-  );
+  const res = await sim.request(`${BASE}/ACCESS_TOKEN/`, tokenForm());
   const body = (await res.json()) as { access_token: string };
   return body.access_token;
 }

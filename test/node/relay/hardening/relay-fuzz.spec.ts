@@ -14,7 +14,8 @@ import { classifyAnswer } from '../../../../src/protocol/answer.js';
 import { checkConsentUrl } from '../../../../src/protocol/consent-url.js';
 import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
 import { ATTESTATION_SECRET, MATCH_BODY, harness, type Behaviour } from '../fake-upstream.js';
-import { anyBody, assertNoPollution, jsonText, SCORE_LIKE } from '../../../fixtures/hostile-requests.js';
+import { assertNoPollution, jsonText, SCORE_FIELDS_LIKE } from '../../../fixtures/hostile-json.js';
+import { anyBody } from '../../../fixtures/hostile-requests.js';
 
 const SEED = 7_0712;
 
@@ -155,24 +156,7 @@ test.describe('DQE answer validation', () => {
       status: fc.constantFrom(200, 201, 400, 404, 500, 502, 503),
     }),
     fc.record({
-      json: fc.record(
-        {
-          family_name: SCORE_LIKE,
-          given_name: SCORE_LIKE,
-          gender: SCORE_LIKE,
-          birthdate: SCORE_LIKE,
-          email: SCORE_LIKE,
-          address: fc.oneof(
-            fc.record(
-              { street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE },
-              { requiredKeys: [] },
-            ),
-            SCORE_LIKE,
-          ),
-          attestation: fc.string(),
-        },
-        { requiredKeys: [] },
-      ),
+      json: fc.record({ ...SCORE_FIELDS_LIKE, attestation: fc.string() }, { requiredKeys: [] }),
       status: fc.constantFrom(200, 500),
     }),
     fc.record({

@@ -22,7 +22,8 @@ import {
   harness,
   stateFor,
 } from '../fake-upstream.js';
-import { JEAN_PIERRE_LINE, LEA_LINE, namesOf, userInfosOf } from '../../../fixtures/subscribers.js';
+import { JEAN_PIERRE_LINE, LEA_LINE, namesOf } from '../../../fixtures/subscribers.js';
+import { matchForm, tokenForm } from '../../testmode/helpers.js';
 
 const API_KEY = 'server-api-key-0123456789abcdef0123456789';
 const SHOP = 'https://shop.example';
@@ -541,31 +542,10 @@ test.describe('the simulator on the relay port is no open redirect', () => {
   test('a redirect_uri outside the allowed origins is refused (01); loopback and allowed origins pass', async () => {
     const sim = createSimulator({ allowedRedirectOrigins: [SHOP] });
     const token = (
-      (await (
-        await sim.request('http://sim/ACCESS_TOKEN/', {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'licence=demo&client_secret=demo&grant_type=client_idmobile',
-        })
-      ).json()) as { access_token: string }
+      (await (await sim.request('http://sim/ACCESS_TOKEN/', tokenForm())).json()) as { access_token: string }
     ).access_token;
     const match = async (redirect: string) =>
-      (await (
-        await sim.request('http://sim/IDMOBILE/', {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            licence: 'demo',
-            token,
-            number: LEA_LINE.phone,
-            mode: '2',
-            name: 'x',
-            scope: 'matching_notp',
-            redirect_uri: redirect,
-            user_infos: JSON.stringify(userInfosOf(LEA_LINE)),
-          }).toString(),
-        })
-      ).json()) as Json;
+      (await (await sim.request('http://sim/IDMOBILE/', matchForm(token, LEA_LINE, redirect))).json()) as Json;
     expect(await match('https://evil.example/phish')).toMatchObject({ status: 'error', error_id: '01' });
     expect(await match('https://shop.example.evil.example/')).toMatchObject({ error_id: '01' });
     expect(await match('https://shop.example/checkout')).toMatchObject({ status: 'success' });
