@@ -1,23 +1,26 @@
 /**
- * The demo checkout (index.html): a shipping form that prefills <idmobile-check>, a "place order" button that
- * waits for the check's verdict, an event log, and the test mode's numbers with click-to-fill.
+ * The demo checkout (index.html), in its two integrations (`<html data-integration>`):
  *
- * What a merchant's page does with the widget is all here: set `identity` and `phone`, listen to the four
- * events, let the form carry the attestation (the widget is form-associated), verify it on the server.
+ * - `one-press` (`/`, the main one): the shopper types their details once, in the shop's form. The page copies them
+ *   into `<idmobile-check>` (`identity`, `phone`), which shows them as a read-only summary (`fields` names what is
+ *   checked, `editable=""` keeps every prefilled detail out of the inputs) and, with `submit-with-form`, turns the
+ *   one "Place order" press into the check, then the order once the operator has `verified` it. After a rejection
+ *   or a dead end, the widget offers its next steps and the shop's fallback (slot `fallback`): an order that our
+ *   team reviews by hand, sent without an attestation.
+ * - `all-inputs` (`/demo/all-inputs.html`, for comparison): every detail again as an input in the widget
+ *   (`editable="all"`), its own Verify button, then "Place order".
+ *
+ * What a merchant's page does with the widget is all here: set `identity` and `phone`, listen to the four events,
+ * let the form carry the attestation (the widget is form-associated), verify it on the server.
  */
 import '../src/widget/define.js';
-import type {
-  ConsentDetail,
-  ErrorDetail,
-  IdmobileCheck,
-  Identity,
-  ResultDetail,
-  SubmitDetail,
-} from '../src/widget/index.js';
-import { DQE_ERROR_TYPES, isIntegrationError, isPhoneError, isRetryable } from '../src/protocol/errors.js';
-// the test mode's own registry (re-exported by src/testmode/index.ts), imported directly so that the browser does
-// not load the simulator's server side (hono, consent page) with it
-import { MAGIC_NUMBERS, SUBSCRIBERS, type Subscriber } from '../src/testmode/registry.js';
+import type { ErrorDetail, IdmobileCheck, Identity, ResultDetail } from '../src/widget/index.js';
+import { isPhoneError } from '../src/protocol/errors.js';
+import type { Subscriber } from '../src/testmode/registry.js';
+import { t, type CopyKey } from './copy.js';
+import { addLog, clearLog, logEntries, restoreLog, setUpLog } from './event-log.js';
+import { onPreferences, preferences, setUpPreferences } from './preferences.js';
+import { renderTestNumbers } from './test-numbers.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the element type it expects
 const $ = <T extends Element>(selector: string): T => {
@@ -26,14 +29,17 @@ const $ = <T extends Element>(selector: string): T => {
   return el;
 };
 
+const onePress = document.documentElement.dataset['integration'] !== 'all-inputs';
 const form = $<HTMLFormElement>('#checkout');
 const widget = $<IdmobileCheck>('#idcheck');
 const placeOrder = $<HTMLButtonElement>('#place-order');
 const orderStatus = $<HTMLParagraphElement>('#order-status');
-const logList = $<HTMLOListElement>('#event-log');
-const emptyLog = $<HTMLParagraphElement>('#empty-log');
-/** The order's date of birth, as the shopper gave it in the widget (the server verifies the attestation against it). */
+const identityWait = $<HTMLParagraphElement>('#identity-wait');
+const reviewButton = $<HTMLButtonElement>('#review-order');
+const startOverDialog = $<HTMLDialogElement>('#start-over-dialog');
+/** The order's date of birth, as the shopper gave it in the widget (comparison page; the server checks it). */
 const orderBirthdate = $<HTMLInputElement>('#order-birthdate');
+const orderLang = $<HTMLInputElement>('#order-lang');
 
 // ---- the shipping form, and the widget it prefills ----------------------------------------------------------
 
@@ -64,7 +70,7 @@ function writeShipping(values: Partial<Shipping>): void {
   }
 }
 
-/** The widget's `identity` from the shipping form; the date of birth is the shopper's to add in the widget. */
+/** The widget's `identity` from the shipping form (the date of birth is only asked on the comparison page). */
 function identityFrom(s: Shipping, birthdate: string): Identity {
   return {
     gender: s.gender === 'F' || s.gender === 'M' ? s.gender : '',
@@ -76,132 +82,145 @@ function identityFrom(s: Shipping, birthdate: string): Identity {
   };
 }
 
+/** The details the main integration checks: what the shop's form holds (the title only when the shopper gave one). */
+function checkedFields(s: Shipping): string {
+  return `${s.gender ? 'gender ' : ''}given_name family_name email address`;
+}
+
+/** The shop's required details: the widget appears once they are all there, as a summary with nothing to type. */
+const REQUIRED: readonly ShippingField[] = [
+  'given_name',
+  'family_name',
+  'email',
+  'phone',
+  'street_address',
+  'postal_code',
+  'locality',
+];
+let revealed = !onePress;
+
+/** The widget appears once the details are complete, or as soon as it has an outcome to show (focus goes there). */
+function revealWhenComplete(s: Shipping): void {
+  const state = widget.getAttribute('state');
+  const outcome = state !== null && state !== 'idle';
+  if (!revealed && (outcome || REQUIRED.every((f) => s[f] !== ''))) revealed = true;
+  widget.hidden = !revealed;
+  identityWait.hidden = revealed;
+}
+
 /** Copies the shipping form into the widget. A verdict about other details is stale: the check starts over. */
 function prefillWidget(): void {
-  const birthdate = widget.identity.birthdate ?? '';
   const state = widget.getAttribute('state');
   const stale = state === 'result' || state === 'consent' || state === 'error';
   const shipping = readShipping();
-  widget.identity = identityFrom(shipping, birthdate);
+  widget.identity = identityFrom(shipping, widget.identity.birthdate ?? '');
   widget.phone = shipping.phone;
+  if (onePress) {
+    widget.fields = checkedFields(shipping);
+    revealWhenComplete(shipping);
+  }
   if (stale) {
     widget.reset(); // back to the prefilled values: the ones just set
-    setOrder('waiting', 'Your details changed: verify your identity again to place your order.');
+    setOrder('waiting', onePress ? 'statusChanged' : 'statusChangedAll');
   }
 }
 
-// ---- the "place order" button follows the check ------------------------------------------------------------
-
-type OrderStatus = 'waiting' | 'checking' | 'consent' | 'verified' | 'inconclusive' | 'rejected' | 'error';
-
-function setOrder(status: OrderStatus, text: string): void {
-  // only a verdict the shop accepts enables the order; the server checks the attestation again anyway
-  placeOrder.disabled = !(status === 'verified' || status === 'inconclusive');
-  orderStatus.dataset['status'] = status;
-  orderStatus.textContent = text;
+/**
+ * The other way: a detail the shopper corrected in the widget (its edit button, "use another number") is the
+ * order's detail too, so that the server finds on the order what the operator checked.
+ */
+function syncFromWidget(): void {
+  const i = widget.identity;
+  const a = i.address ?? {};
+  writeShipping({
+    gender: i.gender ?? '',
+    given_name: i.given_name ?? '',
+    family_name: i.family_name ?? '',
+    email: i.email ?? '',
+    phone: widget.phone,
+    street_address: a.street_address ?? '',
+    postal_code: a.postal_code ?? '',
+    locality: a.locality ?? '',
+    country: a.country || 'FR',
+  });
 }
 
-const VERDICT_STATUS: Record<ResultDetail['verdict'], [OrderStatus, string]> = {
-  verified: ['verified', 'Identity verified by your mobile operator. You can place your order.'],
-  inconclusive: [
-    'inconclusive',
-    'Partly verified: some details could not be confirmed. You can place your order; we may review it before shipping.',
-  ],
-  rejected: [
-    'rejected',
-    'Your details do not match your mobile operator’s records. Check your name, address and number, then verify again.',
-  ],
+// ---- "Place order" and the status line follow the check ----------------------------------------------------
+
+type OrderStatus = 'waiting' | 'checking' | 'consent' | 'verified' | 'inconclusive' | 'rejected' | 'error' | 'review';
+
+/** The status on show, kept to say it again in the other language. */
+let status: { status: OrderStatus; key: CopyKey; values: Record<string, string> } = {
+  status: 'waiting',
+  key: onePress ? 'statusWaiting' : 'statusWaitingAll',
+  values: {},
 };
 
-function errorStatus(e: ErrorDetail): string {
-  if (isPhoneError(e.id)) return 'Check your mobile number, then verify again.';
-  if (e.retryable) return 'The check did not complete. Try again to place your order.';
-  return 'Your identity cannot be verified with this number right now: contact us to complete your order.';
+function renderStatus(): void {
+  orderStatus.dataset['status'] = status.status;
+  orderStatus.textContent = t(preferences().lang, status.key, status.values);
 }
 
-// ---- the event log -----------------------------------------------------------------------------------------
-
-interface LogEntry {
-  time: string;
-  type: string;
-  summary: string;
-  detail: string;
-}
-let log: LogEntry[] = [];
-
-const short = (s: string | null, n = 24) => (s && s.length > n ? `${s.slice(0, n)}…` : s);
-
-function describe(type: string, detail: unknown): string {
-  switch (type) {
-    case 'idmobile-submit': {
-      const { request } = detail as SubmitDetail;
-      const sent = Object.entries(request.identity).filter(
-        ([, v]) => v && (typeof v === 'string' || Object.values(v).some(Boolean)),
-      );
-      return `sending ${request.phone} with ${sent.map(([k]) => k).join(', ') || 'no identity field'}`;
-    }
-    case 'idmobile-result': {
-      const d = detail as ResultDetail;
-      return `verdict ${d.verdict}${d.attestation ? ', with an attestation' : ''}`;
-    }
-    case 'idmobile-consent': {
-      const d = detail as ConsentDetail;
-      return `${d.operator} asks for consent`;
-    }
-    case 'idmobile-error': {
-      const d = detail as ErrorDetail;
-      return `error ${d.id}${d.retryable ? ' (retryable)' : ''}: ${d.errorType}`;
-    }
-    default:
-      return '';
-  }
+/**
+ * One press: "Place order" stays focusable and is only `aria-disabled` while the check runs or when the order
+ * cannot go on with this outcome (the next steps are in the widget). The comparison page disables it until a
+ * verdict the shop accepts, as integrations without `submit-with-form` do.
+ */
+function setOrder(next: OrderStatus, key: CopyKey, values: Record<string, string> = {}, held = false): void {
+  status = { status: next, key, values };
+  if (onePress) placeOrder.setAttribute('aria-disabled', String(next === 'checking' || held));
+  else placeOrder.disabled = !(next === 'verified' || next === 'inconclusive');
+  renderStatus();
 }
 
-function addLog(type: string, detail: unknown): void {
-  const shown =
-    type === 'idmobile-result'
-      ? { ...(detail as ResultDetail), attestation: short((detail as ResultDetail).attestation, 32) }
-      : detail;
-  log = [
-    {
-      time: new Date().toLocaleTimeString('en-GB'),
-      type,
-      summary: describe(type, detail),
-      detail: JSON.stringify(shown, null, 2),
-    },
-    ...log,
-  ].slice(0, 30);
-  renderLog();
+/** A "Place order" press is what started the running check (then a verified outcome places the order). */
+let pressed = false;
+
+function onResult(detail: ResultDetail): void {
+  if (detail.verdict === 'verified') setOrder('verified', onePress && pressed ? 'statusPlacing' : 'statusVerified');
+  else if (detail.verdict === 'inconclusive')
+    setOrder('inconclusive', onePress ? 'statusInconclusive' : 'statusInconclusiveAll');
+  else setOrder('rejected', 'statusRejected', {}, true);
+  pressed = false;
 }
 
-function renderLog(): void {
-  logList.replaceChildren(
-    ...log.map((entry) => {
-      const li = document.createElement('li');
-      li.className = 'event';
-      li.dataset['event'] = entry.type;
-      const head = document.createElement('p');
-      const time = document.createElement('time');
-      time.textContent = entry.time;
-      const name = document.createElement('code');
-      name.textContent = entry.type;
-      head.append(time, ' ', name);
-      const summary = document.createElement('p');
-      summary.className = 'event-summary';
-      summary.textContent = entry.summary;
-      const details = document.createElement('details');
-      const label = document.createElement('summary');
-      label.textContent = 'detail';
-      const pre = document.createElement('pre');
-      pre.tabIndex = 0; // may scroll: reachable by keyboard
-      pre.textContent = entry.detail;
-      details.append(label, pre);
-      li.append(head, summary, details);
-      return li;
-    }),
-  );
-  emptyLog.hidden = log.length > 0;
-  logList.parentElement!.hidden = log.length === 0;
+async function onError(e: ErrorDetail): Promise<void> {
+  pressed = false;
+  await widget.updateComplete;
+  // the widget offers its next steps (and the shop's fallback) when the check cannot succeed with this number
+  const deadEnd = widget.shadowRoot?.querySelector('[part="next"]') != null;
+  if (deadEnd) setOrder('error', 'statusDeadEnd', {}, true);
+  else if (isPhoneError(e.id)) setOrder('error', 'statusPhone');
+  else setOrder('error', onePress ? 'statusRetry' : 'statusRetryAll');
+}
+
+// ---- the fallback: an order our team reviews by hand --------------------------------------------------------
+
+const reviewField = Object.assign(document.createElement('input'), { type: 'hidden', name: 'review', value: '' });
+form.append(reviewField);
+/** A review is being sent (set before the submission, which the capture listener below lets past the widget). */
+let reviewing = false;
+let reviewSent = false;
+
+/**
+ * The shop's fallback after a dead end: the order goes to the shop without an attestation (a disabled
+ * form-associated element submits nothing) and marked for review; the server never takes it for verified.
+ */
+function sendForReview(): void {
+  reviewing = true;
+  reviewSent = false;
+  reviewField.value = '1';
+  widget.toggleAttribute('disabled', true);
+  form.requestSubmit(); // the shop's own checks of its form still apply
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the submit listener that requestSubmit runs
+  if (reviewSent) setOrder('review', 'statusReview', {}, true);
+  else undoReview(); // the form is not valid: the browser says why
+}
+
+function undoReview(): void {
+  reviewing = false;
+  reviewField.value = '';
+  widget.toggleAttribute('disabled', false);
 }
 
 // ---- the way to the operator's consent page and back ----------------------------------------------------------
@@ -215,7 +234,7 @@ function save(): void {
   try {
     sessionStorage.setItem(
       STORAGE_KEY,
-      JSON.stringify({ shipping: readShipping(), birthdate: orderBirthdate.value, log }),
+      JSON.stringify({ shipping: readShipping(), birthdate: orderBirthdate.value, log: logEntries() }),
     );
   } catch {
     /* private mode or storage full: the demo simply forgets */
@@ -227,21 +246,20 @@ function restore(): void {
     const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as {
       shipping?: Partial<Shipping>;
       birthdate?: string;
-      log?: LogEntry[];
+      log?: unknown;
     } | null;
     sessionStorage.removeItem(STORAGE_KEY);
     if (!saved) return;
     if (saved.shipping) writeShipping(saved.shipping);
-    if (Array.isArray(saved.log)) log = saved.log.slice(0, 30);
+    restoreLog(saved.log);
     orderBirthdate.value = saved.birthdate ?? '';
     widget.identity = identityFrom(readShipping(), saved.birthdate ?? '');
-    widget.phone = readShipping().phone;
   } catch {
     sessionStorage.removeItem(STORAGE_KEY);
   }
 }
 
-// ---- the test mode's numbers, click to fill ------------------------------------------------------------------
+// ---- the test mode's numbers ---------------------------------------------------------------------------------
 
 const COUNTRY_CODES: Record<string, string> = {
   France: 'FR',
@@ -251,131 +269,135 @@ const COUNTRY_CODES: Record<string, string> = {
   Switzerland: 'CH',
 };
 
-function fillSubscriber(s: Subscriber): void {
-  const r = s.record;
-  writeShipping({
-    gender: r.gender,
-    given_name: r.firstname,
-    family_name: r.lastname,
-    email: r.email,
-    phone: s.phone,
-    street_address: r.street_address,
-    postal_code: r.postal_code,
-    locality: r.locality,
-    country: COUNTRY_CODES[r.country] ?? 'FR',
-  });
+/** A fictional shopper, for a magic number tried on an empty form (the number decides the outcome, not the name). */
+const SAMPLE_SHOPPER: Partial<Shipping> = {
+  given_name: 'Alex',
+  family_name: 'Durand',
+  email: 'alex.durand@example.fr',
+  street_address: '1 rue de Rivoli',
+  postal_code: '75001',
+  locality: 'Paris',
+  country: 'FR',
+};
+
+const testNumbers = {
+  subscriber(s: Subscriber): void {
+    const r = s.record;
+    writeShipping({
+      gender: r.gender,
+      given_name: r.firstname,
+      family_name: r.lastname,
+      email: r.email,
+      phone: s.phone,
+      street_address: r.street_address,
+      postal_code: r.postal_code,
+      locality: r.locality,
+      country: COUNTRY_CODES[r.country] ?? 'FR',
+    });
+    prefillWidget();
+  },
+  magic(phone: string): void {
+    const s = readShipping();
+    // the rest of the order stays as it is; an empty one gets a sample shopper
+    const empty = Object.fromEntries(
+      Object.entries(SAMPLE_SHOPPER).filter(([k]) => s[k as ShippingField] === '' || k === 'country'),
+    );
+    writeShipping({ ...(s.given_name ? {} : empty), phone });
+    prefillWidget();
+  },
+};
+
+// ---- start over, after a confirmation ------------------------------------------------------------------------
+
+async function startOver(): Promise<void> {
+  form.reset(); // the shop's fields, and the widget (form-associated: its formResetCallback)
+  widget.identity = identityFrom(readShipping(), '');
+  widget.phone = '';
+  widget.reset();
+  orderBirthdate.value = '';
+  await widget.updateComplete; // its state says idle again: no outcome to show
+  revealed = !onePress;
   prefillWidget();
+  setOrder('waiting', onePress ? 'statusWaiting' : 'statusWaitingAll');
+  clearLog();
+  sessionStorage.removeItem(STORAGE_KEY);
 }
 
-function renderSubscribers(): void {
-  $('#subscribers').replaceChildren(
-    ...SUBSCRIBERS.map((s) => {
-      const li = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'fill';
-      button.dataset['phone'] = s.phone;
-      const who = document.createElement('span');
-      who.className = 'who';
-      who.textContent = `${s.record.firstname} ${s.record.lastname}`;
-      const num = document.createElement('span');
-      num.className = 'num';
-      num.textContent = s.phone;
-      const what = document.createElement('span');
-      what.className = 'what';
-      what.textContent = `${s.operator}${s.consent ? ' · asks for consent on its own page' : ''}${s.holdsGender ? '' : ' · does not hold gender'}`;
-      button.append(who, num, what);
-      button.addEventListener('click', () => fillSubscriber(s));
-      li.append(button);
-      return li;
-    }),
-  );
-}
-
-function magicOutcome(id: string): string {
-  if (id === '30') {
-    return 'The relay renews its token and retries once; this number answers 30 again, so the shopper sees “service temporarily unavailable” (R502) with Try again.';
-  }
-  if (isIntegrationError(id)) return 'Integration error: a generic message for the shopper, details in the console.';
-  if (isPhoneError(id)) return 'Shown on the phone field.';
-  if (isRetryable(id)) return 'Temporary: the shopper gets a Try again button.';
-  return 'The operator cannot check this number: a message, no retry.';
-}
-
-function renderMagicNumbers(): void {
-  $('#magic-numbers').replaceChildren(
-    ...MAGIC_NUMBERS.map(({ phone, errorId }) => {
-      const tr = document.createElement('tr');
-      const numCell = document.createElement('td');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'fill-number';
-      button.dataset['phone'] = phone;
-      button.textContent = phone;
-      button.setAttribute('aria-label', `Use ${phone} (error ${errorId})`);
-      button.addEventListener('click', () => {
-        writeShipping({ phone });
-        if (!control('given_name').value) writeShipping({ given_name: 'Alex', family_name: 'Durand' });
-        prefillWidget();
-      });
-      numCell.append(button);
-      const what = document.createElement('td');
-      const title = document.createElement('strong');
-      title.textContent = `${errorId} · ${DQE_ERROR_TYPES[errorId].replace(' {op}', '')}`;
-      const outcome = document.createElement('span');
-      outcome.textContent = magicOutcome(errorId);
-      what.append(title, document.createElement('br'), outcome);
-      tr.append(numCell, what);
-      return tr;
-    }),
-  );
-}
+$('#start-over').addEventListener('click', () => {
+  startOverDialog.returnValue = '';
+  startOverDialog.showModal();
+});
+startOverDialog.addEventListener('close', () => {
+  if (startOverDialog.returnValue === 'confirm') void startOver();
+});
 
 // ---- wiring ----------------------------------------------------------------------------------------------------
 
 widget.addEventListener('idmobile-submit', (e) => {
   orderBirthdate.value = e.detail.request.identity.birthdate ?? '';
   addLog(e.type, e.detail);
-  setOrder('checking', 'Checking with your mobile operator…');
+  setOrder('checking', 'statusChecking');
 });
 widget.addEventListener('idmobile-result', (e) => {
   addLog(e.type, e.detail);
-  const [status, text] = VERDICT_STATUS[e.detail.verdict];
-  setOrder(status, text);
+  onResult(e.detail);
 });
 widget.addEventListener('idmobile-consent', (e) => {
   addLog(e.type, e.detail);
-  setOrder('consent', `${e.detail.operator} needs your consent on its own page; you will come back here afterwards.`);
+  pressed = false;
+  setOrder('consent', 'statusConsent', { operator: e.detail.operator });
 });
+widget.addEventListener('idmobile-error', (e) => {
+  addLog(e.type, e.detail);
+  void onError(e.detail);
+});
+// back to idle (the shopper edited a detail, or chose another number): the order waits for a new check
+// an outcome without the details on the page (back from the operator's consent page with the trip's storage gone):
+// the widget shows it all the same
+new MutationObserver(() => {
+  if (widget.getAttribute('state') === 'idle' && status.status !== 'waiting' && status.status !== 'review')
+    setOrder('waiting', onePress ? 'statusChanged' : 'statusChangedAll');
+  if (onePress) revealWhenComplete(readShipping());
+}).observe(widget, { attributes: true, attributeFilter: ['state'] });
+
 // leaving for the operator's page (the consent notice is up): keep the shipping details for the way back
 window.addEventListener('pagehide', () => {
   if (widget.getAttribute('state') === 'consent') save();
 });
-widget.addEventListener('idmobile-error', (e) => {
-  addLog(e.type, e.detail);
-  setOrder('error', errorStatus(e.detail));
+// back from the order page through the history: the page as it was, minus a review that did not go through
+window.addEventListener('pageshow', (e) => {
+  if (e.persisted && reviewing) {
+    undoReview();
+    setOrder('waiting', 'statusWaiting');
+  }
 });
 
 form.addEventListener('input', (e) => {
   // the widget's own inputs live in its shadow root: their events reach here retargeted to the widget
-  if (e.target !== widget) prefillWidget();
-  else if (widget.getAttribute('state') === 'idle' && orderStatus.dataset['status'] !== 'waiting') {
-    // editing a detail in the widget clears its outcome: the order waits for a new check
-    setOrder('waiting', 'Your details changed: verify your identity again to place your order.');
-  }
+  if (e.target === widget) syncFromWidget();
+  else prefillWidget();
 });
-form.addEventListener('reset', () => {
-  // the form resets its controls (and the widget, which is form-associated) after this event
-  setTimeout(() => {
-    widget.identity = identityFrom(readShipping(), '');
-    widget.phone = '';
-    widget.reset();
-    setOrder('waiting', 'Verify your identity to place your order.');
-    log = [];
-    renderLog();
-    sessionStorage.removeItem(STORAGE_KEY);
-  });
-});
+// before the widget sees the submission (capture, on the document): a held "Place order" does nothing, and the
+// review fallback goes past the widget's check-on-submit
+document.addEventListener(
+  'submit',
+  (e) => {
+    if (e.target !== form) return;
+    if (reviewing) {
+      reviewSent = true;
+      e.stopPropagation();
+      return;
+    }
+    if (e.submitter === placeOrder && placeOrder.getAttribute('aria-disabled') === 'true') {
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
+    // a press that the widget turns into a check (submit-with-form: no outcome yet)
+    if (onePress && !widget.result) pressed = true;
+  },
+  true,
+);
 form.addEventListener('submit', (e) => {
   const result = widget.result;
   if (!result || result.verdict === 'rejected') {
@@ -384,13 +406,16 @@ form.addEventListener('submit', (e) => {
   }
   sessionStorage.removeItem(STORAGE_KEY);
 });
-$('#clear-log').addEventListener('click', () => {
-  log = [];
-  renderLog();
-});
+reviewButton.addEventListener('click', sendForReview);
 
-renderSubscribers();
-renderMagicNumbers();
+onPreferences((prefs) => {
+  orderLang.value = prefs.lang;
+  document.title = t(prefs.lang, onePress ? 'documentTitle' : 'documentTitleAll');
+  renderTestNumbers(prefs.lang, testNumbers);
+  renderStatus();
+});
+setUpPreferences();
+setUpLog();
 restore();
 prefillWidget();
-renderLog();
+setOrder(status.status, status.key);

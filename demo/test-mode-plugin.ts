@@ -6,10 +6,15 @@
  *   /simulator/*      the simulator's pages (consent page, magic numbers)
  *   /demo/csp.html    the one-`<script>`-tag embedding of the built IIFE, served with a strict
  *                     Content-Security-Policy (the page and its assets are served as files, untouched by Vite)
- *   GET /             the checkout, rendered per request like a shop's server does: one order reference per
- *                     shopper (cookie `demo_order`) and a fresh check session for it in `<idmobile-check session>`
+ *   GET /             the checkout (index.html), rendered per request like a shop's server does: one order
+ *                     reference per shopper (cookie `demo_order`) and a fresh check session for it in
+ *                     `<idmobile-check session>`; the main integration: details typed once in the shop's form,
+ *                     the widget's read-only summary, one "Place order" press (`submit-with-form`)
+ *   GET /demo/all-inputs.html  the same checkout with every detail again as an input in the widget
+ *                     (`editable="all"`), kept for comparison
  *   POST /demo/order  the demo shop's "backend": verifies the widget's attestation against the order (phone,
- *                     identity, reference), single use, and answers a confirmation
+ *                     identity, reference), single use, and answers a confirmation; an order sent for a review
+ *                     by hand (`review=1`, the widget's fallback) is accepted as such, never as verified
  */
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -31,6 +36,13 @@ export const RELAY_PATH = '/api/idmobile';
 export const SIMULATOR_PATH = '/simulator';
 export const CSP_PAGE_PATH = '/demo/csp.html';
 export const ORDER_PATH = '/demo/order';
+/** The checkout's pages: one template (index.html), two integrations of the widget. */
+export const CHECKOUT_PAGES: Record<string, Integration> = {
+  '/': 'one-press',
+  '/index.html': 'one-press',
+  '/demo/all-inputs.html': 'all-inputs',
+};
+export type Integration = 'one-press' | 'all-inputs';
 /** The policy of the strict-CSP embedding page: nothing but the page's own origin, nothing unsafe. */
 export const STRICT_CSP =
   "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
@@ -196,16 +208,35 @@ function newOrderReference(): string {
 const orderCookie = (reference: string, maxAge = 3600) =>
   `${ORDER_COOKIE}=${reference}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax`;
 
+/** The widget's opening tag in index.html (whatever its attributes and line breaks). */
+const WIDGET_TAG = /<idmobile-check\s+id="idcheck"[^>]*>/;
+
+/**
+ * The widget's attributes in each integration: the template holds the main one's; the comparison page shows every
+ * detail as an input (and checks every field, the date of birth included).
+ */
+const WIDGET_ATTRIBUTES: Record<Integration, string> = {
+  'one-press':
+    'relay-url="/api/idmobile" name="idmobile" submit-with-form fields="given_name family_name email address" editable=""',
+  'all-inputs': 'relay-url="/api/idmobile" name="idmobile" editable="all"',
+};
+
 /**
  * The checkout page for this shopper: their order (a new one on the first visit), and a check session for it
- * rendered into the widget, as a shop's server renders its checkout template.
+ * rendered into the widget, as a shop's server renders its checkout template; the integration the page shows.
  */
-async function renderCheckout(req: IncomingMessage, html: string): Promise<{ html: string; cookie: string }> {
+async function renderCheckout(
+  req: IncomingMessage,
+  html: string,
+  integration: Integration,
+): Promise<{ html: string; cookie: string }> {
   const reference = orderOf(req) ?? newOrderReference();
   // the demo invites trying every test number on one page: the most checks a session allows
   const { session } = await createCheckSession(ATTESTATION_SECRET, { reference, maxChecks: 20 });
-  const page = html.replace('<idmobile-check id="idcheck"', `<idmobile-check id="idcheck" session="${session}"`);
-  if (page === html) throw new Error('index.html: <idmobile-check id="idcheck" not found');
+  if (!WIDGET_TAG.test(html)) throw new Error('index.html: <idmobile-check id="idcheck" not found');
+  const page = html
+    .replace(WIDGET_TAG, `<idmobile-check id="idcheck" session="${session}" ${WIDGET_ATTRIBUTES[integration]}>`)
+    .replace(/<html([^>]*) data-integration="[^"]*"/, `<html$1 data-integration="${integration}"`);
   return { html: page, cookie: orderCookie(reference) };
 }
 
@@ -254,6 +285,7 @@ async function placeOrder(form: URLSearchParams, reference: string | null): Prom
 <p data-order="refused" data-reason="${escapeHtml(code)}">The server did not accept the identity check: ${escapeHtml(why)}.</p>`,
     );
   if (!reference) return refused('no_order', 'there is no order in progress (reload the checkout)');
+  if (form.get('review') === '1') return reviewOrder(form, reference, name);
   const result = await verifyAttestation(form.get('idmobile') ?? '', ATTESTATION_SECRET, {
     phone: phone.ok ? phone.e164 : (form.get('phone') ?? ''),
     identity: orderIdentity(form),
@@ -284,6 +316,32 @@ reference, once) before deciding: verdict <strong>${escapeHtml(VERDICT_TEXT[resu
   );
 }
 
+/**
+ * The shop's fallback after a check that could not succeed (the widget's `fallback` slot): the order is accepted
+ * for a review by hand, without an identity check. Whatever the form carries, an attestation included, is not
+ * looked at: such an order is never taken for a verified one.
+ */
+function reviewOrder(form: URLSearchParams, reference: string, name: string): { status: number; html: string } {
+  const phone = checkPhone(form.get('phone') ?? '', form.get('country') ?? 'FR');
+  if (!form.get('given_name') || !form.get('family_name') || !phone.ok) {
+    return orderPage(
+      400,
+      'Order refused',
+      '<h1>Order refused</h1><p data-order="refused" data-reason="incomplete">An order for review needs a name and a mobile number.</p>',
+    );
+  }
+  return orderPage(
+    202,
+    'Order received',
+    `<h1>Thank you, ${escapeHtml(name)}: your order is received</h1>
+<p data-order="review" data-verdict="none">Order <strong>${escapeHtml(reference)}</strong> is <strong>waiting for a review by our
+team</strong>: your identity could not be confirmed by your mobile operator, so we check the order by hand before
+shipping it (usually within a day). Nothing is charged until then.</p>
+<p>The server took this order without an identity check: no attestation was used for it, and it is not marked as
+verified.</p>`,
+  );
+}
+
 // ---- the middleware ---------------------------------------------------------------------------------------
 
 /** Reads the checkout page as the server would send it: Vite's transformed index.html, or the built one. */
@@ -295,9 +353,10 @@ function middleware(checkoutSource: PageSource): Connect.NextHandleFunction {
     const url = req.url ?? '/';
     const path = url.split(/[?#]/, 1)[0] ?? '/';
     if (sendRaw(req, res, path)) return;
-    if ((path === '/' || path === '/index.html') && (req.method === 'GET' || req.method === 'HEAD')) {
+    const integration = CHECKOUT_PAGES[path];
+    if (integration && (req.method === 'GET' || req.method === 'HEAD')) {
       checkoutSource(url)
-        .then((html) => renderCheckout(req, html))
+        .then((html) => renderCheckout(req, html, integration))
         .then(({ html, cookie }) => {
           res.writeHead(200, {
             'content-type': 'text/html; charset=utf-8',
@@ -323,8 +382,8 @@ function middleware(checkoutSource: PageSource): Connect.NextHandleFunction {
             'content-security-policy': STRICT_CSP,
             'cache-control': 'no-store',
           };
-          // an order placed is done: the next visit starts a new one
-          if (status === 200 && reference) headers['set-cookie'] = orderCookie(reference, 0);
+          // an order placed (or taken for review) is done: the next visit starts a new one
+          if ((status === 200 || status === 202) && reference) headers['set-cookie'] = orderCookie(reference, 0);
           res.writeHead(status, headers);
           res.end(html);
         })
@@ -359,15 +418,16 @@ export function banner(url: string): string {
     UPSTREAM === 'camara'
       ? '  │  Upstream: CAMARA KYC Match (CIBA) on the simulator · IDMOBILE_UPSTREAM=dqe for DQE IDMobile'
       : '  │  Upstream: DQE IDMobile on the simulator · IDMOBILE_UPSTREAM=camara for CAMARA KYC Match',
-    `  │  Open the checkout:  ${base}/`,
+    `  │  Open the checkout:  ${base}/  (details typed once, one "Place order" press)`,
+    `  │  For comparison:     ${base}/demo/all-inputs.html  (every detail again in the widget)`,
     '  │',
-    '  │  Try these numbers (or click them on the page):',
+    "  │  Try these numbers (or pick them in the page's “Test mode” drawer):",
     ...people.map((p) => `  │${p}`),
     '  │     +336000000XX  answers DQE error XX, for XX in',
     `  │                   ${ids}`,
     '  │     any other French mobile: error 10 · a landline (01…05, 09) is refused before any request',
     '  │',
-    `  │  Embedding examples: ${base}/demo/csp.html (one <script> tag, strict CSP; needs npm run build)`,
+    `  │  Embedding examples: ${base}/demo/csp.html (one <script> tag, strict CSP; built by npm start)`,
     `  │                      ${base}/demo/esm.html (ES module) · ${base}/demo/react.html (React 19)`,
     `  └─ Relay ${base}${RELAY_PATH}/health · simulator ${base}${SIMULATOR_PATH}/`,
     '',

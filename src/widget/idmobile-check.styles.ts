@@ -4,7 +4,6 @@ export const styles = css`
   :host {
     display: block;
     container-type: inline-size;
-    color-scheme: light dark;
     font: var(--idmobile-font, inherit);
     color: var(--idmobile-text, light-dark(#1f2328, #e6e6e6));
     --_accent: var(--idmobile-accent, light-dark(#1d4ed8, #8ab4ff));

@@ -6,9 +6,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { JEAN_PIERRE_LINE } from '../fixtures/subscribers.js';
-import { recordEvents } from './helpers.js';
+import { recordEvents, WIDGET_ONLY } from './helpers.js';
 
-const WIDGET_ONLY = '/__disclosure-widget-only';
 const NOT_NAMES = [
   'gender',
   'birthdate',
@@ -39,16 +38,6 @@ function payloadOf(jws: string): { verdict: string; scores: Record<string, unkno
 }
 
 async function check(page: Page, given: string, family: string) {
-  await page.route(
-    (url) => url.pathname === WIDGET_ONLY,
-    (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>disclosure</title>
-<script type="module" src="/src/widget/define.ts"></script></head>
-<body><idmobile-check relay-url="/api/idmobile" lang="en"></idmobile-check></body></html>`,
-      }),
-  );
   await recordEvents(page);
   await page.goto(WIDGET_ONLY);
   const widget = page.locator('idmobile-check');

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import {
+  ALL_INPUTS,
   CAMILLE,
   JEAN_PIERRE,
   expectNoAxeViolations,
@@ -18,6 +19,9 @@ import {
 const IIFE = 'dist/idmobile-check.iife.js';
 
 test.describe('one <script> tag under a strict Content-Security-Policy', () => {
+  // one worker for the two tests: the build below runs once, not twice at the same time
+  test.describe.configure({ mode: 'serial' });
+
   test.beforeAll(() => {
     // CI builds before testing; a developer who has not built yet gets the build here, once
     if (!existsSync(IIFE)) {
@@ -58,6 +62,22 @@ test.describe('one <script> tag under a strict Content-Security-Policy', () => {
     });
     return seen;
   }
+
+  test('every page of the demo works (npm start builds the IIFE first): both checkouts, strict CSP, ESM, React', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    const iife = await page.request.get(`/${IIFE}`);
+    expect(iife.status()).toBe(200);
+    expect(iife.headers()['content-type']).toMatch(/javascript/);
+    for (const path of ['/', ALL_INPUTS, '/demo/csp.html', '/demo/esm.html', '/demo/react.html']) {
+      const answer = await page.goto(path);
+      expect(answer?.status(), path).toBe(200);
+      await expect(page.locator('idmobile-check'), path).toHaveAttribute('state', 'idle');
+      expect(await page.evaluate(() => customElements.get('idmobile-check') !== undefined), path).toBe(true);
+    }
+    expect(errors).toEqual([]);
+  });
 
   test('the page is served with the strict policy and the built widget works with zero violations', async ({
     page,

@@ -129,23 +129,43 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** The demo checkout, as the shopper sees it. */
+/** A page holding the widget and nothing else (`lang="en"`), served by the test server (test/e2e/pages). */
+export const WIDGET_ONLY = '/test/e2e/pages/widget-only.html';
+
+/** The demo's comparison page: every detail again as an input in the widget (`editable="all"`). */
+export const ALL_INPUTS = '/demo/all-inputs.html';
+
+/**
+ * The demo checkout, as the shopper sees it: by default the main page (`/`: details typed once in the shop's form,
+ * the widget's read-only summary, one "Place order" press), or the comparison page (`ALL_INPUTS`).
+ */
 export class Checkout {
   readonly widget: Locator;
   readonly shipping: Locator;
   readonly placeOrder: Locator;
   readonly orderStatus: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(
+    readonly page: Page,
+    readonly path = '/',
+  ) {
     this.widget = page.locator('idmobile-check');
-    this.shipping = page.getByRole('region', { name: 'Shipping details' });
-    this.placeOrder = page.getByRole('button', { name: /Place order/ });
+    // by id: the same in both of the page's languages (the English names are checked where it matters)
+    this.shipping = page.locator('section[aria-labelledby="shipping-title"]');
+    this.placeOrder = page.locator('#place-order');
     this.orderStatus = page.locator('#order-status');
   }
 
-  async open(path = '/'): Promise<void> {
+  /** The main page: one "Place order" press runs the check (`submit-with-form`). */
+  get onePress(): boolean {
+    return this.path !== ALL_INPUTS;
+  }
+
+  async open(path = this.path): Promise<void> {
     await this.page.goto(path);
     await expect(this.widget).toHaveAttribute('state', 'idle');
+    // the page's script has run (it renders the test numbers)
+    await expect(this.page.locator('#subscribers button')).not.toHaveCount(0);
   }
 
   /** The widget's own input for a field path (inside its open shadow root). */
@@ -153,8 +173,17 @@ export class Checkout {
     return this.widget.locator(`[name="${name}"]`);
   }
 
+  /** The widget's Verify button (the comparison page shows it; the main page hides it: "Place order" runs the check). */
   get verify(): Locator {
     return this.widget.getByRole('button', { name: 'Verify my identity' });
+  }
+
+  get summary(): Locator {
+    return this.widget.locator('[part="summary"]');
+  }
+
+  get verdict(): Locator {
+    return this.widget.locator('[part="verdict"]');
   }
 
   gauge(field: string): Locator {
@@ -165,8 +194,19 @@ export class Checkout {
     return this.widget.locator('[part="error"]');
   }
 
+  /** The next steps after a rejection or a dead end: the widget's own, and the shop's fallback (slot). */
+  get next(): { panel: Locator; edit: Locator; otherNumber: Locator; fallback: Locator } {
+    return {
+      panel: this.widget.locator('[part="next"]'),
+      edit: this.widget.locator('[part="next"] [part="edit"]'),
+      otherNumber: this.widget.locator('[part="other-number"]'),
+      fallback: this.page.locator('#review-order'),
+    };
+  }
+
   /** Types the shipping details, as a shopper would; the page copies them into the widget. */
   async fillShipping(d: {
+    gender?: string;
     given?: string;
     family?: string;
     email?: string;
@@ -175,35 +215,66 @@ export class Checkout {
     postal?: string;
     city?: string;
   }) {
-    const s = this.shipping;
-    if (d.given !== undefined) await s.getByLabel('First name').fill(d.given);
-    if (d.family !== undefined) await s.getByLabel('Last name').fill(d.family);
-    if (d.email !== undefined) await s.getByLabel('Email').fill(d.email);
-    if (d.phone !== undefined) await s.getByLabel('Mobile phone').fill(d.phone);
-    if (d.street !== undefined) await s.getByLabel('Street address').fill(d.street);
-    if (d.postal !== undefined) await s.getByLabel('Postal code').fill(d.postal);
-    if (d.city !== undefined) await s.getByLabel('City').fill(d.city);
+    const field = (id: string) => this.page.locator(`#ship-${id}`);
+    if (d.gender !== undefined) await field('gender').selectOption(d.gender);
+    if (d.given !== undefined) await field('given').fill(d.given);
+    if (d.family !== undefined) await field('family').fill(d.family);
+    if (d.email !== undefined) await field('email').fill(d.email);
+    if (d.phone !== undefined) await field('phone').fill(d.phone);
+    if (d.street !== undefined) await field('street').fill(d.street);
+    if (d.postal !== undefined) await field('postal').fill(d.postal);
+    if (d.city !== undefined) await field('city').fill(d.city);
   }
 
-  /** Clicks a test subscriber in the "numbers to try" panel. */
+  /** Opens the test mode's drawer at the top of the page (if closed). */
+  async openTestNumbers(): Promise<void> {
+    const drawer = this.page.locator('#test-numbers');
+    if (!(await drawer.evaluate((d) => (d as HTMLDetailsElement).open))) await drawer.locator('> summary').click();
+  }
+
+  /** Clicks a test subscriber in the drawer: the whole shipping form is filled with their details. */
   async pickSubscriber(name: string): Promise<void> {
+    await this.openTestNumbers();
     await this.page
-      .locator('#subscribers')
-      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .locator('#subscribers button')
+      .filter({ has: this.page.locator('.who', { hasText: new RegExp(`^${name}$`) }) })
       .click();
   }
 
-  /** Puts a magic number in the phone field through the magic-number table. */
+  /** Puts a magic number in the phone field through the drawer (an empty order gets a sample shopper). */
   async pickMagic(phone: string): Promise<void> {
-    const table = this.page.locator('details.magic');
-    if (!(await table.evaluate((d) => (d as HTMLDetailsElement).open))) await table.locator('summary').click();
-    await this.page.getByRole('button', { name: new RegExp(`^Use \\${phone} `) }).click();
+    await this.openTestNumbers();
+    await this.page.locator(`#magic-numbers [data-phone="${phone}"]`).click();
   }
 
+  /**
+   * Runs the check without placing the order: the comparison page's Verify button; on the main page, the
+   * widget's `submit()` (what a page's own "check" control would call), the order staying on the page.
+   */
   async verifyAndWait(state: 'result' | 'error' | 'consent'): Promise<void> {
-    await this.verify.click();
+    if (this.onePress) await this.widget.evaluate((el: HTMLElement & { submit(): void }) => el.submit());
+    else await this.verify.click();
     await expect(this.widget).toHaveAttribute('state', state);
   }
+}
+
+/** What has the focus, through open shadow roots (`body` when nothing does). */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    const path: string[] = [];
+    while (el) {
+      const part = el.getAttribute('part');
+      path.push(`${el.localName}${el.id ? `#${el.id}` : ''}${part ? `[part=${part}]` : ''}`);
+      el = el.shadowRoot?.activeElement ?? null;
+    }
+    return path.join(' > ') || 'nothing';
+  });
+}
+
+/** Focus is somewhere the shopper can act or read, never dropped to `<body>`. */
+export async function expectFocusKept(page: Page, when: string): Promise<void> {
+  await expect.poll(() => focused(page), `focus after ${when}`).not.toMatch(/^(body|nothing)$/);
 }
 
 /**
@@ -242,10 +313,15 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   expect(violations, `axe violations in state "${label}":\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
-/** Saves a full-page screenshot under test-results/screenshots/ and attaches it to the report. */
-export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+/**
+ * Saves a screenshot under test-results/screenshots/ (git-ignored) and attaches it to the report: the full page,
+ * or only `target` (an element) when given.
+ */
+export async function snap(page: Page, testInfo: TestInfo, name: string, target?: Locator): Promise<void> {
   mkdirSync('test-results/screenshots', { recursive: true });
   const path = `test-results/screenshots/${name}.png`;
-  await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
+  const options = { path, animations: 'disabled', caret: 'hide' } as const;
+  if (target) await target.screenshot(options);
+  else await page.screenshot({ ...options, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }

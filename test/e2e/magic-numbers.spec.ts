@@ -1,12 +1,13 @@
 /**
- * Every magic number of the test mode, through the demo checkout: what the shopper sees for each DQE error.
+ * Every magic number of the test mode, through the demo's main checkout (one "Place order" press runs the check):
+ * what the shopper sees for each DQE error.
  * Every +336000000XX is a well-formed French mobile, so the widget sends all of them (none is refused
  * client-side); error 30 never reaches the shopper as 30: the relay renews its token and retries once, the
  * magic number answers 30 again, and the relay reports an upstream failure (R502).
  */
 import { expect, test } from '@playwright/test';
 import { MAGIC_NUMBERS } from '../../src/testmode/index.js';
-import { Checkout, events, recordEvents, relayRequests, requestBodies } from './helpers.js';
+import { CAMILLE, Checkout, events, expectFocusKept, recordEvents, relayRequests, requestBodies } from './helpers.js';
 
 interface Expected {
   /** `data-error-id` the shopper's widget shows. */
@@ -17,6 +18,8 @@ interface Expected {
   phone?: boolean;
   /** A generic message, details for the developer in the console. */
   integration?: boolean;
+  /** Ends the check for this number: next steps (next-steps.spec.ts). */
+  deadEnd?: boolean;
 }
 
 const INTEGRATION = 'Verification is unavailable on this site right now.';
@@ -37,8 +40,15 @@ const EXPECTED: Record<string, Expected> = {
     message: 'This number cannot be verified: use a French mobile number.',
     retryable: false,
     phone: true,
+    deadEnd: true,
   },
-  '10': { shown: '10', message: 'This mobile number does not exist. Please check it.', retryable: false, phone: true },
+  '10': {
+    shown: '10',
+    message: 'This mobile number does not exist. Please check it.',
+    retryable: false,
+    phone: true,
+    deadEnd: true,
+  },
   '11': { shown: '11', message: 'Enter your mobile number.', retryable: false, phone: true },
   '12': { shown: '12', message: 'Your operator could not check the number.', retryable: true },
   '13': { shown: '13', message: 'We could not find the operator of this number.', retryable: false },
@@ -66,15 +76,17 @@ for (const numbers of halves) {
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     const c = new Checkout(page);
     await c.open();
-    await c.fillShipping({ given: 'Camille', family: 'Martin' });
+    await c.fillShipping(CAMILLE);
 
     for (const [i, { phone, errorId }] of numbers.entries()) {
       const want = EXPECTED[errorId]!;
       await test.step(`${phone}: error ${errorId} shows ${want.shown}`, async () => {
         await c.pickMagic(phone);
-        await expect(c.field('phone')).toHaveValue(phone);
+        await expect(c.shipping.getByLabel('Mobile phone')).toHaveValue(phone);
+        await expect(c.summary).toContainText(phone);
         await expect(c.widget).toHaveAttribute('state', 'idle'); // a new number: the previous error is gone
-        await c.verifyAndWait('error');
+        await c.placeOrder.click();
+        await expect(c.widget).toHaveAttribute('state', 'error');
         expect(requests.match).toHaveLength(i + 1); // sent: no magic number is refused client-side
         if (requestBodies(page)) expect((requests.match[i]!.postDataJSON() as { phone: string }).phone).toBe(phone);
 
@@ -82,9 +94,16 @@ for (const numbers of halves) {
         await expect(c.error).toHaveAttribute('role', 'alert');
         await expect(c.error).toContainText(want.message);
         await expect(c.widget.getByRole('button', { name: 'Try again' })).toHaveCount(want.retryable ? 1 : 0);
-        await expect(c.field('phone')).toHaveAttribute('aria-invalid', want.phone ? 'true' : 'false');
-        await expect(c.placeOrder).toBeDisabled();
+        // the number stays in the widget's summary (the shop's form holds it), with a way to change it: the
+        // summary's edit button, or "Use another number" among the next steps of a dead end
+        await expect(c.field('phone')).toHaveCount(0);
+        if (want.phone) {
+          await expect(c.widget.locator('[part="edit"]').first()).toBeVisible();
+          if (want.deadEnd) await expect(c.next.otherNumber).toBeVisible();
+        }
+        await expect(page).toHaveURL((u) => u.pathname === '/'); // no order placed
         await expect(c.orderStatus).toHaveAttribute('data-status', 'error');
+        await expectFocusKept(page, `error ${want.shown}`);
 
         const all = await events(page);
         const error = all[all.length - 1];

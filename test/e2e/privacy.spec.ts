@@ -3,12 +3,14 @@
  * back), no personal data is left in localStorage, sessionStorage, cookies, the console, the page URL or any
  * URL the browser requested or navigated to.
  *
- * Two pages: one holding only the widget (what the product itself does, nothing else on the page), and the demo
- * checkout at `/` (the widget in a realistic page). The demo page keeps the shopper's shipping details in
+ * Three pages: one holding only the widget (what the product itself does, nothing else on the page), and the demo's
+ * two checkouts (the widget in a realistic page: the main one-press checkout at `/`, and the comparison page with
+ * every input in the widget). The demo pages keep the shopper's shipping details in
  * sessionStorage only while the shopper is away on the operator's page (demo/checkout.ts) and removes them on
  * return: after the flow nothing may be left there either.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { ALL_INPUTS, Checkout, WIDGET_ONLY } from './helpers.js';
 
 const LEA = {
   phone: '07 56 12 34 56',
@@ -38,7 +40,6 @@ const PII = [
   '07%2056',
 ];
 const DEMO_KEY = 'idmobile-demo-checkout';
-const WIDGET_ONLY = '/__privacy-widget-only';
 
 interface Seen {
   console: string[];
@@ -99,20 +100,12 @@ function expectNoPii(where: string, text: string): void {
 }
 
 test('widget only: no personal data left anywhere after a full flow with consent', async ({ page }) => {
-  // a page that holds the widget and nothing else, served on the test server's origin
-  await page.route(
-    (url) => url.pathname === WIDGET_ONLY,
-    (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>privacy</title>
-<script type="module" src="/src/widget/define.ts"></script></head>
-<body><idmobile-check relay-url="/api/idmobile"></idmobile-check></body></html>`,
-      }),
-  );
   const seen = watch(page);
   await page.goto(`${WIDGET_ONLY}?cart=7`);
   await fullFlow(page);
+  // back on the page that holds only the widget (served by the test server: the operator's redirect lands there)
+  await expect(page).toHaveTitle('The widget alone');
+  expect(new URL(page.url()).pathname).toBe(WIDGET_ONLY);
   expect(new URL(page.url()).searchParams.get('cart')).toBe('7');
   const s = await storage(page);
   expect(s.local).toEqual({});
@@ -124,17 +117,53 @@ test('widget only: no personal data left anywhere after a full flow with consent
   expectNoPii('the page URL', page.url());
 });
 
-test('demo checkout: no personal data in storage, cookies, console or URLs', async ({ page }) => {
-  const seen = watch(page);
-  await page.goto('/');
-  await fullFlow(page);
-  const s = await storage(page);
-  expectNoPii('localStorage', JSON.stringify(s.local));
-  expectNoPii('sessionStorage', JSON.stringify(s.session));
-  expect(Object.keys(s.session), `the demo page removes ${DEMO_KEY} once back from the operator`).not.toContain(
-    DEMO_KEY,
-  );
-  expectNoPii('cookies', s.cookies + s.docCookie);
-  expectNoPii('the console', seen.console.join('\n'));
-  expectNoPii('a URL', seen.urls.join('\n'));
-});
+/** The main checkout: the shopper types the details once in the shop's form and presses "Place order". */
+async function onePressFlow(page: Page): Promise<void> {
+  const c = new Checkout(page);
+  await c.open();
+  await c.fillShipping({
+    gender: LEA.gender,
+    given: LEA.given_name,
+    family: LEA.family_name,
+    email: LEA.email,
+    phone: LEA.phone,
+    street: LEA.street,
+    postal: LEA.postal,
+    city: LEA.city,
+  });
+  await c.placeOrder.click();
+  await expect(c.widget).toHaveAttribute('state', 'consent');
+  await c.widget.locator('[part="continue"]').click();
+  await page.waitForURL(/\/simulator\/consent\//);
+  await page.locator('button[value="accept"]').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/simulator'));
+  await expect(c.widget).toHaveAttribute('state', 'result', { timeout: 15_000 });
+  await expect.poll(() => new URL(page.url()).searchParams.has('token')).toBe(false);
+}
+
+const DEMO_PAGES = [
+  { name: 'the main checkout (one press)', flow: onePressFlow },
+  {
+    name: 'the comparison page (every input in the widget)',
+    flow: async (page: Page) => {
+      await page.goto(ALL_INPUTS);
+      await fullFlow(page);
+    },
+  },
+];
+
+for (const demo of DEMO_PAGES) {
+  test(`demo, ${demo.name}: no personal data in storage, cookies, console or URLs`, async ({ page }) => {
+    const seen = watch(page);
+    await demo.flow(page);
+    const s = await storage(page);
+    expectNoPii('localStorage', JSON.stringify(s.local));
+    expectNoPii('sessionStorage', JSON.stringify(s.session));
+    expect(Object.keys(s.session), `the demo page removes ${DEMO_KEY} once back from the operator`).not.toContain(
+      DEMO_KEY,
+    );
+    expectNoPii('cookies', s.cookies + s.docCookie);
+    expectNoPii('the console', seen.console.join('\n'));
+    expectNoPii('a URL', seen.urls.join('\n'));
+  });
+}
