@@ -10,7 +10,13 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { expect, test } from '@playwright/test';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRelay } from '../../../../src/relay/app.js';
 import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
@@ -122,16 +128,42 @@ async function startRelay(upstreamPort: number, rateMax: number): Promise<{ url:
 
 type Outcome = { status: number; ms: number; body: Record<string, unknown>; retryAfter: string | null };
 
-async function hit(base: string, client: string): Promise<Outcome> {
+/**
+ * One `/match` call on a connection of its own (`agent: false`): no keep-alive socket is reused, so a socket the
+ * server closes while idle (between phases, on a loaded machine) can never reset a request.
+ */
+function hit(base: string, client: string): Promise<Outcome> {
   const t = performance.now();
-  const res = await fetch(`${base}/match`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-test-client': client },
-    body: BODY,
-    signal: AbortSignal.timeout(5000),
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${base}/match`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'x-test-client': client },
+        signal: AbortSignal.timeout(5000),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          try {
+            resolve({
+              status: res.statusCode ?? 0,
+              ms: performance.now() - t,
+              body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+              retryAfter: typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : null,
+            });
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(BODY);
   });
-  const body = (await res.json()) as Record<string, unknown>;
-  return { status: res.status, ms: performance.now() - t, body, retryAfter: res.headers.get('retry-after') };
 }
 
 async function pool(n: number, concurrency: number, task: () => Promise<Outcome>): Promise<Outcome[]> {
