@@ -204,7 +204,7 @@ describe('<idmobile-check> outcomes', () => {
     await new Promise((r) => setTimeout(r)); // the language observer runs as a microtask, then the update
     await el.updateComplete;
     expect(q(el, '[part="withheld-note"]')!.textContent).to.equal(
-      'Les autres informations ne sont comparées que si les noms correspondent à ceux du titulaire de la ligne, pour protéger sa vie privée.',
+      'Les autres informations ne sont affichées que si les noms correspondent à ceux du titulaire de la ligne, pour protéger sa vie privée.',
     );
     await expect(el).to.be.accessible();
   });
