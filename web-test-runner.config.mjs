@@ -15,7 +15,7 @@ const report = process.env['IDMOBILE_WTR_REPORT'];
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['test/unit/**/*.test.ts', 'test/widget/**/*.test.ts'],
+  files: ['test/protocol/**/*.test.ts', 'test/widget/**/*.test.ts', 'test/scripts/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
   // no progress bar redrawn in place when the output goes to a file or a CI log

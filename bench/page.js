@@ -13,36 +13,12 @@
     ['address.locality', 'text', 'Ville', 'address-level2'],
     ['address.country', 'country', 'Pays', 'country'],
   ];
-  const COUNTRIES = [
-    'FR',
-    'BE',
-    'CH',
-    'LU',
-    'MC',
-    'DE',
-    'ES',
-    'IT',
-    'GB',
-    'PT',
-    'NL',
-    'AD',
-    'GP',
-    'MQ',
-    'GF',
-    'RE',
-    'YT',
-    'PM',
-    'BL',
-    'MF',
-    'NC',
-    'PF',
-    'WF',
-  ];
   const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
   /**
    * The same inputs, labels, hint and error slots as the widget's form, as static HTML (no script, no style).
-   * Country names come written out (window.__COUNTRY_NAMES, made by the bench in Node), as in a page's markup.
+   * The countries and their names come written out (window.__COUNTRY_NAMES, made by the bench in Node from
+   * scripts/phone-metadata.mjs's list), as in a page's markup.
    */
   function plainFormHtml() {
     const names = { of: (c) => window.__COUNTRY_NAMES[c] };
@@ -52,7 +28,9 @@
       if (type === 'select') {
         control = `<select id="${id}" name="${name}" autocomplete="${ac}"><option value="">—</option><option value="F">Madame</option><option value="M">Monsieur</option></select>`;
       } else if (type === 'country') {
-        const opts = COUNTRIES.map((c) => `<option value="${c}">${esc(names.of(c) ?? c)}</option>`).join('');
+        const opts = Object.keys(window.__COUNTRY_NAMES)
+          .map((c) => `<option value="${c}">${esc(names.of(c) ?? c)}</option>`)
+          .join('');
         control = `<select id="${id}" name="${name}" autocomplete="${ac}"><option value="">—</option>${opts}</select>`;
       } else {
         control = `<input id="${id}" name="${name}" type="${type}" autocomplete="${ac}" aria-invalid="false">`;

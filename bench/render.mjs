@@ -7,35 +7,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright';
 import { chooseChromium, launchOptions } from '../scripts/chromium.mjs';
+// the widget's 23 countries (its address list, the supported phone countries), for the plain form's static markup
+import { COUNTRIES } from '../scripts/phone-metadata.mjs';
 import { at, summary, ratio } from './lib.mjs';
 
 const ORIGIN = 'http://bench.test';
-/** The widget's address countries (src/widget/form-model.ts), for the plain form's static markup. */
-const COUNTRIES = [
-  'FR',
-  'BE',
-  'CH',
-  'LU',
-  'MC',
-  'DE',
-  'ES',
-  'IT',
-  'GB',
-  'PT',
-  'NL',
-  'AD',
-  'GP',
-  'MQ',
-  'GF',
-  'RE',
-  'YT',
-  'PM',
-  'BL',
-  'MF',
-  'NC',
-  'PF',
-  'WF',
-];
 
 /**
  * @param {{ renderIterations: number, gaugeIterations: number, loadRuns: number }} opts

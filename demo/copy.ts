@@ -20,6 +20,7 @@ const en = {
   drawerHelp:
     'No real data, no network: the relay and a DQE stand-in run inside the dev server. A person fills in the whole form; a number only the phone.',
   magicLabel: 'Error numbers +336000000XX:',
+  magicDetails: 'What each number does',
   useNumber: 'Use {phone} (error {id})',
   consentNote: 'asks for consent on its own page',
   noGender: 'holds no gender',
@@ -105,6 +106,7 @@ const fr: Record<CopyKey, string> = {
   drawerHelp:
     'Aucune donnée réelle, aucun réseau : le relais et un simulateur DQE tournent dans le serveur de développement. Une personne remplit tout le formulaire ; un numéro, seulement le téléphone.',
   magicLabel: 'Numéros d’erreur +336000000XX :',
+  magicDetails: 'Ce que fait chaque numéro (en anglais)',
   useNumber: 'Utiliser le {phone} (erreur {id})',
   consentNote: 'demande l’accord sur sa propre page',
   noGender: 'ne connaît pas la civilité',

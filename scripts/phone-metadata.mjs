@@ -8,7 +8,7 @@
  * libphonenumber-js stays the source of truth: this script resolves its metadata fallbacks (formats and
  * national-prefix formatting rules inherited from the calling code's main country, the national prefix for
  * parsing defaulting to the national prefix) at build time, so the bundled checker only reads plain fields;
- * test/unit/phone.test.ts cross-checks the checker against libphonenumber-js itself.
+ * test/protocol/phone.test.ts cross-checks the checker against libphonenumber-js itself.
  *
  * Deterministic: countries and calling codes are written in sorted order, the output only depends on the
  * installed libphonenumber-js version. Run: `npm run phone-metadata` (after upgrading libphonenumber-js);
@@ -18,7 +18,8 @@
  * A `.ts` module rather than a `.json` file: Web Test Runner's dev server does not turn JSON into a module, and
  * a TypeScript module works the same in every tool (Vite, esbuild, tsc, WTR).
  *
- * Keep COUNTRIES in sync with SUPPORTED_COUNTRIES in src/protocol/phone.ts (a unit test checks it).
+ * COUNTRIES below is the one list of supported countries: the generated module carries it, src/protocol/phone.ts
+ * exports it as SUPPORTED_COUNTRIES, and the benchmark's plain form reads it from here.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,6 +29,7 @@ import fc from 'fast-check';
 /** The generated module, relative to the repository root. */
 export const TARGET = fileURLToPath(new URL('../src/protocol/phone-metadata.ts', import.meta.url));
 
+/** The countries whose mobile numbers the widget accepts: change them here, then run `npm run phone-metadata`. */
 export const COUNTRIES = [
   // France and its overseas regions and collectivities with their own numbering plan
   'FR',
@@ -170,6 +172,9 @@ export function generatePhoneMetadata() {
     '  formats?: Array<[string, string, string?]>;',
     '}',
     '',
+    '/** The countries whose mobile numbers are accepted, as the script lists them (France and its overseas first). */',
+    `export const COUNTRIES: readonly string[] = ${JSON.stringify(COUNTRIES)};`,
+    '',
     '/** Calling code -> countries, the main one first. */',
     `export const CALLING_CODES: Record<string, string[]> = ${JSON.stringify(callingCodes)};`,
     '',
@@ -191,7 +196,7 @@ export function generatePhoneMetadata() {
  * 30 of 91 are ever picked for a mobile). A format is kept when libphonenumber-js's choice (the first format
  * whose last leading-digits pattern and pattern match) picks it for one of 20,000 numbers generated from the
  * country's MOBILE pattern (fast-check, fixed seed: deterministic). Dropping formats that are never chosen cannot
- * change the choice for any number; the cross-check test in test/unit/phone.test.ts compares the national
+ * change the choice for any number; the cross-check test in test/protocol/phone.test.ts compares the national
  * format with libphonenumber-js's own.
  * @param {string} pattern  any valid national number
  * @param {string} mobile  mobile national numbers

@@ -4,14 +4,11 @@
  */
 
 /**
- * DQE's documented error ids: those of `/IDMOBILE/` (the seed), of the token endpoint (`03`, `22`, `31`, `98`)
- * and of the retrieval endpoint `/GET/` (`18`, `20`, `21`, `99`). A literal list (not `Object.keys(DQE_ERROR_TYPES)`): the widget bundle needs the
- * ids but not the labels, and a computed list would keep the label table in the browser bundle (size budget).
+ * The ids DQE documents for `/IDMOBILE/`, the match request (the test mode has a magic number for each).
  */
-export const DQE_ERROR_IDS = [
+export const DQE_MATCH_ERROR_IDS = [
   '01',
   '02',
-  '03',
   '04',
   '05',
   '06',
@@ -25,15 +22,16 @@ export const DQE_ERROR_IDS = [
   '15',
   '16',
   '17',
-  '18',
-  '20',
-  '21',
-  '22',
   '30',
-  '31',
-  '98',
-  '99',
 ] as const;
+
+/**
+ * DQE's documented error ids: those of `/IDMOBILE/`, then those only the token endpoint (`03`, `22`, `31`, `98`)
+ * or the retrieval endpoint `/GET/` (`18`, `20`, `21`, `99`) answers. Literal lists (not
+ * `Object.keys(DQE_ERROR_TYPES)`): the widget bundle needs the ids but not the labels, and a computed list would
+ * keep the label table in the browser bundle (size budget).
+ */
+export const DQE_ERROR_IDS = [...DQE_MATCH_ERROR_IDS, '03', '18', '20', '21', '22', '31', '98', '99'] as const;
 export type DqeErrorId = (typeof DQE_ERROR_IDS)[number];
 
 /** DQE's `error_type` labels (`{op}` stands for the operator's name); used by the relay and the test mode. */

@@ -23,6 +23,9 @@ export interface NumberingPlan {
   formats?: Array<[string, string, string?]>;
 }
 
+/** The countries whose mobile numbers are accepted, as the script lists them (France and its overseas first). */
+export const COUNTRIES: readonly string[] = ["FR","GP","MQ","GF","RE","YT","PM","BL","MF","NC","PF","WF","BE","CH","LU","MC","DE","ES","IT","GB","PT","NL","AD"];
+
 /** Calling code -> countries, the main one first. */
 export const CALLING_CODES: Record<string, string[]> = {"31":["NL"],"32":["BE"],"33":["FR"],"34":["ES"],"39":["IT"],"41":["CH"],"44":["GB"],"49":["DE"],"262":["RE","YT"],"351":["PT"],"352":["LU"],"376":["AD"],"377":["MC"],"508":["PM"],"590":["GP","BL","MF"],"594":["GF"],"596":["MQ"],"681":["WF"],"687":["NC"],"689":["PF"]};
 

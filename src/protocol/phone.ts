@@ -15,41 +15,17 @@
  * - this file is a small port of the parts of libphonenumber-js's parser our checks use (calling code with or
  *   without `+`, national (trunk) prefix, country of a shared calling code, possible lengths, MOBILE type,
  *   national format), following its algorithms step by step (function names below point to its sources);
- * - test/unit/phone.test.ts cross-checks it against libphonenumber-js on thousands of generated numbers: the
+ * - test/protocol/phone.test.ts cross-checks it against libphonenumber-js on thousands of generated numbers: the
  *   previous libphonenumber-js-based implementation (same answers, including the national format and the
  *   reason) and the library's `max` build (same E.164, same mobile-or-not).
  * Cost in the bundle: ≈ 3.0 KB gzip (checker + metadata, national formats reduced to those mobiles use) instead
  * of 13.1 KB; the Vite IIFE went from 38.2 to 29.5 KB gzip with this change alone.
  */
-import { CALLING_CODES, PLANS, type NumberingPlan } from './phone-metadata.js';
+import { CALLING_CODES, COUNTRIES, PLANS, type NumberingPlan } from './phone-metadata.js';
 import { E164_PATTERN } from './limits.js';
 
-/** ISO-2 codes of the countries whose mobile numbers the widget accepts (same list as the generated metadata). */
-export const SUPPORTED_COUNTRIES: readonly string[] = [
-  'FR',
-  'GP',
-  'MQ',
-  'GF',
-  'RE',
-  'YT',
-  'PM',
-  'BL',
-  'MF',
-  'NC',
-  'PF',
-  'WF',
-  'BE',
-  'CH',
-  'LU',
-  'MC',
-  'DE',
-  'ES',
-  'IT',
-  'GB',
-  'PT',
-  'NL',
-  'AD',
-];
+/** ISO-2 codes of the countries whose mobile numbers the widget accepts (scripts/phone-metadata.mjs lists them). */
+export const SUPPORTED_COUNTRIES: readonly string[] = COUNTRIES;
 
 export type PhoneCheck =
   | { ok: true; e164: string; country: string; national: string /* formatted for display */ }

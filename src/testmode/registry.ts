@@ -2,7 +2,7 @@
  * The test mode's registry: fake subscribers and magic phone numbers (like a payment provider's test cards).
  * Pure data plus the lookup that turns a phone number into an outcome.
  */
-import type { DqeErrorId } from '../protocol/errors.js';
+import { DQE_MATCH_ERROR_IDS, type DqeErrorId } from '../protocol/errors.js';
 import { E164_PATTERN } from '../protocol/limits.js';
 
 /** A subscriber record as an operator holds it. */
@@ -105,27 +105,10 @@ export const SUBSCRIBERS: readonly Subscriber[] = Object.freeze(
 );
 
 /**
- * Error ids reachable through a magic number: those `/IDMOBILE/` answers (the token endpoint's and the
+ * Error ids reachable through a magic number: every id `/IDMOBILE/` answers (the token endpoint's and the
  * retrieval endpoint's ids are reached through their own causes: a wrong secret, a refusal on the consent page).
  */
-export const MAGIC_ERROR_IDS: readonly DqeErrorId[] = Object.freeze([
-  '01',
-  '02',
-  '04',
-  '05',
-  '06',
-  '07',
-  '09',
-  '10',
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '16',
-  '17',
-  '30',
-] as const);
+export const MAGIC_ERROR_IDS: readonly DqeErrorId[] = Object.freeze([...DQE_MATCH_ERROR_IDS]);
 
 /** `+336000000XX` answers error XX. */
 export const magicNumberFor = (id: DqeErrorId): string => `+336000000${id}`;

@@ -50,7 +50,7 @@ const fr = {
   band_unverified: 'Non vérifiable',
   band_withheld: 'Non communiqué',
   withheldNote:
-    'Les autres informations ne sont comparées que si les noms correspondent à ceux du titulaire de la ligne, pour protéger sa vie privée.',
+    'Les autres informations ne sont affichées que si les noms correspondent à ceux du titulaire de la ligne, pour protéger sa vie privée.',
   consentTitle: '{operator} demande votre accord',
   consentText:
     'Pour comparer vos informations (nom, adresse…) avec celles de votre contrat, {operator} vous demande votre accord sur sa propre page. Vous reviendrez ensuite automatiquement ici : votre panier et vos informations sont conservés.',

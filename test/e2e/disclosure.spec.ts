@@ -7,16 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { JEAN_PIERRE_LINE } from '../fixtures/subscribers.js';
 import { recordEvents, WIDGET_ONLY } from './helpers.js';
-
-const NOT_NAMES = [
-  'gender',
-  'birthdate',
-  'email',
-  'address.street_address',
-  'address.postal_code',
-  'address.locality',
-  'address.country',
-];
+import { WITHHELD_FROM_A_STRANGER as NOT_NAMES } from '../fixtures/contract-example.js';
 
 /** What the attack types: the line holder's real details, under someone else's name. */
 const HOLDER = JEAN_PIERRE_LINE.record;

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { captureConsole, clickSubmit, fillValid, mount, nextEvent, q, waitState } from './helpers.js';
+import { captureConsole, clickSubmit, fillValid, mount, nextEvent, q, waitState, shownErrorId } from './helpers.js';
 import { SEED_SCORES, StubRelay } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -103,7 +103,7 @@ describe('<idmobile-check> consent', () => {
         const events: Event[] = [];
         el.addEventListener('idmobile-consent', (e) => events.push(e));
         await waitState(el, 'error');
-        expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('consent_url');
+        expect(shownErrorId(el)).to.equal('consent_url');
         expect(q(el, '[part="consent"]')).to.equal(null);
         expect(q(el, '[part="continue"]')).to.equal(null);
         expect(events).to.have.length(0);
@@ -187,7 +187,7 @@ describe('<idmobile-check> return from consent', () => {
     try {
       const el = await mount('relay-url="/r" session="has a space"');
       await waitState(el, 'error');
-      expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('R400');
+      expect(shownErrorId(el)).to.equal('R400');
       expect(relay.calls).to.have.length(0);
       expect(c.lines.join('\n')).to.contain('session');
     } finally {
@@ -199,7 +199,7 @@ describe('<idmobile-check> return from consent', () => {
     visit('?idmobile_return=1&token=t1&status=success&idmobile_state=a&idmobile_state=b');
     const el = await mount('relay-url="/r"');
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('bad_response');
+    expect(shownErrorId(el)).to.equal('bad_response');
     expect(relay.calls).to.have.length(0);
     expect(window.location.search).to.equal('');
   });
@@ -212,7 +212,7 @@ describe('<idmobile-check> return from consent', () => {
     });
     const el = await mount('relay-url="/r" lang="en"');
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('R409');
+    expect(shownErrorId(el)).to.equal('R409');
     expect(q(el, '[part="error"]')!.textContent).to.contain('start the verification again');
     expect(q(el, '[part="retry"]')).to.equal(null);
   });
@@ -221,7 +221,7 @@ describe('<idmobile-check> return from consent', () => {
     visit('?idmobile_return=1&token=sess-2&status=error&idmobile_state=s');
     const el = await mount('relay-url="/r"');
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('consent_refused');
+    expect(shownErrorId(el)).to.equal('consent_refused');
     expect(relay.calls).to.have.length(0);
     expect(window.location.search).to.equal('');
   });
@@ -234,7 +234,7 @@ describe('<idmobile-check> return from consent', () => {
       (e) => (e.pollSchedule = { firstDelayMs: 10, maxDelayMs: 40, deadlineMs: 300 }),
     );
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('timeout');
+    expect(shownErrorId(el)).to.equal('timeout');
     expect(relay.calls.length).to.be.within(3, 20);
     // the delays grow: far fewer polls than a 10 ms loop would make
   });
@@ -244,6 +244,7 @@ describe('<idmobile-check> return from consent', () => {
     relay.reply({ network: true }, { json: SEED_SCORES });
     const el = await mount('relay-url="/r"');
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('network');
     q<HTMLButtonElement>(el, '[part="retry"]')!.click();
     await waitState(el, 'result');
     expect(relay.calls.map((c) => c.body)).to.deep.equal([{ token: 'sess-4' }, { token: 'sess-4' }]);

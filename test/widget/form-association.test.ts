@@ -2,7 +2,7 @@ import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/widget/define.js';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { clickSubmit, fill, fillValid, q, waitState } from './helpers.js';
+import { CAMILLE, CAMILLE_TYPED_PHONE, clickSubmit, fill, fillValid, q, shownErrorId, waitState } from './helpers.js';
 import { SEED_SCORES, StubRelay } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -73,6 +73,7 @@ describe('<idmobile-check> in a form', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('16');
     expect(form.checkValidity()).to.equal(false);
   });
 
@@ -101,7 +102,7 @@ describe('<idmobile-check> after a result', () => {
     const heard: EventTarget[] = [];
     form.addEventListener('input', (e) => heard.push(e.target!));
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('[name="family_name"]')!;
-    input.value = 'Martins';
+    input.value = `${CAMILLE.family_name}s`;
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('idle');
@@ -130,11 +131,11 @@ describe('<idmobile-check> after a result', () => {
   it('the page calling submit() while the cursor is still in the last field: the result stays', async () => {
     relay.reply({ json: { ...SEED_SCORES, attestation: 'att' } });
     const { form, el } = await inForm();
-    await fill(el, 'phone', '06 12 34 56 78');
-    await fill(el, 'given_name', 'Camille');
+    await fill(el, 'phone', CAMILLE_TYPED_PHONE);
+    await fill(el, 'given_name', CAMILLE.given_name);
     const last = q<HTMLInputElement>(el, '[name="family_name"]')!;
     last.focus();
-    await sendKeys({ type: 'Martin' }); // real typing: leaving the field will fire a real `change`
+    await sendKeys({ type: CAMILLE.family_name }); // real typing: leaving the field will fire a real `change`
     await el.updateComplete;
     el.submit();
     await waitState(el, 'result'); // the result panel takes focus: the field fires `change` as it blurs

@@ -1,7 +1,12 @@
 import { fixture, waitUntil } from '@open-wc/testing';
 import '../../src/widget/define.js';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { CAMILLE_LINE } from '../fixtures/subscribers.js';
+import { CAMILLE_LINE, identityOf, typedPhoneOf } from '../fixtures/subscribers.js';
+
+/** Camille Martin (the test mode's SFR line) as the widget's `identity`, her number as a shopper types it, and in E.164. */
+export const CAMILLE = identityOf(CAMILLE_LINE);
+export const CAMILLE_TYPED_PHONE = typedPhoneOf(CAMILLE_LINE);
+export const CAMILLE_PHONE = CAMILLE_LINE.phone;
 
 export async function mount(attrs = 'relay-url="/relay"', setup?: (el: IdmobileCheck) => void): Promise<IdmobileCheck> {
   if (!setup) return fixture<IdmobileCheck>(`<idmobile-check ${attrs}></idmobile-check>`);
@@ -21,6 +26,9 @@ export const qa = (el: IdmobileCheck, selector: string): HTMLElement[] => [
   ...el.shadowRoot!.querySelectorAll<HTMLElement>(selector),
 ];
 
+/** The id of the error shown (`data-error-id` of the error panel), null when none is shown. */
+export const shownErrorId = (el: IdmobileCheck): string | null => q(el, '[part="error"]')?.dataset['errorId'] ?? null;
+
 export async function fill(el: IdmobileCheck, name: string, value: string): Promise<void> {
   const input = q<HTMLInputElement>(el, `[name="${name}"]`);
   if (!input) throw new Error(`no input ${name}`);
@@ -33,9 +41,9 @@ export async function fill(el: IdmobileCheck, name: string, value: string): Prom
 
 /** Fills the phone and the default required fields with Camille Martin's record. */
 export async function fillValid(el: IdmobileCheck): Promise<void> {
-  await fill(el, 'phone', '06 12 34 56 78');
-  await fill(el, 'given_name', CAMILLE_LINE.record.firstname);
-  await fill(el, 'family_name', CAMILLE_LINE.record.lastname);
+  await fill(el, 'phone', CAMILLE_TYPED_PHONE);
+  await fill(el, 'given_name', CAMILLE.given_name);
+  await fill(el, 'family_name', CAMILLE.family_name);
 }
 
 export async function clickSubmit(el: IdmobileCheck): Promise<void> {

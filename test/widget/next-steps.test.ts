@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { clickSubmit, fillValid, mount, q, waitState } from './helpers.js';
+import { CAMILLE, CAMILLE_TYPED_PHONE, clickSubmit, fillValid, mount, q, shownErrorId, waitState } from './helpers.js';
 import { SEED_SCORES, StubRelay, type Reply } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -74,6 +74,7 @@ describe('<idmobile-check> next steps', () => {
       const el = await withFallback();
       await clickSubmit(el);
       await waitState(el, 'error');
+      expect(shownErrorId(el)).to.equal(id);
       expect(q(el, '[part="next"] [part="edit"]')).to.not.equal(null);
       expect(q(el, '[part="next"] [part="other-number"]')).to.not.equal(null);
       expect(q(el, '[part="next"] slot[name="fallback"]')).to.not.equal(null);
@@ -88,6 +89,7 @@ describe('<idmobile-check> next steps', () => {
       const el = await withFallback();
       await clickSubmit(el);
       await waitState(el, 'error');
+      expect(shownErrorId(el)).to.equal(id);
       expect(q(el, '[part="next"]')).to.equal(null);
     });
   }
@@ -97,6 +99,7 @@ describe('<idmobile-check> next steps', () => {
     const el = await withFallback();
     await clickSubmit(el);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('10');
     q<HTMLButtonElement>(el, '[part="other-number"]')!.click();
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('idle');
@@ -104,14 +107,14 @@ describe('<idmobile-check> next steps', () => {
     expect(phone.value).to.equal('');
     expect(focused(el)).to.equal('phone');
     expect(phone.getAttribute('aria-invalid')).to.equal('false');
-    expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal('Camille');
+    expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal(CAMILLE.given_name);
   });
 
   it('"use another number" makes a phone from the summary editable', async () => {
     relay.reply(REJECTED);
     const el = await mount('relay-url="/r" fields="given_name family_name" editable=""', (e) => {
-      e.phone = '06 12 34 56 78';
-      e.identity = { given_name: 'Camille', family_name: 'Martin' };
+      e.phone = CAMILLE_TYPED_PHONE;
+      e.identity = { given_name: CAMILLE.given_name, family_name: CAMILLE.family_name };
     });
     expect(q(el, '[name="phone"]')).to.equal(null);
     await clickSubmit(el);
@@ -124,8 +127,8 @@ describe('<idmobile-check> next steps', () => {
   it('"edit my details" after a rejection focuses the field that does not match', async () => {
     relay.reply(REJECTED);
     const el = await mount('relay-url="/r" fields="given_name family_name" editable=""', (e) => {
-      e.phone = '06 12 34 56 78';
-      e.identity = { given_name: 'Camille', family_name: 'Nartin' };
+      e.phone = CAMILLE_TYPED_PHONE;
+      e.identity = { given_name: CAMILLE.given_name, family_name: 'Nartin' };
     });
     await clickSubmit(el);
     await waitState(el, 'result');
@@ -143,6 +146,7 @@ describe('<idmobile-check> focus rules', () => {
     const el = await withFallback();
     await clickSubmit(el);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('16');
     const retry = q<HTMLButtonElement>(el, '[part="retry"]')!;
     expect(focused(el)).to.equal('retry');
     retry.click();
@@ -157,6 +161,7 @@ describe('<idmobile-check> focus rules', () => {
     retry.click(); // ignored while busy
     release(error('16'));
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('16');
     expect(during).to.deep.equal({ state: 'submitting', sameControl: true, ariaDisabled: 'true', focus: 'retry' });
     expect(focused(el)).to.equal('retry');
     expect(relay.calls).to.have.length(2);
@@ -167,6 +172,7 @@ describe('<idmobile-check> focus rules', () => {
     const el = await withFallback();
     await clickSubmit(el);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('10');
     const box = q(el, '[part="error"]')!;
     expect(focused(el)).to.equal('error');
     const phone = q(el, '[name="phone"]')!;
@@ -207,6 +213,7 @@ describe('<idmobile-check> focus rules', () => {
     try {
       const el = await mount('relay-url="/r"');
       await waitState(el, 'error');
+      expect(shownErrorId(el)).to.equal('consent_refused');
       expect(focused(el)).to.equal('error');
       expect(q(el, '[part="next"] [part="other-number"]')).to.not.equal(null);
     } finally {

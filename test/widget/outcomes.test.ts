@@ -2,7 +2,21 @@ import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { DQE_ERROR_IDS } from '../../src/protocol/errors.js';
 import type { ErrorDetail, IdmobileGauge, ResultDetail } from '../../src/widget/index.js';
-import { captureConsole, clickSubmit, fill, fillValid, mount, nextEvent, q, qa, waitState } from './helpers.js';
+import {
+  CAMILLE,
+  CAMILLE_PHONE,
+  CAMILLE_TYPED_PHONE,
+  captureConsole,
+  clickSubmit,
+  fill,
+  fillValid,
+  mount,
+  nextEvent,
+  q,
+  qa,
+  shownErrorId,
+  waitState,
+} from './helpers.js';
 import { SEED_SCORES, StubRelay } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -24,10 +38,10 @@ describe('<idmobile-check> outcomes', () => {
     const el = await mount(
       'relay-url="https://relay.example/api//" fields="gender given_name family_name email address"',
     );
-    await fill(el, 'phone', '06 12 34 56 78');
+    await fill(el, 'phone', CAMILLE_TYPED_PHONE);
     await fill(el, 'gender', 'F');
-    await fill(el, 'given_name', ' Camille ');
-    await fill(el, 'family_name', 'Martin');
+    await fill(el, 'given_name', ` ${CAMILLE.given_name} `);
+    await fill(el, 'family_name', CAMILLE.family_name);
     await fill(el, 'address.locality', 'Paris');
     await fill(el, 'address.country', 'FR');
     const submitted = nextEvent<{ request: unknown }>(el, 'idmobile-submit');
@@ -39,11 +53,11 @@ describe('<idmobile-check> outcomes', () => {
     const body = relay.calls[0]!.body;
     expect(body).to.deep.equal(e.detail.request);
     expect(body.scope).to.equal('matching_notp');
-    expect(body.phone).to.equal('+33612345678');
+    expect(body.phone).to.equal(CAMILLE_PHONE);
     expect(body.identity).to.deep.equal({
       gender: 'F',
-      given_name: 'Camille',
-      family_name: 'Martin',
+      given_name: CAMILLE.given_name,
+      family_name: CAMILLE.family_name,
       address: { locality: 'Paris', country: 'FR' },
     });
     const ret = new URL(body['return_url'] as string);
@@ -190,7 +204,7 @@ describe('<idmobile-check> outcomes', () => {
     await new Promise((r) => setTimeout(r)); // the language observer runs as a microtask, then the update
     await el.updateComplete;
     expect(q(el, '[part="withheld-note"]')!.textContent).to.equal(
-      'Les autres informations ne sont comparées que si les noms correspondent à ceux du titulaire de la ligne, pour protéger sa vie privée.',
+      'Les autres informations ne sont affichées que si les noms correspondent à ceux du titulaire de la ligne, pour protéger sa vie privée.',
     );
     await expect(el).to.be.accessible();
   });
@@ -342,13 +356,46 @@ describe('<idmobile-check> errors', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('16');
     await expect(el).to.be.accessible();
   });
 
+  // DQE's ids, each with the English message a shopper reads (written out: never the catalogue's own lookup)
+  const INTEGRATION = 'Verification is unavailable on this site right now.';
+  const DQE_MESSAGES: Record<string, string> = {
+    '01': INTEGRATION,
+    '02': INTEGRATION,
+    '03': INTEGRATION,
+    '04': INTEGRATION,
+    '05': INTEGRATION,
+    '06': INTEGRATION,
+    '07': 'Your operator needs your mobile number to verify your identity.',
+    '09': 'This number cannot be verified: use a French mobile number.',
+    '10': 'This mobile number does not exist. Please check it.',
+    '11': 'Enter your mobile number.',
+    '12': 'Your operator could not check the number.',
+    '13': 'We could not find the operator of this number.',
+    '14': 'Verification is not available for this number’s operator.',
+    '15': 'Verification is not available yet for this number’s operator.',
+    '16': 'Your operator is not responding right now.',
+    '17': 'Your operator does not offer this verification yet.',
+    '18': 'Your operator sent no answer.',
+    '20': 'The verification with your operator did not complete.',
+    '21': 'You did not give your consent to your operator: nothing was verified. Your details are kept: you can start again or use another number.',
+    '22': INTEGRATION,
+    '30': 'The verification session expired.',
+    '31': INTEGRATION,
+    '98': INTEGRATION,
+    '99': 'The verification service ran into an error.',
+  };
   const retryable = new Set(['12', '16', '18', '30', '99']);
   const phone = new Set(['07', '09', '10', '11']);
-  const integration = new Set(['01', '02', '03', '04', '05', '06', '22', '31', '98']);
-  for (const id of DQE_ERROR_IDS) {
+
+  it('covers every DQE error id of the catalogue', () => {
+    expect(Object.keys(DQE_MESSAGES).sort()).to.deep.equal([...DQE_ERROR_IDS].sort());
+  });
+
+  for (const [id, message] of Object.entries(DQE_MESSAGES)) {
     it(`DQE error ${id}: message, ${retryable.has(id) ? 'retry' : 'no retry'}${phone.has(id) ? ', on the phone field' : ''}`, async () => {
       relay.reply({ json: { status: 'error', error_id: id, error_type: `type ${id}` } });
       const c = captureConsole('error');
@@ -361,15 +408,11 @@ describe('<idmobile-check> errors', () => {
         await waitState(el, 'error');
         const alert = q(el, '[role="alert"][part="error"]')!;
         expect(alert.dataset['errorId']).to.equal(id);
-        expect(alert.textContent.trim()).to.not.equal('');
-        expect(detail).to.include({ id, errorType: `type ${id}`, retryable: retryable.has(id) });
-        expect(detail.message).to.equal(alert.querySelector('p')!.textContent);
+        expect(alert.querySelector('p')!.textContent).to.equal(message);
+        expect(detail).to.include({ id, errorType: `type ${id}`, retryable: retryable.has(id), message });
         expect(!!q(el, 'button[part="retry"]')).to.equal(retryable.has(id));
         expect(q(el, '[name="phone"]')!.getAttribute('aria-invalid')).to.equal(phone.has(id) ? 'true' : 'false');
-        if (integration.has(id)) {
-          expect(detail.message).to.equal('Verification is unavailable on this site right now.');
-          expect(c.lines.join('\n')).to.contain(id);
-        }
+        if (message === INTEGRATION) expect(c.lines.join('\n')).to.contain(id);
       } finally {
         c.restore();
       }
@@ -401,7 +444,7 @@ describe('<idmobile-check> errors', () => {
         await fillValid(el);
         await clickSubmit(el);
         await waitState(el, 'error');
-        expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal(id);
+        expect(shownErrorId(el)).to.equal(id);
         expect(!!q(el, '[part="retry"]')).to.equal(canRetry);
       } finally {
         c.restore();
@@ -415,7 +458,8 @@ describe('<idmobile-check> errors', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.textContent).to.contain('n’a pas pu aboutir');
+    expect(shownErrorId(el)).to.equal('42');
+    expect(q(el, '[part="error"] p')!.textContent).to.equal('La vérification n’a pas pu aboutir.');
   });
 
   const malformed: Array<[string, Parameters<StubRelay['reply']>[0]]> = [
@@ -446,7 +490,7 @@ describe('<idmobile-check> errors', () => {
       await fillValid(el);
       await clickSubmit(el);
       await waitState(el, 'error');
-      expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('bad_response');
+      expect(shownErrorId(el)).to.equal('bad_response');
       q<HTMLButtonElement>(el, '[part="retry"]')!.click();
       await waitState(el, 'result');
       expect(relay.calls).to.have.length(2);
@@ -459,7 +503,7 @@ describe('<idmobile-check> errors', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('network');
+    expect(shownErrorId(el)).to.equal('network');
     expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('retry');
     q<HTMLButtonElement>(el, '[part="retry"]')!.click();
     await waitState(el, 'result');
@@ -471,7 +515,7 @@ describe('<idmobile-check> errors', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('timeout');
+    expect(shownErrorId(el)).to.equal('timeout');
     expect(relay.calls[0]!.signal!.aborted).to.equal(true);
   });
 
@@ -481,7 +525,7 @@ describe('<idmobile-check> errors', () => {
     await fillValid(el);
     await clickSubmit(el);
     await waitState(el, 'error');
-    expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('timeout');
+    expect(shownErrorId(el)).to.equal('timeout');
   });
 
   it('without relay-url: the config error, a generic message, a console message, nothing sent', async () => {
@@ -495,7 +539,7 @@ describe('<idmobile-check> errors', () => {
       await waitState(el, 'error');
       expect(detail).to.include({ id: 'config', retryable: false });
       expect(detail.message).to.equal('Verification is unavailable on this site right now.');
-      expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('config');
+      expect(shownErrorId(el)).to.equal('config');
       expect(q(el, '[part="retry"]')).to.equal(null);
       expect(relay.calls).to.have.length(0);
       expect(c.lines.join('\n')).to.contain('relay-url');

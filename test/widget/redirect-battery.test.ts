@@ -5,12 +5,12 @@
  * `window.location.href`, in both consent modes. A few safe URLs are checked too, so the battery cannot pass
  * by refusing everything.
  *
- * Unit-level coverage of the same function is in test/unit/consent-url.test.ts (and its property test);
+ * Unit-level coverage of the same function is in test/protocol/consent-url.test.ts (and its property test);
  * test/widget/consent.test.ts checks nine of these cases through the element. This file is the full table.
  */
 import { expect } from '@open-wc/testing';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { captureConsole, clickSubmit, fillValid, mount, q, waitState } from './helpers.js';
+import { captureConsole, clickSubmit, fillValid, mount, q, waitState, shownErrorId } from './helpers.js';
 import { StubRelay } from './stub-relay.js';
 
 const long = (n: number) => `https://op.example/${'a'.repeat(n - 'https://op.example/'.length)}`;
@@ -139,7 +139,7 @@ describe('consent redirect battery (real browser)', () => {
         const c = captureConsole('error');
         try {
           const el = await run(mode, url, origins, 'error');
-          expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('consent_url');
+          expect(shownErrorId(el)).to.equal('consent_url');
           expect(q(el, '[part="consent"]')).to.equal(null);
           expect(q(el, '[part="continue"]')).to.equal(null);
           expect(q(el, 'a[href]')).to.equal(null);
@@ -176,7 +176,7 @@ describe('consent redirect battery (real browser)', () => {
       await fillValid(el);
       await clickSubmit(el);
       await waitState(el, 'error');
-      expect(q(el, '[part="error"]')!.dataset['errorId']).to.equal('bad_response');
+      expect(shownErrorId(el)).to.equal('bad_response');
       expect(navigations).to.deep.equal([]);
       el.remove();
     }

@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { defineIdmobileCheck } from '../../src/widget/index.js';
-import { captureConsole, mount, q, qa } from './helpers.js';
+import { defineIdmobileCheck, type IdmobileCheck } from '../../src/widget/index.js';
+import { CAMILLE, CAMILLE_PHONE, captureConsole, mount, q, qa } from './helpers.js';
+
+/** The text of an input's label, white space collapsed as rendering does. */
+function labelOf(el: IdmobileCheck, input: HTMLElement): string {
+  const label = q(el, `label[for="${input.id}"]`);
+  expect(label, `a label for ${input.getAttribute('name') ?? '?'}`).to.not.equal(null);
+  return label!.textContent.replace(/\s+/g, ' ').trim();
+}
 
 describe('<idmobile-check> rendering', () => {
   it('is accessible in its idle state', async () => {
@@ -9,32 +16,55 @@ describe('<idmobile-check> rendering', () => {
   });
 
   it('renders the contract: form part, inputs with names, labels, autocomplete tokens and a submit button', async () => {
-    const el = await mount();
+    const el = await mount('relay-url="/relay" lang="en"');
     expect(el.shadowRoot!.mode).to.equal('open');
     expect(q(el, 'form[part="form"]')).to.not.equal(null);
-    const expected: Record<string, string> = {
-      phone: 'tel',
-      gender: 'honorific-prefix',
-      given_name: 'given-name',
-      family_name: 'family-name',
-      birthdate: 'bday',
-      email: 'email',
-      'address.street_address': 'street-address',
-      'address.postal_code': 'postal-code',
-      'address.locality': 'address-level2',
-      'address.country': 'country',
+    // name: [autocomplete token, English label (the optional ones marked)]
+    const expected: Record<string, [string, string]> = {
+      phone: ['tel', 'Mobile number'],
+      gender: ['honorific-prefix', 'Title (optional)'],
+      given_name: ['given-name', 'First name'],
+      family_name: ['family-name', 'Last name'],
+      birthdate: ['bday', 'Date of birth (optional)'],
+      email: ['email', 'Email address (optional)'],
+      'address.street_address': ['street-address', 'Street and number (optional)'],
+      'address.postal_code': ['postal-code', 'Postal code (optional)'],
+      'address.locality': ['address-level2', 'City (optional)'],
+      'address.country': ['country', 'Country (optional)'],
     };
-    for (const [name, token] of Object.entries(expected)) {
-      const input = q<HTMLInputElement>(el, `[name="${name}"]`);
-      if (!input) throw new Error(`no input ${name}`);
+    expect(qa(el, 'input[name], select[name]').map((i) => i.getAttribute('name'))).to.deep.equal(Object.keys(expected));
+    for (const [name, [token, text]] of Object.entries(expected)) {
+      const input = q<HTMLInputElement>(el, `[name="${name}"]`)!;
       expect(input.getAttribute('autocomplete'), name).to.equal(token);
-      const label = q(el, `label[for="${input.id}"]`);
-      if (!label) throw new Error(`no label for ${name}`);
-      expect(label.textContent.trim(), `label of ${name}`).to.not.equal('');
+      expect(labelOf(el, input), `label of ${name}`).to.equal(text);
       expect(input.getAttribute('aria-invalid'), name).to.equal('false');
     }
-    expect(q(el, 'button[type="submit"][part="submit"]')).to.not.equal(null);
+    expect(q(el, 'button[type="submit"][part="submit"] .stack > :not([hidden])')!.textContent.trim()).to.equal(
+      'Verify my identity',
+    );
     expect(el.getAttribute('state')).to.equal('idle');
+  });
+
+  it('labels its inputs in French', async () => {
+    const el = await mount('relay-url="/relay" lang="fr"');
+    const expected: Record<string, string> = {
+      phone: 'Numéro de mobile',
+      gender: 'Civilité (facultatif)',
+      given_name: 'Prénom',
+      family_name: 'Nom',
+      birthdate: 'Date de naissance (facultatif)',
+      email: 'Adresse e-mail (facultatif)',
+      'address.street_address': 'Numéro et nom de rue (facultatif)',
+      'address.postal_code': 'Code postal (facultatif)',
+      'address.locality': 'Ville (facultatif)',
+      'address.country': 'Pays (facultatif)',
+    };
+    for (const [name, text] of Object.entries(expected)) {
+      expect(labelOf(el, q(el, `[name="${name}"]`)!), name).to.equal(text);
+    }
+    expect(q(el, 'button[type="submit"][part="submit"] .stack > :not([hidden])')!.textContent.trim()).to.equal(
+      'Vérifier mon identité',
+    );
   });
 
   it('offers civility as a select of "", F and M', async () => {
@@ -91,20 +121,20 @@ describe('<idmobile-check> rendering', () => {
 
   it('prefills from the phone and identity properties (editable="all": every field as an input)', async () => {
     const el = await mount('relay-url="/r" editable="all"', (e) => {
-      e.phone = '+33612345678';
+      e.phone = CAMILLE_PHONE;
       e.identity = {
-        given_name: 'Camille',
-        family_name: 'Martin',
+        given_name: CAMILLE.given_name,
+        family_name: CAMILLE.family_name,
         gender: 'F',
         address: { country: 'fr', locality: 'Paris' },
       };
     });
-    expect(q<HTMLInputElement>(el, '[name="phone"]')!.value).to.equal('+33612345678');
-    expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal('Camille');
+    expect(q<HTMLInputElement>(el, '[name="phone"]')!.value).to.equal(CAMILLE_PHONE);
+    expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal(CAMILLE.given_name);
     expect(q<HTMLSelectElement>(el, '[name="gender"]')!.value).to.equal('F');
     expect(q<HTMLSelectElement>(el, '[name="address.country"]')!.value).to.equal('FR');
     expect(q<HTMLInputElement>(el, '[name="address.locality"]')!.value).to.equal('Paris');
-    expect(el.identity.family_name).to.equal('Martin');
+    expect(el.identity.family_name).to.equal(CAMILLE.family_name);
   });
 
   it('has no inline style attributes in its template (strict CSP)', async () => {

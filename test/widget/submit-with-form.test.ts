@@ -4,7 +4,7 @@
  */
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { fill, mount, q, waitState } from './helpers.js';
+import { CAMILLE, CAMILLE_TYPED_PHONE, fill, mount, q, waitState } from './helpers.js';
 import { SEED_SCORES, StubRelay, type Reply } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -18,9 +18,9 @@ async function checkout(attrs = 'submit-with-form') {
       <button name="action" value="order">Place order</button></form>`,
   );
   const el = form.querySelector('idmobile-check') as IdmobileCheck;
-  el.identity = { given_name: 'Camille', family_name: 'Martin' };
+  el.identity = { given_name: CAMILLE.given_name, family_name: CAMILLE.family_name };
   await el.updateComplete;
-  await fill(el, 'phone', '06 12 34 56 78');
+  await fill(el, 'phone', CAMILLE_TYPED_PHONE);
   // what the page would do on a real submission: record it (and stay on the test page)
   const submitted: Array<{ idmobile: FormDataEntryValue | null; action: FormDataEntryValue | null }> = [];
   form.addEventListener('submit', (e) => {
@@ -92,7 +92,7 @@ describe('<idmobile-check submit-with-form>', () => {
     expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('phone');
     // and a later verified check started by the widget's own button does not submit the page's form
     relay.reply({ json: { ...SEED_SCORES, verdict: 'verified', attestation: 'att' } });
-    await fill(el, 'phone', '06 12 34 56 78');
+    await fill(el, 'phone', CAMILLE_TYPED_PHONE);
     q<HTMLButtonElement>(el, '[part="submit"]')!.click();
     await waitState(el, 'result');
     await new Promise((r) => setTimeout(r, 30));
@@ -134,9 +134,9 @@ describe('<idmobile-check submit-with-form>', () => {
   it('outside a form it is inert', async () => {
     relay.reply({ json: { ...SEED_SCORES, verdict: 'verified' } });
     const el = await mount('relay-url="/r" submit-with-form');
-    await fill(el, 'phone', '06 12 34 56 78');
-    await fill(el, 'given_name', 'Camille');
-    await fill(el, 'family_name', 'Martin');
+    await fill(el, 'phone', CAMILLE_TYPED_PHONE);
+    await fill(el, 'given_name', CAMILLE.given_name);
+    await fill(el, 'family_name', CAMILLE.family_name);
     el.submit();
     await waitState(el, 'result');
   });

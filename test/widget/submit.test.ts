@@ -1,5 +1,15 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { clickSubmit, fill, fillValid, mount, q, waitState } from './helpers.js';
+import {
+  CAMILLE,
+  CAMILLE_TYPED_PHONE,
+  clickSubmit,
+  fill,
+  fillValid,
+  mount,
+  q,
+  shownErrorId,
+  waitState,
+} from './helpers.js';
 import { SEED_SCORES, StubRelay, type Reply } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -48,7 +58,7 @@ describe('<idmobile-check> validation and submission', () => {
     q(el, '[name="phone"]')!.dispatchEvent(new FocusEvent('blur'));
     await el.updateComplete;
     expect(q(el, '#f-phone-error')!.textContent).to.contain('not a mobile');
-    await fill(el, 'phone', '06 12 34 56 78');
+    await fill(el, 'phone', CAMILLE_TYPED_PHONE);
     expect(q(el, '[name="phone"]')!.getAttribute('aria-invalid')).to.equal('false');
   });
 
@@ -190,7 +200,7 @@ describe('<idmobile-check> validation and submission', () => {
   it('reset() aborts the request in flight, ignores its late answer and restores the prefill', async () => {
     let release!: (r: Reply) => void;
     relay.reply({ deferred: new Promise<Reply>((r) => (release = r)) });
-    const el = await mount('relay-url="/r" editable="all"', (e) => (e.identity = { given_name: 'Camille' }));
+    const el = await mount('relay-url="/r" editable="all"', (e) => (e.identity = { given_name: CAMILLE.given_name }));
     await fillValid(el);
     await fill(el, 'given_name', 'Someone else');
     const results: unknown[] = [];
@@ -203,7 +213,7 @@ describe('<idmobile-check> validation and submission', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(results).to.have.length(0);
     expect(el.getAttribute('state')).to.equal('idle');
-    expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal('Camille');
+    expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal(CAMILLE.given_name);
     expect(el.result).to.equal(null);
   });
 
@@ -231,6 +241,7 @@ describe('<idmobile-check> validation and submission', () => {
     await clickSubmit(el);
     expect(el.result, 'while the new check runs').to.equal(null);
     await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('16');
     expect(el.result).to.equal(null);
     expect(q(el, '[part="gauge"]')).to.equal(null);
     expect(el.checkValidity()).to.equal(false);

@@ -4,20 +4,24 @@
  */
 import { expect } from '@open-wc/testing';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { captureConsole, clickSubmit, fill, mount, q, qa, waitState } from './helpers.js';
+import {
+  CAMILLE,
+  CAMILLE_PHONE,
+  CAMILLE_TYPED_PHONE,
+  captureConsole,
+  clickSubmit,
+  fill,
+  mount,
+  q,
+  qa,
+  waitState,
+} from './helpers.js';
 import { SEED_SCORES, StubRelay } from './stub-relay.js';
 
 let relay: StubRelay;
 beforeEach(() => (relay = new StubRelay().install()));
 afterEach(() => relay.restore());
 
-const CAMILLE = {
-  gender: 'F',
-  given_name: 'Camille',
-  family_name: 'Martin',
-  email: 'camille.martin@example.fr',
-  address: { street_address: '12 rue de la Paix', postal_code: '75002', locality: 'Paris', country: 'FR' },
-} as const;
 const prefill = (phone?: string) => (el: IdmobileCheck) => {
   el.identity = { ...CAMILLE, address: { ...CAMILLE.address } };
   if (phone) el.phone = phone;
@@ -32,11 +36,14 @@ describe('<idmobile-check> checked and editable fields', () => {
 
   it('by default: prefilled checked fields in the summary, the phone and the fields left empty as inputs', async () => {
     const el = await mount('relay-url="/r" lang="en" fields="given_name family_name birthdate email"', (e) => {
-      e.identity = { given_name: 'Camille', family_name: 'Martin' };
+      e.identity = { given_name: CAMILLE.given_name, family_name: CAMILLE.family_name };
     });
     expect(inputNames(el)).to.deep.equal(['phone', 'birthdate', 'email']);
     const summary = q(el, '[part="summary"]')!;
-    expect(summary.textContent).to.contain('Camille').and.contain('Martin').and.contain('First name');
+    expect(summary.textContent)
+      .to.contain(CAMILLE.given_name)
+      .and.contain(CAMILLE.family_name)
+      .and.contain('First name');
     expect(q(el, '[part="summary"] [part="edit"]')).to.not.equal(null);
   });
 
@@ -44,7 +51,8 @@ describe('<idmobile-check> checked and editable fields', () => {
     const el = await mount('relay-url="/r" lang="fr" fields="gender given_name family_name address"', prefill());
     const text = q(el, '[part="summary"]')!.textContent.replace(/\s+/g, ' ');
     expect(text).to.contain('Madame');
-    expect(text).to.contain('12 rue de la Paix, 75002, Paris, France');
+    const { street_address, postal_code, locality } = CAMILLE.address;
+    expect(text).to.contain(`${street_address}, ${postal_code}, ${locality}, France`);
     expect(text).to.not.contain('FR,');
   });
 
@@ -77,7 +85,7 @@ describe('<idmobile-check> checked and editable fields', () => {
     it(name, async () => {
       const el = await mount(
         `relay-url="/r" lang="en" fields="gender given_name family_name email address" editable="${editable}"`,
-        prefill('06 12 34 56 78'),
+        prefill(CAMILLE_TYPED_PHONE),
       );
       expect(inputNames(el)).to.deep.equal(inputs);
       expect(!!q(el, '[part="summary"]')).to.equal(inputs.length < 9);
@@ -86,7 +94,7 @@ describe('<idmobile-check> checked and editable fields', () => {
 
   it('a checked field nobody prefilled is an input even when not editable (there is nothing to summarise)', async () => {
     const el = await mount('relay-url="/r" fields="given_name family_name" editable=""', (e) => {
-      e.identity = { given_name: 'Camille' };
+      e.identity = { given_name: CAMILLE.given_name };
     });
     expect(inputNames(el)).to.deep.equal(['phone', 'family_name']);
   });
@@ -103,26 +111,26 @@ describe('<idmobile-check> checked and editable fields', () => {
   });
 
   it('the edit button turns the summary into inputs, focuses the first one, and the values are kept', async () => {
-    const el = await mount('relay-url="/r" lang="en" fields="given_name family_name"', prefill('0612345678'));
+    const el = await mount('relay-url="/r" lang="en" fields="given_name family_name"', prefill(CAMILLE_PHONE));
     q<HTMLButtonElement>(el, '[part="edit"]')!.click();
     await el.updateComplete;
     expect(inputNames(el)).to.deep.equal(['phone', 'given_name', 'family_name']);
     expect(q(el, '[part="summary"]')).to.equal(null);
     expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('given_name');
-    expect(q<HTMLInputElement>(el, '[name="family_name"]')!.value).to.equal('Martin');
+    expect(q<HTMLInputElement>(el, '[name="family_name"]')!.value).to.equal(CAMILLE.family_name);
     await expect(el).to.be.accessible();
   });
 
   it('summary fields are sent and get gauges like the others', async () => {
     relay.reply({ json: SEED_SCORES });
     const el = await mount('relay-url="/r" fields="given_name family_name email" editable="phone"', prefill());
-    await fill(el, 'phone', '06 12 34 56 78');
+    await fill(el, 'phone', CAMILLE_TYPED_PHONE);
     await clickSubmit(el);
     await waitState(el, 'result');
     expect(relay.calls[0]!.body['identity']).to.deep.equal({
-      given_name: 'Camille',
-      family_name: 'Martin',
-      email: 'camille.martin@example.fr',
+      given_name: CAMILLE.given_name,
+      family_name: CAMILLE.family_name,
+      email: CAMILLE.email,
     });
     expect(qa(el, '[part="gauge"]').map((g) => g.dataset['field'])).to.deep.equal([
       'given_name',
@@ -133,9 +141,9 @@ describe('<idmobile-check> checked and editable fields', () => {
 
   it('a prefilled value that is not valid is shown as an input with its message, not sent', async () => {
     const el = await mount('relay-url="/r" lang="en" fields="given_name family_name email" editable="phone"', (e) => {
-      e.identity = { given_name: 'Camille', family_name: 'Martin', email: 'not-an-email' };
+      e.identity = { given_name: CAMILLE.given_name, family_name: CAMILLE.family_name, email: 'not-an-email' };
     });
-    await fill(el, 'phone', '06 12 34 56 78');
+    await fill(el, 'phone', CAMILLE_TYPED_PHONE);
     await clickSubmit(el);
     const email = q<HTMLInputElement>(el, '[name="email"]')!;
     expect(email.getAttribute('aria-invalid')).to.equal('true');

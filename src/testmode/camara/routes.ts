@@ -19,7 +19,8 @@ import { Hono, type Context } from 'hono';
 import type { DqeErrorId } from '../../protocol/errors.js';
 import { lookupPhone, normalisePhone } from '../registry.js';
 import { ExpiringMap, randomToken, type Clock } from '../sessions.js';
-import { kycMatch, type KycMatchRequest } from './scores.js';
+import { KYC_MATCH_COMPARED_FIELDS, type KycMatchBody } from '../../protocol/kyc-match.js';
+import { kycMatch } from './scores.js';
 
 export const CAMARA_CLIENT_ID = 'demo';
 export const CAMARA_CLIENT_SECRET = 'demo';
@@ -71,19 +72,6 @@ export const CAMARA_ERRORS: Partial<Record<DqeErrorId, CamaraErrorInfo>> = {
   '16': { status: 503, code: 'UNAVAILABLE', message: 'Service Unavailable.' },
   '30': UNAUTHENTICATED,
 };
-
-const MATCH_FIELDS = [
-  'givenName',
-  'familyName',
-  'birthdate',
-  'email',
-  'gender',
-  'streetName',
-  'streetNumber',
-  'postalCode',
-  'locality',
-  'country',
-] as const;
 
 export interface CamaraSimulatorOptions {
   now?: Clock;
@@ -202,10 +190,11 @@ export function createCamaraSimulator(options: CamaraSimulatorOptions = {}): Hon
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body))
       return camaraError(c, 400, 'INVALID_ARGUMENT', INVALID_ARGUMENT.message);
-    const sent: KycMatchRequest = {};
+    const sent: KycMatchBody = {};
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
       if (typeof v !== 'string') return camaraError(c, 400, 'INVALID_ARGUMENT', INVALID_ARGUMENT.message);
-      if (k === 'phoneNumber' || (MATCH_FIELDS as readonly string[]).includes(k)) sent[k as keyof KycMatchRequest] = v;
+      if (k === 'phoneNumber' || (KYC_MATCH_COMPARED_FIELDS as readonly string[]).includes(k))
+        sent[k as keyof KycMatchBody] = v;
     }
     if (sent.phoneNumber !== undefined && !/^\+[1-9][0-9]{4,14}$/.test(sent.phoneNumber))
       return camaraError(c, 400, 'INVALID_ARGUMENT', INVALID_ARGUMENT.message);
@@ -213,7 +202,7 @@ export function createCamaraSimulator(options: CamaraSimulatorOptions = {}): Hon
       return camaraError(c, 403, 'INVALID_TOKEN_CONTEXT', 'phoneNumber is not consistent with access token.');
     const phone = token.phone ?? sent.phoneNumber;
     if (phone === undefined) return camaraError(c, 422, 'MISSING_IDENTIFIER', 'No phone number has been provided');
-    if (!MATCH_FIELDS.some((f) => sent[f] !== undefined))
+    if (!KYC_MATCH_COMPARED_FIELDS.some((f) => sent[f] !== undefined))
       return camaraError(
         c,
         400,

@@ -10,17 +10,7 @@ import { ConfigError, loadConfig } from '../../../src/relay/config.js';
 import { disclose, namesMatch } from '../../../src/relay/disclosure.js';
 import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
 import { ATTESTATION_SECRET, CAMILLE_SCORES, CAMILLE_SCORES_REBUILT, harness, MATCH_BODY } from './fake-upstream.js';
-
-/** Every field but the names, in display order: what a stranger's number must not reveal. */
-const NOT_NAMES: FieldPath[] = [
-  'gender',
-  'birthdate',
-  'email',
-  'address.street_address',
-  'address.postal_code',
-  'address.locality',
-  'address.country',
-];
+import { WITHHELD_FROM_A_STRANGER as NOT_NAMES } from '../../fixtures/contract-example.js';
 
 const scores = (given: number | null, family: number | null, rest: number | null = 1): Scores => ({
   gender: rest,

@@ -2,7 +2,7 @@
  * A fault-injecting fake DQE for the relay's tests: a `fetch` function with scripted answers per endpoint,
  * counting calls, issuing and expiring tokens, and able to hang, reset, send HTML, truncated JSON, etc.
  */
-import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
+import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 import { createRelay, type RelayOptions } from '../../../src/relay/app.js';
 import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
 import type { DqeUpstreamOptions } from '../../../src/relay/upstreams/dqe/client.js';
@@ -205,7 +205,7 @@ export function dqeUpstream(fake: FakeUpstream, options: Partial<DqeUpstreamOpti
 
 /**
  * A relay on a fresh fake upstream, with sessions not required and limits off unless given (the suites on
- * sessions and limits turn them on: test/node/hardening/trust.spec.ts, limits.spec.ts).
+ * sessions and limits turn them on: test/node/relay/hardening/trust.spec.ts, limits.spec.ts).
  */
 export function harness(
   overrides: Partial<RelayOptions> = {},

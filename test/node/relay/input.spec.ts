@@ -88,7 +88,7 @@ test.describe('invalid bodies (400, naming the field)', () => {
     ],
     ['name too long', { ...MATCH_BODY, identity: { family_name: 'x'.repeat(500) } }, /: identity\.family_name: /],
     ['javascript return_url', { ...MATCH_BODY, return_url: 'javascript:alert(1)' }, /: return_url: /],
-    ['no identity', { scope: 'matching_notp', phone: '+33612345678' }, /: identity: /],
+    ['no identity', { scope: 'matching_notp', phone: MATCH_BODY.phone }, /: identity: /],
   ];
   for (const [name, body, message] of cases) {
     test(`/match ${name}`, async () => {

@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { LEA_LINE, namesOf } from '../../fixtures/subscribers.js';
+import { matchForm, tokenForm } from '../testmode/helpers.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -79,8 +81,8 @@ test('npm run relay (test mode) serves /health and a page from another origin, t
       headers: { origin: page, 'content-type': 'application/json' },
       body: JSON.stringify({
         scope: 'matching_notp',
-        phone: '+33756123456',
-        identity: { given_name: 'Léa', family_name: 'Bernard' },
+        phone: LEA_LINE.phone,
+        identity: namesOf(LEA_LINE),
         return_url: `${page}/checkout?idmobile_return=1`,
       }),
     });
@@ -134,48 +136,13 @@ test('npm run relay in test mode: the simulator on the relay port redirects nowh
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(`${base}/health`);
     const token = (
-      (await (
-        await fetch(`${base}/simulator/ACCESS_TOKEN/`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'licence=demo&client_secret=demo&grant_type=client_idmobile',
-        })
-      ).json()) as { access_token: string }
+      (await (await fetch(`${base}/simulator/ACCESS_TOKEN/`, tokenForm())).json()) as { access_token: string }
     ).access_token;
     const match = async (redirect: string) =>
-      (await (
-        await fetch(`${base}/simulator/IDMOBILE/`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            licence: 'demo',
-            token,
-            number: '+33756123456',
-            mode: '2',
-            name: 'x',
-            scope: 'matching_notp',
-            redirect_uri: redirect,
-            user_infos: JSON.stringify({
-              ...Object.fromEntries(
-                [
-                  'street_address',
-                  'number',
-                  'postal_code',
-                  'locality',
-                  'country',
-                  'birthdate',
-                  'email',
-                  'maiden_name',
-                  'gender',
-                ].map((k) => [k, '']),
-              ),
-              lastname: 'Bernard',
-              firstname: 'Léa',
-              phone: '+33756123456',
-            }),
-          }).toString(),
-        })
-      ).json()) as { status: string; error_id?: string };
+      (await (await fetch(`${base}/simulator/IDMOBILE/`, matchForm(token, LEA_LINE, redirect))).json()) as {
+        status: string;
+        error_id?: string;
+      };
     expect(await match('https://evil.example/phish')).toMatchObject({ status: 'error', error_id: '01' });
     expect((await match('https://shop.example/checkout')).status).toBe('success');
   } finally {

@@ -8,20 +8,10 @@ import {
   harness,
   type Behaviour,
 } from './fake-upstream.js';
+import { JEAN_PIERRE_LINE, matchRequestOf } from '../../fixtures/subscribers.js';
 
 // not the contract's example number (the shared schema quotes it in its own error message)
-const MATCH_BODY = {
-  ...CONTRACT_BODY,
-  phone: '+33698765432',
-  identity: {
-    gender: 'M',
-    given_name: 'Jean-Pierre',
-    family_name: 'Dubois',
-    birthdate: '1978-11-03',
-    email: 'jp.dubois@example.com',
-    address: { street_address: '5 avenue Jean Jaurès', postal_code: '69007', locality: 'Lyon', country: 'FR' },
-  },
-};
+const MATCH_BODY = { ...CONTRACT_BODY, ...matchRequestOf(JEAN_PIERRE_LINE) };
 
 /** Everything that must never leave the relay in an answer or a log line, in any usual spelling. */
 function forbidden(tokens: string[]): string[] {

@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
 import { ATTESTATION_SECRET, MATCH_BODY, RELAY_URL, harness } from './fake-upstream.js';
+import { JEAN_PIERRE_LINE } from '../../fixtures/subscribers.js';
 
 const API_KEY = 'server-api-key-0123456789abcdef0123456789';
 type Json = Record<string, unknown>;
@@ -117,7 +118,7 @@ test('POST /verify: binding codes together, and the body of a success exactly as
   const { attestation } = (await (await h.match()).json()) as { attestation: string };
   const bad = await call('/verify', {
     attestation,
-    phone: '+33698765432',
+    phone: JEAN_PIERRE_LINE.phone,
     identity: { ...MATCH_BODY.identity, email: 'someone@else.example' },
     reference: 'order-1',
   });

@@ -1,27 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { dqeErrorType } from '../../../src/protocol/errors.js';
 import { createRelay } from '../../../src/relay/app.js';
 import { verifyAttestation, type VerifyAttestationOptions } from '../../../src/relay/trust/attestation.js';
 import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
 import { createLogger } from '../../../src/relay/log.js';
 import { stateFor } from './fake-upstream.js';
 import { createTestModeRelay } from '../../../src/relay/test-mode.js';
-import { createSimulator, MAGIC_ERROR_IDS, magicNumberFor } from '../../../src/testmode/index.js';
+import { createSimulator } from '../../../src/testmode/index.js';
+import { MATCH_ERROR_TABLE } from '../upstreams/fixtures/dqe.js';
+import { CAMILLE_LINE, LEA_LINE, matchRequestOf, namesOf } from '../../fixtures/subscribers.js';
 
 const SECRET = 'test-mode-attestation-secret-0123456789';
 const PAGE = 'http://localhost:5173';
-const CAMILLE = {
-  scope: 'matching_notp',
-  phone: '+33612345678',
-  identity: {
-    gender: 'F',
-    given_name: 'Camille',
-    family_name: 'Martin',
-    birthdate: '1990-04-12',
-    email: 'camille.martin@example.fr',
-    address: { street_address: '12 rue de la Paix', postal_code: '75002', locality: 'Paris', country: 'FR' },
-  },
-};
+const CAMILLE = matchRequestOf(CAMILLE_LINE);
 
 function setup(extra: Partial<Parameters<typeof createTestModeRelay>[0]> = {}) {
   const logs: Record<string, unknown>[] = [];
@@ -78,18 +68,19 @@ test('a wrong name is rejected by the server policy', async () => {
   expect((await claimsOf(body.attestation)).verdict).toBe('rejected');
 });
 
-for (const id of MAGIC_ERROR_IDS.filter((i) => i !== '30')) {
+// every error `/IDMOBILE/` documents has its magic number `+336000000XX`, answered as DQE writes it
+for (const { id, type } of MATCH_ERROR_TABLE.filter((e) => e.id !== '30')) {
   test(`magic number for error ${id}: passed through`, async () => {
     const { post } = setup();
-    const res = await post('/match', { ...CAMILLE, phone: magicNumberFor(id) });
+    const res = await post('/match', { ...CAMILLE, phone: `+336000000${id}` });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'error', error_id: id, error_type: dqeErrorType(id) });
+    expect(await res.json()).toEqual({ status: 'error', error_id: id, error_type: type });
   });
 }
 
 test('magic number for error 30: renewed, retried once, then R502', async () => {
   const { post, logs } = setup();
-  const res = await post('/match', { ...CAMILLE, phone: magicNumberFor('30') });
+  const res = await post('/match', { ...CAMILLE, phone: '+33600000030' });
   expect(res.status).toBe(502);
   expect(((await res.json()) as { error_id: string }).error_id).toBe('R502');
   expect(logs.filter((l) => l['event'] === 'token_obtained')).toHaveLength(2);
@@ -101,8 +92,8 @@ test('consent flow end to end: consent, accept, pending, scores with an attestat
   const consent = (await (
     await post('/match', {
       ...CAMILLE,
-      phone: '+33756123456',
-      identity: { given_name: 'Léa', family_name: 'Bernard' },
+      phone: LEA_LINE.phone,
+      identity: namesOf(LEA_LINE),
       return_url: returnUrl,
     })
   ).json()) as Record<string, string>;
@@ -125,10 +116,7 @@ test('consent flow end to end: consent, accept, pending, scores with an attestat
   expect(await (await post('/result', { token, state })).json()).toEqual({ status: 'pending' });
   const scores = (await (await post('/result', { token, state })).json()) as Record<string, unknown>;
   expect(scores['given_name']).toBe(1);
-  const claims = await claimsOf(scores['attestation'], {
-    phone: '+33756123456',
-    identity: { given_name: 'Léa', family_name: 'Bernard' },
-  });
+  const claims = await claimsOf(scores['attestation'], { phone: LEA_LINE.phone, identity: namesOf(LEA_LINE) });
   expect(claims.verdict).toBe('verified');
   expect(claims.checked).toEqual(['phone', 'given_name', 'family_name']);
 });
@@ -136,7 +124,7 @@ test('consent flow end to end: consent, accept, pending, scores with an attestat
 test('consent refused: error 21 (access denied) from /result', async () => {
   const { post, simulator } = setup();
   const consent = (await (
-    await post('/match', { ...CAMILLE, phone: '+33756123456', return_url: `${PAGE}/c` })
+    await post('/match', { ...CAMILLE, phone: LEA_LINE.phone, return_url: `${PAGE}/c` })
   ).json()) as Record<string, string>;
   const path = new URL(consent['url']!).pathname.replace(/^\/simulator/, '');
   const refused = await simulator.request(`http://localhost:8787${path}`, {

@@ -7,6 +7,7 @@ import {
   toUserInfos,
   USER_INFO_KEYS,
 } from '../../../src/relay/upstreams/dqe/translate.js';
+import { CAMILLE_LINE } from '../../fixtures/subscribers.js';
 
 const streets: Array<[string, string, string, string]> = [
   ['12 rue de la Paix', 'FR', '12', 'rue de la Paix'],
@@ -86,10 +87,10 @@ test('user_infos always has every key, all strings (property)', () => {
         ),
       }),
       (identity) => {
-        const infos = toUserInfos({ scope: 'matching_notp', phone: '+33612345678', identity });
+        const infos = toUserInfos({ scope: 'matching_notp', phone: CAMILLE_LINE.phone, identity });
         expect(Object.keys(infos).sort()).toEqual([...USER_INFO_KEYS].sort());
         for (const v of Object.values(infos)) expect(typeof v).toBe('string');
-        expect(infos.phone).toBe('+33612345678');
+        expect(infos.phone).toBe(CAMILLE_LINE.phone);
         expect(infos.maiden_name).toBe('');
       },
     ),

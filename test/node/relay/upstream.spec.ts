@@ -10,6 +10,7 @@ import {
   harness,
   type Behaviour,
 } from './fake-upstream.js';
+import { JEAN_PIERRE_LINE } from '../../fixtures/subscribers.js';
 
 test.describe('DQE answers are rebuilt from their parsed shape', () => {
   for (const id of DQE_ERROR_IDS.filter((i) => i !== '30')) {
@@ -342,8 +343,8 @@ test.describe('/result', () => {
     const body = (await (await h.result('sess-1')).json()) as Record<string, unknown>;
     const verify = (phone: string) =>
       verifyAttestation(body['attestation'], ATTESTATION_SECRET, { phone, identity: MATCH_BODY.identity });
-    expect(await verify('+33612345678')).toMatchObject({ success: true, verdict: 'verified' });
-    expect(await verify('+33698765432')).toEqual({ success: false, error_codes: ['phone_mismatch'] });
+    expect(await verify(MATCH_BODY.phone)).toMatchObject({ success: true, verdict: 'verified' });
+    expect(await verify(JEAN_PIERRE_LINE.phone)).toEqual({ success: false, error_codes: ['phone_mismatch'] });
   });
 
   test("error 30 (expired consent session) is DQE's answer: passed through, no token renewal", async () => {

@@ -23,6 +23,7 @@ import {
   type Relay,
   type Simulator,
 } from './servers.js';
+import { LEA_LINE, namesOf } from '../../fixtures/subscribers.js';
 
 test.describe.configure({ mode: 'serial' });
 needBinaries({ 'redis-server': REDIS_SERVER, haproxy: HAPROXY });
@@ -31,8 +32,8 @@ const SHOP = 'https://shop.example';
 const API_KEY = 'fleet-api-key-0123456789abcdef0123456789';
 const LEA = {
   scope: 'matching_notp',
-  phone: '+33756123456',
-  identity: { given_name: 'Léa', family_name: 'Bernard' },
+  phone: LEA_LINE.phone,
+  identity: namesOf(LEA_LINE),
   return_url: `${SHOP}/checkout?idmobile_return=1`,
 };
 

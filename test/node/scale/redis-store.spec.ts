@@ -12,6 +12,7 @@ import { createMemoryStore } from '../../../src/relay/store/memory.js';
 import { createRedisStore, type RedisStore } from '../../../src/relay/store/redis.js';
 import type { RelayStore } from '../../../src/relay/store/types.js';
 import { freePort, killAll, needBinaries, REDIS_SERVER, startRedis, type RedisServer } from './servers.js';
+import { CAMILLE_LINE, LEA_LINE, namesOf } from '../../fixtures/subscribers.js';
 
 test.describe.configure({ mode: 'serial' });
 needBinaries({ 'redis-server': REDIS_SERVER });
@@ -234,8 +235,8 @@ test.describe('the relay on the redis store', () => {
   const SECRET = 'redis-store-attestation-secret-0123456789';
   const LEA = {
     scope: 'matching_notp',
-    phone: '+33756123456',
-    identity: { given_name: 'Léa', family_name: 'Bernard' },
+    phone: LEA_LINE.phone,
+    identity: namesOf(LEA_LINE),
     return_url: `${PAGE}/checkout?idmobile_return=1`,
   };
 
@@ -278,7 +279,7 @@ test.describe('the relay on the redis store', () => {
     expect(await (await post('/result', result)).json()).toEqual({ status: 'pending' });
 
     await redis.crash();
-    const match = await post('/match', { ...LEA, phone: '+33612345678', return_url: undefined });
+    const match = await post('/match', { ...LEA, phone: CAMILLE_LINE.phone, return_url: undefined });
     expect(match.status).toBe(200);
     expect(logs.some((l) => l['event'] === 'store_unavailable' && l['operation'] === 'limit')).toBe(true);
     const refused = await post('/result', result);

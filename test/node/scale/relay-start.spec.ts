@@ -13,6 +13,7 @@ import {
   startRelay,
   type RedisServer,
 } from './servers.js';
+import { CAMILLE_LINE, namesOf } from '../../fixtures/subscribers.js';
 
 needBinaries({ 'redis-server': REDIS_SERVER });
 
@@ -38,8 +39,8 @@ test('started without Redis: listens after a bounded wait, serves, then uses Red
     call(`${relay.url}/match`, {
       body: {
         scope: 'matching_notp',
-        phone: '+33612345678',
-        identity: { given_name: 'Camille', family_name: 'Martin' },
+        phone: CAMILLE_LINE.phone,
+        identity: namesOf(CAMILLE_LINE),
       },
       from: '127.0.0.9',
     });

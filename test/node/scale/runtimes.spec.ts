@@ -12,18 +12,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
 import { call, freePort, ROOT, waitFor } from './servers.js';
+import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, namesOf } from '../../fixtures/subscribers.js';
 
 const SECRET = 'runtimes-attestation-secret-0123456789abcdef';
 const PAGE = 'http://localhost:5173';
 const CAMILLE = {
   scope: 'matching_notp',
-  phone: '+33612345678',
-  identity: { given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12' },
+  phone: CAMILLE_LINE.phone,
+  identity: { ...namesOf(CAMILLE_LINE), birthdate: CAMILLE_LINE.record.birthdate },
 };
 const LEA = {
   scope: 'matching_notp',
-  phone: '+33756123456',
-  identity: { given_name: 'Léa', family_name: 'Bernard' },
+  phone: LEA_LINE.phone,
+  identity: namesOf(LEA_LINE),
   return_url: `${PAGE}/checkout?idmobile_return=1`,
 };
 
@@ -144,7 +145,7 @@ for (const runtime of RUNTIMES) {
       // bound: another phone does not verify
       const other = await verifyAttestation(res.body['attestation'], SECRET, {
         allowTestMode: true,
-        phone: '+33698765432',
+        phone: JEAN_PIERRE_LINE.phone,
       });
       expect(other).toMatchObject({ success: false, error_codes: ['phone_mismatch'] });
     });

@@ -8,6 +8,7 @@ import { createRelayFromEnv } from '../../../src/relay/from-env.js';
 import { createMemoryStore } from '../../../src/relay/store/memory.js';
 import type { RelayStore } from '../../../src/relay/store/types.js';
 import { startSimulator, type Simulator } from './servers.js';
+import { CAMILLE_LINE, namesOf } from '../../fixtures/subscribers.js';
 
 let simulator: Simulator;
 
@@ -64,8 +65,8 @@ async function checks(stores: RelayStore[], mode: keyof typeof upstreams): Promi
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           scope: 'matching_notp',
-          phone: '+33612345678',
-          identity: { given_name: 'Camille', family_name: 'Martin' },
+          phone: CAMILLE_LINE.phone,
+          identity: namesOf(CAMILLE_LINE),
         }),
       }),
     ),

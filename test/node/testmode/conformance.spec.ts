@@ -8,8 +8,9 @@ import { createTestModeRelay } from '../../../src/relay/test-mode.js';
 import { CAMARA_PATHS, CIBA_REFUSING_NUMBER, createSimulator, magicNumberFor } from '../../../src/testmode/index.js';
 import * as C from '../upstreams/fixtures/camara.js';
 import * as D from '../upstreams/fixtures/dqe.js';
-import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
+import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 import { BASE, CAMILLE, form, JEAN_PIERRE, LEA, setup } from './helpers.js';
+import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, matchRequestOf } from '../../fixtures/subscribers.js';
 
 /** The shape of a JSON value: its keys (sorted) and the type of each leaf. */
 function shape(v: unknown): unknown {
@@ -48,8 +49,8 @@ test.describe('DQE face', () => {
   test('scores: the documented keys, numbers on top, address strings (SFR, Bouygues) or numbers (Orange)', async () => {
     const { match } = await setup();
     for (const [phone, infos] of [
-      ['+33612345678', CAMILLE],
-      ['+33698765432', JEAN_PIERRE],
+      [CAMILLE_LINE.phone, CAMILLE],
+      [JEAN_PIERRE_LINE.phone, JEAN_PIERRE],
     ] as const) {
       const body = (await (await match(phone, {}, infos)).json()) as Record<string, unknown>;
       expect(keys(body)).toEqual(keys(D.MATCH_SCORES_EXAMPLE));
@@ -62,7 +63,7 @@ test.describe('DQE face', () => {
 
   test('consent: the documented shape', async () => {
     const { match } = await setup();
-    expect(shape(await (await match('+33756123456', {}, LEA)).json())).toEqual(shape(D.CONSENT));
+    expect(shape(await (await match(LEA_LINE.phone, {}, LEA)).json())).toEqual(shape(D.CONSENT));
   });
 
   for (const e of D.MATCH_ERROR_TABLE) {
@@ -75,7 +76,7 @@ test.describe('DQE face', () => {
   test('retrieval: pending with the scope, then the wrapped result; a refusal is the documented 21', async () => {
     for (const decision of ['accept', 'refuse'] as const) {
       const { sim, match } = await setup();
-      const consent = (await (await match('+33756123456', {}, LEA)).json()) as { url: string };
+      const consent = (await (await match(LEA_LINE.phone, {}, LEA)).json()) as { url: string };
       const session = consent.url.split('/consent/')[1]!;
       const poll = async (): Promise<unknown> => {
         const q = new URLSearchParams({ token: session, Licence: 'demo', scope: 'matching_notp' });
@@ -133,7 +134,7 @@ test.describe('CAMARA face', () => {
 
   test('CIBA: acknowledgement, authorization_pending once, then the token (OpenID CIBA shapes)', async () => {
     const sim = createSimulator();
-    const t = await cibaToken(sim, '+33698765432');
+    const t = await cibaToken(sim, JEAN_PIERRE_LINE.phone);
     expect(t.status).toBe(200);
     expect(shape(t.body)).toEqual(shape(C.ACCESS_TOKEN));
   });
@@ -155,14 +156,14 @@ test.describe('CAMARA face', () => {
 
   test('match: only documented keys and values; scores only with "false", integers in 0..100; x-correlator echoed', async () => {
     const sim = createSimulator();
-    const { body: token } = await cibaToken(sim, '+33612345678');
+    const { body: token } = await cibaToken(sim, CAMILLE_LINE.phone);
     const res = await matchWith(sim, token['access_token'] as string, {
-      phoneNumber: '+33612345678',
+      phoneNumber: CAMILLE_LINE.phone,
       givenName: 'Camile',
-      familyName: 'Martin',
+      familyName: CAMILLE_LINE.record.lastname,
       gender: 'FEMALE',
-      birthdate: '1990-04-12',
-      email: 'camille.martin@example.fr',
+      birthdate: CAMILLE_LINE.record.birthdate,
+      email: CAMILLE_LINE.record.email,
       streetName: 'rue de la Paix',
       streetNumber: '12',
       postalCode: '75002',
@@ -206,15 +207,15 @@ test.describe('CAMARA face', () => {
 
   test('match: a CIBA token for another number is INVALID_TOKEN_CONTEXT; no field is INVALID_PARAM_COMBINATION', async () => {
     const sim = createSimulator();
-    const { body: token } = await cibaToken(sim, '+33612345678');
+    const { body: token } = await cibaToken(sim, CAMILLE_LINE.phone);
     const other = await matchWith(sim, token['access_token'] as string, {
-      phoneNumber: '+33698765432',
+      phoneNumber: JEAN_PIERRE_LINE.phone,
       givenName: 'X',
     });
     expect(await other.json()).toEqual(C.ERRORS.INVALID_TOKEN_CONTEXT);
-    const none = await matchWith(sim, token['access_token'] as string, { phoneNumber: '+33612345678' });
+    const none = await matchWith(sim, token['access_token'] as string, { phoneNumber: CAMILLE_LINE.phone });
     expect(await none.json()).toEqual(C.ERRORS.INVALID_PARAM_COMBINATION);
-    const bad = await matchWith(sim, 'nope', { phoneNumber: '+33612345678', givenName: 'X' });
+    const bad = await matchWith(sim, 'nope', { phoneNumber: CAMILLE_LINE.phone, givenName: 'X' });
     expect(await bad.json()).toEqual(C.ERRORS.UNAUTHENTICATED);
   });
 
@@ -262,15 +263,7 @@ test.describe('the relay on the simulator’s CAMARA face (test mode, CIBA)', ()
     const r = relay();
     const { status, json } = await r.post({
       ...CONTRACT_MATCH_REQUEST,
-      phone: '+33698765432',
-      identity: {
-        gender: 'M',
-        given_name: 'Jean-Pierre',
-        family_name: 'Dubois',
-        birthdate: '1978-11-03',
-        email: 'jp.dubois@example.com',
-        address: { street_address: '5 avenue Jean Jaurès', postal_code: '69007', locality: 'Lyon', country: 'FR' },
-      },
+      ...matchRequestOf(JEAN_PIERRE_LINE),
     });
     expect(status).toBe(200);
     expect(json).toMatchObject({

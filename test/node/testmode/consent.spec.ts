@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { Hono } from 'hono';
 import { createSimulator } from '../../../src/testmode/index.js';
 import { BASE, errorText, form, getToken, LEA, manualClock, PENDING_TEXT, perfect, setup, wrapped } from './helpers.js';
+import { LEA_LINE } from '../../fixtures/subscribers.js';
 
 const REDIRECT = 'https://shop.example/checkout?step=pay&idmobile_return=1';
 
@@ -13,7 +14,7 @@ async function startConsent(
   overrides: Record<string, string> = {},
 ) {
   const ctx = await setup(options);
-  const res = await ctx.match('+33756123456', { redirect_uri: REDIRECT, ...overrides }, infos);
+  const res = await ctx.match(LEA_LINE.phone, { redirect_uri: REDIRECT, ...overrides }, infos);
   const body = (await res.json()) as { status: string; operator: string; url: string };
   expect(body.status).toBe('success');
   const session = body.url.split('/consent/')[1]!;
@@ -170,7 +171,7 @@ test('the consent page names the operator and the partner, says it is the test m
   expect(html).toContain('Boutique Test');
   expect(html).toContain('Mode test');
   expect(html).toContain('07 •• •• •4 56');
-  expect(html).not.toContain('+33756123456');
+  expect(html).not.toContain(LEA_LINE.phone);
   expect(html).toContain('shop.example');
   expect(html).toMatch(/<form method="post">/);
   expect(html).toContain('<button type="submit" name="decision" value="accept">Accepter</button>');
@@ -243,7 +244,7 @@ test('mounted under a prefix without publicUrl: the consent URL keeps the prefix
     form({
       licence: 'demo',
       token: access_token,
-      number: '+33756123456',
+      number: LEA_LINE.phone,
       mode: '2',
       name: 'Shop',
       scope: 'matching_notp',
@@ -276,7 +277,7 @@ test('publicUrl, when given, makes the consent URL whatever the request URL; in-
       form({
         licence: 'demo',
         token: access,
-        number: '+33756123456',
+        number: LEA_LINE.phone,
         mode: '2',
         name: 'Shop',
         scope: 'matching_notp',

@@ -1,8 +1,9 @@
 /** Shared helpers of the test-mode specs: form requests, tokens, a controllable clock. */
 import type { Hono } from 'hono';
-import { createSimulator, type SimulatorOptions } from '../../../src/testmode/index.js';
-import { dqeErrorType, type DqeErrorId } from '../../../src/protocol/errors.js';
+import { createSimulator, type SimulatorOptions, type Subscriber } from '../../../src/testmode/index.js';
+import type { DqeErrorId } from '../../../src/protocol/errors.js';
 import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, userInfosOf } from '../../fixtures/subscribers.js';
+import { MATCH_ERROR_TABLE, RETRIEVAL_ERROR_TABLE, TOKEN_ERROR_TABLE } from '../upstreams/fixtures/dqe.js';
 
 export const BASE = 'http://sim.test';
 
@@ -12,9 +13,14 @@ export function form(params: Record<string, string | undefined>): RequestInit {
   return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() };
 }
 
-/** The exact text DQE sends for an error id. */
+/**
+ * The exact text DQE sends for an error id: its `error_type` as DQE's documentation writes it (the tables quoted in
+ * test/node/upstreams/fixtures/dqe.ts, the operator Orange), never the simulator's own table.
+ */
 export function errorText(id: DqeErrorId): string {
-  return JSON.stringify({ status: 'error', error_type: dqeErrorType(id), error_id: id });
+  const documented = [...MATCH_ERROR_TABLE, ...TOKEN_ERROR_TABLE, ...RETRIEVAL_ERROR_TABLE].find((e) => e.id === id);
+  if (!documented) throw new Error(`no documented error_type for ${id}`);
+  return JSON.stringify({ status: 'error', error_type: documented.type, error_id: id });
 }
 
 export function manualClock(start = 1_700_000_000_000) {
@@ -47,11 +53,26 @@ export function wrapped(scores: unknown, scope = 'matching_notp') {
 /** `/GET/`'s pending answer, with the scope as DQE's retrieval pages show it. */
 export const PENDING_TEXT = '{"status":"pending","scope":"matching_notp"}';
 
+/** `/ACCESS_TOKEN/` for the test mode's demo account. */
+export const tokenForm = (): RequestInit =>
+  form({ licence: 'demo', client_secret: 'demo', grant_type: 'client_idmobile' });
+
+/** `/IDMOBILE/` with the demo licence for a subscriber's line, her record as `user_infos`, and this `redirect_uri`. */
+export function matchForm(token: string, s: Subscriber, redirect: string): RequestInit {
+  return form({
+    licence: 'demo',
+    token,
+    number: s.phone,
+    mode: '2',
+    name: 'x',
+    scope: 'matching_notp',
+    redirect_uri: redirect,
+    user_infos: JSON.stringify(userInfosOf(s)),
+  });
+}
+
 export async function getToken(sim: Hono): Promise<string> {
-  const res = await sim.request(
-    `${BASE}/ACCESS_TOKEN/`,
-    form({ licence: 'demo', client_secret: 'demo', grant_type: 'client_idmobile' }),
-  );
+  const res = await sim.request(`${BASE}/ACCESS_TOKEN/`, tokenForm());
   const body = (await res.json()) as { access_token: string };
   return body.access_token;
 }

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { USER_INFO_KEYS } from '../../../src/testmode/index.js';
 import type { DqeErrorId } from '../../../src/protocol/errors.js';
 import { BASE, CAMILLE, errorText, form, perfect, setup } from './helpers.js';
+import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE } from '../../fixtures/subscribers.js';
 
 type Case = [name: string, overrides: Record<string, string | undefined>, id: DqeErrorId];
 
@@ -54,7 +55,7 @@ const CASES: Case[] = [
 for (const [name, overrides, id] of CASES) {
   test(`${name}: error ${id}`, async () => {
     const { match } = await setup();
-    const res = await match('+33612345678', overrides);
+    const res = await match(CAMILLE_LINE.phone, overrides);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(errorText(id));
   });
@@ -63,20 +64,20 @@ for (const [name, overrides, id] of CASES) {
 test('07 only where DQE says: an operator other than SFR scores without the phone key', async () => {
   const { match } = await setup();
   const infos = { ...CAMILLE, phone: '' };
-  const res = await match('+33698765432', {}, infos);
+  const res = await match(JEAN_PIERRE_LINE.phone, {}, infos);
   expect(((await res.json()) as Record<string, unknown>)['status']).toBeUndefined();
 });
 
 test('a consent number without redirect_uri answers 01 (a consent session needs a way back)', async () => {
   const { match } = await setup();
-  expect(await (await match('+33756123456', { redirect_uri: undefined })).text()).toBe(errorText('01'));
-  expect(await (await match('+33756123456', { redirect_uri: '' })).text()).toBe(errorText('01'));
+  expect(await (await match(LEA_LINE.phone, { redirect_uri: undefined })).text()).toBe(errorText('01'));
+  expect(await (await match(LEA_LINE.phone, { redirect_uri: '' })).text()).toBe(errorText('01'));
 });
 
 test('the same request is valid with empty optional fields: country, redirect_uri, user_infos values but phone', async () => {
   const { match } = await setup();
-  const empty = { ...Object.fromEntries(USER_INFO_KEYS.map((k) => [k, ''])), phone: '+33612345678' };
-  const res = await match('+33612345678', { country: '', redirect_uri: undefined }, empty);
+  const empty = { ...Object.fromEntries(USER_INFO_KEYS.map((k) => [k, ''])), phone: CAMILLE_LINE.phone };
+  const res = await match(CAMILLE_LINE.phone, { country: '', redirect_uri: undefined }, empty);
   expect(await res.json()).toEqual({
     family_name: '',
     gender: '',
@@ -89,7 +90,7 @@ test('the same request is valid with empty optional fields: country, redirect_ur
 
 test('extra keys in user_infos are ignored; ISO-2 country parameter accepted', async () => {
   const { match } = await setup();
-  const res = await match('+33612345678', { country: 'FR' }, { ...CAMILLE, nickname: 'Cam' });
+  const res = await match(CAMILLE_LINE.phone, { country: 'FR' }, { ...CAMILLE, nickname: 'Cam' });
   expect(await res.json()).toEqual(perfect(''));
 });
 
@@ -101,7 +102,7 @@ test("a JSON body is not DQE's wire format: 01", async () => {
     body: JSON.stringify({
       licence: 'demo',
       token,
-      number: '+33612345678',
+      number: CAMILLE_LINE.phone,
       mode: '2',
       name: 'x',
       scope: 'matching_notp',
@@ -113,7 +114,7 @@ test("a JSON body is not DQE's wire format: 01", async () => {
 
 test('a body over 64 KiB answers 01', async () => {
   const { match } = await setup();
-  expect(await (await match('+33612345678', { padding: 'x'.repeat(70_000) })).text()).toBe(errorText('01'));
+  expect(await (await match(CAMILLE_LINE.phone, { padding: 'x'.repeat(70_000) })).text()).toBe(errorText('01'));
 });
 
 test('multipart form data is read as well', async () => {
@@ -122,7 +123,7 @@ test('multipart form data is read as well', async () => {
   for (const [k, v] of Object.entries({
     licence: 'demo',
     token,
-    number: '+33612345678',
+    number: CAMILLE_LINE.phone,
     mode: '2',
     name: 'Shop',
     scope: 'matching_notp',
@@ -137,7 +138,7 @@ test('GET with query parameters, as DQE documents, and the endpoint without trai
   const q = new URLSearchParams({
     licence: 'demo',
     token,
-    number: '+33612345678',
+    number: CAMILLE_LINE.phone,
     mode: '2',
     name: 'Shop',
     scope: 'matching_notp',
@@ -154,7 +155,7 @@ test('the access token may come as an Authorization: Bearer header', async () =>
   const { sim, token } = await setup();
   const init = form({
     licence: 'demo',
-    number: '+33612345678',
+    number: CAMILLE_LINE.phone,
     mode: '2',
     name: 'Shop',
     scope: 'matching_notp',

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { SUBSCRIBERS, scoreSubscriber, USER_INFO_KEYS, type UserInfos } from '../../../src/testmode/index.js';
 import { parseScores } from '../../../src/protocol/scores.js';
 import { CAMILLE, JEAN_PIERRE, perfect, setup } from './helpers.js';
+import { CAMILLE_LINE } from '../../fixtures/subscribers.js';
 
 const sfr = SUBSCRIBERS[0]!;
 const bouygues = SUBSCRIBERS[1]!;
@@ -111,8 +112,13 @@ test('SFR never holds gender: "" whatever is sent', () => {
 test('"Camile Martin" scores strictly between a perfect match and an unrelated name, over HTTP', async () => {
   const { match } = await setup();
   const given = async (firstname: string) =>
-    ((await (await match('+33612345678', {}, { ...CAMILLE, firstname })).json()) as { given_name: number }).given_name;
-  const [perfectScore, typo, unrelated] = [await given('Camille'), await given('Camile'), await given('Bernard')];
+    ((await (await match(CAMILLE_LINE.phone, {}, { ...CAMILLE, firstname })).json()) as { given_name: number })
+      .given_name;
+  const [perfectScore, typo, unrelated] = [
+    await given(CAMILLE_LINE.record.firstname),
+    await given('Camile'),
+    await given('Bernard'),
+  ];
   expect(perfectScore).toBe(1);
   expect(typo).toBeLessThan(1);
   expect(typo).toBeGreaterThan(unrelated);
@@ -122,7 +128,7 @@ test('"Camile Martin" scores strictly between a perfect match and an unrelated n
 test('the scores answer parses with the shared protocol parser, with no invalid field', async () => {
   const { match } = await setup();
   const body: unknown = await (
-    await match('+33612345678', {}, { ...CAMILLE, firstname: 'Camile', locality: 'Pari', email: '' })
+    await match(CAMILLE_LINE.phone, {}, { ...CAMILLE, firstname: 'Camile', locality: 'Pari', email: '' })
   ).json();
   const { scores, invalid } = parseScores(body);
   expect(invalid).toEqual([]);

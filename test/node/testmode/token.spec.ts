@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { createSimulator } from '../../../src/testmode/index.js';
 import type { DqeErrorId } from '../../../src/protocol/errors.js';
 import { BASE, CAMILLE, errorText, form, manualClock, perfect } from './helpers.js';
+import { CAMILLE_LINE } from '../../fixtures/subscribers.js';
 
 const GOOD = { licence: 'demo', client_secret: 'demo', grant_type: 'client_idmobile' };
 
@@ -27,7 +28,7 @@ const matchWith = (sim: ReturnType<typeof createSimulator>, accessToken: string)
     form({
       licence: 'demo',
       token: accessToken,
-      number: '+33612345678',
+      number: CAMILLE_LINE.phone,
       mode: '2',
       name: 'Shop',
       scope: 'matching_notp',

@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { createLogger } from '../../../src/relay/log.js';
 import { createCamaraUpstream, type CamaraUpstreamOptions } from '../../../src/relay/upstreams/camara/client.js';
-import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
+import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 import * as F from './fixtures/camara.js';
 import { claimsOf, startRelay, startStandIn, type StandIn } from './stand-in.js';
 

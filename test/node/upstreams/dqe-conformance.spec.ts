@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { createLogger } from '../../../src/relay/log.js';
 import { createDqeUpstream, type DqeUpstreamOptions } from '../../../src/relay/upstreams/dqe/client.js';
-import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
+import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 import * as F from './fixtures/dqe.js';
 import { claimsOf, startRelay, startStandIn, type StandIn } from './stand-in.js';
 

@@ -7,7 +7,7 @@ import type { ServerType } from '@hono/node-server';
 import { createServer } from 'node:net';
 import { startRelayServer } from '../../../src/relay/node.js';
 import { startSimulatorServer } from '../../../src/testmode/node.js';
-import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
+import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 
 const close = (server: ServerType) =>
   new Promise<void>((done) => {

@@ -11,7 +11,7 @@ import { fieldScore, fromKycMatchAnswer } from '../../../src/relay/upstreams/cam
 import { parseDqeAnswer, parseTokenAnswer } from '../../../src/relay/upstreams/dqe/answers.js';
 import { formatNumber, phoneCountry, resultQuery } from '../../../src/relay/upstreams/dqe/translate.js';
 import type { MatchRequest } from '../../../src/protocol/schemas.js';
-import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
+import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 import * as D from './fixtures/dqe.js';
 
 const request = (identity: MatchRequest['identity'], phone = '+33612345678'): MatchRequest => ({

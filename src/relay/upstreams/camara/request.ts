@@ -9,25 +9,13 @@
  *   without its type is ambiguous ("Paix" in "rue"/"place"/"avenue"), and operators compare with Jaro-Winkler;
  * - `country` ISO-2 as received; `phoneNumber` E.164 as received.
  */
+import { KYC_MATCH_GENDERS, type KycMatchBody, type KycMatchField } from '../../../protocol/kyc-match.js';
 import type { MatchRequest } from '../../../protocol/schemas.js';
 import { splitStreetNumber } from '../address.js';
 
-export type KycMatchField =
-  | 'phoneNumber'
-  | 'givenName'
-  | 'familyName'
-  | 'birthdate'
-  | 'email'
-  | 'gender'
-  | 'streetName'
-  | 'streetNumber'
-  | 'postalCode'
-  | 'locality'
-  | 'country';
+export type { KycMatchBody, KycMatchField };
 
-export type KycMatchBody = Partial<Record<KycMatchField, string>>;
-
-const GENDERS: Record<string, string> = { F: 'FEMALE', M: 'MALE' };
+const GENDERS: Readonly<Record<string, string>> = KYC_MATCH_GENDERS;
 
 export function toKycMatchBody(request: MatchRequest): KycMatchBody {
   const id = request.identity;

@@ -8,41 +8,19 @@
  * renewal after expiry, refusals of the relay's own checks).
  */
 import { expect, test } from '@playwright/test';
-import { createRelay } from '../../../src/relay/app.js';
-import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
-import { createLogger } from '../../../src/relay/log.js';
-import { createTestModeRelay, TEST_MODE_BASE_URL } from '../../../src/relay/test-mode.js';
-import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../src/testmode/index.js';
+import { createRelay } from '../../../../src/relay/app.js';
+import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
+import { createLogger } from '../../../../src/relay/log.js';
+import { createTestModeRelay, TEST_MODE_BASE_URL } from '../../../../src/relay/test-mode.js';
+import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../../src/testmode/index.js';
+import { JEAN_PIERRE_LINE, LEA_LINE, matchRequestOf, typedPhoneOf } from '../../../fixtures/subscribers.js';
 
 const ATTESTATION_SECRET = 'hardening-attestation-secret-4b1d9e7a0c';
 const PAGE = 'http://localhost:5173';
 const SIM_PUBLIC = 'http://localhost:5173/simulator';
 
-const LEA = {
-  scope: 'matching_notp',
-  phone: '+33756123456',
-  identity: {
-    gender: 'F',
-    given_name: 'Léa',
-    family_name: 'Bernard',
-    birthdate: '2001-02-28',
-    email: 'lea.bernard@example.org',
-    address: { street_address: '3 place du Capitole', postal_code: '31000', locality: 'Toulouse', country: 'FR' },
-  },
-  return_url: `${PAGE}/checkout?cart=7&idmobile_return=1`,
-};
-const JEAN = {
-  scope: 'matching_notp',
-  phone: '+33698765432',
-  identity: {
-    gender: 'M',
-    given_name: 'Jean-Pierre',
-    family_name: 'Dubois',
-    birthdate: '1978-11-03',
-    email: 'jp.dubois@example.com',
-    address: { street_address: '5 avenue Jean Jaurès', postal_code: '69007', locality: 'Lyon', country: 'FR' },
-  },
-};
+const LEA = { ...matchRequestOf(LEA_LINE), return_url: `${PAGE}/checkout?cart=7&idmobile_return=1` };
+const JEAN = matchRequestOf(JEAN_PIERRE_LINE);
 
 function personalData(): string[] {
   const out: string[] = [];
@@ -152,14 +130,14 @@ test('a full test-mode run leaves no personal data and no secret in the relay lo
   for (const phone of ['+33600000010', '+33600000016', '+33600000030', '+33611223344'])
     await keep(s.post('/match', { ...JEAN, phone }));
   await keep(s.post('/match', { ...JEAN, identity: { ...JEAN.identity, birthdate: '1978-02-30' } }));
-  await keep(s.post('/match', { ...JEAN, phone: '06 98 76 54 32' }));
+  await keep(s.post('/match', { ...JEAN, phone: typedPhoneOf(JEAN_PIERRE_LINE) }));
   await keep(s.post('/match', JSON.stringify(JEAN).slice(0, 60)));
   await keep(s.post('/match', JEAN, { origin: 'https://evil.example' }));
-  await keep(s.post('/match', { ...LEA, return_url: 'https://evil.example/?u=lea.bernard@example.org' }));
+  await keep(s.post('/match', { ...LEA, return_url: `https://evil.example/?u=${LEA.identity.email}` }));
   await keep(s.post('/match', JEAN, { 'content-type': 'text/plain' }));
   // attacker-controlled strings the relay does log (refused origins): phone digits in them are scrubbed
-  await keep(s.post('/match', JEAN, { origin: 'https://0756123456.evil.example' }));
-  await keep(s.post('/match', { ...LEA, return_url: 'https://33756123456.evil.example/checkout' }));
+  await keep(s.post('/match', JEAN, { origin: `https://0${LEA.phone.slice(3)}.evil.example` }));
+  await keep(s.post('/match', { ...LEA, return_url: `https://${LEA.phone.slice(1)}.evil.example/checkout` }));
   await keep(s.post('/result', { token: 'unknown-session-token-123' }));
 
   const tokens = s.exchanged.flatMap((t) => {

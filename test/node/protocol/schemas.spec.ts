@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { MatchRequest, ResultRequest, describeIssue } from '../../src/protocol/schemas.js';
-import { classifyAnswer } from '../../src/protocol/answer.js';
-import { CONTRACT_MATCH_REQUEST } from './contract-example.js';
+import { MatchRequest, ResultRequest, describeIssue } from '../../../src/protocol/schemas.js';
+import { classifyAnswer } from '../../../src/protocol/answer.js';
+import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 
 const valid = CONTRACT_MATCH_REQUEST;
 
@@ -18,7 +18,7 @@ const invalid: Array<[string, unknown, string]> = [
   ['control char in name', { ...valid, identity: { given_name: 'a\u0000b' } }, 'identity.given_name'],
   ['too long name', { ...valid, identity: { family_name: 'x'.repeat(101) } }, 'identity.family_name'],
   ['javascript return_url', { ...valid, return_url: 'javascript:alert(1)' }, 'return_url'],
-  ['no identity', { scope: 'matching_notp', phone: '+33612345678' }, 'identity'],
+  ['no identity', { scope: 'matching_notp', phone: valid.phone }, 'identity'],
 ];
 for (const [name, body, path] of invalid) {
   test(`refused: ${name}, naming ${path}`, () => {

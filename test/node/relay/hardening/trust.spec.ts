@@ -4,14 +4,14 @@
  * proves, and the protection removed to see it fail, is listed in SECURITY.md.
  */
 import { expect, test } from '@playwright/test';
-import { createRelay } from '../../../src/relay/app.js';
-import { createLogger } from '../../../src/relay/log.js';
-import { createMemoryStore } from '../../../src/relay/store/memory.js';
-import type { RelayStore } from '../../../src/relay/store/types.js';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
-import { createCheckSession } from '../../../src/relay/trust/sessions.js';
-import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
-import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../src/testmode/index.js';
+import { createRelay } from '../../../../src/relay/app.js';
+import { createLogger } from '../../../../src/relay/log.js';
+import { createMemoryStore } from '../../../../src/relay/store/memory.js';
+import type { RelayStore } from '../../../../src/relay/store/types.js';
+import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { createCheckSession } from '../../../../src/relay/trust/sessions.js';
+import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
+import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../../src/testmode/index.js';
 import {
   ATTESTATION_SECRET,
   CAMILLE_SCORES,
@@ -21,7 +21,9 @@ import {
   RELAY_URL,
   harness,
   stateFor,
-} from '../relay/fake-upstream.js';
+} from '../fake-upstream.js';
+import { JEAN_PIERRE_LINE, LEA_LINE, namesOf } from '../../../fixtures/subscribers.js';
+import { matchForm, tokenForm } from '../../testmode/helpers.js';
 
 const API_KEY = 'server-api-key-0123456789abcdef0123456789';
 const SHOP = 'https://shop.example';
@@ -106,7 +108,7 @@ test.describe('identity swap: a check of my own name is no proof for an order in
   test('another phone on the order: phone_mismatch (the digest is keyed: no plain hash to reverse)', async () => {
     const p = production();
     const { attestation } = await json(await p.match({ ...MATCH_BODY, session: await p.session() }));
-    expect(await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: '+33698765432' })).toEqual({
+    expect(await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: JEAN_PIERRE_LINE.phone })).toEqual({
       success: false,
       error_codes: ['phone_mismatch'],
     });
@@ -115,7 +117,7 @@ test.describe('identity swap: a check of my own name is no proof for an order in
     const plain = createHash('sha256').update(MATCH_BODY.phone).digest();
     expect(claims['phone']).not.toBe(plain.toString('base64url'));
     expect(JSON.stringify(claims)).not.toContain(plain.toString('hex'));
-    expect(JSON.stringify(claims)).not.toContain('Camille');
+    expect(JSON.stringify(claims)).not.toContain(MATCH_BODY.identity.given_name);
     expect(Object.keys(claims).sort()).toEqual(
       ['exp', 'iat', 'identity', 'jti', 'mode', 'phone', 'ref', 'scores', 'v', 'verdict'].sort(),
     );
@@ -540,44 +542,10 @@ test.describe('the simulator on the relay port is no open redirect', () => {
   test('a redirect_uri outside the allowed origins is refused (01); loopback and allowed origins pass', async () => {
     const sim = createSimulator({ allowedRedirectOrigins: [SHOP] });
     const token = (
-      (await (
-        await sim.request('http://sim/ACCESS_TOKEN/', {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'licence=demo&client_secret=demo&grant_type=client_idmobile',
-        })
-      ).json()) as { access_token: string }
+      (await (await sim.request('http://sim/ACCESS_TOKEN/', tokenForm())).json()) as { access_token: string }
     ).access_token;
     const match = async (redirect: string) =>
-      (await (
-        await sim.request('http://sim/IDMOBILE/', {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            licence: 'demo',
-            token,
-            number: '+33756123456',
-            mode: '2',
-            name: 'x',
-            scope: 'matching_notp',
-            redirect_uri: redirect,
-            user_infos: JSON.stringify({
-              street_address: '',
-              number: '',
-              postal_code: '',
-              locality: '',
-              country: '',
-              birthdate: '',
-              email: '',
-              lastname: 'Bernard',
-              maiden_name: '',
-              gender: '',
-              firstname: 'Léa',
-              phone: '+33756123456',
-            }),
-          }).toString(),
-        })
-      ).json()) as Json;
+      (await (await sim.request('http://sim/IDMOBILE/', matchForm(token, LEA_LINE, redirect))).json()) as Json;
     expect(await match('https://evil.example/phish')).toMatchObject({ status: 'error', error_id: '01' });
     expect(await match('https://shop.example.evil.example/')).toMatchObject({ error_id: '01' });
     expect(await match('https://shop.example/checkout')).toMatchObject({ status: 'success' });
@@ -613,7 +581,7 @@ test.describe('a whole consent flow on a real-upstream relay: session, state, si
     const server = (path: string, body: unknown) => call(path, body, { authorization: `Bearer ${API_KEY}` });
 
     const { session } = (await (await server('/sessions', { reference: 'order-77' })).json()) as { session: string };
-    const lea = { phone: '+33756123456', identity: { given_name: 'Léa', family_name: 'Bernard' } };
+    const lea = { phone: LEA_LINE.phone, identity: namesOf(LEA_LINE) };
     const consent = await json(
       await browser('/match', {
         scope: 'matching_notp',
@@ -632,7 +600,7 @@ test.describe('a whole consent flow on a real-upstream relay: session, state, si
     expect(back.origin).toBe(SHOP);
     const token = back.searchParams.get('token')!;
     const state = back.searchParams.get('idmobile_state')!;
-    expect(state).not.toContain('Bernard');
+    expect(state).not.toContain(lea.identity.family_name);
     let answer: Json = { status: 'pending' };
     for (let i = 0; i < 3 && answer['status'] === 'pending'; i++)
       answer = await json(await browser('/result', { token, state, session }));
@@ -647,7 +615,7 @@ test.describe('a whole consent flow on a real-upstream relay: session, state, si
       checked: ['phone', 'given_name', 'family_name'],
     });
     expect(await json(await server('/verify', verify))).toEqual({ success: false, error_codes: ['duplicate'] });
-    const swapped = { ...verify, identity: { given_name: 'Jean', family_name: 'Bernard' } };
+    const swapped = { ...verify, identity: { ...lea.identity, given_name: 'Jean' } };
     expect(await json(await server('/verify', swapped))).toMatchObject({ error_codes: ['identity_mismatch'] });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { checkConsentUrl, parseOriginList } from '../../src/widget/consent-url.js';
+import { checkConsentUrl, parseOriginList } from '../../src/protocol/consent-url.js';
 
 const SEED = 7_0702;
 const LOCAL = ['localhost', '127.0.0.1', '[::1]'];

@@ -4,30 +4,26 @@
  * http(s) return_url) and carries no key the schema does not know; prototypes are never polluted.
  */
 import { expect, test } from '@playwright/test';
-import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LIMITS, MatchRequest, ResultRequest } from '../../../src/protocol/schemas.js';
-import { CONTRACT_MATCH_REQUEST } from '../contract-example.js';
-import { anyBody, assertNoPollution, nearMatchBody } from './arbitraries.js';
+import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
+import { assertNoPollution } from '../../fixtures/hostile-json.js';
+import { anyBody, nearMatchBody } from '../../fixtures/hostile-requests.js';
 
 const SEED = 7_0711;
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function checkAccepted(data: MatchRequest): void {
-  assert.equal(
-    Object.keys(data).every((k) => ['scope', 'phone', 'identity', 'return_url'].includes(k)),
-    true,
-  );
-  assert.equal(data.scope, 'matching_notp');
-  assert.match(data.phone, /^\+[1-9]\d{6,14}$/);
+  expect(['scope', 'phone', 'identity', 'return_url']).toEqual(expect.arrayContaining(Object.keys(data)));
+  expect(data.scope).toBe('matching_notp');
+  expect(data.phone).toMatch(/^\+[1-9]\d{6,14}$/);
   const id = data.identity as Record<string, unknown>;
-  assert.equal(Object.getPrototypeOf(id), Object.prototype);
-  assert.equal(
-    Object.keys(id).every((k) => ['gender', 'given_name', 'family_name', 'birthdate', 'email', 'address'].includes(k)),
-    true,
+  expect(Object.getPrototypeOf(id)).toBe(Object.prototype);
+  expect(['gender', 'given_name', 'family_name', 'birthdate', 'email', 'address']).toEqual(
+    expect.arrayContaining(Object.keys(id)),
   );
-  if (id['gender'] !== undefined) assert.ok(['M', 'F', ''].includes(id['gender'] as string));
+  if (id['gender'] !== undefined) expect(['M', 'F', '']).toContain(id['gender']);
   for (const [k, max] of [
     ['given_name', LIMITS.name],
     ['family_name', LIMITS.name],
@@ -35,27 +31,27 @@ function checkAccepted(data: MatchRequest): void {
   ] as const) {
     const v = id[k];
     if (v !== undefined) {
-      assert.equal(typeof v, 'string');
-      assert.ok((v as string).length <= max);
-      assert.equal(CONTROL.test(v as string), false);
+      expect(typeof v).toBe('string');
+      expect((v as string).length).toBeLessThanOrEqual(max);
+      expect(CONTROL.test(v as string)).toBe(false);
     }
   }
   if (id['birthdate'] !== undefined && id['birthdate'] !== '') {
     const d = new Date(`${id['birthdate'] as string}T00:00:00Z`);
-    assert.equal(d.toISOString().slice(0, 10), id['birthdate']);
+    expect(d.toISOString().slice(0, 10)).toBe(id['birthdate']);
   }
   const a = id['address'] as Record<string, unknown> | undefined;
   if (a !== undefined) {
     for (const [k, v] of Object.entries(a)) {
-      assert.ok(['street_address', 'postal_code', 'locality', 'country'].includes(k));
-      assert.equal(typeof v, 'string');
-      assert.equal(CONTROL.test(v as string), false);
+      expect(['street_address', 'postal_code', 'locality', 'country']).toContain(k);
+      expect(typeof v).toBe('string');
+      expect(CONTROL.test(v as string)).toBe(false);
     }
-    if (a['country'] !== undefined) assert.match(a['country'] as string, /^([A-Z]{2})?$/);
+    if (a['country'] !== undefined) expect(a['country'] as string).toMatch(/^([A-Z]{2})?$/);
   }
   if (data.return_url !== undefined) {
-    assert.ok(data.return_url.length <= LIMITS.url);
-    assert.ok(['http:', 'https:'].includes(new URL(data.return_url).protocol));
+    expect(data.return_url.length).toBeLessThanOrEqual(LIMITS.url);
+    expect(['http:', 'https:']).toContain(new URL(data.return_url).protocol);
   }
 }
 
@@ -78,7 +74,7 @@ test('MatchRequest: never throws, accepts only what the contract allows', () => 
         if (r.success) {
           accepted++;
           checkAccepted(r.data);
-        } else assert.ok(r.error.issues.length > 0);
+        } else expect(r.error.issues.length).toBeGreaterThan(0);
         assertNoPollution();
       },
     ),
@@ -110,8 +106,8 @@ test('ResultRequest: never throws; an accepted token is bounded printable ASCII'
       (body) => {
         const r = ResultRequest.safeParse(body);
         if (r.success) {
-          assert.deepEqual(Object.keys(r.data), ['token']);
-          assert.match(r.data.token, /^[\x21-\x7e]{1,512}$/);
+          expect(Object.keys(r.data)).toStrictEqual(['token']);
+          expect(r.data.token).toMatch(/^[\x21-\x7e]{1,512}$/);
         }
         assertNoPollution();
       },

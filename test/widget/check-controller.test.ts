@@ -2,10 +2,11 @@ import { expect } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Answer } from '../../src/protocol/answer.js';
 import { CheckController, sleep, type Caller, type CheckOptions } from '../../src/widget/check-controller.js';
+import { CAMILLE_LINE } from '../fixtures/subscribers.js';
 
 const MATCH = {
   kind: 'match',
-  request: { scope: 'matching_notp', phone: '+33612345678', identity: {} },
+  request: { scope: 'matching_notp', phone: CAMILLE_LINE.phone, identity: {} },
 } as const;
 const RESULT = { kind: 'result', request: { token: 't' } } as const;
 const scores = (n: number): Answer => ({

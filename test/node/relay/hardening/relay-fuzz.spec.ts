@@ -9,13 +9,13 @@
  *   never a 500, never an upstream key the contract does not name.
  */
 import { expect, test } from '@playwright/test';
-import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { classifyAnswer } from '../../../src/protocol/answer.js';
-import { checkConsentUrl } from '../../../src/protocol/consent-url.js';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
-import { ATTESTATION_SECRET, MATCH_BODY, harness, type Behaviour } from '../relay/fake-upstream.js';
-import { anyBody, assertNoPollution, jsonText, SCORE_LIKE } from './arbitraries.js';
+import { classifyAnswer } from '../../../../src/protocol/answer.js';
+import { checkConsentUrl } from '../../../../src/protocol/consent-url.js';
+import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { ATTESTATION_SECRET, MATCH_BODY, harness, type Behaviour } from '../fake-upstream.js';
+import { assertNoPollution, jsonText, SCORE_FIELDS_LIKE } from '../../../fixtures/hostile-json.js';
+import { anyBody } from '../../../fixtures/hostile-requests.js';
 
 const SEED = 7_0712;
 
@@ -25,26 +25,24 @@ const RELAY_STATUSES = new Set([200, 400, 401, 403, 405, 404, 409, 413, 415, 429
 
 /** Checks one relay response against the contract; returns its parsed body. */
 async function checkResponse(res: Response, opts: { allowPending?: boolean } = {}): Promise<Record<string, unknown>> {
-  assert.ok(RELAY_STATUSES.has(res.status), `unexpected status ${res.status}`);
-  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
-  assert.equal(res.headers.get('cache-control'), 'no-store');
-  assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+  expect([...RELAY_STATUSES], 'a status of the contract').toContain(res.status);
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(res.headers.get('cache-control')).toBe('no-store');
+  expect(res.headers.get('content-type') ?? '').toMatch(/^application\/json/);
   const body = JSON.parse(await res.text()) as Record<string, unknown>;
   if (res.status !== 200) {
-    assert.equal(body['status'], 'error');
-    assert.equal(body['error_id'], `R${res.status}`);
-    assert.equal(typeof body['error_type'], 'string');
+    expect(body['status']).toBe('error');
+    expect(body['error_id']).toBe(`R${res.status}`);
+    expect(typeof body['error_type']).toBe('string');
     return body;
   }
   const a = classifyAnswer(200, body, opts);
-  assert.notEqual(
-    a.kind === 'error' && a.id,
+  expect(a.kind === 'error' && a.id, `200 with a body of no known shape: ${JSON.stringify(body)}`).not.toBe(
     'bad_response',
-    `200 with a body of no known shape: ${JSON.stringify(body)}`,
   );
   if (a.kind === 'scores') {
-    assert.equal(typeof body['attestation'], 'string');
-    assert.equal((await verifyAttestation(body['attestation'], ATTESTATION_SECRET)).success, true);
+    expect(typeof body['attestation']).toBe('string');
+    expect((await verifyAttestation(body['attestation'], ATTESTATION_SECRET)).success).toBe(true);
   }
   return body;
 }
@@ -121,7 +119,9 @@ test.describe('the relay under arbitrary requests', () => {
             headers: { 'content-type': 'application/json' },
             body: method === 'GET' ? undefined : bytes,
           });
-          assert.ok(res.status < 500 || res.status === 502 || res.status === 504, `${method} ${path}: ${res.status}`);
+          expect(res.status < 500 || res.status === 502 || res.status === 504, `${method} ${path}: ${res.status}`).toBe(
+            true,
+          );
           if (res.status !== 204) JSON.parse(await res.text());
         },
       ),
@@ -142,7 +142,7 @@ test.describe('the relay under arbitrary requests', () => {
     const body = await checkResponse(res);
     expect(body['family_name']).toBe(1);
     // the call really went to DQE with the body's own phone, not the polluting one
-    expect(h.upstream.calls.at(-1)!.params.get('number')).toBe('+33612345678');
+    expect(h.upstream.calls.at(-1)!.params.get('number')).toBe(MATCH_BODY.phone);
   });
 });
 
@@ -156,24 +156,7 @@ test.describe('DQE answer validation', () => {
       status: fc.constantFrom(200, 201, 400, 404, 500, 502, 503),
     }),
     fc.record({
-      json: fc.record(
-        {
-          family_name: SCORE_LIKE,
-          given_name: SCORE_LIKE,
-          gender: SCORE_LIKE,
-          birthdate: SCORE_LIKE,
-          email: SCORE_LIKE,
-          address: fc.oneof(
-            fc.record(
-              { street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE },
-              { requiredKeys: [] },
-            ),
-            SCORE_LIKE,
-          ),
-          attestation: fc.string(),
-        },
-        { requiredKeys: [] },
-      ),
+      json: fc.record({ ...SCORE_FIELDS_LIKE, attestation: fc.string() }, { requiredKeys: [] }),
       status: fc.constantFrom(200, 500),
     }),
     fc.record({
@@ -219,15 +202,16 @@ test.describe('DQE answer validation', () => {
         h.upstream.script.IDMOBILE.length = 0;
         h.upstream.script.GET.length = 0;
         const body = await checkResponse(res, { allowPending: onResult });
-        assert.ok(res.status === 200 || res.status === 502, `status ${res.status}`);
+        expect([200, 502], 'scores, consent, pending, a DQE error, or R502').toContain(res.status);
         if (res.status === 502) {
           refused++;
           return;
         }
         passed++;
         // rebuilt: exactly what the parsed answer says, under the contract's keys, nothing else from upstream
-        assert.ok('json' in behaviour, 'only JSON bodies can pass');
-        const wire = JSON.parse(JSON.stringify(behaviour.json)) as unknown; // as it crossed the network
+        expect(behaviour, 'only JSON bodies can pass').toHaveProperty('json');
+        const { json } = behaviour as { json: unknown };
+        const wire = JSON.parse(JSON.stringify(json)) as unknown; // as it crossed the network
         const a = classifyAnswer(200, wire, { allowPending: onResult });
         if (a.kind === 'scores') {
           const { verdict } = body;
@@ -236,7 +220,7 @@ test.describe('DQE answer validation', () => {
           );
           const v = (n: number | null) => (n === null ? '' : n);
           const s = a.scores;
-          assert.deepEqual(scores, {
+          expect(scores).toStrictEqual({
             gender: v(s.gender),
             given_name: v(s.given_name),
             family_name: v(s.family_name),
@@ -249,17 +233,17 @@ test.describe('DQE answer validation', () => {
               country: v(s.address.country),
             },
           });
-          assert.ok(['verified', 'rejected', 'inconclusive'].includes(verdict as string));
+          expect(['verified', 'rejected', 'inconclusive']).toContain(verdict);
         } else if (a.kind === 'consent') {
           const safe = checkConsentUrl(a.url, [], { allowLoopbackHttp: false });
-          assert.ok(safe.ok, 'an unsafe consent URL never reaches the browser');
           const operator = clean(a.operator).trim().slice(0, 100) || 'operator';
-          assert.deepEqual(body, { status: 'success', operator, url: safe.href });
+          expect(safe.ok, 'an unsafe consent URL never reaches the browser').toBe(true);
+          if (safe.ok) expect(body).toStrictEqual({ status: 'success', operator, url: safe.href });
         } else if (a.kind === 'pending') {
-          assert.deepEqual(body, { status: 'pending' });
+          expect(body).toStrictEqual({ status: 'pending' });
         } else if (a.id !== '30') {
           // error 30 is the relay's to handle (token renewed, match retried): not answered as is
-          assert.deepEqual(body, { status: 'error', error_id: a.id, error_type: clean(a.errorType) });
+          expect(body).toStrictEqual({ status: 'error', error_id: a.id, error_type: clean(a.errorType) });
         }
         assertNoPollution();
       }),

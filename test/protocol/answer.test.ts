@@ -26,7 +26,7 @@ describe('classifyAnswer: the relay’s verdict and withheld fields', () => {
   for (const [name, extra, verdict, withheld] of table) {
     it(name, () => {
       const a = classifyAnswer(200, { ...scores, ...extra });
-      if (a.kind !== 'scores') throw new Error(`not scores: ${a.kind}`);
+      if (a.kind !== 'scores') expect.fail(`not scores: ${a.kind}`);
       expect(a.verdict).to.equal(verdict);
       expect(a.withheld).to.deep.equal(withheld);
     });

@@ -2,7 +2,7 @@
  * Test oracle: the widget's phone check as it was written on top of libphonenumber-js (`core` entry,
  * parsePhoneNumberFromString + getType + formatNational), with the package's own `metadata.mobile.json` cut down
  * to the supported countries at run time, exactly as scripts/phone-metadata.mjs did before the bundle switched to
- * the small port in src/protocol/phone.ts (size budget, issue 6). test/unit/phone.test.ts compares both on
+ * the small port in src/protocol/phone.ts (size budget, issue 6). test/protocol/phone.test.ts compares both on
  * thousands of inputs. Not shipped.
  */
 import {
@@ -12,9 +12,9 @@ import {
   type PhoneNumber,
 } from 'libphonenumber-js/core';
 import fullMobileMetadata from 'libphonenumber-js/mobile/metadata';
-import { SUPPORTED_COUNTRIES } from '../../src/widget/phone.js';
+import { SUPPORTED_COUNTRIES } from '../../src/protocol/phone.js';
 
-import type { PhoneCheck } from '../../src/widget/phone.js';
+import type { PhoneCheck } from '../../src/protocol/phone.js';
 
 function cutDown(source: MetadataJson): MetadataJson {
   const wanted = new Set(SUPPORTED_COUNTRIES);

@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { isConsentAnswer, isErrorAnswer, isPendingAnswer } from '../../src/protocol/answer.js';
-import { hostileBody } from './hostile-json.js';
+import { hostileBody } from '../fixtures/hostile-json.js';
 
 const SEED = 7_1300;
 

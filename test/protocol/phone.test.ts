@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { checkPhone, SUPPORTED_COUNTRIES, type PhoneCheck } from '../../src/widget/phone.js';
+import { checkPhone, SUPPORTED_COUNTRIES, type PhoneCheck } from '../../src/protocol/phone.js';
 import { parsePhoneNumberFromString as parseWithMax } from 'libphonenumber-js/max';
 import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { CALLING_CODES, PLANS } from '../../src/protocol/phone-metadata.js';

@@ -10,13 +10,19 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { expect, test } from '@playwright/test';
-import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRelay } from '../../../src/relay/app.js';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
-import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
-import { createLogger } from '../../../src/relay/log.js';
+import { createRelay } from '../../../../src/relay/app.js';
+import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
+import { createLogger } from '../../../../src/relay/log.js';
+import { CAMILLE_LINE, namesOf } from '../../../fixtures/subscribers.js';
 
 const LICENCE = 'LIC-load-5c0ffee';
 const CLIENT_SECRET = 'CS-load-d00d';
@@ -33,8 +39,8 @@ const SCORES = {
 const REBUILT = { ...SCORES, address: { street_address: 0.91, postal_code: 1, locality: 1, country: 1 } };
 const BODY = JSON.stringify({
   scope: 'matching_notp',
-  phone: '+33612345678',
-  identity: { given_name: 'Camille', family_name: 'Martin', birthdate: '1990-04-12' },
+  phone: CAMILLE_LINE.phone,
+  identity: { ...namesOf(CAMILLE_LINE), birthdate: CAMILLE_LINE.record.birthdate },
 });
 
 /** A fake DQE on a real loopback port: up, hanging, or closed; a restart forgets every token it issued. */
@@ -122,16 +128,42 @@ async function startRelay(upstreamPort: number, rateMax: number): Promise<{ url:
 
 type Outcome = { status: number; ms: number; body: Record<string, unknown>; retryAfter: string | null };
 
-async function hit(base: string, client: string): Promise<Outcome> {
+/**
+ * One `/match` call on a connection of its own (`agent: false`): no keep-alive socket is reused, so a socket the
+ * server closes while idle (between phases, on a loaded machine) can never reset a request.
+ */
+function hit(base: string, client: string): Promise<Outcome> {
   const t = performance.now();
-  const res = await fetch(`${base}/match`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-test-client': client },
-    body: BODY,
-    signal: AbortSignal.timeout(5000),
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${base}/match`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'x-test-client': client },
+        signal: AbortSignal.timeout(5000),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          try {
+            resolve({
+              status: res.statusCode ?? 0,
+              ms: performance.now() - t,
+              body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+              retryAfter: typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : null,
+            });
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(BODY);
   });
-  const body = (await res.json()) as Record<string, unknown>;
-  return { status: res.status, ms: performance.now() - t, body, retryAfter: res.headers.get('retry-after') };
 }
 
 async function pool(n: number, concurrency: number, task: () => Promise<Outcome>): Promise<Outcome[]> {
@@ -170,20 +202,19 @@ test('load, outage and recovery over loopback', async () => {
     let passed = 0;
     for (const o of load) {
       if (o.status === 429) {
-        assert.equal(o.body['status'], 'error');
-        assert.equal(o.body['error_id'], 'R429');
-        assert.ok(Number(o.retryAfter) > 0, 'Retry-After');
+        expect(o.body['status']).toBe('error');
+        expect(o.body['error_id']).toBe('R429');
+        expect(Number(o.retryAfter), 'Retry-After').toBeGreaterThan(0);
         continue;
       }
       const { attestation, verdict, ...scores } = o.body;
-      assert.deepEqual(scores, REBUILT);
-      assert.equal(verdict, 'verified');
-      assert.match(attestation as string, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(scores).toStrictEqual(REBUILT);
+      expect(verdict).toBe('verified');
+      expect(attestation as string).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       // full signature check on a spread sample (verifying every one is slow on a busy CI machine)
       if (passed++ % 30 === 0) {
-        const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: '+33612345678' });
-        assert.ok(claims.success);
-        assert.equal(claims.verdict, 'verified');
+        const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: CAMILLE_LINE.phone });
+        expect(claims).toMatchObject({ success: true, verdict: 'verified' });
       }
     }
     expect(upstream.tokensIssued, 'one shared token for the whole load').toBe(1);
@@ -217,7 +248,7 @@ test('load, outage and recovery over loopback', async () => {
     const back = await pool(100, 10, () => hit(relay.url, 'recovered'));
     for (const o of back) {
       expect(o.status).toBe(200);
-      const claims = await verifyAttestation(o.body['attestation'], ATTESTATION_SECRET, { phone: '+33612345678' });
+      const claims = await verifyAttestation(o.body['attestation'], ATTESTATION_SECRET, { phone: CAMILLE_LINE.phone });
       expect(claims.success).toBe(true);
     }
     expect(upstream.tokensIssued - tokensBefore, 'the token was renewed once, not per request').toBe(1);

@@ -7,7 +7,26 @@ describe('i18n catalogues', () => {
     const fr = catalogue('fr');
     const en = catalogue('en');
     expect(Object.keys(en).sort()).to.deep.equal(Object.keys(fr).sort());
-    for (const [k, v] of [...Object.entries(fr), ...Object.entries(en)]) expect(v, k).to.not.equal('');
+    for (const [lang, m] of [
+      ['fr', fr],
+      ['en', en],
+    ] as const) {
+      for (const [k, v] of Object.entries(m)) expect(v.trim(), `${lang} ${k}`).to.not.equal('');
+    }
+  });
+
+  it('French and English use the same placeholders in every message', () => {
+    const fr = catalogue('fr');
+    const en = catalogue('en');
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of Object.keys(fr) as Array<keyof typeof fr>) {
+      expect(placeholders(en[k]), k).to.deep.equal(placeholders(fr[k]));
+    }
+    // the ones the element fills, where they are
+    expect(placeholders(fr.tooLong)).to.deep.equal(['max']);
+    for (const k of ['consentTitle', 'consentText', 'continue'] as const) {
+      expect(placeholders(fr[k]), k).to.deep.equal(['operator']);
+    }
   });
 
   it('offers the same countries in both languages, France first, then sorted by their name', () => {
@@ -59,10 +78,11 @@ describe('i18n catalogues', () => {
   ];
   for (const [id, key] of keys) it(`error ${id} -> ${key}`, () => expect(errorMessageKey(id)).to.equal(key));
 
-  it('every known error id has a message in both languages', () => {
+  it('every known error id has a message of its own kind in both languages', () => {
     for (const id of [...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...RELAY_ERROR_IDS]) {
       const key = errorMessageKey(id);
       expect(key, id).to.not.equal('err_generic');
+      for (const lang of ['fr', 'en'] as const) expect(catalogue(lang)[key].trim(), `${lang} ${id}`).to.not.equal('');
     }
   });
 
@@ -76,6 +96,21 @@ describe('i18n catalogues', () => {
     // the consent notice says they come back by themselves and that nothing is lost
     expect(fr.consentText).to.contain('automatiquement').and.contain('panier');
     expect(fr.err_consent_refused).to.contain('conservées').and.contain('autre numéro');
+    expect(fr.err_integration).to.equal('La vérification est indisponible sur ce site pour le moment.');
+    expect(format(fr.continue, { operator: 'Orange' })).to.equal('Continuer vers Orange');
+  });
+
+  it('English reads as an English checkout writes it', () => {
+    const en = catalogue('en');
+    expect(en.band_unverified).to.equal('Not verifiable');
+    expect(en.err_consent_url).to.contain('blocked for your safety');
+    expect(en.submitting).to.equal('Verifying…');
+    expect(en.street_address).to.equal('Street and number');
+    expect(format(en.tooLong, { max: '50' })).to.equal('At most 50 characters.');
+    expect(en.consentText).to.contain('automatically').and.contain('basket');
+    expect(en.err_consent_refused).to.contain('kept').and.contain('another number');
+    expect(en.err_integration).to.equal('Verification is unavailable on this site right now.');
+    expect(format(en.continue, { operator: 'Orange' })).to.equal('Continue to Orange');
   });
 
   it('a retryable error never says "try again" next to the Try again button, in either language', () => {

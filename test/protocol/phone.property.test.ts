@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { SUPPORTED_COUNTRIES, checkPhone } from '../../src/widget/phone.js';
+import { SUPPORTED_COUNTRIES, checkPhone } from '../../src/protocol/phone.js';
 
 const SEED = 7_0704;
 const E164 = /^\+[1-9]\d{6,14}$/;

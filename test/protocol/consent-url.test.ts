@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { checkConsentUrl, parseOriginList } from '../../src/widget/consent-url.js';
+import { checkConsentUrl, parseOriginList } from '../../src/protocol/consent-url.js';
 
 describe('checkConsentUrl without operator-origins', () => {
   const allowed: Array<[string, string]> = [

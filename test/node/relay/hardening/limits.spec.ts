@@ -7,10 +7,11 @@
 import { expect, test } from '@playwright/test';
 import { serve } from '@hono/node-server';
 import { connect } from 'node:net';
-import { clientKeyOf } from '../../../src/relay/limits.js';
-import { startRelayServer } from '../../../src/relay/node.js';
-import { createMemoryStore } from '../../../src/relay/store/memory.js';
-import { MATCH_BODY, RELAY_URL, harness } from '../relay/fake-upstream.js';
+import { clientKeyOf } from '../../../../src/relay/limits.js';
+import { startRelayServer } from '../../../../src/relay/node.js';
+import { createMemoryStore } from '../../../../src/relay/store/memory.js';
+import { MATCH_BODY, RELAY_URL, harness } from '../fake-upstream.js';
+import { JEAN_PIERRE_LINE } from '../../../fixtures/subscribers.js';
 
 const BODY = JSON.stringify({ ...MATCH_BODY, return_url: undefined });
 
@@ -80,7 +81,7 @@ test('per phone number: 10 checks per hour by default on a real upstream, whatev
   );
   expect(got).toEqual([...Array<number>(10).fill(200), 429, 429]);
   // another number is not limited by it
-  expect((await h.match({ ...MATCH_BODY, phone: '+33698765432', return_url: undefined })).status).toBe(200);
+  expect((await h.match({ ...MATCH_BODY, phone: JEAN_PIERRE_LINE.phone, return_url: undefined })).status).toBe(200);
 });
 
 test('limits are configurable and each answers 429 R429 with Retry-After', async () => {

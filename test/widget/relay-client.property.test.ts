@@ -9,9 +9,9 @@ import fc from 'fast-check';
 import type { Answer } from '../../src/protocol/answer.js';
 import { FIELD_PATHS } from '../../src/protocol/fields.js';
 import { MAX_ANSWER_BYTES, callRelay } from '../../src/widget/relay-client.js';
-import { clickSubmit, fillValid, mount, qa, waitState } from '../widget/helpers.js';
-import { StubRelay } from '../widget/stub-relay.js';
-import { SCORE_LIKE, assertNoPollution, hostileBody, httpStatus, jsonText } from './hostile-json.js';
+import { clickSubmit, fillValid, mount, qa, waitState } from './helpers.js';
+import { StubRelay } from './stub-relay.js';
+import { SCORE_FIELDS_LIKE, assertNoPollution, hostileBody, httpStatus, jsonText } from '../fixtures/hostile-json.js';
 
 const SEED = 7_0705;
 const KINDS = ['scores', 'consent', 'pending', 'error'];
@@ -168,23 +168,7 @@ describe('<idmobile-check> renders arbitrary scores without ever showing unverif
   afterEach(() => relay.restore());
 
   it('a gauge is a meter with the rounded score exactly when the field has a score', async () => {
-    const body = fc.record(
-      {
-        gender: SCORE_LIKE,
-        given_name: SCORE_LIKE,
-        family_name: SCORE_LIKE,
-        birthdate: SCORE_LIKE,
-        email: SCORE_LIKE,
-        address: fc.oneof(
-          fc.record(
-            { street_address: SCORE_LIKE, postal_code: SCORE_LIKE, locality: SCORE_LIKE, country: SCORE_LIKE },
-            { requiredKeys: [] },
-          ),
-          SCORE_LIKE,
-        ),
-      },
-      { requiredKeys: ['family_name'] },
-    );
+    const body = fc.record(SCORE_FIELDS_LIKE, { requiredKeys: ['family_name'] });
     await fc.assert(
       fc.asyncProperty(body, async (json) => {
         relay.reply({ json });
