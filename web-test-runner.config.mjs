@@ -15,7 +15,12 @@ const report = process.env['IDMOBILE_WTR_REPORT'];
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['test/protocol/**/*.test.ts', 'test/widget/**/*.test.ts', 'test/scripts/**/*.test.ts'],
+  files: [
+    'test/protocol/**/*.test.ts',
+    'test/widget/**/*.test.ts',
+    'test/scripts/**/*.test.ts',
+    'test/setup/**/*.test.ts',
+  ],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
   // no progress bar redrawn in place when the output goes to a file or a CI log
@@ -23,6 +28,9 @@ export default {
   // a misbehaving relay over real HTTP for test/widget/faults.test.ts (answers /fault/… only)
   middleware: [faultRelay()],
   testFramework: { config: { timeout: 10000 } },
+  // every test file after test/setup/readable-failures.ts (a failure about a DOM node is reported, not stalled)
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><body><script type="module" src="/test/setup/readable-failures.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   plugins: [
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
