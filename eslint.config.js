@@ -42,7 +42,7 @@ export default tseslint.config(
     // browser tests: chai's Assertion type is thenable once @open-wc's plugins augment it, so every
     // `expect(…).to.equal(…)` would read as a floating promise; the a11y checks are awaited by convention and
     // by review (every component test file starts with `await expect(el).to.be.accessible()`)
-    files: ['test/protocol/**/*.ts', 'test/widget/**/*.ts', 'test/scripts/**/*.ts'],
+    files: ['test/protocol/**/*.ts', 'test/widget/**/*.ts', 'test/scripts/**/*.ts', 'test/setup/**/*.ts'],
     rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },
   {
