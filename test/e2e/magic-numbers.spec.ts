@@ -83,7 +83,7 @@ for (const numbers of halves) {
       await test.step(`${phone}: error ${errorId} shows ${want.shown}`, async () => {
         await c.pickMagic(phone);
         await expect(c.shipping.getByLabel('Mobile phone')).toHaveValue(phone);
-        await expect(c.summary).toContainText(phone);
+        await expect(c.summary).toContainText(phone); // a number the shop's form sets: in the widget's summary
         await expect(c.widget).toHaveAttribute('state', 'idle'); // a new number: the previous error is gone
         await c.placeOrder.click();
         await expect(c.widget).toHaveAttribute('state', 'error');
@@ -94,12 +94,16 @@ for (const numbers of halves) {
         await expect(c.error).toHaveAttribute('role', 'alert');
         await expect(c.error).toContainText(want.message);
         await expect(c.widget.getByRole('button', { name: 'Try again' })).toHaveCount(want.retryable ? 1 : 0);
-        // the number stays in the widget's summary (the shop's form holds it), with a way to change it: the
-        // summary's edit button, or "Use another number" among the next steps of a dead end
-        await expect(c.field('phone')).toHaveCount(0);
+        // a phone error opens the number for correction in the widget (invalid, described by the error, the
+        // number kept), with the dead ends' next steps too; any other error leaves it in the summary (a number the
+        // shop's form sets afterwards goes back there too)
         if (want.phone) {
-          await expect(c.widget.locator('[part="edit"]').first()).toBeVisible();
+          await expect(c.field('phone')).toHaveValue(phone);
+          await expect(c.field('phone')).toHaveAttribute('aria-invalid', 'true');
           if (want.deadEnd) await expect(c.next.otherNumber).toBeVisible();
+        } else {
+          await expect(c.field('phone')).toHaveCount(0);
+          await expect(c.summary).toContainText(phone);
         }
         await expect(page).toHaveURL((u) => u.pathname === '/'); // no order placed
         await expect(c.orderStatus).toHaveAttribute('data-status', 'error');
