@@ -79,9 +79,9 @@ const en = {
   statusPlacing: 'Identity confirmed by your mobile operator: placing your order…',
   statusVerified: 'Identity confirmed by your mobile operator. You can place your order.',
   statusInconclusive:
-    'Partly confirmed: some details could not be checked. Press “Place order” again to order; we may review it before shipping.',
+    'Partly confirmed: some details do not fully match or could not be checked. Press “Place order” again to order; we may review it before shipping.',
   statusInconclusiveAll:
-    'Partly verified: some details could not be confirmed. You can place your order; we may review it before shipping.',
+    'Partly confirmed: some details do not fully match or could not be checked. You can place your order; we may review it before shipping.',
   statusRejected: 'Your details do not match your mobile operator’s records: choose one of the next steps above.',
   statusPhone: 'Check your mobile number, then try again.',
   statusRetry: 'The check did not complete: press “Place order” to try again.',
@@ -166,9 +166,9 @@ const fr: Record<CopyKey, string> = {
   statusPlacing: 'Identité confirmée par votre opérateur mobile : envoi de votre commande…',
   statusVerified: 'Identité confirmée par votre opérateur mobile. Vous pouvez passer commande.',
   statusInconclusive:
-    'Confirmation partielle : certaines informations n’ont pas pu être vérifiées. Appuyez de nouveau sur « Commander » ; nous pourrons la vérifier avant l’expédition.',
+    'Confirmation partielle : certaines informations ne correspondent pas entièrement ou n’ont pas pu être vérifiées. Appuyez de nouveau sur « Commander » ; nous pourrons vérifier votre commande avant l’expédition.',
   statusInconclusiveAll:
-    'Confirmation partielle : certaines informations n’ont pas pu être vérifiées. Vous pouvez commander ; nous pourrons la vérifier avant l’expédition.',
+    'Confirmation partielle : certaines informations ne correspondent pas entièrement ou n’ont pas pu être vérifiées. Vous pouvez commander ; nous pourrons vérifier votre commande avant l’expédition.',
   statusRejected:
     'Vos informations ne correspondent pas à celles de votre opérateur mobile : choisissez une des solutions ci-dessus.',
   statusPhone: 'Vérifiez votre numéro de mobile, puis réessayez.',
