@@ -10,19 +10,14 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { expect, test } from '@playwright/test';
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRelay } from '../../../../src/relay/app.js';
 import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
 import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
 import { createLogger } from '../../../../src/relay/log.js';
 import { CAMILLE_LINE, namesOf } from '../../../fixtures/subscribers.js';
+import { call } from '../../scale/servers.js';
 
 const LICENCE = 'LIC-load-5c0ffee';
 const CLIENT_SECRET = 'CS-load-d00d';
@@ -37,11 +32,11 @@ const SCORES = {
 };
 /** The scores as the relay answers them: rebuilt from the parsed shape. */
 const REBUILT = { ...SCORES, address: { street_address: 0.91, postal_code: 1, locality: 1, country: 1 } };
-const BODY = JSON.stringify({
+const BODY = {
   scope: 'matching_notp',
   phone: CAMILLE_LINE.phone,
   identity: { ...namesOf(CAMILLE_LINE), birthdate: CAMILLE_LINE.record.birthdate },
-});
+};
 
 /** A fake DQE on a real loopback port: up, hanging, or closed; a restart forgets every token it issued. */
 class Upstream {
@@ -129,41 +124,19 @@ async function startRelay(upstreamPort: number, rateMax: number): Promise<{ url:
 type Outcome = { status: number; ms: number; body: Record<string, unknown>; retryAfter: string | null };
 
 /**
- * One `/match` call on a connection of its own (`agent: false`): no keep-alive socket is reused, so a socket the
- * server closes while idle (between phases, on a loaded machine) can never reset a request.
+ * One `/match` call on a connection of its own (`call`: no keep-alive socket is reused, so a socket the server
+ * closes while idle, between phases on a loaded machine, can never reset a request).
  */
-function hit(base: string, client: string): Promise<Outcome> {
+async function hit(base: string, client: string): Promise<Outcome> {
   const t = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      `${base}/match`,
-      {
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/json', 'x-test-client': client },
-        signal: AbortSignal.timeout(5000),
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          try {
-            resolve({
-              status: res.statusCode ?? 0,
-              ms: performance.now() - t,
-              body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
-              retryAfter: typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : null,
-            });
-          } catch (e) {
-            reject(e instanceof Error ? e : new Error(String(e)));
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(BODY);
-  });
+  const res = await call(`${base}/match`, { body: BODY, headers: { 'x-test-client': client }, timeoutMs: 5000 });
+  const retryAfter = res.headers['retry-after'];
+  return {
+    status: res.status,
+    ms: performance.now() - t,
+    body: res.body,
+    retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+  };
 }
 
 async function pool(n: number, concurrency: number, task: () => Promise<Outcome>): Promise<Outcome[]> {
