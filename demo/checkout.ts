@@ -87,16 +87,11 @@ function checkedFields(s: Shipping): string {
   return `${s.gender ? 'gender ' : ''}given_name family_name email address`;
 }
 
-/** The shop's required details: the widget appears once they are all there, as a summary with nothing to type. */
-const REQUIRED: readonly ShippingField[] = [
-  'given_name',
-  'family_name',
-  'email',
-  'phone',
-  'street_address',
-  'postal_code',
-  'locality',
-];
+/**
+ * The shop's required details: every shipping field but the title (optional) and the country (a select that always
+ * has one). The widget appears once they are all there, as a summary with nothing to type.
+ */
+const REQUIRED: readonly ShippingField[] = SHIPPING_FIELDS.filter((f) => f !== 'gender' && f !== 'country');
 let revealed = !onePress;
 
 /** The widget appears once the details are complete, or as soon as it has an outcome to show (focus goes there). */
