@@ -27,7 +27,7 @@ import { DEFAULT_REQUIRED, parseFieldList, type IdentityField } from '../protoco
 import { CONFIGURED_ORIGINS, isLoopbackHost, parseOriginList } from '../protocol/origins.js';
 import { normaliseThresholds, type Thresholds } from '../protocol/scores.js';
 import { DEFAULT_DISCLOSURE, DISCLOSURE_POLICIES, type DisclosurePolicy } from './disclosure.js';
-import { DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_LIMIT, type Limit } from './limits.js';
+import { DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_CAP as DEFAULT_PHONE_LIMIT, type Limit } from './limits.js';
 import type { RelayMode } from './trust/attestation.js';
 import { loadUpstreamConfig, UPSTREAM_ENV_VARIABLES, type CamaraConfig, type DqeConfig } from './upstreams/config.js';
 

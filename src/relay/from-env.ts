@@ -40,7 +40,7 @@ export function relayOptionsOf(config: RelayConfig): Omit<RelayOptions, 'upstrea
     requireSession: config.requireSession,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     operatorOrigins: config.operatorOrigins,
-    limits: config.limits,
+    limits: { client: config.limits.client, phoneCap: config.limits.phone },
     trustProxy: config.trustProxy,
   };
 }

@@ -2,8 +2,9 @@
  * The relay's limits, all counted in the store (store/types.ts) and all answering 429 `R429`:
  * - per client: its IP address, IPv6 grouped by /64 (one subscriber's whole prefix is one client); behind a
  *   reverse proxy (`RELAY_TRUST_PROXY=1`) the last `X-Forwarded-For` hop, and only when it parses as an IP;
- * - per phone number (default 10 checks per hour), keyed by the number's digest, never the number;
- * - per session: its `max_checks` (counted by the app with the same counters).
+ * - per (phone number, client) and per (phone number, order reference) (default 5 checks per hour each), and
+ *   per number across everyone (default 30 per hour), keyed by HMACs, never the number;
+ * - per order reference: its sessions' `max_checks` (counted by the app, failing closed: it is a grant).
  * A store failure lets the request through (fail open) and is logged: limits protect the upstream's budget,
  * they must not take the checkout down with the store.
  */
@@ -16,7 +17,11 @@ export interface Limit {
 }
 
 export const DEFAULT_CLIENT_LIMIT: Readonly<Limit> = Object.freeze({ max: 30, windowMs: 60_000 });
-export const DEFAULT_PHONE_LIMIT: Readonly<Limit> = Object.freeze({ max: 10, windowMs: 3_600_000 });
+/** Checks of one number per client, and per order reference: a stranger cannot lock the line's owner out. */
+export const DEFAULT_PHONE_CLIENT_LIMIT: Readonly<Limit> = Object.freeze({ max: 5, windowMs: 3_600_000 });
+export const DEFAULT_PHONE_REFERENCE_LIMIT: Readonly<Limit> = Object.freeze({ max: 5, windowMs: 3_600_000 });
+/** Checks of one number across everyone. */
+export const DEFAULT_PHONE_CAP: Readonly<Limit> = Object.freeze({ max: 30, windowMs: 3_600_000 });
 
 type Quad = [number, number, number, number];
 export type Ip = { v: 4; bytes: Quad } | { v: 6; groups: number[] };

@@ -161,7 +161,7 @@ test.describe('modes (trust contract)', () => {
   test('limits: per phone on by default on a real upstream, off in test mode; 0 turns one off', () => {
     expect(loadConfig(DQE).limits).toEqual({
       client: { max: 30, windowMs: 60_000 },
-      phone: { max: 10, windowMs: 3_600_000 },
+      phone: { max: 30, windowMs: 3_600_000 },
     });
     expect(loadConfig({}).limits.phone).toBe(false);
     expect(loadConfig({ ...DQE, RELAY_PHONE_LIMIT_MAX: '0', RELAY_RATE_LIMIT_MAX: '0' }).limits).toEqual({

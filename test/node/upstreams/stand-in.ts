@@ -5,7 +5,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { createRelay } from '../../../src/relay/app.js';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
+import { verifyAttestation } from '../../../src/relay/trust/verify.js';
 import type { Upstream } from '../../../src/relay/upstreams/types.js';
 import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 import { stateFor } from '../relay/fake-upstream.js';
@@ -102,7 +102,7 @@ export async function startRelay(
     attestationSecret: ATTESTATION_SECRET,
     // the conformance suites exercise the upstream: no session to create, no limit to hit
     requireSession: false,
-    limits: { client: false, phone: false },
+    limits: { client: false, phoneCap: false },
     logger: (e) => logs.push(e),
   });
   const server: ServerType = await new Promise((resolve) => {

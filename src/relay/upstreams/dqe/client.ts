@@ -141,6 +141,7 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
     request: MatchRequest,
     token: string,
     redirectUri: string | undefined,
+    codeName: string | undefined,
     deadline: number,
   ): Promise<UpstreamAnswer> {
     const params = toMatchForm(request, {
@@ -148,6 +149,7 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
       token,
       partnerName: options.partnerName,
       redirectUri,
+      codeName,
       numberFormat: options.numberFormat,
     });
     const { status, body } = await exchange({
@@ -164,15 +166,17 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
   return {
     mode: 'dqe',
     tokens,
-    async match(request, redirectUri) {
+    async match(request, redirectUri, binding) {
       const deadline = now() + budgetMs;
+      // the nonce goes with a consent request only (a redirect to come back to): it binds the retrieval to it
+      const codeName = redirectUri ? binding?.nonce : undefined;
       try {
         const token = await tokens.get();
-        const first = await postMatch(request, token, redirectUri, deadline);
+        const first = await postMatch(request, token, redirectUri, codeName, deadline);
         if (!(first.kind === 'error' && first.id === '30')) return first;
         log.warn('token_rejected', { error_id: '30', action: 'renew and retry once' });
         const fresh = await tokens.renew(token);
-        const second = await postMatch(request, fresh, redirectUri, deadline);
+        const second = await postMatch(request, fresh, redirectUri, codeName, deadline);
         if (second.kind === 'error' && second.id === '30') {
           tokens.clear();
           log.error('token_rejected_twice', { error_id: '30' });

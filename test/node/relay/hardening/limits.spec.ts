@@ -17,7 +17,7 @@ const BODY = JSON.stringify({ ...MATCH_BODY, return_url: undefined });
 
 /** A relay with the default per-client limit (30 per minute) and the server's view of each caller's address. */
 function limited(options: Parameters<typeof harness>[0] = {}) {
-  const h = harness({ limits: { phone: false }, ...options });
+  const h = harness({ limits: { phoneCap: false }, ...options });
   const from = async (address: string, headers: Record<string, string> = {}, body = BODY): Promise<Response> =>
     h.relay.request(
       `${RELAY_URL}/match`,
@@ -85,7 +85,7 @@ test('per phone number: 10 checks per hour by default on a real upstream, whatev
 });
 
 test('limits are configurable and each answers 429 R429 with Retry-After', async () => {
-  const h = harness({ limits: { client: false, phone: { max: 2, windowMs: 60_000 } } });
+  const h = harness({ limits: { client: false, phoneCap: { max: 2, windowMs: 60_000 } } });
   await h.match();
   await h.match();
   const res = await h.match();
@@ -96,7 +96,7 @@ test('limits are configurable and each answers 429 R429 with Retry-After', async
 
 test('live windows are never evicted to make room: 20 000 other clients do not reset a limited one', async () => {
   const store = createMemoryStore();
-  const h = limited({ store, limits: { client: { max: 3, windowMs: 60_000 }, phone: false } });
+  const h = limited({ store, limits: { client: { max: 3, windowMs: 60_000 }, phoneCap: false } });
   expect(await statuses(4, () => h.from('192.0.2.1'))).toEqual([200, 200, 200, 429]);
   for (let i = 0; i < 20_000; i++)
     await store.increment(`limit:client:ip4:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, 60_000);

@@ -13,7 +13,7 @@ import { expect, test } from '@playwright/test';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRelay } from '../../../../src/relay/app.js';
-import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { verifyAttestation } from '../../../../src/relay/trust/verify.js';
 import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
 import { createLogger } from '../../../../src/relay/log.js';
 import { CAMILLE_LINE, namesOf } from '../../../fixtures/subscribers.js';
@@ -109,7 +109,7 @@ async function startRelay(upstreamPort: number, rateMax: number): Promise<{ url:
     attestationSecret: ATTESTATION_SECRET,
     // the load measures the relay and its per-client limit, not sessions or the per-phone limit (trust.spec.ts)
     requireSession: false,
-    limits: { client: { windowMs: 60_000, max: rateMax }, phone: false },
+    limits: { client: { windowMs: 60_000, max: rateMax }, phoneCap: false },
     // one bucket per test client, so the recovery probes are not limited by the load phase
     clientKey: (c) => c.req.header('x-test-client') ?? 'shared',
     logger: () => {},

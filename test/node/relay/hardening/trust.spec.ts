@@ -8,7 +8,7 @@ import { createRelay } from '../../../../src/relay/app.js';
 import { createLogger } from '../../../../src/relay/log.js';
 import { createMemoryStore } from '../../../../src/relay/store/memory.js';
 import type { RelayStore } from '../../../../src/relay/store/types.js';
-import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { verifyAttestation } from '../../../../src/relay/trust/verify.js';
 import { createCheckSession } from '../../../../src/relay/trust/sessions.js';
 import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
 import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../../src/testmode/index.js';
@@ -519,7 +519,7 @@ test.describe('the store: limits fail open, single use fails closed', () => {
   test('store down: /match still served (limits fail open, logged); /result and /verify answer 503 R503', async () => {
     const h = harness({
       store: broken(),
-      limits: { client: { max: 1, windowMs: 60_000 }, phone: false },
+      limits: { client: { max: 1, windowMs: 60_000 }, phoneCap: false },
       apiKey: API_KEY,
     });
     expect((await h.match()).status).toBe(200);
