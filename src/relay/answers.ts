@@ -6,7 +6,7 @@
  *   sealed claim carries every score and the final verdict (verdict.ts);
  * - consent: the operator's URL checked as the widget checks it (else 502), the operator's name as text;
  * - error: the upstream's `error_id` with the relay's OWN `error_type` (error-types.ts); the upstream's text is
- *   logged, redacted.
+ *   logged by the upstream client, whose log redacts its tokens too.
  */
 import type { Context } from 'hono';
 import { checkConsentUrl } from '../protocol/consent-url.js';
@@ -145,7 +145,6 @@ export function createAnswers(o: AnswerOptions) {
       }
       case 'error':
         o.outcome(c, `upstream_error:${a.id}`);
-        if (a.errorType !== '') o.log.info('upstream_error', { error_id: a.id, error_type: scrub(a.errorType) });
         return c.json({ status: 'error', error_id: a.id, error_type: errorTypeFor(a.id) }, 200);
     }
   }

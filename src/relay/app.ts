@@ -20,7 +20,7 @@
  * bound with the state's inputs (`path: "consent"`).
  */
 import { Hono, type Context } from 'hono';
-import { isRetryable, relayErrorStatus, type RelayErrorId } from '../protocol/errors.js';
+import { relayErrorStatus, type RelayErrorId } from '../protocol/errors.js';
 import { DEFAULT_REQUIRED, expandFields, type IdentityField } from '../protocol/fields.js';
 import { MatchRequest, ResultRequest } from '../protocol/schemas.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../protocol/scores.js';
@@ -125,6 +125,8 @@ export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const USED_TTL_MS = 24 * 3_600_000;
 
 const BROWSER_ROUTES = ['/match', '/result', '/health'];
+/** DQE's retrieval errors after which the shopper's retry with the same token and state is served. */
+const RETRYABLE_RESULT_ERRORS = new Set(['18', '99', '30']);
 
 /** A failure of the upstream (not an answer): any error carrying `id` R502 or R504. */
 function upstreamFailureId(e: unknown): UpstreamErrorId | null {
@@ -447,8 +449,8 @@ export function createRelay(options: RelayOptions): Hono {
       if (consentBinding === 'off') path = 'consent-unbound';
       else unbound = a.codeName !== state.nonce;
     }
-    // a final answer uses the state and the token up; a retryable error (18, 99, 30 after its renewal) does not
-    const final = a.kind === 'scores' || !isRetryable(a.id);
+    // a final answer uses the state and the token up; a retryable retrieval error (18, 99, 30) does not
+    const final = a.kind === 'scores' || !RETRYABLE_RESULT_ERRORS.has(a.id);
     try {
       if (final && !((await markUsed(stateOnce)) && (await markUsed(tokenOnce)))) return relayError(c, 'R409');
     } catch (e) {

@@ -68,7 +68,7 @@ test('full DQE configuration', () => {
     required: ['family_name', 'address'],
     disclose: 'all',
   });
-  expect(c.limits).toEqual({ client: { windowMs: 30_000, max: 10 }, phone: { windowMs: 3_600_000, max: 10 } });
+  expect(c.limits).toEqual({ client: { windowMs: 30_000, max: 10 }, phone: { windowMs: 3_600_000, max: 30 } });
 });
 
 test('empty strings count as unset', () => {

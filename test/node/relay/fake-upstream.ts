@@ -238,9 +238,9 @@ export function harness(
     allowedOrigins: ['https://shop.example'],
     attestationSecret: ATTESTATION_SECRET,
     requireSession: false,
-    limits: { client: false, phoneCap: false },
     logger: (e) => logs.push(e),
     ...overrides,
+    limits: { client: false, phoneClient: false, phoneReference: false, phoneCap: false, ...overrides.limits },
   });
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
     relay.request(`${RELAY_URL}${path}`, {

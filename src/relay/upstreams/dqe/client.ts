@@ -134,6 +134,11 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
     if (parsed.kind === 'scores' && parsed.invalid.length > 0)
       log.warn('scores_invalid', { fields: parsed.invalid, endpoint });
     alertOnCredits(parsed, endpoint);
+    if (parsed.kind === 'error' && parsed.errorType !== '') {
+      // DQE's free text may embed tokens or operator details: logged here, redacted (this log knows the token);
+      // the relay answers the browser with its own text for the id
+      log.info('upstream_error', { endpoint, error_id: parsed.id, error_type: parsed.errorType });
+    }
     return parsed;
   }
 
