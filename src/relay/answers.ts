@@ -12,7 +12,7 @@ import type { Context } from 'hono';
 import { checkConsentUrl } from '../protocol/consent-url.js';
 import type { RelayErrorId } from '../protocol/errors.js';
 import { FIELD_PATHS, type FieldPath } from '../protocol/fields.js';
-import { replaceAt, scoreAt, type Bands, type Scores, type Thresholds } from '../protocol/scores.js';
+import { replaceAt, scoreAt, type Scores, type Thresholds } from '../protocol/scores.js';
 import { CONTROL_CHARS } from '../protocol/url-chars.js';
 import { disclose, type DisclosurePolicy } from './disclosure.js';
 import { errorTypeFor } from './error-types.js';
@@ -114,7 +114,7 @@ export function createAnswers(o: AnswerOptions) {
         ...nested<number>(d.shown),
         verdict: d.verdict,
         disclosure: d.disclosure,
-        ...(d.bands && { bands: nested<string>(d.bands as Bands) }),
+        ...(d.bands && { bands: nested<string>(d.bands) }),
         ...(d.withheld.length > 0 && { withheld: d.withheld }),
         attestation,
       },

@@ -6,10 +6,12 @@
  *   require_signals?, accept_unbound_consent?}` -> 200 `{success: true, verdict, scores, …}` or
  *   `{success: false, error_codes, …}` (verify.ts: fails closed).
  * Enabled by the API key (else 404), `Authorization: Bearer <key>` compared in constant time (401), any `Origin`
- * refused (403), never a CORS header. ONE error format on every route: `{"success": false, "error_codes":
+ * refused (403), never a CORS header (middleware/api-key.ts). ONE error format on every route: `{"success": false, "error_codes":
  * [code]}` (+ `field` for `invalid_request`), with the HTTP status of the refusal.
  */
 import type { Context, Hono } from 'hono';
+import { apiKeyGuard } from './middleware/api-key.js';
+import { refuse, type ServerRefusal } from './server-refusals.js';
 import * as z from 'zod/mini';
 import { Identity } from '../protocol/schemas.js';
 import type { Verdict } from '../protocol/scores.js';
@@ -19,20 +21,6 @@ import type { RelayStore } from './store/types.js';
 import type { RelayMode } from './trust/attestation.js';
 import { createCheckSession, sessionOptionsProblem } from './trust/sessions.js';
 import { POLICY_FIELD_NAMES, SIGNAL_NAMES, VERDICTS, verifyAttestation, type SignalName } from './trust/verify.js';
-
-/** Why a server-API request was refused, with its HTTP status. */
-export const SERVER_REFUSALS = {
-  invalid_request: 400,
-  unauthorized: 401,
-  origin_forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  store_unavailable: 503,
-} as const;
-export type ServerRefusal = keyof typeof SERVER_REFUSALS;
 
 export const SERVER_ROUTES = ['/sessions', '/verify'] as const;
 
@@ -50,25 +38,11 @@ export interface ServerApiOptions {
   now: () => number;
 }
 
-/** The server API's error answer. */
-export function refuse(c: Context, code: ServerRefusal, extra: { field?: string } = {}): Response {
-  return c.json({ success: false, error_codes: [code], ...extra }, SERVER_REFUSALS[code]);
-}
-
 const FROM_BODY: Record<BodyProblem['id'], ServerRefusal> = {
   R400: 'invalid_request',
   R413: 'payload_too_large',
   R415: 'unsupported_media_type',
 };
-
-/** Equal strings in a time that does not depend on where they differ (both hashed first: equal lengths). */
-export async function sameSecret(given: string, expected: string): Promise<boolean> {
-  const hash = async (s: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
-  const [a, b] = await Promise.all([hash(given), hash(expected)]);
-  let diff = 0;
-  a.forEach((byte, i) => (diff |= byte ^ (b[i] ?? 0)));
-  return diff === 0;
-}
 
 const SessionsBody = z.object({
   reference: z.unknown(),
@@ -93,32 +67,7 @@ const VerifyBody = z.object({
 
 /** Adds the server API's middleware and routes to `app`. */
 export function addServerApi(app: Hono, o: ServerApiOptions): void {
-  for (const route of SERVER_ROUTES) {
-    app.use(route, async (c, next) => {
-      if (!o.apiKey) {
-        o.outcome(c, 'not_found');
-        return refuse(c, 'not_found');
-      }
-      if (c.req.header('origin') !== undefined) {
-        o.log.warn('server_api_from_browser', { path: c.req.path });
-        o.outcome(c, 'origin_forbidden');
-        return refuse(c, 'origin_forbidden');
-      }
-      const key = /^Bearer ([^\s]{1,512})$/.exec(c.req.header('authorization') ?? '')?.[1];
-      if (key === undefined || !(await sameSecret(key, o.apiKey))) {
-        c.header('WWW-Authenticate', 'Bearer');
-        o.log.warn('api_key_refused', { path: c.req.path });
-        o.outcome(c, 'unauthorized');
-        return refuse(c, 'unauthorized');
-      }
-      if (c.req.method !== 'POST') {
-        c.header('Allow', 'POST');
-        o.outcome(c, 'method_not_allowed');
-        return refuse(c, 'method_not_allowed');
-      }
-      await next();
-    });
-  }
+  for (const route of SERVER_ROUTES) app.use(route, apiKeyGuard(o));
 
   async function body<T>(c: Context, schema: Parameters<typeof readJsonBody<T>>[1]) {
     const read = await readJsonBody(c.req.raw, schema, { maxBytes: o.maxBodyBytes, timeoutMs: o.bodyTimeoutMs });
@@ -177,7 +126,10 @@ export function addServerApi(app: Hono, o: ServerApiOptions): void {
       return c.json(result, 200);
     }
     o.outcome(c, `verified:${result.verdict}`);
-    const { jti: _jti, single_use: _single, ...answer } = result;
+    // the attestation's id and the single-use flag are for in-process callers: the relay always marks it used
+    const answer: Partial<typeof result> = { ...result };
+    delete answer.jti;
+    delete answer.single_use;
     return c.json(answer, 200);
   });
 }

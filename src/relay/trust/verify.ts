@@ -128,7 +128,7 @@ export function policyPaths(names: readonly string[] | undefined, option: string
   if (names === undefined) return [];
   const out = new Set<FieldPath>();
   for (const name of names) {
-    if (!POLICY_FIELD_NAMES.includes(name)) throw new TypeError(`${option}: unknown field "${String(name)}"`);
+    if (!POLICY_FIELD_NAMES.includes(name)) throw new TypeError(`${option}: unknown field ${JSON.stringify(name)}`);
     for (const p of FIELD_PATHS) if (p === name || p.startsWith(`${name}.`)) out.add(p);
   }
   return FIELD_PATHS.filter((p) => out.has(p));
@@ -175,15 +175,22 @@ export async function verifyAttestation(
   secret: string,
   options: VerifyAttestationOptions,
 ): Promise<VerifyResult> {
-  if (options === undefined || (options.replay !== false && typeof options.replay?.mark !== 'function')) {
+  // JavaScript callers may pass anything: the options are checked as unknown values first
+  const given = options as Partial<Record<keyof VerifyAttestationOptions, unknown>> | undefined;
+  const replay = given?.replay;
+  if (replay !== false && typeof (replay as { mark?: unknown } | undefined)?.mark !== 'function') {
     throw new TypeError('verifyAttestation: pass `replay` (a store: single use) or `replay: false`');
   }
   const accept = options.accept ?? ['verified'];
-  for (const v of accept) if (!VERDICTS.includes(v)) throw new TypeError(`accept: unknown verdict "${String(v)}"`);
+  for (const v of accept as unknown[]) {
+    if (!(VERDICTS as unknown[]).includes(v)) throw new TypeError(`accept: unknown verdict ${JSON.stringify(v)}`);
+  }
   const requireChecked = policyPaths(options.requireChecked, 'requireChecked');
   const requireMatch = policyPaths(options.requireMatch, 'requireMatch');
-  for (const s of options.requireSignals ?? []) {
-    if (!SIGNAL_NAMES.includes(s)) throw new TypeError(`requireSignals: unknown signal "${String(s)}"`);
+  for (const s of (options.requireSignals ?? []) as unknown[]) {
+    if (!(SIGNAL_NAMES as readonly unknown[]).includes(s)) {
+      throw new TypeError(`requireSignals: unknown signal ${JSON.stringify(s)}`);
+    }
   }
 
   const claims = await readClaims(token, secret, options);
@@ -206,9 +213,10 @@ export async function verifyAttestation(
   if (claims.v === 3 && claims.iss !== (options.issuer ?? DEFAULT_ISSUER)) codes.push('wrong_issuer');
   if (claims.mode === 'test' && !options.allowTestMode) codes.push('test_mode');
 
-  if (options.phone === undefined || options.phone === null || options.phone === '') codes.push('missing_phone');
+  const phone = given?.phone;
+  if (phone === undefined || phone === null || phone === '') codes.push('missing_phone');
   else {
-    const e164 = typeof options.phone === 'string' ? e164Of(options.phone, options.defaultCountry) : null;
+    const e164 = typeof phone === 'string' ? e164Of(phone, options.defaultCountry) : null;
     if (e164 === null || (await digester('phone', e164)) !== claims.phone) codes.push('phone_mismatch');
   }
 
@@ -223,7 +231,7 @@ export async function verifyAttestation(
     }
   }
 
-  if (options.reference === undefined || options.reference === null) {
+  if (given?.reference === undefined || given.reference === null) {
     if (claims.ref !== null) codes.push('missing_reference');
   } else if (options.reference !== claims.ref) codes.push('reference_mismatch');
 
