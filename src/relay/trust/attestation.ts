@@ -17,7 +17,7 @@
  * verdict, iat, exp, jti}`, unsalted digests, every score in clear).
  */
 import { errors as joseErrors, jwtVerify } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FIELD_PATHS, type FieldPath } from '../../protocol/fields.js';
 import type { Scores, Verdict } from '../../protocol/scores.js';
 import { bindAll, digesterV3, type FoldedIdentity, type IdentityDigests } from './binding.js';
@@ -112,12 +112,13 @@ export async function signAttestation(
   return signHs256({ typ: ATTESTATION_TYP }, claims, keys.attestation);
 }
 
-const score = z.number().min(0).max(1).nullable();
-const digestShape = z.string().regex(/^[\w-]{43}$/);
+const score = z.nullable(z.number().check(z.minimum(0), z.maximum(1)));
+const digestShape = z.string().check(z.regex(/^[\w-]{43}$/));
 const paths = z.enum(FIELD_PATHS as [FieldPath, ...FieldPath[]]);
+const seconds = z.int();
 const common = {
   mode: z.enum(['dqe', 'camara', 'test']),
-  ref: z.string().max(128).nullable(),
+  ref: z.nullable(z.string().check(z.maxLength(128))),
   phone: digestShape,
   identity: z.partialRecord(paths, digestShape),
   scores: z.object({
@@ -129,17 +130,17 @@ const common = {
     address: z.object({ street_address: score, postal_code: score, locality: score, country: score }),
   }),
   verdict: z.enum(['verified', 'rejected', 'inconclusive']),
-  iat: z.number().int(),
-  exp: z.number().int(),
-  jti: z.string().min(1).max(100),
+  iat: seconds,
+  exp: seconds,
+  jti: z.string().check(z.minLength(1), z.maxLength(100)),
 };
 const ClaimsSchema = z.discriminatedUnion('v', [
   z.object({
     v: z.literal(3),
-    iss: z.string().min(1).max(512),
+    iss: z.string().check(z.minLength(1), z.maxLength(512)),
     path: z.enum(['direct', 'consent', 'consent-unbound']),
-    withheld: z.array(paths).max(FIELD_PATHS.length),
-    sealed: z.string().max(4096),
+    withheld: z.array(paths).check(z.maxLength(FIELD_PATHS.length)),
+    sealed: z.string().check(z.maxLength(4096)),
     ...common,
   }),
   z.object({ v: z.literal(2), ...common }),

@@ -9,7 +9,7 @@
  * A state is SINGLE USE: the relay marks its nonce in the store on the final answer.
  */
 import { jwtDecrypt } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FIELD_PATHS, type FieldPath } from '../../protocol/fields.js';
 import { E164_PATTERN } from '../../protocol/limits.js';
 import type { FoldedIdentity } from './binding.js';
@@ -50,10 +50,13 @@ export async function sealState(
 
 const Claims = z.object({
   v: z.literal(2),
-  nonce: z.string().regex(NONCE_PATTERN),
-  ref: z.string().max(128).nullable(),
-  phone: z.string().regex(E164_PATTERN),
-  identity: z.partialRecord(z.enum(FIELD_PATHS as [FieldPath, ...FieldPath[]]), z.string().min(1).max(512)),
+  nonce: z.string().check(z.regex(NONCE_PATTERN)),
+  ref: z.nullable(z.string().check(z.maxLength(128))),
+  phone: z.string().check(z.regex(E164_PATTERN)),
+  identity: z.partialRecord(
+    z.enum(FIELD_PATHS as [FieldPath, ...FieldPath[]]),
+    z.string().check(z.minLength(1), z.maxLength(512)),
+  ),
 });
 
 /** The claims of a state the relay sealed and that has not expired, or null. Never throws. */
