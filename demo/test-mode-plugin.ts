@@ -66,7 +66,31 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const IIFE = 'dist/idmobile-check.iife.js';
 
 /** Hosts the demo keeps a relay for (the most recently used): a flood of Host headers costs nothing lasting. */
-const MAX_HOSTS = 16;
+export const MAX_HOSTS = 16;
+
+/**
+ * The most recently used values per key, at most `max` of them, made by `make` on first use: the demo's relays
+ * per Host header (the consent URL must point back at the host the browser used).
+ */
+export function recentlyUsed<V>(max: number, make: (key: string) => V) {
+  const values = new Map<string, V>();
+  return {
+    get(key: string): V {
+      let value = values.get(key);
+      if (value === undefined) value = make(key);
+      else values.delete(key);
+      values.set(key, value);
+      for (const oldest of values.keys()) {
+        if (values.size <= max) break;
+        values.delete(oldest);
+      }
+      return value;
+    },
+    get size() {
+      return values.size;
+    },
+  };
+}
 
 /** One app per Host header: the consent URL must point back at the host the browser used. */
 function handlerFor(host: string) {
@@ -364,7 +388,7 @@ function reviewOrder(
 type PageSource = (url: string) => Promise<string>;
 
 function middleware(checkoutSource: PageSource): Connect.NextHandleFunction {
-  const handlers = new Map<string, ReturnType<typeof handlerFor>>();
+  const handlers = recentlyUsed(MAX_HOSTS, handlerFor);
   return (req: IncomingMessage, res: ServerResponse, next: Connect.NextFunction) => {
     const url = req.url ?? '/';
     const path = url.split(/[?#]/, 1)[0] ?? '/';
@@ -415,15 +439,7 @@ function middleware(checkoutSource: PageSource): Connect.NextHandleFunction {
     }
     const given = req.headers.host ?? '';
     const host = /^[\w.\-:[\]]{1,100}$/.test(given) ? given : 'localhost';
-    let handler = handlers.get(host);
-    if (handler) handlers.delete(host);
-    else handler = handlerFor(host);
-    handlers.set(host, handler);
-    for (const oldest of handlers.keys()) {
-      if (handlers.size <= MAX_HOSTS) break;
-      handlers.delete(oldest);
-    }
-    void handler(req, res);
+    void handlers.get(host)(req, res);
   };
 }
 
