@@ -88,7 +88,8 @@ test.describe('invalid bodies (400, naming the field)', () => {
     ],
     ['name too long', { ...MATCH_BODY, identity: { family_name: 'x'.repeat(500) } }, /: identity\.family_name: /],
     ['javascript return_url', { ...MATCH_BODY, return_url: 'javascript:alert(1)' }, /: return_url: /],
-    ['no identity', { scope: 'matching_notp', phone: MATCH_BODY.phone }, /: identity: /],
+    ['no identity', { scope: 'matching_notp', phone: MATCH_BODY.phone, v: 3 }, /: identity: /],
+    ['a version other than 3', { ...MATCH_BODY, v: 2 }, /: v: /],
   ];
   for (const [name, body, message] of cases) {
     test(`/match ${name}`, async () => {
@@ -101,6 +102,19 @@ test.describe('invalid bodies (400, naming the field)', () => {
       expect(h.upstream.calls).toHaveLength(0);
     });
   }
+
+  test('a body without the v3 widget\'s "v":3 (a v2 widget) is R502, logged widget_v2, upstream untouched', async () => {
+    const h = harness();
+    const v2Body: Record<string, unknown> = { ...MATCH_BODY };
+    delete v2Body['v'];
+    const res = await h.match(v2Body);
+    expect(res.status).toBe(502);
+    expect(await json(res)).toMatchObject({ status: 'error', error_id: 'R502' });
+    expect(h.logs.some((l) => l['event'] === 'widget_v2')).toBe(true);
+    expect(h.upstream.calls).toHaveLength(0);
+    // the same body with "v":3 is served
+    expect((await h.match({ ...v2Body, v: 3 })).status).toBe(200);
+  });
 
   test('invalid UTF-8 is refused', async () => {
     const h = harness();
@@ -260,8 +274,14 @@ test.describe('rate limit (429)', () => {
     expect((await a()).status).toBe(200);
     const limited = await a();
     expect(limited.status).toBe(429);
-    expect(await json(limited)).toEqual({ status: 'error', error_id: 'R429', error_type: 'too many requests' });
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(await json(limited)).toEqual({
+      status: 'error',
+      error_id: 'R429',
+      error_type: 'too many requests',
+      retry_after: retryAfter,
+    });
     expect(limited.headers.get('access-control-expose-headers')).toContain('Retry-After');
     expect(h.upstream.count('IDMOBILE')).toBe(3);
     expect((await h.match(MATCH_BODY, { 'x-client': 'b' })).status).toBe(200);
@@ -271,7 +291,8 @@ test.describe('rate limit (429)', () => {
   });
 
   test('on by default', async () => {
-    const h = harness({ limits: { phoneCap: false } });
+    // the per-client limit left to its default (the harness turns every limit off unless given)
+    const h = harness({ limits: { client: undefined } });
     const statuses: number[] = [];
     for (let i = 0; i < 35; i++) statuses.push((await h.match()).status);
     expect(statuses.filter((s) => s === 429).length).toBe(5);

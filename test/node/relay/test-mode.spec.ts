@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { createRelay } from '../../../src/relay/app.js';
+import { errorTypeFor } from '../../../src/relay/error-types.js';
 import { verifyAttestation, type VerifyAttestationOptions } from '../../../src/relay/trust/verify.js';
 import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
 import { createLogger } from '../../../src/relay/log.js';
@@ -11,7 +12,8 @@ import { CAMILLE_LINE, LEA_LINE, matchRequestOf, namesOf } from '../../fixtures/
 
 const SECRET = 'test-mode-attestation-secret-0123456789';
 const PAGE = 'http://localhost:5173';
-const CAMILLE = matchRequestOf(CAMILLE_LINE);
+/** Camille's request as the v3 widget sends it. */
+const CAMILLE = { ...matchRequestOf(CAMILLE_LINE), v: 3 };
 
 function setup(extra: Partial<Parameters<typeof createTestModeRelay>[0]> = {}) {
   const logs: Record<string, unknown>[] = [];
@@ -32,9 +34,17 @@ function setup(extra: Partial<Parameters<typeof createTestModeRelay>[0]> = {}) {
   return { relay, simulator, logs, post };
 }
 
-/** A test-mode attestation's claims, verified as a verifier in test mode would (`allowTestMode`). */
-async function claimsOf(token: unknown, options: VerifyAttestationOptions = {}) {
-  const result = await verifyAttestation(token, SECRET, { allowTestMode: true, ...options });
+/**
+ * A test-mode attestation's claims, verified as a verifier in test mode would (`allowTestMode`) for the order
+ * `options` describes (every verdict accepted: the tests read it; not single use).
+ */
+async function claimsOf(token: unknown, options: Omit<VerifyAttestationOptions, 'replay'>) {
+  const result = await verifyAttestation(token, SECRET, {
+    allowTestMode: true,
+    accept: ['verified', 'inconclusive', 'rejected'],
+    replay: false,
+    ...options,
+  });
   if (!result.success) throw new Error(`attestation refused: ${result.error_codes.join(', ')}`);
   return result;
 }
@@ -62,19 +72,32 @@ test('Camille Martin: scores from the simulator, verified attestation bound to h
 
 test('a wrong name is rejected by the server policy', async () => {
   const { post } = setup();
-  const body = (await (
-    await post('/match', { ...CAMILLE, identity: { given_name: 'Zoé', family_name: 'Xavier' } })
-  ).json()) as { attestation: string };
-  expect((await claimsOf(body.attestation)).verdict).toBe('rejected');
+  const identity = { given_name: 'Zoé', family_name: 'Xavier' };
+  const body = (await (await post('/match', { ...CAMILLE, identity })).json()) as { attestation: string };
+  expect((await claimsOf(body.attestation, { phone: CAMILLE.phone, identity })).verdict).toBe('rejected');
+  // refused by default: only `verified` counts unless the shop accepts more
+  expect(
+    await verifyAttestation(body.attestation, SECRET, {
+      allowTestMode: true,
+      phone: CAMILLE.phone,
+      identity,
+      replay: false,
+    }),
+  ).toEqual({ success: false, error_codes: ['verdict_not_accepted'], verdict: 'rejected' });
 });
 
-// every error `/IDMOBILE/` documents has its magic number `+336000000XX`, answered as DQE writes it
+// every error `/IDMOBILE/` documents has its magic number `+336000000XX`, answered by the simulator as DQE writes
+// it; the relay passes the id on with its OWN text (the simulator's, as DQE's, names the operator)
 for (const { id, type } of MATCH_ERROR_TABLE.filter((e) => e.id !== '30')) {
-  test(`magic number for error ${id}: passed through`, async () => {
-    const { post } = setup();
+  test(`magic number for error ${id}: its id passed through with the relay's text`, async () => {
+    const { post, logs } = setup();
     const res = await post('/match', { ...CAMILLE, phone: `+336000000${id}` });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'error', error_id: id, error_type: type });
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ status: 'error', error_id: id, error_type: errorTypeFor(id) });
+    expect(text).not.toContain('[Orange]');
+    // the simulator's text, as DQE's, goes to the log
+    expect(logs.some((l) => l['event'] === 'upstream_error' && l['error_type'] === type)).toBe(true);
   });
 }
 
@@ -119,6 +142,7 @@ test('consent flow end to end: consent, accept, pending, scores with an attestat
   const claims = await claimsOf(scores['attestation'], { phone: LEA_LINE.phone, identity: namesOf(LEA_LINE) });
   expect(claims.verdict).toBe('verified');
   expect(claims.checked).toEqual(['phone', 'given_name', 'family_name']);
+  expect(claims.path).toBe('consent');
 });
 
 test('consent refused: error 21 (access denied) from /result', async () => {

@@ -1,13 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { DQE_ERROR_IDS, dqeErrorType } from '../../../src/protocol/errors.js';
+import { errorTypeFor } from '../../../src/relay/error-types.js';
 import { verifyAttestation } from '../../../src/relay/trust/verify.js';
 import {
   ATTESTATION_SECRET,
   CAMILLE_SCORES,
   CAMILLE_SCORES_REBUILT,
+  CHECK_NONCE,
   LICENCE,
   MATCH_BODY,
+  ORDER,
   harness,
+  wrapped,
   type Behaviour,
 } from './fake-upstream.js';
 import { JEAN_PIERRE_LINE } from '../../fixtures/subscribers.js';
@@ -15,13 +19,15 @@ import { JEAN_PIERRE_LINE } from '../../fixtures/subscribers.js';
 test.describe('DQE answers are rebuilt from their parsed shape', () => {
   for (const id of DQE_ERROR_IDS.filter((i) => i !== '30')) {
     for (const status of [200, 400]) {
-      test(`error ${id} on HTTP ${status}: verbatim, 200`, async () => {
+      test(`error ${id} on HTTP ${status}: its id with the relay's own text, 200`, async () => {
         const h = harness();
         const body = { status: 'error', error_type: dqeErrorType(id, 'SFR'), error_id: id };
         h.upstream.script.IDMOBILE.push({ json: body, status });
         const res = await h.match();
         expect(res.status).toBe(200);
-        expect(await res.json()).toEqual(body);
+        const text = await res.text();
+        expect(JSON.parse(text)).toEqual({ status: 'error', error_id: id, error_type: errorTypeFor(id) });
+        expect(text).not.toContain('SFR'); // the operator's name is the upstream's, never in the answer
         expect(h.upstream.count('IDMOBILE')).toBe(1);
       });
     }
@@ -30,7 +36,19 @@ test.describe('DQE answers are rebuilt from their parsed shape', () => {
   test('numeric error_id is normalised to the two-digit id', async () => {
     const h = harness();
     h.upstream.script.IDMOBILE.push({ json: { status: 'error', error_id: 7, error_type: 'x' } });
-    expect(await (await h.match()).json()).toEqual({ status: 'error', error_id: '07', error_type: 'x' });
+    expect(await (await h.match()).json()).toEqual({ status: 'error', error_id: '07', error_type: errorTypeFor('07') });
+  });
+
+  test("the upstream's free text never reaches the browser: it is logged, redacted", async () => {
+    const h = harness();
+    const leaky = `operator [Orange] not found (licence ${LICENCE}, trace ref-5f1e)`;
+    h.upstream.script.IDMOBILE.push({ json: { status: 'error', error_id: '13', error_type: leaky } });
+    const text = await (await h.match()).text();
+    expect(JSON.parse(text)).toEqual({ status: 'error', error_id: '13', error_type: 'operator not found' });
+    for (const part of ['Orange', LICENCE, 'ref-5f1e']) expect(text).not.toContain(part);
+    const logged = JSON.stringify(h.logs);
+    expect(logged).toContain('ref-5f1e'); // the operator's text is kept for the merchant to read…
+    expect(logged).not.toContain(LICENCE); // …without the configured secrets
   });
 
   test('consent shape verbatim', async () => {
@@ -48,9 +66,9 @@ test.describe('DQE answers are rebuilt from their parsed shape', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     const { attestation, ...rest } = body;
-    expect(rest).toEqual({ ...CAMILLE_SCORES_REBUILT, verdict: 'verified' });
-    const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: MATCH_BODY.phone });
-    expect(claims).toMatchObject({ success: true, checked: expect.arrayContaining(['phone']) });
+    expect(rest).toEqual({ ...CAMILLE_SCORES_REBUILT, verdict: 'verified', disclosure: 'scores' });
+    const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, ORDER);
+    expect(claims).toMatchObject({ success: true, path: 'direct', checked: expect.arrayContaining(['phone']) });
     if (!claims.success) throw new Error('refused');
     expect(claims.scores).toEqual({
       gender: null,
@@ -68,7 +86,7 @@ test.describe('DQE answers are rebuilt from their parsed shape', () => {
     h.upstream.script.IDMOBILE.push({ json: { ...CAMILLE_SCORES, attestation: 'forged.by.upstream' } });
     const body = (await (await h.match()).json()) as { attestation: string };
     expect(body.attestation).not.toBe('forged.by.upstream');
-    expect((await verifyAttestation(body.attestation, ATTESTATION_SECRET)).success).toBe(true);
+    expect((await verifyAttestation(body.attestation, ATTESTATION_SECRET, ORDER)).success).toBe(true);
   });
 
   const policies: Array<[string, Parameters<typeof harness>[0], string]> = [
@@ -82,7 +100,10 @@ test.describe('DQE answers are rebuilt from their parsed shape', () => {
     test(`attestation verdict follows the server policy: ${name}`, async () => {
       const h = harness(options);
       const body = (await (await h.match()).json()) as { attestation: string };
-      expect(await verifyAttestation(body.attestation, ATTESTATION_SECRET)).toMatchObject({ success: true, verdict });
+      expect(await verifyAttestation(body.attestation, ATTESTATION_SECRET, ORDER)).toMatchObject({
+        success: true,
+        verdict,
+      });
     });
   }
 });
@@ -105,6 +126,8 @@ test.describe('the request sent to DQE', () => {
     });
     // the return URL, normalised, with the relay's sealed state appended (trust contract)
     expect(p['redirect_uri']).toMatch(/^https:\/\/shop\.example\/checkout\?idmobile_return=1&idmobile_state=[\w.-]+$/);
+    // the check's nonce, which DQE's retrieval answer must echo (consent path binding)
+    expect(p['code_name']).toMatch(/^[0-9a-f]{32}$/);
     expect(p['country']).toBeUndefined();
     expect(JSON.parse(p['user_infos']!)).toEqual({
       street_address: 'rue de la Paix',
@@ -130,9 +153,10 @@ test.describe('the request sent to DQE', () => {
 
   test('omitted identity fields are empty strings; no redirect_uri without return_url; country for a foreign number', async () => {
     const h = harness();
-    await h.match({ scope: 'matching_notp', phone: '+32470123456', identity: { family_name: 'Peeters' } });
+    await h.match({ scope: 'matching_notp', phone: '+32470123456', identity: { family_name: 'Peeters' }, v: 3 });
     const p = Object.fromEntries(h.upstream.calls.find((c) => c.endpoint === 'IDMOBILE')!.params);
     expect(p['redirect_uri']).toBeUndefined();
+    expect(p['code_name']).toBeUndefined(); // no consent to bind without a way back
     expect(p['country']).toBe('BE');
     const infos = JSON.parse(p['user_infos']!) as Record<string, string>;
     expect(Object.keys(infos).sort()).toEqual([
@@ -233,7 +257,7 @@ test.describe('tokens', () => {
     });
     const res = await h.match();
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'error', error_id: '02', error_type: 'invalid licence key' });
+    expect(await res.json()).toEqual({ status: 'error', error_id: '02', error_type: errorTypeFor('02') });
     expect(h.upstream.count('IDMOBILE')).toBe(0);
   });
 
@@ -341,25 +365,63 @@ test.describe('/result', () => {
   test("scores get an attestation bound like /match's: the state's phone and identity", async () => {
     const h = harness();
     const body = (await (await h.result('sess-1')).json()) as Record<string, unknown>;
-    const verify = (phone: string) =>
-      verifyAttestation(body['attestation'], ATTESTATION_SECRET, { phone, identity: MATCH_BODY.identity });
-    expect(await verify(MATCH_BODY.phone)).toMatchObject({ success: true, verdict: 'verified' });
+    const verify = (phone: string) => verifyAttestation(body['attestation'], ATTESTATION_SECRET, { ...ORDER, phone });
+    expect(await verify(MATCH_BODY.phone)).toMatchObject({ success: true, verdict: 'verified', path: 'consent' });
     expect(await verify(JEAN_PIERRE_LINE.phone)).toEqual({ success: false, error_codes: ['phone_mismatch'] });
   });
 
-  test("error 30 (expired consent session) is DQE's answer: passed through, no token renewal", async () => {
+  test("the retrieval answer must echo the check's nonce: bare scores or another code_name are R502", async () => {
+    const cases: Array<[string, unknown]> = [
+      ['bare scores', CAMILLE_SCORES],
+      ['another code_name', wrapped(CAMILLE_SCORES, 'ffffffffffffffffffffffffffffffff')],
+      ['no code_name', { ...wrapped(CAMILLE_SCORES), code_name: undefined }],
+    ];
+    for (const [name, json] of cases) {
+      const h = harness();
+      h.upstream.script.GET.push({ json });
+      const res = await h.result('sess-1');
+      expect(res.status, name).toBe(502);
+      expect(((await res.json()) as { error_id: string }).error_id, name).toBe('R502');
+      expect(
+        h.logs.some((l) => l['event'] === 'consent_unbound'),
+        name,
+      ).toBe(true);
+    }
+    const bound = harness();
+    bound.upstream.script.GET.push({ json: wrapped(CAMILLE_SCORES, CHECK_NONCE) });
+    expect((await bound.result('sess-1')).status).toBe(200);
+  });
+
+  test('consentBinding off: bare scores are served, signed with path consent-unbound', async () => {
+    const h = harness({ consentBinding: 'off' });
+    h.upstream.script.GET.push({ json: CAMILLE_SCORES });
+    const res = await h.result('sess-1');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { attestation: string };
+    expect(await verifyAttestation(body.attestation, ATTESTATION_SECRET, ORDER)).toEqual({
+      success: false,
+      error_codes: ['unbound_consent'],
+    });
+    expect(
+      await verifyAttestation(body.attestation, ATTESTATION_SECRET, { ...ORDER, acceptUnboundConsent: true }),
+    ).toMatchObject({ success: true, path: 'consent-unbound' });
+  });
+
+  test("error 30 (expired consent session) is DQE's answer: its id with the relay's text, no token renewal", async () => {
     const h = harness();
-    const thirty = { status: 'error', error_id: '30', error_type: 'invalid or expired token' };
-    h.upstream.script.GET.push({ json: thirty });
+    h.upstream.script.GET.push({ json: { status: 'error', error_id: '30', error_type: 'session sess-old expired' } });
     const res = await h.result('sess-old');
-    expect(await res.json()).toEqual(thirty);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ status: 'error', error_id: '30', error_type: errorTypeFor('30') });
+    expect(text).not.toContain('sess-old');
     expect(h.upstream.count('ACCESS_TOKEN')).toBe(0);
   });
 
-  test('an error 12 (consent refused) is passed through', async () => {
+  test("an error 12 (consent refused) is answered with its id and the relay's text", async () => {
     const h = harness();
-    const twelve = { status: 'error', error_id: '12', error_type: 'phone check failed' };
-    h.upstream.script.GET.push({ json: twelve });
-    expect(await (await h.result('sess-1')).json()).toEqual(twelve);
+    h.upstream.script.GET.push({ json: { status: 'error', error_id: '12', error_type: 'check failed at [Free]' } });
+    const text = await (await h.result('sess-1')).text();
+    expect(JSON.parse(text)).toEqual({ status: 'error', error_id: '12', error_type: errorTypeFor('12') });
+    expect(text).not.toContain('Free');
   });
 });

@@ -35,6 +35,7 @@ const LEA = {
   phone: LEA_LINE.phone,
   identity: namesOf(LEA_LINE),
   return_url: `${SHOP}/checkout?idmobile_return=1`,
+  v: 3,
 };
 
 let redis: RedisServer;
@@ -105,7 +106,11 @@ test('a cold fleet makes one token request for 30 concurrent checks; a refused t
   expect((await served('/match')).every((n) => n >= 9)).toBe(true); // all three instances answered
   expect(simulator.tokenRequests() - before).toBe(1);
 
-  // DQE refuses the token everyone holds (error 30): one renewal for the whole fleet, every check retried once
+  // DQE refuses the token everyone holds (error 30): one renewal for the whole fleet, every check retried once.
+  // The renewal is slow, so that every check meets the revoked token before the new one is shared (on a busy
+  // machine, 30 checks through the balancer can take longer to go out than a quick renewal: a late one would
+  // find the new token at once and make one match, not two)
+  simulator.setTokenDelay(1500);
   simulator.revokeIssuedTokens();
   const matchesBefore = simulator.matchRequests();
   const retried = await Promise.all(
@@ -115,6 +120,7 @@ test('a cold fleet makes one token request for 30 concurrent checks; a refused t
   for (const a of retried) expect(a.body['error_id']).toBe('10');
   expect(simulator.tokenRequests() - before).toBe(2);
   expect(simulator.matchRequests() - matchesBefore).toBe(60);
+  simulator.setTokenDelay(300);
 });
 
 test('per-client limit shared exactly: 45 checks from one client through three instances, 30 pass', async () => {
@@ -132,11 +138,23 @@ test('per-client limit shared exactly: 45 checks from one client through three i
   expect((await match({ ...LEA, phone: newPhone(), return_url: undefined })).status).toBe(200);
 });
 
-test('per-phone limit shared exactly: one number from 15 clients, 10 pass', async () => {
+test('per-number cap shared exactly (RELAY_PHONE_LIMIT_MAX, read as the cap): one number from 15 clients, 10 pass', async () => {
   const phone = newPhone();
   const answers = await Promise.all(Array.from({ length: 15 }, () => match({ ...LEA, phone, return_url: undefined })));
   expect(counts(answers.map((a) => a.status))).toEqual({ 200: 10, 429: 5 });
   for (const a of answers.filter((x) => x.status === 429)) expect(a.body['error_id']).toBe('R429');
+});
+
+test('per (number, client) limit shared exactly: one number from one client through three instances, 5 pass', async () => {
+  const phone = newPhone();
+  const from = newClient();
+  const answers = await Promise.all(
+    Array.from({ length: 9 }, () => match({ ...LEA, phone, return_url: undefined }, from)),
+  );
+  // the v3 default (5 per hour): a stranger's guesses do not use up the line's cap for its owner
+  expect(counts(answers.map((a) => a.status))).toEqual({ 200: 5, 429: 4 });
+  // the owner, from another client, is still served
+  expect((await match({ ...LEA, phone, return_url: undefined })).status).toBe(200);
 });
 
 test('per-session limit shared exactly: max_checks 4, 12 checks spread over the fleet, 4 pass', async () => {

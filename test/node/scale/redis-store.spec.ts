@@ -238,6 +238,7 @@ test.describe('the relay on the redis store', () => {
     phone: LEA_LINE.phone,
     identity: namesOf(LEA_LINE),
     return_url: `${PAGE}/checkout?idmobile_return=1`,
+    v: 3,
   };
 
   function relayOn(store: RelayStore, logs: LogEntry[]) {

@@ -41,6 +41,7 @@ test('started without Redis: listens after a bounded wait, serves, then uses Red
         scope: 'matching_notp',
         phone: CAMILLE_LINE.phone,
         identity: namesOf(CAMILLE_LINE),
+        v: 3,
       },
       from: '127.0.0.9',
     });

@@ -20,12 +20,14 @@ const CAMILLE = {
   scope: 'matching_notp',
   phone: CAMILLE_LINE.phone,
   identity: { ...namesOf(CAMILLE_LINE), birthdate: CAMILLE_LINE.record.birthdate },
+  v: 3,
 };
 const LEA = {
   scope: 'matching_notp',
   phone: LEA_LINE.phone,
   identity: namesOf(LEA_LINE),
   return_url: `${PAGE}/checkout?idmobile_return=1`,
+  v: 3,
 };
 
 const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
@@ -139,6 +141,7 @@ for (const runtime of RUNTIMES) {
         allowTestMode: true,
         phone: CAMILLE.phone,
         identity: CAMILLE.identity,
+        replay: false,
       });
       expect(verified.success).toBe(true);
       if (verified.success) expect(verified.mode).toBe('test');
@@ -146,8 +149,10 @@ for (const runtime of RUNTIMES) {
       const other = await verifyAttestation(res.body['attestation'], SECRET, {
         allowTestMode: true,
         phone: JEAN_PIERRE_LINE.phone,
+        identity: CAMILLE.identity,
+        replay: false,
       });
-      expect(other).toMatchObject({ success: false, error_codes: ['phone_mismatch'] });
+      expect(other).toEqual({ success: false, error_codes: ['phone_mismatch'] });
     });
 
     test('consent flow and single delivery: consent URL, Accept, /result pending, scores, then R409', async () => {
@@ -175,8 +180,9 @@ for (const runtime of RUNTIMES) {
         allowTestMode: true,
         phone: LEA.phone,
         identity: LEA.identity,
+        replay: false,
       });
-      expect(verified.success).toBe(true);
+      expect(verified).toMatchObject({ success: true, path: 'consent' });
       const again = await post('/result', flow);
       expect(again.status).toBe(409);
       expect(again.body['error_id']).toBe('R409');

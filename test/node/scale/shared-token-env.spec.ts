@@ -54,6 +54,8 @@ async function checks(stores: RelayStore[], mode: keyof typeof upstreams): Promi
           RELAY_REQUIRE_SESSION: 'false',
           RELAY_RATE_LIMIT_MAX: '0',
           RELAY_PHONE_LIMIT_MAX: '0',
+          // each check from a client of its own (below): the per-(number, client) limit is not this test's subject
+          RELAY_TRUST_PROXY: '1',
         },
         { store, logger: () => {} },
       ).relay,
@@ -62,11 +64,12 @@ async function checks(stores: RelayStore[], mode: keyof typeof upstreams): Promi
     Array.from({ length: 20 }, async (_, i) =>
       relays[i % relays.length]!.request('http://relay.test/match', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.${i + 1}` },
         body: JSON.stringify({
           scope: 'matching_notp',
           phone: CAMILLE_LINE.phone,
           identity: namesOf(CAMILLE_LINE),
+          v: 3,
         }),
       }),
     ),

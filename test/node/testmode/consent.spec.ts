@@ -52,6 +52,27 @@ test("accept: 303 back to redirect_uri with token and status=success, then pendi
   expect(await (await c.poll()).json()).toEqual(wrapped(perfect(1, true)));
 });
 
+test('the result echoes the code_name sent with /IDMOBILE/, per consent session (the relay binds it to its check)', async () => {
+  const nonces = ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'];
+  const ctx = await setup();
+  const sessions = [];
+  for (const code_name of nonces) {
+    const res = await ctx.match(LEA_LINE.phone, { redirect_uri: REDIRECT, code_name }, LEA);
+    const session = ((await res.json()) as { url: string }).url.split('/consent/')[1]!;
+    const path = `/consent/${session}`;
+    expect((await ctx.sim.request(`${BASE}${path}`, form({ decision: 'accept' }))).status).toBe(303);
+    sessions.push(session);
+  }
+  for (const [i, session] of sessions.entries()) {
+    const poll = () =>
+      ctx.sim.request(
+        `${BASE}/GET/?${new URLSearchParams({ token: session, Licence: 'demo', scope: 'matching_notp' })}`,
+      );
+    expect(await (await poll()).text()).toBe(PENDING_TEXT);
+    expect(await (await poll()).json()).toEqual(wrapped(perfect(1, true), 'matching_notp', nonces[i]));
+  }
+});
+
 test('the scores after consent are computed against what was sent', async () => {
   const c = await startConsent(
     {},

@@ -45,9 +45,12 @@ export function perfect(gender: number | '' = 1, addressAsNumbers = false) {
   };
 }
 
-/** The retrieval result as DQE's retrieval pages show it: wrapped, the scores under `matching`. */
-export function wrapped(scores: unknown, scope = 'matching_notp') {
-  return { status: 'success', scope, code_name: '', matching: scores };
+/**
+ * The retrieval result as DQE's retrieval pages show it: wrapped, the scores under `matching`, `code_name` echoing
+ * the one sent with `/IDMOBILE/` (`""` when none was sent).
+ */
+export function wrapped(scores: unknown, scope = 'matching_notp', codeName = '') {
+  return { status: 'success', scope, code_name: codeName, matching: scores };
 }
 
 /** `/GET/`'s pending answer, with the scope as DQE's retrieval pages show it. */

@@ -3,16 +3,19 @@
  * (fixtures/dqe.ts), for every documented answer of the token endpoint, `/IDMOBILE/` and `/GET/`.
  */
 import { expect, test } from '@playwright/test';
+import type { RelayOptions } from '../../../src/relay/app.js';
+import { errorTypeFor } from '../../../src/relay/error-types.js';
 import { createLogger } from '../../../src/relay/log.js';
 import { createDqeUpstream, type DqeUpstreamOptions } from '../../../src/relay/upstreams/dqe/client.js';
 import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
+import { CHECK_NONCE } from '../relay/fake-upstream.js';
 import * as F from './fixtures/dqe.js';
 import { claimsOf, startRelay, startStandIn, type StandIn } from './stand-in.js';
 
 const LICENCE = 'LIC-conformance-5f1c';
 const SECRET = 'CS-conformance-9a8b7c6d';
 
-async function setup(options: Partial<DqeUpstreamOptions> = {}) {
+async function setup(options: Partial<DqeUpstreamOptions> = {}, relayOptions: Partial<RelayOptions> = {}) {
   const dqe: StandIn = await startStandIn();
   // by default: the documented token, the documented scores
   dqe.on('/ACCESS_TOKEN/', () => ({ json: F.TOKEN_SUCCESS }));
@@ -28,7 +31,7 @@ async function setup(options: Partial<DqeUpstreamOptions> = {}) {
     logger: createLogger({ sink: (e) => logs.push(e) }),
     ...options,
   });
-  const relay = await startRelay(upstream, logs);
+  const relay = await startRelay(upstream, logs, 'dqe', relayOptions);
   return {
     dqe,
     relay,
@@ -71,7 +74,7 @@ test.describe('token endpoint', () => {
         s.dqe.on('/ACCESS_TOKEN/', () => ({ status, json: F.errorBody(e) }));
         const { status: http, json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
         expect(http).toBe(200);
-        expect(json).toEqual({ status: 'error', error_id: e.id, error_type: e.type });
+        expect(json).toEqual({ status: 'error', error_id: e.id, error_type: errorTypeFor(e.id) });
         expect(s.dqe.to('/IDMOBILE/')).toHaveLength(0);
       });
     }
@@ -107,8 +110,9 @@ test.describe('/IDMOBILE/', () => {
       s.dqe.on('/IDMOBILE/', () => ({ json: body }));
       const { status, json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
       expect(status).toBe(200);
-      const { attestation, verdict, ...scores } = json;
+      const { attestation, verdict, disclosure, ...scores } = json;
       expect(verdict).toBe('verified');
+      expect(disclosure).toBe('scores');
       expect(scores).toEqual({
         gender: '',
         given_name: 1,
@@ -129,12 +133,14 @@ test.describe('/IDMOBILE/', () => {
   });
 
   for (const e of F.MATCH_ERROR_TABLE.filter((t) => t.id !== '30')) {
-    test(`documented error ${e.id}: answered with its id and DQE's label`, async () => {
+    test(`documented error ${e.id}: answered with its id and the relay's own text (DQE's is logged)`, async () => {
       await using s = await setup();
       s.dqe.on('/IDMOBILE/', () => ({ json: F.errorBody(e) }));
       const { status, json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
       expect(status).toBe(200);
-      expect(json).toEqual({ status: 'error', error_id: e.id, error_type: e.type });
+      expect(json).toEqual({ status: 'error', error_id: e.id, error_type: errorTypeFor(e.id) });
+      expect(JSON.stringify(json)).not.toContain('[Orange]'); // DQE's label names the operator
+      expect(s.logs.some((l) => l['event'] === 'upstream_error' && l['error_type'] === e.type)).toBe(true);
       expect(s.dqe.to('/IDMOBILE/')).toHaveLength(1);
     });
   }
@@ -154,13 +160,15 @@ test.describe('/IDMOBILE/', () => {
     expect(s.dqe.to('/ACCESS_TOKEN/')).toHaveLength(4);
   });
 
-  test('the form is the documented one: every user_infos key, mode 2, scope matching_notp, redirect_uri', async () => {
+  test('the form is the documented one: every user_infos key, mode 2, scope matching_notp, redirect_uri, code_name', async () => {
     await using s = await setup();
     await s.relay.match(CONTRACT_MATCH_REQUEST);
     const form = new URLSearchParams(s.dqe.to('/IDMOBILE/')[0]!.body);
     expect([...form.keys()].sort()).toEqual(
-      ['licence', 'token', 'number', 'mode', 'name', 'scope', 'redirect_uri', 'user_infos'].sort(),
+      ['licence', 'token', 'number', 'mode', 'name', 'scope', 'redirect_uri', 'code_name', 'user_infos'].sort(),
     );
+    // the check's nonce, which the retrieval answer echoes (consent path binding)
+    expect(form.get('code_name')).toMatch(/^[0-9a-f]{32}$/);
     expect(form.get('mode')).toBe('2');
     expect(form.get('scope')).toBe('matching_notp');
     expect(Object.keys(JSON.parse(form.get('user_infos')!) as object).sort()).toEqual(
@@ -206,7 +214,17 @@ test.describe('/IDMOBILE/', () => {
     s.dqe.on('/IDMOBILE/', () => ({ json: { ...F.MATCH_SCORES_EXAMPLE, subscriber: 'Camille Martin', sub: '42' } }));
     const { json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
     expect(Object.keys(json).sort()).toEqual(
-      ['gender', 'given_name', 'family_name', 'birthdate', 'email', 'address', 'attestation', 'verdict'].sort(),
+      [
+        'gender',
+        'given_name',
+        'family_name',
+        'birthdate',
+        'email',
+        'address',
+        'attestation',
+        'verdict',
+        'disclosure',
+      ].sort(),
     );
   });
 });
@@ -232,12 +250,12 @@ test.describe('/GET/ (after consent)', () => {
     expect(s.dqe.to('/GET/')[0]!.query.get('scope')).toBe('client_idmobile');
   });
 
+  // DQE echoes the `code_name` sent with `/IDMOBILE/`: here the nonce of the check whose state `result` sends
   for (const [name, body] of [
-    ['wrapped under "matching"', F.RETRIEVAL_WRAPPED],
-    ['wrapped under "matching_notp"', F.RETRIEVAL_WRAPPED_NOTP],
-    ['bare', F.RETRIEVAL_WRAPPED.matching],
+    ['wrapped under "matching"', { ...F.RETRIEVAL_WRAPPED, code_name: CHECK_NONCE }],
+    ['wrapped under "matching_notp"', { ...F.RETRIEVAL_WRAPPED_NOTP, code_name: CHECK_NONCE }],
   ] as const) {
-    test(`the documented result, ${name}: scores and an attestation`, async () => {
+    test(`the documented result, ${name}, echoing the check's code_name: scores and an attestation`, async () => {
       await using s = await setup();
       s.dqe.on('/GET/', () => ({ json: body }));
       const { status, json } = await s.relay.result('abc');
@@ -247,25 +265,55 @@ test.describe('/GET/ (after consent)', () => {
       expect(json).not.toHaveProperty('code_name');
       const claims = await claimsOf(json['attestation']);
       expect(claims.scores).toEqual(F.RETRIEVAL_WRAPPED_PARSED);
+      expect(claims.path).toBe('consent');
     });
   }
 
+  for (const [name, body] of [
+    ['as documented (code_name "", not this check\'s)', F.RETRIEVAL_WRAPPED],
+    ['bare (no code_name)', F.RETRIEVAL_WRAPPED.matching],
+  ] as const) {
+    test(`the documented result, ${name}: R502, logged consent_unbound`, async () => {
+      await using s = await setup();
+      s.dqe.on('/GET/', () => ({ json: body }));
+      const { status, json } = await s.relay.result('abc');
+      expect(status).toBe(502);
+      expect(json['error_id']).toBe('R502');
+      expect(json).not.toHaveProperty('attestation');
+      expect(s.relay.logs.some((l) => l['event'] === 'consent_unbound')).toBe(true);
+    });
+  }
+
+  test('DQE_CONSENT_BINDING=off: the bare result is served, signed with path consent-unbound', async () => {
+    await using s = await setup({}, { consentBinding: 'off' });
+    s.dqe.on('/GET/', () => ({ json: F.RETRIEVAL_WRAPPED.matching }));
+    const { status, json } = await s.relay.result('abc');
+    expect(status).toBe(200);
+    const claims = await claimsOf(json['attestation'], { acceptUnboundConsent: true });
+    expect(claims.path).toBe('consent-unbound');
+    expect(claims.scores).toEqual(F.RETRIEVAL_WRAPPED_PARSED);
+  });
+
   for (const e of F.RETRIEVAL_ERROR_TABLE) {
-    test(`documented retrieval error ${e.id}: answered with its id`, async () => {
+    test(`documented retrieval error ${e.id}: answered with its id and the relay's text`, async () => {
       await using s = await setup();
       s.dqe.on('/GET/', () => ({ json: F.errorBody(e) }));
-      expect((await s.relay.result('abc')).json).toEqual({ status: 'error', error_id: e.id, error_type: e.type });
+      expect((await s.relay.result('abc')).json).toEqual({
+        status: 'error',
+        error_id: e.id,
+        error_type: errorTypeFor(e.id),
+      });
     });
   }
 
   for (const body of [F.RETRIEVAL_ERROR_99, F.RETRIEVAL_ERROR_20]) {
-    test(`documented retrieval example ${body.error_id}`, async () => {
+    test(`documented retrieval example ${body.error_id}: its id with the relay's text`, async () => {
       await using s = await setup();
       s.dqe.on('/GET/', () => ({ json: body }));
       expect((await s.relay.result('abc')).json).toEqual({
         status: 'error',
         error_id: body.error_id,
-        error_type: body.error_type,
+        error_type: errorTypeFor(body.error_id),
       });
     });
   }

@@ -4,8 +4,8 @@
  * served over HTTP on 127.0.0.1, with a given upstream.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { createRelay } from '../../../src/relay/app.js';
-import { verifyAttestation } from '../../../src/relay/trust/verify.js';
+import { createRelay, type RelayOptions } from '../../../src/relay/app.js';
+import { verifyAttestation, type VerifyAttestationOptions } from '../../../src/relay/trust/verify.js';
 import type { Upstream } from '../../../src/relay/upstreams/types.js';
 import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 import { stateFor } from '../relay/fake-upstream.js';
@@ -89,11 +89,12 @@ export interface RelayOverHttp {
   close(): Promise<void>;
 }
 
-/** The relay with `upstream`, served on 127.0.0.1. */
+/** The relay with `upstream`, served on 127.0.0.1 (`options` override the relay's). */
 export async function startRelay(
   upstream: Upstream,
   logs: Record<string, unknown>[] = [],
   mode: 'dqe' | 'camara' | 'test' = upstream.mode,
+  options: Partial<RelayOptions> = {},
 ): Promise<RelayOverHttp> {
   const relay = createRelay({
     mode,
@@ -102,8 +103,9 @@ export async function startRelay(
     attestationSecret: ATTESTATION_SECRET,
     // the conformance suites exercise the upstream: no session to create, no limit to hit
     requireSession: false,
-    limits: { client: false, phoneCap: false },
+    limits: { client: false, phoneClient: false, phoneReference: false, phoneCap: false },
     logger: (e) => logs.push(e),
+    ...options,
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ hostname: '127.0.0.1', port: 0, fetch: relay.fetch }, () => resolve(s));
@@ -133,9 +135,19 @@ export async function startRelay(
   };
 }
 
-/** The verified content of an attestation the relay signed (any mode): its scores and verdict. */
-export async function claimsOf(attestation: unknown) {
-  const r = await verifyAttestation(attestation, ATTESTATION_SECRET, { allowTestMode: true });
+/**
+ * The verified content of an attestation the relay signed (any mode): its scores and verdict, as the shop of the
+ * contract example's order reads them (its phone and identity, every verdict accepted, not single use).
+ */
+export async function claimsOf(attestation: unknown, options: Partial<VerifyAttestationOptions> = {}) {
+  const r = await verifyAttestation(attestation, ATTESTATION_SECRET, {
+    phone: CONTRACT_MATCH_REQUEST.phone,
+    identity: CONTRACT_MATCH_REQUEST.identity,
+    accept: ['verified', 'inconclusive', 'rejected'],
+    allowTestMode: true,
+    replay: false,
+    ...options,
+  });
   if (!r.success) throw new Error(`attestation refused: ${r.error_codes.join(', ')}`);
   return r;
 }

@@ -36,7 +36,10 @@ const BODY = {
   scope: 'matching_notp',
   phone: CAMILLE_LINE.phone,
   identity: { ...namesOf(CAMILLE_LINE), birthdate: CAMILLE_LINE.record.birthdate },
+  v: 3,
 };
+/** What the shop verifies the attestations against: this check's phone and identity (not single use here). */
+const ORDER = { phone: BODY.phone, identity: BODY.identity, replay: false } as const;
 
 /** A fake DQE on a real loopback port: up, hanging, or closed; a restart forgets every token it issued. */
 class Upstream {
@@ -107,9 +110,9 @@ async function startRelay(upstreamPort: number, rateMax: number): Promise<{ url:
     }),
     allowedOrigins: [],
     attestationSecret: ATTESTATION_SECRET,
-    // the load measures the relay and its per-client limit, not sessions or the per-phone limit (trust.spec.ts)
+    // the load measures the relay and its per-client limit, not sessions or the per-phone limits (limits.spec.ts)
     requireSession: false,
-    limits: { client: { windowMs: 60_000, max: rateMax }, phoneCap: false },
+    limits: { client: { windowMs: 60_000, max: rateMax }, phoneClient: false, phoneReference: false, phoneCap: false },
     // one bucket per test client, so the recovery probes are not limited by the load phase
     clientKey: (c) => c.req.header('x-test-client') ?? 'shared',
     logger: () => {},
@@ -180,13 +183,14 @@ test('load, outage and recovery over loopback', async () => {
         expect(Number(o.retryAfter), 'Retry-After').toBeGreaterThan(0);
         continue;
       }
-      const { attestation, verdict, ...scores } = o.body;
+      const { attestation, verdict, disclosure, ...scores } = o.body;
       expect(scores).toStrictEqual(REBUILT);
       expect(verdict).toBe('verified');
+      expect(disclosure).toBe('scores');
       expect(attestation as string).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       // full signature check on a spread sample (verifying every one is slow on a busy CI machine)
       if (passed++ % 30 === 0) {
-        const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: CAMILLE_LINE.phone });
+        const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, ORDER);
         expect(claims).toMatchObject({ success: true, verdict: 'verified' });
       }
     }
@@ -221,7 +225,7 @@ test('load, outage and recovery over loopback', async () => {
     const back = await pool(100, 10, () => hit(relay.url, 'recovered'));
     for (const o of back) {
       expect(o.status).toBe(200);
-      const claims = await verifyAttestation(o.body['attestation'], ATTESTATION_SECRET, { phone: CAMILLE_LINE.phone });
+      const claims = await verifyAttestation(o.body['attestation'], ATTESTATION_SECRET, ORDER);
       expect(claims.success).toBe(true);
     }
     expect(upstream.tokensIssued - tokensBefore, 'the token was renewed once, not per request').toBe(1);

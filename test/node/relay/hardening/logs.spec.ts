@@ -19,8 +19,9 @@ const ATTESTATION_SECRET = 'hardening-attestation-secret-4b1d9e7a0c';
 const PAGE = 'http://localhost:5173';
 const SIM_PUBLIC = 'http://localhost:5173/simulator';
 
-const LEA = { ...matchRequestOf(LEA_LINE), return_url: `${PAGE}/checkout?cart=7&idmobile_return=1` };
-const JEAN = matchRequestOf(JEAN_PIERRE_LINE);
+// as the v3 widget sends them
+const LEA = { ...matchRequestOf(LEA_LINE), return_url: `${PAGE}/checkout?cart=7&idmobile_return=1`, v: 3 };
+const JEAN = { ...matchRequestOf(JEAN_PIERRE_LINE), v: 3 };
 
 function personalData(): string[] {
   const out: string[] = [];
@@ -168,6 +169,9 @@ test('a full test-mode run leaves no personal data and no secret in the relay lo
   // and they still tell what happened
   expect(all).toContain('"event":"request"');
   expect(all).toContain('token_rejected');
+  // the upstream's own error text goes to the log (the browser gets the relay's): here the simulator's, as DQE's
+  expect(all).toContain('"event":"upstream_error"');
+  expect(all).toContain('operator [Orange] unreachable');
 });
 
 test('the demo configuration (createTestModeRelay) logs no personal data either', async () => {

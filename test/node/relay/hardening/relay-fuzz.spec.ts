@@ -2,20 +2,22 @@
  * Hardening (issue 7): the relay (`createRelay`, via `app.request()`) attacked with arbitrary request bodies,
  * content types and methods, and fed arbitrary DQE answers. Properties:
  * - the relay never answers 5xx except R502/R504 (never an internal error), always JSON, always either the error
- *   shape with the `R…` id of its status or a valid answer (scores with a verifiable attestation, consent, DQE
- *   error), always with its security headers;
+ *   shape with the `R…` id of its status or a valid answer (scores with an attestation that verifies against the
+ *   request's own phone and identity, consent, DQE error), always with its security headers;
  * - DQE-answer validation: whatever the upstream sends, the relay answers a body REBUILT from its parsed shape
- *   (known keys only, its own verdict and attestation on scores; an unsafe consent URL refused) or R502;
- *   never a 500, never an upstream key the contract does not name.
+ *   (known keys only, scores rounded to hundredths, its own verdict, disclosure and attestation on scores; an
+ *   unsafe consent URL refused; the relay's own `error_type` for an error id) or R502; never a 500, never an
+ *   upstream key or text the contract does not name.
  */
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { classifyAnswer } from '../../../../src/protocol/answer.js';
 import { checkConsentUrl } from '../../../../src/protocol/consent-url.js';
+import { errorTypeFor } from '../../../../src/relay/error-types.js';
 import { verifyAttestation } from '../../../../src/relay/trust/verify.js';
-import { ATTESTATION_SECRET, MATCH_BODY, harness, type Behaviour } from '../fake-upstream.js';
+import { ATTESTATION_SECRET, MATCH_BODY, ORDER, harness, stateFor, type Behaviour } from '../fake-upstream.js';
 import { assertNoPollution, jsonText, SCORE_FIELDS_LIKE } from '../../../fixtures/hostile-json.js';
-import { anyBody } from '../../../fixtures/hostile-requests.js';
+import { anyBody, nearMatchBody } from '../../../fixtures/hostile-requests.js';
 
 const SEED = 7_0712;
 
@@ -23,8 +25,29 @@ const SEED = 7_0712;
 const clean = (text: string) => text.replace(/\p{Cc}/gu, ' ').slice(0, 200);
 const RELAY_STATUSES = new Set([200, 400, 401, 403, 405, 404, 409, 413, 415, 429, 502, 503, 504]);
 
-/** Checks one relay response against the contract; returns its parsed body. */
-async function checkResponse(res: Response, opts: { allowPending?: boolean } = {}): Promise<Record<string, unknown>> {
+/** What the shop's order says: the phone and identity of the check. */
+type Order = { phone?: unknown; identity?: unknown };
+
+/** The phone and identity a request body says (its last keys win, as in any JSON parser), or null. */
+function orderOf(body: string): Order | null {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+    const o = parsed as Record<string, unknown>;
+    return { phone: o['phone'], identity: o['identity'] };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks one relay response against the contract; returns its parsed body. A scores answer's attestation must
+ * verify against `order` (the request's phone and identity: the check it was made for).
+ */
+async function checkResponse(
+  res: Response,
+  opts: { allowPending?: boolean; order?: Order | null } = {},
+): Promise<Record<string, unknown>> {
   expect([...RELAY_STATUSES], 'a status of the contract').toContain(res.status);
   expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   expect(res.headers.get('cache-control')).toBe('no-store');
@@ -42,7 +65,14 @@ async function checkResponse(res: Response, opts: { allowPending?: boolean } = {
   );
   if (a.kind === 'scores') {
     expect(typeof body['attestation']).toBe('string');
-    expect((await verifyAttestation(body['attestation'], ATTESTATION_SECRET)).success).toBe(true);
+    expect(opts.order, 'a scores answer to a request with a phone and identity').toBeTruthy();
+    const verified = await verifyAttestation(body['attestation'], ATTESTATION_SECRET, {
+      ...ORDER,
+      phone: opts.order!.phone as string,
+      identity: opts.order!.identity,
+      acceptUnboundConsent: true,
+    });
+    expect(verified, JSON.stringify(verified)).toMatchObject({ success: true });
   }
   return body;
 }
@@ -78,12 +108,15 @@ test.describe('the relay under arbitrary requests', () => {
     'application/json\u0000',
   );
 
+  /** Bodies near the valid one as the v3 widget sends them (`"v":3`): accepted far more often than anyBody's. */
+  const nearV3 = nearMatchBody.map((b) => JSON.stringify({ ...b, v: 3 }));
+
   test('POST /match and /result with arbitrary bodies and content types: never a 500, always the contract', async () => {
     const seen = new Set<number>();
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('/match', '/result'),
-        fc.oneof(anyBody, nearValid),
+        fc.oneof(anyBody, nearValid, nearV3),
         contentTypes,
         async (path, body, type) => {
           const headers: Record<string, string> = { origin: 'https://shop.example' };
@@ -97,7 +130,7 @@ test.describe('the relay under arbitrary requests', () => {
             throw e;
           }
           seen.add(res.status);
-          await checkResponse(res, { allowPending: path === '/result' });
+          await checkResponse(res, { allowPending: path === '/result', order: orderOf(body) });
           assertNoPollution();
         },
       ),
@@ -139,7 +172,7 @@ test.describe('the relay under arbitrary requests', () => {
       ),
     });
     expect(res.status).toBe(200);
-    const body = await checkResponse(res);
+    const body = await checkResponse(res, { order: ORDER });
     expect(body['family_name']).toBe(1);
     // the call really went to DQE with the body's own phone, not the polluting one
     expect(h.upstream.calls.at(-1)!.params.get('number')).toBe(MATCH_BODY.phone);
@@ -189,19 +222,24 @@ test.describe('DQE answer validation', () => {
   );
 
   test('any upstream answer: rebuilt from its parsed shape (known keys only), or R502; never a 500', async () => {
-    // every score disclosed: what is withheld from a stranger is test/node/relay/disclosure.spec.ts's subject
-    const h = harness({ policy: { disclose: 'all' } });
+    // every score disclosed: what is withheld from a stranger is test/node/relay/disclosure.spec.ts's subject; the
+    // consent results unbound (DQE_CONSENT_BINDING=off), so that a fuzzed retrieval answer can be scores at all:
+    // the binding to the check's nonce is test/node/relay/upstream.spec.ts's and trust-v3.spec.ts's subject
+    const h = harness({ policy: { disclose: 'all' }, consentBinding: 'off' });
     let passed = 0;
     let refused = 0;
     let run = 0;
     await fc.assert(
       fc.asyncProperty(upstreamAnswers, fc.boolean(), async (behaviour, onResult) => {
         h.upstream.script[onResult ? 'GET' : 'IDMOBILE'].push(behaviour, behaviour);
-        // a fresh consent token each run: a token's final answer is delivered once
-        const res = onResult ? await h.result(`sess-${run++}`) : await h.match();
+        // a fresh consent token and state each run: a final answer uses both up
+        const nonce = (run++).toString(16).padStart(32, '0');
+        const res = onResult
+          ? await h.result(`sess-${nonce}`, {}, { state: await stateFor(MATCH_BODY, null, ATTESTATION_SECRET, nonce) })
+          : await h.match();
         h.upstream.script.IDMOBILE.length = 0;
         h.upstream.script.GET.length = 0;
-        const body = await checkResponse(res, { allowPending: onResult });
+        const body = await checkResponse(res, { allowPending: onResult, order: ORDER });
         expect([200, 502], 'scores, consent, pending, a DQE error, or R502').toContain(res.status);
         if (res.status === 502) {
           refused++;
@@ -214,11 +252,13 @@ test.describe('DQE answer validation', () => {
         const wire = JSON.parse(JSON.stringify(json)) as unknown; // as it crossed the network
         const a = classifyAnswer(200, wire, { allowPending: onResult });
         if (a.kind === 'scores') {
-          const { verdict } = body;
+          const { verdict, disclosure } = body;
+          expect(disclosure).toBe('scores');
           const scores = Object.fromEntries(
-            Object.entries(body).filter(([k]) => k !== 'attestation' && k !== 'verdict'),
+            Object.entries(body).filter(([k]) => k !== 'attestation' && k !== 'verdict' && k !== 'disclosure'),
           );
-          const v = (n: number | null) => (n === null ? '' : n);
+          // rounded to hundredths (what the sealed claim holds)
+          const v = (n: number | null) => (n === null ? '' : Math.round(n * 100) / 100);
           const s = a.scores;
           expect(scores).toStrictEqual({
             gender: v(s.gender),
@@ -241,9 +281,10 @@ test.describe('DQE answer validation', () => {
           if (safe.ok) expect(body).toStrictEqual({ status: 'success', operator, url: safe.href });
         } else if (a.kind === 'pending') {
           expect(body).toStrictEqual({ status: 'pending' });
-        } else if (a.id !== '30') {
-          // error 30 is the relay's to handle (token renewed, match retried): not answered as is
-          expect(body).toStrictEqual({ status: 'error', error_id: a.id, error_type: clean(a.errorType) });
+        } else if (onResult || a.id !== '30') {
+          // error 30 on /match is the relay's to handle (token renewed, match retried): not answered as is; an
+          // error's text is the relay's own for its id, never the upstream's
+          expect(body).toStrictEqual({ status: 'error', error_id: a.id, error_type: errorTypeFor(a.id) });
         }
         assertNoPollution();
       }),

@@ -83,27 +83,66 @@ test('dir + A256GCM: both paths give JWEs jose opens; a fresh IV each time; any 
 });
 
 test('attestations and sealed states from either path are accepted by the relay (jose verifies and opens)', async () => {
+  const scores = {
+    gender: null,
+    given_name: 1,
+    family_name: 0.95,
+    birthdate: null,
+    email: 0.5,
+    address: { street_address: null, postal_code: null, locality: null, country: null },
+  };
   const input = {
+    issuer: 'idmobile-relay',
     mode: 'test' as const,
+    path: 'direct' as const,
     ref: 'order-7',
-    phone: 'p'.repeat(43),
-    identity: { given_name: 'g'.repeat(43) },
-    scores: {
-      gender: null,
-      given_name: 1,
-      family_name: 1,
-      birthdate: null,
-      email: null,
-      address: { street_address: null, postal_code: null, locality: null, country: null },
-    },
+    phone: '+33612345678',
+    identity: { given_name: 'camille', family_name: 'martin' },
+    // the browser saw the names only; the sealed claim holds every score
+    shown: { ...scores, email: null },
+    withheld: ['email' as const],
     verdict: 'verified' as const,
+    sealed: {
+      scores,
+      thresholds: { match: 0.9, partial: 0.6 },
+      required: ['given_name' as const, 'family_name' as const],
+      final_verdict: 'verified' as const,
+      signals: {},
+      reasons: ['names_match' as const],
+    },
+  };
+  const order = {
+    phone: '+33612345678',
+    identity: { given_name: 'Camille', family_name: 'Martin' },
+    reference: 'order-7',
+    allowTestMode: true,
+    replay: false as const,
   };
   const [a1, a2] = await both(() => signAttestation(input, SECRET));
   for (const a of [a1, a2]) {
-    const r = await verifyAttestation(a, SECRET, { allowTestMode: true, reference: 'order-7' });
-    expect(r.success).toBe(true);
+    // verified and its sealed claim opened on either crypto path
+    for (const native of [true, false]) {
+      useNativeCrypto(native);
+      expect(await verifyAttestation(a, SECRET, order)).toMatchObject({
+        success: true,
+        verdict: 'verified',
+        scores,
+        withheld: ['email'],
+        checked: ['phone', 'given_name', 'family_name'],
+      });
+    }
+    useNativeCrypto(true);
   }
-  const state = { ref: 'order-7', phone: 'p'.repeat(43), identity: { family_name: 'f'.repeat(43) } };
+  // the sealed claim has one length whatever the path
+  const sealedOf = (a: string) =>
+    (JSON.parse(Buffer.from(a.split('.')[1]!, 'base64url').toString()) as { sealed: string }).sealed;
+  expect(sealedOf(a1).length).toBe(sealedOf(a2).length);
+  const state = {
+    nonce: '0123456789abcdef0123456789abcdef',
+    ref: 'order-7',
+    phone: '+33612345678',
+    identity: { family_name: 'martin' },
+  };
   const [s1, s2] = await both(() => sealState(state, SECRET));
   for (const s of [s1, s2]) expect(await openState(s, SECRET)).toEqual(state);
 });
