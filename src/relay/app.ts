@@ -21,7 +21,6 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { checkConsentUrl } from '../protocol/consent-url.js';
 import { RELAY_ERROR_TYPES, relayErrorStatus, type RelayErrorId } from '../protocol/errors.js';
 import { DEFAULT_REQUIRED, expandFields, type IdentityField } from '../protocol/fields.js';
 import { TooLarge, TooSlow, readCappedText } from '../protocol/read-capped.js';
@@ -31,7 +30,7 @@ import { DEFAULT_THRESHOLDS, type Scores, type Thresholds } from '../protocol/sc
 import { DEFAULT_DISCLOSURE, disclose, type DisclosurePolicy } from './disclosure.js';
 import { clientKeyOf, DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_LIMIT, hitLimit, type Limit } from './limits.js';
 import { createLogger, type LogSink } from './log.js';
-import { allowedOriginMatcher, checkReturnUrl, originOf } from './origins.js';
+import { allowedOriginMatcher, checkRelayConsentUrl, checkReturnUrl, originOf } from './origins.js';
 import { createMemoryStore } from './store/memory.js';
 import type { RelayStore } from './store/types.js';
 import { signAttestation, verifyAttestation, type RelayMode } from './trust/attestation.js';
@@ -62,6 +61,10 @@ export interface RelayOptions {
   allowedOrigins: readonly string[];
   /** HS256 key of attestations; sessions, digests and the sealed state use keys derived from it. */
   attestationSecret: string;
+  /** The attestations' `iss` (RELAY_ISSUER). Default `idmobile-relay`. */
+  issuer?: string;
+  /** DQE_CONSENT_BINDING. Default `code_name`. */
+  consentBinding?: 'code_name' | 'off';
   /** Lifetime of attestations in seconds (default 900). */
   attestationTtlSeconds?: number;
   policy?: RelayPolicy;
@@ -74,7 +77,12 @@ export interface RelayOptions {
   /** Plain-http consent URLs to loopback hosts accepted. Default: only in test mode. */
   allowLoopbackConsent?: boolean;
   /** Per-client (default 30 per minute) and per-phone (default 10 per hour, off in test mode) limits. */
-  limits?: { client?: Limit | false; phone?: Limit | false };
+  limits?: {
+    client?: Limit | false;
+    phoneClient?: Limit | false;
+    phoneReference?: Limit | false;
+    phoneCap?: Limit | false;
+  };
   /** The client is the last `X-Forwarded-For` hop when it is an IP address (behind one reverse proxy). */
   trustProxy?: boolean;
   /** Identifies a client for its limit (default: the socket's address, IPv6 by /64; see limits.ts). */
@@ -204,7 +212,7 @@ export function createRelay(options: RelayOptions): Hono {
   const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const clientLimit = options.limits?.client === undefined ? DEFAULT_CLIENT_LIMIT : options.limits.client;
   const phoneLimit =
-    options.limits?.phone === undefined ? (testMode ? false : DEFAULT_PHONE_LIMIT) : options.limits.phone;
+    options.limits?.phoneCap === undefined ? (testMode ? false : DEFAULT_PHONE_LIMIT) : options.limits.phoneCap;
   const clientKey =
     options.clientKey ??
     ((c: Context) => clientKeyOf(remoteAddress(c), c.req.header('x-forwarded-for'), options.trustProxy ?? false));
@@ -301,7 +309,12 @@ export function createRelay(options: RelayOptions): Hono {
         return c.json({ ...scoresBody(shown), verdict, ...(withheld.length > 0 && { withheld }), attestation }, 200);
       }
       case 'consent': {
-        const safe = checkConsentUrl(a.url, operatorOrigins, { allowLoopbackHttp: allowLoopbackConsent });
+        const safe = checkRelayConsentUrl(a.url, {
+          operatorOrigins,
+          allowLoopbackHttp: allowLoopbackConsent,
+          strictHosts: !testMode,
+          log,
+        });
         if (!safe.ok) {
           log.error('consent_url_refused', { reason: scrub(safe.reason), origin: originOf(a.url) ?? 'opaque' });
           return relayError(c, 'R502', 'the operator answered an unsafe consent URL');

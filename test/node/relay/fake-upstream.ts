@@ -220,7 +220,7 @@ export function harness(
     allowedOrigins: ['https://shop.example'],
     attestationSecret: ATTESTATION_SECRET,
     requireSession: false,
-    limits: { client: false, phone: false },
+    limits: { client: false, phoneCap: false },
     logger: (e) => logs.push(e),
     ...overrides,
   });

@@ -250,7 +250,7 @@ test.describe('rate limit (429)', () => {
   test('per client, with Retry-After, and the window resets', async () => {
     let clock = 5_000_000;
     const h = harness({
-      limits: { client: { windowMs: 10_000, max: 3 }, phone: false },
+      limits: { client: { windowMs: 10_000, max: 3 }, phoneCap: false },
       now: () => clock,
       clientKey: (c) => c.req.header('x-client') ?? 'none',
     });
@@ -271,14 +271,14 @@ test.describe('rate limit (429)', () => {
   });
 
   test('on by default', async () => {
-    const h = harness({ limits: { phone: false } });
+    const h = harness({ limits: { phoneCap: false } });
     const statuses: number[] = [];
     for (let i = 0; i < 35; i++) statuses.push((await h.match()).status);
     expect(statuses.filter((s) => s === 429).length).toBe(5);
   });
 
   test('/health is not rate limited', async () => {
-    const h = harness({ limits: { client: { windowMs: 60_000, max: 1 }, phone: false } });
+    const h = harness({ limits: { client: { windowMs: 60_000, max: 1 }, phoneCap: false } });
     for (let i = 0; i < 5; i++) expect((await h.relay.request(`${RELAY_URL}/health`)).status).toBe(200);
   });
 });

@@ -38,7 +38,7 @@ function forbidden(tokens: string[]): string[] {
 }
 
 test('no answer and no log line contains a secret, a token or personal data', async () => {
-  const h = harness({ limits: { client: { windowMs: 60_000, max: 1000 }, phone: false } });
+  const h = harness({ limits: { client: { windowMs: 60_000, max: 1000 }, phoneCap: false } });
   const match = (body: unknown = MATCH_BODY, headers?: Record<string, string>) => h.match(body, headers);
   const answers: string[] = [];
   const record = async (p: Promise<Response>) => {

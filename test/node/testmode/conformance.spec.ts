@@ -241,7 +241,7 @@ test.describe('the relay on the simulator’s CAMARA face (test mode, CIBA)', ()
       allowedOrigins: [PAGE, 'https://shop.example'],
       attestationSecret: 'test-mode-attestation-secret-0123456789abcdef',
       requireSession: false,
-      limits: { client: false, phone: false },
+      limits: { client: false, phoneCap: false },
       logger: () => {},
       sleep: (ms) => {
         sleeps.push(ms);

@@ -102,7 +102,7 @@ export async function startRelay(
     attestationSecret: ATTESTATION_SECRET,
     // the conformance suites exercise the upstream: no session to create, no limit to hit
     requireSession: false,
-    limits: { client: false, phone: false },
+    limits: { client: false, phoneCap: false },
     logger: (e) => logs.push(e),
   });
   const server: ServerType = await new Promise((resolve) => {

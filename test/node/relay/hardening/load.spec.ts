@@ -109,7 +109,7 @@ async function startRelay(upstreamPort: number, rateMax: number): Promise<{ url:
     attestationSecret: ATTESTATION_SECRET,
     // the load measures the relay and its per-client limit, not sessions or the per-phone limit (trust.spec.ts)
     requireSession: false,
-    limits: { client: { windowMs: 60_000, max: rateMax }, phone: false },
+    limits: { client: { windowMs: 60_000, max: rateMax }, phoneCap: false },
     // one bucket per test client, so the recovery probes are not limited by the load phase
     clientKey: (c) => c.req.header('x-test-client') ?? 'shared',
     logger: () => {},

@@ -519,7 +519,7 @@ test.describe('the store: limits fail open, single use fails closed', () => {
   test('store down: /match still served (limits fail open, logged); /result and /verify answer 503 R503', async () => {
     const h = harness({
       store: broken(),
-      limits: { client: { max: 1, windowMs: 60_000 }, phone: false },
+      limits: { client: { max: 1, windowMs: 60_000 }, phoneCap: false },
       apiKey: API_KEY,
     });
     expect((await h.match()).status).toBe(200);
