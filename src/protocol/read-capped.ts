@@ -42,13 +42,13 @@ export async function readCappedText(
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Cancelling the reader settles a pending read as `done` before the race sees the deadline's rejection: the
   // flag makes a read that ends because time ran out a TooSlow, never a complete (if parsable) body.
-  let expired = false;
+  const timing = { expired: false };
   const deadline =
     timeoutMs === undefined
       ? null
       : new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
-            expired = true;
+            timing.expired = true;
             reject(stop(new TooSlow()));
           }, timeoutMs);
         });
@@ -59,7 +59,7 @@ export async function readCappedText(
     let text = '';
     for (;;) {
       const { done, value } = await (deadline ? Promise.race([reader.read(), deadline]) : reader.read());
-      if (expired) throw new TooSlow();
+      if (timing.expired) throw new TooSlow();
       if (done) break;
       size += value.byteLength;
       if (size > max) throw stop(new TooLarge());
