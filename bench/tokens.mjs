@@ -14,7 +14,7 @@ const RELAY_OPTIONS = /** @type {const} */ ({
   allowedOrigins: [BENCH_ORIGIN],
   attestationSecret: 'bench-attestation-secret-0123456789abcdef',
   requireSession: false,
-  limits: { client: false, phone: false },
+  limits: { client: false, phoneCap: false },
   logger: () => {},
 });
 /** The DQE upstream every DQE measure talks to (the stand-in below), its logs off. */
