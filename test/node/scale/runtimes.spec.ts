@@ -194,6 +194,20 @@ for (const runtime of RUNTIMES) {
       expect(again.body['error_id']).toBe('R409');
     });
 
+    test("clients told apart by the socket's address (workerd: the platform's header): one is limited, not all", async () => {
+      // workerd reads the header the platform sets; the others the socket's address, whatever the header says
+      const from = (address: string) =>
+        call(`${base}/match`, {
+          body: CAMILLE,
+          from: address,
+          headers: { origin: PAGE, [CLIENT_IP_HEADER]: address },
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) statuses.push((await from('127.0.0.3')).status);
+      expect(statuses.at(-1)).toBe(429);
+      expect((await from('127.0.0.4')).status).toBe(200);
+    });
+
     if (runtime.name !== 'node') {
       test('a Redis store is refused there with a clear message (the store is in memory on this runtime)', () => {
         const [command, args] = commandOf(runtime.script);
