@@ -1,10 +1,13 @@
 // @ts-check
 // `npm run bench`: performance figures of idmobile-check from one run on this machine.
 //
-//   node bench/run.mjs [--build] [--quick] [--only=sizes,browser,relay,tokens,camara] [--update-doc]
+//   node bench/run.mjs [--build] [--quick] [--only=sizes,browser,relay,tokens,camara,attestation] [--update-doc]
 //
 //   camara: the CAMARA KYC Match path (token requests per 100 concurrent checks, relay overhead vs a bare
 //   pass-through), the counterpart of `tokens` and `relay` for DQE
+//
+//   attestation: CPU per check of signing and verifying an attestation, v3 (sealed scores, salted digests)
+//   against v2 (bench/attestation.mjs, run with tsx: the relay's sources)
 //
 //   --build       rebuild dist/ first (default: build only when dist/ is missing)
 //   --quick       fewer iterations and shorter loads (a smoke run; figures are rougher)
@@ -110,6 +113,17 @@ if (redis && 'missing' in redis) {
   notes.push(redis.missing);
   console.error(`⚠ ${redis.missing}`);
 }
+if (wants('attestation')) {
+  results.attestation = await step('attestation', async () => {
+    const n = quick ? 300 : 2000;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', at('bench/attestation.mjs'), String(n)], {
+      encoding: 'utf8',
+      cwd: at('.'),
+    });
+    if (r.status !== 0) throw new Error(`bench/attestation.mjs failed: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  });
+}
 if (wants('tokens')) {
   results.tokens = await step('tokens', async () => (await import('./tokens.mjs')).measureTokens(100));
   results.fleetTokens = await step('fleet tokens', async () =>
@@ -206,6 +220,23 @@ if (b) {
   rows.push([`relay answer to 9 gauges in the DOM (n=${g.dom.n})`, ms(g.dom.median), '', '']);
   rows.push(['· … laid out', ms(g.layout.median), '', '']);
   rows.push(['· … painted (two animation frames later)', ms(g.painted.median, 1), '', '']);
+}
+const a = results.attestation;
+if (a) {
+  section(`Attestation, CPU per check in process (median of ${a.n}; v3 against v2)`);
+  rows.push([
+    'relay: sign (digests, sealed scores, JWS)',
+    `${a.signUs.v3} µs`,
+    `${a.signUs.v2} µs`,
+    x(a.signUs.v3 / a.signUs.v2),
+  ]);
+  rows.push([
+    'merchant: verifyAttestation (signature, digests, sealed)',
+    `${a.verifyUs.v3} µs`,
+    `${a.verifyUs.v2} µs`,
+    x(a.verifyUs.v3 / a.verifyUs.v2),
+  ]);
+  rows.push(['token length', `${a.tokenLength.v3} B`, `${a.tokenLength.v2} B`, x(a.tokenLength.v3 / a.tokenLength.v2)]);
 }
 const r = results.relay;
 if (r) {

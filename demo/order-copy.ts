@@ -24,8 +24,6 @@ const en = {
   thanks: 'Thank you, {name}!',
   thanksNoName: 'Thank you!',
   placed: 'Order <strong>{reference}</strong> is placed.',
-  placedInconclusive:
-    'Order <strong>{reference}</strong> is placed. Some details could not be confirmed, so our team may review it before shipping.',
   verifiedBy:
     'The server verified the widget’s attestation against this order (its phone number, its identity and its reference, once) before deciding: verdict <strong>{verdict}</strong>.',
   resultSummary: 'Verification result',
@@ -36,6 +34,10 @@ const en = {
     'Order <strong>{reference}</strong> is <strong>waiting for a review by our team</strong>: your identity could not be confirmed by your mobile operator, so we check the order by hand before shipping it (usually within a day). Nothing is charged until then.',
   reviewNote:
     'The server took this order without an identity check: no attestation was used for it, and it is not marked as verified.',
+  reviewPartial:
+    'Order <strong>{reference}</strong> is <strong>waiting for a review by our team</strong>: your mobile operator could not confirm every detail we need to ship it (your name and postal code), so we check it by hand first (usually within a day). Nothing is charged until then.',
+  reviewPartialNote:
+    'The server verified the widget’s attestation, but only a verified check with matching names and postal code places an order automatically.',
   verdicts: {
     verified: 'verified: every required detail matches the operator’s record',
     inconclusive: 'inconclusive: some details could not be confirmed',
@@ -52,6 +54,15 @@ const en = {
     identity_mismatch: 'the identity that was verified is not the one on the order',
     reference_mismatch: 'the check was made for another order',
     duplicate: 'this check was already used for an order',
+    wrong_issuer: 'the attestation was signed by another relay',
+    missing_phone: 'the order has no phone number',
+    missing_identity: 'the order has no identity to compare',
+    missing_reference: 'the order has no reference',
+    unbound_consent: 'the consent result was not bound to this check',
+    verdict_not_accepted: 'the check did not verify this order',
+    unchecked_fields: 'a detail the shop needs was not checked',
+    unmatched_fields: 'a detail the shop needs does not match',
+    signal_unavailable: 'the operator could not answer every check',
   } satisfies Record<RefusalCode, string>,
   incomplete: 'An order for review needs a name and a mobile number.',
 };
@@ -71,8 +82,6 @@ const fr: OrderCopy = {
   thanks: 'Merci, {name} !',
   thanksNoName: 'Merci !',
   placed: 'Votre commande <strong>{reference}</strong> est validée.',
-  placedInconclusive:
-    'Votre commande <strong>{reference}</strong> est validée. Certaines informations n’ont pas pu être confirmées : notre équipe pourra la vérifier avant l’expédition.',
   verifiedBy:
     'Le serveur a contrôlé l’attestation du widget pour cette commande (numéro de téléphone, identité et référence de la commande, une seule fois) avant de décider. Résultat : <strong>{verdict}</strong>.',
   resultSummary: 'Résultat de la vérification',
@@ -83,6 +92,10 @@ const fr: OrderCopy = {
     'Votre commande <strong>{reference}</strong> est <strong>en attente de vérification par notre équipe</strong> : votre opérateur mobile n’a pas pu confirmer votre identité, nous la vérifions donc avant de l’expédier (en général sous 24 h). Aucun montant ne vous sera débité d’ici là.',
   reviewNote:
     'Le serveur a accepté cette commande sans vérification d’identité : aucune attestation n’a été utilisée, et elle n’est pas marquée comme vérifiée.',
+  reviewPartial:
+    'Votre commande <strong>{reference}</strong> est <strong>en attente de vérification par notre équipe</strong> : votre opérateur mobile n’a pas pu confirmer toutes les informations nécessaires à l’expédition (vos nom, prénom et code postal), nous la vérifions donc avant de l’expédier (en général sous 24\u00a0h). Aucun montant ne vous sera débité d’ici là.',
+  reviewPartialNote:
+    'Le serveur a contrôlé l’attestation du widget, mais seule une vérification confirmée, avec nom, prénom et code postal concordants, valide une commande automatiquement.',
   verdicts: {
     verified: 'identité vérifiée, toutes les informations requises correspondent à celles de l’opérateur',
     inconclusive: 'vérification partielle, certaines informations n’ont pas pu être confirmées',
@@ -99,6 +112,15 @@ const fr: OrderCopy = {
     identity_mismatch: 'l’identité vérifiée n’est pas celle de la commande',
     reference_mismatch: 'la vérification a été faite pour une autre commande',
     duplicate: 'cette vérification a déjà servi pour une commande',
+    wrong_issuer: 'l’attestation a été signée par un autre relais',
+    missing_phone: 'la commande n’a pas de numéro de téléphone',
+    missing_identity: 'la commande n’a pas d’identité à comparer',
+    missing_reference: 'la commande n’a pas de référence',
+    unbound_consent: 'le consentement n’était pas lié à cette vérification',
+    verdict_not_accepted: 'la vérification n’a pas confirmé cette commande',
+    unchecked_fields: 'une information requise par la boutique n’a pas été vérifiée',
+    unmatched_fields: 'une information requise par la boutique ne correspond pas',
+    signal_unavailable: 'l’opérateur n’a pas pu répondre à toutes les vérifications',
   },
   incomplete: 'Une commande à vérifier demande un nom et un numéro de mobile.',
 };

@@ -24,7 +24,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Connect, Plugin, ViteDevServer } from 'vite';
 import { checkPhone } from '../src/protocol/phone.js';
-import { createCheckSession, createMemoryStore, createTestModeRelay, verifyAttestation } from '../src/relay/index.js';
+import {
+  createCheckSession,
+  createMemoryStore,
+  createTestModeRelay,
+  verifyAttestation,
+  type VerifyErrorCode,
+} from '../src/relay/index.js';
 import { MAGIC_NUMBERS, SUBSCRIBERS } from '../src/testmode/index.js';
 import type { PageLang } from './copy.js';
 import { checkoutHref, escapeHtml, fill, orderCopy, orderLang, type RefusalCode } from './order-copy.js';
@@ -58,6 +64,33 @@ const ATTESTATION_SECRET = 'test-mode-only-attestation-secret-not-for-production
 const store = createMemoryStore();
 const root = fileURLToPath(new URL('..', import.meta.url));
 const IIFE = 'dist/idmobile-check.iife.js';
+
+/** Hosts the demo keeps a relay for (the most recently used): a flood of Host headers costs nothing lasting. */
+export const MAX_HOSTS = 16;
+
+/**
+ * The most recently used values per key, at most `max` of them, made by `make` on first use: the demo's relays
+ * per Host header (the consent URL must point back at the host the browser used).
+ */
+export function recentlyUsed<V>(max: number, make: (key: string) => V) {
+  const values = new Map<string, V>();
+  return {
+    get(key: string): V {
+      let value = values.get(key);
+      if (value === undefined) value = make(key);
+      else values.delete(key);
+      values.set(key, value);
+      for (const oldest of values.keys()) {
+        if (values.size <= max) break;
+        values.delete(oldest);
+      }
+      return value;
+    },
+    get size() {
+      return values.size;
+    },
+  };
+}
 
 /** One app per Host header: the consent URL must point back at the host the browser used. */
 function handlerFor(host: string) {
@@ -274,41 +307,60 @@ async function placeOrder(
     phone: phone.ok ? phone.e164 : (form.get('phone') ?? ''),
     identity: orderIdentity(form),
     reference,
+    // the shop ships automatically only to a verified subscriber whose names and postal code match the record
+    accept: ['verified'],
+    requireMatch: ['given_name', 'family_name', 'address.postal_code'],
     allowTestMode: true, // the demo runs on the test mode; a real shop never sets this
     replay: store,
   });
   if (!result.success) {
+    // a check that verified the order but did not convince the shop's policy: the order waits for a review
+    if (result.error_codes.every((c) => POLICY_CODES.has(c))) {
+      return result.verdict === 'rejected'
+        ? heldOrder(lang)
+        : reviewOrder(form, reference, name, lang, result.verdict ?? 'verified');
+    }
     const code = result.error_codes[0] ?? 'malformed';
     return refused(code, result.mismatched?.length ? ` (${result.mismatched.join(', ')})` : '');
   }
-  const verdict = escapeHtml(result.verdict);
   const shown = { ...result, jti: undefined };
-  const held = result.verdict === 'rejected';
-  const heading = held ? copy.heldTitle : name ? fill(copy.thanks, { name }) : copy.thanksNoName;
-  const outcome = held
-    ? copy.held
-    : fill(result.verdict === 'inconclusive' ? copy.placedInconclusive : copy.placed, { reference });
   return orderPage(
     lang,
-    held ? 409 : 200,
-    held ? copy.heldTitle : copy.placedTitle,
-    `<h1>${heading}</h1>
-<p data-order="${held ? 'held' : 'placed'}" data-verdict="${verdict}">${outcome}</p>
+    200,
+    copy.placedTitle,
+    `<h1>${name ? fill(copy.thanks, { name }) : copy.thanksNoName}</h1>
+<p data-order="placed" data-verdict="${escapeHtml(result.verdict)}">${fill(copy.placed, { reference })}</p>
 <p>${fill(copy.verifiedBy, { verdict: copy.verdicts[result.verdict] })}</p>
 <details><summary>${copy.resultSummary}</summary><pre tabindex="0">${escapeHtml(JSON.stringify(shown, null, 2))}</pre></details>`,
   );
 }
 
+/** What the shop's policy refused in a check that was itself genuine: the order is held, not refused. */
+const POLICY_CODES = new Set<VerifyErrorCode>(['verdict_not_accepted', 'unmatched_fields', 'unchecked_fields']);
+
+/** A check that found a required detail wrong: the order is kept but not shipped. */
+function heldOrder(lang: PageLang): { status: number; html: string } {
+  const copy = orderCopy(lang);
+  return orderPage(
+    lang,
+    409,
+    copy.heldTitle,
+    `<h1>${copy.heldTitle}</h1>
+<p data-order="held" data-verdict="rejected">${copy.held}</p>`,
+  );
+}
+
 /**
- * The shop's fallback after a check that could not succeed (the widget's `fallback` slot): the order is accepted
- * for a review by hand, without an identity check. Whatever the form carries, an attestation included, is not
- * looked at: such an order is never taken for a verified one.
+ * An order taken for a review by hand: after the widget's fallback (the check could not succeed; `verdict` none:
+ * whatever the form carries, an attestation included, is not looked at) or after a check the shop's policy did
+ * not accept (`inconclusive`, or the postal code not matched). Never taken for a verified one.
  */
 function reviewOrder(
   form: URLSearchParams,
   reference: string,
   name: string,
   lang: PageLang,
+  verdict: 'none' | 'inconclusive' | 'verified' = 'none',
 ): { status: number; html: string } {
   const copy = orderCopy(lang);
   const phone = checkPhone(form.get('phone') ?? '', form.get('country') ?? 'FR');
@@ -325,8 +377,8 @@ function reviewOrder(
     202,
     copy.reviewTitle,
     `<h1>${name ? fill(copy.reviewHeading, { name }) : copy.reviewHeadingNoName}</h1>
-<p data-order="review" data-verdict="none">${fill(copy.review, { reference })}</p>
-<p>${copy.reviewNote}</p>`,
+<p data-order="review" data-verdict="${verdict}">${fill(verdict === 'none' ? copy.review : copy.reviewPartial, { reference })}</p>
+<p>${verdict === 'none' ? copy.reviewNote : copy.reviewPartialNote}</p>`,
   );
 }
 
@@ -336,7 +388,7 @@ function reviewOrder(
 type PageSource = (url: string) => Promise<string>;
 
 function middleware(checkoutSource: PageSource): Connect.NextHandleFunction {
-  const handlers = new Map<string, ReturnType<typeof handlerFor>>();
+  const handlers = recentlyUsed(MAX_HOSTS, handlerFor);
   return (req: IncomingMessage, res: ServerResponse, next: Connect.NextFunction) => {
     const url = req.url ?? '/';
     const path = url.split(/[?#]/, 1)[0] ?? '/';
@@ -387,9 +439,7 @@ function middleware(checkoutSource: PageSource): Connect.NextHandleFunction {
     }
     const given = req.headers.host ?? '';
     const host = /^[\w.\-:[\]]{1,100}$/.test(given) ? given : 'localhost';
-    let handler = handlers.get(host);
-    if (!handler) handlers.set(host, (handler = handlerFor(host)));
-    void handler(req, res);
+    void handlers.get(host)(req, res);
   };
 }
 

@@ -65,6 +65,8 @@ export const MatchRequest = z.object({
     z.string().check(z.maxLength(LIMITS.url), z.refine(isHttpUrl, 'must be an absolute http(s) URL')),
   ),
   session: z.optional(SessionToken),
+  /** The widget's version: the v3 widget sends 3 (a body without it comes from a v2 widget: R502). */
+  v: z.optional(z.literal(3)),
 });
 
 /** Body of `POST {relay}/result`: the consent token, the sealed `idmobile_state` (at most a URL long), the session. */

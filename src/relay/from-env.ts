@@ -61,7 +61,7 @@ function cibaPromptGate(config: RelayConfig, store: RelayStore, log: ReturnType<
   return createPromptGate({
     store,
     limits: config.cibaPrompts || { perHour: 0, perDay: 0 },
-    keyOf: async (phone) => hmacBase64url((await keys).binding, `ciba-prompts\u0000${phone}`),
+    keyOf: async (phone) => hmacBase64url((await keys).limits, `ciba-prompts\u0000${phone}`),
     log,
   });
 }

@@ -28,14 +28,18 @@ export { createTestModeRelay } from './test-mode.js';
 export type { TestModeRelayOptions } from './test-mode.js';
 export { createCheckSession } from './trust/sessions.js';
 export type { CheckSession, CheckSessionOptions } from './trust/sessions.js';
-export { verifyAttestation, ATTESTATION_TTL_SECONDS } from './trust/attestation.js';
+export { ATTESTATION_TTL_SECONDS, DEFAULT_ISSUER } from './trust/attestation.js';
+export type { AttestationClaims, AttestationPath, RelayMode } from './trust/attestation.js';
+export { verifyAttestation } from './trust/verify.js';
 export type {
-  AttestationClaims,
-  RelayMode,
   VerifyAttestationOptions,
   VerifyErrorCode,
+  VerifyFailure,
   VerifyResult,
-} from './trust/attestation.js';
+  VerifySuccess,
+  SignalName,
+} from './trust/verify.js';
+export type { ReasonCode, Signals } from './trust/sealed.js';
 export { createMemoryStore } from './store/memory.js';
 export { createRedisStore } from './store/redis.js';
 export type { RedisStore, RedisStoreOptions } from './store/redis.js';

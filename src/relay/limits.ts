@@ -2,9 +2,9 @@
  * The relay's limits, all counted in the store (store/types.ts) and all answering 429 `R429`:
  * - per client: its IP address, IPv6 grouped by /64 (one subscriber's whole prefix is one client); behind a
  *   reverse proxy (`RELAY_TRUST_PROXY=1`) the last `X-Forwarded-For` hop, and only when it parses as an IP;
- * - per phone number: per (phone, client) and per (phone, reference), 5 per hour each, and a cap of 30 per hour
- *   across everyone ({@link DEFAULT_PHONE_LIMITS}), keyed by the number's digest, never the number;
- * - per session: its `max_checks` (counted by the app with the same counters).
+ * - per (phone number, client) and per (phone number, order reference) (default 5 checks per hour each), and
+ *   per number across everyone (default 30 per hour), keyed by HMACs, never the number;
+ * - per order reference: its sessions' `max_checks` (counted by the app, failing closed: it is a grant).
  * A store failure lets the request through (fail open) and is logged: limits protect the upstream's budget,
  * they must not take the checkout down with the store. A grant (`max_checks`) fails closed instead
  * ({@link HitOptions}).
@@ -26,9 +26,10 @@ export const DEFAULT_CLIENT_LIMIT: Readonly<Limit> = Object.freeze({ max: 30, wi
  * so that a stranger cannot lock a line's owner out, and a higher cap per phone across everyone.
  */
 export const DEFAULT_PHONE_LIMITS = Object.freeze({ client: 5, reference: 5, cap: 30 });
-
-/** The per-phone cap across everyone ({@link DEFAULT_PHONE_LIMITS}`.cap` per hour). */
-export const DEFAULT_PHONE_LIMIT: Readonly<Limit> = Object.freeze({ max: DEFAULT_PHONE_LIMITS.cap, windowMs: HOUR_MS });
+const perHour = (max: number): Readonly<Limit> => Object.freeze({ max, windowMs: HOUR_MS });
+export const DEFAULT_PHONE_CLIENT_LIMIT = perHour(DEFAULT_PHONE_LIMITS.client);
+export const DEFAULT_PHONE_REFERENCE_LIMIT = perHour(DEFAULT_PHONE_LIMITS.reference);
+export const DEFAULT_PHONE_CAP = perHour(DEFAULT_PHONE_LIMITS.cap);
 
 type Quad = [number, number, number, number];
 export type Ip = { v: 4; bytes: Quad } | { v: 6; groups: number[] };

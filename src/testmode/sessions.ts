@@ -80,6 +80,8 @@ export interface ConsentSession {
   /** The partner name sent as `name`, shown on the consent page. */
   partnerName: string;
   redirectUri: string;
+  /** The `code_name` sent with `/IDMOBILE/` (`""` when none): echoed by `/GET/`, as DQE's retrieval does. */
+  codeName: string;
   decision: Decision;
   /** `/GET/` calls since the decision (the first one after acceptance answers `pending`). */
   pollsAfterDecision: number;
@@ -144,7 +146,9 @@ export class SessionStore {
     return entry !== undefined && entry !== 'expired';
   }
 
-  createSession(init: Pick<ConsentSession, 'subscriber' | 'sent' | 'partnerName' | 'redirectUri'>): ConsentSession {
+  createSession(
+    init: Pick<ConsentSession, 'subscriber' | 'sent' | 'partnerName' | 'redirectUri' | 'codeName'>,
+  ): ConsentSession {
     const session: ConsentSession = {
       ...init,
       id: randomToken(),

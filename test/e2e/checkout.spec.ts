@@ -123,7 +123,7 @@ test('every checked field has its gauge, and the widget shows no input for any o
   await expect(c.widget.locator('input, select')).toHaveCount(0);
 });
 
-test('the verdict shown is the verdict the backend verified: verified, inconclusive (a second press orders), rejected (held)', async ({
+test('the verdict shown is the verdict the backend verified: inconclusive (a second press: review, never placed), rejected (held)', async ({
   page,
 }) => {
   const c = new Checkout(page);
@@ -140,10 +140,11 @@ test('the verdict shown is the verdict the backend verified: verified, inconclus
   await expect(page).toHaveURL((u) => u.pathname === '/'); // kept on the page: not verified
   await expect(c.orderStatus).toHaveAttribute('data-status', 'inconclusive');
   await expectFocusKept(page, 'an inconclusive outcome');
-  // the shopper reads it and presses again: the order goes with the attestation of that check
+  // the shopper reads it and presses again: the order goes with the attestation of that check, and the backend
+  // (accept: verified only) takes it for a review by hand, never as placed
   await c.placeOrder.click();
   await expect(page).toHaveURL(/\/demo\/order$/);
-  expect(await orderOutcome(page)).toEqual({ order: 'placed', verdict: 'inconclusive' });
+  expect(await orderOutcome(page)).toEqual({ order: 'review', verdict: 'inconclusive' });
 
   // rejected: another name on Camille's line; "Place order" is held, the backend says rejected too
   await c.open();

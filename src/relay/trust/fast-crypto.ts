@@ -134,10 +134,14 @@ export async function signHs256(header: { typ?: string }, claims: object, key: C
   return new CompactSign(encoder.encode(JSON.stringify(claims))).setProtectedHeader(protectedHeader).sign(key);
 }
 
-/** A compact JWE of `claims`: key management `dir`, content encryption A256GCM (a fresh 96-bit IV each time). */
-export async function encryptDirA256Gcm(claims: object, key: CryptoKey): Promise<string> {
+/**
+ * A compact JWE of `claims` (JSON-encoded; a string is taken as the plaintext itself, byte for byte): key
+ * management `dir`, content encryption A256GCM (a fresh 96-bit IV each time). A256GCM ciphertext is as long as its
+ * plaintext: a fixed-length plaintext gives a fixed-length token.
+ */
+export async function encryptDirA256Gcm(claims: object | string, key: CryptoKey): Promise<string> {
   const protectedHeader = { alg: 'dir', enc: 'A256GCM' };
-  const plaintext = encoder.encode(JSON.stringify(claims));
+  const plaintext = encoder.encode(typeof claims === 'string' ? claims : JSON.stringify(claims));
   const node = nodeCrypto();
   const k = node && nativeKey(node, key);
   if (node && k) {

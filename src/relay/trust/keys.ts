@@ -4,34 +4,49 @@
  *
  * | purpose | HKDF `info` | used for |
  * | --- | --- | --- |
- * | binding | `idmobile-check binding v2` | HMAC-SHA-256 digests of the phone number and identity fields |
+ * | binding | `idmobile-check binding v3` | HMAC-SHA-256 digests of v3 attestations (salted with `jti` and the field path) |
+ * | bindingV2 | `idmobile-check binding v2` | the digests of v2 attestations (verified until they expire) |
+ * | sealed | `idmobile-check sealed v1` | A256GCM key (`dir`) of the attestation's `sealed` claim |
  * | session | `idmobile-check session v1` | HS256 signature of check sessions |
- * | state | `idmobile-check state v1` | A256GCM key of the sealed `idmobile_state` |
+ * | state | `idmobile-check state v2` | A256GCM key of the sealed `idmobile_state` |
+ * | ciba | `idmobile-check ciba v1` | A256GCM key of the CIBA `token` handed to the widget |
+ * | limits | `idmobile-check limits v1` | HMAC-SHA-256 keys of the limits' counters (a phone number is never a key) |
  *
  * Input key material: the secret's UTF-8 bytes; salt: the UTF-8 bytes of `idmobile-check`; output: 32 bytes.
- * (A verifier in another language reproduces the binding key with any HKDF implementation from these values.)
+ * (A verifier in another language reproduces these keys with any HKDF implementation from these values.)
  * The attestation itself is signed with the secret as is (HS256), so that any JWT library checks its signature.
  */
+import { importAesGcmKey, importHmacKey } from './fast-crypto.js';
 
 export interface TrustKeys {
   /** HS256 key of attestations: the secret's bytes (imported once, for signing and verifying). */
   attestation: CryptoKey;
-  /** HMAC-SHA-256 key of the phone and identity digests (fast-crypto.ts). */
+  /** HMAC-SHA-256 key of the v3 phone and identity digests (fast-crypto.ts). */
   binding: CryptoKey;
+  /** HMAC-SHA-256 key of the v2 digests (verification of v2 attestations only). */
+  bindingV2: CryptoKey;
+  /** A256GCM key (`dir`) of the attestation's sealed scores. */
+  sealed: CryptoKey;
   /** HS256 key of check sessions. */
   session: CryptoKey;
   /** A256GCM key (`dir`) of the sealed state. */
   state: CryptoKey;
+  /** A256GCM key (`dir`) of CIBA tokens. */
+  ciba: CryptoKey;
+  /** HMAC-SHA-256 key of the limits' counter keys. */
+  limits: CryptoKey;
 }
 
 export const HKDF_SALT = 'idmobile-check';
 export const HKDF_INFO = {
-  binding: 'idmobile-check binding v2',
+  binding: 'idmobile-check binding v3',
+  bindingV2: 'idmobile-check binding v2',
+  sealed: 'idmobile-check sealed v1',
   session: 'idmobile-check session v1',
-  state: 'idmobile-check state v1',
+  state: 'idmobile-check state v2',
+  ciba: 'idmobile-check ciba v1',
+  limits: 'idmobile-check limits v1',
 } as const;
-
-import { importAesGcmKey, importHmacKey } from './fast-crypto.js';
 
 const encoder = new TextEncoder();
 
@@ -51,18 +66,18 @@ export async function deriveKeyBytes(
 
 /** Every key derived and imported once per secret: nothing is imported again per request. */
 async function derive(secret: string): Promise<TrustKeys> {
-  const [binding, session, state] = await Promise.all([
-    deriveKeyBytes(secret, 'binding'),
-    deriveKeyBytes(secret, 'session'),
-    deriveKeyBytes(secret, 'state'),
-  ]);
-  const [attestationKey, bindingKey, sessionKey, stateKey] = await Promise.all([
+  const bytes = async (purpose: keyof typeof HKDF_INFO) => deriveKeyBytes(secret, purpose);
+  const [attestation, binding, bindingV2, sealed, session, state, ciba, limits] = await Promise.all([
     importHmacKey(encoder.encode(secret)),
-    importHmacKey(binding, ['sign']),
-    importHmacKey(session),
-    importAesGcmKey(state),
+    importHmacKey(await bytes('binding'), ['sign']),
+    importHmacKey(await bytes('bindingV2'), ['sign']),
+    importAesGcmKey(await bytes('sealed')),
+    importHmacKey(await bytes('session')),
+    importAesGcmKey(await bytes('state')),
+    importAesGcmKey(await bytes('ciba')),
+    importHmacKey(await bytes('limits'), ['sign']),
   ]);
-  return { attestation: attestationKey, binding: bindingKey, session: sessionKey, state: stateKey };
+  return { attestation, binding, bindingV2, sealed, session, state, ciba, limits };
 }
 
 /** A handful of secrets at most per process (one relay, a verifier, tests): a tiny cache keeps derivation cheap. */

@@ -6,7 +6,7 @@
  * `max` the number of `/match` calls it allows. Nothing secret inside: the page shows it anyway.
  */
 import { SignJWT, jwtVerify } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { trustKeys } from './keys.js';
 import { LIMITS } from '../../protocol/limits.js';
 
@@ -103,11 +103,11 @@ export async function createCheckSession(
 
 const Claims = z.object({
   v: z.literal(1),
-  ref: z.string().regex(REFERENCE),
-  max: z.number().int().min(1).max(20),
-  iat: z.number().int(),
-  exp: z.number().int(),
-  jti: z.string().min(1).max(100),
+  ref: z.string().check(z.regex(REFERENCE)),
+  max: z.int().check(z.minimum(1), z.maximum(20)),
+  iat: z.int(),
+  exp: z.int(),
+  jti: z.string().check(z.minLength(1), z.maxLength(100)),
 });
 
 /** The claims of a valid, unexpired session, or null (absent, malformed, forged, expired). Never throws. */

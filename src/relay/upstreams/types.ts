@@ -21,15 +21,27 @@ export type UpstreamErrorId = 'R429' | 'R502' | 'R504';
  * browser's `error_type`, after the relay has removed any configured secret from it).
  */
 export type UpstreamAnswer =
-  | { kind: 'scores'; scores: Scores; invalid: FieldPath[] }
+  | {
+      kind: 'scores';
+      scores: Scores;
+      invalid: FieldPath[];
+      /** DQE's retrieval: the wrapped result's `code_name` (a string, else null); absent from other answers. */
+      codeName?: string | null;
+    }
   | { kind: 'consent'; operator: string; url: string }
   | { kind: 'pending' }
   | { kind: 'error'; id: string; errorType: string };
 
+/** What ties an upstream call to the check that made it. */
+export interface CheckBinding {
+  /** The check's nonce (32 lowercase hex characters): DQE's `code_name`. */
+  nonce: string;
+}
+
 export interface Upstream {
   readonly mode: UpstreamMode;
   /** One check for the widget's (validated) request; `redirectUri` is where consent comes back, if any. */
-  match(request: MatchRequest, redirectUri: string | undefined): Promise<UpstreamAnswer>;
+  match(request: MatchRequest, redirectUri: string | undefined, binding?: CheckBinding): Promise<UpstreamAnswer>;
   /** The result of a consent flow, for the token the upstream appended to the redirect. May be `pending`. */
-  result(token: string): Promise<UpstreamAnswer>;
+  result(token: string, binding?: CheckBinding): Promise<UpstreamAnswer>;
 }

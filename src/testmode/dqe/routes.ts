@@ -21,7 +21,7 @@
  *   missing 01; unknown or expired session 30; refused on the consent page 21 (access denied); not decided yet
  *   `{"status":"pending","scope":…}`; accepted: `pending` on the first call, then the WRAPPED result
  *   `{"status":"success","scope":…,"code_name":…,"matching":{…scores…}}` (again on every later call until the
- *   session expires).
+ *   session expires), `code_name` echoing the one sent with the `/IDMOBILE/` call that asked for this consent.
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { dqeErrorType, type DqeErrorId } from '../../protocol/errors.js';
@@ -145,6 +145,7 @@ export function registerDqeRoutes(app: Hono, { store, limit, publicBase, redirec
       sent: infos.value,
       partnerName: p['name'].trim().slice(0, 100),
       redirectUri,
+      codeName: (p['code_name'] ?? '').slice(0, 128),
     });
     return c.json({
       status: 'success',
@@ -170,7 +171,7 @@ export function registerDqeRoutes(app: Hono, { store, limit, publicBase, redirec
     return c.json({
       status: 'success',
       scope,
-      code_name: '',
+      code_name: session.codeName,
       matching: scoreSubscriber(session.sent, session.subscriber),
     });
   });

@@ -7,9 +7,16 @@ import fc from 'fast-check';
 import { FIELD_PATHS, type FieldPath } from '../../../src/protocol/fields.js';
 import { DEFAULT_THRESHOLDS, type Scores } from '../../../src/protocol/scores.js';
 import { ConfigError, loadConfig } from '../../../src/relay/config.js';
-import { disclose, namesMatch } from '../../../src/relay/disclosure.js';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
-import { ATTESTATION_SECRET, CAMILLE_SCORES, CAMILLE_SCORES_REBUILT, harness, MATCH_BODY } from './fake-upstream.js';
+import { disclose, namesAtLeast } from '../../../src/relay/disclosure.js';
+import { verifyAttestation } from '../../../src/relay/trust/verify.js';
+import {
+  ATTESTATION_SECRET,
+  CAMILLE_SCORES,
+  CAMILLE_SCORES_REBUILT,
+  harness,
+  ORDER,
+  wrapped,
+} from './fake-upstream.js';
 import { WITHHELD_FROM_A_STRANGER as NOT_NAMES } from '../../fixtures/contract-example.js';
 
 const scores = (given: number | null, family: number | null, rest: number | null = 1): Scores => ({
@@ -37,7 +44,7 @@ test.describe('disclose (pure)', () => {
   for (const [name, s, shown] of table) {
     test(`on-name-match, ${name}: ${shown ? 'every score shown' : 'all but the names withheld'}`, () => {
       const d = disclose(s, 'on-name-match', T, NAMES);
-      expect(namesMatch(s, T)).toBe(shown);
+      expect(namesAtLeast(s, T, 'partial')).toBe(shown);
       if (shown) {
         expect(d.withheld).toEqual([]);
         expect(d.shown).toEqual(s);
@@ -98,6 +105,47 @@ test.describe('disclose (pure)', () => {
   });
 });
 
+test.describe('bands (pure): scores reduced to their band, others only when both names are in the match band', () => {
+  test('names in the match band: every field as a band (1, the partial threshold, 0), bands given', () => {
+    const s: Scores = { ...scores(0.95, 0.91, 1), email: 0.7, birthdate: 0.2, gender: null };
+    const d = disclose(s, 'bands', T, NAMES);
+    expect(d.disclosure).toBe('bands');
+    expect(d.withheld).toEqual([]);
+    expect(d.shown).toEqual({ ...scores(1, 1, 1), email: 0.6, birthdate: 0, gender: null });
+    expect(d.bands).toMatchObject({
+      given_name: 'match',
+      email: 'partial',
+      birthdate: 'mismatch',
+      gender: 'unverified',
+    });
+    expect(d.verdict).toBe('verified');
+  });
+
+  test('a name only partial: the names as bands, every other field withheld (on-name-match would show them)', () => {
+    const s = scores(0.95, 0.7, 1);
+    const d = disclose(s, 'bands', T, NAMES);
+    expect(d.withheld).toEqual(NOT_NAMES);
+    expect(d.shown).toEqual(scores(1, 0.6, null));
+    expect(d.bands).toMatchObject({ given_name: 'match', family_name: 'partial', email: 'withheld' });
+    expect(d.verdict).toBe('inconclusive');
+    expect(disclose(s, 'on-name-match', T, NAMES).withheld).toEqual([]);
+  });
+
+  test('property: a bands answer never carries a score other than 0, the partial threshold or 1', () => {
+    const score = fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null });
+    fc.assert(
+      fc.property(score, score, score, (g, f, o) => {
+        const d = disclose(scores(g, f, o), 'bands', T, NAMES);
+        for (const p of FIELD_PATHS) {
+          const v = p.startsWith('address.') ? d.shown.address[p.slice(8) as 'locality'] : d.shown[p as 'email'];
+          expect([null, 0, T.partial, 1]).toContain(v);
+        }
+      }),
+      { seed: 23, numRuns: 200 },
+    );
+  });
+});
+
 test.describe('the relay answers', () => {
   /** Camille's scores as DQE answers them for someone else typing Camille's number. */
   const STRANGER = { ...CAMILLE_SCORES, given_name: 0.2, family_name: '0.1' };
@@ -115,9 +163,10 @@ test.describe('the relay answers', () => {
       email: '',
       address: { street_address: '', postal_code: '', locality: '', country: '' },
       verdict: 'rejected',
+      disclosure: 'scores',
       withheld: NOT_NAMES,
     });
-    const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: MATCH_BODY.phone });
+    const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, ORDER);
     if (!claims.success) throw new Error(`refused: ${claims.error_codes.join()}`);
     expect(claims.verdict).toBe('rejected');
     expect(claims.scores).toEqual({
@@ -144,12 +193,27 @@ test.describe('the relay answers', () => {
     expect(body).toMatchObject({ birthdate: 1, email: 0.5, address: { street_address: 0.91 } });
   });
 
+  test('RELAY_DISCLOSE=bands: the subscriber gets bands, no percentage; the sealed claim keeps every score', async () => {
+    const h = harness({ policy: { disclose: 'bands' } });
+    const body = (await (await h.match()).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      given_name: 1,
+      family_name: 1,
+      email: 0,
+      disclosure: 'bands',
+      bands: { given_name: 'match', email: 'mismatch', gender: 'unverified', address: { street_address: 'match' } },
+      verdict: 'verified',
+    });
+    const claims = await verifyAttestation(body['attestation'], ATTESTATION_SECRET, ORDER);
+    expect(claims).toMatchObject({ success: true, scores: { given_name: 0.95, email: 0.5 } });
+  });
+
   test('the consent path (/result) withholds the same way', async () => {
     const h = harness();
-    h.upstream.script.GET.push({ json: STRANGER });
+    h.upstream.script.GET.push({ json: wrapped(STRANGER) });
     const body = (await (await h.result('sess-1')).json()) as Record<string, unknown>;
     expect(body).toMatchObject({ birthdate: '', email: '', withheld: NOT_NAMES, verdict: 'rejected' });
-    const claims = await verifyAttestation(body['attestation'], ATTESTATION_SECRET);
+    const claims = await verifyAttestation(body['attestation'], ATTESTATION_SECRET, ORDER);
     expect(claims).toMatchObject({ success: true, scores: { birthdate: 1, email: 0.5 } });
   });
 });
@@ -164,7 +228,9 @@ test.describe('RELAY_DISCLOSE configuration', () => {
   for (const bad of ['ALL', 'none', 'on_name_match', 'all,on-name-match']) {
     test(`${JSON.stringify(bad)} is refused with the accepted values`, () => {
       expect(() => loadConfig({ RELAY_DISCLOSE: bad })).toThrow(ConfigError);
-      expect(() => loadConfig({ RELAY_DISCLOSE: bad })).toThrow('RELAY_DISCLOSE: must be on-name-match or all');
+      expect(() => loadConfig({ RELAY_DISCLOSE: bad })).toThrow(
+        'RELAY_DISCLOSE: must be bands or on-name-match or all',
+      );
     });
   }
 });

@@ -7,8 +7,7 @@ import { createRelay, type RelayOptions } from '../../../src/relay/app.js';
 import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
 import type { DqeUpstreamOptions } from '../../../src/relay/upstreams/dqe/client.js';
 import { createLogger, type LogSink } from '../../../src/relay/log.js';
-import { bindIdentity, bindPhone } from '../../../src/relay/trust/binding.js';
-import { trustKeys } from '../../../src/relay/trust/keys.js';
+import { foldIdentity } from '../../../src/relay/trust/binding.js';
 import { sealState } from '../../../src/relay/trust/state.js';
 
 export type Endpoint = 'ACCESS_TOKEN' | 'IDMOBILE' | 'GET';
@@ -52,6 +51,17 @@ export const CAMILLE_SCORES_REBUILT = {
   address: { street_address: 0.91, postal_code: 1, locality: 1, country: 1 },
 };
 
+/** The nonce of the checks whose state {@link stateFor} seals by default (DQE's `code_name`). */
+export const CHECK_NONCE = '0123456789abcdef0123456789abcdef';
+
+/** DQE's wrapped retrieval answer for `scores`, echoing `codeName` (the check's nonce) as DQE's pages show it. */
+export const wrapped = (scores: unknown, codeName: string = CHECK_NONCE) => ({
+  status: 'success',
+  scope: 'matching_notp',
+  code_name: codeName,
+  matching: scores,
+});
+
 export interface FakeUpstream {
   fetch: typeof fetch;
   calls: Call[];
@@ -83,7 +93,7 @@ export function createFakeUpstream(): FakeUpstream {
     calls: [],
     count: (e) => fake.calls.filter((c) => c.endpoint === e).length,
     script: { ACCESS_TOKEN: [], IDMOBILE: [], GET: [] },
-    normal: { IDMOBILE: { json: CAMILLE_SCORES }, GET: { json: CAMILLE_SCORES } },
+    normal: { IDMOBILE: { json: CAMILLE_SCORES }, GET: { json: wrapped(CAMILLE_SCORES) } },
     tokenTtlSeconds: 300,
     tokenDelayMs: 5,
     issued: [],
@@ -177,15 +187,23 @@ export async function stateFor(
   body: { phone: string; identity: unknown } = MATCH_BODY,
   ref: string | null = null,
   secret = ATTESTATION_SECRET,
+  nonce = CHECK_NONCE,
 ): Promise<string> {
-  const { binding } = await trustKeys(secret);
-  return sealState(
-    { ref, phone: await bindPhone(binding, body.phone), identity: await bindIdentity(binding, body.identity) },
-    secret,
-  );
+  return sealState({ nonce, ref, phone: body.phone, identity: foldIdentity(body.identity) }, secret);
 }
 
 export const MATCH_BODY = CONTRACT_MATCH_REQUEST;
+
+/**
+ * What a shop's backend passes to verify an attestation of {@link MATCH_BODY}'s check made without a session: its
+ * order's phone and identity; every verdict accepted (the tests read it); not single use.
+ */
+export const ORDER = {
+  phone: MATCH_BODY.phone,
+  identity: MATCH_BODY.identity,
+  accept: ['verified', 'inconclusive', 'rejected'],
+  replay: false,
+} as const;
 
 export const RELAY_URL = 'http://relay.test';
 
@@ -220,9 +238,9 @@ export function harness(
     allowedOrigins: ['https://shop.example'],
     attestationSecret: ATTESTATION_SECRET,
     requireSession: false,
-    limits: { client: false, phoneCap: false },
     logger: (e) => logs.push(e),
     ...overrides,
+    limits: { client: false, phoneClient: false, phoneReference: false, phoneCap: false, ...overrides.limits },
   });
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
     relay.request(`${RELAY_URL}${path}`, {

@@ -3,7 +3,7 @@
  * refused, never a CORS header), Bearer key compared in constant time, answers as the contract writes them.
  */
 import { expect, test } from '@playwright/test';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
+import { verifyAttestation } from '../../../src/relay/trust/verify.js';
 import { ATTESTATION_SECRET, MATCH_BODY, RELAY_URL, harness } from './fake-upstream.js';
 import { JEAN_PIERRE_LINE } from '../../fixtures/subscribers.js';
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { createRelay } from '../../../src/relay/app.js';
-import { verifyAttestation, type VerifyAttestationOptions } from '../../../src/relay/trust/attestation.js';
+import { verifyAttestation, type VerifyAttestationOptions } from '../../../src/relay/trust/verify.js';
 import { createDqeUpstream } from '../../../src/relay/upstreams/dqe/client.js';
 import { createLogger } from '../../../src/relay/log.js';
 import { stateFor } from './fake-upstream.js';

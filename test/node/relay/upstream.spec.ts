@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DQE_ERROR_IDS, dqeErrorType } from '../../../src/protocol/errors.js';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
+import { verifyAttestation } from '../../../src/relay/trust/verify.js';
 import {
   ATTESTATION_SECRET,
   CAMILLE_SCORES,

@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
+import { verifyAttestation } from '../../../src/relay/trust/verify.js';
 import { call, freePort, ROOT, waitFor } from './servers.js';
 import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, namesOf } from '../../fixtures/subscribers.js';
 

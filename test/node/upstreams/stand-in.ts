@@ -5,7 +5,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { createRelay } from '../../../src/relay/app.js';
-import { verifyAttestation } from '../../../src/relay/trust/attestation.js';
+import { verifyAttestation } from '../../../src/relay/trust/verify.js';
 import type { Upstream } from '../../../src/relay/upstreams/types.js';
 import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 import { stateFor } from '../relay/fake-upstream.js';

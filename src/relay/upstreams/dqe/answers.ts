@@ -41,9 +41,10 @@ export function parseDqeError(body: unknown): (UpstreamAnswer & { kind: 'error' 
   return id === null ? null : { kind: 'error', id, errorType: cleanErrorType(e.data.error_type) };
 }
 
-function scoresFrom(container: Record<string, unknown>): UpstreamAnswer {
+function scoresFrom(container: Record<string, unknown>, codeName?: unknown): UpstreamAnswer {
   const { scores, invalid } = parseScores(container);
-  return { kind: 'scores', scores, invalid };
+  if (codeName === undefined) return { kind: 'scores', scores, invalid };
+  return { kind: 'scores', scores, invalid, codeName: typeof codeName === 'string' ? codeName : null };
 }
 
 /** Classifies one answer of `/IDMOBILE/` or `/GET/`. */
@@ -60,7 +61,7 @@ export function parseDqeAnswer(endpoint: DqeEndpoint, httpStatus: number, body: 
   if (body['status'] === 'success') {
     for (const key of WRAPPED_SCORE_KEYS) {
       const inner = body[key];
-      if (isObject(inner) && hasScoreKey(inner)) return scoresFrom(inner);
+      if (isObject(inner) && hasScoreKey(inner)) return scoresFrom(inner, body['code_name'] ?? null);
     }
     return { kind: 'unknown', why: 'success without scores' };
   }

@@ -134,6 +134,11 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
     if (parsed.kind === 'scores' && parsed.invalid.length > 0)
       log.warn('scores_invalid', { fields: parsed.invalid, endpoint });
     alertOnCredits(parsed, endpoint);
+    if (parsed.kind === 'error' && parsed.errorType !== '') {
+      // DQE's free text may embed tokens or operator details: logged here, redacted (this log knows the token);
+      // the relay answers the browser with its own text for the id
+      log.info('upstream_error', { endpoint, error_id: parsed.id, error_type: parsed.errorType });
+    }
     return parsed;
   }
 
@@ -141,6 +146,7 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
     request: MatchRequest,
     token: string,
     redirectUri: string | undefined,
+    codeName: string | undefined,
     deadline: number,
   ): Promise<UpstreamAnswer> {
     const params = toMatchForm(request, {
@@ -148,6 +154,7 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
       token,
       partnerName: options.partnerName,
       redirectUri,
+      codeName,
       numberFormat: options.numberFormat,
     });
     const { status, body } = await exchange({
@@ -164,15 +171,17 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
   return {
     mode: 'dqe',
     tokens,
-    async match(request, redirectUri) {
+    async match(request, redirectUri, binding) {
       const deadline = now() + budgetMs;
+      // the nonce goes with a consent request only (a redirect to come back to): it binds the retrieval to it
+      const codeName = redirectUri ? binding?.nonce : undefined;
       try {
         const token = await tokens.get();
-        const first = await postMatch(request, token, redirectUri, deadline);
+        const first = await postMatch(request, token, redirectUri, codeName, deadline);
         if (!(first.kind === 'error' && first.id === '30')) return first;
         log.warn('token_rejected', { error_id: '30', action: 'renew and retry once' });
         const fresh = await tokens.renew(token);
-        const second = await postMatch(request, fresh, redirectUri, deadline);
+        const second = await postMatch(request, fresh, redirectUri, codeName, deadline);
         if (second.kind === 'error' && second.id === '30') {
           tokens.clear();
           log.error('token_rejected_twice', { error_id: '30' });

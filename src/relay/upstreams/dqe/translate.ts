@@ -144,11 +144,13 @@ export interface MatchFormContext {
   redirectUri?: string;
   /** How `number` is written (default `e164`). */
   numberFormat?: NumberFormat;
+  /** The check's nonce, sent as `code_name`: DQE's retrieval echoes it, binding the consent to this check. */
+  codeName?: string;
 }
 
 /**
  * The `/IDMOBILE/` form: `licence`, `token`, `number`, `mode=2`, `name`, `scope`, `user_infos` (JSON string),
- * plus `redirect_uri` when given and `country` (ISO-2) for numbers outside France.
+ * plus `redirect_uri` and `code_name` when given and `country` (ISO-2) for numbers outside France.
  */
 export function toMatchForm(request: MatchRequest, ctx: MatchFormContext): URLSearchParams {
   const form = new URLSearchParams();
@@ -159,6 +161,7 @@ export function toMatchForm(request: MatchRequest, ctx: MatchFormContext): URLSe
   form.set('name', ctx.partnerName);
   form.set('scope', MATCH_SCOPE);
   if (ctx.redirectUri) form.set('redirect_uri', ctx.redirectUri);
+  if (ctx.codeName) form.set('code_name', ctx.codeName);
   const country = phoneCountry(request.phone);
   if (country !== '' && country !== 'FR') form.set('country', country);
   form.set('user_infos', JSON.stringify(toUserInfos(request)));

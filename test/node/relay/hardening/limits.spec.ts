@@ -1,6 +1,7 @@
 /**
- * Hardening (issue 11): the relay is no open matching oracle. Limits per client (IPv6 by /64, forwarded
- * addresses only from a trusted proxy and only when they are IP addresses), per phone number, and windows that
+ * Hardening (issues 11 and 19): the relay is no open matching oracle. Limits per client (IPv6 by /64, forwarded
+ * addresses only from a trusted proxy and only when they are IP addresses), per (phone number, client), per
+ * (phone number, order reference) and per number across everyone, and windows that
  * are never evicted; the request body has a read deadline and the Node server timeouts and a connection cap.
  * Client addresses are given the way the Node adapter gives them (`env.incoming.socket.remoteAddress`).
  */
@@ -17,7 +18,7 @@ const BODY = JSON.stringify({ ...MATCH_BODY, return_url: undefined });
 
 /** A relay with the default per-client limit (30 per minute) and the server's view of each caller's address. */
 function limited(options: Parameters<typeof harness>[0] = {}) {
-  const h = harness({ limits: { phoneCap: false }, ...options });
+  const h = harness({ limits: { client: undefined }, ...options });
   const from = async (address: string, headers: Record<string, string> = {}, body = BODY): Promise<Response> =>
     h.relay.request(
       `${RELAY_URL}/match`,
@@ -70,18 +71,62 @@ test('client keys: one function, IPv6 grouped by /64, XFF validated', () => {
   expect(clientKeyOf(undefined, undefined, false)).toBe('unknown');
 });
 
-test('per phone number: a cap of 30 checks per hour by default on a real upstream, whatever the client', async () => {
-  const h = harness({ limits: { client: false } });
-  const got = await statuses(32, (i) =>
-    h.relay.request(
-      `${RELAY_URL}/match`,
-      { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY },
-      { incoming: { socket: { remoteAddress: `198.51.100.${i}` } } },
-    ),
+/** The number's limits as a real upstream has them by default (5 per client, 5 per order, 30 in all, per hour). */
+const PHONE_DEFAULTS = {
+  client: false,
+  phoneClient: undefined,
+  phoneReference: undefined,
+  phoneCap: undefined,
+} as const;
+const fromAddress = (h: ReturnType<typeof harness>, address: string, body = BODY) =>
+  h.relay.request(
+    `${RELAY_URL}/match`,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+    { incoming: { socket: { remoteAddress: address } } },
   );
-  expect(got).toEqual([...Array<number>(30).fill(200), 429, 429]);
-  // another number is not limited by it
-  expect((await h.match({ ...MATCH_BODY, phone: JEAN_PIERRE_LINE.phone, return_url: undefined })).status).toBe(200);
+
+test('per (number, client): 5 checks per hour by default; another number is not limited by it', async () => {
+  const h = harness({ limits: PHONE_DEFAULTS });
+  const got = await statuses(7, () => fromAddress(h, '198.51.100.1'));
+  expect(got).toEqual([200, 200, 200, 200, 200, 429, 429]);
+  const other = JSON.stringify({ ...MATCH_BODY, phone: JEAN_PIERRE_LINE.phone, return_url: undefined });
+  expect((await fromAddress(h, '198.51.100.1', other)).status).toBe(200);
+});
+
+test("a stranger cannot lock the line's owner out: their checks count against their own bucket", async () => {
+  const h = harness({ limits: PHONE_DEFAULTS });
+  const stranger = await statuses(12, () => fromAddress(h, '203.0.113.66'));
+  expect(stranger.filter((s) => s === 429)).toHaveLength(7);
+  // the owner, from their own phone, is still served: without the (number, client) bucket the 10 checks of the
+  // stranger would have used up a per-number limit of 10
+  expect((await fromAddress(h, '198.51.100.7')).status).toBe(200);
+  expect(h.upstream.count('IDMOBILE')).toBe(6);
+});
+
+test('per number across everyone: 30 per hour by default, whatever the clients (then R429 + retry_after)', async () => {
+  const h = harness({ limits: PHONE_DEFAULTS });
+  const got = await statuses(32, (i) => fromAddress(h, `198.51.100.${i}`));
+  expect(got.slice(0, 30).every((s) => s === 200)).toBe(true);
+  expect(got.slice(30)).toEqual([429, 429]);
+  const res = await fromAddress(h, '198.51.100.200');
+  expect(res.status).toBe(429);
+  const body = (await res.json()) as { error_id: string; retry_after: number };
+  expect(body.error_id).toBe('R429');
+  expect(body.retry_after).toBeGreaterThan(0);
+  expect(Number(res.headers.get('retry-after'))).toBe(body.retry_after);
+});
+
+test('per (number, order reference): 5 per hour, whatever the clients the order is checked from', async () => {
+  const h = harness({ limits: PHONE_DEFAULTS, requireSession: true, apiKey: 'k'.repeat(40) });
+  const created = await h.relay.request(`${RELAY_URL}/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${'k'.repeat(40)}` },
+    body: JSON.stringify({ reference: 'order-42', max_checks: 20 }),
+  });
+  const { session } = (await created.json()) as { session: string };
+  const body = JSON.stringify({ ...MATCH_BODY, return_url: undefined, session });
+  const got = await statuses(6, (i) => fromAddress(h, `198.51.100.${i}`, body));
+  expect(got).toEqual([200, 200, 200, 200, 200, 429]);
 });
 
 test('limits are configurable and each answers 429 R429 with Retry-After', async () => {

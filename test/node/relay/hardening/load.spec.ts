@@ -13,7 +13,7 @@ import { expect, test } from '@playwright/test';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRelay } from '../../../../src/relay/app.js';
-import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { verifyAttestation } from '../../../../src/relay/trust/verify.js';
 import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
 import { createLogger } from '../../../../src/relay/log.js';
 import { CAMILLE_LINE, namesOf } from '../../../fixtures/subscribers.js';

@@ -12,7 +12,7 @@ import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import { classifyAnswer } from '../../../../src/protocol/answer.js';
 import { checkConsentUrl } from '../../../../src/protocol/consent-url.js';
-import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { verifyAttestation } from '../../../../src/relay/trust/verify.js';
 import { ATTESTATION_SECRET, MATCH_BODY, harness, type Behaviour } from '../fake-upstream.js';
 import { assertNoPollution, jsonText, SCORE_FIELDS_LIKE } from '../../../fixtures/hostile-json.js';
 import { anyBody } from '../../../fixtures/hostile-requests.js';

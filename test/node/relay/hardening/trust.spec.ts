@@ -8,7 +8,7 @@ import { createRelay } from '../../../../src/relay/app.js';
 import { createLogger } from '../../../../src/relay/log.js';
 import { createMemoryStore } from '../../../../src/relay/store/memory.js';
 import type { RelayStore } from '../../../../src/relay/store/types.js';
-import { verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { verifyAttestation } from '../../../../src/relay/trust/verify.js';
 import { createCheckSession } from '../../../../src/relay/trust/sessions.js';
 import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
 import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../../src/testmode/index.js';
@@ -20,7 +20,9 @@ import {
   MATCH_BODY,
   RELAY_URL,
   harness,
+  ORDER,
   stateFor,
+  wrapped,
 } from '../fake-upstream.js';
 import { JEAN_PIERRE_LINE, LEA_LINE, namesOf } from '../../../fixtures/subscribers.js';
 import { matchForm, tokenForm } from '../../testmode/helpers.js';
@@ -68,7 +70,12 @@ test.describe('identity swap: a check of my own name is no proof for an order in
     });
     // the same in process
     expect(
-      await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: MATCH_BODY.phone, identity: order }),
+      await verifyAttestation(attestation, ATTESTATION_SECRET, {
+        phone: MATCH_BODY.phone,
+        identity: order,
+        reference: 'order-1234',
+        replay: false,
+      }),
     ).toEqual({ success: false, error_codes: ['identity_mismatch'], mismatched: ['given_name', 'family_name'] });
   });
 
@@ -76,7 +83,13 @@ test.describe('identity swap: a check of my own name is no proof for an order in
     const p = production();
     const { attestation } = await json(await p.match({ ...MATCH_BODY, session: await p.session() }));
     const withoutBirthdate = { ...MATCH_BODY.identity, birthdate: undefined };
-    expect(await verifyAttestation(attestation, ATTESTATION_SECRET, { identity: withoutBirthdate })).toMatchObject({
+    const order = {
+      phone: MATCH_BODY.phone,
+      identity: withoutBirthdate,
+      reference: 'order-1234',
+      replay: false as const,
+    };
+    expect(await verifyAttestation(attestation, ATTESTATION_SECRET, order)).toMatchObject({
       success: false,
       mismatched: ['birthdate'],
     });
@@ -101,6 +114,7 @@ test.describe('identity swap: a check of my own name is no proof for an order in
         phone: '06 12 34 56 78',
         identity: spelled,
         reference: 'order-1234',
+        replay: false,
       }),
     ).toMatchObject({ success: true, verdict: 'verified' });
   });
@@ -108,7 +122,10 @@ test.describe('identity swap: a check of my own name is no proof for an order in
   test('another phone on the order: phone_mismatch (the digest is keyed: no plain hash to reverse)', async () => {
     const p = production();
     const { attestation } = await json(await p.match({ ...MATCH_BODY, session: await p.session() }));
-    expect(await verifyAttestation(attestation, ATTESTATION_SECRET, { phone: JEAN_PIERRE_LINE.phone })).toEqual({
+    const order = { identity: MATCH_BODY.identity, reference: 'order-1234', replay: false as const };
+    expect(
+      await verifyAttestation(attestation, ATTESTATION_SECRET, { ...order, phone: JEAN_PIERRE_LINE.phone }),
+    ).toEqual({
       success: false,
       error_codes: ['phone_mismatch'],
     });
@@ -119,7 +136,22 @@ test.describe('identity swap: a check of my own name is no proof for an order in
     expect(JSON.stringify(claims)).not.toContain(plain.toString('hex'));
     expect(JSON.stringify(claims)).not.toContain(MATCH_BODY.identity.given_name);
     expect(Object.keys(claims).sort()).toEqual(
-      ['exp', 'iat', 'identity', 'jti', 'mode', 'phone', 'ref', 'scores', 'v', 'verdict'].sort(),
+      [
+        'exp',
+        'iat',
+        'identity',
+        'iss',
+        'jti',
+        'mode',
+        'path',
+        'phone',
+        'ref',
+        'scores',
+        'sealed',
+        'v',
+        'verdict',
+        'withheld',
+      ].sort(),
     );
   });
 });
@@ -128,9 +160,10 @@ test.describe('another order, twice: the attestation names its order and is used
   test('an attestation from order A refused for order B (reference_mismatch)', async () => {
     const p = production();
     const { attestation } = await json(await p.match({ ...MATCH_BODY, session: await p.session('order-A') }));
-    const verify = await p.server('/verify', { attestation, reference: 'order-B' });
+    const order = { attestation, phone: MATCH_BODY.phone, identity: MATCH_BODY.identity };
+    const verify = await p.server('/verify', { ...order, reference: 'order-B' });
     expect(await json(verify)).toEqual({ success: false, error_codes: ['reference_mismatch'] });
-    const ok = await p.server('/verify', { attestation, reference: 'order-A' });
+    const ok = await p.server('/verify', { ...order, reference: 'order-A' });
     expect(await json(ok)).toMatchObject({ success: true, reference: 'order-A', mode: 'dqe' });
   });
 
@@ -158,6 +191,11 @@ test.describe('another order, twice: the attestation names its order and is used
         'address.country',
       ],
       checked_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) as unknown,
+      withheld: [],
+      path: 'direct',
+      issuer: 'idmobile-relay',
+      signals: {},
+      reasons: ['names_match'],
     });
     expect(await json(await p.server('/verify', body))).toEqual({ success: false, error_codes: ['duplicate'] });
   });
@@ -167,7 +205,14 @@ test.describe('another order, twice: the attestation names its order and is used
     const { attestation } = await json(await p.match({ ...MATCH_BODY, session: await p.session() }));
     const replay = createMemoryStore();
     const all = await Promise.all(
-      Array.from({ length: 5 }, () => verifyAttestation(attestation, ATTESTATION_SECRET, { replay })),
+      Array.from({ length: 5 }, () =>
+        verifyAttestation(attestation, ATTESTATION_SECRET, {
+          phone: MATCH_BODY.phone,
+          identity: MATCH_BODY.identity,
+          reference: 'order-1234',
+          replay,
+        }),
+      ),
     );
     expect(all.filter((r) => r.success)).toHaveLength(1);
     expect(all.filter((r) => !r.success && r.error_codes[0] === 'duplicate')).toHaveLength(4);
@@ -176,10 +221,11 @@ test.describe('another order, twice: the attestation names its order and is used
   test('a failed verification does not use the attestation up', async () => {
     const p = production();
     const { attestation } = await json(await p.match({ ...MATCH_BODY, session: await p.session() }));
-    expect(await json(await p.server('/verify', { attestation, reference: 'other' }))).toMatchObject({
+    const order = { attestation, phone: MATCH_BODY.phone, identity: MATCH_BODY.identity };
+    expect(await json(await p.server('/verify', { ...order, reference: 'other' }))).toMatchObject({
       success: false,
     });
-    expect(await json(await p.server('/verify', { attestation, reference: 'order-1234' }))).toMatchObject({
+    expect(await json(await p.server('/verify', { ...order, reference: 'order-1234' }))).toMatchObject({
       success: true,
     });
   });
@@ -257,8 +303,9 @@ test.describe('the sealed state: /result signs only what /match sealed', () => {
     const consent = { status: 'success', operator: 'Orange', url: 'https://operator.example/consent/1' };
     h.upstream.script.IDMOBILE.push({ json: consent });
     await h.match();
-    const redirect = new URL(h.upstream.calls.find((c) => c.endpoint === 'IDMOBILE')!.params.get('redirect_uri')!);
-    const state = redirect.searchParams.get('idmobile_state')!;
+    const sent = h.upstream.calls.find((c) => c.endpoint === 'IDMOBILE')!.params;
+    const state = new URL(sent.get('redirect_uri')!).searchParams.get('idmobile_state')!;
+    h.upstream.script.GET.push({ json: wrapped(CAMILLE_SCORES, sent.get('code_name')!) });
     clock += 29 * 60_000;
     expect((await h.result('tok-a', {}, { state })).status).toBe(200);
     clock += 2 * 60_000;
@@ -273,9 +320,9 @@ test.describe('the sealed state: /result signs only what /match sealed', () => {
     const ok = await p.result('tok-3', {}, { state, session: await p.session('order-1234') });
     expect(ok.status).toBe(200);
     const { attestation } = await json(ok);
-    expect(await verifyAttestation(attestation, ATTESTATION_SECRET, { reference: 'order-1234' })).toMatchObject({
-      success: true,
-    });
+    expect(
+      await verifyAttestation(attestation, ATTESTATION_SECRET, { ...ORDER, reference: 'order-1234' }),
+    ).toMatchObject({ success: true, path: 'consent' });
   });
 });
 
@@ -304,15 +351,16 @@ test.describe('modes: a test-mode result never passes for a real one', () => {
     const { attestation } = await json(res);
     expect(typeof attestation).toBe('string');
     const real = production();
-    expect(await json(await real.server('/verify', { attestation }))).toEqual({
+    const order = { phone: MATCH_BODY.phone, identity: MATCH_BODY.identity };
+    expect(await json(await real.server('/verify', { attestation, ...order }))).toEqual({
       success: false,
       error_codes: ['test_mode'],
     });
-    expect(await verifyAttestation(attestation, ATTESTATION_SECRET)).toEqual({
+    expect(await verifyAttestation(attestation, ATTESTATION_SECRET, ORDER)).toEqual({
       success: false,
       error_codes: ['test_mode'],
     });
-    expect(await verifyAttestation(attestation, ATTESTATION_SECRET, { allowTestMode: true })).toMatchObject({
+    expect(await verifyAttestation(attestation, ATTESTATION_SECRET, { ...ORDER, allowTestMode: true })).toMatchObject({
       success: true,
       mode: 'test',
     });
@@ -432,7 +480,17 @@ test.describe('answers are rebuilt: nothing from upstream but what the contract 
     });
     const body = await json(await h.match());
     expect(Object.keys(body).sort()).toEqual(
-      ['address', 'attestation', 'birthdate', 'email', 'family_name', 'gender', 'given_name', 'verdict'].sort(),
+      [
+        'address',
+        'attestation',
+        'birthdate',
+        'disclosure',
+        'email',
+        'family_name',
+        'gender',
+        'given_name',
+        'verdict',
+      ].sort(),
     );
     expect(JSON.stringify(body)).not.toContain(LICENCE);
   });
@@ -451,19 +509,34 @@ test.describe('answers are rebuilt: nothing from upstream but what the contract 
     });
   });
 
-  test('configured secrets echoed in error_type are removed (licence, client secret, attestation secret, API key)', async () => {
+  test("the upstream's error_type never reaches the browser: the relay's own text; the upstream's is logged, redacted", async () => {
     const h = harness({ apiKey: API_KEY });
+    const [token] = h.upstream.issued;
     for (const secret of [LICENCE, CLIENT_SECRET, ATTESTATION_SECRET, API_KEY]) {
       h.upstream.script.IDMOBILE.push({
-        json: { status: 'error', error_id: '02', error_type: `invalid licence key ${secret} for [SFR]` },
+        json: { status: 'error', error_id: '02', error_type: `invalid licence key ${secret} for [SFR] ${token}` },
       });
       const text = await (await h.match()).text();
       expect(text).not.toContain(secret);
-      expect(JSON.parse(text)).toMatchObject({
-        error_id: '02',
-        error_type: 'invalid licence key [redacted] for [SFR]',
-      });
+      expect(text).not.toContain('SFR');
+      expect(JSON.parse(text)).toEqual({ status: 'error', error_id: '02', error_type: 'invalid licence key' });
+      const logged = JSON.stringify(h.logs);
+      expect(logged).toContain('invalid licence key');
+      expect(logged).not.toContain(secret);
     }
+  });
+
+  test("DQE's live access token echoed in error_type is neither in the answer nor in the log", async () => {
+    const h = harness();
+    await h.match();
+    const token = h.upstream.issued.at(-1)!;
+    h.upstream.script.IDMOBILE.push({
+      json: { status: 'error', error_id: '13', error_type: `operator [Orange] not found (token ${token})` },
+    });
+    const text = await (await h.match()).text();
+    expect(text).not.toContain(token);
+    expect(JSON.parse(text)).toMatchObject({ error_id: '13', error_type: 'operator not found' });
+    expect(JSON.stringify(h.logs)).not.toContain(token);
   });
 });
 
@@ -532,9 +605,10 @@ test.describe('the store: limits fail open, single use fails closed', () => {
     const verify = await h.relay.request(`${RELAY_URL}/verify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-      body: JSON.stringify({ attestation }),
+      body: JSON.stringify({ attestation, phone: MATCH_BODY.phone, identity: MATCH_BODY.identity }),
     });
     expect(verify.status).toBe(503);
+    expect(await json(verify)).toEqual({ success: false, error_codes: ['store_unavailable'] });
   });
 });
 
@@ -588,6 +662,7 @@ test.describe('a whole consent flow on a real-upstream relay: session, state, si
         ...lea,
         return_url: `${SHOP}/checkout?idmobile_return=1`,
         session,
+        v: 3,
       }),
     );
     expect(consent).toMatchObject({ status: 'success', operator: 'Orange' });

@@ -16,7 +16,8 @@ import {
   signHs256,
   useNativeCrypto,
 } from '../../../../src/relay/trust/fast-crypto.js';
-import { signAttestation, verifyAttestation } from '../../../../src/relay/trust/attestation.js';
+import { signAttestation } from '../../../../src/relay/trust/attestation.js';
+import { verifyAttestation } from '../../../../src/relay/trust/verify.js';
 import { openState, sealState } from '../../../../src/relay/trust/state.js';
 
 const SECRET = 'fast-crypto-attestation-secret-0123456789abcdef';

@@ -1,0 +1,157 @@
+/**
+ * The relay's answers to the browser for a final upstream answer, REBUILT from its parsed shape (known keys
+ * only: nothing else from upstream reaches the browser):
+ * - scores: the scores the disclosure policy lets the browser see (disclosure.ts), `disclosure`, `bands` (under
+ *   `bands`), `withheld`, the browser's verdict, and an attestation v3 bound to the check (attestation.ts) whose
+ *   sealed claim carries every score and the final verdict (verdict.ts);
+ * - consent: the operator's URL checked as the widget checks it (else 502), the operator's name as text;
+ * - error: the upstream's `error_id` with the relay's OWN `error_type` (error-types.ts); the upstream's text is
+ *   logged by the upstream client, whose log redacts its tokens too.
+ */
+import type { Context } from 'hono';
+import type { RelayErrorId } from '../protocol/errors.js';
+import { FIELD_PATHS, type FieldPath } from '../protocol/fields.js';
+import { replaceAt, scoreAt, type Scores, type Thresholds } from '../protocol/scores.js';
+import { CONTROL_CHARS } from '../protocol/url-chars.js';
+import { disclose, type DisclosurePolicy } from './disclosure.js';
+import { errorTypeFor } from './error-types.js';
+import type { Logger } from './log.js';
+import { checkRelayConsentUrl, originOf } from './origins.js';
+import { signAttestation, type AttestationPath, type RelayMode } from './trust/attestation.js';
+import type { StateClaims } from './trust/state.js';
+import { finalVerdict } from './trust/verdict.js';
+import type { UpstreamAnswer } from './upstreams/types.js';
+
+type Json = Record<string, unknown>;
+
+export interface AnswerOptions {
+  mode: RelayMode;
+  issuer: string;
+  secret: string;
+  thresholds: Thresholds;
+  required: FieldPath[];
+  disclosure: DisclosurePolicy;
+  operatorOrigins: readonly string[];
+  allowLoopbackConsent: boolean;
+  attestationTtlSeconds: number | undefined;
+  /** Configured secrets, removed from any upstream text that is logged or shown. */
+  secrets: readonly string[];
+  log: Logger;
+  now: () => number;
+  relayError(c: Context, id: RelayErrorId, detail?: string): Response;
+  outcome(c: Context, value: string): void;
+}
+
+/** The browser's nested shape of scores or bands: a value per compared field, `""` where `null`. */
+function nested<T>(s: { [K in keyof Scores]: K extends 'address' ? Record<string, T | null> : T | null }): Json {
+  const v = (n: T | null) => (n === null ? '' : n);
+  const a = s.address;
+  return {
+    gender: v(s.gender),
+    given_name: v(s.given_name),
+    family_name: v(s.family_name),
+    birthdate: v(s.birthdate),
+    email: v(s.email),
+    address: {
+      street_address: v(a['street_address'] ?? null),
+      postal_code: v(a['postal_code'] ?? null),
+      locality: v(a['locality'] ?? null),
+      country: v(a['country'] ?? null),
+    },
+  };
+}
+
+/** Scores rounded to hundredths (what the sealed claim can hold), so that every verdict reads the same values. */
+export function roundScores(scores: Scores): Scores {
+  let out = scores;
+  for (const p of FIELD_PATHS) {
+    const s = scoreAt(scores, p);
+    if (s !== null) out = replaceAt<Scores, number | null>(out, [p], Math.round(s * 100) / 100);
+  }
+  return out;
+}
+
+export function createAnswers(o: AnswerOptions) {
+  /** Removes every configured secret, control characters, and caps the length: for text from upstream. */
+  const scrub = (value: string): string => {
+    let out = value;
+    for (const s of o.secrets) if (out.includes(s)) out = out.split(s).join('[redacted]');
+    return out.replace(CONTROL_CHARS, ' ').slice(0, 200);
+  };
+
+  async function scoresAnswer(c: Context, raw: Scores, state: StateClaims, path: AttestationPath): Promise<Response> {
+    const scores = roundScores(raw);
+    const d = disclose(scores, o.disclosure, o.thresholds, o.required);
+    const signals = {};
+    const final = finalVerdict(scores, o.thresholds, o.required, signals);
+    const attestation = await signAttestation(
+      {
+        issuer: o.issuer,
+        mode: o.mode,
+        path,
+        ref: state.ref,
+        phone: state.phone,
+        identity: state.identity,
+        shown: d.shown,
+        withheld: d.withheld,
+        verdict: d.verdict,
+        sealed: {
+          scores,
+          thresholds: o.thresholds,
+          required: o.required,
+          final_verdict: final.verdict,
+          signals,
+          reasons: final.reasons,
+        },
+      },
+      o.secret,
+      { ttlSeconds: o.attestationTtlSeconds, now: o.now },
+    );
+    o.outcome(c, `scores:${d.verdict}`);
+    return c.json(
+      {
+        ...nested<number>(d.shown),
+        verdict: d.verdict,
+        disclosure: d.disclosure,
+        ...(d.bands && { bands: nested<string>(d.bands) }),
+        ...(d.withheld.length > 0 && { withheld: d.withheld }),
+        attestation,
+      },
+      200,
+    );
+  }
+
+  /** The relay's answer for a final upstream answer, bound to the check `state` describes. */
+  function answer(
+    c: Context,
+    a: Exclude<UpstreamAnswer, { kind: 'pending' }>,
+    state: StateClaims,
+    path: AttestationPath,
+  ): Promise<Response> | Response {
+    switch (a.kind) {
+      case 'scores':
+        if (a.invalid.length > 0) o.log.warn('scores_invalid', { fields: a.invalid });
+        return scoresAnswer(c, a.scores, state, path);
+      case 'consent': {
+        const safe = checkRelayConsentUrl(a.url, {
+          operatorOrigins: o.operatorOrigins,
+          allowLoopbackHttp: o.allowLoopbackConsent,
+          strictHosts: o.mode !== 'test',
+          log: o.log,
+        });
+        if (!safe.ok) {
+          o.log.error('consent_url_refused', { reason: scrub(safe.reason), origin: originOf(a.url) ?? 'opaque' });
+          return o.relayError(c, 'R502', 'the operator answered an unsafe consent URL');
+        }
+        o.outcome(c, 'consent');
+        const operator = scrub(a.operator).trim().slice(0, 100) || 'operator';
+        return c.json({ status: 'success', operator, url: safe.href }, 200);
+      }
+      case 'error':
+        o.outcome(c, `upstream_error:${a.id}`);
+        return c.json({ status: 'error', error_id: a.id, error_type: errorTypeFor(a.id) }, 200);
+    }
+  }
+
+  return { answer };
+}
