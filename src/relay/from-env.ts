@@ -5,7 +5,8 @@
  */
 import type { Hono } from 'hono';
 import { createRelay, type RelayOptions } from './app.js';
-import { isLoopbackUrl, loadConfig, type Env, type RelayConfig } from './config.js';
+import { loadConfig, type Env, type RelayConfig } from './config.js';
+import { isLoopbackUrl } from './config-values.js';
 import { createLogger, type LogSink } from './log.js';
 import { createMemoryStore } from './store/memory.js';
 import { createRedisStore, type RedisStore } from './store/redis.js';
