@@ -128,7 +128,12 @@ export async function relayApp(
     attestationSecret: 'bench-attestation-secret-0123456789abcdef',
     // the bench measures the relay's pipeline: no session to create; limits counted, never reached
     requireSession: false,
-    limits: { client: { max: 1e9, windowMs: 3_600_000 }, phone: { max: 1e9, windowMs: 3_600_000 } },
+    limits: {
+      client: { max: 1e9, windowMs: 3_600_000 },
+      phoneClient: { max: 1e9, windowMs: 3_600_000 },
+      phoneReference: { max: 1e9, windowMs: 3_600_000 },
+      phoneCap: { max: 1e9, windowMs: 3_600_000 },
+    },
     ...(store ? { store } : {}),
     logger: () => {},
   });

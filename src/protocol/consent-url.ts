@@ -14,6 +14,12 @@ export const MAX_CONSENT_URL_LENGTH = LIMITS.url;
 /** `scheme://authority…`: the authority ends at the first `/`, `?` or `#`. */
 const ABSOLUTE_HTTP = /^(https?):\/\/([^/?#]*)/i;
 
+/** An IP literal as `URL.hostname` prints it (every numeric IPv4 form is normalised to a dotted quad). */
+const isIpLiteral = (hostname: string): boolean => hostname.startsWith('[') || /^\d+\.\d+\.\d+\.\d+$/.test(hostname);
+
+/** A host with a punycode label (`xn--`): an internationalised name, which can imitate another (homographs). */
+const hasPunycodeLabel = (hostname: string): boolean => hostname.split('.').some((l) => l.startsWith('xn--'));
+
 function isSafeUrl(url: URL, allowLoopbackHttp: boolean): boolean {
   if (url.protocol === 'https:') return true;
   return allowLoopbackHttp && url.protocol === 'http:' && isLoopbackHost(url.hostname);
@@ -30,7 +36,15 @@ export { parseOriginList };
 export function checkConsentUrl(
   raw: unknown,
   allowedOrigins: readonly string[],
-  options: { allowLoopbackHttp?: boolean } = {},
+  options: {
+    allowLoopbackHttp?: boolean;
+    /**
+     * Refuse hosts that are IP literals (loopback ones excepted where loopback `http:` is allowed: a local
+     * simulator) or that have a punycode label (`xn--`, which Unicode names become): no operator's consent page
+     * lives there, and such hosts help a phishing page pass for one. The relay sets it outside test mode.
+     */
+    strictHosts?: boolean;
+  } = {},
 ): { ok: true; href: string } | { ok: false; reason: string } {
   const refuse = (reason: string) => ({ ok: false as const, reason });
   if (typeof raw !== 'string') return refuse('not a string');
@@ -56,6 +70,11 @@ export function checkConsentUrl(
   const loopback = options.allowLoopbackHttp ?? true;
   if (!isSafeUrl(url, loopback)) {
     return refuse(loopback ? 'plain http is only allowed to localhost' : 'not an https URL');
+  }
+  if (options.strictHosts) {
+    if (isIpLiteral(url.hostname) && !(loopback && isLoopbackHost(url.hostname)))
+      return refuse('the host is an IP address');
+    if (hasPunycodeLabel(url.hostname)) return refuse('the host has a punycode (xn--) label');
   }
   if (allowedOrigins.length > 0) {
     const allowed = allowedOrigins.some((origin) => parseOrigin(origin) === url.origin);

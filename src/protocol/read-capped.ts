@@ -40,11 +40,17 @@ export async function readCappedText(
     return error;
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Cancelling the reader settles a pending read as `done` before the race sees the deadline's rejection: the
+  // flag makes a read that ends because time ran out a TooSlow, never a complete (if parsable) body.
+  const timing = { expired: false };
   const deadline =
     timeoutMs === undefined
       ? null
       : new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(stop(new TooSlow())), timeoutMs);
+          timer = setTimeout(() => {
+            timing.expired = true;
+            reject(stop(new TooSlow()));
+          }, timeoutMs);
         });
   deadline?.catch(() => {});
   try {
@@ -53,6 +59,7 @@ export async function readCappedText(
     let text = '';
     for (;;) {
       const { done, value } = await (deadline ? Promise.race([reader.read(), deadline]) : reader.read());
+      if (timing.expired) throw new TooSlow();
       if (done) break;
       size += value.byteLength;
       if (size > max) throw stop(new TooLarge());

@@ -9,7 +9,6 @@
  *   logged by the upstream client, whose log redacts its tokens too.
  */
 import type { Context } from 'hono';
-import { checkConsentUrl } from '../protocol/consent-url.js';
 import type { RelayErrorId } from '../protocol/errors.js';
 import { FIELD_PATHS, type FieldPath } from '../protocol/fields.js';
 import { replaceAt, scoreAt, type Scores, type Thresholds } from '../protocol/scores.js';
@@ -17,7 +16,7 @@ import { CONTROL_CHARS } from '../protocol/url-chars.js';
 import { disclose, type DisclosurePolicy } from './disclosure.js';
 import { errorTypeFor } from './error-types.js';
 import type { Logger } from './log.js';
-import { originOf } from './origins.js';
+import { checkRelayConsentUrl, originOf } from './origins.js';
 import { signAttestation, type AttestationPath, type RelayMode } from './trust/attestation.js';
 import type { StateClaims } from './trust/state.js';
 import { finalVerdict } from './trust/verdict.js';
@@ -134,7 +133,12 @@ export function createAnswers(o: AnswerOptions) {
         if (a.invalid.length > 0) o.log.warn('scores_invalid', { fields: a.invalid });
         return scoresAnswer(c, a.scores, state, path);
       case 'consent': {
-        const safe = checkConsentUrl(a.url, o.operatorOrigins, { allowLoopbackHttp: o.allowLoopbackConsent });
+        const safe = checkRelayConsentUrl(a.url, {
+          operatorOrigins: o.operatorOrigins,
+          allowLoopbackHttp: o.allowLoopbackConsent,
+          strictHosts: o.mode !== 'test',
+          log: o.log,
+        });
         if (!safe.ok) {
           o.log.error('consent_url_refused', { reason: scrub(safe.reason), origin: originOf(a.url) ?? 'opaque' });
           return o.relayError(c, 'R502', 'the operator answered an unsafe consent URL');

@@ -19,17 +19,28 @@
  * | `RELAY_DISCLOSE` | what the browser's answer shows: `on-name-match` (other fields withheld unless both names reach the partial band) or `all`; attestations keep every score | `on-name-match` |
  * | `RELAY_MATCH_THRESHOLD` / `RELAY_PARTIAL_THRESHOLD` | score bands of the verdict | `0.9` / `0.6` |
  * | `RELAY_RATE_LIMIT_MAX` / `RELAY_RATE_LIMIT_WINDOW_SECONDS` | checks per client per window (`0`: off) | `30` / `60` |
- * | `RELAY_PHONE_LIMIT_MAX` / `RELAY_PHONE_LIMIT_WINDOW_SECONDS` | checks per phone number per window (`0`: off) | `10` / `3600`; off in test mode |
+ * | `RELAY_PHONE_CLIENT_LIMIT` | checks per hour per (phone number, client) (`0`: off) | `5`; off in test mode |
+ * | `RELAY_PHONE_REFERENCE_LIMIT` | checks per hour per (phone number, order reference) (`0`: off) | `5`; off in test mode |
+ * | `RELAY_PHONE_CAP` | checks per hour per phone number across everyone (`0`: off); `RELAY_PHONE_LIMIT_MAX` (deprecated) is read as it | `30`; off in test mode |
  * | `RELAY_MAX_CONNECTIONS` | connections the Node server accepts at once | `1024` |
+ * | `RELAY_MAX_CONNECTIONS_PER_ADDRESS` | connections the Node server accepts at once from one address (IPv6 by /64) | `32` |
+ * | `RELAY_CLIENT_IP_HEADER` | the request header that carries the client's address, set by the platform or proxy in front (not with `RELAY_TRUST_PROXY`) | none |
+ * | `RELAY_PUBLIC_URL` | the relay's own public base URL (callback, JWKS), absolute http(s) | `http://localhost:{PORT}` in test mode, else none |
+ * | `RELAY_ISSUER` | the attestations' `iss` | `RELAY_PUBLIC_URL`'s origin when set, else `idmobile-relay` |
+ * | `DQE_CONSENT_BINDING` | `code_name` (DQE's retrieval must echo the check's nonce) or `off` | `code_name` |
+ * | `CAMARA_CIBA_PROMPTS_PER_HOUR` | CIBA approval requests per hour per phone number (`0`: off); at most 10 per day | `3`; off in test mode |
  */
 import { z } from 'zod';
 import { DEFAULT_REQUIRED, parseFieldList, type IdentityField } from '../protocol/fields.js';
-import { CONFIGURED_ORIGINS, isLoopbackHost, parseOriginList } from '../protocol/origins.js';
+import { CONFIGURED_ORIGINS, parseOriginList } from '../protocol/origins.js';
 import { normaliseThresholds, type Thresholds } from '../protocol/scores.js';
 import { DEFAULT_DISCLOSURE, DISCLOSURE_POLICIES, type DisclosurePolicy } from './disclosure.js';
-import { DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_CAP as DEFAULT_PHONE_LIMIT, type Limit } from './limits.js';
+import { DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './connection-cap.js';
+import { DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_LIMITS, HOUR_MS, type Limit } from './limits.js';
+import { DEFAULT_CIBA_PROMPTS, type CibaPromptLimits } from './upstreams/prompt-gate.js';
 import type { RelayMode } from './trust/attestation.js';
 import { loadUpstreamConfig, UPSTREAM_ENV_VARIABLES, type CamaraConfig, type DqeConfig } from './upstreams/config.js';
+import { deploymentSettings, parsePublicUrl, parseStoreUrl, type StoreConfig } from './config-values.js';
 
 export interface RelayConfig {
   port: number;
@@ -53,46 +64,32 @@ export interface RelayConfig {
   apiKey: string | null;
   requireSession: boolean;
   policy: { thresholds: Thresholds; required: IdentityField[]; disclose: DisclosurePolicy };
-  limits: { client: Limit | false; phone: Limit | false };
+  limits: { client: Limit | false; phoneClient: Limit | false; phoneReference: Limit | false; phoneCap: Limit | false };
   trustProxy: boolean;
+  /** The request header that carries the client's address (`RELAY_CLIENT_IP_HEADER`, lower case), or null. */
+  clientIpHeader: string | null;
+  /** The relay's own public base URL without a trailing slash (`RELAY_PUBLIC_URL`), or null. */
+  publicUrl: string | null;
+  /** The attestations' `iss` (`RELAY_ISSUER`). */
+  issuer: string;
+  /** `DQE_CONSENT_BINDING`. */
+  consentBinding: ConsentBinding;
+  /** CIBA approval requests per phone number (`CAMARA_CIBA_PROMPTS_PER_HOUR`), or false (off). */
+  cibaPrompts: CibaPromptLimits | false;
   /** Where counters, single-use marks and the upstream token live (`RELAY_STORE_URL`). */
   store: StoreConfig;
   maxConnections: number;
+  /** Connections the Node server accepts at once from one address (IPv6 by /64). */
+  maxConnectionsPerAddress: number;
   /** Things worth saying at start that are not errors. */
   warnings: string[];
 }
 
-export type StoreConfig = { kind: 'memory' } | { kind: 'redis'; url: string; prefix: string };
+export type ConsentBinding = 'code_name' | 'off';
+export const CONSENT_BINDINGS: readonly ConsentBinding[] = ['code_name', 'off'];
 
-export const DEFAULT_STORE_PREFIX = 'idmobile:';
-
-/**
- * Checks `RELAY_STORE_URL`: `memory:` or a Redis URL. Answers the problem (never echoing the value: it may hold a
- * password), a warning, or the store.
- */
-export function parseStoreUrl(
-  raw: string | undefined,
-  prefix = DEFAULT_STORE_PREFIX,
-): { store: StoreConfig; warning?: string } | { problem: string } {
-  if (raw === undefined || raw === 'memory:') return { store: { kind: 'memory' } };
-  const expected =
-    'must be memory: or a Redis URL such as redis://localhost:6379 (rediss:// for TLS; redis://:password@host:6379/0)';
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return { problem: expected };
-  }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') return { problem: expected };
-  if (u.hostname === '') return { problem: `has no host: ${expected}` };
-  if (u.search || u.hash) return { problem: 'must not have a query or a fragment (write the database as /0)' };
-  if (!/^\/?(\d{1,2})?$/.test(u.pathname)) return { problem: 'the path must be a database number, e.g. /0' };
-  const warning =
-    u.protocol === 'redis:' && !isLoopbackHost(u.hostname)
-      ? 'RELAY_STORE_URL: plain redis:// to a remote host: the upstream token and the counters travel unencrypted; use rediss:// or a private network'
-      : undefined;
-  return { store: { kind: 'redis', url: raw, prefix }, ...(warning ? { warning } : {}) };
-}
+/** The attestations' `iss` when neither `RELAY_ISSUER` nor `RELAY_PUBLIC_URL` is set. */
+export const DEFAULT_ISSUER = 'idmobile-relay';
 
 /** Thrown by {@link loadConfig}; `problems` has one line per problem, naming the variable. */
 export class ConfigError extends Error {
@@ -156,9 +153,32 @@ const EnvSchema = z.object({
   RELAY_PARTIAL_THRESHOLD: optional,
   RELAY_RATE_LIMIT_MAX: intIn(0, 1_000_000),
   RELAY_RATE_LIMIT_WINDOW_SECONDS: intIn(1, 86_400),
+  RELAY_PHONE_CLIENT_LIMIT: intIn(0, 1_000_000),
+  RELAY_PHONE_REFERENCE_LIMIT: intIn(0, 1_000_000),
+  RELAY_PHONE_CAP: intIn(0, 1_000_000),
   RELAY_PHONE_LIMIT_MAX: intIn(0, 1_000_000),
   RELAY_PHONE_LIMIT_WINDOW_SECONDS: intIn(1, 7 * 86_400),
   RELAY_MAX_CONNECTIONS: intIn(1, 1_000_000),
+  RELAY_MAX_CONNECTIONS_PER_ADDRESS: intIn(1, 1_000_000),
+  RELAY_CLIENT_IP_HEADER: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name, e.g. Fly-Client-IP')
+      .transform((h) => h.toLowerCase())
+      .optional(),
+  ),
+  RELAY_PUBLIC_URL: optional,
+  RELAY_ISSUER: optional.pipe(
+    z
+      .string()
+      .max(256, 'must be at most 256 characters')
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces, e.g. https://relay.shop.example')
+      .optional(),
+  ),
+  DQE_CONSENT_BINDING: optional.pipe(
+    z.enum(CONSENT_BINDINGS, { error: `must be ${CONSENT_BINDINGS.join(' or ')}` }).optional(),
+  ),
+  CAMARA_CIBA_PROMPTS_PER_HOUR: intIn(0, 1000),
 });
 
 /** Every variable the relay reads (a deployment file can be checked against it). */
@@ -174,13 +194,10 @@ function randomSecret(): string {
 
 const isTrue = (v: string | undefined) => v === '1' || v === 'true';
 
-/** Whether an upstream URL is on loopback (a local simulator): then its plain-http consent URLs are accepted. */
-export function isLoopbackUrl(raw: string): boolean {
-  try {
-    return isLoopbackHost(new URL(raw).hostname);
-  } catch {
-    return false;
-  }
+/** Per hour, or off with 0; `fallback` when unset. */
+function perHour(max: number | undefined, fallback: number | false): Limit | false {
+  const n = max ?? fallback;
+  return n === false || n === 0 ? false : { max: n, windowMs: HOUR_MS };
 }
 
 /**
@@ -238,9 +255,21 @@ export function loadConfig(env: Env): RelayConfig {
   if (allowed.origins.length === 0 && mode !== 'test') {
     warnings.push('RELAY_ALLOWED_ORIGINS is empty: no browser page may call the relay (server-side callers only)');
   }
+  // (v3) the implicit fallback to test mode, refused when anything of a real deployment is configured
+  const deployment = deploymentSettings({ ...e, allowedOrigins: allowed.origins });
+  if (mode === 'test' && !explicitMode && !production && deployment.length > 0) {
+    problems.push(
+      `RELAY_MODE: no upstream credentials (DQE_LICENCE or CAMARA_CLIENT_ID), but ${deployment.join(', ')} ${deployment.length > 1 ? 'are' : 'is'} set, as for a real deployment: the relay does not fall back to the test mode then; configure an upstream, or set RELAY_MODE=test explicitly`,
+    );
+  }
   const operator = parseOriginList(e.RELAY_OPERATOR_ORIGINS);
   for (const bad of operator.invalid) {
     problems.push(`RELAY_OPERATOR_ORIGINS: "${bad}" is not an https origin (scheme://host[:port], nothing after it)`);
+  }
+  if (operator.origins.length === 0 && operator.invalid.length === 0 && mode !== 'test') {
+    warnings.push(
+      "RELAY_OPERATOR_ORIGINS is not set: the relay passes consent URLs to any https origin (IP addresses and punycode hosts refused); set it to your operators' consent origins",
+    );
   }
 
   const storeUrl = parseStoreUrl(e.RELAY_STORE_URL, e.RELAY_STORE_PREFIX);
@@ -273,12 +302,55 @@ export function loadConfig(env: Env): RelayConfig {
     );
   }
 
+  if (e.RELAY_CLIENT_IP_HEADER && isTrue(e.RELAY_TRUST_PROXY)) {
+    problems.push(
+      'RELAY_CLIENT_IP_HEADER: set together with RELAY_TRUST_PROXY: the client address comes from one place; keep the header your platform sets, or X-Forwarded-For behind your own proxy, not both',
+    );
+  }
+  const port = e.PORT ?? 8787;
+  let publicUrl: { url: string; origin: string } | null = null;
+  if (e.RELAY_PUBLIC_URL !== undefined) {
+    const parsed = parsePublicUrl(e.RELAY_PUBLIC_URL);
+    if ('problem' in parsed) problems.push(`RELAY_PUBLIC_URL: ${parsed.problem}`);
+    else publicUrl = parsed;
+  } else if (mode === 'test') {
+    publicUrl = { url: `http://localhost:${port}`, origin: `http://localhost:${port}` };
+  }
+  const issuer = e.RELAY_ISSUER ?? (e.RELAY_PUBLIC_URL !== undefined ? publicUrl?.origin : undefined) ?? DEFAULT_ISSUER;
+  if (!e.RELAY_ISSUER && e.RELAY_PUBLIC_URL === undefined && mode !== 'test') {
+    warnings.push(
+      `RELAY_ISSUER: not set (nor RELAY_PUBLIC_URL): attestations say iss "${DEFAULT_ISSUER}", which any relay sharing this ATTESTATION_SECRET by mistake would also sign; set RELAY_ISSUER (e.g. https://relay.shop.example)`,
+    );
+  }
+  const consentBinding = e.DQE_CONSENT_BINDING ?? 'code_name';
+  if (consentBinding === 'off' && mode !== 'test') {
+    warnings.push(
+      'DQE_CONSENT_BINDING=off: consent results are not bound to the check that asked for them (path "consent-unbound"); /verify refuses them unless the merchant passes accept_unbound_consent',
+    );
+  }
+  // the per-phone cap: RELAY_PHONE_CAP, or the v2 RELAY_PHONE_LIMIT_MAX read as it
+  if (e.RELAY_PHONE_LIMIT_MAX !== undefined && e.RELAY_PHONE_CAP !== undefined) {
+    problems.push('RELAY_PHONE_LIMIT_MAX: deprecated and set together with RELAY_PHONE_CAP: keep RELAY_PHONE_CAP only');
+  } else if (e.RELAY_PHONE_LIMIT_MAX !== undefined) {
+    warnings.push(
+      'RELAY_PHONE_LIMIT_MAX is deprecated: it is read as RELAY_PHONE_CAP (checks per phone number); rename it',
+    );
+  }
+  if (e.RELAY_PHONE_LIMIT_WINDOW_SECONDS !== undefined) {
+    warnings.push(
+      "RELAY_PHONE_LIMIT_WINDOW_SECONDS is deprecated: the per-phone limits count per hour; it still sets RELAY_PHONE_CAP's window",
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const clientMax = e.RELAY_RATE_LIMIT_MAX ?? DEFAULT_CLIENT_LIMIT.max;
-  const phoneMax = e.RELAY_PHONE_LIMIT_MAX ?? (mode === 'test' ? 0 : DEFAULT_PHONE_LIMIT.max);
+  const test = mode === 'test';
+  const capMax = e.RELAY_PHONE_CAP ?? e.RELAY_PHONE_LIMIT_MAX;
+  const phoneCap = perHour(capMax, test ? false : DEFAULT_PHONE_LIMITS.cap);
+  const promptsPerHour = perHour(e.CAMARA_CIBA_PROMPTS_PER_HOUR, test ? false : DEFAULT_CIBA_PROMPTS.perHour);
   return {
-    port: e.PORT ?? 8787,
+    port,
     host: e.HOST,
     mode,
     production,
@@ -299,17 +371,24 @@ export function loadConfig(env: Env): RelayConfig {
               max: clientMax,
               windowMs: (e.RELAY_RATE_LIMIT_WINDOW_SECONDS ?? DEFAULT_CLIENT_LIMIT.windowMs / 1000) * 1000,
             },
-      phone:
-        phoneMax === 0
-          ? false
-          : {
-              max: phoneMax,
-              windowMs: (e.RELAY_PHONE_LIMIT_WINDOW_SECONDS ?? DEFAULT_PHONE_LIMIT.windowMs / 1000) * 1000,
-            },
+      phoneClient: perHour(e.RELAY_PHONE_CLIENT_LIMIT, test ? false : DEFAULT_PHONE_LIMITS.client),
+      phoneReference: perHour(e.RELAY_PHONE_REFERENCE_LIMIT, test ? false : DEFAULT_PHONE_LIMITS.reference),
+      phoneCap:
+        phoneCap && e.RELAY_PHONE_LIMIT_WINDOW_SECONDS !== undefined
+          ? { max: phoneCap.max, windowMs: e.RELAY_PHONE_LIMIT_WINDOW_SECONDS * 1000 }
+          : phoneCap,
     },
     trustProxy: isTrue(e.RELAY_TRUST_PROXY),
+    clientIpHeader: e.RELAY_CLIENT_IP_HEADER ?? null,
+    publicUrl: publicUrl?.url ?? null,
+    issuer,
+    consentBinding,
+    cibaPrompts: promptsPerHour
+      ? { perHour: promptsPerHour.max, perDay: Math.max(promptsPerHour.max, DEFAULT_CIBA_PROMPTS.perDay) }
+      : false,
     store,
     maxConnections: e.RELAY_MAX_CONNECTIONS ?? 1024,
+    maxConnectionsPerAddress: e.RELAY_MAX_CONNECTIONS_PER_ADDRESS ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
     warnings,
   };
 }

@@ -5,13 +5,18 @@
  */
 import type { Hono } from 'hono';
 import { createRelay, type RelayOptions } from './app.js';
-import { isLoopbackUrl, loadConfig, type Env, type RelayConfig } from './config.js';
+import { loadConfig, type Env, type RelayConfig } from './config.js';
+import { isLoopbackUrl } from './config-values.js';
 import { createLogger, type LogSink } from './log.js';
+import { createMemoryStore } from './store/memory.js';
 import { createRedisStore, type RedisStore } from './store/redis.js';
 import { sharedToken, tokenKey } from './store/shared-token.js';
 import type { RelayStore } from './store/types.js';
 import { createTestModeRelay } from './test-mode.js';
+import { hmacBase64url } from './trust/fast-crypto.js';
+import { trustKeys } from './trust/keys.js';
 import { createUpstream, type TokenCacheFactory } from './upstreams/index.js';
+import { createPromptGate, type PromptGate } from './upstreams/prompt-gate.js';
 
 export interface RelayFromEnvOptions {
   /** Where the simulator's pages are served (test mode), e.g. `http://localhost:8787/simulator`. */
@@ -36,13 +41,30 @@ export function relayOptionsOf(config: RelayConfig): Omit<RelayOptions, 'upstrea
   return {
     allowedOrigins: config.allowedOrigins,
     attestationSecret: config.attestationSecret,
+    issuer: config.issuer,
+    consentBinding: config.consentBinding,
     policy: config.policy,
     requireSession: config.requireSession,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     operatorOrigins: config.operatorOrigins,
-    limits: { client: config.limits.client, phoneCap: config.limits.phone },
+    limits: config.limits,
     trustProxy: config.trustProxy,
   };
+}
+
+/**
+ * CIBA prompts per number (`CAMARA_CIBA_PROMPTS_PER_HOUR`), counted in `store` under a keyed digest of the number
+ * (a key derived from `ATTESTATION_SECRET`: the number never appears in the store).
+ */
+function cibaPromptGate(config: RelayConfig, store: RelayStore, log: ReturnType<typeof createLogger>): PromptGate {
+  const keys = trustKeys(config.attestationSecret);
+  keys.catch(() => {});
+  return createPromptGate({
+    store,
+    limits: config.cibaPrompts || { perHour: 0, perDay: 0 },
+    keyOf: async (phone) => hmacBase64url((await keys).limits, `ciba-prompts\u0000${phone}`),
+    log,
+  });
 }
 
 /**
@@ -66,7 +88,8 @@ export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}):
           logger: createLogger({ sink: options.logger, secrets: [config.store.url] }),
         })
       : null;
-  const store = options.store ?? redis ?? undefined;
+  // one store for the relay and the upstream's prompt gate
+  const store = options.store ?? redis ?? createMemoryStore();
   const common = { ...relayOptionsOf(config), logger: options.logger, store };
   const secrets = [config.dqe?.licence, config.dqe?.clientSecret, config.camara?.clientSecret].filter(
     (v): v is string => typeof v === 'string' && v !== '',
@@ -74,18 +97,24 @@ export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}):
   const upstreamLog = createLogger({ sink: options.logger, secrets: [...secrets, config.attestationSecret] });
   const base = config.dqe?.baseUrl ?? config.camara?.apiRoot ?? '';
   const account = config.dqe?.licence ?? config.camara?.clientId ?? '';
-  // with a store, the fleet shares the access token (one token request per expiry for every instance)
-  const tokenCache: TokenCacheFactory | undefined = store
-    ? (name, fetchToken) =>
-        sharedToken(store, tokenKey(name, base, account), fetchToken, {
-          logger: upstreamLog,
-          onToken: (t) => upstreamLog.addSecret(t),
-        })
-    : undefined;
+  // with a shared store, the fleet shares the access token (one token request per expiry for every instance)
+  const tokenCache: TokenCacheFactory | undefined =
+    options.store || redis
+      ? (name, fetchToken) =>
+          sharedToken(store, tokenKey(name, base, account), fetchToken, {
+            logger: upstreamLog,
+            onToken: (t) => upstreamLog.addSecret(t),
+          })
+      : undefined;
+  const promptGate = config.cibaPrompts ? cibaPromptGate(config, store, upstreamLog) : undefined;
   const upstream =
     config.mode === 'test'
       ? null
-      : createUpstream(config, { logger: upstreamLog, ...(tokenCache ? { tokenCache } : {}) });
+      : createUpstream(config, {
+          logger: upstreamLog,
+          ...(tokenCache ? { tokenCache } : {}),
+          ...(promptGate ? { promptGate } : {}),
+        });
   if (upstream === null) {
     const { relay, simulator } = createTestModeRelay({ ...common, simulatorPublicUrl: options.simulatorPublicUrl });
     return { relay, simulator, config, redis };

@@ -6,7 +6,8 @@
  *   per number across everyone (default 30 per hour), keyed by HMACs, never the number;
  * - per order reference: its sessions' `max_checks` (counted by the app, failing closed: it is a grant).
  * A store failure lets the request through (fail open) and is logged: limits protect the upstream's budget,
- * they must not take the checkout down with the store.
+ * they must not take the checkout down with the store. A grant (`max_checks`) fails closed instead
+ * ({@link HitOptions}).
  */
 import type { Logger } from './log.js';
 import type { RelayStore } from './store/types.js';
@@ -16,12 +17,19 @@ export interface Limit {
   windowMs: number;
 }
 
+export const HOUR_MS = 3_600_000;
+
 export const DEFAULT_CLIENT_LIMIT: Readonly<Limit> = Object.freeze({ max: 30, windowMs: 60_000 });
-/** Checks of one number per client, and per order reference: a stranger cannot lock the line's owner out. */
-export const DEFAULT_PHONE_CLIENT_LIMIT: Readonly<Limit> = Object.freeze({ max: 5, windowMs: 3_600_000 });
-export const DEFAULT_PHONE_REFERENCE_LIMIT: Readonly<Limit> = Object.freeze({ max: 5, windowMs: 3_600_000 });
-/** Checks of one number across everyone. */
-export const DEFAULT_PHONE_CAP: Readonly<Limit> = Object.freeze({ max: 30, windowMs: 3_600_000 });
+
+/**
+ * The per-phone limits outside test mode, checks per hour: per (phone, client) and per (phone, order reference),
+ * so that a stranger cannot lock a line's owner out, and a higher cap per phone across everyone.
+ */
+export const DEFAULT_PHONE_LIMITS = Object.freeze({ client: 5, reference: 5, cap: 30 });
+const perHour = (max: number): Readonly<Limit> => Object.freeze({ max, windowMs: HOUR_MS });
+export const DEFAULT_PHONE_CLIENT_LIMIT = perHour(DEFAULT_PHONE_LIMITS.client);
+export const DEFAULT_PHONE_REFERENCE_LIMIT = perHour(DEFAULT_PHONE_LIMITS.reference);
+export const DEFAULT_PHONE_CAP = perHour(DEFAULT_PHONE_LIMITS.cap);
 
 type Quad = [number, number, number, number];
 export type Ip = { v: 4; bytes: Quad } | { v: 6; groups: number[] };
@@ -105,15 +113,56 @@ export function clientKeyOf(remoteAddress: string | undefined, forwardedFor: str
 export interface LimitDecision {
   allowed: boolean;
   retryAfterSeconds: number;
+  /** Set when the store could not count and the limit failed closed (answer 503 `R503`, not 429). */
+  unavailable?: true;
 }
 
-/** Counts one hit of `key` against `limit`; fails open (allowed, logged) when the store fails. */
-export async function hitLimit(store: RelayStore, key: string, limit: Limit, log: Logger): Promise<LimitDecision> {
+export interface HitOptions {
+  /**
+   * Refuse when the store fails, instead of letting the request through: for a grant (a session's
+   * `max_checks`), not a rate. The decision then says `unavailable`.
+   */
+  failClosed?: boolean;
+}
+
+/**
+ * Counts one hit of `key` against `limit`. When the store fails: allowed (fail open, logged), or with
+ * `failClosed` refused with `unavailable: true` (logged).
+ */
+export async function hitLimit(
+  store: RelayStore,
+  key: string,
+  limit: Limit,
+  log: Logger,
+  options: HitOptions = {},
+): Promise<LimitDecision> {
   try {
     const hit = await store.increment(key, limit.windowMs);
     return { allowed: hit.count <= limit.max, retryAfterSeconds: Math.max(1, Math.ceil(hit.resetInMs / 1000)) };
   } catch (e) {
-    log.error('store_unavailable', { operation: 'limit', kind: key.split(':', 2).join(':'), error: e });
-    return { allowed: true, retryAfterSeconds: 0 };
+    const failClosed = options.failClosed === true;
+    log.error('store_unavailable', {
+      operation: 'limit',
+      kind: key.split(':', 2).join(':'),
+      fails: failClosed ? 'closed' : 'open',
+      error: e,
+    });
+    return failClosed
+      ? { allowed: false, retryAfterSeconds: 0, unavailable: true }
+      : { allowed: true, retryAfterSeconds: 0 };
   }
+}
+
+/**
+ * The client's address on an edge runtime (workerd), where no socket address reaches the app: the header named by
+ * `RELAY_CLIENT_IP_HEADER` when one is configured (the platform in front sets it); else `CF-Connecting-IP`, and
+ * only when `request.cf` is present (the request came through Cloudflare's edge, which sets that header and
+ * overwrites any the client sent). Null when neither holds an IP address: the relay cannot tell this client from
+ * any other and must refuse rather than count everyone in one bucket.
+ */
+export function edgeClientAddress(request: Request, clientIpHeader: string | null): string | null {
+  const fromCloudflare = (request as Request & { cf?: unknown }).cf !== undefined;
+  const header = clientIpHeader ?? (fromCloudflare ? 'cf-connecting-ip' : null);
+  const raw = header === null ? null : request.headers.get(header);
+  return raw !== null && parseIp(raw) !== null ? raw.trim() : null;
 }

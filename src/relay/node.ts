@@ -4,19 +4,31 @@
  * credentials. In test mode it serves the simulator under `/simulator` (its consent page) and says so loudly.
  *
  * The Node server is hardened for a public port: headers within 10 s, a whole request within 30 s, idle
- * keep-alive connections closed after 5 s, at most `RELAY_MAX_CONNECTIONS` connections at once.
+ * keep-alive connections closed after 5 s, at most `RELAY_MAX_CONNECTIONS` connections at once and at most
+ * `RELAY_MAX_CONNECTIONS_PER_ADDRESS` from one address (IPv6 by /64). Node checks the header and request
+ * timeouts only every `connectionsCheckingInterval` (30 s by default: slow headers were cut after ~30 s, not
+ * 10): the server checks every second. With Redis, its eviction policy is checked at start and every minute.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type Env, type RelayConfig } from './config.js';
+import { capConnectionsPerAddress } from './connection-cap.js';
+import { createLogger, type LogSink } from './log.js';
 import { configErrorLines, createStandaloneRelay, listeningLine, testModeBanner } from './standalone.js';
+import { watchEvictionPolicy } from './store/eviction-check.js';
 import type { RedisStore } from './store/redis.js';
 
 /** How long the server waits for Redis before listening anyway (limits then fail open, single use closed). */
 export const STORE_READY_WAIT_MS = 5_000;
 
-export const SERVER_TIMEOUTS = Object.freeze({ headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 });
+export const SERVER_TIMEOUTS = Object.freeze({
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  /** How often Node looks for connections past the header and request timeouts (its default is 30 s). */
+  checkEveryMs: 1_000,
+});
 
 export interface RelayServer {
   server: ServerType;
@@ -47,32 +59,64 @@ export function buildHandler(
  * Starts the relay from an environment. Throws ConfigError on a bad configuration. With `RELAY_STORE_URL`, waits
  * up to {@link STORE_READY_WAIT_MS} for Redis, then listens whether or not it came (and says so).
  */
-export async function startRelayServer(env: Env): Promise<RelayServer> {
+export async function startRelayServer(env: Env, options: { logger?: LogSink } = {}): Promise<RelayServer> {
   const port = Number(env['PORT'] || 8787);
   const { config, handler, redis } = buildHandler(env, Number.isInteger(port) ? port : 8787);
+  const log = createLogger({ sink: options.logger });
   if (redis && !(await redis.ready(STORE_READY_WAIT_MS))) {
     console.error(
       `warning: RELAY_STORE_URL: Redis did not answer within ${STORE_READY_WAIT_MS / 1000} s; listening anyway (limits fail open, single-use checks answer R503 until it does)`,
     );
   }
+  const stopWatching = redis ? watchEvictionPolicy(redis, log) : () => {};
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: handler, port: config.port, hostname: config.host }, (info) => {
-      resolve({
-        server,
-        port: info.port,
-        config,
-        close: () =>
-          new Promise<void>((done) => server.close(() => done())).then(async () => {
-            await redis?.close();
-          }),
-      });
-    });
+    const server = serve(
+      {
+        fetch: handler,
+        port: config.port,
+        hostname: config.host,
+        serverOptions: {
+          headersTimeout: SERVER_TIMEOUTS.headersMs,
+          requestTimeout: SERVER_TIMEOUTS.requestMs,
+          connectionsCheckingInterval: SERVER_TIMEOUTS.checkEveryMs,
+        },
+      },
+      (info) => {
+        resolve({
+          server,
+          port: info.port,
+          config,
+          close: () =>
+            new Promise<void>((done) => server.close(() => done())).then(async () => {
+              stopWatching();
+              await redis?.close();
+            }),
+        });
+      },
+    );
     const http = server as Server;
     http.headersTimeout = SERVER_TIMEOUTS.headersMs;
     http.requestTimeout = SERVER_TIMEOUTS.requestMs;
     http.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveMs;
     http.maxConnections = config.maxConnections;
-    server.once('error', reject);
+    // one line per 10 s at most under a flood, with the count of refusals since the last one
+    let refusedSince = 0;
+    let lastLineAt = -Infinity;
+    capConnectionsPerAddress(http, config.maxConnectionsPerAddress, () => {
+      refusedSince += 1;
+      if (Date.now() - lastLineAt < 10_000) return;
+      lastLineAt = Date.now();
+      log.warn('connection_refused', {
+        reason: 'per-address cap (RELAY_MAX_CONNECTIONS_PER_ADDRESS)',
+        max: config.maxConnectionsPerAddress,
+        refused: refusedSince,
+      });
+      refusedSince = 0;
+    });
+    server.once('error', (e: Error) => {
+      stopWatching();
+      reject(e);
+    });
   });
 }
 

@@ -4,7 +4,9 @@
  * request target: a script that forges them gains nothing. The same list bounds `Origin` (CORS) and
  * `return_url` (where the operator's page sends the shopper back, with the session token).
  */
+import { checkConsentUrl } from '../protocol/consent-url.js';
 import { CONFIGURED_ORIGINS, LOOPBACK_ORIGINS, originMatcher, parseOriginList } from '../protocol/origins.js';
+import type { Logger } from './log.js';
 import { UNSAFE_URL_CHARS } from '../protocol/url-chars.js';
 import { LIMITS } from '../protocol/limits.js';
 
@@ -51,4 +53,44 @@ export function originOf(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+export interface RelayConsentUrlOptions {
+  /** `RELAY_OPERATOR_ORIGINS`; empty: any origin the other rules allow. */
+  operatorOrigins: readonly string[];
+  /** Plain `http:` to loopback accepted (test mode, or a simulator on loopback). */
+  allowLoopbackHttp: boolean;
+  /** Outside test mode: IP-literal and punycode hosts refused (protocol/consent-url.ts). */
+  strictHosts: boolean;
+  /** The relay's logger: the first consent URL of every new origin is logged, by origin only. */
+  log: Logger;
+}
+
+/** Origins already logged, per relay (its logger); bounded: past it, new origins are logged without being kept. */
+const seenOrigins = new WeakMap<Logger, Set<string>>();
+const MAX_SEEN_ORIGINS = 1000;
+
+/**
+ * The relay's check of a consent URL from the upstream: the widget's rule (protocol/consent-url.ts), with
+ * IP-literal and punycode hosts refused outside test mode, and the first URL of each origin it passes logged
+ * (`consent_origin_new`, the origin only: the query carries `login_hint=tel:…` or tokens), so that an operator
+ * who starts sending shoppers somewhere new is seen.
+ */
+export function checkRelayConsentUrl(
+  raw: unknown,
+  options: RelayConsentUrlOptions,
+): ReturnType<typeof checkConsentUrl> {
+  const checked = checkConsentUrl(raw, options.operatorOrigins, {
+    allowLoopbackHttp: options.allowLoopbackHttp,
+    strictHosts: options.strictHosts,
+  });
+  if (!checked.ok) return checked;
+  const origin = new URL(checked.href).origin;
+  let seen = seenOrigins.get(options.log);
+  if (!seen) seenOrigins.set(options.log, (seen = new Set()));
+  if (!seen.has(origin)) {
+    if (seen.size < MAX_SEEN_ORIGINS) seen.add(origin);
+    options.log.info('consent_origin_new', { origin });
+  }
+  return checked;
 }

@@ -30,6 +30,11 @@ export function createStandaloneRelay(env: Env, port: number, options: Standalon
   const { relay, simulator, config, redis } = createRelayFromEnv(env, {
     simulatorPublicUrl: `http://localhost:${port}/simulator`,
   });
+  if (config.clientIpHeader && options.memoryOnly !== 'workerd') {
+    config.warnings.push(
+      `RELAY_CLIENT_IP_HEADER is read on workerd only: ${options.memoryOnly ?? 'Node'} counts clients by the socket's address (behind your own proxy: RELAY_TRUST_PROXY=1)`,
+    );
+  }
   return {
     config,
     redis,

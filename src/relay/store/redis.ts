@@ -43,6 +43,11 @@ export interface RedisStoreOptions {
 }
 
 export interface RedisStore extends RelayStore {
+  /**
+   * Redis's `maxmemory-policy` (`CONFIG GET`). Rejects when it cannot be read: Redis unreachable, or `CONFIG`
+   * disabled or renamed (managed services often do), which rejects with {@link ConfigUnreadable}.
+   */
+  evictionPolicy(): Promise<string>;
   /** Resolves true once connected (false after `timeoutMs`): for a server that wants Redis before listening. */
   ready(timeoutMs: number): Promise<boolean>;
   /** Closes the connection for good (pending commands are rejected). */
@@ -54,6 +59,14 @@ export class StoreUnavailable extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'StoreUnavailable';
+  }
+}
+
+/** `CONFIG GET` refused or answered something else: the setting cannot be read from this connection. */
+export class ConfigUnreadable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigUnreadable';
   }
 }
 
@@ -297,6 +310,23 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     async delete(key, ifValue) {
       if (ifValue === undefined) await send(['DEL', k(key)]);
       else await script(shas.deleteIfEqual, DELETE_IF_EQUAL, k(key), [ifValue]);
+    },
+    async evictionPolicy() {
+      let answer: unknown;
+      try {
+        answer = await send(['CONFIG', 'GET', 'maxmemory-policy']);
+      } catch (e) {
+        if (e instanceof StoreUnavailable) throw e;
+        throw new ConfigUnreadable(`CONFIG GET refused: ${describe(e)}`);
+      }
+      // RESP2 answers [name, value]; RESP3 a map
+      const value = Array.isArray(answer)
+        ? (answer as unknown[])[1]
+        : answer !== null && typeof answer === 'object'
+          ? (answer as Record<string, unknown>)['maxmemory-policy']
+          : undefined;
+      if (typeof value !== 'string') throw new ConfigUnreadable('CONFIG GET maxmemory-policy answered no value');
+      return value;
     },
     async ready(timeoutMs) {
       await opening;

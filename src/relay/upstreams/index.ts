@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { createCamaraUpstream } from './camara/client.js';
 import type { UpstreamConfig } from './config.js';
 import { createDqeUpstream } from './dqe/client.js';
+import type { PromptGate } from './prompt-gate.js';
 import type { TokenCacheFactory } from './token-cache.js';
 import type { Upstream } from './types.js';
 
@@ -17,6 +18,8 @@ export { createCamaraUpstream } from './camara/client.js';
 export type { CamaraUpstream, CamaraUpstreamOptions, CamaraAuth } from './camara/client.js';
 export { loadUpstreamConfig, checkUpstreamUrl, RELAY_MODES } from './config.js';
 export type { TokenCacheFactory } from './token-cache.js';
+export { createPromptGate, DEFAULT_CIBA_PROMPTS } from './prompt-gate.js';
+export type { PromptGate, CibaPromptLimits } from './prompt-gate.js';
 export type { UpstreamConfig, DqeConfig, CamaraConfig, RelayMode } from './config.js';
 
 export interface UpstreamRuntime {
@@ -26,6 +29,8 @@ export interface UpstreamRuntime {
   budgetMs?: number;
   /** The access token's cache (a fleet shares it through its store: store/shared-token.ts). */
   tokenCache?: TokenCacheFactory;
+  /** CAMARA CIBA only: asked before each prompt (prompts per number: prompt-gate.ts). */
+  promptGate?: PromptGate;
 }
 
 /** The upstream of a `dqe` or `camara` configuration; `null` in test mode (the test mode builds its own). */
@@ -33,7 +38,10 @@ export function createUpstream(
   config: Pick<UpstreamConfig, 'mode' | 'dqe' | 'camara'>,
   runtime: UpstreamRuntime = {},
 ): Upstream | null {
-  if (config.mode === 'dqe' && config.dqe) return createDqeUpstream({ ...config.dqe, ...runtime });
-  if (config.mode === 'camara' && config.camara) return createCamaraUpstream({ ...config.camara, ...runtime });
+  const { promptGate, ...common } = runtime;
+  if (config.mode === 'dqe' && config.dqe) return createDqeUpstream({ ...config.dqe, ...common });
+  if (config.mode === 'camara' && config.camara) {
+    return createCamaraUpstream({ ...config.camara, ...common, ...(promptGate ? { promptGate } : {}) });
+  }
   return null;
 }

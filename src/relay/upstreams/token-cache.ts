@@ -1,8 +1,8 @@
 /**
  * Upstream access-token cache: one token at a time, reused until shortly before it expires, and a single
  * in-flight token request shared by every caller (a burst of 100 requests makes one token call). Used for DQE's
- * token and CAMARA's `client_credentials` token; {@link createKeyedTokenCache} keeps one per key (CAMARA's CIBA
- * tokens, which are per phone number).
+ * token and CAMARA's `client_credentials` token: tokens of the application, never a token obtained with a
+ * subscriber's approval (CIBA), which serves only the check it was approved for.
  */
 
 export interface IssuedToken {
@@ -74,44 +74,6 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     },
     clear() {
       current = null;
-    },
-  };
-}
-
-export interface KeyedTokenCacheOptions {
-  /** Asks the upstream for a new token for `key`. Called at most once at a time per key. */
-  fetchToken: (key: string) => Promise<IssuedToken>;
-  now?: () => number;
-  marginMs?: number;
-  /** Most keys kept; past it the least recently used is forgotten (its token is simply asked again). */
-  maxKeys?: number;
-}
-
-/** One {@link TokenCache} per key (e.g. per phone number for tokens bound to one subscriber), bounded in size. */
-export function createKeyedTokenCache(options: KeyedTokenCacheOptions): { for(key: string): TokenCache } {
-  const maxKeys = options.maxKeys ?? 10_000;
-  const caches = new Map<string, TokenCache>();
-  return {
-    for(key) {
-      let cache = caches.get(key);
-      if (cache) {
-        // most recently used last
-        caches.delete(key);
-        caches.set(key, cache);
-        return cache;
-      }
-      cache = createTokenCache({
-        fetchToken: () => options.fetchToken(key),
-        now: options.now,
-        marginMs: options.marginMs,
-      });
-      caches.set(key, cache);
-      while (caches.size > maxKeys) {
-        const oldest = caches.keys().next().value;
-        if (oldest === undefined) break;
-        caches.delete(oldest);
-      }
-      return cache;
     },
   };
 }

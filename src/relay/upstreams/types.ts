@@ -9,8 +9,11 @@ import type { Scores } from '../../protocol/scores.js';
 
 export type UpstreamMode = 'dqe' | 'camara';
 
-/** A failure to get an answer (not an answer): `R502` (bad or no answer) or `R504` (no answer in time). */
-export type UpstreamErrorId = 'R502' | 'R504';
+/**
+ * A failure to get an answer (not an answer): `R502` (bad or no answer), `R504` (no answer in time), or `R429`
+ * (not asked: a limit of the upstream's own, e.g. CIBA prompts per number; `retryAfterSeconds` says when).
+ */
+export type UpstreamErrorId = 'R429' | 'R502' | 'R504';
 
 /**
  * A validated upstream answer, already translated to the seed's vocabulary. `scores` and the error `id` are

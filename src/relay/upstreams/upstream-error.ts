@@ -1,7 +1,7 @@
 /**
- * A failure of the upstream (not an answer from it): `R502` (bad or no answer) or `R504` (no answer in time).
- * Both upstream implementations throw it; the relay answers it with the id's HTTP status. `reason` is for logs
- * only and holds no secret.
+ * A failure of the upstream (not an answer from it): `R502` (bad or no answer), `R504` (no answer in time) or
+ * `R429` (not asked: too many requests; `retryAfterSeconds` for `Retry-After`). Both upstream implementations
+ * throw it; the relay answers it with the id's HTTP status. `reason` is for logs only and holds no secret.
  */
 import type { UpstreamErrorId } from './types.js';
 
@@ -10,6 +10,7 @@ export class UpstreamError extends Error {
     readonly id: UpstreamErrorId,
     readonly reason: string,
     readonly endpoint: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(`${endpoint}: ${reason}`);
     this.name = 'UpstreamError';

@@ -27,7 +27,12 @@ test('empty environment: test mode with loopback origins and a generated secret'
   expect(c.port).toBe(8787);
   expect(c.allowedOrigins).toEqual([]); // the test mode's relay adds loopback on any port itself
   expect(c.requireSession).toBe(false);
-  expect(c.limits.phone).toBe(false);
+  expect(c.limits).toEqual({
+    client: { max: 30, windowMs: 60_000 },
+    phoneClient: false,
+    phoneReference: false,
+    phoneCap: false,
+  });
   expect(c.attestationSecretGenerated).toBe(true);
   expect(c.attestationSecret.length).toBeGreaterThanOrEqual(32);
   expect(loadConfig({}).attestationSecret).not.toBe(c.attestationSecret);
@@ -68,7 +73,12 @@ test('full DQE configuration', () => {
     required: ['family_name', 'address'],
     disclose: 'all',
   });
-  expect(c.limits).toEqual({ client: { windowMs: 30_000, max: 10 }, phone: { windowMs: 3_600_000, max: 30 } });
+  expect(c.limits).toEqual({
+    client: { windowMs: 30_000, max: 10 },
+    phoneClient: { windowMs: 3_600_000, max: 5 },
+    phoneReference: { windowMs: 3_600_000, max: 5 },
+    phoneCap: { windowMs: 3_600_000, max: 30 },
+  });
 });
 
 test('empty strings count as unset', () => {
@@ -159,15 +169,23 @@ test.describe('modes (trust contract)', () => {
   });
 
   test('limits: per phone on by default on a real upstream, off in test mode; 0 turns one off', () => {
+    const hour = 3_600_000;
     expect(loadConfig(DQE).limits).toEqual({
       client: { max: 30, windowMs: 60_000 },
-      phone: { max: 30, windowMs: 3_600_000 },
+      phoneClient: { max: 5, windowMs: hour },
+      phoneReference: { max: 5, windowMs: hour },
+      phoneCap: { max: 30, windowMs: hour },
     });
-    expect(loadConfig({}).limits.phone).toBe(false);
-    expect(loadConfig({ ...DQE, RELAY_PHONE_LIMIT_MAX: '0', RELAY_RATE_LIMIT_MAX: '0' }).limits).toEqual({
-      client: false,
-      phone: false,
-    });
+    expect(loadConfig({}).limits.phoneCap).toBe(false);
+    expect(
+      loadConfig({
+        ...DQE,
+        RELAY_PHONE_CLIENT_LIMIT: '0',
+        RELAY_PHONE_REFERENCE_LIMIT: '0',
+        RELAY_PHONE_CAP: '0',
+        RELAY_RATE_LIMIT_MAX: '0',
+      }).limits,
+    ).toEqual({ client: false, phoneClient: false, phoneReference: false, phoneCap: false });
   });
 
   test('the server API key: at least 32 characters, not the attestation secret', () => {
@@ -193,7 +211,7 @@ test.describe('modes (trust contract)', () => {
   test('HOST, and a store: memory or Redis (more in test/node/scale/store-config.spec.ts)', () => {
     expect(loadConfig({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
     expect(problems({ HOST: 'a b' }).join('\n')).toMatch(/^HOST: /m);
-    expect(loadConfig({ RELAY_STORE_URL: 'redis://localhost:6379' }).store.kind).toBe('redis');
+    expect(loadConfig({ RELAY_MODE: 'test', RELAY_STORE_URL: 'redis://localhost:6379' }).store.kind).toBe('redis');
     expect(problems({ RELAY_STORE_URL: 'memcached://localhost:11211' }).join('\n')).toMatch(/^RELAY_STORE_URL: /m);
   });
 });

@@ -131,7 +131,7 @@ test('production without upstream credentials refuses to start: one clear line, 
 test('npm run relay in test mode: the simulator on the relay port redirects nowhere but allowed origins', async () => {
   test.setTimeout(60_000);
   const port = await freePort();
-  const relay = start({ PORT: String(port), RELAY_ALLOWED_ORIGINS: 'https://shop.example' });
+  const relay = start({ PORT: String(port), RELAY_MODE: 'test', RELAY_ALLOWED_ORIGINS: 'https://shop.example' });
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(`${base}/health`);

@@ -83,7 +83,7 @@ test.beforeAll(async () => {
     RELAY_STORE_URL: redis.url,
     RELAY_STORE_PREFIX: `fleet-${process.pid}:`,
     RELAY_RATE_LIMIT_MAX: '30',
-    RELAY_PHONE_LIMIT_MAX: '10',
+    RELAY_PHONE_CAP: '10',
   };
   relays = await Promise.all([startRelay(env), startRelay(env), startRelay(env)]);
   stops.push(() => Promise.all(relays.map((r) => kill(r.proc))).then(() => {}));

@@ -16,6 +16,8 @@ import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, namesOf } from '../../fixture
 
 const SECRET = 'runtimes-attestation-secret-0123456789abcdef';
 const PAGE = 'http://localhost:5173';
+/** The header workerd reads the client's address from here (RELAY_CLIENT_IP_HEADER); the other runtimes ignore it. */
+const CLIENT_IP_HEADER = 'x-test-client-ip';
 const CAMILLE = {
   scope: 'matching_notp',
   phone: CAMILLE_LINE.phone,
@@ -83,7 +85,16 @@ for (const runtime of RUNTIMES) {
       // its own process group: the workerd script's child goes with it
       const child = spawn(command, args, {
         cwd: ROOT,
-        env: { ...clean, PORT: String(port), HOST: '127.0.0.1', ATTESTATION_SECRET: SECRET },
+        env: {
+          ...clean,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          ATTESTATION_SECRET: SECRET,
+          // a secret is part of a real deployment: the test mode is asked for explicitly
+          RELAY_MODE: 'test',
+          // plain workerd has no request.cf: the client's address comes from a header the test sets
+          ...(runtime.name === 'workerd' ? { RELAY_CLIENT_IP_HEADER: CLIENT_IP_HEADER } : {}),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });
@@ -122,7 +133,8 @@ for (const runtime of RUNTIMES) {
       clearTimeout(timer);
     });
 
-    const post = (path: string, body: unknown) => call(`${base}${path}`, { body, headers: { origin: PAGE } });
+    const post = (path: string, body: unknown) =>
+      call(`${base}${path}`, { body, headers: { origin: PAGE, [CLIENT_IP_HEADER]: '127.0.0.1' } });
 
     test('/health', async () => {
       const health = await call(`${base}/health`);
@@ -164,7 +176,7 @@ for (const runtime of RUNTIMES) {
       url.hostname = '127.0.0.1';
       const accepted = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', [CLIENT_IP_HEADER]: '127.0.0.1' },
         body: 'decision=accept',
         redirect: 'manual',
       });
@@ -186,6 +198,20 @@ for (const runtime of RUNTIMES) {
       const again = await post('/result', flow);
       expect(again.status).toBe(409);
       expect(again.body['error_id']).toBe('R409');
+    });
+
+    test("clients told apart by the socket's address (workerd: the platform's header): one is limited, not all", async () => {
+      // workerd reads the header the platform sets; the others the socket's address, whatever the header says
+      const from = (address: string) =>
+        call(`${base}/match`, {
+          body: CAMILLE,
+          from: address,
+          headers: { origin: PAGE, [CLIENT_IP_HEADER]: address },
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) statuses.push((await from('127.0.0.3')).status);
+      expect(statuses.at(-1)).toBe(429);
+      expect((await from('127.0.0.4')).status).toBe(200);
     });
 
     if (runtime.name !== 'node') {

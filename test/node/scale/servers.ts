@@ -152,8 +152,8 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** A redis-server on `port` (default: a free one). */
-export async function startRedis(port?: number): Promise<RedisServer> {
+/** A redis-server on `port` (default: a free one); `extraArgs` are more configuration directives. */
+export async function startRedis(port?: number, extraArgs: string[] = []): Promise<RedisServer> {
   port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'idmobile-redis-'));
   const args = [
@@ -169,6 +169,7 @@ export async function startRedis(port?: number): Promise<RedisServer> {
     dir,
     '--protected-mode',
     'yes',
+    ...extraArgs,
   ];
   const spawnIt = async () => {
     const proc = launch(REDIS_SERVER!, args);

@@ -53,7 +53,7 @@ async function checks(stores: RelayStore[], mode: keyof typeof upstreams): Promi
           ATTESTATION_SECRET: SECRET,
           RELAY_REQUIRE_SESSION: 'false',
           RELAY_RATE_LIMIT_MAX: '0',
-          RELAY_PHONE_LIMIT_MAX: '0',
+          RELAY_PHONE_CAP: '0',
           // each check from a client of its own (below): the per-(number, client) limit is not this test's subject
           RELAY_TRUST_PROXY: '1',
         },

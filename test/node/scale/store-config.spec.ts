@@ -2,9 +2,12 @@
 import { expect, test } from '@playwright/test';
 import { ConfigError, loadConfig, type Env } from '../../../src/relay/config.js';
 
+/** An explicit test mode: a Redis store is part of a real deployment, which no longer falls back to it. */
+const TEST: Env = { RELAY_MODE: 'test' };
+
 function problems(env: Env): string[] {
   try {
-    loadConfig(env);
+    loadConfig({ ...TEST, ...env });
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError);
     return (e as ConfigError).problems;
@@ -27,7 +30,7 @@ const accepted: Array<[string | undefined, unknown]> = [
 
 for (const [value, store] of accepted) {
   test(`RELAY_STORE_URL=${JSON.stringify(value)} is accepted`, () => {
-    expect(loadConfig({ RELAY_STORE_URL: value }).store).toEqual(store);
+    expect(loadConfig({ ...TEST, RELAY_STORE_URL: value }).store).toEqual(store);
   });
 }
 
@@ -56,15 +59,17 @@ test('a refused URL is never echoed (it may carry a password)', () => {
 });
 
 test('plain redis:// to a remote host is allowed with a warning; loopback and rediss:// without', () => {
-  expect(loadConfig({ RELAY_STORE_URL: 'redis://cache.internal:6379' }).warnings.join('\n')).toMatch(
+  expect(loadConfig({ ...TEST, RELAY_STORE_URL: 'redis://cache.internal:6379' }).warnings.join('\n')).toMatch(
     /plain redis:\/\/ to a remote host/,
   );
-  expect(loadConfig({ RELAY_STORE_URL: 'redis://127.0.0.1:6379' }).warnings.join('\n')).not.toMatch(/redis/);
-  expect(loadConfig({ RELAY_STORE_URL: 'rediss://cache.internal:6379' }).warnings.join('\n')).not.toMatch(/redis/);
+  expect(loadConfig({ ...TEST, RELAY_STORE_URL: 'redis://127.0.0.1:6379' }).warnings.join('\n')).not.toMatch(/redis/);
+  expect(loadConfig({ ...TEST, RELAY_STORE_URL: 'rediss://cache.internal:6379' }).warnings.join('\n')).not.toMatch(
+    /redis/,
+  );
 });
 
 test('RELAY_STORE_PREFIX sets the key prefix; a bad one is refused', () => {
-  expect(loadConfig({ RELAY_STORE_URL: 'redis://localhost', RELAY_STORE_PREFIX: 'shop-a:' }).store).toEqual({
+  expect(loadConfig({ ...TEST, RELAY_STORE_URL: 'redis://localhost', RELAY_STORE_PREFIX: 'shop-a:' }).store).toEqual({
     kind: 'redis',
     url: 'redis://localhost',
     prefix: 'shop-a:',

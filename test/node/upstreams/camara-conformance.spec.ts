@@ -264,12 +264,13 @@ test.describe('CIBA', () => {
     });
   }
 
-  test('tokens are per phone: one CIBA flow per number, reused for that number only', async () => {
+  test('a CIBA token serves one check: every check asks the subscriber again (test/node/upstreams/camara/ciba-per-check.spec.ts)', async () => {
     await using s = await setup();
     await s.relay.match(CONTRACT_MATCH_REQUEST);
     await s.relay.match(CONTRACT_MATCH_REQUEST);
     await s.relay.match({ ...CONTRACT_MATCH_REQUEST, phone: '+33698765432' });
     expect(s.op.to('/oauth/bc-authorize').map((r) => new URLSearchParams(r.body).get('login_hint'))).toEqual([
+      'tel:+33612345678',
       'tel:+33612345678',
       'tel:+33698765432',
     ]);

@@ -1,11 +1,17 @@
 /**
  * CAMARA KYC Match (camaraproject/KnowYourCustomerMatch, release r1.2, kyc-match v0.4.0) as an {@link Upstream}:
  * `POST {apiRoot}/kyc-match/v0.4/match`, JSON, `Authorization: Bearer`, an `x-correlator` per check (logged, so
- * that a check can be traced with the operator). Tokens by CIBA (per phone number: one flow per phone, reused
- * until it expires) or `client_credentials` (one token for every check: a burst of 100 checks makes one token
- * request). Translation is pure and lives apart: request.ts, scores.ts, errors.ts, oauth.ts.
+ * that a check can be traced with the operator). Tokens by CIBA or `client_credentials` (one token for every
+ * check: a burst of 100 checks makes one token request). Translation is pure and lives apart: request.ts,
+ * scores.ts, errors.ts, oauth.ts.
  *
- * Failure rules: 401 renews the token (one shared request) and retries once, then `R502`; the other error answers
+ * A CIBA token is obtained with the subscriber's approval for ONE check and serves only that check: it is never
+ * cached, so a later check of the same number, by anyone, needs a new approval (and learns nothing from the
+ * timing). Prompts are limited per number (`promptGate`, prompt-gate.ts): past the limit the check answers
+ * `R429` without prompting.
+ *
+ * Failure rules: with `client_credentials`, 401 renews the token (one shared request) and retries once, then
+ * `R502`; with CIBA, 401 is `R502` at once (no renewal: that token served this check only); the other error answers
  * as errors.ts maps them; no answer in time `R504`; connection failure, redirect, 5xx, a body that is not JSON or
  * too large `R502`. The match is never retried after a failure (it reaches the operator); token requests are
  * retried once after a connection failure or a 5xx.
@@ -16,7 +22,8 @@
 import type { MatchRequest } from '../../../protocol/schemas.js';
 import { createLogger, type Logger } from '../../log.js';
 import { createExchange, isObject, UPSTREAM_BUDGET_MS, UPSTREAM_TIMEOUT_MS } from '../http.js';
-import { createKeyedTokenCache, createTokenCache, type TokenCache, type TokenCacheFactory } from '../token-cache.js';
+import type { PromptGate } from '../prompt-gate.js';
+import { createTokenCache, type TokenCacheFactory } from '../token-cache.js';
 import type { Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
 import { mapCamaraError } from './errors.js';
@@ -53,15 +60,15 @@ export interface CamaraUpstreamOptions {
   logger?: Logger;
   /**
    * The `client_credentials` token's cache (default: this process's); a fleet passes one shared through its
-   * store. CIBA tokens, one per phone number and consent, stay per process.
+   * store. CIBA tokens are never cached: each serves the one check it was approved for.
    */
   tokenCache?: TokenCacheFactory;
+  /** Asked before every CIBA prompt (prompts per number, prompt-gate.ts); refused: `R429`, nobody prompted. */
+  promptGate?: PromptGate;
 }
 
 export interface CamaraUpstream extends Upstream {
   readonly mode: 'camara';
-  /** The token cache a phone number's checks use (shared by every phone with `client_credentials`). */
-  tokensFor(phone: string): TokenCache;
 }
 
 const CORRELATOR = /^[a-zA-Z0-9-]{1,55}$/;
@@ -97,8 +104,15 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
   const tokenDeadline = () => now() + Math.max(budgetMs - timeoutMs, budgetMs / 2);
   const fetchShared = () => oauth.clientCredentials(tokenDeadline());
   const shared = options.tokenCache?.('camara', fetchShared) ?? createTokenCache({ fetchToken: fetchShared, now });
-  const perPhone = createKeyedTokenCache({ fetchToken: (phone) => oauth.ciba(phone, tokenDeadline()), now });
-  const tokensFor = (phone: string): TokenCache => (auth === 'ciba' ? perPhone.for(phone) : shared);
+
+  /** A CIBA token for this check only, after the prompt gate (R429 without prompting past its limit). */
+  async function approvedToken(phone: string): Promise<string> {
+    const gate = await options.promptGate?.(phone);
+    if (gate && !gate.allowed) {
+      throw new UpstreamError('R429', 'CIBA prompts for this number used up', 'bc-authorize', gate.retryAfterSeconds);
+    }
+    return (await oauth.ciba(phone, tokenDeadline())).token;
+  }
 
   async function postMatch(
     body: KycMatchBody,
@@ -142,15 +156,26 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
 
   return {
     mode: 'camara',
-    tokensFor,
     async match(request: MatchRequest) {
       const deadline = now() + budgetMs;
       const sent = toKycMatchBody(request);
       const raw = correlator();
       const xCorrelator = CORRELATOR.test(raw) ? raw : crypto.randomUUID();
       log.info('camara_check', { x_correlator: xCorrelator, auth, fields: Object.keys(sent) });
-      const tokens = tokensFor(request.phone);
       try {
+        if (auth === 'ciba') {
+          const approved = await approvedToken(request.phone);
+          const only = await postMatch(sent, approved, deadline, xCorrelator);
+          const answer = interpret(only.status, only.body, sent);
+          if (answer !== 'renew') return answer;
+          log.error('token_rejected', {
+            status: 401,
+            action: 'none: a CIBA token serves one check',
+            x_correlator: xCorrelator,
+          });
+          throw new UpstreamError('R502', 'the operator rejected the token approved for this check (401)', 'kyc-match');
+        }
+        const tokens = shared;
         const token = await tokens.get();
         const first = await postMatch(sent, token, deadline, xCorrelator);
         const answer = interpret(first.status, first.body, sent);
