@@ -117,6 +117,7 @@ export function addServerApi(app: Hono, o: ServerApiOptions): void {
         now: o.now,
       });
     } catch (e) {
+      if (e instanceof TypeError) throw e; // a misuse, not the store: the relay's 500 (the schema prevents it)
       o.log.error('store_unavailable', { operation: 'single_use', error: e });
       o.outcome(c, 'store_unavailable');
       return refuse(c, 'store_unavailable');

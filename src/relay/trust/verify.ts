@@ -231,7 +231,7 @@ export async function verifyAttestation(
     }
   }
 
-  if (given?.reference === undefined || given.reference === null) {
+  if (given?.reference === undefined || given.reference === null || given.reference === '') {
     if (claims.ref !== null) codes.push('missing_reference');
   } else if (options.reference !== claims.ref) codes.push('reference_mismatch');
 

@@ -49,6 +49,7 @@ function checkAccepted(data: MatchRequest): void {
     }
     if (a['country'] !== undefined) expect(a['country'] as string).toMatch(/^([A-Z]{2})?$/);
   }
+  if (data.v !== undefined) expect(data.v).toBe(3);
   if (data.return_url !== undefined) {
     expect(data.return_url.length).toBeLessThanOrEqual(LIMITS.url);
     expect(['http:', 'https:']).toContain(new URL(data.return_url).protocol);

@@ -84,6 +84,7 @@ test('npm run relay (test mode) serves /health and a page from another origin, t
         phone: LEA_LINE.phone,
         identity: namesOf(LEA_LINE),
         return_url: `${page}/checkout?idmobile_return=1`,
+        v: 3,
       }),
     });
     expect(match.status).toBe(200);

@@ -103,6 +103,12 @@ const ROWS: Row[] = [
     counterpart: { body: { ...ORDER_BODY, reference: REFERENCE }, expected: { success: true, reference: REFERENCE } },
   },
   {
+    name: 'missing_reference: an empty reference counts as none, like an empty phone',
+    kind: 'session',
+    body: { ...ORDER_BODY, reference: '' },
+    expected: { success: false, error_codes: ['missing_reference'] },
+  },
+  {
     name: 'every missing part is listed together',
     kind: 'session',
     body: {},
