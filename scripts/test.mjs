@@ -6,7 +6,7 @@
  *   node scripts/test.mjs              all suites
  *   node scripts/test.mjs unit [args]  browser tests: test/protocol, test/widget, test/scripts (Web Test Runner)
  *   node scripts/test.mjs node [args]  test/node: protocol, relay, upstreams, test mode, scale, scripts (Playwright runner, no browser)
- *   node scripts/test.mjs e2e [args]   end-to-end tests (Playwright; WebKit through WebDriver)
+ *   node scripts/test.mjs e2e [args]   end-to-end tests (Playwright; WebKitGTK through WebDriver)
  *   node scripts/test.mjs browser      both browser suites (unit and e2e): `npm run test:firefox` and the like
  *   --engine firefox[,webkit]          only these engines (also IDMOBILE_ENGINES=firefox,webkit); an engine named
  *                                      so is required: missing, it fails the run
