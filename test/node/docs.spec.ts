@@ -119,3 +119,17 @@ test('the path rule: what it takes for a path, and what it does not', () => {
   expect(exists('src/widget/phone-metadata.ts')).toBe(false);
   expect(exists('no-such-file.ts')).toBe(false);
 });
+
+test("the IIFE's size budget the docs state is the build's (scripts/build.mjs)", () => {
+  const build = readFileSync(join(ROOT, 'scripts/build.mjs'), 'utf8');
+  const budget = Number(/BUDGET_GZIP_BYTES = (\d+) \* 1024\b/.exec(build)?.[1]);
+  expect(budget).toBeGreaterThan(0);
+  const stated = DOCS.flatMap((doc) =>
+    [...readFileSync(join(ROOT, doc), 'utf8').matchAll(/(?:≤ |budget \(|within )(\d+) KB gzip/g)].map((m) => [
+      doc,
+      Number(m[1]),
+    ]),
+  );
+  expect(stated.length).toBeGreaterThan(0);
+  for (const [doc, kb] of stated) expect(kb, String(doc)).toBe(budget);
+});
