@@ -5,12 +5,15 @@
 cd "$(dirname "$0")/.." || exit 0
 say() { echo "changeset check: $*"; exit 0; }
 git rev-parse --git-dir >/dev/null 2>&1 || say "not a git repository, skipped"
-base_ref=$(git symbolic-ref --quiet --short refs/remotes/origin/HEAD 2>/dev/null)
-for ref in "$base_ref" origin/main origin/master main master; do
-  if [ -n "$ref" ] && git rev-parse --verify --quiet "$ref^{commit}" >/dev/null; then base_ref=$ref; break; fi
-  base_ref=
+default=$(git symbolic-ref --quiet --short refs/remotes/origin/HEAD 2>/dev/null)
+branch=$(git symbolic-ref --quiet --short HEAD 2>/dev/null)
+base_ref=
+for ref in "$default" origin/main origin/master main master; do
+  # not this branch's own remote ref: a single-branch clone's origin/HEAD is the branch it cloned
+  [ -n "$ref" ] && [ "$ref" != "origin/$branch" ] || continue
+  if git rev-parse --verify --quiet "$ref^{commit}" >/dev/null; then base_ref=$ref; break; fi
 done
-[ -n "$base_ref" ] || say "no default branch to compare with, skipped"
+[ -n "$base_ref" ] || say "no default branch to compare with (a single-branch or shallow clone?), skipped"
 base=$(git merge-base HEAD "$base_ref" 2>/dev/null) || say "no merge base with $base_ref (shallow clone?), skipped"
 src=$(git diff --name-only "$base" -- src/ 2>/dev/null; git ls-files --others --exclude-standard -- src/ 2>/dev/null)
 [ -n "$src" ] || say "src/ unchanged since $base_ref"

@@ -56,10 +56,12 @@ for (const [name, dir, line] of cases) {
   });
 }
 
-test('a shallow clone of a branch (no merge base with the default branch): one line, status 0', () => {
-  const origin = checkout({ 'src/a.ts': 'b' });
-  git(origin, 'checkout', '-q', 'main'); // the default branch, as on a forge
-  const clone = join(mkdtempSync(join(tmpdir(), 'changeset-reminder-clone-')), 'c');
-  git(tmpdir(), 'clone', '-q', '--depth', '1', '--branch', 'work', `file://${origin}`, clone);
-  expect(remind(clone)).toMatch(/^changeset check: .*skipped\n$/);
-});
+for (const originHead of ['main', 'work']) {
+  test(`a shallow clone of a branch, the origin on ${originHead}: no merge base or no default branch, one line, status 0`, () => {
+    const origin = checkout({ 'src/a.ts': 'b' });
+    git(origin, 'checkout', '-q', originHead); // on work, the clone's origin/HEAD is the branch it cloned
+    const clone = join(mkdtempSync(join(tmpdir(), 'changeset-reminder-clone-')), 'c');
+    git(tmpdir(), 'clone', '-q', '--depth', '1', '--branch', 'work', `file://${origin}`, clone);
+    expect(remind(clone)).toMatch(/^changeset check: .*skipped\n$/);
+  });
+}
