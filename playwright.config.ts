@@ -22,7 +22,11 @@ if (process.env['IDMOBILE_PLAYWRIGHT_ENGINES'] === undefined) {
   const engines = named.length
     ? [...new Set(named.flatMap((p) => (p === 'node' ? [] : [p === 'e2e' ? 'chromium' : p.slice(4)])))]
     : ['chromium'];
-  if (!named.length) for (const e of ['firefox', 'webkit'] as const) if ((await findEngine(e)).found) engines.push(e);
+  for (const e of named.length ? [] : (['firefox', 'webkit'] as const)) {
+    const where = await findEngine(e);
+    if (where.found) engines.push(e);
+    else console.log(`${e}: not run: ${where.missing}`); // never a project left out without a word
+  }
   process.env['IDMOBILE_PLAYWRIGHT_ENGINES'] = engines.join(',');
 }
 const wanted = new Set(process.env['IDMOBILE_PLAYWRIGHT_ENGINES'].split(',').filter(Boolean));
