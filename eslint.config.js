@@ -40,8 +40,8 @@ export default tseslint.config(
   },
   {
     // browser tests: chai's Assertion type is thenable once @open-wc's plugins augment it, so every
-    // `expect(…).to.equal(…)` would read as a floating promise; the a11y checks are awaited by convention and
-    // by review (every component test file starts with `await expect(el).to.be.accessible()`)
+    // `expect(…).to.equal(…)` would read as a floating promise; the a11y checks
+    // (`await expect(el).to.be.accessible()`) are awaited by convention and by review
     files: ['test/protocol/**/*.ts', 'test/widget/**/*.ts', 'test/scripts/**/*.ts', 'test/setup/**/*.ts'],
     rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },

@@ -1,17 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type PlaywrightTestProject } from '@playwright/test';
-import { chooseChromium, launchOptions } from './scripts/chromium.mjs';
-import { HOW_TO_GET, lookUpEngine, resolveFirefox, type EngineName } from './scripts/engines.mjs';
+import { findEngine, launchOptions, requireEngine, type EngineName, type Found } from './scripts/browsers.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 5199);
-
-/** The browser each project needs (the node project none). */
-const PROJECT_ENGINE: Record<string, EngineName | null> = {
-  node: null,
-  e2e: 'chromium',
-  'e2e-firefox': 'firefox',
-  'e2e-webkit': 'webkit',
-};
 
 /** The projects named on the command line (`--project=x`, `--project x`), none when all run. */
 function namedProjects(): string[] {
@@ -22,31 +13,26 @@ function namedProjects(): string[] {
   });
 }
 
-// Which engines this run needs: those of the projects named, else every engine found (a project whose engine is
-// missing is then left out; named, it fails with how to get the engine). Playwright loads this file again in
-// every worker process, whose command line names no project: the main process decides, the workers inherit it.
+// Which engines this run needs: those of the projects named (`e2e`: chromium, `e2e-firefox`, `e2e-webkit`), else
+// every engine found (a project whose engine is missing is then left out; named, it fails with how to get the
+// engine). Playwright loads this file again in every worker process, whose command line names no project: the
+// main process decides, the workers inherit it.
 if (process.env['IDMOBILE_PLAYWRIGHT_ENGINES'] === undefined) {
   const named = namedProjects();
-  let engines: EngineName[];
-  if (named.length) {
-    engines = [...new Set(named.map((p) => PROJECT_ENGINE[p]).filter((e): e is EngineName => !!e))];
-  } else {
-    engines = ['chromium'];
-    for (const engine of ['firefox', 'webkit'] as const) if ((await lookUpEngine(engine)).found) engines.push(engine);
+  const engines = named.length
+    ? [...new Set(named.flatMap((p) => (p === 'node' ? [] : [p === 'e2e' ? 'chromium' : p.slice(4)])))]
+    : ['chromium'];
+  for (const e of named.length ? [] : (['firefox', 'webkit'] as const)) {
+    const where = await findEngine(e);
+    if (where.found) engines.push(e);
+    else console.log(`${e}: not run: ${where.missing}`); // never a project left out without a word
   }
   process.env['IDMOBILE_PLAYWRIGHT_ENGINES'] = engines.join(',');
 }
-const engines = new Set(process.env['IDMOBILE_PLAYWRIGHT_ENGINES'].split(',').filter(Boolean));
-
-// Chromium: scripts/chromium.mjs (system first, else the one npm install brought; IDMOBILE_CHROMIUM forces)
-const chromium = engines.has('chromium') ? await chooseChromium() : null;
-// Firefox ESR in Playwright's WebDriver BiDi mode, launched through scripts/firefox-bidi-shim.mjs (which answers
-// the one command Firefox ESR lacks); the shim finds Firefox itself (scripts/engines.mjs)
-if (engines.has('firefox') && !resolveFirefox()) throw new Error(HOW_TO_GET.firefox);
-if (engines.has('webkit')) {
-  const webkit = await lookUpEngine('webkit');
-  if (!webkit.found) throw new Error(webkit.missing);
-}
+const wanted = new Set(process.env['IDMOBILE_PLAYWRIGHT_ENGINES'].split(',').filter(Boolean));
+const engines: Partial<Record<EngineName, Found>> = {};
+for (const e of wanted as Set<EngineName>) engines[e] = await requireEngine(e); // throws with how to get it
+process.env['IDMOBILE_ENGINES_SHOWN'] = '1';
 
 const e2eUse = {
   baseURL: `http://127.0.0.1:${port}`,
@@ -67,17 +53,26 @@ const projects: PlaywrightTestProject[] = [
     fullyParallel: true,
     timeout: 30_000,
     expect: { timeout: 7_000 },
-    use: { ...e2eUse, ...(chromium ? { launchOptions: launchOptions(chromium) } : {}) },
+    use: { ...e2eUse, ...(engines.chromium ? { launchOptions: launchOptions(engines.chromium) } : {}) },
   },
 ];
-if (engines.has('firefox')) {
+// the checkout flows, the embedding proofs, the magic numbers, privacy and the order endpoint's refusals in Firefox
+// (test/e2e/helpers.ts adapts what the tool does differently in WebDriver BiDi mode: no axe, no request bodies, typed
+// input for React, the CSP reports Playwright causes); the state gallery (axe on every state, colour schemes) and
+// the memory spec (DevTools counters) stay Chromium's. WebKit from Playwright's cache runs the same files.
+const OTHER_ENGINES_E2E = [
+  'checkout.spec.ts',
+  'embedding.spec.ts',
+  'magic-numbers.spec.ts',
+  'privacy.spec.ts',
+  'trust.spec.ts',
+];
+const { firefox, webkit } = engines;
+if (firefox) {
   projects.push({
-    // the checkout flows, the embedding proofs, the magic numbers, privacy and the order endpoint's refusals in
-    // Firefox ESR (test/e2e/helpers.ts adapts what the tool does differently there: no axe, no request bodies,
-    // typed input for React, the CSP reports Playwright causes); the state gallery (axe on every state, colour schemes) and the memory spec (DevTools counters) stay Chromium's
     name: 'e2e-firefox',
     testDir: 'test/e2e',
-    testMatch: ['checkout.spec.ts', 'embedding.spec.ts', 'magic-numbers.spec.ts', 'privacy.spec.ts', 'trust.spec.ts'],
+    testMatch: OTHER_ENGINES_E2E,
     outputDir: 'test-results/e2e-firefox',
     fullyParallel: true,
     timeout: 45_000,
@@ -85,12 +80,31 @@ if (engines.has('firefox')) {
     use: {
       ...e2eUse,
       browserName: 'firefox',
-      channel: 'moz-firefox',
-      launchOptions: { executablePath: fileURLToPath(new URL('./scripts/firefox-bidi-shim.mjs', import.meta.url)) },
+      // Playwright's own Firefox as it is; a system Firefox in WebDriver BiDi mode, through
+      // scripts/firefox-bidi-shim.mjs (which answers the one command Firefox ESR lacks)
+      ...(firefox.via === 'playwright'
+        ? { launchOptions: launchOptions(firefox) }
+        : {
+            channel: 'moz-firefox',
+            launchOptions: {
+              executablePath: fileURLToPath(new URL('./scripts/firefox-bidi-shim.mjs', import.meta.url)),
+            },
+          }),
     },
   });
 }
-if (engines.has('webkit')) {
+if (webkit?.via === 'playwright') {
+  projects.push({
+    name: 'e2e-webkit',
+    testDir: 'test/e2e',
+    testMatch: OTHER_ENGINES_E2E,
+    outputDir: 'test-results/e2e-webkit',
+    fullyParallel: true,
+    timeout: 45_000,
+    expect: { timeout: 10_000 },
+    use: { ...e2eUse, browserName: 'webkit', launchOptions: launchOptions(webkit) },
+  });
+} else if (webkit) {
   projects.push({
     // WebKitGTK through WebDriver (webdriverio): the checkout's happy path and the consent round trip
     name: 'e2e-webkit',
@@ -107,7 +121,7 @@ export default defineConfig({
   workers: 2,
   projects,
   // every run with a browser project needs the dev server: all but `--project=node` / `--project node`
-  webServer: engines.size
+  webServer: wanted.size
     ? {
         command: `npx vite --port ${port} --strictPort --host 127.0.0.1`,
         url: `http://127.0.0.1:${port}/`,

@@ -1,15 +1,28 @@
 // @ts-check
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import * as puppeteerCore from 'puppeteer-core';
 import { fileURLToPath } from 'node:url';
-import { configEngine } from './scripts/engines.mjs';
-import { browserFor } from './scripts/wtr-browsers.mjs';
-import { jsonReporter } from './scripts/wtr-json-reporter.mjs';
+import { configEngine, launchOptions, requireEngine } from './scripts/browsers.mjs';
+import { wtrReporter } from './scripts/test-reports.mjs';
+import { WebKitLauncher } from './scripts/webkit-driver.mjs';
 import { faultRelay } from './test/widget/fault-relay.mjs';
 
-// one engine per run: IDMOBILE_ENGINE (chromium, firefox or webkit; scripts/test.mjs sets it), chromium by default;
-// the binaries: scripts/engines.mjs (Chromium: scripts/chromium.mjs, system first, else the one npm install brought)
-const browser = await browserFor(configEngine());
+// one engine per run: IDMOBILE_ENGINE (chromium, firefox or webkit; scripts/test.mjs sets it), chromium by default,
+// found by scripts/browsers.mjs (or an error saying how to get it). Playwright drives Chromium and any browser from
+// its own cache; a system Firefox runs through Puppeteer (WebDriver BiDi), WebKitGTK through WebKitWebDriver.
+const engine = await requireEngine(configEngine());
+const browser =
+  engine.via === 'playwright'
+    ? playwrightLauncher({ product: engine.engine, launchOptions: launchOptions(engine) })
+    : engine.via === 'bidi'
+      ? chromeLauncher({
+          puppeteer: puppeteerCore,
+          launchOptions: { browser: 'firefox', executablePath: engine.executablePath, headless: true },
+        })
+      : new WebKitLauncher(engine);
 // `npm test` asks for a JSON report of the run (scripts/test.mjs reads its counts from it)
 const report = process.env['IDMOBILE_WTR_REPORT'];
 
@@ -35,5 +48,5 @@ export default {
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   browsers: [browser],
-  reporters: report ? [defaultReporter(), jsonReporter(report)] : [defaultReporter()],
+  reporters: report ? [defaultReporter(), wtrReporter(report)] : [defaultReporter()],
 };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright';
-import { chooseChromium, launchOptions } from '../scripts/chromium.mjs';
+import { launchOptions, requireEngine } from '../scripts/browsers.mjs';
 // the widget's 23 countries (its address list, the supported phone countries), for the plain form's static markup
 import { COUNTRIES } from '../scripts/phone-metadata.mjs';
 import { at, summary, ratio } from './lib.mjs';
@@ -17,7 +17,7 @@ const ORIGIN = 'http://bench.test';
  * @param {{ renderIterations: number, gaugeIterations: number, loadRuns: number }} opts
  */
 export async function measureBrowser(opts) {
-  const found = await chooseChromium(); // prints which Chromium; throws when there is none
+  const found = await requireEngine('chromium'); // prints which Chromium; throws when there is none
   const require = createRequire(import.meta.url);
   const itiDir = dirname(require.resolve('intl-tel-input/package.json'));
   const files = {

@@ -15,7 +15,7 @@
 //   --update-doc  rewrite the figures block of BENCHMARKS.md with this run's table
 //
 // Prints a table, writes bench/results.json. Runs the browser part in headless Chromium (see
-// scripts/chromium.mjs); on a shared machine wrap the run in the browser lock yourself:
+// scripts/browsers.mjs); on a shared machine wrap the run in the browser lock yourself:
 //   flock /tmp/idmobile-browser.lock npm run bench
 import { existsSync, readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';

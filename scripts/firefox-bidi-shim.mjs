@@ -2,8 +2,8 @@
 // @ts-check
 /**
  * Firefox ESR for Playwright's WebDriver BiDi mode (the `e2e-firefox` project): Playwright launches this script as
- * its Firefox (`executablePath`), with Firefox's arguments. It starts the real Firefox (scripts/engines.mjs finds
- * it) and puts a small WebSocket relay between Playwright and Firefox's BiDi endpoint, because Playwright sends a
+ * its Firefox (`executablePath`), with Firefox's arguments, when the Firefox found is a system one (a Firefox from
+ * Playwright's cache is launched by Playwright itself). It starts the real Firefox (scripts/browsers.mjs finds it) and puts a small WebSocket relay between Playwright and Firefox's BiDi endpoint, because Playwright sends a
  * command Firefox ESR does not implement: `emulation.setMediaFeaturesOverride` (sent for every new page, to set
  * `prefers-color-scheme`), which Firefox answers "unknown command" and `newPage` fails. The relay answers that one
  * command itself with an empty success and passes every other message through untouched. Consequence: the
@@ -19,7 +19,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { resolveFirefox } from './engines.mjs';
+import { findEngine } from './browsers.mjs';
 
 /** The BiDi commands Firefox ESR lacks and Playwright sends anyway; answered here with an empty success. */
 export const ANSWERED_HERE = new Set(['emulation.setMediaFeaturesOverride']);
@@ -85,9 +85,9 @@ async function startRelay(upstream) {
 }
 
 async function main() {
-  const found = resolveFirefox();
-  if (!found) {
-    console.error('firefox-bidi-shim: no Firefox found (Debian/Ubuntu: apt-get install -y firefox-esr)');
+  const found = await findEngine('firefox');
+  if (!found.found) {
+    console.error(`firefox-bidi-shim: ${found.missing}`);
     process.exit(1);
   }
   const firefox = spawn(found.executablePath, process.argv.slice(2), { stdio: ['ignore', 'inherit', 'pipe'] });

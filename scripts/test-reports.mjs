@@ -1,88 +1,83 @@
 // @ts-check
 /**
- * Counts from the test runners' machine-readable reports (never from their text), for scripts/test.mjs.
- *   Web Test Runner: the JSON file of scripts/wtr-json-reporter.mjs.
- *   Playwright: its `json` reporter's file (`stats`: expected, unexpected, flaky, skipped; `errors`: what failed
- *   outside any test, such as a web server that did not start or a file that did not load).
- * A failure outside any test is listed apart, by name, and never added to the failed-test count.
+ * `npm test`'s counts come from the runners' machine-readable reports, never from their text: Playwright's `json`
+ * reporter (`stats`: expected, unexpected, flaky, skipped; `errors`: what failed outside any test), and the same
+ * shape written for Web Test Runner by `wtrReporter` (it has no JSON reporter of its own). A failure outside any
+ * test (a file that did not load, a web server that did not start) is named apart, never counted as a test.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /**
  * @typedef {{ passed: number, failed: number, skipped: number, flaky: number }} Counts
- * @typedef {Counts & { errors: string[] }} RunCounts  counts of one run, and what failed outside any test
+ * @typedef {{ stats: { expected: number, unexpected: number, flaky: number, skipped: number },
+ *   errors: Array<{ message: string }> }} Report
  */
-
-/** @returns {Counts} */
-export const zero = () => ({ passed: 0, failed: 0, skipped: 0, flaky: 0 });
 
 /**
- * @param {Counts} into
- * @param {Counts} more
+ * Playwright's report shape for a Web Test Runner run: one count per test, and a session (a test file in a
+ * browser) that failed with no failed test named as an error.
+ * @param {import('@web/test-runner').TestSession[]} sessions
+ * @returns {Report}
  */
-export function addCounts(into, more) {
-  into.passed += more.passed;
-  into.failed += more.failed;
-  into.skipped += more.skipped;
-  into.flaky += more.flaky;
-  return into;
+export function wtrStats(sessions) {
+  const report = {
+    stats: { expected: 0, unexpected: 0, flaky: 0, skipped: 0 },
+    errors: /** @type {Report['errors']} */ ([]),
+  };
+  /** @param {import('@web/test-runner').TestSuiteResult | undefined} suite */
+  const count = (suite) => {
+    let failed = 0;
+    for (const test of suite?.tests ?? []) {
+      const key = test.skipped ? 'skipped' : test.passed ? 'expected' : 'unexpected';
+      report.stats[key]++;
+      if (key === 'unexpected') failed++;
+    }
+    for (const child of suite?.suites ?? []) failed += count(child);
+    return failed;
+  };
+  for (const session of sessions) {
+    if (count(session.testResults) === 0 && session.passed !== true) {
+      const why = session.errors.map((e) => e.message).join('; ') || 'failed outside any test';
+      report.errors.push({ message: `${session.testFile} (${session.browser.name}): ${why}` });
+    }
+  }
+  return report;
 }
 
 /**
- * @param {unknown} value
- * @returns {value is Record<string, unknown>}
+ * A Web Test Runner reporter writing `wtrStats` of the run to `file`.
+ * @param {string} file
+ * @returns {import('@web/test-runner').Reporter}
  */
-const isObject = (value) => typeof value === 'object' && value !== null;
-
-/** @param {unknown} n */
-const count = (n) => (typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null);
-
-/**
- * scripts/wtr-json-reporter.mjs's report.
- * @param {unknown} report
- * @returns {RunCounts}
- */
-export function countWtrReport(report) {
-  if (!isObject(report) || !Array.isArray(report['sessions'])) throw new Error('not a Web Test Runner report');
-  const totals = { ...zero(), errors: /** @type {string[]} */ ([]) };
-  for (const s of /** @type {unknown[]} */ (report['sessions'])) {
-    const tests = isObject(s) && isObject(s['tests']) ? s['tests'] : null;
-    const passed = count(tests?.['passed']);
-    const failed = count(tests?.['failed']);
-    const skipped = count(tests?.['skipped']);
-    if (!isObject(s) || passed === null || failed === null || skipped === null) {
-      throw new Error('not a Web Test Runner report: a session without test counts');
-    }
-    totals.passed += passed;
-    totals.failed += failed;
-    totals.skipped += skipped;
-    if (s['passed'] !== true && failed === 0) {
-      const errors = Array.isArray(s['errors']) ? s['errors'].map(String) : [];
-      totals.errors.push(
-        `${String(s['testFile'])} (${String(s['browser'])}): ${errors.join('; ') || 'failed outside any test'}`,
-      );
-    }
-  }
-  return totals;
-}
+export const wtrReporter = (file) => ({
+  stop({ sessions }) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(wtrStats(sessions), null, 2));
+  },
+});
 
 /**
- * Playwright's JSON report: `flaky` tests (passed on a retry) count as passed and are named apart.
+ * The counts of a report: flaky tests (passed on a retry) count as passed and are also counted apart.
  * @param {unknown} report
- * @returns {RunCounts}
+ * @returns {Counts & { errors: string[] }}
  */
-export function countPlaywrightReport(report) {
-  const stats = isObject(report) && isObject(report['stats']) ? report['stats'] : null;
-  const expected = count(stats?.['expected']);
-  const unexpected = count(stats?.['unexpected']);
-  const flaky = count(stats?.['flaky']);
-  const skipped = count(stats?.['skipped']);
-  if (!isObject(report) || expected === null || unexpected === null || flaky === null || skipped === null) {
-    throw new Error('not a Playwright JSON report');
-  }
-  const errors = Array.isArray(report['errors'])
-    ? report['errors'].map((e) => (isObject(e) && typeof e['message'] === 'string' ? e['message'] : String(e)))
-    : [];
-  return { passed: expected + flaky, failed: unexpected, skipped, flaky, errors };
+export function countReport(report) {
+  const { stats, errors } = /** @type {Partial<Report>} */ (typeof report === 'object' && report ? report : {});
+  const n = /** @param {unknown} v */ (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : NaN);
+  const [expected, unexpected, flaky, skipped] = [stats?.expected, stats?.unexpected, stats?.flaky, stats?.skipped].map(
+    n,
+  );
+  if ([expected, unexpected, flaky, skipped].some(Number.isNaN)) throw new Error('not a test report');
+  return {
+    passed: Number(expected) + Number(flaky),
+    failed: Number(unexpected),
+    skipped: Number(skipped),
+    flaky: Number(flaky),
+    errors: (Array.isArray(errors) ? /** @type {unknown[]} */ (errors) : []).map((e) =>
+      typeof e === 'object' && e && 'message' in e && typeof e.message === 'string' ? e.message : JSON.stringify(e),
+    ),
+  };
 }
 
 /**
@@ -90,6 +85,5 @@ export function countPlaywrightReport(report) {
  * @param {string} label
  * @param {Counts} c
  */
-export function summaryLine(label, c) {
-  return `${label}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`;
-}
+export const summaryLine = (label, c) =>
+  `${label}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`;

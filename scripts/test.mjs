@@ -1,55 +1,41 @@
 // @ts-check
 /**
  * `npm test`: every suite, one after the other (never two browsers at once on a small machine), each browser
- * suite in every engine found (scripts/engines.mjs: chromium, firefox, webkit); counts read from the runners'
+ * suite in every engine found (scripts/browsers.mjs: chromium, firefox, webkit); counts read from the runners'
  * JSON reports (scripts/test-reports.mjs).
  *   node scripts/test.mjs              all suites
  *   node scripts/test.mjs unit [args]  browser tests: test/protocol, test/widget, test/scripts (Web Test Runner)
  *   node scripts/test.mjs node [args]  test/node: protocol, relay, upstreams, test mode, scale, scripts (Playwright runner, no browser)
- *   node scripts/test.mjs e2e [args]   end-to-end tests (Playwright; WebKit through WebDriver)
+ *   node scripts/test.mjs e2e [args]   end-to-end tests (Playwright; WebKitGTK through WebDriver)
  *   node scripts/test.mjs browser      both browser suites (unit and e2e): `npm run test:firefox` and the like
  *   --engine firefox[,webkit]          only these engines (also IDMOBILE_ENGINES=firefox,webkit); an engine named
  *                                      so is required: missing, it fails the run
  * Without a choice every engine found runs: Chromium is required, a missing Firefox or WebKit is skipped with one
- * line naming it and the Debian package that brings it. Extra arguments go to the runner. Ends with one line per
+ * line naming it and how to get it on this OS. Extra arguments go to the runner. Ends with one line per
  * run with its time, one per engine (`chromium: N passed, N failed`), one for the engine-free suite
  * (`node: …`) and `total: N passed, N failed[, N skipped]`; exits 1 when anything failed.
  */
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { ENGINE_NAMES, lookUpEngine, requestedEngines } from './engines.mjs';
-import { addCounts, countPlaywrightReport, countWtrReport, summaryLine, zero } from './test-reports.mjs';
+import { ENGINE_NAMES, findEngine, requestedEngines } from './browsers.mjs';
+import { countReport, summaryLine } from './test-reports.mjs';
 
 const REPORTS = 'test-results/reports';
 
 /**
- * The end-to-end project of each engine (playwright.config.ts): the whole e2e folder in Chromium, the checkout
- * and embedding flows in Firefox (Playwright's WebDriver BiDi mode), a WebDriver smoke in WebKit.
- * @type {Record<import('./engines.mjs').EngineName, string>}
- */
-const E2E_PROJECT = { chromium: 'e2e', firefox: 'e2e-firefox', webkit: 'e2e-webkit' };
-
-/**
- * @typedef {import('./engines.mjs').EngineName} EngineName
- * @typedef {{ name: string, browser: boolean, command: string, args: (engine: EngineName | null) => string[],
- *   report: 'wtr' | 'playwright' }} Suite
+ * @typedef {import('./browsers.mjs').EngineName} EngineName
+ * @typedef {{ name: string, browser: boolean, command: string, args: (engine: EngineName | null) => string[] }} Suite
  * @type {Suite[]}
  */
 const SUITES = [
-  {
-    name: 'unit',
-    browser: true,
-    command: 'web-test-runner',
-    args: () => ['--config', 'web-test-runner.config.mjs'],
-    report: 'wtr',
-  },
-  { name: 'node', browser: false, command: 'playwright', args: () => ['test', '--project=node'], report: 'playwright' },
+  { name: 'unit', browser: true, command: 'web-test-runner', args: () => ['--config', 'web-test-runner.config.mjs'] },
+  { name: 'node', browser: false, command: 'playwright', args: () => ['test', '--project=node'] },
+  // the end-to-end project of each engine (playwright.config.ts): e2e, e2e-firefox, e2e-webkit
   {
     name: 'e2e',
     browser: true,
     command: 'playwright',
-    args: (engine) => ['test', `--project=${E2E_PROJECT[engine ?? 'chromium']}`],
-    report: 'playwright',
+    args: (engine) => ['test', `--project=${!engine || engine === 'chromium' ? 'e2e' : `e2e-${engine}`}`],
   },
 ];
 
@@ -79,25 +65,29 @@ if (!suites.length) {
 const problems = [];
 /** @type {EngineName[]} */
 const engines = [];
+/** @type {string[]} */
+const notRun = []; // engines not found: named again in the summary, with how to get them
 if (suites.some((s) => s.browser)) {
   for (const name of requested ?? ENGINE_NAMES) {
     const required = requested !== null || name === 'chromium';
-    const lookup = await lookUpEngine(name).catch((/** @type {unknown} */ e) => {
+    const where = await findEngine(name).catch((/** @type {unknown} */ e) => {
       problems.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
       return null;
     });
-    if (lookup?.found) {
-      console.log(`${name} used: ${lookup.description}`);
+    if (where?.found) {
+      console.log(`${name} used: ${where.description}`);
       engines.push(name);
-    } else if (lookup) {
-      console.log(`${name} skipped: ${lookup.missing}`);
+    } else if (where) {
+      console.log(`${name} skipped: ${where.missing}`);
+      notRun.push(`${name}: not run: ${where.missing}`);
       if (required) problems.push(`${name}: not found, its suites did not run`);
     }
   }
-  process.env['IDMOBILE_CHROMIUM_SHOWN'] = '1'; // the configs would print the same line again
+  process.env['IDMOBILE_ENGINES_SHOWN'] = '1'; // the configs would print the same lines again
 }
 
-/** @type {Array<{ suite: string, engine: string | null, counts: import('./test-reports.mjs').Counts, ms: number }>} */
+/** @typedef {import('./test-reports.mjs').Counts} Counts */
+/** @type {Array<{ suite: string, engine: string | null, counts: Counts, ms: number }>} */
 const runs = [];
 mkdirSync(REPORTS, { recursive: true });
 for (const suite of suites) {
@@ -109,18 +99,19 @@ for (const suite of suites) {
     /** @type {NodeJS.ProcessEnv} */
     const env = { ...process.env, ...(engine ? { IDMOBILE_ENGINE: engine } : {}) };
     const args = suite.args(engine);
-    if (suite.report === 'wtr') env['IDMOBILE_WTR_REPORT'] = file;
+    if (suite.command === 'web-test-runner') env['IDMOBILE_WTR_REPORT'] = file;
     else {
       args.push('--reporter=list,json');
       env['PLAYWRIGHT_JSON_OUTPUT_FILE'] = file;
     }
     const started = Date.now();
-    const status = await run('npx', ['--no-install', suite.command, ...args, ...extra], env);
+    const child = spawnSync('npx', ['--no-install', suite.command, ...args, ...extra], { stdio: 'inherit', env });
     const ms = Date.now() - started;
+    if (child.error) console.error(`npx: ${child.error.message}`);
+    const status = child.status ?? 1;
     let counts;
     try {
-      const report = /** @type {unknown} */ (JSON.parse(readFileSync(file, 'utf8')));
-      counts = suite.report === 'wtr' ? countWtrReport(report) : countPlaywrightReport(report);
+      counts = countReport(JSON.parse(readFileSync(file, 'utf8')));
     } catch (e) {
       const why = existsSync(file) ? `unreadable report ${file}: ${/** @type {Error} */ (e).message}` : 'no report';
       problems.push(`${label}: ${suite.command} exited with status ${status} and left ${why}`);
@@ -141,15 +132,24 @@ for (const r of runs) {
   console.log(`  ${summaryLine(r.engine ? `${r.suite} in ${r.engine}` : r.suite, r.counts)} (${seconds(r.ms)})`);
 }
 for (const problem of problems) console.log(`✖ ${problem.trim().replace(/\n/g, '\n    ')}`);
-/** @type {Map<string, { counts: import('./test-reports.mjs').Counts, ms: number }>} */
+/** @type {(a: Counts, b: Counts) => Counts} */
+const add = (a, b) => ({
+  passed: a.passed + b.passed,
+  failed: a.failed + b.failed,
+  skipped: a.skipped + b.skipped,
+  flaky: a.flaky + b.flaky,
+});
+const zero = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
+/** @type {Map<string, { counts: Counts, ms: number }>} */
 const byEngine = new Map();
 for (const r of runs) {
   const key = r.engine ?? r.suite;
-  const sum = byEngine.get(key) ?? { counts: zero(), ms: 0 };
-  byEngine.set(key, { counts: addCounts(sum.counts, r.counts), ms: sum.ms + r.ms });
+  const sum = byEngine.get(key) ?? { counts: zero, ms: 0 };
+  byEngine.set(key, { counts: add(sum.counts, r.counts), ms: sum.ms + r.ms });
 }
 for (const [name, { counts, ms }] of byEngine) console.log(`${summaryLine(name, counts)} (${seconds(ms)})`);
-const total = runs.reduce((sum, r) => addCounts(sum, r.counts), zero());
+for (const line of notRun) console.log(line);
+const total = runs.reduce((sum, r) => add(sum, r.counts), zero);
 console.log(`${summaryLine('total', total)} (${seconds(runs.reduce((sum, r) => sum + r.ms, 0))})`);
 process.exit(total.failed > 0 || problems.length > 0 ? 1 : 0);
 
@@ -157,22 +157,4 @@ process.exit(total.failed > 0 || problems.length > 0 ? 1 : 0);
 function seconds(ms) {
   const s = Math.round(ms / 1000);
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
-}
-
-/**
- * Runs a runner with its output passed straight through; resolves to its exit status.
- * @param {string} command
- * @param {string[]} args
- * @param {NodeJS.ProcessEnv} env
- * @returns {Promise<number>}
- */
-function run(command, args, env) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env });
-    child.on('error', (e) => {
-      console.error(`${command}: ${e.message}`);
-      resolve(127);
-    });
-    child.on('close', (status, signal) => resolve(status ?? (signal ? 128 : 1)));
-  });
 }

@@ -11,7 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { remote } from 'webdriverio';
-import { resolveWebKit } from '../../scripts/engines.mjs';
+import { requireEngine } from '../../scripts/browsers.mjs';
 import { startWebKitDriver, webkitCapabilities, type RunningDriver } from '../../scripts/webkit-driver.mjs';
 import { CAMILLE, LEA } from '../e2e/helpers.js';
 
@@ -25,8 +25,7 @@ let baseURL = '';
 
 test.beforeAll(async () => {
   baseURL = String(test.info().project.use.baseURL);
-  const webkit = resolveWebKit();
-  if ('missing' in webkit) throw new Error(webkit.missing);
+  const webkit = await requireEngine('webkit');
   driver = await startWebKitDriver(webkit);
   browser = await remote({
     hostname: driver.hostname,

@@ -166,7 +166,9 @@ test('a held "Place order" sends nothing; a corrected detail in the shop form ma
   await c.placeOrder.click();
   await expect(c.verdict).toHaveAttribute('data-verdict', 'rejected');
   await c.placeOrder.click({ force: true }); // aria-disabled: a press does nothing (Playwright waits for enabled)
-  await page.waitForTimeout(300);
+  // the press has been handled and rendered (two frames): a check it started would show, and its request be seen
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(c.verdict).toHaveAttribute('data-verdict', 'rejected');
   expect(requests.match).toHaveLength(1);
   await expect(page).toHaveURL((u) => u.pathname === '/');
 

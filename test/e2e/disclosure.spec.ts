@@ -44,10 +44,18 @@ async function check(page: Page, given: string, family: string) {
   await field('address.postal_code').fill(HOLDER.postal_code);
   await field('address.locality').fill(HOLDER.locality);
   await field('address.country').selectOption('FR');
-  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/idmobile/match');
+  // the relay's answer captured as it passes (the request goes on once, from the test, with the page's headers and
+  // cookies): reading it afterwards from the browser's buffer (`response.json()`) raced its eviction under load
+  // ("Network.getResponseBody: No data found")
+  let body: Record<string, unknown> | undefined;
+  await page.route('**/api/idmobile/match', async (route) => {
+    const response = await route.fetch();
+    body = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({ response });
+  });
   await widget.locator('[part="submit"]').click();
-  const body = (await (await answer).json()) as Record<string, unknown>;
   await expect(widget).toHaveAttribute('state', 'result');
+  if (!body) throw new Error('the widget showed a result without the relay answering /match');
   const detail = await page.evaluate(
     () =>
       (window as unknown as { __events: Array<{ type: string; detail: unknown }> }).__events.find(

@@ -26,7 +26,8 @@ interface Sample {
 }
 
 async function sample(page: Page, cdp: CDPSession): Promise<Sample> {
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+  // the page idle (no task left from the last check), not a fixed time
+  await page.evaluate(() => new Promise((r) => requestIdleCallback(r, { timeout: 5000 })));
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
