@@ -160,7 +160,7 @@ test.describe('consent-token pairing: a consent result serves only the check tha
     };
     const result = async (body: Json) => {
       let res = await browser('/result', body);
-      for (let i = 0; i < 3 && (await res.clone().json())['status'] === 'pending'; i++)
+      for (let i = 0; i < 3 && (await json(res.clone()))['status'] === 'pending'; i++)
         res = await browser('/result', body);
       return res;
     };
@@ -320,7 +320,8 @@ test.describe('the store', () => {
 test.describe('a v2 widget against a v3 relay', () => {
   test('a /match without "v":3 is R502 (logged widget_v2), never an answer it cannot read', async () => {
     const h = harness();
-    const { v: _v, ...v2 } = MATCH_BODY;
+    const v2: Partial<typeof MATCH_BODY> = { ...MATCH_BODY };
+    delete v2.v;
     const res = await h.match(v2);
     expect(res.status).toBe(502);
     expect(h.logs.some((l) => l['event'] === 'widget_v2')).toBe(true);
