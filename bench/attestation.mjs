@@ -27,7 +27,7 @@ const SCORES = {
 };
 
 /** Median µs per call of `fn` over `n` calls after `warm` unmeasured ones. @param {() => Promise<unknown>} fn */
-async function perCall(fn, n, warm = 200) {
+async function perCall(fn, /** @type {number} */ n, warm = 200) {
   for (let i = 0; i < warm; i++) await fn();
   /** @type {number[]} */
   const times = [];
