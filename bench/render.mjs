@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { chromium } from 'playwright';
+import { chromium } from '@playwright/test';
 import { launchOptions, requireEngine } from '../scripts/browsers.mjs';
 // the widget's 23 countries (its address list, the supported phone countries), for the plain form's static markup
 import { COUNTRIES } from '../scripts/phone-metadata.mjs';
@@ -40,7 +40,7 @@ ${withBench ? `<script>window.__COUNTRY_NAMES = ${JSON.stringify(countryNames)};
   const browser = await chromium.launch({ ...launchOptions(found), headless: true });
   try {
     const version = browser.version();
-    /** @param {import('playwright').BrowserContext} context */
+    /** @param {import('@playwright/test').BrowserContext} context */
     const serve = (context) =>
       context.route(`${ORIGIN}/**`, (route) => {
         const url = new URL(route.request().url());

@@ -80,7 +80,6 @@ export const ResultRequest = z.object({
 });
 
 export type Identity = z.infer<typeof Identity>;
-export type AddressInput = z.infer<typeof Address>;
 export type MatchRequest = z.infer<typeof MatchRequest>;
 export type ResultRequest = z.infer<typeof ResultRequest>;
 

@@ -30,7 +30,7 @@ import type { RelayStore } from './store/types.js';
 import type { RelayMode } from './trust/attestation.js';
 import type { Upstream } from './upstreams/types.js';
 
-export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './context.js';
+export { DEFAULT_MAX_BODY_BYTES } from './context.js';
 
 export interface RelayPolicy {
   thresholds?: Partial<Thresholds>;

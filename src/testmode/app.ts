@@ -27,7 +27,7 @@ import {
   SCOPE,
   TOKEN_GRANT_TYPE,
 } from './dqe/routes.js';
-import type { UserInfos } from './dqe/user-infos.js';
+import type { UserInfos } from '../protocol/dqe-user-infos.js';
 import { MAGIC_NUMBERS, SUBSCRIBERS } from './registry.js';
 import { randomToken, SessionStore, type ConsentSession } from './sessions.js';
 import { MAX_ANSWER_BYTES } from '../protocol/limits.js';

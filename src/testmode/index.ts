@@ -26,8 +26,7 @@ export {
 export type { Subscriber, SubscriberRecord, Lookup } from './registry.js';
 export { scoreSubscriber } from './dqe/scores.js';
 export type { DqeScores } from './dqe/scores.js';
-export { USER_INFO_KEYS, parseUserInfos, emptyUserInfos } from './dqe/user-infos.js';
-export type { UserInfos, UserInfoKey } from './dqe/user-infos.js';
+export { parseUserInfos, emptyUserInfos } from './dqe/user-infos.js';
 export {
   CAMARA_CLIENT_ID,
   CAMARA_CLIENT_SECRET,

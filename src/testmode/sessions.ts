@@ -3,7 +3,7 @@
  * injectable clock (milliseconds, like `Date.now`). In memory, bounded, pruned as it goes.
  */
 import type { Subscriber } from './registry.js';
-import type { UserInfos } from './dqe/user-infos.js';
+import type { UserInfos } from '../protocol/dqe-user-infos.js';
 
 export type Clock = () => number;
 

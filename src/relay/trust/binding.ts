@@ -13,16 +13,6 @@ import { FIELD_PATHS, type FieldPath } from '../../protocol/fields.js';
 import { foldField } from './fold.js';
 import { hmacBase64url } from './fast-crypto.js';
 
-/** An identity in the request's shape; every value optional (the merchant's order may lack some). */
-export interface IdentityInput {
-  gender?: string;
-  given_name?: string;
-  family_name?: string;
-  birthdate?: string;
-  email?: string;
-  address?: { street_address?: string; postal_code?: string; locality?: string; country?: string };
-}
-
 /** Field path -> digest, for the fields that were sent non-empty. */
 export type IdentityDigests = Partial<Record<FieldPath, string>>;
 /** Field path -> folded value, for the fields that are non-empty once folded. */

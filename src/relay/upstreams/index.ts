@@ -10,17 +10,16 @@ import type { PromptGate } from './prompt-gate.js';
 import type { TokenCacheFactory } from './token-cache.js';
 import type { Upstream } from './types.js';
 
-export type { Upstream, UpstreamAnswer, UpstreamErrorId, UpstreamMode } from './types.js';
+export type { Upstream, UpstreamAnswer, UpstreamMode } from './types.js';
 export { UpstreamError } from './upstream-error.js';
 export { createDqeUpstream } from './dqe/client.js';
-export type { DqeUpstream, DqeUpstreamOptions } from './dqe/client.js';
+export type { DqeUpstreamOptions } from './dqe/client.js';
 export { createCamaraUpstream } from './camara/client.js';
-export type { CamaraUpstream, CamaraUpstreamOptions, CamaraAuth } from './camara/client.js';
-export { loadUpstreamConfig, checkUpstreamUrl, RELAY_MODES } from './config.js';
+export type { CamaraUpstreamOptions, CamaraAuth } from './camara/client.js';
+export { loadUpstreamConfig } from './config.js';
 export type { TokenCacheFactory } from './token-cache.js';
-export { createPromptGate, DEFAULT_CIBA_PROMPTS } from './prompt-gate.js';
-export type { PromptGate, CibaPromptLimits } from './prompt-gate.js';
-export type { UpstreamConfig, DqeConfig, CamaraConfig, RelayMode } from './config.js';
+export type { PromptGate } from './prompt-gate.js';
+export type { UpstreamConfig } from './config.js';
 
 export interface UpstreamRuntime {
   fetch?: typeof fetch;

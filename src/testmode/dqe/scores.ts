@@ -9,7 +9,7 @@
 import type { Subscriber } from '../registry.js';
 import { blank, exact, scoreBirthdate, scoreCountry, scoreEmail, scoreFamilyName, scoreGender } from '../scoring.js';
 import { round2, similarity } from '../similarity.js';
-import type { UserInfos } from './user-infos.js';
+import type { UserInfos } from '../../protocol/dqe-user-infos.js';
 
 export type Score = number | '';
 export type AddressScore = string | number;

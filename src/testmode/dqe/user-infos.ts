@@ -4,7 +4,6 @@
 import type { DqeErrorId } from '../../protocol/errors.js';
 import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../../protocol/dqe-user-infos.js';
 
-export { USER_INFO_KEYS, type UserInfoKey, type UserInfos };
 
 /** The largest `user_infos` accepted (a real one is a few hundred bytes). */
 export const MAX_USER_INFOS_LENGTH = 8192;

@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import {
-  countryName,
-  splitStreetNumber,
-  toMatchForm,
-  toUserInfos,
-  USER_INFO_KEYS,
-} from '../../../src/relay/upstreams/dqe/translate.js';
+import { USER_INFO_KEYS } from '../../../src/protocol/dqe-user-infos.js';
+import { splitStreetNumber } from '../../../src/relay/upstreams/address.js';
+import { countryName, toMatchForm, toUserInfos } from '../../../src/relay/upstreams/dqe/translate.js';
 import { CAMILLE_LINE } from '../../fixtures/subscribers.js';
 
 const streets: Array<[string, string, string, string]> = [

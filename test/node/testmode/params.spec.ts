@@ -1,6 +1,6 @@
 /** Each missing or malformed `/IDMOBILE/` parameter answers the matching DQE error, exactly as DQE sends it. */
 import { expect, test } from '@playwright/test';
-import { USER_INFO_KEYS } from '../../../src/testmode/index.js';
+import { USER_INFO_KEYS } from '../../../src/protocol/dqe-user-infos.js';
 import type { DqeErrorId } from '../../../src/protocol/errors.js';
 import { BASE, CAMILLE, errorText, form, perfect, setup } from './helpers.js';
 import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE } from '../../fixtures/subscribers.js';

@@ -1,7 +1,8 @@
 /** Scoring of a record against `user_infos`: field rules, `""` for empty fields, DQE's types. Pure and HTTP. */
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { SUBSCRIBERS, scoreSubscriber, USER_INFO_KEYS, type UserInfos } from '../../../src/testmode/index.js';
+import { USER_INFO_KEYS, type UserInfos } from '../../../src/protocol/dqe-user-infos.js';
+import { SUBSCRIBERS, scoreSubscriber } from '../../../src/testmode/index.js';
 import { parseScores } from '../../../src/protocol/scores.js';
 import { CAMILLE, JEAN_PIERRE, perfect, setup } from './helpers.js';
 import { CAMILLE_LINE } from '../../fixtures/subscribers.js';

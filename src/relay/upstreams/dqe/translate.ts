@@ -7,7 +7,6 @@ import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../../../proto
 import { splitStreetNumber } from '../address.js';
 import { checkPhone } from '../../../protocol/phone.js';
 
-export { USER_INFO_KEYS, splitStreetNumber, type UserInfoKey, type UserInfos };
 
 /** The documented scope of Matching without OTP. */
 export const MATCH_SCOPE = 'matching_notp';
