@@ -2,7 +2,7 @@
  * DQE's `user_infos` parameter: a JSON string in which every key is present (empty when unknown).
  */
 import type { DqeErrorId } from '../../protocol/errors.js';
-import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../../protocol/dqe-user-infos.js';
+import { USER_INFO_KEYS, type UserInfos } from '../../protocol/dqe-user-infos.js';
 
 
 /** The largest `user_infos` accepted (a real one is a few hundred bytes). */

@@ -3,7 +3,7 @@
  * into the `/GET/` query. No I/O, no secrets of its own: the caller passes the licence, token and partner name.
  */
 import type { MatchRequest } from '../../../protocol/schemas.js';
-import { USER_INFO_KEYS, type UserInfoKey, type UserInfos } from '../../../protocol/dqe-user-infos.js';
+import type { UserInfos } from '../../../protocol/dqe-user-infos.js';
 import { splitStreetNumber } from '../address.js';
 import { checkPhone } from '../../../protocol/phone.js';
 
