@@ -11,7 +11,7 @@ import {
 import { LIMITS } from '../protocol/limits.js';
 import type { Identity, MatchRequest } from '../protocol/schemas.js';
 import { countryOptions, type MessageKey, type Messages } from './i18n.js';
-import { checkPhone } from './phone.js';
+import { checkPhone } from '../protocol/phone.js';
 import { EMAIL_PATTERN, hasControlChars, realDate } from '../protocol/limits.js';
 
 /** Input names: `phone` and the field paths. */

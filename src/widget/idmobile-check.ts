@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { Answer } from '../protocol/answer.js';
-import { isIntegrationError, isPhoneError, isRetryable } from '../protocol/errors.js';
+import { isDeadEnd, isIntegrationError, isPhoneError, isRetryable } from '../protocol/errors.js';
 import {
   DEFAULT_REQUIRED,
   EXACT_PATHS,
@@ -24,13 +24,14 @@ import {
   type Thresholds,
 } from '../protocol/scores.js';
 import { CheckController, DEFAULT_POLL, type Operation, type PollSchedule } from './check-controller.js';
-import { checkConsentUrl, parseOriginList } from './consent-url.js';
+import { checkConsentUrl, parseOriginList } from '../protocol/consent-url.js';
 import { emit, type ErrorDetail, type ResultDetail } from './events.js';
 import {
   INPUTS,
   buildMatchRequest,
   emptyValues,
   identityFromValues,
+  inputsFor,
   validateAll,
   validateInput,
   valuesFromIdentity,
@@ -67,8 +68,6 @@ type Phase =
 const labelKey = (name: InputName) => name.replace('address.', '') as MessageKey;
 /** The outcome panel's id (prefixed: test tools that pierce shadow roots must not confuse it with the page's). */
 const OUTCOME_ID = 'idmobile-outcome';
-/** Errors that end the check for this number: the shopper is offered next steps (edit, other number, fallback). */
-const DEAD_ENDS = new Set(['09', '10', '14', '15', '17', '21', 'consent_refused']);
 const idFor = (name: InputName) => `f-${name.replace('.', '-')}`;
 
 /**
@@ -364,7 +363,7 @@ export class IdmobileCheck extends LitElement {
 
   /** The checked leaves, with the phone first. */
   private get checkedInputs(): InputName[] {
-    return ['phone', ...expandFields(this.checkedFields)];
+    return inputsFor(this.checkedFields);
   }
 
   /** Whether a checked input is shown as an input (else it is in the summary). */
@@ -728,9 +727,7 @@ export class IdmobileCheck extends LitElement {
   /** Whether the outcome ends the check for this number (a rejection, a dead-end error): next steps are offered. */
   private get nextSteps(): boolean {
     const p = this.phase;
-    return (
-      (p.state === 'result' && p.detail.verdict === 'rejected') || (p.state === 'error' && DEAD_ENDS.has(p.error.id))
-    );
+    return (p.state === 'result' && p.detail.verdict === 'rejected') || (p.state === 'error' && isDeadEnd(p.error.id));
   }
 
   private renderNextSteps(guidance: string): TemplateResult {
