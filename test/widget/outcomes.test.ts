@@ -53,6 +53,7 @@ describe('<idmobile-check> outcomes', () => {
     const body = relay.calls[0]!.body;
     expect(body).to.deep.equal(e.detail.request);
     expect(body.scope).to.equal('matching_notp');
+    expect(body['v'], 'the v3 wire format').to.equal(3);
     expect(body.phone).to.equal(CAMILLE_PHONE);
     expect(body.identity).to.deep.equal({
       gender: 'F',

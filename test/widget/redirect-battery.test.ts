@@ -123,7 +123,7 @@ async function run(
 ): Promise<IdmobileCheck> {
   relay.reply({ json: { status: 'success', operator: 'Orange', url } });
   const el = await mount(`relay-url="/r" consent="${mode}"${origins ? ` operator-origins="${origins}"` : ''}`, (e) => {
-    e.navigate = (u: string) => void navigations.push(u);
+    e.environment = { navigate: (u: string) => void navigations.push(u) };
     e.addEventListener('idmobile-consent', (ev) => consentEvents.push(ev));
   });
   await fillValid(el);
@@ -171,7 +171,7 @@ describe('consent redirect battery (real browser)', () => {
       relay.reply({ json: { status: 'success', operator: 'Orange', url } });
       const el = await mount(
         'relay-url="/r" consent="auto"',
-        (e) => (e.navigate = (u: string) => void navigations.push(u)),
+        (e) => (e.environment = { navigate: (u: string) => void navigations.push(u) }),
       );
       await fillValid(el);
       await clickSubmit(el);

@@ -64,7 +64,7 @@ describe('<idmobile-check submit-with-form>', () => {
     it(`${name}: the shopper stays on the widget, the form is not submitted`, async () => {
       relay.reply(reply);
       const { el, submitted, placeOrder } = await checkout();
-      el.navigate = () => undefined;
+      el.environment = { navigate: () => undefined };
       placeOrder.click();
       await waitState(el, state);
       await new Promise((r) => setTimeout(r, 30));
