@@ -252,8 +252,17 @@ describe('<idmobile-check> return from consent', () => {
 
   it('does nothing special without idmobile_return', async () => {
     visit('?token=abc&status=success');
-    const el = await mount('relay-url="/r"');
-    await new Promise((r) => setTimeout(r, 30));
+    let reads = 0;
+    const replaced: string[] = [];
+    const el = await mount('relay-url="/r"', (e) => {
+      e.environment = {
+        href: () => (reads++, window.location.href),
+        replaceHref: (href) => void replaced.push(href),
+      };
+    });
+    await waitUntil(() => reads > 0, 'the address was never read');
+    await el.updateComplete;
+    expect(replaced, 'the address bar is left alone').to.deep.equal([]);
     expect(el.getAttribute('state')).to.equal('idle');
     expect(relay.calls).to.have.length(0);
     await waitUntil(() => new URL(window.location.href).searchParams.get('token') === 'abc');

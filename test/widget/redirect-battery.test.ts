@@ -133,6 +133,16 @@ async function run(
 }
 
 describe('consent redirect battery (real browser)', () => {
+  it('is accessible showing the refusal of a hostile consent URL', async () => {
+    const c = captureConsole('error');
+    try {
+      const el = await run('button', 'javascript:alert(1)', undefined, 'error');
+      await expect(el).to.be.accessible();
+    } finally {
+      c.restore();
+    }
+  });
+
   for (const mode of ['auto', 'button'] as const) {
     for (const [label, url, origins] of HOSTILE) {
       it(`${mode}: refuses ${label}`, async () => {
