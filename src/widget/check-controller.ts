@@ -39,7 +39,7 @@ export type Caller = (url: string, body: unknown, options: Parameters<typeof cal
 export const DEFAULT_POLL: Readonly<PollSchedule> = { firstDelayMs: 500, maxDelayMs: 5000, deadlineMs: 60_000 };
 
 /** Whether a rejection is an abort (ours, or fetch's), as opposed to a bug. */
-export const isAbortError = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
+const isAbortError = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {

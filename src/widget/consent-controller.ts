@@ -12,7 +12,7 @@ import { emit } from './events.js';
 import { buildReturnUrl, readReturnParams, stripReturnParams, type ReturnParams } from './return-url.js';
 
 /** What the controller reads of its element. */
-export interface ConsentHost extends ReactiveControllerHost, HTMLElement {
+interface ConsentHost extends ReactiveControllerHost, HTMLElement {
   /** The `operator-origins` attribute. */
   readonly operatorOrigins: string;
   /** `auto`: the consent page is followed at once. */
@@ -20,7 +20,7 @@ export interface ConsentHost extends ReactiveControllerHost, HTMLElement {
 }
 
 /** A consent answer, once checked: to show (and follow unless the page cancelled), or refused. */
-export type Offer = { ok: true; operator: string; url: string; cancelled: boolean } | { ok: false; reason: string };
+type Offer = { ok: true; operator: string; url: string; cancelled: boolean } | { ok: false; reason: string };
 
 export class ConsentController implements ReactiveController {
   #checkedReturn = false;

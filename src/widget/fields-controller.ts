@@ -21,7 +21,7 @@ import type { MessageKey } from './i18n.js';
 type InputName = model.InputName;
 
 /** The element's attributes, as set. */
-export interface FieldsConfig {
+interface FieldsConfig {
   fields: string | null;
   required: string | null;
   editable: string | null;

@@ -8,7 +8,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** What the controller reads of its element. */
-export interface FormHost extends ReactiveControllerHost {
+interface FormHost extends ReactiveControllerHost {
   /** The form field name of the attestation. */
   readonly name: string;
   readonly submitWithForm: boolean;
@@ -16,7 +16,7 @@ export interface FormHost extends ReactiveControllerHost {
   readonly result: { attestation: string | null } | null;
 }
 
-export interface FormOptions {
+interface FormOptions {
   /** Why the element is invalid until a check has completed, and the control the browser points at. */
   invalid(): { message: string; anchor: HTMLElement | undefined };
   /** Whether a check is in flight (a submission then waits for it). */

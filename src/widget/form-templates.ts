@@ -26,7 +26,7 @@ export interface FieldsView {
 const idFor = (name: InputName) => `f-${name.replace('.', '-')}`;
 
 /** One input with its label (optional ones marked), the phone's hint, and its validation message. */
-export function field(m: Messages, name: InputName, v: FieldsView): TemplateResult {
+function field(m: Messages, name: InputName, v: FieldsView): TemplateResult {
   const d = INPUTS[name];
   const id = idFor(name);
   const problem = v.problems.get(name);

@@ -18,16 +18,16 @@ export const OUTCOME_ID = 'idmobile-outcome';
 export const labelKey = (name: string) => name.replace('address.', '') as MessageKey;
 
 /** The next steps' controls; `null` where the outcome offers none. */
-export interface NextStepActions {
+interface NextStepActions {
   edit: () => void;
   otherNumber: () => void;
 }
 
-export const verdictLine = (m: Messages, verdict: Verdict): TemplateResult =>
+const verdictLine = (m: Messages, verdict: Verdict): TemplateResult =>
   html`<p part="verdict" data-verdict=${verdict}>${m[`verdict_${verdict}`]}</p>`;
 
 /** One checked field's gauge; `percent` formats in the shopper's language (`89 %`, `89%`). */
-export function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, detail: ResultDetail): TemplateResult {
+function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, detail: ResultDetail): TemplateResult {
   const score = scoreAt(detail.scores, path);
   const band = bandAtPath(detail.bands, path); // the bands the result event carried
   const label = m[labelKey(path)];
@@ -57,7 +57,7 @@ export function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, 
 }
 
 /** The result panel: the verdict, the gauges of the checked `paths`, why some are withheld, the next steps. */
-export function resultPanel(
+function resultPanel(
   m: Messages,
   percent: Intl.NumberFormat,
   paths: readonly FieldPath[],
@@ -74,7 +74,7 @@ export function resultPanel(
 }
 
 /** Edit the details, use another number, and the page's own fallback (slot `fallback`). */
-export function nextSteps(m: Messages, guidance: string, steps: NextStepActions): TemplateResult {
+function nextSteps(m: Messages, guidance: string, steps: NextStepActions): TemplateResult {
   return html`<div part="next" class="next">
     ${guidance ? html`<p>${guidance}</p>` : nothing}
     <div class="actions">
@@ -89,7 +89,7 @@ export function nextSteps(m: Messages, guidance: string, steps: NextStepActions)
  * The error panel, with a retry control when the error is retryable; `busy` while that retry runs (the panel and
  * the control stay, so the focus stays on it).
  */
-export function errorPanel(
+function errorPanel(
   m: Messages,
   error: ErrorDetail,
   busy: boolean,
@@ -112,7 +112,7 @@ export function errorPanel(
 }
 
 /** The operator's consent notice, naming it as text; with a continue control when `go` is given. */
-export function consentNotice(m: Messages, operator: string, go: (() => void) | null): TemplateResult {
+function consentNotice(m: Messages, operator: string, go: (() => void) | null): TemplateResult {
   const op = { operator };
   return html`<div part="consent" data-operator=${operator}>
     <p class="title">${format(m.consentTitle, op)}</p>
@@ -130,7 +130,7 @@ export function consentNotice(m: Messages, operator: string, go: (() => void) | 
 }
 
 /** What an outcome's controls do, and which fields its gauges show. */
-export interface OutcomeContext {
+interface OutcomeContext {
   /** The checked fields, in display order. */
   paths: readonly FieldPath[];
   /** The next steps, when the outcome offers them. */
