@@ -9,6 +9,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { checkConsentUrl, parseOriginList } from '../protocol/consent-url.js';
 import type { Environment } from './environment.js';
 import { emit } from './events.js';
+import type { Phase } from './phase.js';
 import { buildReturnUrl, readReturnParams, stripReturnParams, type ReturnParams } from './return-url.js';
 
 /** What the controller reads of its element. */
@@ -19,8 +20,8 @@ interface ConsentHost extends ReactiveControllerHost, HTMLElement {
   readonly consent: 'button' | 'auto';
 }
 
-/** A consent answer, once checked: to show (and follow unless the page cancelled), or refused. */
-type Offer = { ok: true; operator: string; url: string; cancelled: boolean } | { ok: false; reason: string };
+/** A consent answer, once checked: the notice to show (followed unless the page cancelled), or why it is refused. */
+type Offer = Extract<Phase, { state: 'consent' }> | string;
 
 export class ConsentController implements ReactiveController {
   #checkedReturn = false;
@@ -51,11 +52,11 @@ export class ConsentController implements ReactiveController {
     const safe = checkConsentUrl(url, origins.origins);
     if (!safe.ok) {
       console.error(`[idmobile-check] consent URL refused: ${safe.reason}`);
-      return { ok: false, reason: safe.reason };
+      return safe.reason;
     }
     const cancelled = !emit(this.#host, 'idmobile-consent', { operator, url: safe.href }, true);
     if (!cancelled && this.#host.consent === 'auto') this.go(safe.href);
-    return { ok: true, operator, url: safe.href, cancelled };
+    return { state: 'consent', operator, url: safe.href, cancelled };
   }
 
   /** Goes to the operator's consent page. */

@@ -294,9 +294,9 @@ export class IdmobileCheck extends LitElement {
       emit(this, 'idmobile-result', detail);
     } else if (answer.kind === 'consent') {
       const offer = this.#consentTrip.offer(answer.operator, answer.url);
-      if (!offer.ok) this.#showError('consent_url', offer.reason);
+      if (typeof offer === 'string') this.#showError('consent_url', offer);
       else {
-        this.phase = { state: 'consent', operator: offer.operator, url: offer.url, cancelled: offer.cancelled };
+        this.phase = offer;
         if (!offer.cancelled && this.consent !== 'auto') this.#focusing.toPart(['continue']);
       }
     } else if (answer.kind === 'pending') this.#showError('bad_response', 'pending answer to a match request');

@@ -10,9 +10,9 @@ import { catalogue, resolveLang, type Lang, type Messages } from './i18n.js';
 export class LangController implements ReactiveController {
   /** The shopper's strings: the language's catalogue with the page's overrides. */
   messages: Messages = catalogue('en');
-  /** Percentages in the shopper's language (`89 %` in French, `89%` in English). */
-  percent = new Intl.NumberFormat('en', { style: 'percent' });
-  #lang: Lang = 'en';
+  /** Percentages in the shopper's language (`89 %` in French, `89%` in English); set before the first render. */
+  percent!: Intl.NumberFormat;
+  #lang: Lang | null = null;
   #observer: MutationObserver | null = null;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
