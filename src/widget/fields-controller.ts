@@ -80,6 +80,11 @@ export class FieldsController {
     });
   }
 
+  /** The first invalid input, else the phone. */
+  get firstInvalid(): InputName {
+    return [...this.problems.keys()][0] ?? 'phone';
+  }
+
   /** Prefills the phone (what `reset()` restores). */
   prefillPhone(value: string): void {
     this.#set({ ...this.values, phone: value });

@@ -25,6 +25,8 @@ import type { ReturnParams } from './return-url.js';
 
 /** The version of the widget's wire format, sent with every `/match` (a relay answers a body without it R502). */
 const WIRE_VERSION = 3;
+/** `{session}` when one is set. */
+const sessionOf = (session: string | null) => (session ? { session } : {});
 const BAD_SESSION = 'request refused before sending: the session attribute must be 1 to 512 printable ASCII characters';
 
 /**
@@ -174,7 +176,7 @@ export class IdmobileCheck extends LitElement {
 
   /** Focuses the first invalid input, else the phone input (else the first control). */
   override focus(options?: FocusOptions): void {
-    this.#focusing.input([...this.#details.problems.keys()][0] ?? 'phone')?.focus(options);
+    this.#focusing.input(this.#details.firstInvalid)?.focus(options);
   }
 
   /** The form this element belongs to, if any. */
@@ -236,25 +238,21 @@ export class IdmobileCheck extends LitElement {
   #startMatch(): boolean {
     if (this.#check.busy) return false;
     if (!this.#details.validate()) {
-      this.#focusing.toInput([...this.#details.problems.keys()][0] ?? 'phone');
+      this.#focusing.toInput(this.#details.firstInvalid);
       return false;
     }
     if (!this.#canSend('the relay-url attribute is required: set it to your relay’s base URL')) return false;
-    const request = { ...this.#details.request(this.#consentTrip.returnUrl()), ...this.#sessionField, v: WIRE_VERSION };
+    const request = {
+      ...this.#details.request(this.#consentTrip.returnUrl()),
+      ...sessionOf(this.session),
+      v: WIRE_VERSION,
+    };
     if (!emit(this, 'idmobile-submit', { request }, true)) return false;
     this.#run({ kind: 'match', request });
     return true;
   }
 
-  /** `{session}` when one is set. */
-  get #sessionField(): { session?: string } {
-    return this.session ? { session: this.session } : {};
-  }
-
-  /**
-   * Whether a request can be sent: a `relay-url` (else `config`, explained by `why`) and a session the relay
-   * could accept, or none (else `R400`). Both are integration errors: nothing is sent.
-   */
+  /** Whether a request can be sent: a `relay-url` (else `config`: `why`), a valid session or none (else `R400`). */
   #canSend(why: string): boolean {
     if (!this.relayUrl) this.#showError('config', why);
     else if (this.session && !isOpaqueToken(this.session)) this.#showError('R400', BAD_SESSION);
@@ -262,10 +260,7 @@ export class IdmobileCheck extends LitElement {
     return false;
   }
 
-  /**
-   * Runs one operation; its answer is shown unless a newer operation or a reset overtook it. A retry keeps the
-   * error panel (and the focus on its retry control) while it runs.
-   */
+  /** Runs one operation and shows its answer, unless overtaken; a retry keeps its error panel while it runs. */
   #run(op: Operation, retry = false): void {
     const p = this.phase;
     this.phase = retry && p.state === 'error' ? { state: 'submitting', retrying: p.error } : { state: 'submitting' };
@@ -325,7 +320,7 @@ export class IdmobileCheck extends LitElement {
     else if (params.kind === 'invalid') this.#showError('bad_response', 'return from consent without token');
     else if (this.#canSend('back from consent, but the relay-url attribute is not set')) {
       const { token, state } = params;
-      this.#run({ kind: 'result', request: { token, ...(state ? { state } : {}), ...this.#sessionField } });
+      this.#run({ kind: 'result', request: { token, ...(state ? { state } : {}), ...sessionOf(this.session) } });
     }
   }
 
