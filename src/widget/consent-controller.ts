@@ -45,13 +45,13 @@ export class ConsentController implements ReactiveController {
 
   /** Checks a consent answer; a safe one fires `idmobile-consent` and, in `auto` mode and not cancelled, is followed. */
   offer(operator: string, url: string): Offer {
-    const { console } = this.#env();
+    const log = this.#env().console;
     const origins = parseOriginList(this.#host.operatorOrigins);
     if (origins.invalid.length)
-      console.warn(`[idmobile-check] operator-origins: not origins, ignored: ${origins.invalid.join(' ')}`);
+      log.warn(`[idmobile-check] operator-origins: not origins, ignored: ${origins.invalid.join(' ')}`);
     const safe = checkConsentUrl(url, origins.origins);
     if (!safe.ok) {
-      console.error(`[idmobile-check] consent URL refused: ${safe.reason}`);
+      log.error(`[idmobile-check] consent URL refused: ${safe.reason}`);
       return safe.reason;
     }
     const cancelled = !emit(this.#host, 'idmobile-consent', { operator, url: safe.href }, true);
