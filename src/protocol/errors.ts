@@ -146,6 +146,13 @@ const INTEGRATION = new Set<string>([
   'R415',
 ]);
 const PHONE = new Set<string>(['07', '09', '10', '11']);
+// the check cannot succeed with this number: the shopper is offered next steps (edit, other number, fallback)
+const DEAD_END = new Set<string>(['09', '10', '14', '15', '17', '21', 'consent_refused']);
+// the shopper reads another id's message: 21 (refused on the operator's page) is consent_refused, R503 is R502
+const READS_LIKE = new Map<string, string>([
+  ['21', 'consent_refused'],
+  ['R503', 'R502'],
+]);
 const KNOWN = /* @__PURE__ */ new Set<string>([...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...RELAY_ERROR_IDS]);
 
 /** Whether the shopper may simply try again. */
@@ -154,6 +161,11 @@ export const isRetryable = (id: string): boolean => RETRYABLE.has(id);
 export const isIntegrationError = (id: string): boolean => INTEGRATION.has(id);
 /** Whether the error is about the phone number (shown on the phone field). */
 export const isPhoneError = (id: string): boolean => PHONE.has(id);
+/** Whether the error ends the check for this number (next steps: edit, other number, the page's fallback). */
+export const isDeadEnd = (id: string): boolean => DEAD_END.has(id);
+/** The id whose shopper message an error shows: `integration` for every integration error, else its alias or itself. */
+export const messageIdOf = (id: string): string =>
+  isIntegrationError(id) ? 'integration' : (READS_LIKE.get(id) ?? id);
 export const isKnownErrorId = (id: string): id is KnownErrorId => KNOWN.has(id);
 
 const ID_SHAPE = /^[A-Za-z0-9_-]{1,32}$/;

@@ -18,10 +18,19 @@ export interface PollSchedule {
   deadlineMs: number;
 }
 
+/** Time and waiting, for polling (a test can inject a fake one). */
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
 export interface CheckOptions {
   relayUrl: string;
   timeoutMs: number;
   poll: PollSchedule;
+  /** Default: the real clock. */
+  clock?: Clock;
 }
 
 /** The relay call of an operation; tests replace it. */
@@ -30,7 +39,7 @@ export type Caller = (url: string, body: unknown, options: Parameters<typeof cal
 export const DEFAULT_POLL: Readonly<PollSchedule> = { firstDelayMs: 500, maxDelayMs: 5000, deadlineMs: 60_000 };
 
 /** Whether a rejection is an abort (ours, or fetch's), as opposed to a bug. */
-export const isAbortError = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
+const isAbortError = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -47,27 +56,30 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export class CheckController implements ReactiveController {
-  private controller: AbortController | null = null;
-  private seq = 0;
-  private last: Operation | null = null;
+export const realClock: Readonly<Clock> = { now: () => Date.now(), sleep };
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly options: () => CheckOptions,
-    private readonly call: Caller = callRelay,
-  ) {
+export class CheckController implements ReactiveController {
+  #controller: AbortController | null = null;
+  #seq = 0;
+  #last: Operation | null = null;
+
+  readonly #options: () => CheckOptions;
+  readonly #call: Caller;
+
+  constructor(host: ReactiveControllerHost, options: () => CheckOptions, call: Caller = callRelay) {
+    this.#options = options;
+    this.#call = call;
     host.addController(this);
   }
 
   /** The operation a retry repeats: the last one started, until {@link forget}. */
   get lastOperation(): Operation | null {
-    return this.last;
+    return this.#last;
   }
 
   /** Whether an operation is in flight. */
   get busy(): boolean {
-    return this.controller !== null;
+    return this.#controller !== null;
   }
 
   /**
@@ -78,61 +90,61 @@ export class CheckController implements ReactiveController {
   async run(op: Operation): Promise<Answer | null> {
     this.abort();
     const controller = new AbortController();
-    this.controller = controller;
-    const seq = ++this.seq;
-    this.last = op;
-    const current = () => seq === this.seq && !controller.signal.aborted;
+    this.#controller = controller;
+    const seq = ++this.#seq;
+    this.#last = op;
+    const current = () => seq === this.#seq && !controller.signal.aborted;
     try {
       const answer =
         op.kind === 'match'
-          ? await this.match(op.request, controller.signal)
-          : await this.poll(op.request, controller.signal);
+          ? await this.#match(op.request, controller.signal)
+          : await this.#poll(op.request, controller.signal);
       return current() ? answer : null;
     } catch (e) {
       if (isAbortError(e) && !current()) return null;
       throw e;
     } finally {
-      if (seq === this.seq) this.controller = null;
+      if (seq === this.#seq) this.#controller = null;
     }
   }
 
   /** Aborts the operation in flight, if any: its answer will never be delivered. */
   abort(): void {
-    this.seq++;
-    this.controller?.abort();
-    this.controller = null;
+    this.#seq++;
+    this.#controller?.abort();
+    this.#controller = null;
   }
 
   /** Aborts, and forgets the last operation: nothing left to retry. */
   forget(): void {
     this.abort();
-    this.last = null;
+    this.#last = null;
   }
 
   hostDisconnected(): void {
     this.abort();
   }
 
-  private match(request: MatchRequest, signal: AbortSignal): Promise<Answer> {
-    const { relayUrl, timeoutMs } = this.options();
-    return this.call(relayEndpoint(relayUrl, 'match'), request, { signal, timeoutMs });
+  #match(request: MatchRequest, signal: AbortSignal): Promise<Answer> {
+    const { relayUrl, timeoutMs } = this.#options();
+    return this.#call(relayEndpoint(relayUrl, 'match'), request, { signal, timeoutMs });
   }
 
-  private async poll(request: ResultRequest, signal: AbortSignal): Promise<Answer> {
-    const { relayUrl, timeoutMs, poll } = this.options();
-    const deadline = Date.now() + poll.deadlineMs;
+  async #poll(request: ResultRequest, signal: AbortSignal): Promise<Answer> {
+    const { relayUrl, timeoutMs, poll, clock = realClock } = this.#options();
+    const deadline = clock.now() + poll.deadlineMs;
     let delay = poll.firstDelayMs;
     for (;;) {
-      const remaining = deadline - Date.now();
+      const remaining = deadline - clock.now();
       if (remaining <= 0) break;
-      const answer = await this.call(relayEndpoint(relayUrl, 'result'), request, {
+      const answer = await this.#call(relayEndpoint(relayUrl, 'result'), request, {
         signal,
         timeoutMs: Math.min(timeoutMs, remaining),
         allowPending: true,
       });
       if (answer.kind !== 'pending') return answer;
-      if (Date.now() + delay >= deadline) break;
-      await sleep(delay, signal);
+      if (clock.now() + delay >= deadline) break;
+      await clock.sleep(delay, signal);
       delay = Math.min(delay * 2, poll.maxDelayMs);
     }
     return { kind: 'error', id: 'timeout', errorType: `no result within ${poll.deadlineMs / 1000} s` };

@@ -3,6 +3,7 @@
  */
 import {
   ADDRESS_PARTS,
+  FIELD_PATHS,
   type AddressPart,
   type FieldPath,
   type IdentityField,
@@ -11,25 +12,15 @@ import {
 import { LIMITS } from '../protocol/limits.js';
 import type { Identity, MatchRequest } from '../protocol/schemas.js';
 import { countryOptions, type MessageKey, type Messages } from './i18n.js';
-import { checkPhone } from './phone.js';
+import { checkPhone } from '../protocol/phone.js';
 import { EMAIL_PATTERN, hasControlChars, realDate } from '../protocol/limits.js';
 
 /** Input names: `phone` and the field paths. */
 export type InputName = 'phone' | FieldPath;
 export type Values = Record<InputName, string>;
 
-export const emptyValues = (): Values => ({
-  phone: '',
-  gender: '',
-  given_name: '',
-  family_name: '',
-  birthdate: '',
-  email: '',
-  'address.street_address': '',
-  'address.postal_code': '',
-  'address.locality': '',
-  'address.country': '',
-});
+export const emptyValues = (): Values =>
+  Object.fromEntries(['phone', ...FIELD_PATHS].map((name) => [name, ''])) as Values;
 
 /** How each input is rendered and bounded: the one table the template and the validation read. */
 export interface InputDescriptor {
@@ -184,17 +175,7 @@ export function valuesFromIdentity(identity: unknown, into: Values): Values {
 
 /** The `identity` shape of the current values (all shown fields, empty ones included). */
 export function identityFromValues(values: Values): Identity {
-  return {
-    gender: values.gender === 'F' || values.gender === 'M' ? values.gender : '',
-    given_name: values.given_name,
-    family_name: values.family_name,
-    birthdate: values.birthdate,
-    email: values.email,
-    address: {
-      street_address: values['address.street_address'],
-      postal_code: values['address.postal_code'],
-      locality: values['address.locality'],
-      country: values['address.country'],
-    },
-  };
+  const { gender, given_name, family_name, birthdate, email } = values;
+  const address = Object.fromEntries(ADDRESS_PARTS.map((part) => [part, values[`address.${part}`]]));
+  return { gender: gender === 'F' || gender === 'M' ? gender : '', given_name, family_name, birthdate, email, address };
 }

@@ -1,7 +1,7 @@
 /**
  * The shopper-facing catalogues (French and English) and the `lang` resolution of the contract.
  */
-import { isIntegrationError } from '../protocol/errors.js';
+import { messageIdOf } from '../protocol/errors.js';
 
 export type Lang = 'fr' | 'en';
 
@@ -194,16 +194,10 @@ export function format(template: string, values: Record<string, string>): string
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(values, k) ? values[k] : undefined) ?? m);
 }
 
-/**
- * The message key for an error id: known ids have their own, integration errors share one, DQE's 21 (the shopper
- * refused at the operator) reads like `consent_refused`, the relay's R503 like R502, others are generic.
- */
+/** The message key for an error id: the protocol's catalogue says which id's message it reads (`err_generic` if none). */
 export function errorMessageKey(id: string): MessageKey {
-  if (isIntegrationError(id)) return 'err_integration';
-  if (id === '21') return 'err_consent_refused';
-  if (id === 'R503') return 'err_R502';
-  const key = `err_${id}`;
-  return key in fr ? (key as MessageKey) : 'err_generic';
+  const key = `err_${messageIdOf(id)}`;
+  return Object.hasOwn(fr, key) ? (key as MessageKey) : 'err_generic';
 }
 
 /** `fr` when the value starts with `fr`, else `en`. */

@@ -114,3 +114,9 @@ export class IdmobileGauge extends LitElement {
     fill.style.setProperty('transform', `scaleX(${this.score ?? 0})`);
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'idmobile-gauge': IdmobileGauge;
+  }
+}

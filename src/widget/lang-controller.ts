@@ -2,38 +2,51 @@
  * The shopper's language, followed live: the host's own `lang`, else the closest `lang` among its ancestors
  * (crossing shadow roots), else `<html lang>`. A MutationObserver watches `lang` attributes in the document and
  * in every shadow root between the host and the document; a change that alters the resolved language updates
- * the host.
+ * the host. Before each render it gives the strings (with the page's overrides) and the percent format.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { resolveLang, type Lang } from './i18n.js';
+import { catalogue, resolveLang, type Lang, type Messages } from './i18n.js';
 
 export class LangController implements ReactiveController {
-  /** The resolved language. */
-  value: Lang = 'en';
-  private observer: MutationObserver | null = null;
+  /** The shopper's strings: the language's catalogue with the page's overrides. */
+  messages: Messages = catalogue('en');
+  /** Percentages in the shopper's language (`89 %` in French, `89%` in English); set before the first render. */
+  percent!: Intl.NumberFormat;
+  #lang: Lang | null = null;
+  #observer: MutationObserver | null = null;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #overrides: () => Partial<Record<string, unknown>> | null;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, overrides: () => Partial<Record<string, unknown>> | null) {
+    this.#host = host;
+    this.#overrides = overrides;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.value = resolveLang(this.host);
-    this.observer = new MutationObserver(() => {
-      const lang = resolveLang(this.host);
-      if (lang === this.value) return;
-      this.value = lang;
-      this.host.requestUpdate();
+    this.#observer = new MutationObserver(() => {
+      if (resolveLang(this.#host) !== this.#lang) this.#host.requestUpdate();
     });
     const options = { attributes: true, attributeFilter: ['lang'], subtree: true };
     // every tree the host's ancestors live in: its own root, the roots of the hosts above it, the document
-    for (let root = this.host.getRootNode(); ; root = root.host.getRootNode()) {
-      this.observer.observe(root instanceof ShadowRoot ? root : document.documentElement, options);
+    for (let root = this.#host.getRootNode(); ; root = root.host.getRootNode()) {
+      this.#observer.observe(root instanceof ShadowRoot ? root : document.documentElement, options);
       if (!(root instanceof ShadowRoot)) break;
     }
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    this.observer = null;
+    this.#observer?.disconnect();
+    this.#observer = null;
+  }
+
+  hostUpdate(): void {
+    const lang = resolveLang(this.#host);
+    if (lang !== this.#lang) {
+      this.#lang = lang;
+      this.percent = new Intl.NumberFormat(lang, { style: 'percent' });
+    }
+    this.messages = catalogue(lang, this.#overrides());
   }
 }

@@ -7,7 +7,13 @@
 import { expect } from '@open-wc/testing';
 import { minifyCssText, minifyHtmlText } from '../../scripts/minify-lit-templates.mjs';
 
-const SOURCES = ['idmobile-check.ts', 'idmobile-gauge.ts', 'idmobile-check.styles.ts'];
+const SOURCES = [
+  'idmobile-check.ts',
+  'outcome-templates.ts',
+  'form-templates.ts',
+  'idmobile-gauge.ts',
+  'idmobile-check.styles.ts',
+];
 
 interface Template {
   tag: 'html' | 'svg' | 'css';

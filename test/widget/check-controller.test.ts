@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Answer } from '../../src/protocol/answer.js';
 import { CheckController, sleep, type Caller, type CheckOptions } from '../../src/widget/check-controller.js';
@@ -162,7 +162,7 @@ describe('CheckController', () => {
       },
     );
     const run = check.run(RESULT);
-    await new Promise((r) => setTimeout(r, 10));
+    await waitUntil(() => polls === 1, 'the first poll never ran'); // then it sleeps 10 s
     const start = performance.now();
     check.abort();
     expect(await run).to.equal(null);

@@ -12,7 +12,7 @@ beforeEach(() => {
 afterEach(() => relay.restore());
 
 const consent = (url: unknown, operator = 'Orange') => ({ json: { status: 'success', operator, url } });
-const stubNavigate = (el: IdmobileCheck) => (el.navigate = (u: string) => void navigations.push(u));
+const stubNavigate = (el: IdmobileCheck) => (el.environment = { navigate: (u: string) => void navigations.push(u) });
 
 async function submitFor(attrs: string) {
   const el = await mount(attrs, stubNavigate);
@@ -140,7 +140,7 @@ describe('<idmobile-check> return from consent', () => {
     relay.reply({ json: { status: 'pending' } }, { json: { ...SEED_SCORES, attestation: 'a' } });
     const el = await mount(
       'relay-url="/relay/"',
-      (e) => (e.pollSchedule = { firstDelayMs: 20, maxDelayMs: 50, deadlineMs: 2000 }),
+      (e) => (e.environment = { poll: { firstDelayMs: 20, maxDelayMs: 50, deadlineMs: 2000 } }),
     );
     await waitState(el, 'result');
     expect(relay.calls.map((c) => [c.url, c.body])).to.deep.equal([
@@ -231,7 +231,7 @@ describe('<idmobile-check> return from consent', () => {
     for (let i = 0; i < 50; i++) relay.reply({ json: { status: 'pending' } });
     const el = await mount(
       'relay-url="/r"',
-      (e) => (e.pollSchedule = { firstDelayMs: 10, maxDelayMs: 40, deadlineMs: 300 }),
+      (e) => (e.environment = { poll: { firstDelayMs: 10, maxDelayMs: 40, deadlineMs: 300 } }),
     );
     await waitState(el, 'error');
     expect(shownErrorId(el)).to.equal('timeout');
@@ -252,8 +252,17 @@ describe('<idmobile-check> return from consent', () => {
 
   it('does nothing special without idmobile_return', async () => {
     visit('?token=abc&status=success');
-    const el = await mount('relay-url="/r"');
-    await new Promise((r) => setTimeout(r, 30));
+    let reads = 0;
+    const replaced: string[] = [];
+    const el = await mount('relay-url="/r"', (e) => {
+      e.environment = {
+        href: () => (reads++, window.location.href),
+        replaceHref: (href) => void replaced.push(href),
+      };
+    });
+    await waitUntil(() => reads > 0, 'the address was never read');
+    await el.updateComplete;
+    expect(replaced, 'the address bar is left alone').to.deep.equal([]);
     expect(el.getAttribute('state')).to.equal('idle');
     expect(relay.calls).to.have.length(0);
     await waitUntil(() => new URL(window.location.href).searchParams.get('token') === 'abc');

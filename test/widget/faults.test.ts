@@ -38,6 +38,14 @@ function expectUsable(el: IdmobileCheck): void {
 }
 
 describe('<idmobile-check> against a misbehaving relay over real HTTP', () => {
+  it('is accessible showing a retryable error from a real relay', async () => {
+    const el = await mount(`relay-url="/fault/html500/a11y${Date.now()}" timeout="${TIMEOUT_MS}" lang="en"`);
+    await fillValid(el);
+    el.submit();
+    await waitState(el, 'error');
+    await expect(el).to.be.accessible();
+  });
+
   it('the healthy stand-in answers scores (control)', async () => {
     const el = await mount(`relay-url="/fault/none/ctl" timeout="${TIMEOUT_MS}"`);
     await fillValid(el);
@@ -101,7 +109,12 @@ describe('<idmobile-check> against a misbehaving relay over real HTTP', () => {
     el.reset();
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('idle');
-    await new Promise((r) => setTimeout(r, TIMEOUT_MS + 200));
+    // a control started after the reset, against the same endless answer, times out: so would have the first
+    const control = await mount(`relay-url="/fault/endless/rst-control${Date.now()}" timeout="${TIMEOUT_MS}"`);
+    await fillValid(control);
+    control.submit();
+    await waitState(control, 'error');
+    expect(shownErrorId(control)).to.equal('timeout');
     expect(el.getAttribute('state')).to.equal('idle');
     expectUsable(el);
   });

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { DQE_ERROR_IDS } from '../../src/protocol/errors.js';
 import type { ErrorDetail, IdmobileGauge, ResultDetail } from '../../src/widget/index.js';
@@ -53,6 +53,7 @@ describe('<idmobile-check> outcomes', () => {
     const body = relay.calls[0]!.body;
     expect(body).to.deep.equal(e.detail.request);
     expect(body.scope).to.equal('matching_notp');
+    expect(body['v'], 'the v3 wire format').to.equal(3);
     expect(body.phone).to.equal(CAMILLE_PHONE);
     expect(body.identity).to.deep.equal({
       gender: 'F',
@@ -201,9 +202,9 @@ describe('<idmobile-check> outcomes', () => {
       'To protect the line holder’s privacy, the other details are shown only when the names match theirs.',
     );
     el.lang = 'fr';
-    await new Promise((r) => setTimeout(r)); // the language observer runs as a microtask, then the update
-    await el.updateComplete;
-    expect(q(el, '[part="withheld-note"]')!.textContent).to.equal(
+    const note = () => q(el, '[part="withheld-note"]')!.textContent;
+    await waitUntil(() => note().startsWith('Les autres'), 'the note never followed lang="fr"'); // observer, then update
+    expect(note()).to.equal(
       'Les autres informations ne sont affichées que si les noms correspondent à ceux du titulaire de la ligne, pour protéger sa vie privée.',
     );
     await expect(el).to.be.accessible();

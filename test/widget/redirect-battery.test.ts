@@ -123,7 +123,7 @@ async function run(
 ): Promise<IdmobileCheck> {
   relay.reply({ json: { status: 'success', operator: 'Orange', url } });
   const el = await mount(`relay-url="/r" consent="${mode}"${origins ? ` operator-origins="${origins}"` : ''}`, (e) => {
-    e.navigate = (u: string) => void navigations.push(u);
+    e.environment = { navigate: (u: string) => void navigations.push(u) };
     e.addEventListener('idmobile-consent', (ev) => consentEvents.push(ev));
   });
   await fillValid(el);
@@ -133,6 +133,16 @@ async function run(
 }
 
 describe('consent redirect battery (real browser)', () => {
+  it('is accessible showing the refusal of a hostile consent URL', async () => {
+    const c = captureConsole('error');
+    try {
+      const el = await run('button', 'javascript:alert(1)', undefined, 'error');
+      await expect(el).to.be.accessible();
+    } finally {
+      c.restore();
+    }
+  });
+
   for (const mode of ['auto', 'button'] as const) {
     for (const [label, url, origins] of HOSTILE) {
       it(`${mode}: refuses ${label}`, async () => {
@@ -171,7 +181,7 @@ describe('consent redirect battery (real browser)', () => {
       relay.reply({ json: { status: 'success', operator: 'Orange', url } });
       const el = await mount(
         'relay-url="/r" consent="auto"',
-        (e) => (e.navigate = (u: string) => void navigations.push(u)),
+        (e) => (e.environment = { navigate: (u: string) => void navigations.push(u) }),
       );
       await fillValid(el);
       await clickSubmit(el);

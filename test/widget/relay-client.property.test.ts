@@ -126,6 +126,25 @@ function checkOutcome(a: Answer, reply: Reply): void {
   }
 }
 
+describe('<idmobile-check> after an odd relay answer', () => {
+  it('is accessible showing scores of every kind (numbers, numeric strings, not compared, not scores)', async () => {
+    const relay = new StubRelay().install();
+    const original = console.warn;
+    console.warn = () => {}; // "not a score, shown as not verified"
+    try {
+      relay.reply({ json: { given_name: '0.5', family_name: 1, gender: '', birthdate: 'x', email: null } });
+      const el = await mount('relay-url="/r" lang="en"');
+      await fillValid(el);
+      await clickSubmit(el);
+      await waitState(el, 'result');
+      await expect(el).to.be.accessible();
+    } finally {
+      console.warn = original;
+      relay.restore();
+    }
+  });
+});
+
 describe('callRelay under hostile relay answers (properties)', () => {
   afterEach(() => assertNoPollution());
 

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { defineIdmobileCheck, type IdmobileCheck } from '../../src/widget/index.js';
 import { CAMILLE, CAMILLE_PHONE, captureConsole, mount, q, qa } from './helpers.js';
 
@@ -231,24 +231,25 @@ describe('<idmobile-check> languages', () => {
     el.setAttribute('relay-url', '/r');
     wrapper.append(el);
     document.body.append(outer);
-    const label = async () => {
-      await new Promise((r) => setTimeout(r)); // mutation observers run as microtasks, then the update
-      await el.updateComplete;
-      return q(el, 'label[for="f-phone"]')!.textContent;
+    const text = () => q(el, 'label[for="f-phone"]')?.textContent ?? '';
+    /** The phone's label once it says `words` (mutation observers run as microtasks, then the update). */
+    const label = async (words: string, why: string) => {
+      await waitUntil(() => text().includes(words), `${why}: the label never said ${words} (says ${text()})`);
+      return text();
     };
     try {
       document.documentElement.setAttribute('lang', 'en');
-      expect(await label()).to.contain('Mobile number');
+      expect(await label('Mobile number', 'en')).to.contain('Mobile number');
       document.documentElement.setAttribute('lang', 'fr-FR');
-      expect(await label(), '<html lang>').to.contain('Numéro de mobile');
+      expect(await label('Numéro de mobile', '<html lang>'), '<html lang>').to.contain('Numéro de mobile');
       outer.setAttribute('lang', 'en');
-      expect(await label(), 'ancestor in the document').to.contain('Mobile number');
+      expect(await label('Mobile number', 'ancestor'), 'ancestor in the document').to.contain('Mobile number');
       wrapper.setAttribute('lang', 'fr');
-      expect(await label(), 'ancestor inside a shadow root').to.contain('Numéro de mobile');
+      expect(await label('Numéro de mobile', 'shadow'), 'ancestor inside a shadow root').to.contain('Numéro de mobile');
       el.setAttribute('lang', 'en');
-      expect(await label(), 'its own').to.contain('Mobile number');
+      expect(await label('Mobile number', 'its own'), 'its own').to.contain('Mobile number');
       el.removeAttribute('lang');
-      expect(await label(), 'back to the ancestor').to.contain('Numéro de mobile');
+      expect(await label('Numéro de mobile', 'back'), 'back to the ancestor').to.contain('Numéro de mobile');
     } finally {
       outer.remove();
     }

@@ -17,6 +17,8 @@ export interface Call {
 
 export class StubRelay {
   calls: Call[] = [];
+  /** Calls whose `fetch` has settled (answered or rejected): a late answer has been delivered, or refused. */
+  settled = 0;
   private queue: Reply[] = [];
   private fallback: Reply = { json: { status: 'error', error_id: 'R502', error_type: 'no reply queued' }, status: 502 };
   private original = window.fetch.bind(window);
@@ -41,7 +43,11 @@ export class StubRelay {
     const signal = init.signal ?? null;
     this.calls.push({ url, body, signal });
     const reply = this.queue.shift() ?? this.fallback;
-    return this.respond(reply, signal);
+    try {
+      return await this.respond(reply, signal);
+    } finally {
+      this.settled++;
+    }
   }
 
   private async respond(reply: Reply, signal: AbortSignal | null): Promise<Response> {

@@ -4,7 +4,7 @@
  */
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { IdmobileCheck } from '../../src/widget/index.js';
-import { CAMILLE, CAMILLE_TYPED_PHONE, fill, mount, q, waitState } from './helpers.js';
+import { CAMILLE, CAMILLE_TYPED_PHONE, fill, q, waitState } from './helpers.js';
 import { SEED_SCORES, StubRelay, type Reply } from './stub-relay.js';
 
 let relay: StubRelay;
@@ -64,10 +64,9 @@ describe('<idmobile-check submit-with-form>', () => {
     it(`${name}: the shopper stays on the widget, the form is not submitted`, async () => {
       relay.reply(reply);
       const { el, submitted, placeOrder } = await checkout();
-      el.navigate = () => undefined;
+      el.environment = { navigate: () => undefined };
       placeOrder.click();
-      await waitState(el, state);
-      await new Promise((r) => setTimeout(r, 30));
+      await waitState(el, state); // rendered: a verified outcome would have submitted in that update
       expect(submitted).to.deep.equal([]);
     });
   }
@@ -94,20 +93,19 @@ describe('<idmobile-check submit-with-form>', () => {
     relay.reply({ json: { ...SEED_SCORES, verdict: 'verified', attestation: 'att' } });
     await fill(el, 'phone', CAMILLE_TYPED_PHONE);
     q<HTMLButtonElement>(el, '[part="submit"]')!.click();
-    await waitState(el, 'result');
-    await new Promise((r) => setTimeout(r, 30));
+    await waitState(el, 'result'); // rendered: a held submission would have been resumed in that update
     expect(submitted).to.deep.equal([]);
   });
 
   it('a second press while checking sends nothing more and submits once', async () => {
     let release!: (r: Reply) => void;
     relay.reply({ deferred: new Promise<Reply>((r) => (release = r)) });
-    const { submitted, placeOrder } = await checkout();
+    const { el, submitted, placeOrder } = await checkout();
     placeOrder.click();
     placeOrder.click();
     release({ json: { ...SEED_SCORES, verdict: 'verified', attestation: 'att' } });
     await waitUntil(() => submitted.length === 1);
-    await new Promise((r) => setTimeout(r, 30));
+    await el.updateComplete; // the update that resumed the submission is over: nothing else is pending
     expect(submitted).to.have.length(1);
     expect(relay.calls).to.have.length(1);
   });
@@ -127,17 +125,55 @@ describe('<idmobile-check submit-with-form>', () => {
     placeOrder.click();
     el.reset();
     release({ json: { ...SEED_SCORES, verdict: 'verified', attestation: 'att' } });
-    await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(() => relay.settled === 1, 'the late answer never arrived');
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('idle');
     expect(submitted).to.deep.equal([]);
   });
 
-  it('outside a form it is inert', async () => {
-    relay.reply({ json: { ...SEED_SCORES, verdict: 'verified' } });
-    const el = await mount('relay-url="/r" submit-with-form');
-    await fill(el, 'phone', CAMILLE_TYPED_PHONE);
-    await fill(el, 'given_name', CAMILLE.given_name);
-    await fill(el, 'family_name', CAMILLE.family_name);
-    el.submit();
-    await waitState(el, 'result');
+  it('outside a form it is inert: no form is submitted, nothing breaks, it works as without the attribute', async () => {
+    relay.reply(
+      { json: { ...SEED_SCORES, verdict: 'verified', attestation: 'att' } },
+      { json: { ...SEED_SCORES, verdict: 'verified', attestation: 'att' } },
+    );
+    // a form elsewhere on the page, which the widget does not belong to
+    const page = await fixture<HTMLDivElement>(
+      `<div><form><button>Place order</button></form>
+        <idmobile-check relay-url="/r" submit-with-form fields="given_name family_name"></idmobile-check></div>`,
+    );
+    const el = page.querySelector('idmobile-check')!;
+    const submits: Event[] = [];
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent | PromiseRejectionEvent) => errors.push('reason' in e ? e.reason : e.error);
+    const onSubmit = (e: Event) => void submits.push(e);
+    document.addEventListener('submit', onSubmit, { capture: true });
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+    try {
+      await el.updateComplete;
+      expect(el.form, 'in no form').to.equal(null);
+      await fill(el, 'phone', CAMILLE_TYPED_PHONE);
+      await fill(el, 'given_name', CAMILLE.given_name);
+      await fill(el, 'family_name', CAMILLE.family_name);
+      const results: Event[] = [];
+      el.addEventListener('idmobile-result', (e) => results.push(e));
+      el.submit();
+      await waitState(el, 'result'); // rendered: inside a form, this update would have submitted it
+      expect(submits, 'no form submitted').to.deep.equal([]);
+      expect(errors, 'nothing thrown').to.deep.equal([]);
+      expect(results).to.have.length(1);
+      // and it keeps working as it does without the attribute: its own button checks again
+      q<HTMLButtonElement>(el, '[part="submit"]')!.click();
+      await waitUntil(() => results.length === 2, 'the second check never ended');
+      await el.updateComplete;
+      expect(relay.calls).to.have.length(2);
+      expect(submits).to.deep.equal([]);
+      expect(results).to.have.length(2);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      document.removeEventListener('submit', onSubmit, { capture: true });
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onError);
+    }
   });
 });

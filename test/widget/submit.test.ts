@@ -210,7 +210,8 @@ describe('<idmobile-check> validation and submission', () => {
     await el.updateComplete;
     expect(relay.calls[0]!.signal!.aborted).to.equal(true);
     release({ json: SEED_SCORES });
-    await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(() => relay.settled === 1, 'the late answer never arrived');
+    await el.updateComplete;
     expect(results).to.have.length(0);
     expect(el.getAttribute('state')).to.equal('idle');
     expect(q<HTMLInputElement>(el, '[name="given_name"]')!.value).to.equal(CAMILLE.given_name);

@@ -1,0 +1,195 @@
+/**
+ * The shopper's details, kept for the element (each change updates it): the attributes that shape them
+ * (`fields`, `required`, `editable`, `country`), the values, the page's prefill (what `reset()` restores and the
+ * summary shows), the validation messages (an input is validated as it changes once the shopper has left it or
+ * submitted), and which checked fields are inputs and which are in the read-only summary.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import {
+  DEFAULT_REQUIRED,
+  IDENTITY_FIELDS,
+  expandFields,
+  parseFieldList,
+  type FieldPath,
+  type IdentityField,
+} from '../protocol/fields.js';
+import type { Identity } from '../protocol/schemas.js';
+import * as model from './form-model.js';
+import type { FieldsView } from './form-templates.js';
+import type { MessageKey } from './i18n.js';
+
+type InputName = model.InputName;
+
+/** The element's attributes, as set. */
+interface FieldsConfig {
+  fields: string | null;
+  required: string | null;
+  editable: string | null;
+  country: string;
+}
+
+export class FieldsController {
+  values: model.Values = model.emptyValues();
+  /** Each invalid input's message, in display order. */
+  problems = new Map<InputName, MessageKey>();
+  #defaults: model.Values = model.emptyValues();
+  #touched = new Set<InputName>();
+  /** Summary fields the shopper chose to edit (the edit button, "use another number", an error about them). */
+  #unlocked = new Set<InputName>();
+
+  readonly #host: ReactiveControllerHost;
+  readonly #config: () => FieldsConfig;
+  readonly #changed: (name: InputName) => void;
+
+  /** `changed`: the shopper edited `name` (its value is new). */
+  constructor(host: ReactiveControllerHost, config: () => FieldsConfig, changed: (name: InputName) => void) {
+    this.#host = host;
+    this.#config = config;
+    this.#changed = changed;
+  }
+
+  /** The checked fields. */
+  get checked(): IdentityField[] {
+    return parseFieldList(this.#config().fields, IDENTITY_FIELDS).fields;
+  }
+
+  /** The checked inputs, the phone first. */
+  get inputs(): InputName[] {
+    return model.inputsFor(this.checked);
+  }
+
+  /** The required leaves among those checked (the phone is always required besides). */
+  get required(): FieldPath[] {
+    const checked = new Set(expandFields(this.checked));
+    return expandFields(parseFieldList(this.#config().required, DEFAULT_REQUIRED).fields).filter((p) => checked.has(p));
+  }
+
+  /** The phone numbers' default country. */
+  get country(): string {
+    return (this.#config().country || 'FR').toUpperCase();
+  }
+
+  /** Unknown names in the field-list attributes among `changed` (they are ignored), for the developer. */
+  unknownNames(changed: ReadonlyMap<PropertyKey, unknown>): string[] {
+    const config = this.#config();
+    return (['fields', 'editable', 'required'] as const).flatMap((attr) => {
+      const value = config[attr];
+      if (!changed.has(attr) || value === null) return [];
+      const { unknown } = parseFieldList(attr === 'editable' ? value.replace(/\b(phone|all)\b/g, '') : value, []);
+      return unknown.length ? [`${attr}: unknown field(s) ignored: ${unknown.join(', ')}`] : [];
+    });
+  }
+
+  /** The first invalid input, else the phone. */
+  get firstInvalid(): InputName {
+    return [...this.problems.keys()][0] ?? 'phone';
+  }
+
+  /** Prefills the phone (what `reset()` restores). */
+  prefillPhone(value: string): void {
+    this.#set({ ...this.values, phone: value });
+    this.#defaults = { ...this.#defaults, phone: value };
+  }
+
+  /** Prefills the identity (unknown keys and non-strings ignored). */
+  prefillIdentity(identity: Identity): void {
+    this.#set(model.valuesFromIdentity(identity, this.values));
+    this.#defaults = model.valuesFromIdentity(identity, this.#defaults);
+  }
+
+  /** Validates every checked input (an invalid one from the summary becomes an input); true when all are valid. */
+  validate(): boolean {
+    this.inputs.forEach((n) => this.#touched.add(n));
+    this.problems = model.validateAll(this.values, this.checked, this.required, this.country);
+    this.unlock(this.problems.keys());
+    return this.problems.size === 0;
+  }
+
+  /** The `/match` body of the valid values (see `buildMatchRequest`). */
+  request(returnUrl: string) {
+    return model.buildMatchRequest(this.values, this.checked, this.country, returnUrl);
+  }
+
+  /** "Edit my details": every checked field as an input; returns the one to fix first (its band `mismatch`). */
+  editAll(mismatch: (path: FieldPath) => boolean): InputName {
+    this.unlock(this.inputs);
+    const names = this.inputs.filter((n): n is FieldPath => n !== 'phone');
+    return names.find(mismatch) ?? names[0] ?? 'phone';
+  }
+
+  /** Shows summary fields as inputs until the next reset. */
+  unlock(names: Iterable<InputName>): void {
+    this.#unlocked = new Set([...this.#unlocked, ...names]);
+    this.#host.requestUpdate();
+  }
+
+  /** "Use another number": an empty phone input, no messages. */
+  clearPhone(): void {
+    this.unlock(['phone']);
+    this.#set({ ...this.values, phone: '' });
+    this.problems = new Map();
+  }
+
+  /** Back to the prefill, nothing touched, every prefilled field in the summary again. */
+  reset(): void {
+    this.#set({ ...this.#defaults });
+    this.problems = new Map();
+    this.#touched.clear();
+    this.#unlocked = new Set();
+  }
+
+  /** The checked inputs shown as inputs, and those in the summary (prefilled, not editable, not unlocked). */
+  layout(): { shown: InputName[]; summarised: InputName[] } {
+    const inputs = this.inputs;
+    return { shown: inputs.filter((n) => this.#isInput(n)), summarised: inputs.filter((n) => !this.#isInput(n)) };
+  }
+
+  /** What the inputs' templates need. */
+  view(shown: InputName[], page: { refusedPhone: boolean; disabled: boolean }): FieldsView {
+    const { values, problems } = this;
+    const last = shown[shown.length - 1] ?? 'phone';
+    const required = new Set<InputName>(['phone', ...this.required]);
+    return { ...page, values, problems, required, last, onInput: this.#onInput, onBlur: this.#onBlur };
+  }
+
+  #isInput(name: InputName): boolean {
+    // nothing to summarise, or the shopper asked to edit it
+    if (this.#defaults[name] === '' || this.#unlocked.has(name)) return true;
+    const { editable } = this.#config();
+    if (editable === null) return name === 'phone';
+    const list = editable.split(/[\s,]+/);
+    return list.includes('all') || list.includes(name) || list.includes(name.replace(/\..*/, ''));
+  }
+
+  #onInput = (e: Event) => {
+    const { name: field, value } = e.target as HTMLInputElement | HTMLSelectElement;
+    const name = field as InputName;
+    // a `change` fired by focus leaving an unedited field is no edit
+    if (value === this.values[name]) return;
+    this.#set({ ...this.values, [name]: value });
+    if (this.#touched.has(name) || this.problems.has(name)) this.#revalidate(name);
+    this.#changed(name);
+  };
+
+  #onBlur = (e: Event) => {
+    const name = (e.target as HTMLInputElement).name as InputName;
+    if (this.values[name] === '' && !this.#touched.has(name)) return; // don't scold a field just tabbed through
+    this.#touched.add(name);
+    this.#revalidate(name);
+  };
+
+  #revalidate(name: InputName): void {
+    const required = name === 'phone' || this.required.includes(name);
+    const problem = model.validateInput(name, this.values[name], required, this.country);
+    const next = new Map(this.problems);
+    if (problem) next.set(name, problem);
+    else next.delete(name);
+    this.problems = next;
+    this.#host.requestUpdate();
+  }
+
+  #set(values: model.Values): void {
+    this.values = values;
+    this.#host.requestUpdate();
+  }
+}

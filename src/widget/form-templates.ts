@@ -1,0 +1,141 @@
+/**
+ * The form's parts, as pure template functions: one labelled input (or select) with its hint and message, and
+ * the read-only summary of the prefilled fields the shopper does not edit.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { BIRTHDATE_MIN } from '../protocol/limits.js';
+import { INPUTS, type InputName, type Values } from './form-model.js';
+import { countryOptions, format, type MessageKey, type Messages } from './i18n.js';
+import { OUTCOME_ID, labelKey } from './outcome-templates.js';
+
+/** What the inputs' templates need, for all of them. */
+export interface FieldsView {
+  values: Values;
+  /** The invalid inputs' messages. */
+  problems: ReadonlyMap<InputName, MessageKey>;
+  required: ReadonlySet<InputName>;
+  /** The operator refused the phone number: said once, in the error panel, which the input points to. */
+  refusedPhone: boolean;
+  disabled: boolean;
+  /** The last input shown (its `enterkeyhint` sends). */
+  last: InputName;
+  onInput: (e: Event) => void;
+  onBlur: (e: Event) => void;
+}
+
+const idFor = (name: InputName) => `f-${name.replace('.', '-')}`;
+
+/** One input with its label (optional ones marked), the phone's hint, and its validation message. */
+function field(m: Messages, name: InputName, v: FieldsView): TemplateResult {
+  const d = INPUTS[name];
+  const id = idFor(name);
+  const problem = v.problems.get(name);
+  const message = problem ? format(m[problem], { max: String(d.max) }) : '';
+  const required = v.required.has(name);
+  const refused = name === 'phone' && v.refusedPhone;
+  const invalid = message !== '' || refused;
+  const describedBy = [name === 'phone' ? `${id}-hint` : '', message ? `${id}-error` : '', refused ? OUTCOME_ID : '']
+    .filter(Boolean)
+    .join(' ');
+  // inputs stay enabled while a check is in flight: disabling them would drop the keyboard user's focus
+  const control = d.choices
+    ? html`<select
+        id=${id}
+        name=${name}
+        autocomplete=${d.autocomplete}
+        aria-required=${required ? 'true' : 'false'}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
+        ?disabled=${v.disabled}
+        @change=${v.onInput}
+        @blur=${v.onBlur}
+      >
+        ${d
+          .choices(m)
+          .map((o) => html`<option value=${o.code} .selected=${v.values[name] === o.code}>${o.label}</option>`)}
+      </select>`
+    : html`<input
+        id=${id}
+        name=${name}
+        type=${d.type ?? 'text'}
+        autocomplete=${d.autocomplete}
+        inputmode=${d.inputmode?.(v.values) ?? nothing}
+        enterkeyhint=${name === v.last ? 'send' : 'next'}
+        aria-required=${required ? 'true' : 'false'}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
+        ?disabled=${v.disabled}
+        autocapitalize=${d.type === 'email' || d.type === 'tel' ? 'off' : nothing}
+        spellcheck="false"
+        max=${d.type === 'date' ? new Date().toISOString().slice(0, 10) : nothing}
+        min=${d.type === 'date' ? BIRTHDATE_MIN : nothing}
+        .value=${v.values[name]}
+        @input=${v.onInput}
+        @change=${v.onInput}
+        @blur=${v.onBlur}
+      />`;
+  return html`<div class="field ${d.wide ? 'wide' : ''}">
+    <label for=${id}
+      >${m[labelKey(name)]}${required ? nothing : html` <span class="optional">(${m.optional})</span>`}</label
+    >
+    ${control} ${name === 'phone' ? html`<p class="hint" id="${id}-hint">${m.phoneHint}</p>` : nothing}
+    <p class="field-error" part="field-error" id="${id}-error">${message}</p>
+  </div>`;
+}
+
+/** The inputs `names`: the phone, the other fields in a grid, the address's parts in a fieldset of their own. */
+export function inputs(m: Messages, names: InputName[], v: FieldsView): TemplateResult {
+  const one = (name: InputName) => field(m, name, v);
+  const top = names.filter((n) => n !== 'phone' && !n.startsWith('address.'));
+  const address = names.filter((n) => n.startsWith('address.'));
+  return html`${names.includes('phone') ? one('phone') : nothing}
+  ${top.length ? html`<div class="grid">${top.map(one)}</div>` : nothing}
+  ${
+    address.length
+      ? html`<fieldset>
+          <legend>${m.address}</legend>
+          <div class="grid">${address.map(one)}</div>
+        </fieldset>`
+      : nothing
+  }`;
+}
+
+/** The submit button: `aria-disabled` (not `disabled`: the focus stays) and saying so while a check runs. */
+export const submitButton = (m: Messages, busy: boolean, disabled: boolean): TemplateResult =>
+  html`<div class="actions">
+    <button type="submit" part="submit" aria-disabled=${busy ? 'true' : 'false'} ?disabled=${disabled}>
+      <span class="stack"
+        ><span ?hidden=${busy}>${m.submit}</span
+        ><span ?hidden=${!busy}><span class="spinner" aria-hidden="true"></span>${m.submitting}</span></span
+      >
+    </button>
+  </div>`;
+
+/** The read-only summary of `names` (the address on one line); with its edit control when `edit` is given. */
+export function summary(m: Messages, values: Values, names: InputName[], edit: (() => void) | null): TemplateResult {
+  const text = (n: InputName): string =>
+    n === 'gender'
+      ? values.gender === 'F'
+        ? m.genderF
+        : m.genderM
+      : n === 'address.country'
+        ? (countryOptions(m.countries).find((o) => o.code === values[n])?.label ?? values[n])
+        : values[n];
+  const address = names.filter((n) => n.startsWith('address.'));
+  const rows: Array<[string, string]> = names
+    .filter((n) => !n.startsWith('address.'))
+    .map((n) => [m[labelKey(n)], text(n)]);
+  if (address.length) rows.push([m.address, address.map(text).join(', ')]);
+  return html`<div part="summary" class="summary">
+    <dl>
+      ${rows.map(
+        ([label, value]) =>
+          html`<div>
+            <dt>${label}</dt>
+            <dd>${value}</dd>
+          </div>`,
+      )}
+    </dl>
+    ${edit ? html`<button type="button" part="edit" @click=${edit}>${m.edit}</button>` : nothing}
+  </div>`;
+}

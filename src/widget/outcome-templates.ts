@@ -1,0 +1,155 @@
+/**
+ * The outcomes the element shows, as pure template functions of what they show (no element state): the result
+ * panel (verdict, one gauge per checked field, the withheld note), the error panel, the operator's consent
+ * notice, and the next steps offered when the check cannot succeed with this number.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { EXACT_PATHS, type FieldPath } from '../protocol/fields.js';
+import { bandAtPath, scoreAt, type Verdict } from '../protocol/scores.js';
+import type { ErrorDetail, ResultDetail } from './events.js';
+import { shownError, type Phase } from './phase.js';
+import { format, type MessageKey, type Messages } from './i18n.js';
+import './idmobile-gauge.js'; // <idmobile-gauge>: defined with the element (register.ts)
+
+/** The outcome panel's id (prefixed: test tools that pierce shadow roots must not confuse it with the page's). */
+export const OUTCOME_ID = 'idmobile-outcome';
+
+/** A field's label is the message named after it (`address.locality` -> `locality`). */
+export const labelKey = (name: string) => name.replace('address.', '') as MessageKey;
+
+/** The next steps' controls; `null` where the outcome offers none. */
+interface NextStepActions {
+  edit: () => void;
+  otherNumber: () => void;
+}
+
+const verdictLine = (m: Messages, verdict: Verdict): TemplateResult =>
+  html`<p part="verdict" data-verdict=${verdict}>${m[`verdict_${verdict}`]}</p>`;
+
+/** One checked field's gauge; `percent` formats in the shopper's language (`89 %`, `89%`). */
+function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, detail: ResultDetail): TemplateResult {
+  const score = scoreAt(detail.scores, path);
+  const band = bandAtPath(detail.bands, path); // the bands the result event carried
+  const label = m[labelKey(path)];
+  const bandText = m[`band_${band}`];
+  const meter = band !== 'unverified' && band !== 'withheld' && score !== null;
+  const exact = EXACT_PATHS.includes(path);
+  const value = Math.round((score ?? 0) * 100);
+  // French typography: a narrow no-break space before `%` (some ICU data still gives a wide one)
+  const percentText = percent.format(value / 100).replace('\u00a0', '\u202f');
+  return html`<idmobile-gauge
+    part="gauge"
+    data-field=${path}
+    data-band=${band}
+    .role=${meter ? 'meter' : null}
+    aria-label=${meter ? label : nothing}
+    aria-valuemin=${meter ? '0' : nothing}
+    aria-valuemax=${meter ? '100' : nothing}
+    aria-valuenow=${meter ? String(value) : nothing}
+    aria-valuetext=${meter ? (exact ? bandText : `${percentText}, ${bandText}`) : nothing}
+    ?exact=${exact}
+    .label=${label}
+    .score=${score}
+    .band=${band}
+    .bandText=${bandText}
+    .percentText=${percentText}
+  ></idmobile-gauge>`;
+}
+
+/** The result panel: the verdict, the gauges of the checked `paths`, why some are withheld, the next steps. */
+function resultPanel(
+  m: Messages,
+  percent: Intl.NumberFormat,
+  paths: readonly FieldPath[],
+  detail: ResultDetail,
+  steps: NextStepActions | null,
+): TemplateResult {
+  const withheld = paths.some((path) => bandAtPath(detail.bands, path) === 'withheld');
+  return html`<section part="result" id=${OUTCOME_ID} tabindex="-1" aria-label=${m.resultTitle}>
+    ${verdictLine(m, detail.verdict)}
+    <div class="gauges">${paths.map((path) => gauge(m, percent, path, detail))}</div>
+    ${withheld ? html`<p part="withheld-note" class="note">${m.withheldNote}</p>` : nothing}
+    ${steps ? nextSteps(m, m.nextRejected, steps) : nothing}
+  </section>`;
+}
+
+/** Edit the details, use another number, and the page's own fallback (slot `fallback`). */
+function nextSteps(m: Messages, guidance: string, steps: NextStepActions): TemplateResult {
+  return html`<div part="next" class="next">
+    ${guidance ? html`<p>${guidance}</p>` : nothing}
+    <div class="actions">
+      <button type="button" part="edit" @click=${steps.edit}>${m.edit}</button>
+      <button type="button" part="other-number" @click=${steps.otherNumber}>${m.otherNumber}</button>
+    </div>
+    <slot name="fallback"></slot>
+  </div>`;
+}
+
+/**
+ * The error panel, with a retry control when the error is retryable; `busy` while that retry runs (the panel and
+ * the control stay, so the focus stays on it).
+ */
+function errorPanel(
+  m: Messages,
+  error: ErrorDetail,
+  busy: boolean,
+  retry: () => void,
+  steps: NextStepActions | null,
+): TemplateResult {
+  return html`<div role="alert" part="error" id=${OUTCOME_ID} tabindex="-1" data-error-id=${error.id}>
+      <p>${error.message}</p>
+      ${
+        error.retryable
+          ? html`<div class="actions">
+              <button type="button" part="retry" aria-disabled=${busy ? 'true' : 'false'} @click=${retry}>
+                ${m.retry}
+              </button>
+            </div>`
+          : nothing
+      }
+    </div>
+    ${steps ? nextSteps(m, '', steps) : nothing}`;
+}
+
+/** The operator's consent notice, naming it as text; with a continue control when `go` is given. */
+function consentNotice(m: Messages, operator: string, go: (() => void) | null): TemplateResult {
+  const op = { operator };
+  return html`<div part="consent" data-operator=${operator}>
+    <p class="title">${format(m.consentTitle, op)}</p>
+    <p id="idmobile-consent-text">${format(m.consentText, op)}</p>
+    ${
+      go
+        ? html`<div class="actions">
+            <button type="button" part="continue" aria-describedby="idmobile-consent-text" @click=${go}>
+              ${format(m.continue, op)}
+            </button>
+          </div>`
+        : nothing
+    }
+  </div>`;
+}
+
+/** What an outcome's controls do, and which fields its gauges show. */
+interface OutcomeContext {
+  /** The checked fields, in display order. */
+  paths: readonly FieldPath[];
+  /** The next steps, when the outcome offers them. */
+  steps: NextStepActions | null;
+  retry: () => void;
+  /** Goes to the operator's consent page; null: no continue control. */
+  go: (() => void) | null;
+}
+
+/** The outcome of a phase: the result panel, the consent notice, the error panel (kept while its retry runs). */
+export function outcome(m: Messages, percent: Intl.NumberFormat, p: Phase, c: OutcomeContext) {
+  if (p.state === 'result') return resultPanel(m, percent, c.paths, p.detail, c.steps);
+  if (p.state === 'consent') return consentNotice(m, p.operator, c.go);
+  const error = shownError(p);
+  return error ? errorPanel(m, error, p.state === 'submitting', c.retry, c.steps) : nothing;
+}
+
+/** The live region: what is happening, then the verdict. */
+export const status = (m: Messages, p: Phase): TemplateResult =>
+  html`<p class="status" role="status">
+    ${p.state === 'submitting' ? m.checking : p.state === 'result' ? m[`verdict_${p.detail.verdict}`] : ''}
+  </p>`;

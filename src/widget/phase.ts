@@ -1,0 +1,45 @@
+/**
+ * What the widget shows, as one discriminated union (the host's `state` attribute is its `state`), and the
+ * views of it the templates need. The one source of truth for the outcome: no flag says it a second time.
+ */
+import type { Answer } from '../protocol/answer.js';
+import { isDeadEnd, isPhoneError } from '../protocol/errors.js';
+import type { FieldPath } from '../protocol/fields.js';
+import { bandsOf, verdictOf, withholdBands, type Thresholds } from '../protocol/scores.js';
+import type { ErrorDetail, ResultDetail } from './events.js';
+
+export type Phase =
+  | { state: 'idle' }
+  /** `retrying`: the error whose retry runs (its panel and retry control stay, so focus stays on the control). */
+  | { state: 'submitting'; retrying?: ErrorDetail }
+  | { state: 'result'; detail: ResultDetail }
+  /** `cancelled`: the page cancelled `idmobile-consent`; the notice shows, the widget never navigates. */
+  | { state: 'consent'; operator: string; url: string; cancelled: boolean }
+  | { state: 'error'; error: ErrorDetail };
+
+export const IDLE: Phase = { state: 'idle' };
+
+/** The error panel on show: the error's, or, while its retry runs, the error being retried. */
+export const shownError = (p: Phase): ErrorDetail | undefined =>
+  p.state === 'error' ? p.error : p.state === 'submitting' ? p.retrying : undefined;
+
+/** Whether the outcome ends the check for this number (a rejection, a dead-end error): next steps are offered. */
+export const offersNextSteps = (p: Phase): boolean =>
+  (p.state === 'result' && p.detail.verdict === 'rejected') || (p.state === 'error' && isDeadEnd(p.error.id));
+
+/** Whether the operator refused the phone number (said on the phone input too). */
+export const refusedPhone = (p: Phase): boolean => p.state === 'error' && isPhoneError(p.error.id);
+
+/**
+ * The result of a scores answer: bands from the thresholds, withheld fields marked, and the relay's verdict (the
+ * one its attestation carries), else ours from the bands of the `required` fields (for relays that send none).
+ */
+export function resultOf(
+  answer: Extract<Answer, { kind: 'scores' }>,
+  thresholds: Thresholds,
+  required: readonly FieldPath[],
+): ResultDetail {
+  const bands = withholdBands(bandsOf(answer.scores, thresholds), answer.withheld);
+  const verdict = answer.verdict ?? verdictOf(bands, required);
+  return { scores: answer.scores, bands, verdict, attestation: answer.attestation };
+}
