@@ -89,9 +89,7 @@ export const RELAY_ERROR_IDS = [
   'R503',
   'R504',
 ] as const;
-export type ClientErrorId = (typeof CLIENT_ERROR_IDS)[number];
 export type RelayErrorId = (typeof RELAY_ERROR_IDS)[number];
-export type KnownErrorId = DqeErrorId | ClientErrorId | RelayErrorId;
 
 /** `error_type` labels of the relay's own errors. */
 export const RELAY_ERROR_TYPES: Record<RelayErrorId, string> = {
@@ -153,7 +151,6 @@ const READS_LIKE = new Map<string, string>([
   ['21', 'consent_refused'],
   ['R503', 'R502'],
 ]);
-const KNOWN = /* @__PURE__ */ new Set<string>([...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...RELAY_ERROR_IDS]);
 
 /** Whether the shopper may simply try again. */
 export const isRetryable = (id: string): boolean => RETRYABLE.has(id);
@@ -166,7 +163,6 @@ export const isDeadEnd = (id: string): boolean => DEAD_END.has(id);
 /** The id whose shopper message an error shows: `integration` for every integration error, else its alias or itself. */
 export const messageIdOf = (id: string): string =>
   isIntegrationError(id) ? 'integration' : (READS_LIKE.get(id) ?? id);
-export const isKnownErrorId = (id: string): id is KnownErrorId => KNOWN.has(id);
 
 const ID_SHAPE = /^[A-Za-z0-9_-]{1,32}$/;
 

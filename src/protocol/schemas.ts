@@ -13,6 +13,7 @@ import {
   type PendingAnswer as PendingShape,
 } from './answer.js';
 import { E164_PATTERN, EMAIL_PATTERN, LIMITS, hasControlChars, isOpaqueToken, realDate } from './limits.js';
+import { WIRE_VERSION } from './wire.js';
 
 export { LIMITS, isOpaqueToken };
 
@@ -66,7 +67,7 @@ export const MatchRequest = z.object({
   ),
   session: z.optional(SessionToken),
   /** The widget's version: the v3 widget sends 3 (a body without it comes from a v2 widget: R502). */
-  v: z.optional(z.literal(3)),
+  v: z.optional(z.literal(WIRE_VERSION)),
 });
 
 /** Body of `POST {relay}/result`: the consent token, the sealed `idmobile_state` (at most a URL long), the session. */

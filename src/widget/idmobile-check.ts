@@ -1,3 +1,4 @@
+import { WIRE_VERSION } from '../protocol/wire.js';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Answer } from '../protocol/answer.js';
@@ -24,7 +25,6 @@ import { DEFAULT_TIMEOUT_MS } from './relay-client.js';
 import type { ReturnParams } from './return-url.js';
 
 /** The version of the widget's wire format, sent with every `/match` (a relay answers a body without it R502). */
-const WIRE_VERSION = 3;
 /** `{session}` when one is set. */
 const sessionOf = (session: string | null) => (session ? { session } : {});
 const BAD_SESSION = 'request refused before sending: the session attribute must be 1 to 512 printable ASCII characters';

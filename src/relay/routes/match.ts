@@ -6,6 +6,7 @@
  */
 import type { Context } from 'hono';
 import { MatchRequest } from '../../protocol/schemas.js';
+import { WIRE_VERSION } from '../../protocol/wire.js';
 import type { CheckLimits } from '../check-limits.js';
 import type { RelayContext } from '../context.js';
 import { checkReturnUrl, originOf } from '../origins.js';
@@ -19,7 +20,7 @@ export function matchRoute(r: RelayContext, limits: CheckLimits) {
     const body = await r.readBody(c, MatchRequest);
     if ('response' in body) return body.response;
     const request = body.data;
-    if (request.v !== 3) {
+    if (request.v !== WIRE_VERSION) {
       r.log.warn('widget_v2', { action: 'upgrade the widget with the relay: its answers are v3' });
       return r.relayError(c, 'R502', 'this widget is older than the relay: upgrade it');
     }

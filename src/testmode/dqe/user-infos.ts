@@ -4,7 +4,6 @@
 import type { DqeErrorId } from '../../protocol/errors.js';
 import { USER_INFO_KEYS, type UserInfos } from '../../protocol/dqe-user-infos.js';
 
-
 /** The largest `user_infos` accepted (a real one is a few hundred bytes). */
 export const MAX_USER_INFOS_LENGTH = 8192;
 

@@ -7,7 +7,6 @@ import type { UserInfos } from '../../../protocol/dqe-user-infos.js';
 import { splitStreetNumber } from '../address.js';
 import { checkPhone } from '../../../protocol/phone.js';
 
-
 /** The documented scope of Matching without OTP. */
 export const MATCH_SCOPE = 'matching_notp';
 
