@@ -7,25 +7,14 @@
 //
 // Run by bench/run.mjs as a child (`node --import tsx bench/attestation.mjs`): the relay's sources are TypeScript.
 import { median } from './lib.mjs';
+import { CONTRACT_MATCH_REQUEST } from '../test/fixtures/contract-example.js';
+import { CAMILLE_SCORES_REBUILT } from '../test/node/relay/fake-upstream.js';
+
+/** The contract's example check, and its scores as the relay reads them (`""`: not compared). */
+const IDENTITY = CONTRACT_MATCH_REQUEST.identity;
+const SCORES = { ...CAMILLE_SCORES_REBUILT, gender: null };
 
 const SECRET = 'bench-attestation-secret-0123456789abcdef';
-const IDENTITY = {
-  gender: 'F',
-  given_name: 'Camille',
-  family_name: 'Martin',
-  birthdate: '1990-04-12',
-  email: 'camille.martin@example.fr',
-  address: { street_address: '12 rue de la Paix', postal_code: '75002', locality: 'Paris', country: 'FR' },
-};
-const SCORES = {
-  gender: null,
-  given_name: 0.95,
-  family_name: 1,
-  birthdate: 1,
-  email: 0.5,
-  address: { street_address: 0.91, postal_code: 1, locality: 1, country: 1 },
-};
-
 /** Median µs per call of `fn` over `n` calls after `warm` unmeasured ones. @param {() => Promise<unknown>} fn */
 async function perCall(fn, /** @type {number} */ n, warm = 200) {
   for (let i = 0; i < warm; i++) await fn();

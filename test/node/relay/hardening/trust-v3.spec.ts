@@ -5,26 +5,14 @@
  * when its protection is removed (SECURITY.md names the protection and the test).
  */
 import { expect, test } from '@playwright/test';
-import { createRelay, type RelayOptions } from '../../../../src/relay/app.js';
-import { createLogger } from '../../../../src/relay/log.js';
+import type { RelayOptions } from '../../../../src/relay/app.js';
 import { createMemoryStore } from '../../../../src/relay/store/memory.js';
 import type { RelayStore } from '../../../../src/relay/store/types.js';
 import { SEALED_PLAINTEXT_BYTES } from '../../../../src/relay/trust/sealed.js';
-import { createDqeUpstream } from '../../../../src/relay/upstreams/dqe/client.js';
-import { createSimulator, DEMO_CLIENT_SECRET, DEMO_LICENCE } from '../../../../src/testmode/index.js';
 import { LEA_LINE, namesOf } from '../../../fixtures/subscribers.js';
-import {
-  ATTESTATION_SECRET,
-  CAMILLE_SCORES,
-  MATCH_BODY,
-  RELAY_URL,
-  harness,
-  stateFor,
-  wrapped,
-} from '../fake-upstream.js';
+import { API_KEY, relayOnSimulator } from '../simulator-relay.js';
+import { CAMILLE_SCORES, MATCH_BODY, RELAY_URL, harness, stateFor, wrapped } from '../fake-upstream.js';
 
-const API_KEY = 'server-api-key-0123456789abcdef0123456789';
-const SHOP = 'https://shop.example';
 type Json = Record<string, unknown>;
 const json = async (res: Response) => (await res.json()) as Json;
 const payloadOf = (attestation: unknown) =>
@@ -108,69 +96,10 @@ test.describe("decoding a stranger's attestation tells nothing the answer did no
 });
 
 test.describe('consent-token pairing: a consent result serves only the check that asked for it', () => {
-  /** The relay in DQE mode on the simulator (whose Orange line asks for consent), as production runs it. */
-  function onSimulator(options: Partial<RelayOptions> = {}) {
-    const simulator = createSimulator({ allowedRedirectOrigins: [SHOP], publicUrl: 'https://sim.example' });
-    const relay = createRelay({
-      mode: 'dqe',
-      upstream: createDqeUpstream({
-        baseUrl: 'https://sim.example',
-        licence: DEMO_LICENCE,
-        clientSecret: DEMO_CLIENT_SECRET,
-        partnerName: 'Shop',
-        fetch: (i, init) => Promise.resolve(simulator.fetch(new Request(i, init))),
-        logger: createLogger({ sink: () => {} }),
-      }),
-      allowedOrigins: [SHOP],
-      attestationSecret: ATTESTATION_SECRET,
-      apiKey: API_KEY,
-      logger: () => {},
-      ...options,
-    });
-    const call = (path: string, body: unknown, headers: Record<string, string>) =>
-      relay.request(`https://relay.example${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      });
-    const browser = (path: string, body: unknown) => call(path, body, { origin: SHOP });
-    const server = (path: string, body: unknown) => call(path, body, { authorization: `Bearer ${API_KEY}` });
-    const session = async (reference: string) =>
-      ((await json(await server('/sessions', { reference }))) as { session: string }).session;
-    /** A check on Léa's (consent) line, decided on the operator's page: the return URL's token and state. */
-    const consentTrip = async (identity: unknown, session: string, decision: 'accept' | 'refuse') => {
-      const consent = await json(
-        await browser('/match', {
-          scope: 'matching_notp',
-          phone: LEA_LINE.phone,
-          identity,
-          return_url: `${SHOP}/checkout?idmobile_return=1`,
-          session,
-          v: 3,
-        }),
-      );
-      expect(consent).toMatchObject({ status: 'success' });
-      const decided = await simulator.request(new URL(consent['url'] as string).pathname, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: `decision=${decision}`,
-      });
-      const back = new URL(decided.headers.get('location')!);
-      return { token: back.searchParams.get('token')!, state: back.searchParams.get('idmobile_state')! };
-    };
-    const result = async (body: Json) => {
-      let res = await browser('/result', body);
-      for (let i = 0; i < 3 && (await json(res.clone()))['status'] === 'pending'; i++)
-        res = await browser('/result', body);
-      return res;
-    };
-    return { browser, server, session, consentTrip, result };
-  }
-
   const victim = { given_name: 'Jean', family_name: 'Dupont', birthdate: '1970-01-01' };
 
   test("my own accepted token with the state of a check of a victim's identity: refused, nothing signed", async () => {
-    const r = onSimulator();
+    const r = relayOnSimulator();
     const target = await r.session('order-victim');
     // on my own consent line: the victim's identity, refused on the operator's page (the state is kept)
     const victimCheck = await r.consentTrip(victim, target, 'refuse');
@@ -187,7 +116,7 @@ test.describe('consent-token pairing: a consent result serves only the check tha
   });
 
   test('the honest trip still works: the token with its own state signs a consent-path attestation', async () => {
-    const r = onSimulator();
+    const r = relayOnSimulator();
     const session = await r.session('order-lea');
     const trip = await r.consentTrip(namesOf(LEA_LINE), session, 'accept');
     const answer = await json(await r.result({ ...trip, session }));
@@ -196,7 +125,7 @@ test.describe('consent-token pairing: a consent result serves only the check tha
   });
 
   test("DQE_CONSENT_BINDING=off: the result is signed 'consent-unbound', which /verify refuses unless told", async () => {
-    const r = onSimulator({ consentBinding: 'off' });
+    const r = relayOnSimulator({ consentBinding: 'off' });
     const session = await r.session('order-lea');
     const trip = await r.consentTrip(namesOf(LEA_LINE), session, 'accept');
     const answer = await json(await r.result({ ...trip, session }));

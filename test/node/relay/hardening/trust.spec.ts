@@ -26,9 +26,8 @@ import {
 } from '../fake-upstream.js';
 import { JEAN_PIERRE_LINE, LEA_LINE, namesOf } from '../../../fixtures/subscribers.js';
 import { matchForm, tokenForm } from '../../testmode/helpers.js';
+import { API_KEY, relayOnSimulator, SHOP } from '../simulator-relay.js';
 
-const API_KEY = 'server-api-key-0123456789abcdef0123456789';
-const SHOP = 'https://shop.example';
 type Json = Record<string, unknown>;
 const json = async (res: Response) => (await res.json()) as Json;
 
@@ -629,52 +628,11 @@ test.describe('the simulator on the relay port is no open redirect', () => {
 
 test.describe('a whole consent flow on a real-upstream relay: session, state, single delivery, single use', () => {
   test('consent accepted: the attestation is bound to what /match sealed and to the order, once', async () => {
-    const simulator = createSimulator({ allowedRedirectOrigins: [SHOP], publicUrl: 'https://sim.example' });
-    const relay = createRelay({
-      mode: 'dqe',
-      upstream: createDqeUpstream({
-        baseUrl: 'https://sim.example',
-        licence: DEMO_LICENCE,
-        clientSecret: DEMO_CLIENT_SECRET,
-        partnerName: 'Shop',
-        fetch: (i, init) => Promise.resolve(simulator.fetch(new Request(i, init))),
-        logger: createLogger({ sink: () => {} }),
-      }),
-      allowedOrigins: [SHOP],
-      attestationSecret: ATTESTATION_SECRET,
-      apiKey: API_KEY,
-      logger: () => {},
-    });
-    const call = (path: string, body: unknown, headers: Record<string, string>) =>
-      relay.request(`https://relay.example${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      });
-    const browser = (path: string, body: unknown) => call(path, body, { origin: SHOP });
-    const server = (path: string, body: unknown) => call(path, body, { authorization: `Bearer ${API_KEY}` });
-
-    const { session } = (await (await server('/sessions', { reference: 'order-77' })).json()) as { session: string };
+    const { browser, server, session: sessionFor, consentTrip } = relayOnSimulator();
+    const session = await sessionFor('order-77');
     const lea = { phone: LEA_LINE.phone, identity: namesOf(LEA_LINE) };
-    const consent = await json(
-      await browser('/match', {
-        scope: 'matching_notp',
-        ...lea,
-        return_url: `${SHOP}/checkout?idmobile_return=1`,
-        session,
-        v: 3,
-      }),
-    );
-    expect(consent).toMatchObject({ status: 'success', operator: 'Orange' });
-    const decided = await simulator.request(new URL(consent['url'] as string).pathname, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'decision=accept',
-    });
-    const back = new URL(decided.headers.get('location')!);
+    const { back, token, state } = await consentTrip(lea.identity, session, 'accept');
     expect(back.origin).toBe(SHOP);
-    const token = back.searchParams.get('token')!;
-    const state = back.searchParams.get('idmobile_state')!;
     expect(state).not.toContain(lea.identity.family_name);
     let answer: Json = { status: 'pending' };
     for (let i = 0; i < 3 && answer['status'] === 'pending'; i++)
