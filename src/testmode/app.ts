@@ -29,7 +29,7 @@ import {
 } from './dqe/routes.js';
 import type { UserInfos } from '../protocol/dqe-user-infos.js';
 import { MAGIC_NUMBERS, SUBSCRIBERS } from './registry.js';
-import { randomToken, SessionStore, type ConsentSession } from './sessions.js';
+import { randomToken, ConsentStore, type ConsentSession } from './consent-store.js';
 import { MAX_ANSWER_BYTES } from '../protocol/limits.js';
 
 export {
@@ -117,7 +117,7 @@ export function indexText(): string {
 
 /** Builds the simulator. Each call has its own tokens and sessions. */
 export function createSimulator(options: SimulatorOptions = {}): Hono {
-  const store = new SessionStore({
+  const store = new ConsentStore({
     now: options.now,
     tokenTtlSeconds: options.tokenTtlSeconds,
     sessionTtlSeconds: options.sessionTtlSeconds,

@@ -18,7 +18,7 @@
 import { Hono, type Context } from 'hono';
 import type { DqeErrorId } from '../../protocol/errors.js';
 import { lookupPhone, normalisePhone } from '../registry.js';
-import { ExpiringMap, randomToken, type Clock } from '../sessions.js';
+import { ExpiringMap, randomToken, type Clock } from '../consent-store.js';
 import { KYC_MATCH_COMPARED_FIELDS, type KycMatchBody } from '../../protocol/kyc-match.js';
 import { kycMatch } from './scores.js';
 

@@ -26,7 +26,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { dqeErrorType, type DqeErrorId } from '../../protocol/errors.js';
 import { lookupPhone } from '../registry.js';
-import type { SessionStore } from '../sessions.js';
+import type { ConsentStore } from '../consent-store.js';
 import { scoreSubscriber } from './scores.js';
 import { parseUserInfos } from './user-infos.js';
 
@@ -85,7 +85,7 @@ function isAbsoluteHttpUrl(s: string): boolean {
 }
 
 export interface DqeRoutesContext {
-  store: SessionStore;
+  store: ConsentStore;
   /** Body size limit, answering 01 past it. */
   limit: MiddlewareHandler;
   /** The browser-facing base URL of the simulator, for consent URLs. */

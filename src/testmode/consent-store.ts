@@ -88,7 +88,7 @@ export interface ConsentSession {
   expiresAt: number;
 }
 
-export interface SessionStoreOptions {
+export interface ConsentStoreOptions {
   now?: Clock;
   /** Lifetime of an access token (DQE: a few minutes). */
   tokenTtlSeconds?: number;
@@ -101,9 +101,9 @@ export interface SessionStoreOptions {
 }
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 300;
-export const DEFAULT_SESSION_TTL_SECONDS = 900;
+export const DEFAULT_CONSENT_TTL_SECONDS = 900;
 
-export class SessionStore {
+export class ConsentStore {
   readonly now: Clock;
   readonly tokenTtlSeconds: number;
   readonly refreshTtlSeconds: number;
@@ -112,10 +112,10 @@ export class SessionStore {
   private readonly refreshTokens: ExpiringMap<{ expiresAt: number }>;
   private readonly sessions: ExpiringMap<ConsentSession>;
 
-  constructor(options: SessionStoreOptions = {}) {
+  constructor(options: ConsentStoreOptions = {}) {
     this.now = options.now ?? (() => Date.now());
     this.tokenTtlSeconds = positive(options.tokenTtlSeconds, DEFAULT_TOKEN_TTL_SECONDS);
-    this.sessionTtlSeconds = positive(options.sessionTtlSeconds, DEFAULT_SESSION_TTL_SECONDS);
+    this.sessionTtlSeconds = positive(options.sessionTtlSeconds, DEFAULT_CONSENT_TTL_SECONDS);
     this.refreshTtlSeconds = positive(options.refreshTtlSeconds, Math.max(3600, this.tokenTtlSeconds * 2));
     const max = options.maxEntries ?? 10_000;
     this.accessTokens = new ExpiringMap(this.now, max);
