@@ -30,7 +30,7 @@
  * | `DQE_CONSENT_BINDING` | `code_name` (DQE's retrieval must echo the check's nonce) or `off` | `code_name` |
  * | `CAMARA_CIBA_PROMPTS_PER_HOUR` | CIBA approval requests per hour per phone number (`0`: off); at most 10 per day | `3`; off in test mode |
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_REQUIRED, parseFieldList, type IdentityField } from '../protocol/fields.js';
 import { CONFIGURED_ORIGINS, parseOriginList } from '../protocol/origins.js';
 import { normaliseThresholds, type Thresholds } from '../protocol/scores.js';
@@ -101,54 +101,44 @@ export class ConfigError extends Error {
 
 export type Env = Record<string, string | undefined>;
 
-const optional = z
-  .string()
-  .optional()
-  .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
+/** An unset or blank variable is `undefined`; others are trimmed. */
+const optional = z.pipe(
+  z.optional(z.string()),
+  z.transform((s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim())),
+);
+/** `optional`, then `schema` when the variable is set. */
+const then = <T extends z.ZodMiniType<unknown, string>>(schema: T) => z.pipe(optional, z.optional(schema));
+const text = (...checks: Parameters<ReturnType<typeof z.string>['check']>) => then(z.string().check(...checks));
 
 const intIn = (min: number, max: number) =>
-  optional.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
-      .transform(Number)
-      .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
-      .optional(),
+  then(
+    z.pipe(
+      z.pipe(
+        z.string().check(z.regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)),
+        z.transform(Number),
+      ),
+      z.number().check(z.minimum(min, `must be at least ${min}`), z.maximum(max, `must be at most ${max}`)),
+    ),
   );
 
-const bool = optional.pipe(z.enum(['1', '0', 'true', 'false'], { error: 'must be 1, 0, true or false' }).optional());
+const bool = then(z.enum(['1', '0', 'true', 'false'], { error: 'must be 1, 0, true or false' }));
 
 const EnvSchema = z.object({
   PORT: intIn(0, 65535),
-  HOST: optional.pipe(
-    z
-      .string()
-      .regex(/^[\w.:-]{1,255}$/, 'must be a host name or an IP address, e.g. 127.0.0.1')
-      .optional(),
-  ),
+  HOST: text(z.regex(/^[\w.:-]{1,255}$/, 'must be a host name or an IP address, e.g. 127.0.0.1')),
   NODE_ENV: optional,
   RELAY_ALLOWED_ORIGINS: optional,
   RELAY_OPERATOR_ORIGINS: optional,
   ATTESTATION_SECRET: optional,
-  RELAY_API_KEY: optional.pipe(
-    z
-      .string()
-      .min(32, 'must be at least 32 characters (use a random value, e.g. `openssl rand -base64 32`)')
-      .optional(),
+  RELAY_API_KEY: text(
+    z.minLength(32, 'must be at least 32 characters (use a random value, e.g. `openssl rand -base64 32`)'),
   ),
   RELAY_REQUIRE_SESSION: bool,
   RELAY_TRUST_PROXY: bool,
   RELAY_STORE_URL: optional,
-  RELAY_STORE_PREFIX: optional.pipe(
-    z
-      .string()
-      .regex(/^[\w:.-]{1,64}$/, 'must be 1 to 64 letters, digits or _ : . - (e.g. shop-a:)')
-      .optional(),
-  ),
+  RELAY_STORE_PREFIX: text(z.regex(/^[\w:.-]{1,64}$/, 'must be 1 to 64 letters, digits or _ : . - (e.g. shop-a:)')),
   RELAY_REQUIRED_FIELDS: optional,
-  RELAY_DISCLOSE: optional.pipe(
-    z.enum(DISCLOSURE_POLICIES, { error: `must be ${DISCLOSURE_POLICIES.join(' or ')}` }).optional(),
-  ),
+  RELAY_DISCLOSE: then(z.enum(DISCLOSURE_POLICIES, { error: `must be ${DISCLOSURE_POLICIES.join(' or ')}` })),
   RELAY_MATCH_THRESHOLD: optional,
   RELAY_PARTIAL_THRESHOLD: optional,
   RELAY_RATE_LIMIT_MAX: intIn(0, 1_000_000),
@@ -160,24 +150,18 @@ const EnvSchema = z.object({
   RELAY_PHONE_LIMIT_WINDOW_SECONDS: intIn(1, 7 * 86_400),
   RELAY_MAX_CONNECTIONS: intIn(1, 1_000_000),
   RELAY_MAX_CONNECTIONS_PER_ADDRESS: intIn(1, 1_000_000),
-  RELAY_CLIENT_IP_HEADER: optional.pipe(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name, e.g. Fly-Client-IP')
-      .transform((h) => h.toLowerCase())
-      .optional(),
+  RELAY_CLIENT_IP_HEADER: then(
+    z.pipe(
+      z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name, e.g. Fly-Client-IP')),
+      z.transform((h: string) => h.toLowerCase()),
+    ),
   ),
   RELAY_PUBLIC_URL: optional,
-  RELAY_ISSUER: optional.pipe(
-    z
-      .string()
-      .max(256, 'must be at most 256 characters')
-      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces, e.g. https://relay.shop.example')
-      .optional(),
+  RELAY_ISSUER: text(
+    z.maxLength(256, 'must be at most 256 characters'),
+    z.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces, e.g. https://relay.shop.example'),
   ),
-  DQE_CONSENT_BINDING: optional.pipe(
-    z.enum(CONSENT_BINDINGS, { error: `must be ${CONSENT_BINDINGS.join(' or ')}` }).optional(),
-  ),
+  DQE_CONSENT_BINDING: then(z.enum(CONSENT_BINDINGS, { error: `must be ${CONSENT_BINDINGS.join(' or ')}` })),
   CAMARA_CIBA_PROMPTS_PER_HOUR: intIn(0, 1000),
 });
 
@@ -210,7 +194,7 @@ export function loadConfig(env: Env): RelayConfig {
   // each variable on its own, so that every problem is reported at once
   const e: Partial<z.infer<typeof EnvSchema>> = {};
   for (const [name, schema] of Object.entries(EnvSchema.shape)) {
-    const r = (schema as z.ZodType).safeParse(env[name]);
+    const r = (schema as z.ZodMiniType).safeParse(env[name]);
     if (r.success) (e as Record<string, unknown>)[name] = r.data;
     else for (const issue of r.error.issues) problems.push(`${name}: ${issue.message}`);
   }
