@@ -52,7 +52,7 @@ export function matchRoute(r: RelayContext, limits: CheckLimits) {
       a = await r.upstream.match(
         { scope: request.scope, phone: request.phone, identity: request.identity },
         redirectUri,
-        { nonce: state.nonce },
+        { nonce: state.nonce, requester: { client: r.clientKey(c), reference: state.ref } },
       );
     } catch (e) {
       return upstreamFailure(r, c, e);

@@ -36,6 +36,8 @@ export type UpstreamAnswer =
 export interface CheckBinding {
   /** The check's nonce (32 lowercase hex characters): DQE's `code_name`. */
   nonce: string;
+  /** Who asked for the check: CIBA prompts are limited per (number, client) and per (number, reference). */
+  requester?: { client: string; reference: string | null };
 }
 
 export interface Upstream {

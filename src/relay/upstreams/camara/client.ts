@@ -24,7 +24,7 @@ import { createLogger, type Logger } from '../../log.js';
 import { createExchange, isObject, UPSTREAM_BUDGET_MS, UPSTREAM_TIMEOUT_MS } from '../http.js';
 import type { PromptGate } from '../prompt-gate.js';
 import { createTokenCache, type TokenCacheFactory } from '../token-cache.js';
-import type { Upstream, UpstreamAnswer } from '../types.js';
+import type { CheckBinding, Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
 import { mapCamaraError } from './errors.js';
 import { AuthorizationRefused, createOAuth } from './oauth.js';
@@ -106,8 +106,8 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
   const shared = options.tokenCache?.('camara', fetchShared) ?? createTokenCache({ fetchToken: fetchShared, now });
 
   /** A CIBA token for this check only, after the prompt gate (R429 without prompting past its limit). */
-  async function approvedToken(phone: string): Promise<string> {
-    const gate = await options.promptGate?.(phone);
+  async function approvedToken(phone: string, binding: CheckBinding | undefined): Promise<string> {
+    const gate = await options.promptGate?.(phone, binding?.requester);
     if (gate && !gate.allowed) {
       throw new UpstreamError('R429', 'CIBA prompts for this number used up', 'bc-authorize', gate.retryAfterSeconds);
     }
@@ -156,7 +156,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
 
   return {
     mode: 'camara',
-    async match(request: MatchRequest) {
+    async match(request: MatchRequest, _redirectUri?: string, binding?: CheckBinding) {
       const deadline = now() + budgetMs;
       const sent = toKycMatchBody(request);
       const raw = correlator();
@@ -164,7 +164,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
       log.info('camara_check', { x_correlator: xCorrelator, auth, fields: Object.keys(sent) });
       try {
         if (auth === 'ciba') {
-          const approved = await approvedToken(request.phone);
+          const approved = await approvedToken(request.phone, binding);
           const only = await postMatch(sent, approved, deadline, xCorrelator);
           const answer = interpret(only.status, only.body, sent);
           if (answer !== 'renew') return answer;

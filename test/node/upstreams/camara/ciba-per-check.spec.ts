@@ -123,6 +123,26 @@ test.describe('CIBA prompts per number', () => {
     }
   });
 
+  test("per (number, client) and per (number, order): a stranger's prompts do not use up the owner's", async () => {
+    const store = createMemoryStore();
+    const gate = createPromptGate({
+      store,
+      limits: { perHour: 3, perDay: 10 },
+      keyOf: (text) => Promise.resolve(`k:${text.length}:${text}`.replace(/\+?\d{6,}/g, '#')),
+      log: createLogger({ sink: () => {} }),
+    });
+    const stranger = { client: 'ip4:203.0.113.66', reference: 'order-stranger' };
+    const asked: boolean[] = [];
+    for (let i = 0; i < 5; i++) asked.push((await gate(PHONE, stranger)).allowed);
+    expect(asked).toEqual([true, true, true, false, false]);
+    // the owner, from their own phone and their own order, is still prompted
+    expect((await gate(PHONE, { client: 'ip4:198.51.100.7', reference: 'order-owner' })).allowed).toBe(true);
+    // another client on the stranger's order: the order's bucket is used up
+    expect((await gate(PHONE, { client: 'ip4:192.0.2.9', reference: 'order-stranger' })).allowed).toBe(false);
+    // without a session (no reference) only the client's bucket counts
+    expect((await gate(PHONE, { client: 'ip4:192.0.2.10', reference: null })).allowed).toBe(true);
+  });
+
   test('10 per day by number, whatever the hour', async () => {
     let t = Date.parse('2026-12-07T00:00:00Z');
     const store = createMemoryStore({ now: () => t });
@@ -172,7 +192,12 @@ test.describe('CIBA prompts per number', () => {
         });
       expect((await match()).status).toBe(200);
       expect((await match()).status).toBe(200);
-      expect((await match()).status).not.toBe(200);
+      const refused = await match();
+      expect(refused.status).toBe(429);
+      const body = (await refused.json()) as { error_id: string; retry_after: number };
+      expect(body.error_id).toBe('R429');
+      expect(body.retry_after).toBeGreaterThan(0);
+      expect(Number(refused.headers.get('retry-after'))).toBe(body.retry_after);
       expect(op.to('/oauth/bc-authorize')).toHaveLength(2);
       expect(logs.some((l) => l['event'] === 'rate_limited' && l['limit'] === 'ciba_prompts_per_hour')).toBe(true);
       const cibaKeys = keys.filter((k) => k.startsWith('limit:ciba:'));
