@@ -6,7 +6,8 @@
  */
 import { expect, test } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
-import { ConfigError, loadConfig, type Env } from '../../../src/relay/config.js';
+import { loadConfig, type Env } from '../../../src/relay/config.js';
+import { problems } from './config-problems.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const SECRET = 's'.repeat(40);
@@ -20,16 +21,6 @@ const DQE: Env = {
   ATTESTATION_SECRET: SECRET,
   RELAY_ALLOWED_ORIGINS: 'https://shop.example',
 };
-
-function problems(env: Env): string[] {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('accepted');
-}
 
 test.describe('modes: no implicit test mode for a real deployment', () => {
   const deployments: Array<[string, Env]> = [

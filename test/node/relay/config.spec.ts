@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { ConfigError, loadConfig, type Env } from '../../../src/relay/config.js';
+import { loadConfig, type Env } from '../../../src/relay/config.js';
+import { problems } from './config-problems.js';
 
 const DQE: Env = {
   DQE_LICENCE: 'LIC-secret-licence',
@@ -9,16 +10,6 @@ const DQE: Env = {
   ATTESTATION_SECRET: 'x'.repeat(40),
   RELAY_ALLOWED_ORIGINS: 'https://shop.example, https://www.shop.example',
 };
-
-function problems(env: Env): string[] {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('accepted');
-}
 
 test('empty environment: test mode with loopback origins and a generated secret', () => {
   const c = loadConfig({});

@@ -1,19 +1,12 @@
 /** `RELAY_STORE_URL` and `RELAY_STORE_PREFIX`: accepted values, refused ones with a clear message, no password echoed. */
 import { expect, test } from '@playwright/test';
-import { ConfigError, loadConfig, type Env } from '../../../src/relay/config.js';
+import { loadConfig, type Env } from '../../../src/relay/config.js';
+import { problems as problemsOf } from '../relay/config-problems.js';
 
 /** An explicit test mode: a Redis store is part of a real deployment, which no longer falls back to it. */
 const TEST: Env = { RELAY_MODE: 'test' };
 
-function problems(env: Env): string[] {
-  try {
-    loadConfig({ ...TEST, ...env });
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('accepted');
-}
+const problems = (env: Env): string[] => problemsOf({ ...TEST, ...env });
 
 const accepted: Array<[string | undefined, unknown]> = [
   [undefined, { kind: 'memory' }],
