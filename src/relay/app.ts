@@ -25,7 +25,8 @@ import { clientLimit } from './middleware/client-limit.js';
 import { security } from './middleware/security.js';
 import { matchRoute } from './routes/match.js';
 import { resultRoute } from './routes/result.js';
-import { addServerApi } from './server-api.js';
+import { addServerApi, SERVER_ROUTES } from './server-api.js';
+import { refuse } from './server-refusals.js';
 import type { RelayStore } from './store/types.js';
 import type { RelayMode } from './trust/attestation.js';
 import type { Upstream } from './upstreams/types.js';
@@ -130,6 +131,8 @@ export function createRelay(options: RelayOptions): Hono {
   app.notFound((c) => c.json({ status: 'error', error_id: 'R404', error_type: 'not found' }, 404));
   app.onError((err, c) => {
     r.log.error('internal_error', { error: err });
+    // each API answers in its own error format, even when the relay itself fails
+    if (SERVER_ROUTES.some((route) => c.req.path.endsWith(route))) return refuse(c, 'internal_error');
     return c.json({ status: 'error', error_id: 'R500', error_type: 'internal error' }, 500);
   });
   return app;

@@ -15,6 +15,7 @@ export const SERVER_REFUSALS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   store_unavailable: 503,
+  internal_error: 500,
 } as const;
 export type ServerRefusal = keyof typeof SERVER_REFUSALS;
 

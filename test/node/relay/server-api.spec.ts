@@ -285,6 +285,18 @@ test('POST /verify: a store that cannot mark the attestation used is 503 store_u
   expect(await (await h.call('/verify', order)).json()).toEqual({ success: false, error_codes: ['duplicate'] });
 });
 
+test("a failure of the relay itself on a server route: 500 in the server API's format, not the browser's", async () => {
+  const memory = createMemoryStore();
+  // a bug, not an outage: the relay fails, and the merchant's backend still reads { success, error_codes }
+  const store: RelayStore = { ...memory, mark: () => Promise.reject(new TypeError('not a function')) };
+  const h = api({ apiKey: API_KEY, store });
+  const { attestation } = (await (await h.match()).json()) as { attestation: string };
+  const res = await h.call('/verify', { attestation, phone: MATCH_BODY.phone, identity: MATCH_BODY.identity });
+  expect(res.status).toBe(500);
+  expect(await res.json()).toEqual(refusal('internal_error'));
+  expect(res.headers.get('access-control-allow-origin')).toBeNull();
+});
+
 test('in process: createCheckSession and verifyAttestation agree with the HTTP API', async () => {
   const { createCheckSession } = await import('../../../src/relay/trust/sessions.js');
   const h = api({ apiKey: API_KEY, requireSession: true });
