@@ -51,6 +51,9 @@ export const CAMILLE_SCORES_REBUILT = {
   address: { street_address: 0.91, postal_code: 1, locality: 1, country: 1 },
 };
 
+/** {@link CAMILLE_SCORES} as a verifier reads them from the sealed claim: every score, `null` not compared. */
+export const CAMILLE_SCORES_SEALED = { ...CAMILLE_SCORES_REBUILT, gender: null };
+
 /** The nonce of the checks whose state {@link stateFor} seals by default (DQE's `code_name`). */
 export const CHECK_NONCE = '0123456789abcdef0123456789abcdef';
 

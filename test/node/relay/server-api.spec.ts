@@ -9,7 +9,7 @@ import { FIELD_PATHS } from '../../../src/protocol/fields.js';
 import { createMemoryStore } from '../../../src/relay/store/memory.js';
 import type { RelayStore } from '../../../src/relay/store/types.js';
 import { verifyAttestation } from '../../../src/relay/trust/verify.js';
-import { ATTESTATION_SECRET, MATCH_BODY, ORDER, RELAY_URL, harness } from './fake-upstream.js';
+import { ATTESTATION_SECRET, CAMILLE_SCORES_SEALED, MATCH_BODY, ORDER, RELAY_URL, harness } from './fake-upstream.js';
 import { JEAN_PIERRE_LINE } from '../../fixtures/subscribers.js';
 
 const API_KEY = 'server-api-key-0123456789abcdef0123456789';
@@ -155,14 +155,7 @@ test('POST /verify: binding codes together, and the body of a success exactly as
     mode: 'dqe',
     reference: null,
     // EVERY score, from the sealed claim (the gender was not compared)
-    scores: {
-      gender: null,
-      given_name: 0.95,
-      family_name: 1,
-      birthdate: 1,
-      email: 0.5,
-      address: { street_address: 0.91, postal_code: 1, locality: 1, country: 1 },
-    },
+    scores: CAMILLE_SCORES_SEALED,
     withheld: [],
     path: 'direct',
     issuer: 'idmobile-relay',
