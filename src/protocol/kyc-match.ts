@@ -17,7 +17,11 @@ export const KYC_MATCH_COMPARED_FIELDS = [
   'country',
 ] as const;
 export type KycMatchComparedField = (typeof KYC_MATCH_COMPARED_FIELDS)[number];
-export type KycMatchField = 'phoneNumber' | KycMatchComparedField;
+/**
+ * `idDocument` (the identity document number) is sent only when the operator asked for it (403
+ * `ID_DOCUMENT_REQUIRED`) and the shopper gave it.
+ */
+export type KycMatchField = 'phoneNumber' | KycMatchComparedField | 'idDocument';
 
 /** A request body: only the fields sent (KYC Match would compare an empty string as a value). */
 export type KycMatchBody = Partial<Record<KycMatchField, string>>;

@@ -11,9 +11,9 @@
 import type { Context } from 'hono';
 import type { RelayErrorId } from '../protocol/errors.js';
 import { FIELD_PATHS, type FieldPath } from '../protocol/fields.js';
-import { replaceAt, scoreAt, type Scores, type Thresholds } from '../protocol/scores.js';
+import { bandsOf, replaceAt, scoreAt, withholdBands, type Scores, type Thresholds } from '../protocol/scores.js';
 import { CONTROL_CHARS } from '../protocol/url-chars.js';
-import { disclose, type DisclosurePolicy } from './disclosure.js';
+import { disclose, namesAtLeast, type Disclosure, type DisclosurePolicy } from './disclosure.js';
 import { errorTypeFor } from './error-types.js';
 import type { Logger } from './log.js';
 import { checkRelayConsentUrl, originOf } from './origins.js';
@@ -23,6 +23,16 @@ import { finalVerdict } from './trust/verdict.js';
 import type { UpstreamAnswer } from './upstreams/types.js';
 
 type Json = Record<string, unknown>;
+
+/** No field compared. */
+const EMPTY_SCORES: Scores = {
+  gender: null,
+  given_name: null,
+  family_name: null,
+  birthdate: null,
+  email: null,
+  address: { street_address: null, postal_code: null, locality: null, country: null },
+};
 
 export interface AnswerOptions {
   mode: RelayMode;
@@ -79,11 +89,25 @@ export function createAnswers(o: AnswerOptions) {
     return out.replace(CONTROL_CHARS, ' ').slice(0, 200);
   };
 
-  async function scoresAnswer(c: Context, raw: Scores, state: StateClaims, path: AttestationPath): Promise<Response> {
+  /**
+   * A scores answer. `conceal` (a document check): every field withheld and `rejected`, whatever the scores, so
+   * that a document mismatch and a names mismatch read the same (no document-number oracle).
+   */
+  async function scoresAnswer(
+    c: Context,
+    raw: Scores,
+    state: StateClaims,
+    path: AttestationPath,
+    conceal: 'id_document_mismatch' | 'names_mismatch' | null = null,
+  ): Promise<Response> {
     const scores = roundScores(raw);
-    const d = disclose(scores, o.disclosure, o.thresholds, o.required);
+    const open = disclose(scores, o.disclosure, o.thresholds, o.required);
     const signals = {};
-    const final = finalVerdict(scores, o.thresholds, o.required, signals);
+    const verdict = finalVerdict(scores, o.thresholds, o.required, signals);
+    const d = conceal ? concealed(o.disclosure) : open;
+    const final: typeof verdict = conceal
+      ? { verdict: 'rejected', reasons: [...verdict.reasons, 'id_document_mismatch'] }
+      : verdict;
     const attestation = await signAttestation(
       {
         issuer: o.issuer,
@@ -121,6 +145,18 @@ export function createAnswers(o: AnswerOptions) {
     );
   }
 
+  /** The operator's name as shown to the shopper: text, no secret, at most 100 characters. */
+  const operatorName = (name: string): string => scrub(name).trim().slice(0, 100) || 'operator';
+
+  /** Every score withheld, `rejected` (a document mismatch, or a names mismatch when the document was asked). */
+  function concealed(policy: DisclosurePolicy): Disclosure {
+    const withheld = [...FIELD_PATHS];
+    const none = replaceAt<Scores, number | null>(EMPTY_SCORES, withheld, null);
+    const base = { shown: none, withheld, verdict: 'rejected' as const };
+    if (policy !== 'bands') return { ...base, disclosure: 'scores' };
+    return { ...base, disclosure: 'bands', bands: withholdBands(bandsOf(none, o.thresholds), withheld) };
+  }
+
   /** The relay's answer for a final upstream answer, bound to the check `state` describes. */
   function answer(
     c: Context,
@@ -129,9 +165,24 @@ export function createAnswers(o: AnswerOptions) {
     path: AttestationPath,
   ): Promise<Response> | Response {
     switch (a.kind) {
-      case 'scores':
+      case 'scores': {
         if (a.invalid.length > 0) o.log.warn('scores_invalid', { fields: a.invalid });
-        return scoresAnswer(c, a.scores, state, path);
+        const namesMismatch =
+          a.idDocumentSent === true && !namesAtLeast(roundScores(a.scores), o.thresholds, 'partial');
+        return scoresAnswer(c, a.scores, state, path, namesMismatch ? 'names_mismatch' : null);
+      }
+      case 'id_document_mismatch':
+        o.log.warn('id_document_mismatch', {});
+        return scoresAnswer(c, EMPTY_SCORES, state, path, 'id_document_mismatch');
+      case 'relay_error': {
+        o.log.warn('upstream_relay_error', { error_id: a.id, reason: a.reason });
+        const response = o.relayError(c, a.id, a.id === 'R428' ? undefined : a.reason);
+        if (a.field === undefined) return response;
+        return response.json().then((body: Json) => c.json({ ...body, field: a.field }, response.status as 428));
+      }
+      case 'unbound':
+        o.log.error('consent_unbound', { reason: 'the consent result belongs to another check' });
+        return o.relayError(c, 'R502', 'the consent result is not bound to this check: start again');
       case 'consent': {
         const safe = checkRelayConsentUrl(a.url, {
           operatorOrigins: o.operatorOrigins,
@@ -144,7 +195,7 @@ export function createAnswers(o: AnswerOptions) {
           return o.relayError(c, 'R502', 'the operator answered an unsafe consent URL');
         }
         o.outcome(c, 'consent');
-        const operator = scrub(a.operator).trim().slice(0, 100) || 'operator';
+        const operator = operatorName(a.operator);
         return c.json({ status: 'success', operator, url: safe.href }, 200);
       }
       case 'error':
@@ -153,5 +204,5 @@ export function createAnswers(o: AnswerOptions) {
     }
   }
 
-  return { answer };
+  return { answer, operatorName };
 }

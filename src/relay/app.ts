@@ -8,6 +8,8 @@
  *   (middleware/cors.ts), the per-client limit on the routes that cost an upstream call
  *   (middleware/client-limit.ts), then routes/match.ts and routes/result.ts (the order's and the number's limits:
  *   check-limits.ts; answers: answers.ts);
+ * - the operator's side (`GET /callback`: the authorization-code redirect, with the per-client limit;
+ *   `GET /.well-known/jwks.json`: the `private_key_jwt` public keys): routes/callback.ts, routes/jwks.ts; no CORS;
  * - server API (`POST /sessions`, `POST /verify`; only with `apiKey`): server-api.ts.
  *
  * What they share (settings, log, store, keys, the error shape, body and session reading): context.ts.
@@ -23,6 +25,8 @@ import type { LogSink } from './log.js';
 import { browserOrigin } from './middleware/cors.js';
 import { clientLimit } from './middleware/client-limit.js';
 import { security } from './middleware/security.js';
+import { callbackRoute } from './routes/callback.js';
+import { jwksRoute } from './routes/jwks.js';
 import { matchRoute } from './routes/match.js';
 import { resultRoute } from './routes/result.js';
 import { addServerApi, SERVER_ROUTES } from './server-api.js';
@@ -120,6 +124,9 @@ export function createRelay(options: RelayOptions): Hono {
   });
 
   app.get('/health', (c) => c.json({ status: 'ok', mode: r.mode }));
+  app.use('/callback', perClient);
+  app.get('/callback', callbackRoute(r));
+  app.get('/.well-known/jwks.json', jwksRoute(r));
   app.post('/match', matchRoute(r, limits));
   app.post('/result', resultRoute(r, limits));
 

@@ -17,7 +17,9 @@ import {
 } from '../testmode/index.js';
 import { createRelay, type RelayOptions } from './app.js';
 import { createLogger } from './log.js';
-import { createCamaraUpstream, type CamaraAuth } from './upstreams/camara/client.js';
+import { createMemoryStore } from './store/memory.js';
+import { createUpstreamVault } from './trust/vault.js';
+import { createCamaraUpstream, type CamaraFlow } from './upstreams/camara/client.js';
 import { createDqeUpstream } from './upstreams/dqe/client.js';
 import type { NumberFormat } from './upstreams/dqe/translate.js';
 import type { Upstream } from './upstreams/types.js';
@@ -28,8 +30,13 @@ export const TEST_MODE_BASE_URL = 'http://testmode.invalid';
 export interface TestModeRelayOptions extends Omit<RelayOptions, 'mode' | 'upstream'> {
   /** Which operator API the relay speaks to the simulator: `dqe` (default) or `camara`. */
   upstream?: 'dqe' | 'camara';
-  /** CAMARA's token flow on the simulator (default `ciba`). */
-  camaraAuth?: CamaraAuth;
+  /** CAMARA's token flows on the simulator, first preferred (default `ciba`). */
+  camaraAuth?: CamaraFlow | readonly CamaraFlow[];
+  /**
+   * The relay's own public base URL (`RELAY_PUBLIC_URL`, e.g. `http://localhost:8787/api/idmobile`): the
+   * authorization-code flow's callback is `{relayPublicUrl}/callback`.
+   */
+  relayPublicUrl?: string;
   /**
    * Browser-facing URL where the simulator is served (e.g. `http://localhost:8787/simulator`), used in consent
    * URLs. Without it the consent URL points at the unreachable in-process base.
@@ -43,8 +50,6 @@ export interface TestModeRelayOptions extends Omit<RelayOptions, 'mode' | 'upstr
   dqe?: { timeoutMs?: number; budgetMs?: number; numberFormat?: NumberFormat };
   /** Partner name sent to the simulator (shown on its consent page). */
   partnerName?: string;
-  /** Waits between CIBA polls (tests pass one that returns at once). */
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Creates the simulator and a relay whose upstream calls it in-process. */
@@ -60,7 +65,7 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
     dqe,
     partnerName,
     camaraAuth,
-    sleep,
+    relayPublicUrl,
     upstream: which = 'dqe',
     ...relayOptions
   } = options;
@@ -77,20 +82,27 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
     secrets: [relayOptions.attestationSecret],
     now: relayOptions.now,
   });
+  const store = relayOptions.store ?? createMemoryStore({ now: relayOptions.now });
+  const flows: readonly CamaraFlow[] =
+    camaraAuth === undefined ? ['ciba'] : typeof camaraAuth === 'string' ? [camaraAuth] : camaraAuth;
+  const simulatorBase = simulatorPublicUrl ?? TEST_MODE_BASE_URL;
   const upstream: Upstream =
     which === 'camara'
       ? createCamaraUpstream({
           apiRoot: `${TEST_MODE_BASE_URL}${CAMARA_PATHS.apiRoot}`,
           tokenUrl: `${TEST_MODE_BASE_URL}${CAMARA_PATHS.token}`,
           authorizeUrl: `${TEST_MODE_BASE_URL}${CAMARA_PATHS.authorize}`,
+          authorizationUrl: `${simulatorBase}/camara/authorize`,
           clientId: CAMARA_CLIENT_ID,
           clientSecret: CAMARA_CLIENT_SECRET,
-          auth: camaraAuth,
+          flows,
+          operatorName: 'Orange (test mode)',
+          ...(relayPublicUrl ? { callbackUrl: `${relayPublicUrl.replace(/\/+$/, '')}/callback` } : {}),
+          vault: createUpstreamVault(store, relayOptions.attestationSecret),
           fetch: inProcess,
           timeoutMs: dqe?.timeoutMs,
           budgetMs: dqe?.budgetMs,
           now: relayOptions.now,
-          sleep,
           logger,
         })
       : createDqeUpstream({
@@ -103,6 +115,6 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
           logger,
           ...dqe,
         });
-  const relay = createRelay({ ...relayOptions, mode: 'test', upstream });
+  const relay = createRelay({ ...relayOptions, store, mode: 'test', upstream });
   return { relay, simulator, upstream };
 }

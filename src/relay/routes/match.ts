@@ -2,7 +2,8 @@
  * `POST /match`: the widget's check. Body (schema, and the v3 widget's `"v":3`: without it R502, logged
  * `widget_v2`), session (R401), `return_url` rules and origin (400/403), the order's and the number's limits
  * (check-limits.ts), a fresh nonce and the sealed state appended to `return_url` (the redirect URI upstream),
- * the upstream with the nonce, the answer (answers.ts) bound to this check (`path: "direct"`).
+ * the upstream with the nonce, the answer (answers.ts) bound to this check (`path: "direct"`), or CAMARA CIBA's
+ * `pending` shape (`operator`, `token`, `state`, `expires_in`, `interval`) for the widget to poll `/result`.
  */
 import type { Context } from 'hono';
 import { MatchRequest } from '../../protocol/schemas.js';
@@ -46,7 +47,8 @@ export function matchRoute(r: RelayContext, limits: CheckLimits) {
       phone: request.phone,
       identity: foldIdentity(request.identity),
     };
-    const redirectUri = returnUrl ? withState(returnUrl, await sealState(state, r.secret, { now: r.now })) : undefined;
+    const sealed = await sealState(state, r.secret, { now: r.now });
+    const redirectUri = returnUrl ? withState(returnUrl, sealed) : undefined;
     let a: UpstreamAnswer;
     try {
       a = await r.upstream.match(
@@ -58,8 +60,23 @@ export function matchRoute(r: RelayContext, limits: CheckLimits) {
       return upstreamFailure(r, c, e);
     }
     if (a.kind === 'pending') {
-      r.log.error('upstream_unexpected', { endpoint: 'match', kind: 'pending' });
-      return r.relayError(c, 'R502');
+      if (a.token === undefined || a.expiresIn === undefined) {
+        r.log.error('upstream_unexpected', { endpoint: 'match', kind: 'pending' });
+        return r.relayError(c, 'R502');
+      }
+      // decoupled consent: the widget polls /result with this token and state until expires_in
+      r.outcome(c, 'pending');
+      return c.json(
+        {
+          status: 'pending',
+          operator: r.answers.operatorName(a.operator ?? ''),
+          token: a.token,
+          state: sealed,
+          expires_in: a.expiresIn,
+          interval: a.interval ?? 5,
+        },
+        200,
+      );
     }
     return r.answers.answer(c, a, state, 'direct');
   };

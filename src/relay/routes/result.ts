@@ -2,9 +2,10 @@
  * `POST /result`: the result of a consent flow, bound to the check that asked for it. The sealed `state` (400),
  * the session with the state's reference (401), the state and the token not used yet (409, checked before
  * anything is asked upstream; 503 when the store cannot say), the upstream with the state's nonce, the binding
- * (DQE's `code_name` must echo the nonce: else 502 `consent_unbound`, final; `DQE_CONSENT_BINDING=off` signs
- * `path: "consent-unbound"`), both marked used on a final answer (a retryable retrieval error, 18, 99 or 30,
- * leaves them usable), the answer signed with the state's binding (`path: "consent"`).
+ * (the answer must carry the state's nonce: DQE's `code_name`, the nonce of CAMARA's CIBA token or callback
+ * outcome; else 502 `consent_unbound`, final; `DQE_CONSENT_BINDING=off` signs `path: "consent-unbound"`), both
+ * marked used on a final answer (a retryable retrieval error, 18, 99 or 30, and every upstream failure, R429,
+ * R502, R504, leave them usable; `pending` too), the answer signed with the state's binding (`path: "consent"`).
  */
 import type { Context } from 'hono';
 import { ResultRequest } from '../../protocol/schemas.js';
@@ -53,19 +54,19 @@ export function resultRoute(r: RelayContext, limits: CheckLimits) {
     }
     if (a.kind === 'pending') {
       r.outcome(c, 'pending');
-      return c.json({ status: 'pending' }, 200);
+      const after = a.retryAfter;
+      return c.json({ status: 'pending', ...(after !== undefined && after > 0 ? { retry_after: after } : {}) }, 200);
     }
     if (a.kind === 'consent') {
       r.log.error('upstream_unexpected', { endpoint: 'result', kind: 'consent' });
       return r.relayError(c, 'R502');
     }
     let path: AttestationPath = 'consent';
-    let unbound = false;
-    if (a.kind === 'scores' && r.upstream.mode === 'dqe') {
-      if (r.consentBinding === 'off') path = 'consent-unbound';
-      else unbound = a.codeName !== state.nonce;
-    }
-    const final = a.kind === 'scores' || !RETRYABLE_RESULT_ERRORS.has(a.id);
+    let bound = a;
+    if (a.kind === 'scores' && r.upstream.mode === 'dqe' && r.consentBinding === 'off') path = 'consent-unbound';
+    else if (a.kind === 'scores' && a.codeName !== state.nonce) bound = { kind: 'unbound' };
+    // a retryable retrieval error, 18, 99 or 30 (after its one renewal), leaves the token and state usable
+    const final = !(a.kind === 'error' && RETRYABLE_RESULT_ERRORS.has(a.id));
     try {
       const used = (key: string) => r.store.mark(key, USED_TTL_MS);
       if (final && !((await used(stateOnce)) && (await used(tokenOnce)))) return r.relayError(c, 'R409');
@@ -73,10 +74,6 @@ export function resultRoute(r: RelayContext, limits: CheckLimits) {
       r.log.error('store_unavailable', { operation: 'single_use', error: e });
       return r.relayError(c, 'R503');
     }
-    if (unbound) {
-      r.log.error('consent_unbound', { reason: 'the retrieval answer does not echo the check nonce (code_name)' });
-      return r.relayError(c, 'R502', 'the consent result is not bound to this check: start again');
-    }
-    return r.answers.answer(c, a, state, path);
+    return r.answers.answer(c, bound, state, path);
   };
 }

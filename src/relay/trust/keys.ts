@@ -10,6 +10,7 @@
  * | session | `idmobile-check session v1` | HS256 signature of check sessions |
  * | state | `idmobile-check state v2` | A256GCM key of the sealed `idmobile_state` |
  * | ciba | `idmobile-check ciba v1` | A256GCM key of the CIBA `token` handed to the widget |
+ * | records | `idmobile-check records v1` | A256GCM key (`dir`) of what an upstream keeps in the store (trust/vault.ts) |
  * | limits | `idmobile-check limits v1` | HMAC-SHA-256 keys of the limits' counters (a phone number is never a key) |
  *
  * Input key material: the secret's UTF-8 bytes; salt: the UTF-8 bytes of `idmobile-check`; output: 32 bytes.
@@ -33,6 +34,8 @@ export interface TrustKeys {
   state: CryptoKey;
   /** A256GCM key (`dir`) of CIBA tokens. */
   ciba: CryptoKey;
+  /** A256GCM key (`dir`) of the records an upstream keeps in the store (CIBA, authorization code). */
+  records: CryptoKey;
   /** HMAC-SHA-256 key of the limits' counter keys. */
   limits: CryptoKey;
 }
@@ -45,6 +48,7 @@ export const HKDF_INFO = {
   session: 'idmobile-check session v1',
   state: 'idmobile-check state v2',
   ciba: 'idmobile-check ciba v1',
+  records: 'idmobile-check records v1',
   limits: 'idmobile-check limits v1',
 } as const;
 
@@ -67,7 +71,7 @@ export async function deriveKeyBytes(
 /** Every key derived and imported once per secret: nothing is imported again per request. */
 async function derive(secret: string): Promise<TrustKeys> {
   const bytes = async (purpose: keyof typeof HKDF_INFO) => deriveKeyBytes(secret, purpose);
-  const [attestation, binding, bindingV2, sealed, session, state, ciba, limits] = await Promise.all([
+  const [attestation, binding, bindingV2, sealed, session, state, ciba, records, limits] = await Promise.all([
     importHmacKey(encoder.encode(secret)),
     importHmacKey(await bytes('binding'), ['sign']),
     importHmacKey(await bytes('bindingV2'), ['sign']),
@@ -75,9 +79,10 @@ async function derive(secret: string): Promise<TrustKeys> {
     importHmacKey(await bytes('session')),
     importAesGcmKey(await bytes('state')),
     importAesGcmKey(await bytes('ciba')),
+    importAesGcmKey(await bytes('records')),
     importHmacKey(await bytes('limits'), ['sign']),
   ]);
-  return { attestation, binding, bindingV2, sealed, session, state, ciba, limits };
+  return { attestation, binding, bindingV2, sealed, session, state, ciba, records, limits };
 }
 
 /** A handful of secrets at most per process (one relay, a verifier, tests): a tiny cache keeps derivation cheap. */

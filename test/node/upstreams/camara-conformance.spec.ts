@@ -9,7 +9,7 @@ import { createLogger } from '../../../src/relay/log.js';
 import { createCamaraUpstream, type CamaraUpstreamOptions } from '../../../src/relay/upstreams/camara/client.js';
 import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 import * as F from './fixtures/camara.js';
-import { claimsOf, startRelay, startStandIn, type StandIn } from './stand-in.js';
+import { checkThrough, claimsOf, manualClock, startRelay, startStandIn, type StandIn } from './stand-in.js';
 
 const CLIENT_ID = 'app-conformance';
 const CLIENT_SECRET = 'secret-conformance-77aa';
@@ -33,7 +33,7 @@ async function setup(options: Partial<CamaraUpstreamOptions> = {}) {
   op.on('/oauth/token', () => ({ json: F.ACCESS_TOKEN }));
   op.on(MATCH, () => ({ json: ALL_TRUE }));
   const logs: Record<string, unknown>[] = [];
-  const sleeps: number[] = [];
+  const clock = manualClock();
   const upstream = createCamaraUpstream({
     apiRoot: `${op.url}/camara`,
     tokenUrl: `${op.url}/oauth/token`,
@@ -42,10 +42,7 @@ async function setup(options: Partial<CamaraUpstreamOptions> = {}) {
     clientSecret: CLIENT_SECRET,
     timeoutMs: 1500,
     budgetMs: 20_000,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      return Promise.resolve();
-    },
+    now: clock.now,
     logger: createLogger({ sink: (e) => logs.push(e) }),
     ...options,
   });
@@ -54,7 +51,9 @@ async function setup(options: Partial<CamaraUpstreamOptions> = {}) {
     op,
     relay,
     logs,
-    sleeps,
+    clock,
+    /** `/match`, then `/result` while pending (CIBA), the clock moved by each wait asked for. */
+    check: (body: unknown) => checkThrough(relay, body, clock),
     [Symbol.asyncDispose]: async () => {
       await relay.close();
       await op.close();
@@ -68,7 +67,7 @@ test.describe('the match request', () => {
   test('POST {apiRoot}/kyc-match/v0.4/match, JSON, Bearer, x-correlator; only the non-empty fields, mapped', async () => {
     await using s = await setup();
     const req = { ...CONTRACT_MATCH_REQUEST, identity: { ...CONTRACT_MATCH_REQUEST.identity, birthdate: '' } };
-    expect((await s.relay.match(req)).status).toBe(200);
+    expect((await s.check(req)).status).toBe(200);
     const [call] = s.op.to(MATCH);
     expect(call!.method).toBe('POST');
     expect(call!.headers.get('content-type')).toBe('application/json');
@@ -96,7 +95,7 @@ test.describe('the match request', () => {
 test.describe('answers', () => {
   test('exact: every field "true" scores 1, verified', async () => {
     await using s = await setup();
-    const { status, json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
+    const { status, json } = await s.check(CONTRACT_MATCH_REQUEST);
     expect(status).toBe(200);
     const claims = await claimsOf(json['attestation']);
     expect(claims.scores).toEqual({
@@ -113,7 +112,7 @@ test.describe('answers', () => {
   test('the documented example (partial, not_available, scores only with "false")', async () => {
     await using s = await setup();
     s.op.on(MATCH, () => ({ json: F.MATCH_200_EXAMPLE }));
-    const { json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
+    const { json } = await s.check(CONTRACT_MATCH_REQUEST);
     const claims = await claimsOf(json['attestation']);
     expect(claims.scores).toEqual(F.MATCH_200_PARSED);
     // the browser's answer: not_available is "" (not compared), like DQE's; with a given name not compared, the
@@ -130,13 +129,13 @@ test.describe('answers', () => {
     s.op.on(MATCH, () => ({
       json: { ...ALL_TRUE, streetNameMatch: 'false', streetNameMatchScore: 91, streetNumberMatch: 'true' },
     }));
-    expect(
-      ((await s.relay.match(CONTRACT_MATCH_REQUEST)).json['address'] as Record<string, unknown>)['street_address'],
-    ).toBe(0.91);
+    expect(((await s.check(CONTRACT_MATCH_REQUEST)).json['address'] as Record<string, unknown>)['street_address']).toBe(
+      0.91,
+    );
     s.op.on(MATCH, () => ({ json: { ...ALL_TRUE, streetNameMatch: 'true', streetNumberMatch: 'false' } }));
-    expect(
-      ((await s.relay.match(CONTRACT_MATCH_REQUEST)).json['address'] as Record<string, unknown>)['street_address'],
-    ).toBe(0);
+    expect(((await s.check(CONTRACT_MATCH_REQUEST)).json['address'] as Record<string, unknown>)['street_address']).toBe(
+      0,
+    );
   });
 
   for (const [code, id] of F.ERROR_OUTCOMES) {
@@ -144,7 +143,7 @@ test.describe('answers', () => {
     test(`documented ${e.status} ${e.code}: ${id}`, async () => {
       await using s = await setup();
       s.op.on(MATCH, () => ({ status: e.status, json: e }));
-      const { status, json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
+      const { status, json } = await s.check(CONTRACT_MATCH_REQUEST);
       if (id.startsWith('R')) {
         expect(status).toBe(Number(id.slice(1)));
         expect(json['error_id']).toBe(id);
@@ -167,7 +166,7 @@ test.describe('answers', () => {
     test(`HTTP ${status}: R${expected}, the match not retried`, async () => {
       await using s = await setup();
       s.op.on(MATCH, () => ({ status, json: { status, code: 'X', message: 'y' } }));
-      expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(expected);
+      expect((await s.check(CONTRACT_MATCH_REQUEST)).status).toBe(expected);
       expect(s.op.to(MATCH)).toHaveLength(1);
     });
   }
@@ -175,80 +174,104 @@ test.describe('answers', () => {
   test('no answer in time: R504', async () => {
     await using s = await setup({ timeoutMs: 300, budgetMs: 600 });
     s.op.on(MATCH, () => ({ hang: true }));
-    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(504);
+    expect((await s.check(CONTRACT_MATCH_REQUEST)).status).toBe(504);
   });
 
   test('401 (token expired): the token renewed once and the match retried; 401 twice is R502', async () => {
     await using s = await setup({ auth: 'client_credentials' });
     s.op.queue(MATCH, { status: 401, json: F.ERRORS.UNAUTHENTICATED });
-    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(200);
+    expect((await s.check(CONTRACT_MATCH_REQUEST)).status).toBe(200);
     expect(s.op.to('/oauth/token')).toHaveLength(2);
     expect(s.op.to(MATCH)).toHaveLength(2);
     s.op.queue(MATCH, { status: 401, json: F.ERRORS.UNAUTHENTICATED }, { status: 401, json: F.ERRORS.UNAUTHENTICATED });
-    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(502);
+    expect((await s.check(CONTRACT_MATCH_REQUEST)).status).toBe(502);
     expect(s.op.to('/oauth/token')).toHaveLength(3);
   });
 });
 
-test.describe('CIBA', () => {
-  test('bc-authorize with login_hint=tel:+33…, the scope and HTTP Basic; pending, slow_down, then the token', async () => {
+test.describe('CIBA (asynchronous: /match answers pending, /result polls the operator)', () => {
+  test('bc-authorize with login_hint=tel:+33…, the scope and HTTP Basic; pending at once, then one poll per /result', async () => {
     await using s = await setup();
     s.op.queue('/oauth/token', { status: 400, json: F.CIBA_PENDING }, { status: 400, json: F.CIBA_SLOW_DOWN });
-    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(200);
+    const first = await s.relay.match(CONTRACT_MATCH_REQUEST);
+    expect(first.status).toBe(200);
+    expect(Object.keys(first.json).sort()).toEqual(['expires_in', 'interval', 'operator', 'state', 'status', 'token']);
+    expect(first.json).toMatchObject({
+      status: 'pending',
+      expires_in: F.CIBA_ACK.expires_in,
+      interval: F.CIBA_ACK.interval,
+    });
+    expect(String(first.json['token']).length).toBeLessThanOrEqual(2048);
+    // nothing asked of the token endpoint yet: the subscriber is being asked
+    expect(s.op.to('/oauth/token')).toHaveLength(0);
     const [auth] = s.op.to('/oauth/bc-authorize');
     expect(auth!.headers.get('authorization')).toBe(basic);
     expect(Object.fromEntries(new URLSearchParams(auth!.body))).toEqual({
       login_hint: 'tel:+33612345678',
       scope: 'openid dpv:FraudPreventionAndDetection kyc-match:match',
     });
+    const poll = (body: Record<string, unknown>) =>
+      fetch(`${s.relay.url}/result`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+        body: JSON.stringify({ token: body['token'], state: body['state'] }),
+      }).then(async (r) => (await r.json()) as Record<string, unknown>);
+    // too early: pending with the time left, the operator not asked
+    expect(await poll(first.json)).toEqual({ status: 'pending', retry_after: 2 });
+    expect(s.op.to('/oauth/token')).toHaveLength(0);
+    s.clock.advance(2000);
+    expect(await poll(first.json)).toEqual({ status: 'pending', retry_after: 2 });
+    s.clock.advance(2000);
+    // slow_down adds 5 s to the interval
+    expect(await poll(first.json)).toEqual({ status: 'pending', retry_after: 7 });
+    s.clock.advance(6000);
+    expect(await poll(first.json)).toEqual({ status: 'pending', retry_after: 1 });
+    s.clock.advance(1000);
+    const final = await poll(first.json);
+    expect(final['verdict']).toBe('verified');
     const polls = s.op.to('/oauth/token').map((r) => Object.fromEntries(new URLSearchParams(r.body)));
     expect(polls).toEqual(
       Array(3).fill({ grant_type: 'urn:openid:params:grant-type:ciba', auth_req_id: F.CIBA_ACK.auth_req_id }),
     );
-    // interval honoured (2 s), slow_down adds 5 s
-    expect(s.sleeps).toEqual([2000, 2000, 7000]);
+    // delivered once
+    expect((await poll(first.json))['error_id']).toBe('R409');
   });
 
   test('without an interval, CIBA’s default 5 s', async () => {
-    await using s = await setup({ budgetMs: 20_000 });
+    await using s = await setup();
     s.op.on('/oauth/bc-authorize', () => ({ json: { auth_req_id: 'r-1', expires_in: 120 } }));
-    await s.relay.match(CONTRACT_MATCH_REQUEST);
-    expect(s.sleeps).toEqual([5000]);
+    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).json['interval']).toBe(5);
   });
 
-  test('access_denied (the subscriber refused): error 21, no match', async () => {
+  test('access_denied (the subscriber refused): error 21, final, no match', async () => {
     await using s = await setup();
     s.op.queue('/oauth/token', { status: 400, json: F.CIBA_PENDING }, { status: 400, json: F.CIBA_DENIED });
-    const { status, json } = await s.relay.match(CONTRACT_MATCH_REQUEST);
+    const { status, json } = await s.check(CONTRACT_MATCH_REQUEST);
     expect(status).toBe(200);
     expect(json['error_id']).toBe('21');
     expect(s.op.to(MATCH)).toHaveLength(0);
   });
 
-  test('expired_token: R504', async () => {
+  test('expired_token: the check’s timeout (HTTP 200, final)', async () => {
     await using s = await setup();
     s.op.queue('/oauth/token', { status: 400, json: F.CIBA_EXPIRED });
-    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(504);
+    const { status, json } = await s.check(CONTRACT_MATCH_REQUEST);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ status: 'error', error_id: 'timeout' });
   });
 
-  test('still pending when the time budget ends: R504, no wait past the budget', async () => {
-    await using s = await setup({ budgetMs: 12_000, timeoutMs: 1000 });
+  test('expires_in passed: timeout without asking the operator again', async () => {
+    await using s = await setup();
     s.op.on('/oauth/token', () => ({ status: 400, json: F.CIBA_PENDING }));
-    // the fake sleep returns at once: the budget is counted on the waits asked for (2 s each)
-    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(504);
-    const waited = s.sleeps.reduce((a, b) => a + b, 0);
-    expect(waited).toBeLessThan(12_000);
-    expect(s.sleeps.length).toBeGreaterThanOrEqual(2);
-    expect(s.op.to(MATCH)).toHaveLength(0);
-  });
-
-  test('a slow real clock: polling sleeps for real and still answers within the budget', async () => {
-    await using s = await setup({ sleep: undefined, budgetMs: 4000, timeoutMs: 1000 });
-    s.op.on('/oauth/bc-authorize', () => ({ json: { ...F.CIBA_ACK, interval: 0.2 } }));
-    s.op.queue('/oauth/token', { status: 400, json: F.CIBA_PENDING });
-    const started = Date.now();
-    expect((await s.relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    const first = await s.relay.match(CONTRACT_MATCH_REQUEST);
+    s.clock.advance((F.CIBA_ACK.expires_in + 1) * 1000);
+    const res = await fetch(`${s.relay.url}/result`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+      body: JSON.stringify({ token: first.json['token'], state: first.json['state'] }),
+    });
+    expect(await res.json()).toMatchObject({ status: 'error', error_id: 'timeout' });
+    expect(s.op.to('/oauth/token')).toHaveLength(0);
   });
 
   for (const [error, id] of [
@@ -266,9 +289,9 @@ test.describe('CIBA', () => {
 
   test('a CIBA token serves one check: every check asks the subscriber again (test/node/upstreams/camara/ciba-per-check.spec.ts)', async () => {
     await using s = await setup();
-    await s.relay.match(CONTRACT_MATCH_REQUEST);
-    await s.relay.match(CONTRACT_MATCH_REQUEST);
-    await s.relay.match({ ...CONTRACT_MATCH_REQUEST, phone: '+33698765432' });
+    await s.check(CONTRACT_MATCH_REQUEST);
+    await s.check(CONTRACT_MATCH_REQUEST);
+    await s.check({ ...CONTRACT_MATCH_REQUEST, phone: '+33698765432' });
     expect(s.op.to('/oauth/bc-authorize').map((r) => new URLSearchParams(r.body).get('login_hint'))).toEqual([
       'tel:+33612345678',
       'tel:+33612345678',
@@ -304,7 +327,8 @@ test.describe('client_credentials', () => {
   });
 });
 
-test('/result on CAMARA: error 01 (KYC Match has no consent redirect)', async () => {
+test('/result with a token this relay did not issue: R400, the operator not asked', async () => {
   await using s = await setup();
-  expect((await s.relay.result('abc')).json['error_id']).toBe('01');
+  expect((await s.relay.result('abc')).json['error_id']).toBe('R400');
+  expect(s.op.requests.filter((r) => r.path !== '/')).toHaveLength(0);
 });

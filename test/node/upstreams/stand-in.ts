@@ -151,3 +151,38 @@ export async function claimsOf(attestation: unknown, options: Partial<VerifyAtte
   if (!r.success) throw new Error(`attestation refused: ${r.error_codes.join(', ')}`);
   return r;
 }
+
+/** A clock the tests move by hand (an upstream's `now`): CIBA's intervals pass without waiting. */
+export function manualClock(start = Date.now()) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
+
+/**
+ * A check to its end, as the widget runs it: `/match`, then, while the answer is `pending` (CIBA), `/result` with
+ * its token and state, `clock` moved by each `retry_after` (or the pending shape's `interval`). At most `maxPolls`.
+ */
+export async function checkThrough(
+  relay: Pick<RelayOverHttp, 'url' | 'match'>,
+  body: unknown,
+  clock?: { advance(ms: number): void },
+  maxPolls = 20,
+): Promise<{ status: number; json: Record<string, unknown>; polls: number; pending: Record<string, unknown> | null }> {
+  const first = await relay.match(body);
+  if (first.json['status'] !== 'pending') return { ...first, polls: 0, pending: null };
+  const pending = first.json;
+  const { token, state } = pending as { token: string; state: string };
+  let wait = Number(pending['interval'] ?? 1);
+  for (let polls = 1; polls <= maxPolls; polls++) {
+    clock?.advance(wait * 1000);
+    const res = await fetch(`${relay.url}/result`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: SHOP },
+      body: JSON.stringify({ token, state }),
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (json['status'] !== 'pending') return { status: res.status, json, polls, pending };
+    wait = Number(json['retry_after'] ?? 1);
+  }
+  throw new Error(`still pending after ${maxPolls} polls`);
+}

@@ -1,67 +1,112 @@
 /**
- * CAMARA KYC Match (camaraproject/KnowYourCustomerMatch, release r1.2, kyc-match v0.4.0) as an {@link Upstream}:
- * `POST {apiRoot}/kyc-match/v0.4/match`, JSON, `Authorization: Bearer`, an `x-correlator` per check (logged, so
- * that a check can be traced with the operator). Tokens by CIBA or `client_credentials` (one token for every
- * check: a burst of 100 checks makes one token request). Translation is pure and lives apart: request.ts,
- * scores.ts, errors.ts, oauth.ts.
+ * CAMARA KYC Match (camaraproject/KnowYourCustomerMatch; kyc-match v0.4.0 by default, the match URL and scope are
+ * settings since operators publish other versions) as an {@link Upstream}: `POST {matchUrl}`, JSON,
+ * `Authorization: Bearer`, an `x-correlator` per check (sent, and logged with the answer's). Translation is pure
+ * and lives apart: request.ts, scores.ts, errors.ts, oauth.ts; the token flows are chosen by `flows`
+ * (`CAMARA_AUTH`):
  *
- * A CIBA token is obtained with the subscriber's approval for ONE check and serves only that check: it is never
- * cached, so a later check of the same number, by anyone, needs a new approval (and learns nothing from the
- * timing). Prompts are limited per number (`promptGate`, prompt-gate.ts): past the limit the check answers
- * `R429` without prompting.
+ * - `ciba` (decoupled: the subscriber approves on their phone). `match()` asks the prompt gate (prompts per
+ *   number: R429 without prompting past it), sends `bc-authorize` and answers `pending` AT ONCE with a sealed
+ *   token (vault.ts: `auth_req_id`, the check's nonce, the expiry); what the check needs later (the request, the
+ *   polling interval, later the access token) is kept ENCRYPTED in the store under the nonce. Each `result()`
+ *   makes at most one token request, none before the interval has passed (`slow_down` raises it), and answers
+ *   `pending` (`retryAfter`) until a token arrives; then KYC Match with that token, which serves this check only
+ *   (a retry after a failure reuses it; nobody else's check ever does). `access_denied` is 21; an expired request
+ *   `timeout` (final); a concurrent `result()` for the same check `pending`.
+ * - `authorization_code` (network-based authentication on the shopper's own device). `match()` keeps the request,
+ *   a PKCE verifier and where the shopper goes back (the shop's `return_url` with the sealed state) in the store
+ *   under the nonce (30 minutes), and answers the consent shape: the operator's authorization URL with
+ *   `state=<nonce>`, `redirect_uri={RELAY_PUBLIC_URL}/callback`, the S256 challenge and `login_hint`.
+ *   `callback()` (once per state) exchanges the code, calls KYC Match, keeps the outcome 10 minutes under a
+ *   one-time token with the nonce, and sends the shopper back; `result()` delivers that outcome once, to the
+ *   check with the same nonce only.
+ * - `client_credentials` (two-legged, sandboxes): one token for every check (cached; a fleet shares it), 401
+ *   renews it and retries once.
  *
- * Failure rules: with `client_credentials`, 401 renews the token (one shared request) and retries once, then
- * `R502`; with CIBA, 401 is `R502` at once (no renewal: that token served this check only); the other error answers
- * as errors.ts maps them; no answer in time `R504`; connection failure, redirect, 5xx, a body that is not JSON or
- * too large `R502`. The match is never retried after a failure (it reaches the operator); token requests are
- * retried once after a connection failure or a 5xx.
- *
- * KYC Match has no consent redirect (consent is the CIBA flow, or the operator's own business): `result()` answers
- * error 01.
+ * Failure rules: a 401 with a three-legged token is `R502` at once (that token served this check only); the
+ * other error answers as errors.ts maps them; no answer in time `R504`; connection failure, redirect, 5xx, a body
+ * that is not JSON or too large `R502`. The match is never retried after a failure (it reaches the operator).
  */
 import type { MatchRequest } from '../../../protocol/schemas.js';
 import { createLogger, type Logger } from '../../log.js';
+import { createMemoryStore } from '../../store/memory.js';
+import { createUpstreamVault, type UpstreamVault } from '../../trust/vault.js';
+import { NONCE_PATTERN } from '../../trust/state.js';
 import { createExchange, isObject, UPSTREAM_BUDGET_MS, UPSTREAM_TIMEOUT_MS } from '../http.js';
 import type { PromptGate } from '../prompt-gate.js';
 import { createTokenCache, type TokenCacheFactory } from '../token-cache.js';
-import type { CheckBinding, Upstream, UpstreamAnswer } from '../types.js';
+import type { CallbackOutcome, CheckBinding, Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
+import { basicClientAuth, type ClientAuthenticator } from './client-auth.js';
 import { mapCamaraError } from './errors.js';
-import { AuthorizationRefused, createOAuth } from './oauth.js';
+import { codeChallengeS256, newCodeVerifier } from './pkce.js';
+import { AuthorizationRefused, createOAuth, DEFAULT_SCOPE, SLOW_DOWN_SECONDS, type OAuthEndpoints } from './oauth.js';
 import { toKycMatchBody, type KycMatchBody } from './request.js';
 import { fromKycMatchAnswer } from './scores.js';
 
-/** The API version in the path, as kyc-match v0.4.0's `servers` entry writes it. */
+/** The API version in the default match path, as kyc-match v0.4.0's `servers` entry writes it. */
 export const KYC_MATCH_PATH = '/kyc-match/v0.4/match';
 
-export type CamaraAuth = 'ciba' | 'client_credentials';
+export type CamaraFlow = 'ciba' | 'authorization_code' | 'client_credentials';
+/** @deprecated v2's name of a single flow; see {@link CamaraFlow}. */
+export type CamaraAuth = CamaraFlow;
+
+/** How long an authorization-code check waits for the shopper to come back (the sealed state's lifetime). */
+const CODE_CHECK_TTL_MS = 30 * 60_000;
+/** How long a callback's outcome waits for the widget's `/result`. */
+const OUTCOME_TTL_MS = 10 * 60_000;
+/** How long a `result()` holds its check against a concurrent one. */
+const POLL_LOCK_MS = 15_000;
+/** A callback's one-time token: 32 random bytes, base64url. */
+const OUTCOME_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const CODE = /^[\x21-\x7e]{1,2048}$/;
 
 export interface CamaraUpstreamOptions {
-  /** `{apiRoot}` of the operator (the match is `POST {apiRoot}/kyc-match/v0.4/match`). */
-  apiRoot: string;
-  tokenUrl: string;
-  /** CIBA's `bc-authorize` endpoint; required with `auth: 'ciba'`. */
+  /** Full URL of KYC Match (`CAMARA_MATCH_URL`); else `{apiRoot}/kyc-match/v0.4/match`. */
+  matchUrl?: string;
+  apiRoot?: string;
+  /** The scope of three-legged requests (two-legged: the same without `openid`). */
+  scope?: string;
+  /** The authorization server's endpoints (explicit, or read by discovery: discovery.ts). */
+  endpoints?: () => Promise<OAuthEndpoints>;
+  /** Explicit endpoints (used when `endpoints` is not given). */
+  tokenUrl?: string;
+  /** CIBA's `bc-authorize` endpoint. */
   authorizeUrl?: string;
+  /** The authorization-code flow's authorization endpoint (browser-facing). */
+  authorizationUrl?: string;
   clientId: string;
-  clientSecret: string;
-  /** Default `ciba`. */
-  auth?: CamaraAuth;
+  /** `client_secret_basic` when `clientAuth` is not given. */
+  clientSecret?: string;
+  clientAuth?: ClientAuthenticator;
+  /** The token flows, first preferred (`CAMARA_AUTH`). Default `['ciba']`. */
+  flows?: readonly CamaraFlow[];
+  /** @deprecated one flow; use `flows`. */
+  auth?: CamaraFlow;
+  /** The name shown to the shopper while waiting or before consent. */
+  operatorName?: string;
+  /** `{RELAY_PUBLIC_URL}/callback`: the redirect URI registered with the operator (authorization code). */
+  callbackUrl?: string;
+  /**
+   * Encrypted records in the relay's store and the CIBA token (trust/vault.ts), for `ciba` and
+   * `authorization_code`: a fleet passes one on its shared store. Default: this process's memory.
+   */
+  vault?: UpstreamVault;
+  /** The public keys of `private_key_jwt`, served at `/.well-known/jwks.json`. */
+  jwks?: () => Promise<{ keys: object[] } | null>;
+  /** The relay's match threshold: an answer `"false"` is never scored in the match band. */
+  matchThreshold?: number;
   fetch?: typeof fetch;
   /** Time limit of each upstream call (ms); default 6000. */
   timeoutMs?: number;
-  /** Time limit of one relay operation, CIBA polling, every call and retry included (ms); default 12000. */
+  /** Time limit of one relay operation, every call and retry included (ms); default 12000. */
   budgetMs?: number;
   maxResponseBytes?: number;
   now?: () => number;
-  /** Waits between CIBA polls (default a timer); tests pass one that returns at once. */
-  sleep?: (ms: number) => Promise<void>;
   /** The `x-correlator` of a check (default a random UUID). */
   correlator?: () => string;
   logger?: Logger;
-  /**
-   * The `client_credentials` token's cache (default: this process's); a fleet passes one shared through its
-   * store. CIBA tokens are never cached: each serves the one check it was approved for.
-   */
+  /** The `client_credentials` token's cache (default: this process's); a fleet passes one shared through its store. */
   tokenCache?: TokenCacheFactory;
   /** Asked before every CIBA prompt (prompts per number, prompt-gate.ts); refused: `R429`, nobody prompted. */
   promptGate?: PromptGate;
@@ -73,13 +118,52 @@ export interface CamaraUpstream extends Upstream {
 
 const CORRELATOR = /^[a-zA-Z0-9-]{1,55}$/;
 
+/** What a CIBA check keeps in the store under its nonce (encrypted). */
+interface CibaRecord {
+  sent: KycMatchBody;
+  interval: number;
+  /** Epoch ms before which the token endpoint is not asked again. */
+  next: number;
+  xc: string;
+  accessToken?: string;
+}
+
+/** What an authorization-code check keeps in the store under its nonce (encrypted). */
+interface CodeRecord {
+  sent: KycMatchBody;
+  verifier: string;
+  /** The shop's `return_url` with the sealed state: where the callback sends the shopper. */
+  returnTo: string;
+  xc: string;
+}
+
+/** A callback's outcome, kept under its one-time token (encrypted). */
+interface OutcomeRecord {
+  nonce: string;
+  answer: UpstreamAnswer;
+}
+
+/** `url` with `params` appended to its query, the rest of it kept byte for byte. */
+function appendQuery(url: string, params: Record<string, string>): string {
+  const q = new URLSearchParams(params).toString();
+  const hash = url.indexOf('#');
+  const base = hash === -1 ? url : url.slice(0, hash);
+  return `${base}${base.includes('?') ? '&' : '?'}${q}`;
+}
+
+const randomToken = (): string => {
+  let bin = '';
+  for (const b of crypto.getRandomValues(new Uint8Array(32))) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+
 export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpstream {
   const timeoutMs = options.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
   const budgetMs = options.budgetMs ?? UPSTREAM_BUDGET_MS;
   const now = options.now ?? Date.now;
-  const auth: CamaraAuth = options.auth ?? 'ciba';
-  const log = options.logger ?? createLogger({ secrets: [options.clientSecret] });
-  log.addSecret(options.clientSecret);
+  const flows: readonly CamaraFlow[] = options.flows ?? [options.auth ?? 'ciba'];
+  const log = options.logger ?? createLogger({ secrets: options.clientSecret ? [options.clientSecret] : [] });
+  if (options.clientSecret) log.addSecret(options.clientSecret);
   const exchange = createExchange({
     fetch: options.fetch,
     timeoutMs,
@@ -87,40 +171,46 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
     now,
     log,
   });
-  const oauth = createOAuth({
-    tokenUrl: options.tokenUrl,
-    authorizeUrl: options.authorizeUrl,
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
-    exchange,
-    now,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    log,
-  });
-  const matchUrl = `${options.apiRoot.replace(/\/+$/, '')}${KYC_MATCH_PATH}`;
+  const endpoints =
+    options.endpoints ??
+    (() =>
+      options.tokenUrl
+        ? Promise.resolve({
+            token: options.tokenUrl,
+            ...(options.authorizeUrl ? { bcAuthorize: options.authorizeUrl } : {}),
+            ...(options.authorizationUrl ? { authorization: options.authorizationUrl } : {}),
+          })
+        : Promise.reject(new UpstreamError('R502', 'no token endpoint configured', 'token')));
+  const clientAuth =
+    options.clientAuth ??
+    (options.clientSecret !== undefined
+      ? basicClientAuth(options.clientId, options.clientSecret)
+      : () => Promise.reject(new UpstreamError('R502', 'no client authentication configured', 'token')));
+  const scope = options.scope ?? DEFAULT_SCOPE;
+  const oauth = createOAuth({ endpoints, clientAuth, scope, exchange, log });
+  const matchUrl = options.matchUrl ?? `${(options.apiRoot ?? '').replace(/\/+$/, '')}${KYC_MATCH_PATH}`;
   const correlator = options.correlator ?? (() => crypto.randomUUID());
+  const operator = options.operatorName ?? 'your operator';
+  // one process on its own (tests, a single instance): its own memory and a key of its own
+  const vault =
+    options.vault ??
+    createUpstreamVault(
+      createMemoryStore({ now }),
+      Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16)).join(''),
+    );
 
   // a token request has the operation's budget, less the time the match itself may take
   const tokenDeadline = () => now() + Math.max(budgetMs - timeoutMs, budgetMs / 2);
   const fetchShared = () => oauth.clientCredentials(tokenDeadline());
   const shared = options.tokenCache?.('camara', fetchShared) ?? createTokenCache({ fetchToken: fetchShared, now });
 
-  /** A CIBA token for this check only, after the prompt gate (R429 without prompting past its limit). */
-  async function approvedToken(phone: string, binding: CheckBinding | undefined): Promise<string> {
-    const gate = await options.promptGate?.(phone, binding?.requester);
-    if (gate && !gate.allowed) {
-      throw new UpstreamError('R429', 'CIBA prompts for this number used up', 'bc-authorize', gate.retryAfterSeconds);
-    }
-    return (await oauth.ciba(phone, tokenDeadline())).token;
-  }
+  const newCorrelator = () => {
+    const raw = correlator();
+    return CORRELATOR.test(raw) ? raw : crypto.randomUUID();
+  };
 
-  async function postMatch(
-    body: KycMatchBody,
-    token: string,
-    deadline: number,
-    xCorrelator: string,
-  ): Promise<{ status: number; body: unknown }> {
-    return exchange({
+  async function postMatch(body: KycMatchBody, token: string, deadline: number, xCorrelator: string) {
+    const answer = await exchange({
       endpoint: 'kyc-match',
       url: matchUrl,
       init: {
@@ -139,68 +229,268 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
       failure: (status, b) =>
         status >= 500 ? `HTTP ${status}` : status < 300 && !isObject(b) ? `HTTP ${status}, not a JSON object` : null,
     });
+    const theirs = answer.headers.get('x-correlator');
+    log.info('camara_answer', {
+      x_correlator: xCorrelator,
+      answer_x_correlator: theirs !== null && CORRELATOR.test(theirs) ? theirs : theirs === null ? null : 'invalid',
+      status: answer.status,
+    });
+    return answer;
   }
 
-  function interpret(status: number, body: unknown, sent: KycMatchBody): UpstreamAnswer | 'renew' {
+  function interpret(
+    status: number,
+    body: unknown,
+    headers: Headers,
+    sent: KycMatchBody,
+    flow: CamaraFlow,
+  ): UpstreamAnswer | 'renew' {
     if (status >= 200 && status <= 299) {
       const { scores, invalid } = fromKycMatchAnswer(body, sent);
       if (invalid.length > 0) log.warn('scores_invalid', { fields: invalid, endpoint: 'kyc-match' });
-      return { kind: 'scores', scores, invalid };
+      return { kind: 'scores', scores, invalid, ...(sent.idDocument !== undefined ? { idDocumentSent: true } : {}) };
     }
+    void headers;
     const outcome = mapCamaraError(status, body);
-    if (outcome.kind === 'renew') return 'renew';
+    if (outcome.kind === 'renew') {
+      if (flow === 'client_credentials') return 'renew';
+      log.error('token_rejected', { status: 401, action: 'none: a three-legged token serves one check' });
+      throw new UpstreamError('R502', 'the operator rejected the token approved for this check (401)', 'kyc-match');
+    }
     if (outcome.kind === 'failure') throw new UpstreamError(outcome.id, outcome.reason, 'kyc-match');
     log.warn('camara_error', { status, error_id: outcome.id, error_type: outcome.errorType });
     return { kind: 'error', id: outcome.id, errorType: outcome.errorType };
   }
 
+  /** KYC Match with a token that serves this check only (CIBA, authorization code). */
+  async function matchWith(token: string, sent: KycMatchBody, xc: string, flow: CamaraFlow): Promise<UpstreamAnswer> {
+    const a = await postMatch(sent, token, now() + budgetMs, xc);
+    const answer = interpret(a.status, a.body, a.headers, sent, flow);
+    if (answer === 'renew') throw new UpstreamError('R502', 'unexpected renewal', 'kyc-match');
+    return answer;
+  }
+
+  async function twoLegged(sent: KycMatchBody, xc: string): Promise<UpstreamAnswer> {
+    const deadline = now() + budgetMs;
+    const token = await shared.get();
+    const first = await postMatch(sent, token, deadline, xc);
+    const answer = interpret(first.status, first.body, first.headers, sent, 'client_credentials');
+    if (answer !== 'renew') return answer;
+    log.warn('token_rejected', { status: 401, action: 'renew and retry once', x_correlator: xc });
+    const fresh = await shared.renew(token);
+    const second = await postMatch(sent, fresh, deadline, xc);
+    const again = interpret(second.status, second.body, second.headers, sent, 'client_credentials');
+    if (again === 'renew') {
+      shared.clear();
+      log.error('token_rejected_twice', { status: 401, x_correlator: xc });
+      throw new UpstreamError('R502', 'the operator rejected a freshly issued token (401 twice)', 'kyc-match');
+    }
+    return again;
+  }
+
+  async function startCiba(
+    phone: string,
+    sent: KycMatchBody,
+    xc: string,
+    binding: CheckBinding,
+  ): Promise<UpstreamAnswer> {
+    const v = vault;
+    const gate = await options.promptGate?.(phone, binding.requester);
+    if (gate && !gate.allowed) {
+      throw new UpstreamError('R429', 'CIBA prompts for this number used up', 'bc-authorize', gate.retryAfterSeconds);
+    }
+    const started = await oauth.startCiba(phone, now() + budgetMs);
+    const record: CibaRecord = { sent, interval: started.interval, next: now() + started.interval * 1000, xc };
+    await v.put(`camara:ciba:${binding.nonce}`, record, (started.expiresIn + 600) * 1000);
+    const token = await v.sealCibaToken({
+      authReqId: started.authReqId,
+      nonce: binding.nonce,
+      exp: Math.floor(now() / 1000) + started.expiresIn,
+    });
+    log.info('ciba_started', { x_correlator: xc, expires_in: started.expiresIn, interval: started.interval });
+    return { kind: 'pending', operator, token, expiresIn: started.expiresIn, interval: started.interval };
+  }
+
+  async function startCode(
+    phone: string,
+    sent: KycMatchBody,
+    xc: string,
+    binding: CheckBinding,
+    returnTo: string,
+  ): Promise<UpstreamAnswer> {
+    const v = vault;
+    const { authorization } = await endpoints();
+    if (!authorization || !options.callbackUrl) {
+      throw new UpstreamError(
+        'R502',
+        'authorization code without an authorization endpoint or callback URL',
+        'authorize',
+      );
+    }
+    const verifier = newCodeVerifier();
+    const record: CodeRecord = { sent, verifier, returnTo, xc };
+    await v.put(`camara:code:${binding.nonce}`, record, CODE_CHECK_TTL_MS);
+    const url = new URL(authorization);
+    const params = {
+      response_type: 'code',
+      client_id: options.clientId,
+      scope,
+      redirect_uri: options.callbackUrl,
+      state: binding.nonce,
+      code_challenge: await codeChallengeS256(verifier),
+      code_challenge_method: 'S256',
+      login_hint: `tel:${phone}`,
+    };
+    for (const [k, value] of Object.entries(params)) url.searchParams.set(k, value);
+    log.info('authorization_started', { x_correlator: xc, origin: url.origin });
+    return { kind: 'consent', operator, url: url.href };
+  }
+
+  /** One `/result` of a CIBA check: at most one token request, then KYC Match once a token arrived. */
+  async function cibaResult(token: string, binding: CheckBinding): Promise<UpstreamAnswer> {
+    const v = vault;
+    const claims = await v.openCibaToken(token);
+    if (!claims) return { kind: 'relay_error', id: 'R400', reason: 'CIBA token invalid: start the check again' };
+    if (claims.nonce !== binding.nonce) return { kind: 'unbound' };
+    const key = `camara:ciba:${claims.nonce}`;
+    const finish = async (a: UpstreamAnswer) => {
+      await v.delete(key);
+      return a;
+    };
+    if (now() >= claims.exp * 1000) return finish({ kind: 'error', id: 'timeout', errorType: 'CIBA request expired' });
+    const lock = `camara:poll:${claims.nonce}`;
+    if (!(await v.mark(lock, POLL_LOCK_MS))) return { kind: 'pending', retryAfter: 1 };
+    try {
+      const record = await v.get<CibaRecord>(key);
+      if (!record) return { kind: 'relay_error', id: 'R400', reason: 'CIBA request unknown: start the check again' };
+      if (record.accessToken === undefined) {
+        if (now() < record.next) return { kind: 'pending', retryAfter: Math.ceil((record.next - now()) / 1000) };
+        const ttl = claims.exp * 1000 - now() + 600_000;
+        const polled = await oauth.pollCiba(claims.authReqId, tokenDeadline());
+        if (polled.kind === 'expired') {
+          return finish({ kind: 'error', id: 'timeout', errorType: 'CIBA request expired unanswered' });
+        }
+        if (polled.kind !== 'token') {
+          const interval = polled.kind === 'slow_down' ? record.interval + SLOW_DOWN_SECONDS : record.interval;
+          await v.put(key, { ...record, interval, next: now() + interval * 1000 }, ttl);
+          log.info('ciba_poll', { outcome: polled.kind, next_interval_s: interval, x_correlator: record.xc });
+          return { kind: 'pending', retryAfter: interval };
+        }
+        record.accessToken = polled.token.token;
+        await v.put(key, record, ttl);
+      }
+      log.addSecret(record.accessToken);
+      const answer = await matchWith(record.accessToken, record.sent, record.xc, 'ciba');
+      return finish(answer.kind === 'scores' ? { ...answer, codeName: claims.nonce } : answer);
+    } catch (e) {
+      if (e instanceof AuthorizationRefused) return finish(e.answer);
+      throw e;
+    } finally {
+      await v.delete(lock).catch(() => undefined);
+    }
+  }
+
+  /** The `/result` of an authorization-code check: the outcome the callback kept, once, to its own check. */
+  async function codeResult(token: string, binding: CheckBinding): Promise<UpstreamAnswer> {
+    const v = vault;
+    if (!OUTCOME_TOKEN.test(token)) return { kind: 'relay_error', id: 'R400', reason: 'unknown consent token' };
+    const key = `camara:outcome:${token}`;
+    const kept = await v.get<OutcomeRecord>(key);
+    if (!kept) return { kind: 'relay_error', id: 'R400', reason: 'consent result expired: start the check again' };
+    if (kept.nonce !== binding.nonce) return { kind: 'unbound' };
+    await v.delete(key);
+    return kept.answer.kind === 'scores' ? { ...kept.answer, codeName: kept.nonce } : kept.answer;
+  }
+
+  async function callback(query: URLSearchParams): Promise<CallbackOutcome> {
+    const v = vault;
+    const nonce = query.get('state') ?? '';
+    if (!NONCE_PATTERN.test(nonce)) return { kind: 'page', status: 400, reason: 'unknown_state' };
+    let record: CodeRecord | null;
+    let first: boolean;
+    try {
+      record = await v.get<CodeRecord>(`camara:code:${nonce}`);
+      if (!record) return { kind: 'page', status: 400, reason: 'unknown_state' };
+      first = await v.mark(`once:callback:${nonce}`, CODE_CHECK_TTL_MS);
+    } catch (e) {
+      log.error('store_unavailable', { operation: 'callback', error: e });
+      return { kind: 'page', status: 503, reason: 'store_unavailable' };
+    }
+    if (!first) {
+      log.warn('callback_refused', { reason: 'state already called back' });
+      return { kind: 'redirect', location: appendQuery(record.returnTo, { status: 'error', idmobile_error: 'R409' }) };
+    }
+    const error = query.get('error');
+    if (error === 'access_denied') {
+      log.info('callback', { outcome: 'access_denied', x_correlator: record.xc });
+      return { kind: 'redirect', location: appendQuery(record.returnTo, { status: 'error' }) };
+    }
+    let answer: UpstreamAnswer;
+    const code = query.get('code');
+    if (error !== null || code === null || !CODE.test(code)) {
+      log.warn('callback', {
+        outcome: 'oauth_error',
+        oauth_error: error === null ? 'no code' : error.slice(0, 40),
+        x_correlator: record.xc,
+      });
+      answer = { kind: 'relay_error', id: 'R502', reason: 'the operator did not authorize the check' };
+    } else {
+      try {
+        const issued = await oauth.exchangeCode(code, record.verifier, options.callbackUrl ?? '', tokenDeadline());
+        answer = await matchWith(issued.token, record.sent, record.xc, 'authorization_code');
+      } catch (e) {
+        if (e instanceof AuthorizationRefused) answer = e.answer;
+        else if (e instanceof UpstreamError) {
+          log.warn('callback', {
+            outcome: 'upstream_failure',
+            error_id: e.id,
+            reason: e.reason,
+            x_correlator: record.xc,
+          });
+          answer = { kind: 'relay_error', id: 'R502', reason: 'the operator did not answer the check' };
+        } else throw e;
+      }
+    }
+    const token = randomToken();
+    try {
+      await v.put(`camara:outcome:${token}`, { nonce, answer } satisfies OutcomeRecord, OUTCOME_TTL_MS);
+      await v.delete(`camara:code:${nonce}`);
+    } catch (e) {
+      log.error('store_unavailable', { operation: 'callback', error: e });
+      return { kind: 'page', status: 503, reason: 'store_unavailable' };
+    }
+    log.info('callback', { outcome: answer.kind, x_correlator: record.xc });
+    return { kind: 'redirect', location: appendQuery(record.returnTo, { token, status: 'success' }) };
+  }
+
   return {
     mode: 'camara',
-    async match(request: MatchRequest, _redirectUri?: string, binding?: CheckBinding) {
-      const deadline = now() + budgetMs;
+    async match(request: MatchRequest, redirectUri?: string, binding?: CheckBinding) {
       const sent = toKycMatchBody(request);
-      const raw = correlator();
-      const xCorrelator = CORRELATOR.test(raw) ? raw : crypto.randomUUID();
-      log.info('camara_check', { x_correlator: xCorrelator, auth, fields: Object.keys(sent) });
+      const xc = newCorrelator();
+      const flow = flows.find((f) => f !== 'authorization_code' || redirectUri !== undefined) ?? flows[0] ?? 'ciba';
+      log.info('camara_check', { x_correlator: xc, flow, fields: Object.keys(sent) });
       try {
-        if (auth === 'ciba') {
-          const approved = await approvedToken(request.phone, binding);
-          const only = await postMatch(sent, approved, deadline, xCorrelator);
-          const answer = interpret(only.status, only.body, sent);
-          if (answer !== 'renew') return answer;
-          log.error('token_rejected', {
-            status: 401,
-            action: 'none: a CIBA token serves one check',
-            x_correlator: xCorrelator,
-          });
-          throw new UpstreamError('R502', 'the operator rejected the token approved for this check (401)', 'kyc-match');
+        if (flow === 'client_credentials') return await twoLegged(sent, xc);
+        if (!binding) throw new UpstreamError('R502', `${flow} needs the check's binding`, 'match');
+        if (flow === 'authorization_code') {
+          if (redirectUri === undefined) {
+            return { kind: 'relay_error', id: 'R400', reason: 'return_url: required by the operator authorization' };
+          }
+          return await startCode(request.phone, sent, xc, binding, redirectUri);
         }
-        const tokens = shared;
-        const token = await tokens.get();
-        const first = await postMatch(sent, token, deadline, xCorrelator);
-        const answer = interpret(first.status, first.body, sent);
-        if (answer !== 'renew') return answer;
-        log.warn('token_rejected', { status: 401, action: 'renew and retry once', x_correlator: xCorrelator });
-        const fresh = await tokens.renew(token);
-        const second = await postMatch(sent, fresh, deadline, xCorrelator);
-        const again = interpret(second.status, second.body, sent);
-        if (again === 'renew') {
-          tokens.clear();
-          log.error('token_rejected_twice', { status: 401, x_correlator: xCorrelator });
-          throw new UpstreamError('R502', 'the operator rejected a freshly issued token (401 twice)', 'kyc-match');
-        }
-        return again;
+        return await startCiba(request.phone, sent, xc, binding);
       } catch (e) {
         if (e instanceof AuthorizationRefused) return e.answer;
         throw e;
       }
     },
-    result() {
-      return Promise.resolve({
-        kind: 'error',
-        id: '01',
-        errorType: 'CAMARA KYC Match has no consent redirect to fetch a result for',
-      });
+    async result(token: string, binding?: CheckBinding) {
+      if (!binding) throw new UpstreamError('R502', 'a result needs the check binding', 'result');
+      if (token.includes('..')) return cibaResult(token, binding);
+      return codeResult(token, binding);
     },
+    callback,
+    jwks: () => options.jwks?.() ?? Promise.resolve(null),
   };
 }
