@@ -58,8 +58,20 @@ for (const mode of ['camara', 'dqe'] as const) {
         headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
         body: JSON.stringify(CONTRACT_MATCH_REQUEST),
       });
-      const json = (await res.json()) as Record<string, unknown>;
+      let json = (await res.json()) as Record<string, unknown>;
       expect(res.status, JSON.stringify(json)).toBe(200);
+      // CAMARA CIBA: pending while the subscriber approves; the widget polls /result as the relay says
+      const { token, state } = json as { token?: string; state?: string };
+      for (let poll = 0; json['status'] === 'pending' && poll < 10; poll++) {
+        const wait = Number(json['retry_after'] ?? json['interval'] ?? 1);
+        await new Promise((r) => setTimeout(r, wait * 1000));
+        const next = await fetch(`${url}/result`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+          body: JSON.stringify({ token, state }),
+        });
+        json = (await next.json()) as Record<string, unknown>;
+      }
       expect(json['family_name'], JSON.stringify(json)).toBe(1);
       expect(json['gender']).toBe(''); // SFR holds no gender: "" on DQE, not_available on CAMARA
       expect(typeof json['attestation']).toBe('string');

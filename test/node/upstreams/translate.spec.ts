@@ -282,7 +282,7 @@ test.describe('OAuth and CIBA errors', () => {
     ['authorization_pending', 'pending'],
     ['slow_down', 'slow_down'],
     ['access_denied', 'error 21'],
-    ['expired_token', 'failure R504'],
+    ['expired_token', 'expired'],
     ['invalid_client', 'error 03'],
     ['unauthorized_client', 'error 22'],
     ['unsupported_grant_type', 'error 31'],

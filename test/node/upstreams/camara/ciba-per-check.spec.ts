@@ -15,7 +15,8 @@ import { UpstreamError } from '../../../../src/relay/upstreams/upstream-error.js
 import { MatchRequest } from '../../../../src/protocol/schemas.js';
 import { CONTRACT_MATCH_REQUEST } from '../../../fixtures/contract-example.js';
 import * as F from '../fixtures/camara.js';
-import { startRelay, startStandIn, type StandIn } from '../stand-in.js';
+import { newNonce } from '../../../../src/relay/trust/state.js';
+import { checkThrough, manualClock, startRelay, startStandIn, type StandIn } from '../stand-in.js';
 
 const MATCH = '/camara/kyc-match/v0.4/match';
 const PHONE = CONTRACT_MATCH_REQUEST.phone;
@@ -33,6 +34,8 @@ async function operator(): Promise<StandIn> {
   return op;
 }
 
+const clock = manualClock();
+
 function upstreamOn(op: StandIn, options: Partial<CamaraUpstreamOptions> = {}) {
   return createCamaraUpstream({
     apiRoot: `${op.url}/camara`,
@@ -42,7 +45,7 @@ function upstreamOn(op: StandIn, options: Partial<CamaraUpstreamOptions> = {}) {
     clientSecret: 'secret-ciba-per-check',
     timeoutMs: 1500,
     budgetMs: 10_000,
-    sleep: () => Promise.resolve(),
+    now: clock.now,
     logger: createLogger({ sink: () => {} }),
     ...options,
   });
@@ -54,9 +57,9 @@ test('the approval for one check does not serve a later check of the same number
   const op = await operator();
   const relay = await startRelay(upstreamOn(op));
   try {
-    expect((await relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(200);
+    expect((await checkThrough(relay, CONTRACT_MATCH_REQUEST, clock)).json['verdict']).toBe('verified');
     // a stranger checks the same number a moment later: the subscriber is asked again, a new token is used
-    expect((await relay.match(CONTRACT_MATCH_REQUEST)).status).toBe(200);
+    expect((await checkThrough(relay, CONTRACT_MATCH_REQUEST, clock)).json['verdict']).toBe('verified');
     expect(op.to('/oauth/bc-authorize')).toHaveLength(2);
     expect(bearers(op)).toEqual(['Bearer approved-token-1', 'Bearer approved-token-2']);
   } finally {
@@ -65,17 +68,27 @@ test('the approval for one check does not serve a later check of the same number
   }
 });
 
-test('a 401 with a token approved for this check: R502, no renewal, no second prompt', async () => {
+test('a 401 with a token approved for this check: R502, no renewal, no second prompt; the retry reuses it', async () => {
   const op = await operator();
   const relay = await startRelay(upstreamOn(op));
   try {
     op.queue(MATCH, { status: 401, json: F.ERRORS.UNAUTHENTICATED });
-    const answer = await relay.match(CONTRACT_MATCH_REQUEST);
+    const answer = await checkThrough(relay, CONTRACT_MATCH_REQUEST, clock);
     expect(answer.status).toBe(502);
     expect(answer.json['error_id']).toBe('R502');
     expect(op.to('/oauth/bc-authorize')).toHaveLength(1);
     expect(op.to('/oauth/token')).toHaveLength(1);
     expect(op.to(MATCH)).toHaveLength(1);
+    // R502 is not final: the shopper's retry with the same token and state is served with the same approval
+    const { token, state } = answer.pending as { token: string; state: string };
+    const retry = await fetch(`${relay.url}/result`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+      body: JSON.stringify({ token, state }),
+    });
+    expect(((await retry.json()) as Record<string, unknown>)['verdict']).toBe('verified');
+    expect(op.to('/oauth/token')).toHaveLength(1);
+    expect(bearers(op)).toEqual(['Bearer approved-token-1', 'Bearer approved-token-1']);
   } finally {
     await relay.close();
     await op.close();
@@ -109,13 +122,14 @@ test.describe('CIBA prompts per number', () => {
     });
     const upstream = upstreamOn(op, { promptGate: gate });
     try {
-      for (let i = 0; i < 3; i++) expect((await upstream.match(REQUEST, undefined)).kind).toBe('scores');
-      const refused = await upstream.match(REQUEST, undefined).catch((e: unknown) => e);
+      const binding = () => ({ nonce: newNonce() });
+      for (let i = 0; i < 3; i++) expect((await upstream.match(REQUEST, undefined, binding())).kind).toBe('pending');
+      const refused = await upstream.match(REQUEST, undefined, binding()).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(UpstreamError);
       expect((refused as UpstreamError).id).toBe('R429');
       expect((refused as UpstreamError).retryAfterSeconds).toBeGreaterThan(3000);
       expect(op.to('/oauth/bc-authorize')).toHaveLength(3);
-      expect((await upstream.match({ ...REQUEST, phone: OTHER }, undefined)).kind).toBe('scores');
+      expect((await upstream.match({ ...REQUEST, phone: OTHER }, undefined, binding())).kind).toBe('pending');
       expect(op.to('/oauth/bc-authorize')).toHaveLength(4);
       expect(keys.join(' ')).not.toContain(PHONE.slice(1));
     } finally {
