@@ -128,10 +128,10 @@ interface CibaRecord {
   accessToken?: string;
 }
 
-/** What an authorization-code check keeps in the store under its nonce (encrypted). */
+/** What an authorization-code check keeps in the store under its nonce (encrypted); after its callback, less. */
 interface CodeRecord {
-  sent: KycMatchBody;
-  verifier: string;
+  sent?: KycMatchBody;
+  verifier?: string;
   /** The shop's `return_url` with the sealed state: where the callback sends the shopper. */
   returnTo: string;
   xc: string;
@@ -416,7 +416,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
       log.error('store_unavailable', { operation: 'callback', error: e });
       return { kind: 'page', status: 503, reason: 'store_unavailable' };
     }
-    if (!first) {
+    if (!first || record.sent === undefined || record.verifier === undefined) {
       log.warn('callback_refused', { reason: 'state already called back' });
       return { kind: 'redirect', location: appendQuery(record.returnTo, { status: 'error', idmobile_error: 'R409' }) };
     }
@@ -454,7 +454,8 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
     const token = randomToken();
     try {
       await v.put(`camara:outcome:${token}`, { nonce, answer } satisfies OutcomeRecord, OUTCOME_TTL_MS);
-      await v.delete(`camara:code:${nonce}`);
+      // the request and the verifier are forgotten; where to send a second callback of this state is kept
+      await v.put(`camara:code:${nonce}`, { returnTo: record.returnTo, xc: record.xc }, CODE_CHECK_TTL_MS);
     } catch (e) {
       log.error('store_unavailable', { operation: 'callback', error: e });
       return { kind: 'page', status: 503, reason: 'store_unavailable' };
