@@ -23,7 +23,7 @@ import type { DisclosurePolicy } from './disclosure.js';
 import { DEFAULT_CLIENT_LIMIT, type Limit } from './limits.js';
 import type { LogSink } from './log.js';
 import { browserOrigin } from './middleware/cors.js';
-import { clientLimit } from './middleware/client-limit.js';
+import { clientLimit, clientLimitExceptPending } from './middleware/client-limit.js';
 import { security } from './middleware/security.js';
 import { callbackRoute } from './routes/callback.js';
 import { jwksRoute } from './routes/jwks.js';
@@ -103,13 +103,14 @@ const BROWSER_ROUTES = ['/match', '/result', '/health'];
 export function createRelay(options: RelayOptions): Hono {
   const r = createContext(options);
   const limits = createCheckLimits(r);
-  const perClient = clientLimit(r, options.limits?.client === undefined ? DEFAULT_CLIENT_LIMIT : options.limits.client);
+  const clientLimitOption = options.limits?.client === undefined ? DEFAULT_CLIENT_LIMIT : options.limits.client;
+  const perClient = clientLimit(r, clientLimitOption);
   const app = new Hono();
 
   app.use('*', security(r));
   for (const route of BROWSER_ROUTES) app.use(route, browserOrigin(r));
   app.use('/match', perClient);
-  app.use('/result', perClient);
+  app.use('/result', clientLimitExceptPending(r, clientLimitOption));
   addServerApi(app, {
     apiKey: options.apiKey,
     secret: r.secret,
