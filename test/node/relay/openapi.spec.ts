@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createMemoryStore } from '../../../src/relay/store/memory.js';
+import { createTestModeRelay } from '../../../src/relay/test-mode.js';
 import type { RelayStore } from '../../../src/relay/store/types.js';
 import { LEA_LINE, namesOf } from '../../fixtures/subscribers.js';
 import { CAMILLE_SCORES, MATCH_BODY, RELAY_URL, harness } from './fake-upstream.js';
@@ -130,7 +131,15 @@ test.describe('the document', () => {
       }
     }
     // the routes of the relay today, no more
-    expect(Object.keys(DOCUMENT.paths).sort()).toEqual(['/health', '/match', '/result', '/sessions', '/verify']);
+    expect(Object.keys(DOCUMENT.paths).sort()).toEqual([
+      '/.well-known/jwks.json',
+      '/callback',
+      '/health',
+      '/match',
+      '/result',
+      '/sessions',
+      '/verify',
+    ]);
   });
 
   test('a wrong document fails: a scores answer whose `disclosure` is not declared', async () => {
@@ -229,6 +238,30 @@ test.describe('POST /result and GET /health answers', () => {
     expect(await conforms(await p.browser('/result', request), '/result', 'POST', 409)).toMatchObject({
       error_id: 'R409',
     });
+  });
+
+  test('decoupled consent (CAMARA CIBA): the pending shape from /match, pending with retry_after from /result', async () => {
+    const { relay } = createTestModeRelay({
+      upstream: 'camara',
+      allowedOrigins: [SHOP],
+      attestationSecret: 'openapi-ciba-attestation-secret-0123456789',
+      logger: () => {},
+    });
+    const post = (path: string, body: unknown) =>
+      relay.request(`${RELAY_URL}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: SHOP },
+        body: JSON.stringify(body),
+      });
+    const pending = await conforms(
+      await post('/match', { ...MATCH_BODY, return_url: undefined }),
+      '/match',
+      'POST',
+      200,
+    );
+    expect(Object.keys(pending).sort()).toEqual(['expires_in', 'interval', 'operator', 'state', 'status', 'token']);
+    const poll = await conforms(await post('/result', { token: pending['token'], state: pending['state'] }), '/result');
+    expect(poll).toMatchObject({ status: 'pending', retry_after: expect.any(Number) });
   });
 
   test('relay errors on /result: R400 (no state), R403', async () => {
