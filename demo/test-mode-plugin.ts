@@ -50,11 +50,34 @@ export type Integration = 'one-press' | 'all-inputs';
 export const STRICT_CSP =
   "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
-/** Which operator API the relay speaks to the simulator: `IDMOBILE_UPSTREAM=dqe` (default) or `camara`. */
-export function demoUpstream(value: string | undefined): 'dqe' | 'camara' {
+/** The demo's upstreams: `IDMOBILE_UPSTREAM` (`camara` means `camara-ciba`). */
+export const DEMO_UPSTREAMS = {
+  dqe: { upstream: 'dqe', label: 'DQE IDMobile' },
+  'camara-ciba': { upstream: 'camara', camaraAuth: 'ciba', label: 'CAMARA KYC Match, CIBA (approve on the phone)' },
+  'camara-code': {
+    upstream: 'camara',
+    camaraAuth: 'authorization_code',
+    label: 'CAMARA KYC Match, authorization code (the operator’s page)',
+  },
+  'camara-basic': {
+    upstream: 'camara',
+    camaraAuth: 'client_credentials',
+    label: 'CAMARA KYC Match, client_credentials (a sandbox’s two-legged token)',
+  },
+} as const satisfies Record<
+  string,
+  { upstream: 'dqe' | 'camara'; camaraAuth?: 'ciba' | 'authorization_code' | 'client_credentials'; label: string }
+>;
+export type DemoUpstream = keyof typeof DEMO_UPSTREAMS;
+
+/** Which operator API and flow the relay speaks to the simulator: `IDMOBILE_UPSTREAM` (default `dqe`). */
+export function demoUpstream(value: string | undefined): DemoUpstream {
   const v = (value ?? '').trim() || 'dqe';
-  if (v === 'dqe' || v === 'camara') return v;
-  throw new Error(`IDMOBILE_UPSTREAM must be dqe or camara (got ${JSON.stringify(v.slice(0, 20))})`);
+  if (v === 'camara') return 'camara-ciba';
+  if (Object.prototype.hasOwnProperty.call(DEMO_UPSTREAMS, v)) return v as DemoUpstream;
+  throw new Error(
+    `IDMOBILE_UPSTREAM must be one of ${Object.keys(DEMO_UPSTREAMS).join(', ')} (got ${JSON.stringify(v.slice(0, 20))})`,
+  );
 }
 const UPSTREAM = demoUpstream(process.env['IDMOBILE_UPSTREAM']);
 
@@ -94,8 +117,11 @@ export function recentlyUsed<V>(max: number, make: (key: string) => V) {
 
 /** One app per Host header: the consent URL must point back at the host the browser used. */
 function handlerFor(host: string) {
+  const flow = DEMO_UPSTREAMS[UPSTREAM];
   const { relay, simulator } = createTestModeRelay({
-    upstream: UPSTREAM,
+    upstream: flow.upstream,
+    ...('camaraAuth' in flow ? { camaraAuth: flow.camaraAuth } : {}),
+    relayPublicUrl: `http://${host}${RELAY_PATH}`,
     simulatorPublicUrl: `http://${host}${SIMULATOR_PATH}`,
     allowedOrigins: [],
     attestationSecret: ATTESTATION_SECRET,
@@ -455,9 +481,8 @@ export function banner(url: string): string {
   return [
     '',
     '  ┌─ idmobile-check demo ── built-in TEST MODE: no operator credentials, no network',
-    UPSTREAM === 'camara'
-      ? '  │  Upstream: CAMARA KYC Match (CIBA) on the simulator · IDMOBILE_UPSTREAM=dqe for DQE IDMobile'
-      : '  │  Upstream: DQE IDMobile on the simulator · IDMOBILE_UPSTREAM=camara for CAMARA KYC Match',
+    `  │  Upstream: ${DEMO_UPSTREAMS[UPSTREAM].label} on the simulator`,
+    `  │    (IDMOBILE_UPSTREAM=${Object.keys(DEMO_UPSTREAMS).join('|')})`,
     `  │  Open the checkout:  ${base}/  (details typed once, one "Place order" press)`,
     `  │  For comparison:     ${base}/demo/all-inputs.html  (every detail again in the widget)`,
     '  │',
