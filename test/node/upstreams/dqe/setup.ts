@@ -4,7 +4,11 @@
  */
 import type { RelayOptions } from '../../../../src/relay/app.js';
 import { createLogger } from '../../../../src/relay/log.js';
-import { createDqeUpstream, type DqeUpstreamOptions } from '../../../../src/relay/upstreams/dqe/client.js';
+import {
+  createDqeUpstream,
+  type DqeUpstream,
+  type DqeUpstreamOptions,
+} from '../../../../src/relay/upstreams/dqe/client.js';
 import * as F from '../fixtures/dqe.js';
 import { startRelay, startStandIn, type RelayOverHttp, type StandIn } from '../stand-in.js';
 
@@ -14,6 +18,8 @@ export const SECRET = 'CS-rough-edges-7b6c5d4e';
 export interface DqeSetup extends AsyncDisposable {
   dqe: StandIn;
   relay: RelayOverHttp;
+  /** The client itself (the relay marks a state used after a final answer: later retrievals go here). */
+  upstream: DqeUpstream;
   logs: Record<string, unknown>[];
   /** Log entries of one event. */
   events(name: string): Record<string, unknown>[];
@@ -42,6 +48,7 @@ export async function setupDqe(
   return {
     dqe,
     relay,
+    upstream,
     logs,
     events: (name) => logs.filter((l) => l['event'] === name),
     [Symbol.asyncDispose]: async () => {
