@@ -65,7 +65,7 @@ export interface DqeUpstream extends Upstream {
 /** HTTP statuses of the token endpoint that mean "these credentials", with or without DQE's error body. */
 const CREDENTIAL_STATUSES = new Set([400, 401]);
 /** What the relay logs when the token endpoint refuses the credentials without saying why. */
-export const CHECK_CREDENTIALS = 'check DQE_LICENCE and DQE_CLIENT_SECRET';
+const CHECK_CREDENTIALS = 'check DQE_LICENCE and DQE_CLIENT_SECRET';
 
 const isScopeRefused = (a: UpstreamAnswer): boolean => a.kind === 'error' && a.id === '04';
 /** DQE took the retrieval (the scope is one it knows): a result, or not yet. */
