@@ -285,6 +285,15 @@ test.describe('the relay in front of the simulator, by licence', () => {
     expect(r.events('dqe_result_scope_fallback')).toHaveLength(0);
   });
 
+  for (const numberFormat of ['e164', 'international', 'national'] as const) {
+    test(`demo, DQE_NUMBER_FORMAT=${numberFormat}: SFR (which needs user_infos.phone) answers Camille's scores`, async () => {
+      const r = relayWith('demo', { numberFormat });
+      const { status, json } = await r.post('/match', CONTRACT_MATCH_REQUEST);
+      expect(status).toBe(200);
+      expect(json).toMatchObject({ verdict: 'verified', given_name: 1 });
+    });
+  }
+
   test("demo: the consent result with DQE's string scores is served and signed", async () => {
     const r = relayWith('demo');
     const { status, json } = await r.consentTrip();
