@@ -54,3 +54,47 @@ export function scoreSubscriber(sent: UserInfos, subscriber: Scoring): DqeScores
     email: blank(sent.email) ? '' : top(scoreEmail(sent.email, r.email)),
   };
 }
+
+/** DQE's retrieval scores: every value a string (`"1"`, `"0.97"`; `""` = not compared), with `name`. */
+export interface DqeRetrievalScores {
+  gender: string;
+  /** The full name (first name and last name, as DQE's formfilling `name`) compared with the record's. */
+  name: string;
+  family_name: string;
+  birthdate: string;
+  given_name: string;
+  address: { country: string; postal_code: string; street_address: string; locality: string };
+  email: string;
+}
+
+const asString = (score: number | string): string => (score === '' ? '' : String(score));
+const fullName = (first: string, last: string): string =>
+  [first, last]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' ');
+
+/**
+ * The scores of the retrieval result after consent, as DQE's "Information Retrieval … GET Response Structure
+ * Success" page shows them under `matching`: STRINGS for every score, and a `name` comparison besides the seed's
+ * keys (key order as its example). The same comparisons as {@link scoreSubscriber}.
+ */
+export function scoreRetrieval(sent: UserInfos, subscriber: Scoring): DqeRetrievalScores {
+  const s = scoreSubscriber(sent, subscriber);
+  const r = subscriber.record;
+  const name = fullName(sent.firstname, sent.lastname);
+  return {
+    gender: asString(s.gender),
+    name: blank(name) ? '' : String(round2(similarity(name, fullName(r.firstname, r.lastname)))),
+    family_name: asString(s.family_name),
+    birthdate: asString(s.birthdate),
+    given_name: asString(s.given_name),
+    address: {
+      country: asString(s.address.country),
+      postal_code: asString(s.address.postal_code),
+      street_address: asString(s.address.street_address),
+      locality: asString(s.address.locality),
+    },
+    email: asString(s.email),
+  };
+}

@@ -18,10 +18,11 @@ test('startSimulatorServer serves DQE answers over real HTTP', async () => {
   try {
     const res = await fetch(
       `http://127.0.0.1:${port}/ACCESS_TOKEN/`,
-      form({ licence: 'nope', client_secret: 'demo', grant_type: 'client_idmobile' }),
+      form({ licence: 'demo', client_secret: 'nope', grant_type: 'client_idmobile' }),
     );
-    expect(res.status).toBe(200);
-    expect(await res.text()).toBe(errorText('02'));
+    // DQE's token pages answer refusals with HTTP 400
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe(errorText('03'));
   } finally {
     server.close();
   }

@@ -72,28 +72,39 @@ for (const path of ['/ACCESS_TOKEN/', '/ACCESS_TOKEN']) {
   });
 }
 
-const ERRORS: Array<[string, Record<string, string | undefined>, DqeErrorId]> = [
-  ['no parameter at all', {}, '02'],
-  ['licence missing', { ...GOOD, licence: undefined }, '02'],
-  ['licence wrong', { ...GOOD, licence: 'acme' }, '02'],
+/**
+ * DQE's token pages (helpcenter.dqe.tech 48305385361169, 34461082256657): every refusal is HTTP 400; DQE's error
+ * body where the older page gives its id, none for an incorrect licence ("400 Error (Invalid Client)").
+ */
+const INVALID_CLIENT = 'Invalid Client';
+const ERRORS: Array<[string, Record<string, string | undefined>, DqeErrorId | typeof INVALID_CLIENT]> = [
+  ['no parameter at all', {}, '01'],
+  ['licence missing', { ...GOOD, licence: undefined }, '01'],
+  ['licence empty', { ...GOOD, licence: '' }, '01'],
+  ['licence wrong', { ...GOOD, licence: 'acme' }, INVALID_CLIENT],
+  ['licence differs by case', { ...GOOD, licence: 'DEMO' }, INVALID_CLIENT],
   ['client secret missing', { ...GOOD, client_secret: undefined }, '01'],
   ['client secret wrong', { ...GOOD, client_secret: 'hunter2' }, '03'],
   ['grant type missing', { ...GOOD, grant_type: undefined }, '01'],
   ['grant type wrong', { ...GOOD, grant_type: 'client_credentials' }, '31'],
-  ['wrong licence and wrong secret', { ...GOOD, licence: 'x', client_secret: 'y' }, '02'],
+  ['wrong licence and wrong secret', { ...GOOD, licence: 'x', client_secret: 'y' }, INVALID_CLIENT],
   ['refresh grant without refresh token', { licence: 'demo', grant_type: 'refresh_token' }, '30'],
   [
     'refresh grant with an unknown refresh token',
     { licence: 'demo', grant_type: 'refresh_token', refresh_token: 'nope' },
     '30',
   ],
-  ['refresh grant with a wrong licence', { licence: 'x', grant_type: 'refresh_token', refresh_token: 'nope' }, '02'],
+  [
+    'refresh grant with a wrong licence',
+    { licence: 'x', grant_type: 'refresh_token', refresh_token: 'nope' },
+    INVALID_CLIENT,
+  ],
 ];
 for (const [name, params, id] of ERRORS) {
-  test(`token: ${name} answers error ${id}`, async () => {
+  test(`token: ${name} answers HTTP 400 ${id === INVALID_CLIENT ? "without DQE's body" : `error ${id}`}`, async () => {
     const res = await token(createSimulator(), params);
-    expect(res.status).toBe(200);
-    expect(await res.text()).toBe(errorText(id));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe(id === INVALID_CLIENT ? INVALID_CLIENT : errorText(id));
   });
 }
 

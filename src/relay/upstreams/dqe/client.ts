@@ -9,6 +9,12 @@
  *   tokens it just issued: nothing the shopper can fix) and the cached token is dropped;
  * - the token endpoint's refusals (01, 02, 03, 22, 31, 98) are answers too: the widget shows them as the
  *   integration errors they are; 98 (credits exhausted) is also logged as an operations alert, wherever it comes;
+ * - the token endpoint answering HTTP 400 or 401 WITHOUT DQE's error body (DQE's token pages: a missing or wrong
+ *   licence, a missing client secret, "400 Error (Invalid Client)") is error 03, an integration error and not an
+ *   outage, logged once per refusal as `dqe_credentials_refused` naming the settings to check (never their values);
+ * - `/GET/` is asked with `DQE_RESULT_SCOPE`; left unset, with `matching_notp`, and when DQE answers 04 (invalid
+ *   scope) to that, once more with `client_idmobile` (DQE's pages name both): the scope that worked is kept for
+ *   this process's later retrievals and logged once (`dqe_result_scope`). A configured scope is never replaced;
  * - no answer within the time limit: `R504`; connection failure, 5xx without an error body, a redirect, a body
  *   that is not JSON, too large, or of no known shape: `R502`;
  * - `/IDMOBILE/` is not idempotent (it may reach the operator): never retried after such a failure. The token
@@ -21,7 +27,7 @@ import { createTokenCache, type TokenCache, type TokenCacheFactory } from '../to
 import type { Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
 import { parseDqeAnswer, parseDqeError, parseTokenAnswer, type DqeEndpoint } from './answers.js';
-import { MATCH_SCOPE, resultQuery, toMatchForm, type NumberFormat } from './translate.js';
+import { FALLBACK_RESULT_SCOPE, MATCH_SCOPE, resultQuery, toMatchForm, type NumberFormat } from './translate.js';
 
 export interface DqeUpstreamOptions {
   /** e.g. `https://…/` ; endpoints are joined as `{baseUrl}/ACCESS_TOKEN/`. */
@@ -30,9 +36,12 @@ export interface DqeUpstreamOptions {
   clientSecret: string;
   /** DQE's `name` field (partner name). */
   partnerName: string;
-  /** How `number` is written (DQE does not document it); default `e164`. */
+  /** How `number` and `user_infos.phone` are written (DQE does not document it); default `e164`. */
   numberFormat?: NumberFormat;
-  /** The `scope` of `/GET/` (DQE's pages disagree: `matching_notp` or `client_idmobile`); default `matching_notp`. */
+  /**
+   * The `scope` of `/GET/` (DQE's pages disagree: `matching_notp` or `client_idmobile`). Unset: `matching_notp`,
+   * then `client_idmobile` once if DQE answers 04 (invalid scope). Set: that scope only, never replaced.
+   */
   resultScope?: string;
   /** Injectable for tests and the in-process test mode; default the global `fetch`. */
   fetch?: typeof fetch;
@@ -53,6 +62,15 @@ export interface DqeUpstream extends Upstream {
   readonly tokens: TokenCache;
 }
 
+/** HTTP statuses of the token endpoint that mean "these credentials", with or without DQE's error body. */
+const CREDENTIAL_STATUSES = new Set([400, 401]);
+/** What the relay logs when the token endpoint refuses the credentials without saying why. */
+const CHECK_CREDENTIALS = 'check DQE_LICENCE and DQE_CLIENT_SECRET';
+
+const isScopeRefused = (a: UpstreamAnswer): boolean => a.kind === 'error' && a.id === '04';
+/** DQE took the retrieval (the scope is one it knows): a result, or not yet. */
+const isRetrieval = (a: UpstreamAnswer): boolean => a.kind === 'scores' || a.kind === 'pending';
+
 /** The token endpoint refused (DQE error shape): the relay answers it like any DQE error. */
 class TokenRefused extends Error {
   constructor(readonly answer: UpstreamAnswer & { kind: 'error' }) {
@@ -68,7 +86,10 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
   log.addSecret(options.licence);
   log.addSecret(options.clientSecret);
   const base = options.baseUrl.replace(/\/+$/, '');
-  const resultScope = options.resultScope ?? MATCH_SCOPE;
+  // the retrieval scope: a configured one, else the default until DQE refuses it (then the fallback, remembered)
+  const scopeFallback = options.resultScope === undefined;
+  let resultScope = options.resultScope ?? MATCH_SCOPE;
+  let scopeLogged = false;
   const exchange = createExchange({
     fetch: options.fetch,
     timeoutMs,
@@ -81,6 +102,9 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
     if (status >= 500 && !ErrorAnswer.safeParse(body).success) return `HTTP ${status}`;
     return body === undefined ? `HTTP ${status}, not JSON` : null;
   };
+  // the token endpoint's 400/401 is an answer (credentials refused), whatever its body
+  const tokenFailure: HttpCall['failure'] = (status, body) =>
+    CREDENTIAL_STATUSES.has(status) ? null : failure(status, body);
 
   const alertOnCredits = (answer: UpstreamAnswer, endpoint: string): void => {
     if (answer.kind === 'error' && answer.id === '98') {
@@ -105,13 +129,17 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
       init: formPost(params),
       idempotent: true,
       deadline: now() + timeoutMs * 2,
-      failure,
+      failure: tokenFailure,
     });
     const error = parseDqeError(body);
     if (error) {
-      log.warn('token_refused', { error_id: error.id });
+      log.warn('token_refused', { error_id: error.id, status });
       alertOnCredits(error, 'ACCESS_TOKEN');
       throw new TokenRefused(error);
+    }
+    if (CREDENTIAL_STATUSES.has(status)) {
+      log.error('dqe_credentials_refused', { status, error_id: '03', action: CHECK_CREDENTIALS });
+      throw new TokenRefused({ kind: 'error', id: '03', errorType: '' });
     }
     const issued = status >= 200 && status <= 299 ? parseTokenAnswer(body) : null;
     if (!issued)
@@ -168,6 +196,26 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
     return interpret('IDMOBILE', status, body);
   }
 
+  async function retrieve(sessionToken: string, scope: string, deadline: number): Promise<UpstreamAnswer> {
+    const { status, body } = await exchange({
+      endpoint: 'GET',
+      url: `${base}/GET/?${resultQuery(sessionToken, options.licence, scope)}`,
+      init: { method: 'GET', headers: { accept: 'application/json' } },
+      idempotent: true,
+      deadline,
+      failure,
+    });
+    return interpret('GET', status, body);
+  }
+
+  /** The retrieval scope DQE took: kept for this process's later retrievals, logged once. */
+  function settleScope(scope: string, fallback: boolean): void {
+    resultScope = scope;
+    if (scopeLogged) return;
+    scopeLogged = true;
+    log.info('dqe_result_scope', { scope, fallback });
+  }
+
   return {
     mode: 'dqe',
     tokens,
@@ -194,15 +242,24 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
       }
     },
     async result(sessionToken) {
-      const { status, body } = await exchange({
-        endpoint: 'GET',
-        url: `${base}/GET/?${resultQuery(sessionToken, options.licence, resultScope)}`,
-        init: { method: 'GET', headers: { accept: 'application/json' } },
-        idempotent: true,
-        deadline: now() + budgetMs,
-        failure,
-      });
-      return interpret('GET', status, body);
+      const deadline = now() + budgetMs;
+      const scope = resultScope;
+      const first = await retrieve(sessionToken, scope, deadline);
+      if (!scopeFallback) return first;
+      if (!(scope === MATCH_SCOPE && isScopeRefused(first))) {
+        if (isRetrieval(first)) settleScope(scope, false);
+        return first;
+      }
+      log.info('dqe_result_scope_fallback', { refused: scope, error_id: '04', trying: FALLBACK_RESULT_SCOPE });
+      const second = await retrieve(sessionToken, FALLBACK_RESULT_SCOPE, deadline);
+      if (isRetrieval(second)) settleScope(FALLBACK_RESULT_SCOPE, true);
+      else if (isScopeRefused(second))
+        log.error('dqe_result_scope_refused', {
+          scopes: [MATCH_SCOPE, FALLBACK_RESULT_SCOPE],
+          error_id: '04',
+          action: 'set DQE_RESULT_SCOPE to the retrieval scope DQE enabled for the licence',
+        });
+      return second;
     },
   };
 }

@@ -9,6 +9,11 @@ import { checkPhone } from '../../../protocol/phone.js';
 
 /** The documented scope of Matching without OTP. */
 export const MATCH_SCOPE = 'matching_notp';
+/**
+ * The `/GET/` scope tried once when DQE refuses the default ({@link MATCH_SCOPE}) with error 04: DQE's retrieval
+ * pages name `client_idmobile` where its matching pages name `matching_notp`.
+ */
+export const FALLBACK_RESULT_SCOPE = 'client_idmobile';
 
 /**
  * How the phone number is written in DQE's `number` field, which DQE does not document:
@@ -112,8 +117,11 @@ export function countryName(iso2: string | undefined): string {
   return code;
 }
 
-/** DQE's `user_infos`: every key present, `""` when unknown. */
-export function toUserInfos(request: MatchRequest): UserInfos {
+/**
+ * DQE's `user_infos`: every key present, `""` when unknown. `phone` is written like the form's `number`
+ * (`numberFormat`, default `e164`): one spelling of the line per request.
+ */
+export function toUserInfos(request: MatchRequest, numberFormat: NumberFormat = 'e164'): UserInfos {
   const id = request.identity;
   const address = id.address ?? {};
   const country = address.country ?? '';
@@ -130,7 +138,7 @@ export function toUserInfos(request: MatchRequest): UserInfos {
     maiden_name: '',
     gender: id.gender ?? '',
     firstname: (id.given_name ?? '').trim(),
-    phone: request.phone,
+    phone: formatNumber(request.phone, numberFormat),
   };
 }
 
@@ -140,7 +148,7 @@ export interface MatchFormContext {
   partnerName: string;
   /** Where DQE sends the shopper back after consent (the widget's `return_url`, already checked). */
   redirectUri?: string;
-  /** How `number` is written (default `e164`). */
+  /** How `number` and `user_infos.phone` are written (default `e164`). */
   numberFormat?: NumberFormat;
   /** The check's nonce, sent as `code_name`: DQE's retrieval echoes it, binding the consent to this check. */
   codeName?: string;
@@ -162,7 +170,7 @@ export function toMatchForm(request: MatchRequest, ctx: MatchFormContext): URLSe
   if (ctx.codeName) form.set('code_name', ctx.codeName);
   const country = phoneCountry(request.phone);
   if (country !== '' && country !== 'FR') form.set('country', country);
-  form.set('user_infos', JSON.stringify(toUserInfos(request)));
+  form.set('user_infos', JSON.stringify(toUserInfos(request, ctx.numberFormat)));
   return form;
 }
 
