@@ -10,11 +10,18 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { RelayContext } from '../context.js';
 import { hitLimit, type Limit } from '../limits.js';
 
+const blockedKey = (r: RelayContext, c: Context) => `limit:client-blocked:${r.clientKey(c)}`;
+
+/** Marks the client blocked for the rest of its window (what `/result` checks first). */
+const block = (r: RelayContext, c: Context, seconds: number) =>
+  r.store.mark(blockedKey(r, c), Math.max(1, seconds) * 1000).catch(() => false);
+
 export function clientLimit(r: RelayContext, limit: Limit | false): MiddlewareHandler {
   return async (c, next) => {
     if (limit) {
       const d = await hitLimit(r.store, `limit:client:${r.clientKey(c)}`, limit, r.log);
       if (!d.allowed) {
+        await block(r, c, d.retryAfterSeconds);
         r.log.warn('rate_limited', { path: c.req.path, limit: 'client' });
         return r.rateLimited(c, d.retryAfterSeconds);
       }
@@ -25,10 +32,9 @@ export function clientLimit(r: RelayContext, limit: Limit | false): MiddlewareHa
 
 /** The per-client limit of `/result`: pending answers are not counted (see the module comment). */
 export function clientLimitExceptPending(r: RelayContext, limit: Limit | false): MiddlewareHandler {
-  const blockedKey = (c: Context) => `limit:client-blocked:${r.clientKey(c)}`;
   return async (c, next) => {
     if (!limit) return next();
-    const blocked = await r.store.isMarked(blockedKey(c)).catch((e: unknown) => {
+    const blocked = await r.store.isMarked(blockedKey(r, c)).catch((e: unknown) => {
       r.log.error('store_unavailable', { operation: 'limit', kind: 'limit:client', fails: 'open', error: e });
       return false;
     });
@@ -39,6 +45,6 @@ export function clientLimitExceptPending(r: RelayContext, limit: Limit | false):
     await next();
     if (r.outcomes.get(c.req.raw) === 'pending') return;
     const d = await hitLimit(r.store, `limit:client:${r.clientKey(c)}`, limit, r.log);
-    if (!d.allowed) await r.store.mark(blockedKey(c), d.retryAfterSeconds * 1000).catch(() => false);
+    if (!d.allowed) await block(r, c, d.retryAfterSeconds);
   };
 }
