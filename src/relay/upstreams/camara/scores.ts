@@ -18,7 +18,7 @@
  * - `idDocumentMatch` (sent as `idDocument`) is returned apart, as `idDocument`, by the same rules.
  */
 import type { FieldPath } from '../../../protocol/fields.js';
-import type { KycMatchField } from '../../../protocol/kyc-match.js';
+import type { KycMatchField } from './request.js';
 import type { Scores } from '../../../protocol/scores.js';
 import { isObject } from '../http.js';
 
