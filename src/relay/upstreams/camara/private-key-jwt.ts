@@ -164,7 +164,7 @@ function publicMembers(jwk: JWK): JWK {
  * the key's shape is wrong, when it does not fit the algorithm (an EC key with RS256, an RSA key with ES256, a curve
  * other than P-256), or when an RSA key is shorter than 2048 bits.
  */
-export async function loadClientKey(raw: string, alg: SigningAlg, keyId?: string): Promise<ClientKey> {
+export async function loadClientKey(raw: string, alg: SigningAlg, keyId?: string | null): Promise<ClientKey> {
   if (!SIGNING_ALGS.includes(alg)) throw refused(`CAMARA_SIGNING_ALG must be ${SIGNING_ALGS.join(', ')}`);
   const parsed = parse(raw);
   if (typeof parsed === 'string') throw refused(`the key ${parsed}`);

@@ -90,6 +90,7 @@ for (const alg of ['RS256', 'PS256', 'ES256'] as const) {
       expect(key.kid).toBe(await calculateJwkThumbprint(k.publicJwk, 'sha256'));
       expect((await loadClientKey(k.jwk, alg)).kid).toBe(key.kid);
       expect((await loadClientKey(k.pem, alg, 'key-2026')).kid).toBe('key-2026');
+      expect((await loadClientKey(k.pem, alg, null)).kid).toBe(key.kid);
     });
 
     test('the JWKS: public members only, with kid, alg and use "sig"', async () => {
