@@ -12,16 +12,26 @@
  * | `DQE_RESULT_SCOPE` | the `scope` of `/GET/` after consent | `matching_notp` |
  * | `DQE_TIMEOUT_MS` | time limit of each DQE call | `6000` |
  * | `CAMARA_API_ROOT` | the operator's `{apiRoot}` (match at `{apiRoot}/kyc-match/v0.4/match`) | — |
- * | `CAMARA_TOKEN_URL` | the operator's token endpoint | — |
- * | `CAMARA_AUTHORIZE_URL` | the CIBA `bc-authorize` endpoint (required with `ciba`) | — |
- * | `CAMARA_CLIENT_ID` / `CAMARA_CLIENT_SECRET` | the application's credentials (HTTP Basic) | — |
- * | `CAMARA_AUTH` | `ciba` (per phone number, three-legged) or `client_credentials` (sandboxes) | `ciba` |
+ * | `CAMARA_MATCH_URL` | the full KYC Match URL, when the operator publishes another version or path | `{CAMARA_API_ROOT}/kyc-match/v0.4/match` |
+ * | `CAMARA_SCOPE` | the scope asked for (space-separated) | `openid dpv:FraudPreventionAndDetection kyc-match:match` |
+ * | `CAMARA_ISSUER` | the operator's OpenID issuer: endpoints not set below are read from `{issuer}/.well-known/openid-configuration` | — |
+ * | `CAMARA_TOKEN_URL` | the token endpoint | from discovery |
+ * | `CAMARA_BC_AUTHORIZE_URL` | the CIBA `bc-authorize` endpoint (`CAMARA_AUTHORIZE_URL`, v2's name, still read with a warning) | from discovery |
+ * | `CAMARA_AUTHORIZATION_URL` | the authorization endpoint (authorization-code flow) | from discovery |
+ * | `CAMARA_CLIENT_ID` | the application's client id | — |
+ * | `CAMARA_CLIENT_AUTH` | `private_key_jwt` (the CAMARA profile's) or `client_secret_basic` (sandboxes, some aggregators) | `private_key_jwt` with `CAMARA_PRIVATE_KEY`, else `client_secret_basic` (with a warning) |
+ * | `CAMARA_CLIENT_SECRET` | the client secret (`client_secret_basic`) | — |
+ * | `CAMARA_PRIVATE_KEY` | the signing key (`private_key_jwt`): PEM PKCS#8 or a private JWK | — |
+ * | `CAMARA_KEY_ID` | the key's `kid` | its RFC 7638 thumbprint |
+ * | `CAMARA_SIGNING_ALG` | `RS256`, `PS256` or `ES256` | `RS256` |
+ * | `CAMARA_AUTH` | `ciba`, `authorization_code`, `client_credentials` (sandboxes; a warning), or `authorization_code ciba` (the first, CIBA when the line does not match) | `ciba` |
+ * | `CAMARA_OPERATOR_NAME` | the operator's name shown to the shopper while waiting | the issuer's host |
  * | `CAMARA_TIMEOUT_MS` | time limit of each CAMARA call | `6000` |
  *
  * Never puts a secret's value in a message.
  */
 import { isLoopbackHost } from '../../protocol/origins.js';
-import type { CamaraAuth } from './camara/client.js';
+import { checkPrivateKey, SIGNING_ALGS, type SigningAlg } from './camara/private-key-jwt.js';
 import { MATCH_SCOPE, NUMBER_FORMATS, type NumberFormat } from './dqe/translate.js';
 import { UPSTREAM_TIMEOUT_MS } from './http.js';
 
@@ -36,11 +46,21 @@ export const UPSTREAM_ENV_VARIABLES: readonly string[] = Object.freeze([
   'DQE_RESULT_SCOPE',
   'DQE_TIMEOUT_MS',
   'CAMARA_API_ROOT',
+  'CAMARA_MATCH_URL',
+  'CAMARA_SCOPE',
+  'CAMARA_ISSUER',
   'CAMARA_TOKEN_URL',
+  'CAMARA_BC_AUTHORIZE_URL',
   'CAMARA_AUTHORIZE_URL',
+  'CAMARA_AUTHORIZATION_URL',
   'CAMARA_CLIENT_ID',
+  'CAMARA_CLIENT_AUTH',
   'CAMARA_CLIENT_SECRET',
+  'CAMARA_PRIVATE_KEY',
+  'CAMARA_KEY_ID',
+  'CAMARA_SIGNING_ALG',
   'CAMARA_AUTH',
+  'CAMARA_OPERATOR_NAME',
   'CAMARA_TIMEOUT_MS',
 ]);
 
@@ -57,14 +77,47 @@ export interface DqeConfig {
   resultScope: string;
 }
 
+/** How the relay obtains a KYC Match token (`CAMARA_AUTH`). */
+export type CamaraFlow = 'ciba' | 'authorization_code' | 'client_credentials';
+export const CAMARA_FLOWS: readonly CamaraFlow[] = ['ciba', 'authorization_code', 'client_credentials'];
+export type CamaraClientAuth = 'client_secret_basic' | 'private_key_jwt';
+export const CAMARA_CLIENT_AUTHS: readonly CamaraClientAuth[] = ['client_secret_basic', 'private_key_jwt'];
+/** The API version in the default match path, as kyc-match v0.4.0's `servers` entry writes it. */
+export const DEFAULT_KYC_MATCH_PATH = '/kyc-match/v0.4/match';
+/** CAMARA_SCOPE's default: OpenID, the purpose (DPV), KYC Match's own scope. */
+export const DEFAULT_CAMARA_SCOPE = 'openid dpv:FraudPreventionAndDetection kyc-match:match';
+
 export interface CamaraConfig {
-  apiRoot: string;
-  tokenUrl: string;
-  authorizeUrl?: string;
+  /** `CAMARA_MATCH_URL`, else `{CAMARA_API_ROOT}/kyc-match/v0.4/match`. */
+  matchUrl: string;
+  /** `CAMARA_API_ROOT` (may be absent when `CAMARA_MATCH_URL` is set). */
+  apiRoot: string | null;
+  scope: string;
+  /** `CAMARA_ISSUER`: endpoints not set one by one come from its discovery document. */
+  issuer: string | null;
+  tokenUrl: string | null;
+  /** CIBA's `bc-authorize` endpoint (`CAMARA_BC_AUTHORIZE_URL`, or v2's `CAMARA_AUTHORIZE_URL`). */
+  bcAuthorizeUrl: string | null;
+  /** The authorization endpoint of the authorization-code flow. */
+  authorizationUrl: string | null;
   clientId: string;
-  clientSecret: string;
-  auth: CamaraAuth;
+  clientSecret: string | null;
+  clientAuth: CamaraClientAuth;
+  /** PEM PKCS#8 or JWK, shape-checked (`loadClientKey` imports it). */
+  privateKey: string | null;
+  keyId: string | null;
+  signingAlg: SigningAlg;
+  /** In order: `['authorization_code', 'ciba']` tries the first and falls back to CIBA. */
+  flows: CamaraFlow[];
+  operatorName: string | null;
   timeoutMs: number;
+  /**
+   * Deprecated: v2's shape, kept while camara/client.ts reads it: `client_credentials` when that is the flow, else
+   * `ciba`. Use `flows`.
+   */
+  auth: 'ciba' | 'client_credentials';
+  /** Deprecated: v2's name of {@link CamaraConfig.bcAuthorizeUrl}, kept while camara/client.ts reads it. */
+  authorizeUrl?: string;
 }
 
 export interface UpstreamConfig {
@@ -149,7 +202,13 @@ function resolveMode(env: Env, problems: string[]): RelayMode {
       `DQE_LICENCE: missing while ${stray.join(' and ')} ${stray.length > 1 ? 'are' : 'is'} set; set it to use DQE, or unset ${stray.length > 1 ? 'them' : 'it'} to run the test mode`,
     );
   }
-  const strayCamara = ['CAMARA_CLIENT_SECRET', 'CAMARA_API_ROOT'].filter((k) => value(env, k) !== undefined);
+  const strayCamara = [
+    'CAMARA_CLIENT_SECRET',
+    'CAMARA_PRIVATE_KEY',
+    'CAMARA_API_ROOT',
+    'CAMARA_MATCH_URL',
+    'CAMARA_ISSUER',
+  ].filter((k) => value(env, k) !== undefined);
   if (strayCamara.length > 0) {
     problems.push(
       `CAMARA_CLIENT_ID: missing while ${strayCamara.join(' and ')} ${strayCamara.length > 1 ? 'are' : 'is'} set; set it (and RELAY_MODE=camara) to use CAMARA, or unset ${strayCamara.length > 1 ? 'them' : 'it'}`,
@@ -178,34 +237,149 @@ function loadDqe(env: Env, problems: string[]): DqeConfig {
   };
 }
 
-function loadCamara(env: Env, problems: string[]): CamaraConfig {
-  const auth = value(env, 'CAMARA_AUTH') ?? 'ciba';
-  if (auth !== 'ciba' && auth !== 'client_credentials')
-    problems.push('CAMARA_AUTH: must be ciba or client_credentials');
-  const config: CamaraConfig = {
-    apiRoot: url(env, 'CAMARA_API_ROOT', 'camara', problems),
-    tokenUrl: url(env, 'CAMARA_TOKEN_URL', 'camara', problems),
-    clientId: required(env, 'CAMARA_CLIENT_ID', 'camara', problems),
-    clientSecret: required(env, 'CAMARA_CLIENT_SECRET', 'camara', problems),
-    auth: auth === 'client_credentials' ? 'client_credentials' : 'ciba',
-    timeoutMs: timeout(env, 'CAMARA_TIMEOUT_MS', problems),
-  };
-  if (config.auth === 'ciba') {
-    if (value(env, 'CAMARA_AUTHORIZE_URL') === undefined)
-      problems.push('CAMARA_AUTHORIZE_URL: required with CAMARA_AUTH=ciba (the bc-authorize endpoint)');
-    else config.authorizeUrl = url(env, 'CAMARA_AUTHORIZE_URL', 'camara', problems);
+/** An optional URL variable: `null` when unset, checked when set. */
+function optionalUrl(env: Env, name: string, problems: string[]): string | null {
+  const raw = value(env, name);
+  if (raw === undefined) return null;
+  const why = checkUpstreamUrl(raw);
+  if (why) problems.push(`${name}: ${why}`);
+  return raw;
+}
+
+/** `CAMARA_AUTH`: one flow, or `authorization_code ciba`. */
+function camaraFlows(env: Env, problems: string[]): CamaraFlow[] {
+  const raw = value(env, 'CAMARA_AUTH') ?? 'ciba';
+  const words = raw.split(/\s+/);
+  const known = words.every((w) => (CAMARA_FLOWS as readonly string[]).includes(w));
+  if (known && (words.length === 1 || words.join(' ') === 'authorization_code ciba')) return words as CamaraFlow[];
+  problems.push('CAMARA_AUTH: must be ciba, authorization_code, client_credentials, or "authorization_code ciba"');
+  return ['ciba'];
+}
+
+/** RFC 6749 §3.3: space-delimited scope tokens of `%x21 / %x23-5B / %x5D-7E`. */
+const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/;
+
+function loadCamara(env: Env, problems: string[], warnings: string[]): CamaraConfig {
+  const flows = camaraFlows(env, problems);
+  const issuer = optionalUrl(env, 'CAMARA_ISSUER', problems);
+  const discovery = issuer !== null;
+
+  // the match URL: CAMARA_MATCH_URL, else the API root and kyc-match v0.4's path
+  const apiRoot = optionalUrl(env, 'CAMARA_API_ROOT', problems);
+  const explicitMatch = optionalUrl(env, 'CAMARA_MATCH_URL', problems);
+  if (apiRoot === null && explicitMatch === null)
+    problems.push('CAMARA_API_ROOT: required in camara mode (or CAMARA_MATCH_URL, the full KYC Match URL)');
+  const matchUrl = explicitMatch ?? (apiRoot === null ? '' : `${apiRoot.replace(/\/+$/, '')}${DEFAULT_KYC_MATCH_PATH}`);
+
+  const scope = (value(env, 'CAMARA_SCOPE') ?? DEFAULT_CAMARA_SCOPE).replace(/\s+/g, ' ');
+  if (!SCOPE.test(scope) || scope.length > 512) {
+    problems.push(
+      'CAMARA_SCOPE: must be space-separated scope values such as "openid dpv:FraudPreventionAndDetection kyc-match:match"',
+    );
+  } else if (!scope.split(' ').includes('openid') && flows.some((f) => f !== 'client_credentials')) {
+    warnings.push(
+      'CAMARA_SCOPE has no "openid": CIBA and the authorization-code flow of the CAMARA profile ask for it',
+    );
   }
+
+  // endpoints: each set on its own, or read by OpenID discovery from CAMARA_ISSUER
+  const tokenUrl = optionalUrl(env, 'CAMARA_TOKEN_URL', problems);
+  if (tokenUrl === null && !discovery)
+    problems.push('CAMARA_TOKEN_URL: required in camara mode unless CAMARA_ISSUER is set (OpenID discovery)');
+  let bcAuthorizeUrl = optionalUrl(env, 'CAMARA_BC_AUTHORIZE_URL', problems);
+  const v2Authorize = value(env, 'CAMARA_AUTHORIZE_URL');
+  if (v2Authorize !== undefined) {
+    if (bcAuthorizeUrl !== null && v2Authorize !== bcAuthorizeUrl) {
+      problems.push(
+        'CAMARA_AUTHORIZE_URL: set together with CAMARA_BC_AUTHORIZE_URL to another URL: keep CAMARA_BC_AUTHORIZE_URL only',
+      );
+    } else {
+      warnings.push(
+        'CAMARA_AUTHORIZE_URL is deprecated: it is read as CAMARA_BC_AUTHORIZE_URL (the CIBA bc-authorize endpoint); rename it',
+      );
+      bcAuthorizeUrl ??= optionalUrl(env, 'CAMARA_AUTHORIZE_URL', problems);
+    }
+  }
+  if (flows.includes('ciba') && bcAuthorizeUrl === null && !discovery)
+    problems.push(
+      'CAMARA_BC_AUTHORIZE_URL: required with CAMARA_AUTH=ciba unless CAMARA_ISSUER is set (the bc-authorize endpoint)',
+    );
+  const authorizationUrl = optionalUrl(env, 'CAMARA_AUTHORIZATION_URL', problems);
+  if (flows.includes('authorization_code') && authorizationUrl === null && !discovery)
+    problems.push('CAMARA_AUTHORIZATION_URL: required with CAMARA_AUTH=authorization_code unless CAMARA_ISSUER is set');
+  if (flows.includes('client_credentials'))
+    warnings.push(
+      'CAMARA_AUTH=client_credentials: two-legged tokens, which the CAMARA profile reserves for APIs that process no personal data (KYC Match does): use it with sandboxes only',
+    );
+
+  // client authentication
+  const clientSecret = value(env, 'CAMARA_CLIENT_SECRET') ?? null;
+  const privateKey = value(env, 'CAMARA_PRIVATE_KEY') ?? null;
+  const authRaw = value(env, 'CAMARA_CLIENT_AUTH');
+  let clientAuth: CamaraClientAuth = privateKey !== null ? 'private_key_jwt' : 'client_secret_basic';
+  if (authRaw !== undefined) {
+    if ((CAMARA_CLIENT_AUTHS as readonly string[]).includes(authRaw)) clientAuth = authRaw as CamaraClientAuth;
+    else problems.push('CAMARA_CLIENT_AUTH: must be private_key_jwt or client_secret_basic');
+  } else if (privateKey === null) {
+    warnings.push(
+      'CAMARA_CLIENT_AUTH: client_secret_basic (HTTP Basic), since CAMARA_PRIVATE_KEY is not set; the CAMARA profile requires private_key_jwt: set CAMARA_PRIVATE_KEY unless your operator or aggregator asks for HTTP Basic',
+    );
+  }
+  if (clientAuth === 'private_key_jwt' && privateKey === null)
+    problems.push('CAMARA_PRIVATE_KEY: required with CAMARA_CLIENT_AUTH=private_key_jwt (PEM PKCS#8 or a private JWK)');
+  if (clientAuth === 'client_secret_basic' && clientSecret === null)
+    problems.push('CAMARA_CLIENT_SECRET: required with CAMARA_CLIENT_AUTH=client_secret_basic');
+  if (privateKey !== null) {
+    const why = checkPrivateKey(privateKey);
+    if (why) problems.push(`CAMARA_PRIVATE_KEY: ${why}`);
+  }
+  const keyId = value(env, 'CAMARA_KEY_ID') ?? null;
+  if (keyId !== null && !/^[\x21-\x7e]{1,128}$/.test(keyId))
+    problems.push('CAMARA_KEY_ID: must be 1 to 128 printable ASCII characters without spaces');
+  const alg = value(env, 'CAMARA_SIGNING_ALG') ?? 'RS256';
+  if (!(SIGNING_ALGS as readonly string[]).includes(alg))
+    problems.push(`CAMARA_SIGNING_ALG: must be ${SIGNING_ALGS.join(', ')}`);
+
+  const operatorName = value(env, 'CAMARA_OPERATOR_NAME') ?? null;
+  if (operatorName !== null && !/^[^\p{Cc}\p{Cf}]{1,60}$/u.test(operatorName))
+    problems.push('CAMARA_OPERATOR_NAME: must be at most 60 characters, without control characters');
+
+  const config: CamaraConfig = {
+    matchUrl,
+    apiRoot,
+    scope,
+    issuer,
+    tokenUrl,
+    bcAuthorizeUrl,
+    authorizationUrl,
+    clientId: required(env, 'CAMARA_CLIENT_ID', 'camara', problems),
+    clientSecret,
+    clientAuth,
+    privateKey,
+    keyId,
+    signingAlg: (SIGNING_ALGS as readonly string[]).includes(alg) ? (alg as SigningAlg) : 'RS256',
+    flows,
+    operatorName,
+    timeoutMs: timeout(env, 'CAMARA_TIMEOUT_MS', problems),
+    auth: flows[0] === 'client_credentials' ? 'client_credentials' : 'ciba',
+  };
+  if (bcAuthorizeUrl !== null) config.authorizeUrl = bcAuthorizeUrl;
   return config;
 }
 
-/** Reads `RELAY_MODE` and the upstream's variables. `problems`: one line per problem, naming the variable. */
-export function loadUpstreamConfig(env: Env): { config: UpstreamConfig; problems: string[] } {
+/**
+ * Reads `RELAY_MODE` and the upstream's variables. `problems`: one line per problem, naming the variable (the relay
+ * refuses to start); `warnings`: one line each, to log at start.
+ */
+export function loadUpstreamConfig(env: Env): { config: UpstreamConfig; problems: string[]; warnings: string[] } {
   const problems: string[] = [];
+  const warnings: string[] = [];
   const mode = resolveMode(env, problems);
   const dqe = mode === 'dqe' ? loadDqe(env, problems) : null;
-  const camara = mode === 'camara' ? loadCamara(env, problems) : null;
+  const camara = mode === 'camara' ? loadCamara(env, problems, warnings) : null;
   return {
     config: { mode, dqe, camara, clientSecret: dqe?.clientSecret ?? camara?.clientSecret ?? null },
     problems,
+    warnings,
   };
 }

@@ -1,13 +1,11 @@
 /**
  * The pure translation modules of both upstreams, table by table: DQE's answer parser and number formats,
- * CAMARA's request, score, error and OAuth mappings. Plus properties: no body ever throws, nothing unparsed leaks.
+ * CAMARA's request and OAuth mappings (its scores and errors: camara/scores.spec.ts, camara/errors.spec.ts). Plus properties: no body ever throws, nothing unparsed leaks.
  */
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { mapCamaraError } from '../../../src/relay/upstreams/camara/errors.js';
 import { mapOAuthError } from '../../../src/relay/upstreams/camara/oauth.js';
 import { toKycMatchBody } from '../../../src/relay/upstreams/camara/request.js';
-import { fieldScore, fromKycMatchAnswer } from '../../../src/relay/upstreams/camara/scores.js';
 import { parseDqeAnswer, parseTokenAnswer } from '../../../src/relay/upstreams/dqe/answers.js';
 import { formatNumber, phoneCountry, resultQuery } from '../../../src/relay/upstreams/dqe/translate.js';
 import type { MatchRequest } from '../../../src/protocol/schemas.js';
@@ -175,107 +173,7 @@ test.describe('CAMARA request mapping', () => {
   }
 });
 
-test.describe('CAMARA score mapping', () => {
-  const cases: Array<[string, Record<string, unknown>, number | null, boolean]> = [
-    ['"true"', { givenNameMatch: 'true' }, 1, false],
-    ['"false" with 87', { givenNameMatch: 'false', givenNameMatchScore: 87 }, 0.87, false],
-    ['"false" with 0', { givenNameMatch: 'false', givenNameMatchScore: 0 }, 0, false],
-    ['"false" with 100 (0..100 in some versions)', { givenNameMatch: 'false', givenNameMatchScore: 100 }, 1, false],
-    ['"false" without a score', { givenNameMatch: 'false' }, 0, false],
-    ['"false" with 101', { givenNameMatch: 'false', givenNameMatchScore: 101 }, 0, true],
-    ['"false" with "87"', { givenNameMatch: 'false', givenNameMatchScore: '87' }, 0, true],
-    ['"false" with -1', { givenNameMatch: 'false', givenNameMatchScore: -1 }, 0, true],
-    ['"not_available"', { givenNameMatch: 'not_available' }, null, false],
-    ['missing', {}, null, false],
-    ['boolean true (not the specification)', { givenNameMatch: true }, null, true],
-    ['"TRUE"', { givenNameMatch: 'TRUE' }, null, true],
-  ];
-  for (const [name, answer, score, invalid] of cases) {
-    test(`${name} -> ${score}${invalid ? ' (invalid)' : ''}`, () =>
-      expect(fieldScore(answer, 'givenName')).toEqual({ score, invalid }));
-  }
-
-  test('a field not sent is null whatever the answer; street = the lower of name and number', () => {
-    const sent = { phoneNumber: '+33612345678', streetName: 'rue X', streetNumber: '3' };
-    const r = fromKycMatchAnswer(
-      { givenNameMatch: 'true', streetNameMatch: 'false', streetNameMatchScore: 40, streetNumberMatch: 'true' },
-      sent,
-    );
-    expect(r.scores.given_name).toBeNull();
-    expect(r.scores.address.street_address).toBe(0.4);
-    expect(
-      fromKycMatchAnswer({ streetNameMatch: 'not_available', streetNumberMatch: 'true' }, sent).scores.address
-        .street_address,
-    ).toBe(1);
-    expect(fromKycMatchAnswer({}, sent).scores.address.street_address).toBeNull();
-  });
-
-  test('property: never throws, every score null or in [0,1]', () => {
-    const sent = toKycMatchBody(CONTRACT_MATCH_REQUEST as MatchRequest);
-    const field = fc.oneof(fc.constantFrom('true', 'false', 'not_available', 'TRUE', ''), fc.anything({ maxDepth: 1 }));
-    const answer = fc.oneof(
-      fc.anything({ maxDepth: 2 }),
-      fc.dictionary(
-        fc.constantFrom(
-          'givenNameMatch',
-          'givenNameMatchScore',
-          'emailMatch',
-          'emailMatchScore',
-          'streetNameMatch',
-          'streetNameMatchScore',
-          'streetNumberMatch',
-        ),
-        fc.oneof(field, fc.double(), fc.integer({ min: -10, max: 200 })),
-      ),
-    );
-    fc.assert(
-      fc.property(answer, (a) => {
-        const { scores } = fromKycMatchAnswer(a, sent);
-        const all = [
-          scores.gender,
-          scores.given_name,
-          scores.family_name,
-          scores.birthdate,
-          scores.email,
-          ...Object.values(scores.address),
-        ];
-        return all.every((v) => v === null || (v >= 0 && v <= 1));
-      }),
-      { numRuns: 1000 },
-    );
-  });
-});
-
-test.describe('CAMARA error mapping (the contract’s table)', () => {
-  const cases: Array<[number, unknown, string]> = [
-    [400, { code: 'INVALID_ARGUMENT' }, 'error 01'],
-    [400, { code: 'KNOW_YOUR_CUSTOMER.INVALID_PARAM_COMBINATION' }, 'error 01'],
-    [400, 'not json', 'error 01'],
-    [401, { code: 'UNAUTHENTICATED' }, 'renew'],
-    [401, undefined, 'renew'],
-    [403, { code: 'PERMISSION_DENIED' }, 'error 14'],
-    [403, { code: 'INVALID_TOKEN_CONTEXT' }, 'error 01'],
-    [403, { code: 'KNOW_YOUR_CUSTOMER.ID_DOCUMENT_MISMATCH' }, 'error 01'],
-    [404, { code: 'IDENTIFIER_NOT_FOUND' }, 'error 10'],
-    [404, { code: 'NOT_FOUND' }, 'failure R502'],
-    [422, { code: 'SERVICE_NOT_APPLICABLE' }, 'error 09'],
-    [422, { code: 'MISSING_IDENTIFIER' }, 'error 01'],
-    [422, { code: 'UNSUPPORTED_IDENTIFIER' }, 'error 01'],
-    [429, { code: 'TOO_MANY_REQUESTS' }, 'failure R502'],
-    [409, { code: 'CONFLICT' }, 'failure R502'],
-    [503, { code: 'UNAVAILABLE' }, 'failure R502'],
-  ];
-  for (const [status, body, expected] of cases) {
-    test(`${status} ${JSON.stringify(body)} -> ${expected}`, () => {
-      const o = mapCamaraError(status, body);
-      expect(o.kind === 'error' ? `error ${o.id}` : o.kind === 'failure' ? `failure ${o.id}` : o.kind).toBe(expected);
-    });
-  }
-  test('a code outside CAMARA’s alphabet is not echoed', () => {
-    const o = mapCamaraError(403, { code: '<script>PERMISSION_DENIED' });
-    expect(o).toEqual({ kind: 'error', id: '01', errorType: 'CAMARA 403 without a code' });
-  });
-});
+// CAMARA scores and errors: camara/scores.spec.ts and camara/errors.spec.ts
 
 test.describe('OAuth and CIBA errors', () => {
   const cases: Array<[string, string]> = [
