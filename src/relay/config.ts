@@ -203,6 +203,7 @@ export function loadConfig(env: Env): RelayConfig {
   // RELAY_MODE and the upstream's variables (upstreams/config.ts)
   const upstream = loadUpstreamConfig(env);
   problems.push(...upstream.problems);
+  warnings.push(...upstream.warnings);
   const { dqe, camara } = upstream.config;
   const mode: RelayMode = upstream.config.mode;
   const explicitMode = (env['RELAY_MODE'] ?? '').trim() !== '';
@@ -299,6 +300,11 @@ export function loadConfig(env: Env): RelayConfig {
     else publicUrl = parsed;
   } else if (mode === 'test') {
     publicUrl = { url: `http://localhost:${port}`, origin: `http://localhost:${port}` };
+  }
+  if (camara?.flows.includes('authorization_code') && publicUrl === null && e.RELAY_PUBLIC_URL === undefined) {
+    problems.push(
+      'RELAY_PUBLIC_URL: required with CAMARA_AUTH authorization_code: the operator sends the shopper to {RELAY_PUBLIC_URL}/callback (register that URL with the operator)',
+    );
   }
   const issuer = e.RELAY_ISSUER ?? (e.RELAY_PUBLIC_URL !== undefined ? publicUrl?.origin : undefined) ?? DEFAULT_ISSUER;
   if (!e.RELAY_ISSUER && e.RELAY_PUBLIC_URL === undefined && mode !== 'test') {

@@ -91,9 +91,12 @@ export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}):
   // one store for the relay and the upstream's prompt gate
   const store = options.store ?? redis ?? createMemoryStore();
   const common = { ...relayOptionsOf(config), logger: options.logger, store };
-  const secrets = [config.dqe?.licence, config.dqe?.clientSecret, config.camara?.clientSecret].filter(
-    (v): v is string => typeof v === 'string' && v !== '',
-  );
+  const secrets = [
+    config.dqe?.licence,
+    config.dqe?.clientSecret,
+    config.camara?.clientSecret,
+    config.camara?.privateKey,
+  ].filter((v): v is string => typeof v === 'string' && v !== '');
   const upstreamLog = createLogger({ sink: options.logger, secrets: [...secrets, config.attestationSecret] });
   const base = config.dqe?.baseUrl ?? config.camara?.apiRoot ?? '';
   const account = config.dqe?.licence ?? config.camara?.clientId ?? '';
@@ -114,6 +117,10 @@ export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}):
           logger: upstreamLog,
           ...(tokenCache ? { tokenCache } : {}),
           ...(promptGate ? { promptGate } : {}),
+          store,
+          attestationSecret: config.attestationSecret,
+          publicUrl: config.publicUrl,
+          matchThreshold: config.policy.thresholds.match,
         });
   if (upstream === null) {
     const { relay, simulator } = createTestModeRelay({ ...common, simulatorPublicUrl: options.simulatorPublicUrl });

@@ -9,7 +9,7 @@
  * | `DQE_LICENCE` / `DQE_CLIENT_SECRET` | DQE credentials | — |
  * | `DQE_PARTNER_NAME` | DQE's `name` field (partner name) | — |
  * | `DQE_NUMBER_FORMAT` | `e164` (`+33612345678`), `international` (`33612345678`), `national` (`0612345678`) | `e164` |
- * | `DQE_RESULT_SCOPE` | the `scope` of `/GET/` after consent | `matching_notp` |
+ * | `DQE_RESULT_SCOPE` | the `scope` of `/GET/` after consent | `matching_notp`, then `client_idmobile` once after a 04 |
  * | `DQE_TIMEOUT_MS` | time limit of each DQE call | `6000` |
  * | `CAMARA_API_ROOT` | the operator's `{apiRoot}` (match at `{apiRoot}/kyc-match/v0.4/match`) | — |
  * | `CAMARA_MATCH_URL` | the full KYC Match URL, when the operator publishes another version or path | `{CAMARA_API_ROOT}/kyc-match/v0.4/match` |
@@ -74,7 +74,8 @@ export interface DqeConfig {
   partnerName: string;
   timeoutMs: number;
   numberFormat: NumberFormat;
-  resultScope: string;
+  /** `DQE_RESULT_SCOPE`; unset: `matching_notp`, then `client_idmobile` once after a 04 (remembered, logged). */
+  resultScope?: string;
 }
 
 /** How the relay obtains a KYC Match token (`CAMARA_AUTH`). */
@@ -223,8 +224,9 @@ function loadDqe(env: Env, problems: string[]): DqeConfig {
   const format = value(env, 'DQE_NUMBER_FORMAT') ?? 'e164';
   if (!(NUMBER_FORMATS as readonly string[]).includes(format))
     problems.push('DQE_NUMBER_FORMAT: must be e164, international or national');
-  const scope = value(env, 'DQE_RESULT_SCOPE') ?? MATCH_SCOPE;
-  if (!/^[A-Za-z0-9_,]{1,64}$/.test(scope))
+  // unset: the client asks matching_notp and falls back to client_idmobile once after a 04 (dqe/client.ts)
+  const scope = value(env, 'DQE_RESULT_SCOPE');
+  if (scope !== undefined && !/^[A-Za-z0-9_,]{1,64}$/.test(scope))
     problems.push('DQE_RESULT_SCOPE: must be a DQE scope such as matching_notp or client_idmobile');
   return {
     baseUrl: url(env, 'DQE_BASE_URL', 'dqe', problems),
@@ -233,7 +235,7 @@ function loadDqe(env: Env, problems: string[]): DqeConfig {
     partnerName,
     timeoutMs: timeout(env, 'DQE_TIMEOUT_MS', problems),
     numberFormat: format as NumberFormat,
-    resultScope: scope,
+    ...(scope !== undefined ? { resultScope: scope } : {}),
   };
 }
 

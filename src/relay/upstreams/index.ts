@@ -3,7 +3,10 @@
  * configuration names.
  */
 import type { Logger } from '../log.js';
-import { createCamaraUpstream } from './camara/client.js';
+import { createLogger } from '../log.js';
+import { createMemoryStore } from '../store/memory.js';
+import type { RelayStore } from '../store/types.js';
+import { camaraUpstreamOf } from './camara/from-config.js';
 import type { UpstreamConfig } from './config.js';
 import { createDqeUpstream } from './dqe/client.js';
 import type { PromptGate } from './prompt-gate.js';
@@ -30,6 +33,14 @@ export interface UpstreamRuntime {
   tokenCache?: TokenCacheFactory;
   /** CAMARA CIBA only: asked before each prompt (prompts per number: prompt-gate.ts). */
   promptGate?: PromptGate;
+  /** CAMARA: the relay's store (CIBA and authorization-code records, encrypted); default this process's memory. */
+  store?: RelayStore;
+  /** CAMARA: `ATTESTATION_SECRET`, from which the records' keys derive; default a random key of this process. */
+  attestationSecret?: string;
+  /** CAMARA: `RELAY_PUBLIC_URL` (the authorization-code flow's callback lives under it). */
+  publicUrl?: string | null;
+  /** CAMARA: the relay's match threshold (an answer `"false"` is never in the match band). */
+  matchThreshold?: number;
 }
 
 /** The upstream of a `dqe` or `camara` configuration; `null` in test mode (the test mode builds its own). */
@@ -37,10 +48,19 @@ export function createUpstream(
   config: Pick<UpstreamConfig, 'mode' | 'dqe' | 'camara'>,
   runtime: UpstreamRuntime = {},
 ): Upstream | null {
-  const { promptGate, ...common } = runtime;
+  const { promptGate, store, attestationSecret, publicUrl, matchThreshold, ...common } = runtime;
   if (config.mode === 'dqe' && config.dqe) return createDqeUpstream({ ...config.dqe, ...common });
   if (config.mode === 'camara' && config.camara) {
-    return createCamaraUpstream({ ...config.camara, ...common, ...(promptGate ? { promptGate } : {}) });
+    return camaraUpstreamOf(config.camara, {
+      ...common,
+      logger: common.logger ?? createLogger({}),
+      store: store ?? createMemoryStore(),
+      attestationSecret:
+        attestationSecret ?? Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16)).join(''),
+      publicUrl: publicUrl ?? null,
+      ...(matchThreshold !== undefined ? { matchThreshold } : {}),
+      ...(promptGate ? { promptGate } : {}),
+    });
   }
   return null;
 }

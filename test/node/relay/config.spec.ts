@@ -55,7 +55,6 @@ test('full DQE configuration', () => {
     partnerName: 'My Shop',
     timeoutMs: 3000,
     numberFormat: 'e164',
-    resultScope: 'matching_notp',
   });
   expect(c.allowedOrigins).toEqual(['https://shop.example', 'https://www.shop.example']);
   expect(c.attestationSecretGenerated).toBe(false);

@@ -50,7 +50,9 @@ test('DQE: defaults for the number format and the result scope', () => {
   const { config, problems: p } = loadUpstreamConfig(DQE);
   expect(p).toEqual([]);
   expect(config.mode).toBe('dqe');
-  expect(config.dqe).toMatchObject({ numberFormat: 'e164', resultScope: 'matching_notp', timeoutMs: 6000 });
+  expect(config.dqe).toMatchObject({ numberFormat: 'e164', timeoutMs: 6000 });
+  // unset: the client tries matching_notp, then client_idmobile once after a 04 (test/node/upstreams/dqe/result-scope.spec.ts)
+  expect(config.dqe?.resultScope).toBeUndefined();
 });
 
 test('DQE: DQE_NUMBER_FORMAT and DQE_RESULT_SCOPE', () => {

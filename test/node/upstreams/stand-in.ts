@@ -18,7 +18,14 @@ export interface Recorded {
   body: string;
 }
 
-export type Reply = { status?: number; json?: unknown; text?: string; hang?: boolean; delayMs?: number };
+export type Reply = {
+  status?: number;
+  json?: unknown;
+  text?: string;
+  hang?: boolean;
+  delayMs?: number;
+  headers?: Record<string, string>;
+};
 export type Route = (req: Recorded) => Reply;
 
 export interface StandIn {
@@ -55,8 +62,9 @@ export async function startStandIn(): Promise<StandIn> {
           const reply = queues.get(u.pathname)?.shift() ?? routes.get(u.pathname)?.(rec) ?? { status: 404, text: '' };
           if (reply.hang) await new Promise(() => {});
           if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
-          if (reply.json !== undefined) return Response.json(reply.json, { status: reply.status ?? 200 });
-          return new Response(reply.text ?? '', { status: reply.status ?? 200 });
+          const init = { status: reply.status ?? 200, headers: reply.headers ?? {} };
+          if (reply.json !== undefined) return Response.json(reply.json, init);
+          return new Response(reply.text ?? '', init);
         },
       },
       () => resolve(s),

@@ -28,6 +28,7 @@
  * that is not JSON or too large `R502`. The match is never retried after a failure (it reaches the operator).
  */
 import type { MatchRequest } from '../../../protocol/schemas.js';
+import { DEFAULT_THRESHOLDS } from '../../../protocol/scores.js';
 import { createLogger, type Logger } from '../../log.js';
 import { createMemoryStore } from '../../store/memory.js';
 import { createUpstreamVault, type UpstreamVault } from '../../trust/vault.js';
@@ -38,6 +39,7 @@ import { createTokenCache, type TokenCacheFactory } from '../token-cache.js';
 import type { CallbackOutcome, CheckBinding, Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
 import { basicClientAuth, type ClientAuthenticator } from './client-auth.js';
+import { readCorrelator, newCorrelator } from './correlator.js';
 import { mapCamaraError } from './errors.js';
 import { codeChallengeS256, newCodeVerifier } from './pkce.js';
 import { AuthorizationRefused, createOAuth, DEFAULT_SCOPE, SLOW_DOWN_SECONDS, type OAuthEndpoints } from './oauth.js';
@@ -116,8 +118,6 @@ export interface CamaraUpstream extends Upstream {
   readonly mode: 'camara';
 }
 
-const CORRELATOR = /^[a-zA-Z0-9-]{1,55}$/;
-
 /** What a CIBA check keeps in the store under its nonce (encrypted). */
 interface CibaRecord {
   sent: KycMatchBody;
@@ -187,9 +187,10 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
       ? basicClientAuth(options.clientId, options.clientSecret)
       : () => Promise.reject(new UpstreamError('R502', 'no client authentication configured', 'token')));
   const scope = options.scope ?? DEFAULT_SCOPE;
+  const matchThreshold = options.matchThreshold ?? DEFAULT_THRESHOLDS.match;
   const oauth = createOAuth({ endpoints, clientAuth, scope, exchange, log });
   const matchUrl = options.matchUrl ?? `${(options.apiRoot ?? '').replace(/\/+$/, '')}${KYC_MATCH_PATH}`;
-  const correlator = options.correlator ?? (() => crypto.randomUUID());
+  const correlator = options.correlator ?? newCorrelator;
   const operator = options.operatorName ?? 'your operator';
   // one process on its own (tests, a single instance): its own memory and a key of its own
   const vault =
@@ -204,9 +205,9 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
   const fetchShared = () => oauth.clientCredentials(tokenDeadline());
   const shared = options.tokenCache?.('camara', fetchShared) ?? createTokenCache({ fetchToken: fetchShared, now });
 
-  const newCorrelator = () => {
+  const newCheckCorrelator = () => {
     const raw = correlator();
-    return CORRELATOR.test(raw) ? raw : crypto.randomUUID();
+    return readCorrelator(raw) ?? newCorrelator();
   };
 
   async function postMatch(body: KycMatchBody, token: string, deadline: number, xCorrelator: string) {
@@ -232,7 +233,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
     const theirs = answer.headers.get('x-correlator');
     log.info('camara_answer', {
       x_correlator: xCorrelator,
-      answer_x_correlator: theirs !== null && CORRELATOR.test(theirs) ? theirs : theirs === null ? null : 'invalid',
+      answer_x_correlator: theirs === null ? null : (readCorrelator(theirs) ?? 'invalid'),
       status: answer.status,
     });
     return answer;
@@ -246,20 +247,37 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
     flow: CamaraFlow,
   ): UpstreamAnswer | 'renew' {
     if (status >= 200 && status <= 299) {
-      const { scores, invalid } = fromKycMatchAnswer(body, sent);
-      if (invalid.length > 0) log.warn('scores_invalid', { fields: invalid, endpoint: 'kyc-match' });
+      const { scores, invalid, idDocument, idDocumentInvalid } = fromKycMatchAnswer(body, sent, { matchThreshold });
+      if (invalid.length > 0 || idDocumentInvalid) {
+        log.warn('scores_invalid', {
+          fields: idDocumentInvalid ? [...invalid, 'id_document'] : invalid,
+          endpoint: 'kyc-match',
+        });
+      }
+      // the operator compared the document and it does not match: answered like ID_DOCUMENT_MISMATCH
+      if (sent.idDocument !== undefined && idDocument !== null && idDocument < 1)
+        return { kind: 'id_document_mismatch' };
       return { kind: 'scores', scores, invalid, ...(sent.idDocument !== undefined ? { idDocumentSent: true } : {}) };
     }
-    void headers;
-    const outcome = mapCamaraError(status, body);
-    if (outcome.kind === 'renew') {
-      if (flow === 'client_credentials') return 'renew';
-      log.error('token_rejected', { status: 401, action: 'none: a three-legged token serves one check' });
-      throw new UpstreamError('R502', 'the operator rejected the token approved for this check (401)', 'kyc-match');
+    const outcome = mapCamaraError(status, body, { flow, retryAfter: headers.get('retry-after'), now: now() });
+    switch (outcome.kind) {
+      case 'renew':
+        if (flow === 'client_credentials') return 'renew';
+        log.error('token_rejected', { status: 401, action: 'none: a three-legged token serves one check' });
+        throw new UpstreamError('R502', 'the operator rejected the token approved for this check (401)', 'kyc-match');
+      case 'id_document_mismatch':
+        log.warn('camara_error', { status, error_id: 'id_document_mismatch' });
+        return { kind: 'id_document_mismatch' };
+      case 'failure':
+        if (outcome.id === 'R428') {
+          log.warn('camara_error', { status, error_id: 'R428', reason: outcome.reason });
+          return { kind: 'relay_error', id: 'R428', reason: outcome.reason, field: 'id_document' };
+        }
+        throw new UpstreamError(outcome.id, outcome.reason, 'kyc-match', outcome.retryAfterSeconds);
+      case 'error':
+        log.warn('camara_error', { status, error_id: outcome.id, error_type: outcome.errorType });
+        return { kind: 'error', id: outcome.id, errorType: outcome.errorType };
     }
-    if (outcome.kind === 'failure') throw new UpstreamError(outcome.id, outcome.reason, 'kyc-match');
-    log.warn('camara_error', { status, error_id: outcome.id, error_type: outcome.errorType });
-    return { kind: 'error', id: outcome.id, errorType: outcome.errorType };
   }
 
   /** KYC Match with a token that serves this check only (CIBA, authorization code). */
@@ -468,7 +486,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
     mode: 'camara',
     async match(request: MatchRequest, redirectUri?: string, binding?: CheckBinding) {
       const sent = toKycMatchBody(request);
-      const xc = newCorrelator();
+      const xc = newCheckCorrelator();
       const flow = flows.find((f) => f !== 'authorization_code' || redirectUri !== undefined) ?? flows[0] ?? 'ciba';
       log.info('camara_check', { x_correlator: xc, flow, fields: Object.keys(sent) });
       try {
