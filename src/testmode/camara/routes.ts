@@ -31,7 +31,6 @@ import { CAMARA_SCOPES, CIBA_GRANT_TYPE, openidConfiguration } from './discovery
 import { answerMatch, KYC_MATCH_SCOPE, UNAUTHENTICATED, type MatchGrant } from './match.js';
 import { phonePage, type PhoneNotice } from './phone-page.js';
 
-export { CIBA_REFUSING_NUMBER } from '../registry.js';
 export { CAMARA_ERRORS } from './match.js';
 
 export const CAMARA_CLIENT_ID = 'demo';
