@@ -103,7 +103,8 @@ export function indexText(): string {
     `POST /IDMOBILE/ (scope=${SCOPE}, mode=2), GET /GET/?token=&Licence=&scope=${SCOPE}, GET|POST /consent/{session}.`,
     `CAMARA (client "${CAMARA_CLIENT_ID}": client_secret_basic with secret "${CAMARA_CLIENT_SECRET}", or private_key_jwt):`,
     `GET ${CAMARA_PATHS.discovery}, POST ${CAMARA_PATHS.authorize} (CIBA), GET ${CAMARA_PATHS.authorization} (authorization code, PKCE S256),`,
-    `POST ${CAMARA_PATHS.token}, POST ${CAMARA_PATHS.match} (also v0.3), GET ${CAMARA_PATHS.phone}?number=+33… (the subscriber's phone).`,
+    `POST ${CAMARA_PATHS.token}, POST ${CAMARA_PATHS.match} (also v0.3), POST ${CAMARA_PATHS.simSwapCheck},`,
+    `GET ${CAMARA_PATHS.phone}?number=+33… (the subscriber's phone).`,
     '',
     'Subscribers:',
     ...SUBSCRIBERS.map((s) => {

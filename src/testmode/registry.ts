@@ -127,10 +127,15 @@ export interface CamaraSubscriber extends Subscriber {
   deviceLine?: string;
   /** The identity document number the operator requires with every KYC Match request (folded, see below). */
   idDocument?: string;
+  /**
+   * CAMARA SIM Swap: the SIM was changed this many hours ago, or the operator does not answer SIM Swap (422
+   * `SERVICE_NOT_APPLICABLE`). Absent: no change since the line's activation.
+   */
+  simSwap?: { hoursAgo: number } | 'not_supported';
 }
 
 const camaraLine = (
-  s: Pick<CamaraSubscriber, 'phone' | 'operator' | 'ciba' | 'deviceLine' | 'idDocument' | 'record'>,
+  s: Pick<CamaraSubscriber, 'phone' | 'operator' | 'ciba' | 'deviceLine' | 'idDocument' | 'simSwap' | 'record'>,
 ): CamaraSubscriber =>
   Object.freeze({
     consent: false,
@@ -233,6 +238,42 @@ export const CAMARA_SUBSCRIBERS: readonly CamaraSubscriber[] = Object.freeze([
       country: 'France',
     },
   }),
+  camaraLine({
+    phone: '+33740000007',
+    operator: 'Free Mobile',
+    ciba: 'approve',
+    simSwap: { hoursAgo: 48 },
+    record: {
+      firstname: 'Manon',
+      lastname: 'Girard',
+      maiden_name: '',
+      gender: 'F',
+      birthdate: '1990-10-02',
+      email: 'manon.girard@example.fr',
+      street_address: '9 rue Sainte-Catherine',
+      postal_code: '33000',
+      locality: 'Bordeaux',
+      country: 'France',
+    },
+  }),
+  camaraLine({
+    phone: '+33740000008',
+    operator: 'SFR',
+    ciba: 'approve',
+    simSwap: 'not_supported',
+    record: {
+      firstname: 'Nathan',
+      lastname: 'Faure',
+      maiden_name: '',
+      gender: 'M',
+      birthdate: '1975-03-18',
+      email: 'nathan.faure@example.com',
+      street_address: '27 cours Lafayette',
+      postal_code: '69003',
+      locality: 'Lyon',
+      country: 'France',
+    },
+  }),
 ]);
 
 /** CAMARA: KYC Match answers 429 `TOO_MANY_REQUESTS` with `Retry-After: 30` for this number. */
@@ -290,6 +331,18 @@ export const CAMARA_TEST_NUMBERS: readonly CamaraTestNumber[] = Object.freeze(
       {
         phone: CAMARA_RATE_LIMITED_NUMBER,
         behaviour: `KYC Match answers 429 TOO_MANY_REQUESTS with Retry-After: ${CAMARA_RETRY_AFTER_SECONDS} (R429)`,
+        flows: ['ciba', 'authorization_code', 'client_credentials'],
+      },
+      {
+        phone: '+33740000007',
+        behaviour:
+          'Manon Girard (Free Mobile): KYC Match answers; CAMARA SIM Swap says the SIM was changed 48 hours ago (swapped: true for maxAge >= 48)',
+        flows: ['ciba', 'authorization_code', 'client_credentials'],
+      },
+      {
+        phone: '+33740000008',
+        behaviour:
+          'Nathan Faure (SFR): KYC Match answers; the operator does not answer SIM Swap (422 SERVICE_NOT_APPLICABLE: signal unknown)',
         flows: ['ciba', 'authorization_code', 'client_credentials'],
       },
       {

@@ -8,8 +8,14 @@ import { CLIENT_ASSERTION_ALGORITHMS } from './client-auth.js';
 import { KYC_MATCH_SCOPE } from './match.js';
 
 export const CIBA_GRANT_TYPE = 'urn:openid:params:grant-type:ciba';
-/** Scopes the CAMARA face knows: OpenID, the purpose CAMARA's profile uses, KYC Match's. */
-export const CAMARA_SCOPES = ['openid', 'dpv:FraudPreventionAndDetection', KYC_MATCH_SCOPE] as const;
+/** Scopes the CAMARA face knows: OpenID, the purpose CAMARA's profile uses, KYC Match's and SIM Swap's. */
+export const CAMARA_SCOPES = [
+  'openid',
+  'dpv:FraudPreventionAndDetection',
+  KYC_MATCH_SCOPE,
+  'sim-swap:check',
+  'sim-swap:retrieve-date',
+] as const;
 
 export function openidConfiguration(issuer: string, browserIssuer: string): Record<string, unknown> {
   return {

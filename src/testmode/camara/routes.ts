@@ -14,8 +14,9 @@
  *   `access_denied`, `expired_token`), `authorization_code` (code single use, 60 s, `redirect_uri` equal,
  *   `code_verifier` matching), `client_credentials` (two-legged, for sandboxes); another grant
  *   `unsupported_grant_type`;
- * - `POST /camara/kyc-match/v0.4/match` (and v0.3, v0.2): Bearer token (else 401 `UNAUTHENTICATED`), then match.ts.
- * KYC Match answers echo `x-correlator` when it has the r1.2 pattern.
+ * - `POST /camara/kyc-match/v0.4/match` (and v0.3, v0.2): Bearer token (else 401 `UNAUTHENTICATED`), then match.ts;
+ * - `POST /camara/sim-swap/v2/check` and `…/retrieve-date` (and v1): CAMARA SIM Swap (sim-swap.ts).
+ * KYC Match and SIM Swap answers echo `x-correlator` when it has the r1.2 pattern.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -30,6 +31,7 @@ import { createClientAuthenticator, type ClientAuthResult, type JwksSource } fro
 import { CAMARA_SCOPES, CIBA_GRANT_TYPE, openidConfiguration } from './discovery.js';
 import { answerMatch, KYC_MATCH_SCOPE, UNAUTHENTICATED, type MatchGrant } from './match.js';
 import { phonePage, type PhoneNotice } from './phone-page.js';
+import { answerSimSwap, type SimSwapOperation } from './sim-swap.js';
 
 export { CAMARA_ERRORS } from './match.js';
 
@@ -50,6 +52,8 @@ export const CAMARA_PATHS = {
   discovery: '/camara/.well-known/openid-configuration',
   /** The subscriber's phone page (browser-facing): `?number=+33…`. */
   phone: '/camara/phone',
+  /** CAMARA SIM Swap's check (`CAMARA_SIM_SWAP_URL`'s default: `{CAMARA_API_ROOT}/sim-swap/v2/check`). */
+  simSwapCheck: '/camara/sim-swap/v2/check',
 } as const;
 
 /** Default CIBA polling interval (seconds). */
@@ -305,19 +309,26 @@ export function createCamaraSimulator(options: CamaraSimulatorOptions = {}): Hon
     return c.redirect(`${new URL(c.req.url).pathname}?${back.toString()}`, 303);
   });
 
-  // --- KYC Match ---------------------------------------------------------------------------------------------
-  const match = async (c: Context) => {
+  // --- the APIs: KYC Match, SIM Swap ------------------------------------------------------------------------
+  type Answer = { status: number; body: unknown; headers: Record<string, string> };
+  const api = (answer: (grant: MatchGrant, text: string) => Answer) => async (c: Context) => {
     const correlator = c.req.header('x-correlator');
     if (correlator !== undefined && X_CORRELATOR.test(correlator)) c.header('x-correlator', correlator);
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
     const token = tokens.get(bearer);
     if (token === undefined || token === 'expired') return c.json(UNAUTHENTICATED, 401);
-    const grant: MatchGrant = { phone: token.phone, scopes: token.scopes };
-    const answer = answerMatch(grant, await c.req.text());
-    for (const [k, v] of Object.entries(answer.headers)) c.header(k, v);
-    return c.json(answer.body, answer.status as 200);
+    const result = answer({ phone: token.phone, scopes: token.scopes }, await c.req.text());
+    for (const [k, v] of Object.entries(result.headers)) c.header(k, v);
+    return c.json(result.body, result.status as 200);
   };
-  for (const version of ['v0.4', 'v0.3', 'v0.2']) app.post(`/kyc-match/${version}/match`, limit, match);
+  for (const version of ['v0.4', 'v0.3', 'v0.2']) app.post(`/kyc-match/${version}/match`, limit, api(answerMatch));
+  for (const version of ['v2', 'v1'])
+    for (const operation of ['check', 'retrieve-date'] as const satisfies readonly SimSwapOperation[])
+      app.post(
+        `/sim-swap/${version}/${operation}`,
+        limit,
+        api((grant, text) => answerSimSwap(grant, operation, text, now())),
+      );
 
   return app;
 }

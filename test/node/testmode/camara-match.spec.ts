@@ -211,8 +211,11 @@ test.describe('the CAMARA registry lines', () => {
     for (const s of CAMARA_SUBSCRIBERS) expect(numbers).toContain(s.phone);
   });
 
-  test('one line per v3 behaviour: approve, refuse, never, device on another line, document, 429', () => {
-    expect(CAMARA_SUBSCRIBERS.map((s) => s.ciba).sort()).toEqual(['approve', 'approve', 'approve', 'never', 'refuse']);
+  test('one line per v3 behaviour: approve, refuse, never, another line, document, SIM swap, 429', () => {
+    expect(CAMARA_SUBSCRIBERS.filter((s) => s.ciba === 'refuse')).toHaveLength(1);
+    expect(CAMARA_SUBSCRIBERS.filter((s) => s.ciba === 'never')).toHaveLength(1);
+    expect(CAMARA_SUBSCRIBERS.filter((s) => s.simSwap === 'not_supported')).toHaveLength(1);
+    expect(CAMARA_SUBSCRIBERS.filter((s) => typeof s.simSwap === 'object')).toHaveLength(1);
     expect(CAMARA_SUBSCRIBERS.filter((s) => s.deviceLine)).toHaveLength(1);
     expect(CAMARA_SUBSCRIBERS.filter((s) => s.idDocument)).toHaveLength(1);
     expect(CAMARA_TEST_NUMBERS.map((n) => n.phone)).toContain(CAMARA_RATE_LIMITED_NUMBER);
