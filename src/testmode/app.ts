@@ -40,7 +40,8 @@ export {
 export interface SimulatorOptions {
   /**
    * Browser-facing base URL where the simulator is mounted (e.g. `http://localhost:5173/simulator`), used to
-   * build the consent URL `{publicUrl}/consent/{session}`. Default: derived from each request's URL.
+   * build the consent URL `{publicUrl}/consent/{session}` and the CAMARA face's `authorization_endpoint`
+   * (`{publicUrl}/camara/authorize`) in its discovery document. Default: derived from each request's URL.
    */
   publicUrl?: string;
   /** Lifetime of access tokens (DQE and CAMARA), in seconds (default 300). Set it short to test renewal. */
@@ -64,8 +65,8 @@ export interface SimulatorOptions {
   camaraClientJwks?: JwksSource;
   /**
    * Origins a `redirect_uri` may point to (exact, or `scheme://host:*`), besides loopback on any port which is
-   * always allowed: the consent page redirects nowhere else, so that on a public port the simulator is no open
-   * redirect. In test mode the relay passes its own allowed origins; `npm run simulator` reads
+   * always allowed: the consent page and the CAMARA authorization page redirect nowhere else, so that on a public
+   * port the simulator is no open redirect. In test mode the relay passes its own allowed origins; `npm run simulator` reads
    * `RELAY_ALLOWED_ORIGINS`. Another `redirect_uri` answers 01 (invalid request).
    */
   allowedRedirectOrigins?: readonly string[];
