@@ -98,6 +98,16 @@ export class CibaRequests {
     return request.behaviour === 'approve' ? 'approved' : 'refused';
   }
 
+  /** When the line's subscriber answers by default (ms since epoch) and how, or `null` when they never do. */
+  autoAnswer(request: CibaRequest): { decision: 'approve' | 'refuse'; at: number } | null {
+    if (request.behaviour === 'never') return null;
+    const decision = request.behaviour === 'approve' ? 'approve' : 'refuse';
+    return {
+      decision,
+      at: request.behaviour === 'refuse_now' ? request.createdAt : request.createdAt + this.options.approvalMs,
+    };
+  }
+
   /** One token poll (`grant_type=urn:openid:params:grant-type:ciba`). */
   poll(authReqId: string): CibaPoll {
     const t = this.options.now();

@@ -17,6 +17,8 @@ const TEXT = {
     ask: (client: string, op: string) => `« ${client} » demande à vérifier votre identité auprès de ${op}.`,
     message: (m: string) => `Message affiché : « ${m} »`,
     expires: (s: number) => `La demande expire dans ${s} s.`,
+    auto: (d: 'approve' | 'refuse', s: number) =>
+      `Sans réponse de votre part, l’abonné simulé ${d === 'approve' ? 'accepte' : 'refuse'} dans ${s} s.`,
     approve: 'Accepter',
     refuse: 'Refuser',
     none: 'Aucune demande en attente pour ce numéro. Cette page se met à jour toute seule.',
@@ -34,6 +36,8 @@ const TEXT = {
     ask: (client: string, op: string) => `“${client}” asks to check your identity with ${op}.`,
     message: (m: string) => `Message shown: “${m}”`,
     expires: (s: number) => `The request expires in ${s} s.`,
+    auto: (d: 'approve' | 'refuse', s: number) =>
+      `Without an answer from you, the simulated subscriber ${d === 'approve' ? 'approves' : 'refuses'} in ${s} s.`,
     approve: 'Approve',
     refuse: 'Refuse',
     none: 'No request pending for this number. This page updates itself.',
@@ -55,6 +59,8 @@ export interface PendingView {
   operator: string | null;
   bindingMessage: string;
   expiresInSeconds: number;
+  /** What the simulated subscriber does by default, and when (`null`: never answers). */
+  autoAnswer: { decision: 'approve' | 'refuse'; inSeconds: number } | null;
 }
 
 export type PhoneNotice = 'approved' | 'refused' | 'gone' | null;
@@ -91,7 +97,7 @@ export function phonePage(input: PhonePageInput): string {
   for (const r of input.pending) {
     parts.push(`<section class="request">
 <h2>${escapeHtml(t.ask(r.client, r.operator ?? t.unknownOperator))}</h2>
-${r.bindingMessage ? `<p>${escapeHtml(t.message(r.bindingMessage))}</p>\n` : ''}<p>${escapeHtml(t.expires(r.expiresInSeconds))}</p>
+${r.bindingMessage ? `<p>${escapeHtml(t.message(r.bindingMessage))}</p>\n` : ''}<p>${escapeHtml(r.autoAnswer ? t.auto(r.autoAnswer.decision, r.autoAnswer.inSeconds) : t.expires(r.expiresInSeconds))}</p>
 <form method="post">
 <input type="hidden" name="number" value="${escapeHtml(input.phone)}">
 <input type="hidden" name="request" value="${escapeHtml(r.id)}">

@@ -285,6 +285,10 @@ export function createCamaraSimulator(options: CamaraSimulatorOptions = {}): Hon
             operator: found.kind === 'subscriber' ? found.subscriber.operator : null,
             bindingMessage: r.bindingMessage,
             expiresInSeconds: Math.max(0, Math.ceil((r.expiresAt - t) / 1000)),
+            autoAnswer: ((auto) =>
+              auto ? { decision: auto.decision, inSeconds: Math.max(0, Math.ceil((auto.at - t) / 1000)) } : null)(
+              ciba.autoAnswer(r),
+            ),
           };
         })
       : [];

@@ -201,6 +201,7 @@ test.describe("the subscriber's phone page", () => {
     const html = await res.text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('asks to check your identity with Free Mobile');
+    expect(html).toContain('the simulated subscriber approves in 4 s');
     expect(html).toContain('Commande &lt;42&gt;');
     expect(html).not.toContain('<42>');
     expect(html).not.toContain('<script');
@@ -273,7 +274,9 @@ test.describe("the subscriber's phone page", () => {
     await start(sim, SILENT.phone);
     clock.advance(DEFAULT_CIBA_APPROVAL_MS);
     expect(requestIds(await (await page(sim, `number=${encodeURIComponent(APPROVES.phone)}`)).text())).toHaveLength(0);
-    expect(requestIds(await (await page(sim, `number=${encodeURIComponent(SILENT.phone)}`)).text())).toHaveLength(1);
+    const silentPage = await (await page(sim, `number=${encodeURIComponent(SILENT.phone)}&lang=en`)).text();
+    expect(requestIds(silentPage)).toHaveLength(1);
+    expect(silentPage).toContain('The request expires in 116 s.');
     clock.advance(120_000);
     expect(requestIds(await (await page(sim, `number=${encodeURIComponent(SILENT.phone)}`)).text())).toHaveLength(0);
   });
