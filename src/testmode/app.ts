@@ -1,6 +1,7 @@
 /**
  * The test mode as a hono app: DQE's IDMobile endpoints (`/ACCESS_TOKEN/`, `/IDMOBILE/`, `/GET/`: dqe/routes.ts),
- * CAMARA KYC Match under `/camara` (CIBA, token, match: camara/routes.ts), the operator consent page
+ * CAMARA KYC Match under `/camara` (discovery, CIBA and the phone page, authorization code, token, match:
+ * camara/routes.ts), the operator consent page
  * (`/consent/:session`) and a plain index page (`/`), over one registry of fake subscribers. Routes are relative,
  * so the app can be mounted under any prefix (`app.route('/simulator', createSimulator())`) or called in-process
  * (`sim.fetch(new Request(…))`).
@@ -9,13 +10,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { dqeErrorType } from '../protocol/errors.js';
 import { CONFIGURED_ORIGINS, LOOPBACK_ORIGINS, originMatcher, parseOriginList } from '../protocol/origins.js';
-import {
-  CAMARA_CLIENT_ID,
-  CAMARA_CLIENT_SECRET,
-  CAMARA_PATHS,
-  CIBA_REFUSING_NUMBER,
-  createCamaraSimulator,
-} from './camara/routes.js';
+import { CAMARA_CLIENT_ID, CAMARA_CLIENT_SECRET, CAMARA_PATHS, createCamaraSimulator } from './camara/routes.js';
+import type { JwksSource } from './camara/client-auth.js';
 import { consentCsp, consentGonePage, consentPage, pickLang, type GoneReason, type Lang } from './consent-page.js';
 import {
   DEMO_CLIENT_SECRET,
@@ -28,7 +24,7 @@ import {
   TOKEN_GRANT_TYPE,
 } from './dqe/routes.js';
 import type { UserInfos } from '../protocol/dqe-user-infos.js';
-import { MAGIC_NUMBERS, SUBSCRIBERS } from './registry.js';
+import { CAMARA_SUBSCRIBERS, CAMARA_TEST_NUMBERS, MAGIC_NUMBERS, SUBSCRIBERS } from './registry.js';
 import { randomToken, ConsentStore, type ConsentSession } from './consent-store.js';
 import { MAX_ANSWER_BYTES } from '../protocol/limits.js';
 
@@ -44,7 +40,8 @@ export {
 export interface SimulatorOptions {
   /**
    * Browser-facing base URL where the simulator is mounted (e.g. `http://localhost:5173/simulator`), used to
-   * build the consent URL `{publicUrl}/consent/{session}`. Default: derived from each request's URL.
+   * build the consent URL `{publicUrl}/consent/{session}` and the CAMARA face's `authorization_endpoint`
+   * (`{publicUrl}/camara/authorize`) in its discovery document. Default: derived from each request's URL.
    */
   publicUrl?: string;
   /** Lifetime of access tokens (DQE and CAMARA), in seconds (default 300). Set it short to test renewal. */
@@ -53,12 +50,23 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Lifetime of consent sessions, in seconds (default 900). */
   sessionTtlSeconds?: number;
-  /** CIBA polling interval the CAMARA face announces, in seconds (default 1). */
+  /** CIBA polling interval the CAMARA face announces, in seconds (default 2). */
   cibaIntervalSeconds?: number;
   /**
+   * After how long a CIBA subscriber answers by default, in milliseconds (default 4000: "auto-approving after a few
+   * seconds"; 0: at once). The subscriber's phone page (`{base}/camara/phone?number=…`) answers sooner.
+   */
+  cibaApprovalMs?: number;
+  /**
+   * The CAMARA client's public keys, for `private_key_jwt` client authentication (in process: the relay hands its
+   * public JWKS). Without it the CAMARA face accepts `client_secret_basic` only. `npm run simulator` fetches
+   * `CAMARA_CLIENT_JWKS_URL`.
+   */
+  camaraClientJwks?: JwksSource;
+  /**
    * Origins a `redirect_uri` may point to (exact, or `scheme://host:*`), besides loopback on any port which is
-   * always allowed: the consent page redirects nowhere else, so that on a public port the simulator is no open
-   * redirect. In test mode the relay passes its own allowed origins; `npm run simulator` reads
+   * always allowed: the consent page and the CAMARA authorization page redirect nowhere else, so that on a public
+   * port the simulator is no open redirect. In test mode the relay passes its own allowed origins; `npm run simulator` reads
    * `RELAY_ALLOWED_ORIGINS`. Another `redirect_uri` answers 01 (invalid request).
    */
   allowedRedirectOrigins?: readonly string[];
@@ -94,8 +102,10 @@ export function indexText(): string {
     '',
     `DQE: POST /ACCESS_TOKEN/ (licence=${DEMO_LICENCE}, client_secret=${DEMO_CLIENT_SECRET}, grant_type=${TOKEN_GRANT_TYPE}),`,
     `POST /IDMOBILE/ (scope=${SCOPE}, mode=2), GET /GET/?token=&Licence=&scope=${SCOPE}, GET|POST /consent/{session}.`,
-    `CAMARA (client id and secret "${CAMARA_CLIENT_ID}"/"${CAMARA_CLIENT_SECRET}", HTTP Basic): POST ${CAMARA_PATHS.authorize} (CIBA),`,
-    `POST ${CAMARA_PATHS.token}, POST ${CAMARA_PATHS.match} (CAMARA_API_ROOT = {base}${CAMARA_PATHS.apiRoot}).`,
+    `CAMARA (client "${CAMARA_CLIENT_ID}": client_secret_basic with secret "${CAMARA_CLIENT_SECRET}", or private_key_jwt):`,
+    `GET ${CAMARA_PATHS.discovery}, POST ${CAMARA_PATHS.authorize} (CIBA), GET ${CAMARA_PATHS.authorization} (authorization code, PKCE S256),`,
+    `POST ${CAMARA_PATHS.token}, POST ${CAMARA_PATHS.match} (also v0.3), POST ${CAMARA_PATHS.simSwapCheck},`,
+    `GET ${CAMARA_PATHS.phone}?number=+33… (the subscriber's phone).`,
     '',
     'Subscribers:',
     ...SUBSCRIBERS.map((s) => {
@@ -108,8 +118,13 @@ export function indexText(): string {
     ...MAGIC_NUMBERS.map((m) => `  ${m.phone}  error ${m.errorId}: ${dqeErrorType(m.errorId)}`),
     '',
     'Any other French mobile (+336…, +337…): error 10. A French landline (+331… to +335…, +339…): error 09.',
-    `CAMARA: the magic numbers answer their CAMARA error where one exists (01 400, 09 422, 10 404, 14 403, 16 503,`,
-    `30 401); ${CIBA_REFUSING_NUMBER} refuses the CIBA request (access_denied); CIBA answers authorization_pending once.`,
+    'CAMARA: the magic numbers answer their CAMARA error where one exists (01 400, 09 422, 10 404, 14 403, 16 503,',
+    '30 401). CIBA subscribers approve after a few seconds unless they answer on the phone page. CAMARA lines:',
+    ...CAMARA_TEST_NUMBERS.map((n) => `  ${n.phone}  [${n.flows.join(', ')}] ${n.behaviour}`),
+    ...CAMARA_SUBSCRIBERS.map((s) => {
+      const r = s.record;
+      return `  ${s.phone}  ${r.firstname} ${r.lastname}, ${r.gender}, ${r.birthdate}, ${r.email}, ${r.street_address}, ${r.postal_code} ${r.locality}, ${r.country}${s.idDocument ? `, identity document ${s.idDocument}` : ''}`;
+    }),
     '',
   ];
   return lines.join('\n');
@@ -147,6 +162,10 @@ export function createSimulator(options: SimulatorOptions = {}): Hono {
       now: options.now,
       tokenTtlSeconds: options.tokenTtlSeconds,
       cibaIntervalSeconds: options.cibaIntervalSeconds,
+      cibaApprovalMs: options.cibaApprovalMs,
+      clientJwks: options.camaraClientJwks,
+      publicUrl: fixedBase,
+      redirectAllowed,
     }),
   );
 

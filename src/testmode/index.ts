@@ -22,8 +22,24 @@ export {
   magicNumberFor,
   lookupPhone,
   normalisePhone,
+  CAMARA_SUBSCRIBERS,
+  CAMARA_TEST_NUMBERS,
+  CAMARA_RATE_LIMITED_NUMBER,
+  CAMARA_RETRY_AFTER_SECONDS,
+  CIBA_REFUSING_NUMBER,
+  OTHER_DEVICE_LINE,
+  lookupCamaraLine,
 } from './registry.js';
-export type { Subscriber, SubscriberRecord, Lookup } from './registry.js';
+export type {
+  Subscriber,
+  SubscriberRecord,
+  Lookup,
+  CamaraSubscriber,
+  CamaraTestNumber,
+  CamaraFlow,
+  CibaBehaviour,
+  CamaraLookup,
+} from './registry.js';
 export { scoreSubscriber } from './dqe/scores.js';
 export type { DqeScores } from './dqe/scores.js';
 export { parseUserInfos, emptyUserInfos } from './dqe/user-infos.js';
@@ -32,8 +48,12 @@ export {
   CAMARA_CLIENT_SECRET,
   CAMARA_ERRORS,
   CAMARA_PATHS,
-  CIBA_REFUSING_NUMBER,
+  DEFAULT_CIBA_APPROVAL_MS,
+  DEFAULT_CIBA_INTERVAL_SECONDS,
   createCamaraSimulator,
 } from './camara/routes.js';
+export type { CamaraSimulatorOptions } from './camara/routes.js';
+export { CLIENT_ASSERTION_TYPE, remoteJwks } from './camara/client-auth.js';
+export type { JwksSource } from './camara/client-auth.js';
 export { kycMatch } from './camara/scores.js';
 export { fold, similarity, jaroWinkler } from './similarity.js';

@@ -1,221 +1,338 @@
 /**
- * The test mode's CAMARA face, at the contract's fixed paths under the simulator's base (mounted at `/camara`):
- * - `POST /camara/bc-authorize` (CIBA): HTTP Basic `demo`/`demo` (else 401 `invalid_client`), `login_hint=tel:+…`
- *   (else 400 `invalid_request`), a scope with `openid` and `kyc-match:match` (else 400 `invalid_scope`) ->
- *   `{auth_req_id, expires_in: 120, interval}`;
- * - `POST /camara/token`: `grant_type=urn:openid:params:grant-type:ciba` with `auth_req_id`: 400
- *   `authorization_pending` on the first poll, then the token (bound to the phone number); `access_denied` for
- *   +33600000021 (the subscriber refuses); unknown `auth_req_id` `invalid_grant`, expired `expired_token`.
- *   `grant_type=client_credentials` -> a token for every number; another grant `unsupported_grant_type`;
- * - `POST /camara/kyc-match/v0.4/match`: Bearer token (missing, unknown or expired: 401 `UNAUTHENTICATED`), JSON
- *   body (else 400 `INVALID_ARGUMENT`); a CIBA token used for another `phoneNumber` 403 `INVALID_TOKEN_CONTEXT`; a
- *   two-legged token without `phoneNumber` 422 `MISSING_IDENTIFIER`; no field to match 400
- *   `KNOW_YOUR_CUSTOMER.INVALID_PARAM_COMBINATION`; then the registry: a subscriber's comparison (scores.ts), or the
- *   CAMARA error of the DQE magic number where one exists (01 400, 09 422, 10 404, 14 403, 16 503, 30 401), a
- *   landline 422 `SERVICE_NOT_APPLICABLE`, anything else 404 `IDENTIFIER_NOT_FOUND`.
- * Every answer echoes `x-correlator` when it has CAMARA's form.
+ * The test mode's CAMARA face, at the contract's fixed paths under the simulator's base (mounted at `/camara`),
+ * speaking what operators publish (CAMARA Identity and Consent Management profile, OpenID CIBA, RFC 6749/7636/
+ * 7523, KnowYourCustomerMatch r1.2):
+ * - `GET /camara/.well-known/openid-configuration` (and `oauth-authorization-server`): discovery (discovery.ts);
+ * - client authentication at `bc-authorize` and `token`: `client_secret_basic` (`demo`/`demo`) or
+ *   `private_key_jwt` against the client's JWKS (client-auth.ts); any failure 401 `invalid_client`;
+ * - `POST /camara/bc-authorize` (CIBA): `login_hint=tel:+…`, a scope with `openid` and `kyc-match:match` ->
+ *   `{auth_req_id, expires_in: 120, interval}`; the subscriber answers on `GET|POST /camara/phone?number=…` or as
+ *   their line behaves (ciba.ts; by default approves after `cibaApprovalMs`);
+ * - `GET|POST /camara/authorize`: the authorization-code flow with PKCE S256 and its Accept / Refuse page
+ *   (authorization-code.ts, authorize-page.ts);
+ * - `POST /camara/token`: `urn:openid:params:grant-type:ciba` (`authorization_pending`, `slow_down`,
+ *   `access_denied`, `expired_token`), `authorization_code` (code single use, 60 s, `redirect_uri` equal,
+ *   `code_verifier` matching), `client_credentials` (two-legged, for sandboxes); another grant
+ *   `unsupported_grant_type`;
+ * - `POST /camara/kyc-match/v0.4/match` (and v0.3, v0.2): Bearer token (else 401 `UNAUTHENTICATED`), then match.ts;
+ * - `POST /camara/sim-swap/v2/check` and `…/retrieve-date` (and v1): CAMARA SIM Swap (sim-swap.ts).
+ * KYC Match and SIM Swap answers echo `x-correlator` when it has the r1.2 pattern.
  */
 import { Hono, type Context } from 'hono';
-import type { DqeErrorId } from '../../protocol/errors.js';
-import { lookupPhone, normalisePhone } from '../registry.js';
+import { bodyLimit } from 'hono/body-limit';
+import { MAX_ANSWER_BYTES } from '../../protocol/limits.js';
+import { consentCsp, pickLang, type Lang } from '../consent-page.js';
 import { ExpiringMap, randomToken, type Clock } from '../consent-store.js';
-import { KYC_MATCH_COMPARED_FIELDS, type KycMatchBody } from '../../protocol/kyc-match.js';
-import { kycMatch } from './scores.js';
+import { camaraSubscriberOf, CIBA_REFUSING_NUMBER, lookupCamaraLine, normalisePhone } from '../registry.js';
+import { AuthorizationCodes, checkAuthorizeRequest, redirectWith } from './authorization-code.js';
+import { authorizeErrorPage, authorizePage } from './authorize-page.js';
+import { CibaRequests } from './ciba.js';
+import { createClientAuthenticator, type ClientAuthResult, type JwksSource } from './client-auth.js';
+import { CAMARA_SCOPES, CIBA_GRANT_TYPE, openidConfiguration } from './discovery.js';
+import { answerMatch, KYC_MATCH_SCOPE, UNAUTHENTICATED, type MatchGrant } from './match.js';
+import { phonePage, type PhoneNotice } from './phone-page.js';
+import { answerSimSwap, type SimSwapOperation } from './sim-swap.js';
+
+export { CAMARA_ERRORS } from './match.js';
 
 export const CAMARA_CLIENT_ID = 'demo';
 export const CAMARA_CLIENT_SECRET = 'demo';
+/** The CAMARA face's paths under the simulator's base. */
 export const CAMARA_PATHS = {
+  /** `CAMARA_API_ROOT` and the issuer. */
   apiRoot: '/camara',
+  /** CIBA's back-channel authentication endpoint (`CAMARA_BC_AUTHORIZE_URL`). */
   authorize: '/camara/bc-authorize',
+  /** The authorization-code flow's (browser-facing) authorization endpoint (`CAMARA_AUTHORIZATION_URL`). */
+  authorization: '/camara/authorize',
   token: '/camara/token',
   match: '/camara/kyc-match/v0.4/match',
+  /** The same KYC Match at the version some operators publish. */
+  matchV03: '/camara/kyc-match/v0.3/match',
+  discovery: '/camara/.well-known/openid-configuration',
+  /** The subscriber's phone page (browser-facing): `?number=+33…`. */
+  phone: '/camara/phone',
+  /** CAMARA SIM Swap's check (`CAMARA_SIM_SWAP_URL`'s default: `{CAMARA_API_ROOT}/sim-swap/v2/check`). */
+  simSwapCheck: '/camara/sim-swap/v2/check',
 } as const;
-/** The number whose subscriber refuses the CIBA request (`access_denied`, DQE's 21). */
-export const CIBA_REFUSING_NUMBER = '+33600000021';
 
-interface CamaraErrorInfo {
-  status: number;
-  code: string;
-  message: string;
-}
-// the examples of kyc-match.yaml's Generic4xx responses
-const INVALID_ARGUMENT: CamaraErrorInfo = {
-  status: 400,
-  code: 'INVALID_ARGUMENT',
-  message: 'Client specified an invalid argument, request body or query param.',
-};
-const UNAUTHENTICATED: CamaraErrorInfo = {
-  status: 401,
-  code: 'UNAUTHENTICATED',
-  message: 'Request not authenticated due to missing, invalid, or expired credentials.',
-};
-const IDENTIFIER_NOT_FOUND: CamaraErrorInfo = {
-  status: 404,
-  code: 'IDENTIFIER_NOT_FOUND',
-  message: 'The phone number provided is not associated with a customer account',
-};
-
-/** The CAMARA error answering a DQE magic number, where the contract's table has one. */
-export const CAMARA_ERRORS: Partial<Record<DqeErrorId, CamaraErrorInfo>> = {
-  '01': INVALID_ARGUMENT,
-  '09': {
-    status: 422,
-    code: 'SERVICE_NOT_APPLICABLE',
-    message: 'The service is not applicable for the provided phone number',
-  },
-  '10': IDENTIFIER_NOT_FOUND,
-  '14': {
-    status: 403,
-    code: 'PERMISSION_DENIED',
-    message: 'Client does not have sufficient permissions to perform this action.',
-  },
-  '16': { status: 503, code: 'UNAVAILABLE', message: 'Service Unavailable.' },
-  '30': UNAUTHENTICATED,
-};
+/** Default CIBA polling interval (seconds). */
+export const DEFAULT_CIBA_INTERVAL_SECONDS = 2;
+/** Default time after which a subscriber who approves by default does so (ms). */
+export const DEFAULT_CIBA_APPROVAL_MS = 4000;
 
 export interface CamaraSimulatorOptions {
   now?: Clock;
+  /** Lifetime of access tokens (seconds, default 300). */
   tokenTtlSeconds?: number;
-  /** CIBA polling interval announced by `bc-authorize` (seconds, default 1). */
+  /** CIBA polling interval announced by `bc-authorize` (seconds, default 2). */
   cibaIntervalSeconds?: number;
+  /** After how long a CIBA subscriber approves (or refuses) by default (ms, default 4000; 0: at once). */
+  cibaApprovalMs?: number;
+  /** The client's public keys, for `private_key_jwt`. Without it only `client_secret_basic` works. */
+  clientJwks?: JwksSource;
+  /** Browser-facing base URL of the simulator (the authorization endpoint in discovery). Default: the request's. */
+  publicUrl?: string;
+  /** Origins a `redirect_uri` may point to. Default: none (every authorization request shows the error page). */
+  redirectAllowed?: (origin: string) => boolean;
 }
 
-interface CibaRequest {
-  phone: string;
-  polls: number;
-  expiresAt: number;
-}
 interface AccessToken {
-  /** The subscriber a CIBA token is bound to; `null` for a two-legged token. */
+  /** The line a three-legged token is bound to; `null` for a two-legged token. */
   phone: string | null;
+  scopes: readonly string[];
   expiresAt: number;
 }
 
-function basicCredentials(header: string | undefined): [string, string] | null {
-  const [, encoded] = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '') ?? [];
-  if (encoded === undefined) return null;
-  let decoded: string;
-  try {
-    decoded = atob(encoded);
-  } catch {
-    return null;
-  }
-  const at = decoded.indexOf(':');
-  if (at < 0) return null;
-  const dec = (s: string) => {
-    try {
-      return decodeURIComponent(s.replace(/\+/g, ' '));
-    } catch {
-      return s;
-    }
-  };
-  return [dec(decoded.slice(0, at)), dec(decoded.slice(at + 1))];
-}
+const X_CORRELATOR = /^[a-zA-Z0-9\-_:;./<>{}]{0,256}$/;
+const MAX_BINDING_MESSAGE_CHARS = 100;
+/** How the phone page names the client (the demo client id). */
+const CLIENT_DISPLAY_NAME = 'idmobile-check demo';
 
-async function form(c: Context): Promise<URLSearchParams | null> {
+async function readForm(c: Context): Promise<URLSearchParams | null> {
   const type = ((c.req.header('content-type') ?? '').split(';')[0] ?? '').trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') return null;
   return new URLSearchParams(await c.req.text());
+}
+
+/** The URL the request reached, without query or trailing slash. */
+function endpointUrl(c: Context): string {
+  const u = new URL(c.req.url);
+  return u.origin + u.pathname.replace(/\/+$/, '');
+}
+
+/** The issuer: the endpoint URL without the route's own path (so `{origin}{mount}/camara`). */
+function issuerOf(c: Context, route: string): string {
+  const url = endpointUrl(c);
+  return url.endsWith(route) ? url.slice(0, -route.length) : url;
+}
+
+const scopesOf = (raw: string | null): string[] => (raw ?? '').split(' ').filter(Boolean);
+const scopeAccepted = (scopes: readonly string[]) => scopes.includes('openid') && scopes.includes(KYC_MATCH_SCOPE);
+
+function htmlHeaders(c: Context, nonce: string, redirectOrigin?: string): void {
+  c.header('Content-Security-Policy', consentCsp(nonce, redirectOrigin));
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('X-Frame-Options', 'DENY');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Cache-Control', 'no-store');
 }
 
 /** The CAMARA routes, relative to the simulator's base (mount at `/camara`). */
 export function createCamaraSimulator(options: CamaraSimulatorOptions = {}): Hono {
   const now = options.now ?? (() => Date.now());
   const ttl = options.tokenTtlSeconds ?? 300;
-  const interval = options.cibaIntervalSeconds ?? 1;
-  const requests = new ExpiringMap<CibaRequest>(now, 10_000);
-  const tokens = new ExpiringMap<AccessToken>(now, 10_000);
-  const app = new Hono();
-
-  const oauthError = (c: Context, error: string, status: 400 | 401 = 400) => c.json({ error }, status);
-  const camaraError = (c: Context, status: number, code: string, message: string) =>
-    c.json({ status, code, message }, status as 400);
-  const issue = (c: Context, phone: string | null) => {
-    const access_token = randomToken();
-    tokens.set(access_token, { phone, expiresAt: now() + ttl * 1000 });
-    return c.json({ access_token, token_type: 'Bearer', expires_in: ttl });
-  };
-  const authenticated = (c: Context): boolean => {
-    const creds = basicCredentials(c.req.header('authorization'));
-    return creds !== null && creds[0] === CAMARA_CLIENT_ID && creds[1] === CAMARA_CLIENT_SECRET;
-  };
-
-  app.use('*', async (c, next) => {
-    await next();
-    const correlator = c.req.header('x-correlator');
-    if (correlator && /^[a-zA-Z0-9-]{0,55}$/.test(correlator)) c.header('x-correlator', correlator);
+  const ciba = new CibaRequests({
+    now,
+    approvalMs: options.cibaApprovalMs ?? DEFAULT_CIBA_APPROVAL_MS,
+    intervalSeconds: options.cibaIntervalSeconds ?? DEFAULT_CIBA_INTERVAL_SECONDS,
   });
+  const codes = new AuthorizationCodes(now);
+  const tokens = new ExpiringMap<AccessToken>(now, 10_000);
+  const authenticator = createClientAuthenticator({
+    clientId: CAMARA_CLIENT_ID,
+    clientSecret: CAMARA_CLIENT_SECRET,
+    jwks: options.clientJwks,
+    now,
+  });
+  const redirectAllowed = options.redirectAllowed ?? (() => false);
+  const publicBase = options.publicUrl?.replace(/\/+$/, '');
+  const app = new Hono();
+  const limit = bodyLimit({ maxSize: MAX_ANSWER_BYTES, onError: (c) => c.json({ error: 'invalid_request' }, 413) });
 
-  app.post('/bc-authorize', async (c) => {
-    if (!authenticated(c)) return oauthError(c, 'invalid_client', 401);
-    const p = await form(c);
+  const oauthError = (c: Context, error: string, status: 400 | 401 = 400) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ error }, status);
+  };
+  const invalidClient = (c: Context, result: ClientAuthResult) => {
+    if (!result.ok && result.basic) c.header('WWW-Authenticate', 'Basic realm="camara"');
+    return oauthError(c, 'invalid_client', 401);
+  };
+  const issue = (c: Context, phone: string | null, scopes: readonly string[]): [Response, string] => {
+    const access_token = randomToken();
+    tokens.set(access_token, { phone, scopes, expiresAt: now() + ttl * 1000 });
+    c.header('Cache-Control', 'no-store');
+    return [c.json({ access_token, token_type: 'Bearer', expires_in: ttl }), access_token];
+  };
+  const authenticate = (c: Context, params: URLSearchParams, route: string) =>
+    authenticator({
+      authorization: c.req.header('authorization'),
+      params,
+      endpointUrl: endpointUrl(c),
+      issuer: issuerOf(c, route),
+    });
+
+  // --- discovery ---------------------------------------------------------------------------------------------
+  for (const name of ['openid-configuration', 'oauth-authorization-server']) {
+    const route = `/.well-known/${name}`;
+    app.get(route, (c) => {
+      const issuer = issuerOf(c, route);
+      return c.json(openidConfiguration(issuer, publicBase ? `${publicBase}/camara` : issuer));
+    });
+  }
+  app.get('/jwks.json', (c) => c.json({ keys: [] }));
+
+  // --- CIBA --------------------------------------------------------------------------------------------------
+  app.post('/bc-authorize', limit, async (c) => {
+    const p = await readForm(c);
     if (!p) return oauthError(c, 'invalid_request');
-    const scopes = (p.get('scope') ?? '').split(' ');
-    if (!scopes.includes('openid') || !scopes.includes('kyc-match:match')) return oauthError(c, 'invalid_scope');
+    const auth = await authenticate(c, p, '/bc-authorize');
+    if (!auth.ok) return invalidClient(c, auth);
+    if (!scopeAccepted(scopesOf(p.get('scope')))) return oauthError(c, 'invalid_scope');
     const [, hinted] = /^tel:(\+\d{7,15})$/.exec(p.get('login_hint') ?? '') ?? [];
     const phone = hinted === undefined ? null : normalisePhone(hinted);
     if (!phone) return oauthError(c, 'invalid_request');
-    const auth_req_id = randomToken();
-    requests.set(auth_req_id, { phone, polls: 0, expiresAt: now() + 120_000 });
-    return c.json({ auth_req_id, expires_in: 120, interval });
+    const bindingMessage = p.get('binding_message') ?? '';
+    if (bindingMessage.length > MAX_BINDING_MESSAGE_CHARS || /\p{Cc}/u.test(bindingMessage))
+      return oauthError(c, 'invalid_binding_message');
+    const ack = ciba.start({
+      phone,
+      scopes: scopesOf(p.get('scope')),
+      bindingMessage,
+      clientId: auth.clientId,
+      behaviour: phone === CIBA_REFUSING_NUMBER ? 'refuse_now' : (camaraSubscriberOf(phone)?.ciba ?? 'approve'),
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json(ack);
   });
 
-  app.post('/token', async (c) => {
-    if (!authenticated(c)) return oauthError(c, 'invalid_client', 401);
-    const p = await form(c);
+  // --- token -------------------------------------------------------------------------------------------------
+  app.post('/token', limit, async (c) => {
+    const p = await readForm(c);
     if (!p) return oauthError(c, 'invalid_request');
+    const auth = await authenticate(c, p, '/token');
+    if (!auth.ok) return invalidClient(c, auth);
     const grant = p.get('grant_type');
-    if (grant === 'client_credentials') return issue(c, null);
-    if (grant !== 'urn:openid:params:grant-type:ciba') return oauthError(c, 'unsupported_grant_type');
-    const request = requests.get(p.get('auth_req_id') ?? '');
-    if (request === undefined) return oauthError(c, 'invalid_grant');
-    if (request === 'expired') return oauthError(c, 'expired_token');
-    request.polls++;
-    if (request.phone === CIBA_REFUSING_NUMBER) return oauthError(c, 'access_denied');
-    if (request.polls === 1) return oauthError(c, 'authorization_pending');
-    requests.delete(p.get('auth_req_id') ?? '');
-    return issue(c, request.phone);
+    if (grant === 'client_credentials') {
+      const asked = scopesOf(p.get('scope'));
+      return issue(c, null, asked.length > 0 ? asked : [...CAMARA_SCOPES])[0];
+    }
+    if (grant === CIBA_GRANT_TYPE) {
+      const polled = ciba.poll(p.get('auth_req_id') ?? '');
+      if (polled.kind === 'error') return oauthError(c, polled.error);
+      return issue(c, polled.phone, polled.scopes)[0];
+    }
+    if (grant === 'authorization_code') {
+      const redeemed = await codes.redeem(p, auth.clientId);
+      if (!redeemed.ok) {
+        if (redeemed.revoke !== null) tokens.delete(redeemed.revoke);
+        return oauthError(c, redeemed.error);
+      }
+      const [response, accessToken] = issue(c, redeemed.line, redeemed.scopes);
+      redeemed.bind(accessToken);
+      return response;
+    }
+    return oauthError(c, 'unsupported_grant_type');
   });
 
-  app.post('/kyc-match/v0.4/match', async (c) => {
+  // --- authorization code: the operator's authorization page --------------------------------------------------
+  const authorize = (c: Context, params: URLSearchParams, decision: string | null, lang: Lang) => {
+    const checked = checkAuthorizeRequest(params, { clientId: CAMARA_CLIENT_ID, redirectAllowed, scopeAccepted });
+    const nonce = randomToken(16);
+    if (checked.kind === 'page_error') {
+      htmlHeaders(c, nonce);
+      return c.html(authorizeErrorPage(lang, checked.problem, nonce), 400);
+    }
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    if (checked.kind === 'redirect_error') {
+      const { redirectUri, state, error, description } = checked;
+      return c.redirect(redirectWith(redirectUri, { error, error_description: description, state }), 303);
+    }
+    const { request } = checked;
+    const deviceLine = camaraSubscriberOf(request.phone)?.deviceLine ?? request.phone;
+    if (decision === 'accept') {
+      const code = codes.issue(request, deviceLine);
+      return c.redirect(redirectWith(request.redirectUri, { code, state: request.state }), 303);
+    }
+    if (decision === 'refuse')
+      return c.redirect(redirectWith(request.redirectUri, { error: 'access_denied', state: request.state }), 303);
+    const found = lookupCamaraLine(request.phone);
+    htmlHeaders(c, nonce, new URL(request.redirectUri).origin);
+    const operator = found.kind === 'subscriber' ? found.subscriber.operator : null;
+    const html = authorizePage({ lang, nonce, operator, deviceLine, redirectUri: request.redirectUri, params });
+    return c.html(html, decision === null ? 200 : 400);
+  };
+
+  app.get('/authorize', (c) => {
+    const params = new URL(c.req.url).searchParams;
+    params.delete('lang');
+    return authorize(c, params, null, pickLang(c.req.query('lang'), c.req.header('accept-language')));
+  });
+  app.post('/authorize', limit, async (c) => {
+    const params = (await readForm(c)) ?? new URLSearchParams();
+    const decision = params.get('decision') ?? '';
+    const lang = pickLang(params.get('lang') ?? undefined, c.req.header('accept-language'));
+    params.delete('decision');
+    params.delete('lang');
+    return authorize(c, params, decision, lang);
+  });
+
+  // --- the subscriber's phone (CIBA) ------------------------------------------------------------------------
+  app.get('/phone', (c) => {
+    const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
+    const raw = c.req.query('number');
+    const phone = raw === undefined || raw.trim() === '' ? null : normalisePhone(raw) || null;
+    const done = c.req.query('done');
+    const notice: PhoneNotice = done === 'approved' || done === 'refused' || done === 'gone' ? done : null;
+    const t = now();
+    const pending = phone
+      ? ciba.pendingFor(phone).map((r) => {
+          const found = lookupCamaraLine(r.phone);
+          return {
+            id: r.pageId,
+            client: CLIENT_DISPLAY_NAME,
+            operator: found.kind === 'subscriber' ? found.subscriber.operator : null,
+            bindingMessage: r.bindingMessage,
+            expiresInSeconds: Math.max(0, Math.ceil((r.expiresAt - t) / 1000)),
+            autoAnswer: ((auto) =>
+              auto ? { decision: auto.decision, inSeconds: Math.max(0, Math.ceil((auto.at - t) / 1000)) } : null)(
+              ciba.autoAnswer(r),
+            ),
+          };
+        })
+      : [];
+    const nonce = randomToken(16);
+    htmlHeaders(c, nonce);
+    const invalidNumber = raw !== undefined && raw.trim() !== '' && phone === null;
+    return c.html(phonePage({ lang, nonce, phone, invalidNumber, pending, notice }), invalidNumber ? 400 : 200);
+  });
+  app.post('/phone', limit, async (c) => {
+    const p = (await readForm(c)) ?? new URLSearchParams();
+    const lang = pickLang(p.get('lang') ?? undefined, c.req.header('accept-language'));
+    const phone = normalisePhone(p.get('number') ?? '');
+    const decision = p.get('decision');
+    if (!phone || (decision !== 'approve' && decision !== 'refuse')) {
+      const nonce = randomToken(16);
+      htmlHeaders(c, nonce);
+      return c.html(phonePage({ lang, nonce, phone: null, invalidNumber: true, pending: [], notice: null }), 400);
+    }
+    const ok = ciba.decide(p.get('request') ?? '', phone, decision === 'approve' ? 'approved' : 'refused');
+    const back = new URLSearchParams({ number: phone, lang, done: ok ? `${decision}d` : 'gone' });
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(`${new URL(c.req.url).pathname}?${back.toString()}`, 303);
+  });
+
+  // --- the APIs: KYC Match, SIM Swap ------------------------------------------------------------------------
+  type Answer = { status: number; body: unknown; headers: Record<string, string> };
+  const api = (answer: (grant: MatchGrant, text: string) => Answer) => async (c: Context) => {
+    const correlator = c.req.header('x-correlator');
+    if (correlator !== undefined && X_CORRELATOR.test(correlator)) c.header('x-correlator', correlator);
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
     const token = tokens.get(bearer);
-    if (token === undefined || token === 'expired')
-      return camaraError(c, 401, 'UNAUTHENTICATED', UNAUTHENTICATED.message);
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      return camaraError(c, 400, 'INVALID_ARGUMENT', INVALID_ARGUMENT.message);
-    }
-    if (body === null || typeof body !== 'object' || Array.isArray(body))
-      return camaraError(c, 400, 'INVALID_ARGUMENT', INVALID_ARGUMENT.message);
-    const sent: KycMatchBody = {};
-    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      if (typeof v !== 'string') return camaraError(c, 400, 'INVALID_ARGUMENT', INVALID_ARGUMENT.message);
-      if (k === 'phoneNumber' || (KYC_MATCH_COMPARED_FIELDS as readonly string[]).includes(k))
-        sent[k as keyof KycMatchBody] = v;
-    }
-    if (sent.phoneNumber !== undefined && !/^\+[1-9][0-9]{4,14}$/.test(sent.phoneNumber))
-      return camaraError(c, 400, 'INVALID_ARGUMENT', INVALID_ARGUMENT.message);
-    if (token.phone !== null && sent.phoneNumber !== undefined && sent.phoneNumber !== token.phone)
-      return camaraError(c, 403, 'INVALID_TOKEN_CONTEXT', 'phoneNumber is not consistent with access token.');
-    const phone = token.phone ?? sent.phoneNumber;
-    if (phone === undefined) return camaraError(c, 422, 'MISSING_IDENTIFIER', 'No phone number has been provided');
-    if (!KYC_MATCH_COMPARED_FIELDS.some((f) => sent[f] !== undefined))
-      return camaraError(
-        c,
-        400,
-        'KNOW_YOUR_CUSTOMER.INVALID_PARAM_COMBINATION',
-        'Indicated parameter combination is invalid',
+    if (token === undefined || token === 'expired') return c.json(UNAUTHENTICATED, 401);
+    const result = answer({ phone: token.phone, scopes: token.scopes }, await c.req.text());
+    for (const [k, v] of Object.entries(result.headers)) c.header(k, v);
+    return c.json(result.body, result.status as 200);
+  };
+  for (const version of ['v0.4', 'v0.3', 'v0.2']) app.post(`/kyc-match/${version}/match`, limit, api(answerMatch));
+  for (const version of ['v2', 'v1'])
+    for (const operation of ['check', 'retrieve-date'] as const satisfies readonly SimSwapOperation[])
+      app.post(
+        `/sim-swap/${version}/${operation}`,
+        limit,
+        api((grant, text) => answerSimSwap(grant, operation, text, now())),
       );
-    const found = lookupPhone(phone);
-    if (found.kind === 'error') {
-      const e = CAMARA_ERRORS[found.errorId] ?? IDENTIFIER_NOT_FOUND;
-      return camaraError(c, e.status, e.code, e.message);
-    }
-    return c.json(kycMatch(sent, found.subscriber));
-  });
 
   return app;
 }

@@ -5,11 +5,18 @@
  */
 import { expect, test } from '@playwright/test';
 import { createTestModeRelay } from '../../../src/relay/test-mode.js';
-import { CAMARA_PATHS, CIBA_REFUSING_NUMBER, createSimulator, magicNumberFor } from '../../../src/testmode/index.js';
+import {
+  CAMARA_PATHS,
+  CIBA_REFUSING_NUMBER,
+  createSimulator,
+  DEFAULT_CIBA_APPROVAL_MS,
+  DEFAULT_CIBA_INTERVAL_SECONDS,
+  magicNumberFor,
+} from '../../../src/testmode/index.js';
 import * as C from '../upstreams/fixtures/camara.js';
 import * as D from '../upstreams/fixtures/dqe.js';
 import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
-import { BASE, CAMILLE, form, JEAN_PIERRE, LEA, setup } from './helpers.js';
+import { BASE, CAMILLE, form, JEAN_PIERRE, LEA, manualClock, setup } from './helpers.js';
 import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, matchRequestOf } from '../../fixtures/subscribers.js';
 
 /** The shape of a JSON value: its keys (sorted) and the type of each leaf. */
@@ -107,7 +114,13 @@ test.describe('CAMARA face', () => {
       body: new URLSearchParams(params).toString(),
     });
 
-  async function cibaToken(sim: ReturnType<typeof createSimulator>, phone: string) {
+  /** A simulator on a manual clock: CIBA subscribers approve after `DEFAULT_CIBA_APPROVAL_MS` of that clock. */
+  function camaraSim() {
+    const clock = manualClock();
+    return { sim: createSimulator({ now: clock.now }), clock };
+  }
+
+  async function cibaToken({ sim, clock }: ReturnType<typeof camaraSim>, phone: string) {
     const ack = await oauth(sim, CAMARA_PATHS.authorize, {
       login_hint: `tel:${phone}`,
       scope: 'openid dpv:FraudPreventionAndDetection kyc-match:match',
@@ -122,6 +135,7 @@ test.describe('CAMARA face', () => {
     const first = await poll();
     expect(first.status).toBe(400);
     expect(await first.json()).toEqual(C.CIBA_PENDING);
+    clock.advance(DEFAULT_CIBA_APPROVAL_MS);
     const second = await poll();
     return { status: second.status, body: (await second.json()) as Record<string, unknown> };
   }
@@ -133,9 +147,8 @@ test.describe('CAMARA face', () => {
       body: JSON.stringify(body),
     });
 
-  test('CIBA: acknowledgement, authorization_pending once, then the token (OpenID CIBA shapes)', async () => {
-    const sim = createSimulator();
-    const t = await cibaToken(sim, JEAN_PIERRE_LINE.phone);
+  test('CIBA: acknowledgement, authorization_pending, then the token once approved (OpenID CIBA shapes)', async () => {
+    const t = await cibaToken(camaraSim(), JEAN_PIERRE_LINE.phone);
     expect(t.status).toBe(200);
     expect(shape(t.body)).toEqual(shape(C.ACCESS_TOKEN));
   });
@@ -156,8 +169,9 @@ test.describe('CAMARA face', () => {
   });
 
   test('match: only documented keys and values; scores only with "false", integers in 0..100; x-correlator echoed', async () => {
-    const sim = createSimulator();
-    const { body: token } = await cibaToken(sim, CAMILLE_LINE.phone);
+    const camara = camaraSim();
+    const { sim } = camara;
+    const { body: token } = await cibaToken(camara, CAMILLE_LINE.phone);
     const res = await matchWith(sim, token['access_token'] as string, {
       phoneNumber: CAMILLE_LINE.phone,
       givenName: 'Camile',
@@ -198,8 +212,9 @@ test.describe('CAMARA face', () => {
   ];
   for (const [name, phone, code] of errorCases) {
     test(`match, ${name}: the documented ${code} body`, async () => {
-      const sim = createSimulator();
-      const { body: token } = await cibaToken(sim, phone);
+      const camara = camaraSim();
+      const { sim } = camara;
+      const { body: token } = await cibaToken(camara, phone);
       const res = await matchWith(sim, token['access_token'] as string, { phoneNumber: phone, givenName: 'X' });
       expect(res.status).toBe(C.ERRORS[code].status);
       expect(await res.json()).toEqual(C.ERRORS[code]);
@@ -207,8 +222,9 @@ test.describe('CAMARA face', () => {
   }
 
   test('match: a CIBA token for another number is INVALID_TOKEN_CONTEXT; no field is INVALID_PARAM_COMBINATION', async () => {
-    const sim = createSimulator();
-    const { body: token } = await cibaToken(sim, CAMILLE_LINE.phone);
+    const camara = camaraSim();
+    const { sim } = camara;
+    const { body: token } = await cibaToken(camara, CAMILLE_LINE.phone);
     const other = await matchWith(sim, token['access_token'] as string, {
       phoneNumber: JEAN_PIERRE_LINE.phone,
       givenName: 'X',
@@ -236,8 +252,10 @@ test.describe('the relay on the simulator’s CAMARA face (test mode, CIBA)', ()
   const PAGE = 'http://localhost:5173';
   function relay(auth: 'ciba' | 'client_credentials' = 'ciba') {
     const polls: number[] = [];
-    let t = Date.now();
+    // the simulator's CIBA subscribers approve after a few seconds of its clock: each poll's wait moves that clock
+    const clock = manualClock();
     const { relay: app } = createTestModeRelay({
+      now: clock.now,
       upstream: 'camara',
       camaraAuth: auth,
       allowedOrigins: [PAGE, 'https://shop.example'],
@@ -245,7 +263,6 @@ test.describe('the relay on the simulator’s CAMARA face (test mode, CIBA)', ()
       requireSession: false,
       limits: { client: false, phoneCap: false },
       logger: () => {},
-      now: () => t,
     });
     const send = async (path: string, body: unknown) => {
       const res = await app.request(`${PAGE}${path}`, {
@@ -261,7 +278,7 @@ test.describe('the relay on the simulator’s CAMARA face (test mode, CIBA)', ()
       if (first.json['status'] !== 'pending') return first;
       let wait = Number(first.json['interval']);
       for (let i = 0; i < 10; i++) {
-        t += wait * 1000;
+        clock.advance(wait * 1000);
         polls.push(wait);
         const next = await send('/result', { token: first.json['token'], state: first.json['state'] });
         if (next.json['status'] !== 'pending') return next;
@@ -287,8 +304,9 @@ test.describe('the relay on the simulator’s CAMARA face (test mode, CIBA)', ()
       email: 1,
       address: { street_address: 1, postal_code: 1, locality: 1, country: 1 },
     });
-    // the subscriber approves after the simulator's delay: pending, then the scores
-    expect(r.polls.length).toBeGreaterThanOrEqual(1);
+    // the subscriber approves after the simulator's delay: one poll per interval until then, then the scores
+    const interval = DEFAULT_CIBA_INTERVAL_SECONDS;
+    expect(r.polls).toEqual(Array(DEFAULT_CIBA_APPROVAL_MS / 1000 / interval).fill(interval));
   });
 
   test('partial and not available: Camille with a typo; SFR holds no gender', async () => {
