@@ -245,7 +245,11 @@ export class IdmobileCheck extends LitElement {
 
   /** Starts a check; false when none started (in flight already, invalid input, misconfigured, cancelled). */
   #startMatch(): boolean {
-    if (this.phase.state === 'waiting') this.#focusing.toPart(['cancel']); // its one action: cancel
+    if (this.phase.state === 'waiting') {
+      this.#focusing.toPart(['cancel']); // the wait's one action: cancel
+      this.requestUpdate();
+      return false;
+    }
     if (this.#check.busy) return false;
     if (!this.#details.validate()) {
       this.#focusing.toInput(this.#details.firstInvalid);
