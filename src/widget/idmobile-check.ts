@@ -325,7 +325,10 @@ export class IdmobileCheck extends LitElement {
   /** (v3) The operator asks the subscriber to approve on their phone: wait, polling `/result`, until `expiresIn`. */
   #wait(answer: Decoupled): void {
     const last = this.#check.lastOperation;
-    if (last?.kind !== 'match') return this.#showError('bad_response', 'pending answer to a result request');
+    if (last?.kind !== 'match') {
+      this.#showError('bad_response', 'pending answer to a result request');
+      return;
+    }
     const { operator, token, state, expiresIn, interval } = answer;
     emit(this, 'idmobile-pending', { operator, expiresIn });
     this.#run({

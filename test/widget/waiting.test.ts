@@ -264,6 +264,36 @@ describe('<idmobile-check> waiting for the subscriber’s approval', () => {
     expect(el.shadowRoot!.activeElement).to.equal(q(el, '[part="cancel"]'));
   });
 
+  it('with submit-with-form, the page’s submission is held across the wait and resumed on verified', async () => {
+    const form = document.createElement('form');
+    form.innerHTML =
+      '<idmobile-check relay-url="/r" lang="en" submit-with-form></idmobile-check><button>Place order</button>';
+    document.body.append(form);
+    const submitted: Array<FormDataEntryValue | null> = [];
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submitted.push(new FormData(form).get('idmobile'));
+    });
+    try {
+      const el = form.querySelector('idmobile-check')!;
+      el.environment = { clock };
+      await el.updateComplete;
+      await fillValid(el);
+      relay.reply({ json: PENDING }, STILL, { json: { ...SEED_SCORES, verdict: 'verified', attestation: 'att' } });
+      form.querySelector('button')!.click();
+      await settle();
+      await el.updateComplete;
+      expect(el.getAttribute('state')).to.equal('waiting');
+      expect(submitted, 'held while the subscriber approves').to.deep.equal([]);
+      await clock.advance(3_000);
+      await el.updateComplete;
+      await settle();
+      expect(submitted).to.deep.equal(['att']);
+    } finally {
+      form.remove();
+    }
+  });
+
   const malformed: Array<[string, object]> = [
     ['no interval', { ...PENDING, interval: undefined }],
     ['no state', { ...PENDING, state: undefined }],
