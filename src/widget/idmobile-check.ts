@@ -21,7 +21,7 @@ import { errorMessageKey, type MessageKey } from './i18n.js';
 import { styles } from './idmobile-check.styles.js';
 import { LangController } from './lang-controller.js';
 import { outcome, status } from './outcome-templates.js';
-import { IDLE, offersNextSteps, refusedPhone, resultOf, type Phase } from './phase.js';
+import { IDLE, offersNextSteps, refusedPhone, resultOf, shownError, type Phase } from './phase.js';
 import { DEFAULT_TIMEOUT_MS } from './relay-client.js';
 import type { ReturnParams } from './return-url.js';
 
@@ -389,14 +389,15 @@ export class IdmobileCheck extends LitElement {
   }
 
   /**
-   * Repeats the last operation; after a wait for approval, the wait itself while its time runs (the same token),
-   * else a new check (the subscriber is asked again).
+   * Repeats the last operation; after a wait for approval, the wait itself while its time runs (the same token:
+   * a network failure or R429/R502/R504 is not final for it), else, once it timed out, a new check (the
+   * subscriber is asked again).
    */
   #retry = () => {
     const op = this.#check.lastOperation;
     if (!op || this.#check.busy) return;
-    const expired = op.kind === 'wait' && this.#env.clock.now() >= op.until;
-    this.#run(op.kind === 'wait' && expired ? { kind: 'match', request: op.match } : op, true);
+    const over = op.kind === 'wait' && (this.#env.clock.now() >= op.until || shownError(this.phase)?.id === 'timeout');
+    this.#run(op.kind === 'wait' && over ? { kind: 'match', request: op.match } : op, true);
   };
 
   /** Stops waiting for the subscriber's approval: back to `idle`, the focus on the submit button. */

@@ -165,6 +165,18 @@ describe('<idmobile-check> waiting for the subscriber’s approval', () => {
     expect(relay.calls.at(-1)!.url).to.equal('/r/match');
   });
 
+  it('the relay’s own timeout (final, before expires_in on the widget’s clock): the retry is a new check', async () => {
+    const el = await waiting('relay-url="/r" lang="en"', { ...PENDING, interval: 0 });
+    relay.reply({ json: { status: 'error', error_id: 'timeout', error_type: 'the operator did not answer in time' } });
+    await clock.advance(500);
+    await el.updateComplete;
+    expect(shownErrorId(el)).to.equal('timeout');
+    relay.reply({ json: SEED_SCORES });
+    q<HTMLButtonElement>(el, '[part="retry"]')!.click();
+    await settle();
+    expect(relay.calls.map((c) => c.url)).to.deep.equal(['/r/match', '/r/result', '/r/match']);
+  });
+
   it('a network failure while time remains: the retry resumes waiting with the same token', async () => {
     const el = await waiting('relay-url="/r" lang="en"', { ...PENDING, interval: 0 });
     relay.reply({ network: true });
