@@ -6,6 +6,7 @@
 import { normaliseErrorId } from './errors.js';
 import { parseScores, type Scores, type Verdict } from './scores.js';
 import { FIELD_PATHS, type FieldPath } from './fields.js';
+import { LIMITS, isOpaqueToken } from './limits.js';
 
 export type Answer =
   | {
@@ -19,8 +20,26 @@ export type Answer =
       withheld: FieldPath[];
     }
   | { kind: 'consent'; operator: string; url: string }
-  | { kind: 'pending' }
+  /** `/result` while the operator has not answered yet; `retryAfter`: seconds the relay asks to wait first. */
+  | { kind: 'pending'; retryAfter?: number }
   | { kind: 'error'; id: string; errorType: string };
+
+/**
+ * (v3) Decoupled consent, from `/match` only: the operator asks the line's subscriber to approve on their phone
+ * (CAMARA CIBA); `/result` is polled with `token` and `state` for `expiresIn` seconds, at most every `interval`
+ * seconds.
+ */
+export interface Decoupled {
+  kind: 'decoupled';
+  operator: string;
+  token: string;
+  state: string;
+  expiresIn: number;
+  interval: number;
+}
+
+/** What `/match` may answer: an {@link Answer} other than `pending`, or decoupled consent. */
+export type MatchAnswer = Exclude<Answer, { kind: 'pending' }> | Decoupled;
 
 const SCORE_FIELDS = ['gender', 'given_name', 'family_name', 'birthdate', 'email', 'address'];
 
@@ -54,20 +73,60 @@ export function isErrorAnswer(body: unknown): body is ErrorAnswer {
   return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
 }
 
+/** An object of this `status` naming its operator in 1 to 100 characters (consent and decoupled shapes). */
+function isConsentOperator(body: unknown, status: string): body is Record<string, unknown> & { operator: string } {
+  if (!isPlainObject(body) || body['status'] !== status) return false;
+  const { operator } = body;
+  return typeof operator === 'string' && length(operator) >= 1 && length(operator) <= 100;
+}
+
 export function isConsentAnswer(body: unknown): body is ConsentAnswer {
-  if (!isPlainObject(body) || body['status'] !== 'success') return false;
-  const { operator, url } = body;
-  return (
-    typeof operator === 'string' &&
-    length(operator) >= 1 &&
-    length(operator) <= 100 &&
-    typeof url === 'string' &&
-    url !== ''
-  );
+  return isConsentOperator(body, 'success') && typeof body['url'] === 'string' && body['url'] !== '';
 }
 
 export function isPendingAnswer(body: unknown): body is PendingAnswer {
   return isPlainObject(body) && body['status'] === 'pending';
+}
+
+/** The (v3) decoupled-consent shape of `/match`: every key present (extra keys ignored). */
+export interface DecoupledAnswer {
+  status: 'pending';
+  operator: string;
+  token: string;
+  state: string;
+  /** Seconds the subscriber has to approve. */
+  expires_in: number;
+  /** Least seconds between two polls of `/result`. */
+  interval: number;
+}
+
+/** Longest `expires_in` taken (an hour: no checkout waits longer), and longest `interval` / `retry_after`. */
+export const MAX_EXPIRES_IN = 3600;
+export const MAX_POLL_WAIT = 600;
+/** Longest decoupled-consent `token` (the relay's JWE holding `auth_req_id`, the nonce and `exp`). */
+export const MAX_DECOUPLED_TOKEN = 2048;
+
+const isSeconds = (v: unknown, min: number, max: number): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+
+export function isDecoupledAnswer(body: unknown): body is DecoupledAnswer {
+  if (!isConsentOperator(body, 'pending')) return false;
+  const { token, state } = body;
+  return (
+    typeof token === 'string' &&
+    isOpaqueToken(token, MAX_DECOUPLED_TOKEN) &&
+    typeof state === 'string' &&
+    isOpaqueToken(state, LIMITS.state) &&
+    isSeconds(body['expires_in'], 1, MAX_EXPIRES_IN) &&
+    isSeconds(body['interval'], 0, MAX_POLL_WAIT)
+  );
+}
+
+/** `/result`'s pending answer: `{"status":"pending"}` with, at most, a `retry_after` in seconds. */
+export function isResultPending(body: unknown): body is PendingAnswer & { retry_after?: number } {
+  if (!isPendingAnswer(body)) return false;
+  const r: unknown = (body as unknown as Record<string, unknown>)['retry_after'];
+  return !Object.prototype.hasOwnProperty.call(body, 'retry_after') || isSeconds(r, 0, MAX_POLL_WAIT);
 }
 
 /** A body is of the scores shape when it is an object without `status` holding at least one scored key. */
@@ -81,10 +140,33 @@ export function isScoresShape(body: unknown): body is Record<string, unknown> {
 
 const badResponse = (why: string): Answer => ({ kind: 'error', id: 'bad_response', errorType: why });
 
+function resultPending(body: unknown): Answer {
+  if (!isResultPending(body)) return badResponse('pending answer with an unusable retry_after');
+  const r = body.retry_after;
+  return r === undefined ? { kind: 'pending' } : { kind: 'pending', retryAfter: r };
+}
+
+function decoupled(body: unknown): MatchAnswer {
+  if (!isDecoupledAnswer(body))
+    return badResponse('pending answer without a valid operator, token, state, expires_in and interval') as MatchAnswer;
+  const { operator, token, state, expires_in: expiresIn, interval } = body;
+  return { kind: 'decoupled', operator, token, state, expiresIn, interval };
+}
+
+/**
+ * Classifies `/match`'s answer: as {@link classifyAnswer} does, except that a 2xx `pending` body with every key
+ * of the decoupled-consent shape is that (any other `pending` body is `bad_response`).
+ */
+export function classifyMatchAnswer(httpStatus: number, body: unknown): MatchAnswer {
+  if (httpStatus >= 200 && httpStatus <= 299 && isPendingAnswer(body)) return decoupled(body);
+  return classifyAnswer(httpStatus, body) as MatchAnswer; // never `pending` without allowPending
+}
+
 /**
  * Classifies a parsed JSON body and its HTTP status: the error shape is that error (any status); a 2xx body of
- * the scores or consent shape (or `pending` where `allowPending`) is that outcome; anything else is
- * `bad_response`.
+ * the scores or consent shape is that outcome; where `allowPending` (`/result`), `{"status":"pending"}` with at
+ * most a `retry_after` (seconds) is pending; anything else (any other `pending` body included) is
+ * `bad_response`. `/match`'s answers: {@link classifyMatchAnswer}.
  */
 export function classifyAnswer(httpStatus: number, body: unknown, options: { allowPending?: boolean } = {}): Answer {
   if (isErrorAnswer(body)) {
@@ -95,7 +177,7 @@ export function classifyAnswer(httpStatus: number, body: unknown, options: { all
   }
   if (httpStatus < 200 || httpStatus > 299) return badResponse(`HTTP ${httpStatus} without an error body`);
   if (isConsentAnswer(body)) return { kind: 'consent', operator: body.operator, url: body.url };
-  if (options.allowPending && isPendingAnswer(body)) return { kind: 'pending' };
+  if (options.allowPending && isPendingAnswer(body)) return resultPending(body);
   if (isScoresShape(body)) {
     const { scores, invalid } = parseScores(body);
     const a = body['attestation'];

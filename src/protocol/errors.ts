@@ -76,6 +76,12 @@ export const CLIENT_ERROR_IDS = [
   'consent_refused',
   'config',
 ] as const;
+/**
+ * (v3) Ids the relay answers with HTTP 200 for an operator's outcome that is not DQE's: `line_mismatch` (the
+ * typed number is not the line the shopper's device authenticated on; the shopper can fix it). `timeout` (the
+ * subscriber did not approve in time) is one of the widget's own ids.
+ */
+export const OPERATOR_ERROR_IDS = ['line_mismatch'] as const;
 /** Ids the relay raises, each answered with the HTTP status of its number. */
 export const RELAY_ERROR_IDS = [
   'R400',
@@ -145,9 +151,9 @@ const INTEGRATION = new Set<string>([
   'R413',
   'R415',
 ]);
-const PHONE = new Set<string>(['07', '09', '10', '11']);
+const PHONE = new Set<string>(['07', '09', '10', '11', 'line_mismatch']);
 // the check cannot succeed with this number: the shopper is offered next steps (edit, other number, fallback)
-const DEAD_END = new Set<string>(['09', '10', '14', '15', '17', '21', 'consent_refused']);
+const DEAD_END = new Set<string>(['09', '10', '14', '15', '17', '21', 'consent_refused', 'line_mismatch']);
 // the shopper reads another id's message: 21 (refused on the operator's page) is consent_refused, R503 is R502
 const READS_LIKE = new Map<string, string>([
   ['21', 'consent_refused'],
@@ -162,6 +168,8 @@ export const isIntegrationError = (id: string): boolean => INTEGRATION.has(id);
 export const isPhoneError = (id: string): boolean => PHONE.has(id);
 /** Whether the error ends the check for this number (next steps: edit, other number, the page's fallback). */
 export const isDeadEnd = (id: string): boolean => DEAD_END.has(id);
+/** (v3) R428: the operator needs the identity document number; the widget asks for it (`identity.id_document`). */
+export const asksIdDocument = (id: string): boolean => id === 'R428';
 /** The id whose shopper message an error shows: `integration` for every integration error, else its alias or itself. */
 export const messageIdOf = (id: string): string =>
   isIntegrationError(id) ? 'integration' : (READS_LIKE.get(id) ?? id);

@@ -14,6 +14,7 @@ import {
 } from './answer.js';
 import { E164_PATTERN, EMAIL_PATTERN, LIMITS, hasControlChars, isOpaqueToken, realDate } from './limits.js';
 import { WIRE_VERSION } from './wire.js';
+import { ID_DOCUMENT_PATTERN } from './id-document.js';
 
 export { LIMITS, isOpaqueToken };
 
@@ -47,6 +48,13 @@ export const Identity = z.object({
   birthdate: z.optional(IsoDate),
   email: z.optional(Email),
   address: z.optional(Address),
+  /**
+   * (v3) The identity document number, asked after R428 (CAMARA only, sent as `idDocument`; DQE ignores it):
+   * 1 to 40 characters `[A-Za-z0-9 .-]`.
+   */
+  id_document: z.optional(
+    z.string().check(z.regex(ID_DOCUMENT_PATTERN, 'must be 1 to 40 letters, digits, spaces, dots or dashes')),
+  ),
 });
 
 /** A check session (`POST /sessions`), as the page renders it. Any string: the relay judges it (R401). */

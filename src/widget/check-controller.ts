@@ -1,17 +1,41 @@
 /**
  * The lifecycle of one check against the relay, as a Lit reactive controller: one operation at a time (a new
  * one aborts the one in flight), a stale guard so a late answer never overwrites a newer outcome, the polling
- * of `/result` after consent, and the abort on disconnect. The element decides what an answer means; this
- * controller only says which answer is current.
+ * of `/result` (after a consent redirect, and (v3) while the subscriber approves on their phone), and the abort
+ * on disconnect. The element decides what an answer means; this controller only says which answer is current.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Answer } from '../protocol/answer.js';
+import type { Answer, MatchAnswer } from '../protocol/answer.js';
 import type { MatchRequest, ResultRequest } from '../protocol/schemas.js';
 import { callRelay, relayEndpoint } from './relay-client.js';
 
-export type Operation = { kind: 'match'; request: MatchRequest } | { kind: 'result'; request: ResultRequest };
+/** (v3) Decoupled consent (CIBA): the operator asks the line's subscriber to approve on their phone. */
+export interface WaitOperation {
+  kind: 'wait';
+  /** `{token, state, session}` of the `pending` answer. */
+  request: ResultRequest;
+  operator: string;
+  /** When the subscriber's time is up (clock milliseconds): `timeout` then. */
+  until: number;
+  /** Least milliseconds between two polls (the answer's `interval`). */
+  intervalMs: number;
+  /** The check that started it (a retry once the time is up asks again). */
+  match: MatchRequest;
+}
 
-/** Polling of `/result` after consent: first retry within 1 s, growing to 5 s, `timeout` after 60 s. */
+/**
+ * `match`: `/match`; `result`: `/result` polled after a consent redirect (the first call at once, `timeout`
+ * after the schedule's deadline); `wait`: `/result` polled while the subscriber approves (the first poll after
+ * the schedule's first delay, `timeout` at `until`).
+ */
+export type Operation =
+  { kind: 'match'; request: MatchRequest } | { kind: 'result'; request: ResultRequest } | WaitOperation;
+
+/**
+ * Polling of `/result`: first retry within 1 s, the delay doubling up to 5 s between polls, `timeout` after 60 s
+ * (after a consent redirect; while waiting, the answer's `expires_in`). An answer's `retry_after` and a
+ * decoupled consent's `interval` lengthen a delay, never shorten it.
+ */
 export interface PollSchedule {
   firstDelayMs: number;
   maxDelayMs: number;
@@ -34,7 +58,11 @@ export interface CheckOptions {
 }
 
 /** The relay call of an operation; tests replace it. */
-export type Caller = (url: string, body: unknown, options: Parameters<typeof callRelay>[2]) => Promise<Answer>;
+export type Caller = (
+  url: string,
+  body: unknown,
+  options: Parameters<typeof callRelay>[2],
+) => Promise<Answer | MatchAnswer>;
 
 export const DEFAULT_POLL: Readonly<PollSchedule> = { firstDelayMs: 500, maxDelayMs: 5000, deadlineMs: 60_000 };
 
@@ -87,7 +115,7 @@ export class CheckController implements ReactiveController {
    * aborted or overtaken by a newer one: its outcome then belongs to whoever aborted it. Anything thrown that
    * is not an abort is a bug and rejects.
    */
-  async run(op: Operation): Promise<Answer | null> {
+  async run(op: Operation): Promise<MatchAnswer | Answer | null> {
     this.abort();
     const controller = new AbortController();
     this.#controller = controller;
@@ -95,10 +123,13 @@ export class CheckController implements ReactiveController {
     this.#last = op;
     const current = () => seq === this.#seq && !controller.signal.aborted;
     try {
+      const { clock = realClock, poll } = this.#options();
       const answer =
         op.kind === 'match'
           ? await this.#match(op.request, controller.signal)
-          : await this.#poll(op.request, controller.signal);
+          : op.kind === 'result'
+            ? await this.#poll(op.request, controller.signal, clock.now() + poll.deadlineMs, 0, false)
+            : await this.#poll(op.request, controller.signal, op.until, op.intervalMs, true);
       return current() ? answer : null;
     } catch (e) {
       if (isAbortError(e) && !current()) return null;
@@ -125,28 +156,46 @@ export class CheckController implements ReactiveController {
     this.abort();
   }
 
-  #match(request: MatchRequest, signal: AbortSignal): Promise<Answer> {
+  #match(request: MatchRequest, signal: AbortSignal): Promise<Answer | MatchAnswer> {
     const { relayUrl, timeoutMs } = this.#options();
-    return this.#call(relayEndpoint(relayUrl, 'match'), request, { signal, timeoutMs });
+    return this.#call(relayEndpoint(relayUrl, 'match'), request, { signal, timeoutMs, match: true });
   }
 
-  async #poll(request: ResultRequest, signal: AbortSignal): Promise<Answer> {
+  /**
+   * Polls `/result` until an answer other than `pending`, or `timeout` at `deadline` (clock milliseconds; the
+   * last wait ends there, no poll is sent that could not be answered in time). `waitFirst`: the first poll comes
+   * after the first delay (decoupled consent) rather than at once. Between polls: the schedule's delay, raised
+   * to `minDelayMs` and to the answer's `retry_after`.
+   */
+  async #poll(
+    request: ResultRequest,
+    signal: AbortSignal,
+    deadline: number,
+    minDelayMs: number,
+    waitFirst: boolean,
+  ): Promise<Answer | MatchAnswer> {
     const { relayUrl, timeoutMs, poll, clock = realClock } = this.#options();
-    const deadline = clock.now() + poll.deadlineMs;
+    const start = clock.now();
     let delay = poll.firstDelayMs;
+    let wait = 0;
+    if (waitFirst) [wait, delay] = [delay, Math.min(delay * 2, poll.maxDelayMs)];
     for (;;) {
       const remaining = deadline - clock.now();
-      if (remaining <= 0) break;
+      if (wait >= remaining) {
+        if (remaining > 0) await clock.sleep(remaining, signal);
+        break;
+      }
+      if (wait > 0) await clock.sleep(wait, signal);
       const answer = await this.#call(relayEndpoint(relayUrl, 'result'), request, {
         signal,
-        timeoutMs: Math.min(timeoutMs, remaining),
+        timeoutMs: Math.max(1, Math.min(timeoutMs, deadline - clock.now())),
         allowPending: true,
       });
       if (answer.kind !== 'pending') return answer;
-      if (clock.now() + delay >= deadline) break;
-      await clock.sleep(delay, signal);
+      wait = Math.max(delay, minDelayMs, (answer.retryAfter ?? 0) * 1000);
       delay = Math.min(delay * 2, poll.maxDelayMs);
     }
-    return { kind: 'error', id: 'timeout', errorType: `no result within ${poll.deadlineMs / 1000} s` };
+    const s = Math.round((deadline - start) / 1000);
+    return { kind: 'error', id: 'timeout', errorType: `no result within ${s} s` };
   }
 }

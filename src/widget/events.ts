@@ -29,7 +29,8 @@ export interface ConsentDetail {
 export interface ErrorDetail {
   /**
    * Two-digit DQE id (`"07"`), `R4xx`/`R5xx` relay id, or the widget's own: `network`, `timeout`, `bad_response`,
-   * `consent_url`, `consent_refused`, `config` (the element is misconfigured: no `relay-url`; nothing was sent).
+   * `consent_url`, `consent_refused`, `config` (the element is misconfigured: no `relay-url`; nothing was sent);
+   * (v3) the relay's `line_mismatch` (the number is not the line the device is connected with).
    */
   id: string;
   /** DQE's `error_type`, or ours. */
@@ -39,11 +40,29 @@ export interface ErrorDetail {
   retryable: boolean;
 }
 
+/** (v3) Decoupled consent began: the operator asks the line's subscriber to approve on their phone. */
+export interface PendingDetail {
+  operator: string;
+  /** Seconds the subscriber has to approve. */
+  expiresIn: number;
+}
+
+/**
+ * (v3) Why the widget went back to `idle`, dropping what it showed or waited for: the shopper's details changed
+ * (an input, or the `phone`/`identity` properties set to other values), `reset()`, the shopper cancelled the
+ * wait for their approval, or chose to use another number.
+ */
+export interface ResetDetail {
+  reason: 'details-changed' | 'reset' | 'cancelled' | 'other-number';
+}
+
 export interface IdmobileEventMap {
   'idmobile-submit': CustomEvent<SubmitDetail>;
   'idmobile-result': CustomEvent<ResultDetail>;
   'idmobile-consent': CustomEvent<ConsentDetail>;
   'idmobile-error': CustomEvent<ErrorDetail>;
+  'idmobile-pending': CustomEvent<PendingDetail>;
+  'idmobile-reset': CustomEvent<ResetDetail>;
 }
 
 /** Dispatches one of the widget's events from `target`; returns false when a cancelable event was cancelled. */

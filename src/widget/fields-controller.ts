@@ -36,6 +36,8 @@ export class FieldsController {
   #touched = new Set<InputName>();
   /** Summary fields the shopper chose to edit (the edit button, "use another number", an error about them). */
   #unlocked = new Set<InputName>();
+  /** (v3) The operator asked for the identity document number (R428): its input is shown and required. */
+  #idDocument = false;
 
   readonly #host: ReactiveControllerHost;
   readonly #config: () => FieldsConfig;
@@ -53,9 +55,9 @@ export class FieldsController {
     return parseFieldList(this.#config().fields, IDENTITY_FIELDS).fields;
   }
 
-  /** The checked inputs, the phone first. */
+  /** The checked inputs, the phone first, then (after R428) the identity document number. */
   get inputs(): InputName[] {
-    return model.inputsFor(this.checked);
+    return [...model.inputsFor(this.checked), ...(this.#idDocument ? (['id_document'] as const) : [])];
   }
 
   /** The required leaves among those checked (the phone is always required besides). */
@@ -85,35 +87,49 @@ export class FieldsController {
     return [...this.problems.keys()][0] ?? 'phone';
   }
 
-  /** Prefills the phone (what `reset()` restores). */
-  prefillPhone(value: string): void {
+  /** Prefills the phone (what `reset()` restores); true when that changed its value. */
+  prefillPhone(value: string): boolean {
+    const changed = value !== this.values.phone;
     this.#set({ ...this.values, phone: value });
     this.#defaults = { ...this.#defaults, phone: value };
+    return changed;
   }
 
-  /** Prefills the identity (unknown keys and non-strings ignored). */
-  prefillIdentity(identity: Identity): void {
-    this.#set(model.valuesFromIdentity(identity, this.values));
+  /** Prefills the identity (unknown keys and non-strings ignored); true when that changed a value. */
+  prefillIdentity(identity: Identity): boolean {
+    const next = model.valuesFromIdentity(identity, this.values);
+    const changed = (Object.keys(next) as InputName[]).some((k) => next[k] !== this.values[k]);
+    this.#set(next);
     this.#defaults = model.valuesFromIdentity(identity, this.#defaults);
+    return changed;
   }
 
   /** Validates every checked input (an invalid one from the summary becomes an input); true when all are valid. */
   validate(): boolean {
     this.inputs.forEach((n) => this.#touched.add(n));
-    this.problems = model.validateAll(this.values, this.checked, this.required, this.country);
+    this.problems = model.validateInputs(this.values, this.inputs, this.#requiredInputs(), this.country);
     this.unlock(this.problems.keys());
     return this.problems.size === 0;
   }
 
-  /** The `/match` body of the valid values (see `buildMatchRequest`). */
+  /** (v3) R428: the identity document number's input is shown, required, until {@link reset}. */
+  askIdDocument(): void {
+    this.#idDocument = true;
+    this.#host.requestUpdate();
+  }
+
+  /** The `/match` body of the valid values (see `buildMatchRequest`), with the document number once asked. */
   request(returnUrl: string) {
-    return model.buildMatchRequest(this.values, this.checked, this.country, returnUrl);
+    const request = model.buildMatchRequest(this.values, this.checked, this.country, returnUrl);
+    const document = this.values.id_document.trim();
+    if (this.#idDocument && document) request.identity.id_document = document;
+    return request;
   }
 
   /** "Edit my details": every checked field as an input; returns the one to fix first (its band `mismatch`). */
   editAll(mismatch: (path: FieldPath) => boolean): InputName {
     this.unlock(this.inputs);
-    const names = this.inputs.filter((n): n is FieldPath => n !== 'phone');
+    const names = this.inputs.filter((n): n is FieldPath => n !== 'phone' && n !== 'id_document');
     return names.find(mismatch) ?? names[0] ?? 'phone';
   }
 
@@ -130,12 +146,13 @@ export class FieldsController {
     this.problems = new Map();
   }
 
-  /** Back to the prefill, nothing touched, every prefilled field in the summary again. */
+  /** Back to the prefill, nothing touched, every prefilled field in the summary again, no document number. */
   reset(): void {
     this.#set({ ...this.#defaults });
     this.problems = new Map();
     this.#touched.clear();
     this.#unlocked = new Set();
+    this.#idDocument = false;
   }
 
   /** The checked inputs shown as inputs, and those in the summary (prefilled, not editable, not unlocked). */
@@ -148,8 +165,13 @@ export class FieldsController {
   view(shown: InputName[], page: { refusedPhone: boolean; disabled: boolean }): FieldsView {
     const { values, problems } = this;
     const last = shown[shown.length - 1] ?? 'phone';
-    const required = new Set<InputName>(['phone', ...this.required]);
+    const required = this.#requiredInputs();
     return { ...page, values, problems, required, last, onInput: this.#onInput, onBlur: this.#onBlur };
+  }
+
+  /** The inputs that must be filled: the phone, the required fields, the document number once asked. */
+  #requiredInputs(): Set<InputName> {
+    return new Set<InputName>(['phone', ...this.required, ...(this.#idDocument ? (['id_document'] as const) : [])]);
   }
 
   #isInput(name: InputName): boolean {
@@ -179,7 +201,7 @@ export class FieldsController {
   };
 
   #revalidate(name: InputName): void {
-    const required = name === 'phone' || this.required.includes(name);
+    const required = this.#requiredInputs().has(name);
     const problem = model.validateInput(name, this.values[name], required, this.country);
     const next = new Map(this.problems);
     if (problem) next.set(name, problem);

@@ -14,13 +14,17 @@ import type { Identity, MatchRequest } from '../protocol/schemas.js';
 import { countryOptions, type MessageKey, type Messages } from './i18n.js';
 import { checkPhone } from '../protocol/phone.js';
 import { EMAIL_PATTERN, hasControlChars, realDate } from '../protocol/limits.js';
+import { ID_DOCUMENT_MAX, ID_DOCUMENT_PATTERN } from '../protocol/id-document.js';
 
-/** Input names: `phone` and the field paths. */
-export type InputName = 'phone' | FieldPath;
+/**
+ * Input names: `phone`, the field paths, and (v3) `id_document`, the identity document number asked after R428
+ * (sent as `identity.id_document`; never prefilled, summarised, nor part of the `identity` property).
+ */
+export type InputName = 'phone' | FieldPath | 'id_document';
 export type Values = Record<InputName, string>;
 
 export const emptyValues = (): Values =>
-  Object.fromEntries(['phone', ...FIELD_PATHS].map((name) => [name, ''])) as Values;
+  Object.fromEntries(['phone', ...FIELD_PATHS, 'id_document'].map((name) => [name, ''])) as Values;
 
 /** How each input is rendered and bounded: the one table the template and the validation read. */
 export interface InputDescriptor {
@@ -35,7 +39,8 @@ export interface InputDescriptor {
     | 'street-address'
     | 'postal-code'
     | 'address-level2'
-    | 'country';
+    | 'country'
+    | 'off';
   /** `type` of an `<input>`; absent for a `<select>`. */
   type?: 'tel' | 'email' | 'date' | 'text';
   /** The options of a `<select>`, in the shopper's language. */
@@ -74,6 +79,8 @@ export const INPUTS: Readonly<Record<InputName, InputDescriptor>> = {
     autocomplete: 'country',
     choices: (m) => [{ code: '', label: m.genderNone }, ...countryOptions(m.countries)],
   },
+  // a document number is not the browser's to remember or suggest
+  id_document: { autocomplete: 'off', type: 'text', max: ID_DOCUMENT_MAX, wide: true },
 };
 
 /** Checks one input; returns the message key of its problem, or null. */
@@ -99,6 +106,7 @@ export function validateInput(name: InputName, value: string, required: boolean,
   if (name === 'birthdate' && !isPlausibleBirthdate(v)) return 'dateInvalid';
   if (name === 'gender' && v !== 'F' && v !== 'M') return 'required';
   if (name === 'address.country' && !/^[A-Z]{2}$/.test(v)) return 'required';
+  if (name === 'id_document' && !ID_DOCUMENT_PATTERN.test(v)) return 'idDocumentInvalid';
   return null;
 }
 
@@ -120,9 +128,19 @@ export function validateAll(
   required: readonly FieldPath[],
   country: string,
 ): Map<InputName, MessageKey> {
+  return validateInputs(values, inputsFor(fields), new Set<InputName>(['phone', ...required]), country);
+}
+
+/** Validates the inputs `names` (those in `required` must be filled); returns the problems, in that order. */
+export function validateInputs(
+  values: Values,
+  names: readonly InputName[],
+  required: ReadonlySet<InputName>,
+  country: string,
+): Map<InputName, MessageKey> {
   const problems = new Map<InputName, MessageKey>();
-  for (const name of inputsFor(fields)) {
-    const p = validateInput(name, values[name], name === 'phone' || required.includes(name), country);
+  for (const name of names) {
+    const p = validateInput(name, values[name], required.has(name), country);
     if (p) problems.set(name, p);
   }
   return problems;

@@ -21,6 +21,7 @@ const fr = {
   postal_code: 'Code postal',
   locality: 'Ville',
   country: 'Pays',
+  id_document: 'Numéro de pièce d’identité',
   optional: 'facultatif',
   intro:
     'Pour sécuriser votre commande, votre opérateur mobile confirme que ce numéro est bien à votre nom. Aucune donnée n’est conservée.',
@@ -39,6 +40,7 @@ const fr = {
   dateInvalid: 'Saisissez une date de naissance valide.',
   tooLong: '{max} caractères maximum.',
   invalidText: 'Ce texte contient des caractères non autorisés.',
+  idDocumentInvalid: 'Saisissez uniquement des lettres, des chiffres, des espaces, des points ou des tirets.',
   resultTitle: 'Résultat de la vérification',
   verdict_verified: 'Identité confirmée par votre opérateur.',
   verdict_rejected: 'Vos informations ne correspondent pas à celles de votre opérateur.',
@@ -55,6 +57,12 @@ const fr = {
   consentText:
     'Pour comparer vos informations (nom, adresse…) avec celles de votre contrat, {operator} vous demande votre accord sur sa propre page. Vous reviendrez ensuite automatiquement ici : votre panier et vos informations sont conservés.',
   continue: 'Continuer vers {operator}',
+  waitingTitle: 'Validez la demande sur votre téléphone',
+  waitingText:
+    '{operator} a envoyé une demande de validation au téléphone de cette ligne : acceptez-la pour que vos informations soient vérifiées.',
+  timeLeft: 'Temps restant : {time}',
+  waitingStatus: '{operator} : validez la demande sur votre téléphone. Temps restant : {time}.',
+  cancel: 'Annuler',
   formIncomplete: 'Vérifiez votre identité avant de continuer.',
   err_07: 'Votre opérateur a besoin de votre numéro de mobile pour vérifier votre identité.',
   err_09: 'Ce numéro ne peut pas être vérifié : utilisez un numéro de mobile français.',
@@ -76,6 +84,11 @@ const fr = {
   err_consent_refused:
     'Vous n’avez pas donné votre accord à votre opérateur : rien n’a été vérifié. Vos informations sont conservées : vous pouvez recommencer ou utiliser un autre numéro.',
   err_R409: 'Ce consentement a déjà été utilisé : recommencez la vérification.',
+  err_R428:
+    'Votre opérateur a besoin du numéro de votre pièce d’identité pour vérifier votre identité. Saisissez-le puis vérifiez à nouveau : votre opérateur pourra vous redemander votre accord.',
+  err_line_mismatch: 'Ce numéro n’est pas celui de la ligne mobile avec laquelle votre téléphone est connecté.',
+  nextLineMismatch:
+    'Saisissez le numéro de ce téléphone, ou passez en données mobiles plutôt qu’en Wi-Fi et vérifiez à nouveau.',
   err_R429: 'Trop de tentatives. Patientez un instant.',
   err_99: 'Le service de vérification a rencontré une erreur.',
   err_R502: 'Le service de vérification est momentanément indisponible.',
@@ -109,6 +122,7 @@ const en: Messages = {
   postal_code: 'Postal code',
   locality: 'City',
   country: 'Country',
+  id_document: 'Identity document number',
   optional: 'optional',
   intro: 'To protect your order, your mobile operator confirms that this number is in your name. Nothing is stored.',
   submit: 'Verify my identity',
@@ -126,6 +140,7 @@ const en: Messages = {
   dateInvalid: 'Enter a valid date of birth.',
   tooLong: 'At most {max} characters.',
   invalidText: 'This text contains characters that are not allowed.',
+  idDocumentInvalid: 'Use only letters, digits, spaces, dots and dashes.',
   resultTitle: 'Verification result',
   verdict_verified: 'Identity confirmed by your mobile operator.',
   verdict_rejected: 'Your details do not match your mobile operator’s records.',
@@ -141,6 +156,12 @@ const en: Messages = {
   consentText:
     'To compare your details (name, address…) with those of your contract, {operator} asks for your consent on its own page. You will then come back here automatically: your basket and details are kept.',
   continue: 'Continue to {operator}',
+  waitingTitle: 'Approve the request on your phone',
+  waitingText:
+    '{operator} has sent an approval request to this line’s phone: accept it so that your details can be checked.',
+  timeLeft: 'Time left: {time}',
+  waitingStatus: '{operator}: approve the request on your phone. Time left: {time}.',
+  cancel: 'Cancel',
   formIncomplete: 'Verify your identity before continuing.',
   err_07: 'Your operator needs your mobile number to verify your identity.',
   err_09: 'This number cannot be verified: use a French mobile number.',
@@ -162,6 +183,10 @@ const en: Messages = {
   err_consent_refused:
     'You did not give your consent to your operator: nothing was verified. Your details are kept: you can start again or use another number.',
   err_R409: 'This consent was already used: start the verification again.',
+  err_R428:
+    'Your operator needs your identity document number to check your identity. Enter it, then check again: your operator may ask for your approval again.',
+  err_line_mismatch: 'This number is not the mobile line your phone is connected with.',
+  nextLineMismatch: 'Type this phone’s own number, or switch to mobile data rather than Wi-Fi and check again.',
   err_R429: 'Too many attempts. Wait a moment.',
   err_99: 'The verification service ran into an error.',
   err_R502: 'The verification service is temporarily unavailable.',

@@ -177,6 +177,7 @@ export const styles = css`
   }
   [part='error'],
   [part='consent'],
+  [part='waiting'],
   [part='result'] {
     border-radius: var(--_radius);
     padding: 0.75rem 1rem;
@@ -189,11 +190,16 @@ export const styles = css`
   [part='error'] p {
     margin: 0;
   }
-  [part='consent'] {
+  [part='consent'],
+  [part='waiting'] {
     border: 1px solid var(--_accent);
   }
-  [part='consent'] p {
+  [part='consent'] p,
+  [part='waiting'] p {
     margin: 0;
+  }
+  [part='countdown'] {
+    font-variant-numeric: tabular-nums;
   }
   .title {
     font-weight: 600;

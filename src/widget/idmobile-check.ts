@@ -1,16 +1,17 @@
 import { WIRE_VERSION } from '../protocol/wire.js';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Answer } from '../protocol/answer.js';
-import { isIntegrationError, isPhoneError, isRetryable } from '../protocol/errors.js';
+import type { Answer, Decoupled, MatchAnswer } from '../protocol/answer.js';
+import { asksIdDocument, isIntegrationError, isPhoneError, isRetryable } from '../protocol/errors.js';
 import { bandAtPath, normaliseThresholds } from '../protocol/scores.js';
 import { isOpaqueToken } from '../protocol/limits.js';
 import { expandFields } from '../protocol/fields.js';
 import type { Identity } from '../protocol/schemas.js';
 import { CheckController, type Operation } from './check-controller.js';
 import { ConsentController } from './consent-controller.js';
+import { CountdownController, spokenLeft } from './countdown.js';
 import { browserEnvironment, type Environment } from './environment.js';
-import { emit, type ErrorDetail, type ResultDetail } from './events.js';
+import { emit, type ErrorDetail, type ResetDetail, type ResultDetail } from './events.js';
 import { FieldsController } from './fields-controller.js';
 import { FocusController } from './focus-controller.js';
 import { FormController } from './form-controller.js';
@@ -20,7 +21,7 @@ import { errorMessageKey, type MessageKey } from './i18n.js';
 import { styles } from './idmobile-check.styles.js';
 import { LangController } from './lang-controller.js';
 import { outcome, status } from './outcome-templates.js';
-import { IDLE, offersNextSteps, refusedPhone, resultOf, type Phase } from './phase.js';
+import { IDLE, offersNextSteps, refusedPhone, resultOf, shownError, type Phase } from './phase.js';
 import { DEFAULT_TIMEOUT_MS } from './relay-client.js';
 import type { ReturnParams } from './return-url.js';
 
@@ -33,7 +34,8 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * Identity check for checkout pages: the shopper's phone number and identity are compared by their mobile
  * operator (DQE IDMobile, Matching without OTP) through the merchant's relay; one gauge per checked field shows
  * how well each matches. Form-associated: inside a `<form>` it submits the relay's attestation under `name`.
- * The host's `state` attribute reflects what it is doing: `idle | submitting | result | consent | error`.
+ * The host's `state` attribute reflects what it is doing: `idle | submitting | result | consent | waiting | error`
+ * (`waiting`: the operator asks the line's subscriber to approve on their phone; `/result` is polled meanwhile).
  * Fields the page prefilled and that are not `editable` are shown in a read-only summary with an edit button.
  * Editing a field after a result (or a consent notice) clears it: the state goes back to `idle` and the form is
  * invalid again; the inputs' `input` events reach the page (composed), retargeted to the host.
@@ -45,6 +47,8 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * @fires idmobile-result - `{scores, bands, verdict, attestation}` once the operator has answered.
  * @fires idmobile-consent - cancelable; `{operator, url}` when the operator needs the shopper's consent. Cancel it to navigate yourself.
  * @fires idmobile-error - `{id, errorType, message, retryable}`.
+ * @fires idmobile-pending - `{operator, expiresIn}` when the operator asks the subscriber to approve on their phone (state `waiting`).
+ * @fires idmobile-reset - `{reason}` (`details-changed`, `reset`, `cancelled`, `other-number`) when what was shown or awaited is dropped.
  *
  * @slot privacy - after the line saying why the shop asks (e.g. a link to your privacy policy)
  * @slot fallback - offered with the next steps when the check cannot succeed with this number (e.g. "continue, we will review your order")
@@ -65,6 +69,9 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * @csspart other-number - the next step that starts again with another phone number
  * @csspart consent - the operator-consent notice (`data-operator`)
  * @csspart continue - the button that goes to the operator's consent page
+ * @csspart waiting - the wait for the subscriber's approval on their phone (`data-operator`)
+ * @csspart countdown - how long the subscriber has left to approve
+ * @csspart cancel - the button that stops waiting for the approval
  *
  * @cssprop --idmobile-font - font shorthand (default: inherited)
  * @cssprop --idmobile-text - text colour
@@ -141,13 +148,14 @@ export class IdmobileCheck extends LitElement {
   });
   #consentTrip = new ConsentController(this, () => this.#env, this.#returned.bind(this));
   #focusing = new FocusController(this);
+  #countdown = new CountdownController(this, () => this.#env.clock);
 
   /** The phone number (prefill). */
   get phone(): string {
     return this.#details.values.phone;
   }
   set phone(value: string) {
-    this.#details.prefillPhone(typeof value === 'string' ? value : '');
+    if (this.#details.prefillPhone(typeof value === 'string' ? value : '')) this.#staled();
   }
 
   /** The identity, in the request's `identity` shape (prefill). */
@@ -155,7 +163,7 @@ export class IdmobileCheck extends LitElement {
     return identityOf(this.#details.values);
   }
   set identity(value: Identity) {
-    this.#details.prefillIdentity(value);
+    if (this.#details.prefillIdentity(value)) this.#staled();
   }
 
   /** The outcome on show: `{scores, bands, verdict, attestation}`, or `null` when none (or an error) is shown. */
@@ -170,7 +178,7 @@ export class IdmobileCheck extends LitElement {
 
   /** Stops any check in flight and clears the outcome; inputs go back to their prefilled values. */
   reset(): void {
-    this.#abandon();
+    this.#abandon('reset');
     this.#details.reset();
   }
 
@@ -218,12 +226,13 @@ export class IdmobileCheck extends LitElement {
   }
 
   override disconnectedCallback(): void {
-    super.disconnectedCallback(); // the check controller aborts what is in flight
-    if (this.phase.state === 'submitting') this.phase = IDLE;
+    super.disconnectedCallback(); // the check controller aborts what is in flight, the countdown stops
+    if (this.phase.state === 'submitting' || this.phase.state === 'waiting') this.phase = IDLE;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.setAttribute('state', this.phase.state);
+    this.#countdown.follow(this.phase.state === 'waiting' ? this.phase.until : null);
     const warn = (problem: string) => this.#env.console.warn(`[idmobile-check] ${problem}`);
     this.#details.unknownNames(changed).forEach(warn);
     if (changed.has('matchThreshold') || changed.has('partialThreshold'))
@@ -236,6 +245,11 @@ export class IdmobileCheck extends LitElement {
 
   /** Starts a check; false when none started (in flight already, invalid input, misconfigured, cancelled). */
   #startMatch(): boolean {
+    if (this.phase.state === 'waiting') {
+      this.#focusing.toPart(['cancel']); // the wait's one action: cancel
+      this.requestUpdate();
+      return false;
+    }
     if (this.#check.busy) return false;
     if (!this.#details.validate()) {
       this.#focusing.toInput(this.#details.firstInvalid);
@@ -260,15 +274,24 @@ export class IdmobileCheck extends LitElement {
     return false;
   }
 
-  /** Runs one operation and shows its answer, unless overtaken; a retry keeps its error panel while it runs. */
+  /**
+   * Runs one operation and shows its answer, unless overtaken; a retry keeps its error panel while it runs.
+   * Waiting for the subscriber's approval is its own state; a submission of the page's form stays held across it.
+   */
   #run(op: Operation, retry = false): void {
     const p = this.phase;
-    this.phase = retry && p.state === 'error' ? { state: 'submitting', retrying: p.error } : { state: 'submitting' };
+    this.phase =
+      op.kind === 'wait'
+        ? { state: 'waiting', operator: op.operator, until: op.until }
+        : retry && p.state === 'error'
+          ? { state: 'submitting', retrying: p.error }
+          : { state: 'submitting' };
+    if (op.kind === 'wait') this.#focusing.toPart(['cancel']);
     this.#check.run(op).then(
       (answer) => {
         if (!answer) return;
         this.#show(answer);
-        this.#formControl.settle(this.result?.verdict === 'verified');
+        if (answer.kind !== 'decoupled') this.#formControl.settle(this.result?.verdict === 'verified');
       },
       (e: unknown) => {
         // not an abort: a bug. Never leave the shopper in "submitting"; let the page's error reporting see it.
@@ -278,7 +301,7 @@ export class IdmobileCheck extends LitElement {
     );
   }
 
-  #show(answer: Answer): void {
+  #show(answer: Answer | MatchAnswer): void {
     if (answer.kind === 'scores') {
       if (answer.invalid.length)
         this.#env.console.warn(`[idmobile-check] not a score, shown as not verified: ${answer.invalid.join(', ')}`);
@@ -294,8 +317,28 @@ export class IdmobileCheck extends LitElement {
         this.phase = offer;
         if (!offer.cancelled && this.consent !== 'auto') this.#focusing.toPart(['continue']);
       }
-    } else if (answer.kind === 'pending') this.#showError('bad_response', 'pending answer to a match request');
+    } else if (answer.kind === 'decoupled') this.#wait(answer);
+    else if (answer.kind === 'pending') this.#showError('bad_response', 'pending answer to a match request');
     else this.#showError(answer.id, answer.errorType);
+  }
+
+  /** (v3) The operator asks the subscriber to approve on their phone: wait, polling `/result`, until `expiresIn`. */
+  #wait(answer: Decoupled): void {
+    const last = this.#check.lastOperation;
+    if (last?.kind !== 'match') {
+      this.#showError('bad_response', 'pending answer to a result request');
+      return;
+    }
+    const { operator, token, state, expiresIn, interval } = answer;
+    emit(this, 'idmobile-pending', { operator, expiresIn });
+    this.#run({
+      kind: 'wait',
+      request: { token, state, ...sessionOf(this.session) },
+      operator,
+      until: this.#env.clock.now() + expiresIn * 1000,
+      intervalMs: interval * 1000,
+      match: last.request,
+    });
   }
 
   #showError(id: string, errorType: string): void {
@@ -309,7 +352,11 @@ export class IdmobileCheck extends LitElement {
     // the error panel, its value kept) for the shopper to correct; the focus still goes to the error panel
     if (isPhoneError(id)) this.#details.unlock(['phone']);
     this.phase = { state: 'error', error };
-    this.#focusing.toPart(['retry', 'error'], true); // where the shopper can act, else the message
+    if (asksIdDocument(id)) {
+      // R428: the operator needs the identity document number; the shopper types it and checks again
+      this.#details.askIdDocument();
+      this.#focusing.toInput('id_document');
+    } else this.#focusing.toPart(['retry', 'error'], true); // where the shopper can act, else the message
     emit(this, 'idmobile-error', error);
   }
 
@@ -317,6 +364,7 @@ export class IdmobileCheck extends LitElement {
   #returned(params: ReturnParams): void {
     this.#focusing.scrollNextOutcome(); // the page reloaded at its top: the outcome is brought into view
     if (params.kind === 'refused') this.#showError('consent_refused', 'the shopper refused consent');
+    else if (params.kind === 'error') this.#showError(params.id, 'the relay’s error on the return from the operator');
     else if (params.kind === 'invalid') this.#showError('bad_response', 'return from consent without token');
     else if (this.#canSend('back from consent, but the relay-url attribute is not set')) {
       const { token, state } = params;
@@ -326,14 +374,36 @@ export class IdmobileCheck extends LitElement {
 
   /** The shopper edited a field: an outcome about the details as they were no longer holds. */
   #edited(name: InputName): void {
-    const p = this.phase;
-    if (p.state === 'result' || p.state === 'consent') this.#abandon();
-    else if (name === 'phone' && refusedPhone(p)) this.phase = IDLE;
+    if (!this.#staled() && name === 'phone' && refusedPhone(this.phase)) this.phase = IDLE;
   }
 
+  /**
+   * The details changed (the shopper's input, or the page setting `phone` or `identity` to other values): an
+   * outcome, a consent notice or a wait for approval about the details as they were is dropped. True if one was.
+   */
+  #staled(): boolean {
+    const s = this.phase.state;
+    if (s !== 'result' && s !== 'consent' && s !== 'waiting') return false;
+    this.#abandon('details-changed');
+    return true;
+  }
+
+  /**
+   * Repeats the last operation; after a wait for approval, the wait itself while its time runs (the same token:
+   * a network failure or R429/R502/R504 is not final for it), else, once it timed out, a new check (the
+   * subscriber is asked again).
+   */
   #retry = () => {
     const op = this.#check.lastOperation;
-    if (op && !this.#check.busy) this.#run(op, true);
+    if (!op || this.#check.busy) return;
+    const over = op.kind === 'wait' && (this.#env.clock.now() >= op.until || shownError(this.phase)?.id === 'timeout');
+    this.#run(op.kind === 'wait' && over ? { kind: 'match', request: op.match } : op, true);
+  };
+
+  /** Stops waiting for the subscriber's approval: back to `idle`, the focus on the submit button. */
+  #cancel = () => {
+    this.#abandon('cancelled');
+    this.#focusing.toPart(['submit']);
   };
 
   /** Next step "edit my details": every checked field as an input, the first one to fix focused. */
@@ -344,16 +414,20 @@ export class IdmobileCheck extends LitElement {
 
   /** Next step "use another number": the outcome no longer holds; an empty phone input, focused. */
   #otherNumber = () => {
-    this.#abandon();
+    this.#abandon('other-number');
     this.#details.clearPhone();
     this.#focusing.toInput('phone');
   };
 
-  /** The outcome no longer holds: nothing in flight, nothing to retry, no submission held, back to `idle`. */
-  #abandon(): void {
+  /**
+   * The outcome no longer holds: nothing in flight, nothing to retry, no submission held, back to `idle`, and the
+   * page told why (`idmobile-reset`).
+   */
+  #abandon(reason: ResetDetail['reason']): void {
     this.#check.forget();
     this.#formControl.drop();
     this.phase = IDLE;
+    emit(this, 'idmobile-reset', { reason });
   }
 
   #onSubmit = (e: Event) => {
@@ -364,7 +438,7 @@ export class IdmobileCheck extends LitElement {
   protected override render(): TemplateResult {
     const { messages: m, percent } = this.#language;
     const p = this.phase;
-    const busy = p.state === 'submitting';
+    const busy = p.state === 'submitting' || p.state === 'waiting';
     const disabled = this.#formControl.disabled;
     const { shown, summarised } = this.#details.layout();
     const steps = offersNextSteps(p) ? { edit: this.#edit, otherNumber: this.#otherNumber } : null;
@@ -381,9 +455,17 @@ export class IdmobileCheck extends LitElement {
             p.state === 'consent' && this.consent === 'button' && !p.cancelled
               ? () => this.#consentTrip.go(p.url)
               : null,
+          cancel: this.#cancel,
+          left: this.#countdown.left,
         })}
       </form>
-      ${status(m, p)}`;
+      ${status(m, p, this.#spokenLeft())}`;
+  }
+
+  /** The time left to approve, as the live region says it (a coarse amount: it changes a few times only). */
+  #spokenLeft(): string {
+    const { unit, n } = spokenLeft(this.#countdown.left);
+    return this.#language.spoken(unit, n);
   }
 }
 

@@ -14,6 +14,7 @@ export class LangController implements ReactiveController {
   percent!: Intl.NumberFormat;
   #lang: Lang | null = null;
   #observer: MutationObserver | null = null;
+  #units = new Map<string, Intl.NumberFormat>();
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #overrides: () => Partial<Record<string, unknown>> | null;
@@ -39,6 +40,19 @@ export class LangController implements ReactiveController {
   hostDisconnected(): void {
     this.#observer?.disconnect();
     this.#observer = null;
+  }
+
+  /**
+   * `n` minutes or seconds in words, in the shopper's language (`2 minutes`, `30 secondes`; in French with a
+   * no-break space, whatever the engine's data says).
+   */
+  spoken(unit: 'minute' | 'second', n: number): string {
+    const lang = this.#lang ?? 'en';
+    const key = `${lang} ${unit}`;
+    let f = this.#units.get(key);
+    if (!f) this.#units.set(key, (f = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' })));
+    const text = f.format(n);
+    return lang === 'fr' ? text.replace(/[ \u202f]/g, '\u00a0') : text;
   }
 
   hostUpdate(): void {

@@ -1,7 +1,8 @@
 /**
  * The outcomes the element shows, as pure template functions of what they show (no element state): the result
  * panel (verdict, one gauge per checked field, the withheld note), the error panel, the operator's consent
- * notice, and the next steps offered when the check cannot succeed with this number.
+ * notice, (v3) the wait for the subscriber's approval on their phone, and the next steps offered when the
+ * check cannot succeed with this number.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { EXACT_PATHS, type FieldPath } from '../protocol/fields.js';
@@ -9,6 +10,7 @@ import { bandAtPath, scoreAt, type Verdict } from '../protocol/scores.js';
 import type { ErrorDetail, ResultDetail } from './events.js';
 import { shownError, type Phase } from './phase.js';
 import { format, type MessageKey, type Messages } from './i18n.js';
+import { clockText } from './countdown.js';
 import './idmobile-gauge.js'; // <idmobile-gauge>: defined with the element (register.ts)
 
 /** The outcome panel's id (prefixed: test tools that pierce shadow roots must not confuse it with the page's). */
@@ -108,7 +110,23 @@ function errorPanel(
           : nothing
       }
     </div>
-    ${steps ? nextSteps(m, '', steps) : nothing}`;
+    ${steps ? nextSteps(m, error.id === 'line_mismatch' ? m.nextLineMismatch : '', steps) : nothing}`;
+}
+
+/**
+ * (v3) The wait for the subscriber's approval on their phone: the operator, what to do, the time left (on screen
+ * only: the live region says it sparingly), and the cancel control.
+ */
+function waitingPanel(m: Messages, operator: string, left: number, cancel: () => void): TemplateResult {
+  const op = { operator };
+  return html`<div part="waiting" data-operator=${operator} id=${OUTCOME_ID}>
+    <p class="title">${m.waitingTitle}</p>
+    <p id="idmobile-waiting-text">${format(m.waitingText, op)}</p>
+    <p part="countdown">${format(m.timeLeft, { time: clockText(left) })}</p>
+    <div class="actions">
+      <button type="button" part="cancel" aria-describedby="idmobile-waiting-text" @click=${cancel}>${m.cancel}</button>
+    </div>
+  </div>`;
 }
 
 /** The operator's consent notice, naming it as text; with a continue control when `go` is given. */
@@ -138,18 +156,34 @@ interface OutcomeContext {
   retry: () => void;
   /** Goes to the operator's consent page; null: no continue control. */
   go: (() => void) | null;
+  /** (v3) Stops waiting for the subscriber's approval. */
+  cancel: () => void;
+  /** (v3) Whole seconds the subscriber has left to approve. */
+  left: number;
 }
 
 /** The outcome of a phase: the result panel, the consent notice, the error panel (kept while its retry runs). */
 export function outcome(m: Messages, percent: Intl.NumberFormat, p: Phase, c: OutcomeContext) {
   if (p.state === 'result') return resultPanel(m, percent, c.paths, p.detail, c.steps);
   if (p.state === 'consent') return consentNotice(m, p.operator, c.go);
+  if (p.state === 'waiting') return waitingPanel(m, p.operator, c.left, c.cancel);
   const error = shownError(p);
   return error ? errorPanel(m, error, p.state === 'submitting', c.retry, c.steps) : nothing;
 }
 
-/** The live region: what is happening, then the verdict. */
-export const status = (m: Messages, p: Phase): TemplateResult =>
+/**
+ * The live region: what is happening, then the verdict. While waiting, the time left as `spoken` says it (a
+ * coarse amount that changes a few times, not every second).
+ */
+export const status = (m: Messages, p: Phase, spoken: string): TemplateResult =>
   html`<p class="status" role="status">
-    ${p.state === 'submitting' ? m.checking : p.state === 'result' ? m[`verdict_${p.detail.verdict}`] : ''}
+    ${
+      p.state === 'submitting'
+        ? m.checking
+        : p.state === 'result'
+          ? m[`verdict_${p.detail.verdict}`]
+          : p.state === 'waiting'
+            ? format(m.waitingStatus, { operator: p.operator, time: spoken })
+            : ''
+    }
   </p>`;

@@ -15,6 +15,8 @@ export type Phase =
   | { state: 'result'; detail: ResultDetail }
   /** `cancelled`: the page cancelled `idmobile-consent`; the notice shows, the widget never navigates. */
   | { state: 'consent'; operator: string; url: string; cancelled: boolean }
+  /** (v3) Decoupled consent: the subscriber approves on their phone until `until` (clock milliseconds). */
+  | { state: 'waiting'; operator: string; until: number }
   | { state: 'error'; error: ErrorDetail };
 
 export const IDLE: Phase = { state: 'idle' };

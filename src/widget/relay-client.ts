@@ -2,7 +2,7 @@
  * Talks to the merchant's relay: one POST, a timeout covering the whole answer, a cap on its size,
  * and exactly one classified outcome. Aborting (reset, new submit) rejects with an `AbortError`.
  */
-import { classifyAnswer, type Answer } from '../protocol/answer.js';
+import { classifyAnswer, classifyMatchAnswer, type Answer, type MatchAnswer } from '../protocol/answer.js';
 import { TooLarge, readCappedText } from '../protocol/read-capped.js';
 import { MAX_ANSWER_BYTES, RELAY_TIMEOUT_MS } from '../protocol/limits.js';
 
@@ -18,14 +18,17 @@ export function relayEndpoint(relayUrl: string, endpoint: 'match' | 'result'): s
 interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** `/result`: `{"status":"pending"}` (with at most a `retry_after`) is pending. */
   allowPending?: boolean;
+  /** (v3) `/match`: a `pending` answer is decoupled consent (every key of that shape present). */
+  match?: boolean;
   fetch?: typeof fetch;
 }
 
 const fail = (id: string, errorType: string): Answer => ({ kind: 'error', id, errorType });
 
-export async function callRelay(url: string, body: unknown, options: CallOptions = {}): Promise<Answer> {
-  const { signal, timeoutMs = DEFAULT_TIMEOUT_MS, allowPending = false } = options;
+export async function callRelay(url: string, body: unknown, options: CallOptions = {}): Promise<Answer | MatchAnswer> {
+  const { signal, timeoutMs = DEFAULT_TIMEOUT_MS, allowPending = false, match = false } = options;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const controller = new AbortController();
   const clock = { timedOut: false };
@@ -68,7 +71,7 @@ export async function callRelay(url: string, body: unknown, options: CallOptions
     } catch {
       return fail('bad_response', `HTTP ${response.status}: answer is not JSON`);
     }
-    return classifyAnswer(response.status, json, { allowPending });
+    return match ? classifyMatchAnswer(response.status, json) : classifyAnswer(response.status, json, { allowPending });
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);

@@ -1,11 +1,12 @@
 /**
  * The return from the operator's consent page (widget contract, "Return from consent").
  *
- * - `buildReturnUrl`: the page's URL without its hash, without any `idmobile_return`, `token`, `status` and
- *   `idmobile_state` parameters, with `idmobile_return=1` added; the other parameters are kept as written.
- * - `readReturnParams`: on load, what the page URL says (refused, a token to fetch with the relay's sealed
- *   `idmobile_state`, or nothing usable).
- * - `stripReturnParams`: the page URL for `history.replaceState`, without those four parameters (hash kept).
+ * - `buildReturnUrl`: the page's URL without its hash, without any `idmobile_return`, `token`, `status`,
+ *   `idmobile_state` and (v3) `idmobile_error` parameters, with `idmobile_return=1` added; the other parameters
+ *   are kept as written.
+ * - `readReturnParams`: on load, what the page URL says (refused, (v3) the relay's error after the
+ *   authorization-code callback, a token to fetch with the relay's sealed `idmobile_state`, or nothing usable).
+ * - `stripReturnParams`: the page URL for `history.replaceState`, without those five parameters (hash kept).
  *
  * Parameter names are compared after decoding, exactly as `URLSearchParams` reads them (`tok%65n` is `token`),
  * and repeated parameters are handled deterministically: every occurrence is removed, and an ambiguous repeated
@@ -13,13 +14,20 @@
  * assumed. The other parameters are kept byte for byte (no re-serialisation by URLSearchParams, which
  * would rewrite `%20` as `+` or `?flag` as `?flag=`). Pure, never throws.
  */
+import { normaliseErrorId } from '../protocol/errors.js';
 import { LIMITS, isOpaqueToken } from '../protocol/limits.js';
 
 const RETURN_PARAM = 'idmobile_return';
 const STATE_PARAM = 'idmobile_state';
-const OWN_PARAMS = new Set([RETURN_PARAM, 'token', 'status', STATE_PARAM]);
+const ERROR_PARAM = 'idmobile_error';
+const OWN_PARAMS = new Set([RETURN_PARAM, 'token', 'status', STATE_PARAM, ERROR_PARAM]);
 
-export type ReturnParams = { kind: 'refused' } | { kind: 'token'; token: string; state?: string } | { kind: 'invalid' };
+export type ReturnParams =
+  | { kind: 'refused' }
+  /** (v3) The relay's error after the authorization-code callback (`status=error&idmobile_error=R409`). */
+  | { kind: 'error'; id: string }
+  | { kind: 'token'; token: string; state?: string }
+  | { kind: 'invalid' };
 
 /** `application/x-www-form-urlencoded` decoding of one name or value, lenient like URLSearchParams. */
 function decode(raw: string): string {
@@ -84,7 +92,8 @@ export function buildReturnUrl(pageHref: string): string {
 
 /**
  * What the page URL says after the consent redirect; `null` when no `idmobile_return=1` is present (a normal
- * page load). `status=error` (in any occurrence) means refused, and wins over a token; otherwise exactly one
+ * page load). `status=error` (in any occurrence) wins over a token: with exactly one `idmobile_error` that is an
+ * error id, that error; with none, refused; with a repeated or malformed one, `invalid`. Otherwise exactly one
  * `token` of 1 to 512 printable ASCII characters is fetched, with the relay's `idmobile_state` when there is
  * exactly one (printable ASCII, at most a URL long); anything else (no token, a malformed or repeated token or
  * state) is `invalid`.
@@ -94,7 +103,12 @@ export function readReturnParams(pageHref: string): ReturnParams | null {
   if (!url) return null;
   const params = pieces(url.search);
   if (!params.some((p) => p.name === RETURN_PARAM && p.value === '1')) return null;
-  if (params.some((p) => p.name === 'status' && p.value === 'error')) return { kind: 'refused' };
+  if (params.some((p) => p.name === 'status' && p.value === 'error')) {
+    const [error, ...more] = params.filter((p) => p.name === ERROR_PARAM);
+    if (!error) return { kind: 'refused' };
+    const id = more.length ? null : normaliseErrorId(error.value);
+    return id === null ? { kind: 'invalid' } : { kind: 'error', id };
+  }
   const [token, ...moreTokens] = params.filter((p) => p.name === 'token');
   const [state, ...moreStates] = params.filter((p) => p.name === STATE_PARAM);
   if (!token || moreTokens.length > 0 || !isOpaqueToken(token.value)) return { kind: 'invalid' };
@@ -104,7 +118,7 @@ export function readReturnParams(pageHref: string): ReturnParams | null {
 }
 
 /**
- * `pageHref` without any `idmobile_return`, `token`, `status` and `idmobile_state` parameters (every occurrence), the other
+ * `pageHref` without any `idmobile_return`, `token`, `status`, `idmobile_state` and `idmobile_error` parameters (every occurrence), the other
  * parameters and the hash kept: the URL to give `history.replaceState`. An unparseable `pageHref` is returned
  * as is.
  */

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Answer } from '../../src/protocol/answer.js';
+import type { Answer, MatchAnswer } from '../../src/protocol/answer.js';
 import { CheckController, sleep, type Caller, type CheckOptions } from '../../src/widget/check-controller.js';
 import { CAMILLE_LINE } from '../fixtures/subscribers.js';
 
@@ -69,7 +69,7 @@ describe('CheckController', () => {
   });
 
   it('a newer operation aborts the one in flight, whose late answer is never delivered', async () => {
-    const received: Array<Answer | null> = [];
+    const received: Array<Answer | MatchAnswer | null> = [];
     const calls: Array<(a: Answer) => void> = [];
     // this caller ignores the abort signal: the stale guard alone must drop the late answer
     const caller: Caller = () => new Promise<Answer>((resolve) => calls.push(resolve));

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { catalogue, countryOptions, errorMessageKey, format, toLang } from '../../src/widget/i18n.js';
-import { DQE_ERROR_IDS, CLIENT_ERROR_IDS, RELAY_ERROR_IDS } from '../../src/protocol/errors.js';
+import { DQE_ERROR_IDS, CLIENT_ERROR_IDS, OPERATOR_ERROR_IDS, RELAY_ERROR_IDS } from '../../src/protocol/errors.js';
 
 describe('i18n catalogues', () => {
   it('French and English have the same keys, none empty', () => {
@@ -65,6 +65,8 @@ describe('i18n catalogues', () => {
     ['config', 'err_integration'],
     ['R401', 'err_integration'],
     ['R409', 'err_R409'],
+    ['R428', 'err_R428'],
+    ['line_mismatch', 'err_line_mismatch'],
     ['R503', 'err_R502'],
     ['21', 'err_consent_refused'],
     ['99', 'err_99'],
@@ -79,7 +81,7 @@ describe('i18n catalogues', () => {
   for (const [id, key] of keys) it(`error ${id} -> ${key}`, () => expect(errorMessageKey(id)).to.equal(key));
 
   it('every known error id has a message of its own kind in both languages', () => {
-    for (const id of [...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...RELAY_ERROR_IDS]) {
+    for (const id of [...DQE_ERROR_IDS, ...CLIENT_ERROR_IDS, ...OPERATOR_ERROR_IDS, ...RELAY_ERROR_IDS]) {
       const key = errorMessageKey(id);
       expect(key, id).to.not.equal('err_generic');
       for (const lang of ['fr', 'en'] as const) expect(catalogue(lang)[key].trim(), `${lang} ${id}`).to.not.equal('');

@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import type { Answer } from '../../src/protocol/answer.js';
+import type { Answer, MatchAnswer } from '../../src/protocol/answer.js';
 import { FIELD_PATHS } from '../../src/protocol/fields.js';
 import { MAX_ANSWER_BYTES, callRelay } from '../../src/widget/relay-client.js';
 import { clickSubmit, fillValid, mount, qa, waitState } from './helpers.js';
@@ -111,7 +111,7 @@ const replies: fc.Arbitrary<Reply> = fc.oneof(
   },
 );
 
-function checkOutcome(a: Answer, reply: Reply): void {
+function checkOutcome(a: Answer | MatchAnswer, reply: Reply): void {
   expect(KINDS).to.include(a.kind);
   if (a.kind === 'error') expect(a.id).to.match(/^[A-Za-z0-9_-]{1,32}$/);
   if (reply.kind === 'throw') expect(a).to.include({ kind: 'error', id: 'network' });

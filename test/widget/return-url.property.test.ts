@@ -10,7 +10,9 @@ import { buildReturnUrl, readReturnParams, stripReturnParams } from '../../src/w
 const SEED = 7_0703;
 const TOKEN = /^[\x21-\x7e]{1,512}$/;
 const STATE = /^[\x21-\x7e]{1,2048}$/;
-const OWN = ['idmobile_return', 'token', 'status', 'idmobile_state'];
+const OWN = ['idmobile_return', 'token', 'status', 'idmobile_state', 'idmobile_error'];
+/** An error id as the relay writes it in `idmobile_error` (normalised: digits padded to two). */
+const ERROR_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 const names = fc.oneof(
   fc.constantFrom(
@@ -19,6 +21,7 @@ const names = fc.oneof(
     'status',
     'idmobile_state',
     'idmobile%5Fstate',
+    'idmobile_error',
     'tok%65n',
     'idmobile%5Freturn',
     'TOKEN',
@@ -45,6 +48,8 @@ const values = fc.oneof(
     '<script>',
     'javascript:alert(1)',
     'x&y',
+    'R409',
+    'line_mismatch',
   ),
   fc.stringMatching(/^[\w.~-]{1,20}$/),
   fc.stringMatching(/^[\x21-\x7e]{1,20}$/).map(encodeURIComponent),
@@ -86,7 +91,11 @@ describe('readReturnParams / stripReturnParams / buildReturnUrl under hostile UR
         }
         expect(r).to.not.equal(null);
         if (params.getAll('status').includes('error')) {
-          expect(r).to.deep.equal({ kind: 'refused' });
+          const errors = params.getAll('idmobile_error');
+          const [error] = errors;
+          if (error === undefined) expect(r).to.deep.equal({ kind: 'refused' });
+          else if (errors.length > 1 || !ERROR_ID.test(error.trim())) expect(r).to.deep.equal({ kind: 'invalid' });
+          else expect(r).to.have.property('kind', 'error');
           return;
         }
         const tokens = params.getAll('token');

@@ -27,6 +27,7 @@ describe('buildReturnUrl', () => {
       'https://shop.example/c?x=1&idmobile_return=1',
     ],
     ['https://shop.example/c?idmobile%5Fstate=s&x=1', 'https://shop.example/c?x=1&idmobile_return=1'],
+    ['https://shop.example/c?idmobile_error=R409&x=1', 'https://shop.example/c?x=1&idmobile_return=1'],
     ['https://shop.example/c?idmobile_return=0&idmobile_return', 'https://shop.example/c?idmobile_return=1'],
     ['https://shop.example/c?tok%65n=abc&st%61tus=error&x=1', 'https://shop.example/c?x=1&idmobile_return=1'],
     ['https://shop.example/c?Token=abc&STATUS=x', 'https://shop.example/c?Token=abc&STATUS=x&idmobile_return=1'],
@@ -107,6 +108,18 @@ describe('readReturnParams', () => {
     [`${base}?idmobile_return=1&token=abc&idmobile_state=a%20b`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=abc&idmobile_state=a&idmobile_state=a`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&idmobile_state=s&status=error`, { kind: 'refused' }],
+    // (v3) the relay's error after the authorization-code callback ("v3 precisions" 2)
+    [`${base}?idmobile_return=1&status=error&idmobile_error=R409&idmobile_state=s`, { kind: 'error', id: 'R409' }],
+    [`${base}?idmobile_return=1&status=error&idmobile_error=R400`, { kind: 'error', id: 'R400' }],
+    [`${base}?idmobile_return=1&status=error&idmobile_error=line_mismatch`, { kind: 'error', id: 'line_mismatch' }],
+    [`${base}?idmobile_return=1&status=error&idmobile_error=7`, { kind: 'error', id: '07' }],
+    [`${base}?idmobile_return=1&idmobile%5Ferror=R409&status=error`, { kind: 'error', id: 'R409' }],
+    [`${base}?idmobile_return=1&status=error&idmobile_error=`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&status=error&idmobile_error=%3Cb%3E`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&status=error&idmobile_error=${'R'.repeat(33)}`, { kind: 'invalid' }],
+    [`${base}?idmobile_return=1&status=error&idmobile_error=R409&idmobile_error=R409`, { kind: 'invalid' }],
+    // only with status=error: a success keeps its token
+    [`${base}?idmobile_return=1&token=abc&status=success&idmobile_error=R409`, { kind: 'token', token: 'abc' }],
     // spaces, controls and non-ASCII are not tokens
     [`${base}?idmobile_return=1&token=a%20b`, { kind: 'invalid' }],
     [`${base}?idmobile_return=1&token=a+b`, { kind: 'invalid' }],
@@ -153,6 +166,11 @@ describe('stripReturnParams', () => {
       'https://shop.example/c?order=7#pay',
     ],
     ['https://shop.example/c?idmobile_state=a&idmobile_state=b&keep=1', 'https://shop.example/c?keep=1'],
+    [
+      'https://shop.example/c?order=7&idmobile_return=1&status=error&idmobile_error=R409&idmobile_state=x#pay',
+      'https://shop.example/c?order=7#pay',
+    ],
+    ['https://shop.example/c?idmobile%5Ferror=R400&idmobile_error=R409&keep=1', 'https://shop.example/c?keep=1'],
     ['not a url', 'not a url'],
   ];
   for (const [page, expected] of table) {

@@ -55,3 +55,28 @@ for (const [name, status, body, expected] of answers) {
 test('classify: pending where allowed', () => {
   expect(classifyAnswer(200, { status: 'pending' }, { allowPending: true }).kind).toBe('pending');
 });
+
+// (v3) "v3 precisions" 12: identity.id_document, 1 to 40 characters [A-Za-z0-9 .-], sent after R428
+const documents: Array<[string, string, boolean]> = [
+  ['a passport number', '12AB34567', true],
+  ['spaces, dots and dashes', 'AB 123.45-6', true],
+  ['one character', 'X', true],
+  ['40 characters', 'A'.repeat(40), true],
+  ['empty', '', false],
+  ['41 characters', 'A'.repeat(41), false],
+  ['an underscore', 'AB_1', false],
+  ['a letter outside ASCII', 'É123', false],
+  ['a newline', 'AB\n12', false],
+  ['a slash', 'AB/12', false],
+];
+for (const [name, id_document, ok] of documents) {
+  test(`identity.id_document: ${name} is ${ok ? 'accepted' : 'refused'}`, () => {
+    const r = MatchRequest.safeParse({ ...valid, identity: { ...valid.identity, id_document } });
+    expect(r.success).toBe(ok);
+    if (!r.success) expect(describeIssue(r.error)).toMatch(/^identity\.id_document:/);
+  });
+}
+
+test('identity.id_document must be a string', () => {
+  expect(MatchRequest.safeParse({ ...valid, identity: { id_document: 123456 } }).success).toBe(false);
+});
