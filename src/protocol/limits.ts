@@ -13,6 +13,8 @@ export const LIMITS = {
   url: 2048,
   /** An upstream's consent token. */
   token: 512,
+  /** What `/result` accepts as `token`: an upstream's consent token, or the relay's CIBA token (a compact JWE). */
+  resultToken: 2048,
   /** A check session (`POST /sessions`) as the page renders it. */
   session: 2048,
   /** The sealed `idmobile_state` (a compact JWE). */

@@ -82,7 +82,12 @@ export const MatchRequest = z.object({
 export const ResultRequest = z.object({
   token: z
     .string()
-    .check(z.refine((s) => isOpaqueToken(s, LIMITS.token), `must be 1 to ${LIMITS.token} printable ASCII characters`)),
+    .check(
+      z.refine(
+        (s) => isOpaqueToken(s, LIMITS.resultToken),
+        `must be 1 to ${LIMITS.resultToken} printable ASCII characters`,
+      ),
+    ),
   /** Required by the relay (R400 without it); optional in the shape so that its absence gets its own message. */
   state: z.optional(SealedState),
   session: z.optional(SessionToken),

@@ -34,6 +34,8 @@ export function toKycMatchBody(request: MatchRequest): KycMatchBody {
     ['postalCode', address.postal_code],
     ['locality', address.locality],
     ['country', country],
+    // only when the shopper gave it (after R428): folded as the operator compares it
+    ['idDocument', id.id_document],
   ];
   const body: KycMatchBody = {};
   for (const [field, value] of candidates) {
