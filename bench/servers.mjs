@@ -112,7 +112,7 @@ export async function relayApp(
             tokenUrl: `${upstream}/oauth/token`,
             clientId: 'bench',
             clientSecret: 'bench-secret',
-            auth: 'client_credentials',
+            flows: ['client_credentials'],
             logger,
             tokenCache,
           })

@@ -144,10 +144,9 @@ export async function measureCamaraTokens(concurrency = 100) {
         authorizeUrl: 'http://upstream.bench.invalid/oauth/bc-authorize',
         clientId: 'bench',
         clientSecret: 'bench-secret',
-        auth,
+        flows: [auth],
         fetch: upstream.fetch,
         now: () => clock,
-        sleep: () => Promise.resolve(),
         logger: QUIET,
       }),
       now: () => clock,
@@ -170,9 +169,9 @@ export async function measureCamaraTokens(concurrency = 100) {
   upstream.revoked.add(`bench-camara-token-${counts.token}`); // the operator now answers 401 to the cached token
   bursts.push(await run(cc, 'client_credentials, cached token refused (401)'));
   const ciba = relayFor('ciba');
-  bursts.push(await run(ciba, 'CIBA, one phone number, cold'));
-  bursts.push(await run(ciba, 'CIBA, the same number again (token per phone, cached)'));
-  bursts.push(await run(ciba, `CIBA, ${concurrency} other numbers`, concurrency, '+337'));
+  // CIBA is asynchronous: /match sends bc-authorize and answers pending; no token request until /result polls
+  bursts.push(await run(ciba, 'CIBA /match, one phone number (bc-authorize, pending)'));
+  bursts.push(await run(ciba, `CIBA /match, ${concurrency} other numbers`, concurrency, '+337'));
   return { concurrency, bursts };
 }
 

@@ -62,7 +62,7 @@ export type {
   UpstreamMode,
   DqeUpstreamOptions,
   CamaraUpstreamOptions,
-  CamaraAuth,
+  CamaraFlow,
   TokenCacheFactory,
 } from './upstreams/index.js';
 export type { LogEntry, LogSink } from './log.js';

@@ -32,7 +32,7 @@
  */
 import { isLoopbackHost } from '../../protocol/origins.js';
 import { checkPrivateKey, SIGNING_ALGS, type SigningAlg } from './camara/private-key-jwt.js';
-import { MATCH_SCOPE, NUMBER_FORMATS, type NumberFormat } from './dqe/translate.js';
+import { NUMBER_FORMATS, type NumberFormat } from './dqe/translate.js';
 import { UPSTREAM_TIMEOUT_MS } from './http.js';
 
 /** The variables this module reads (the table above). */
@@ -112,13 +112,6 @@ export interface CamaraConfig {
   flows: CamaraFlow[];
   operatorName: string | null;
   timeoutMs: number;
-  /**
-   * Deprecated: v2's shape, kept while camara/client.ts reads it: `client_credentials` when that is the flow, else
-   * `ciba`. Use `flows`.
-   */
-  auth: 'ciba' | 'client_credentials';
-  /** Deprecated: v2's name of {@link CamaraConfig.bcAuthorizeUrl}, kept while camara/client.ts reads it. */
-  authorizeUrl?: string;
 }
 
 export interface UpstreamConfig {
@@ -363,9 +356,7 @@ function loadCamara(env: Env, problems: string[], warnings: string[]): CamaraCon
     flows,
     operatorName,
     timeoutMs: timeout(env, 'CAMARA_TIMEOUT_MS', problems),
-    auth: flows[0] === 'client_credentials' ? 'client_credentials' : 'ciba',
   };
-  if (bcAuthorizeUrl !== null) config.authorizeUrl = bcAuthorizeUrl;
   return config;
 }
 

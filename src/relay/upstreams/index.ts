@@ -18,7 +18,7 @@ export { UpstreamError } from './upstream-error.js';
 export { createDqeUpstream } from './dqe/client.js';
 export type { DqeUpstreamOptions } from './dqe/client.js';
 export { createCamaraUpstream } from './camara/client.js';
-export type { CamaraUpstreamOptions, CamaraAuth } from './camara/client.js';
+export type { CamaraUpstreamOptions, CamaraFlow } from './camara/client.js';
 export { loadUpstreamConfig } from './config.js';
 export type { TokenCacheFactory } from './token-cache.js';
 export type { PromptGate } from './prompt-gate.js';

@@ -41,7 +41,8 @@ const INVALID_PARAM_COMBINATION: CamaraErrorInfo = {
 export const UNAUTHENTICATED: CamaraErrorInfo = {
   status: 401,
   code: 'UNAUTHENTICATED',
-  message: 'Request not authenticated due to missing, invalid, or expired credentials. A new authentication is required.',
+  message:
+    'Request not authenticated due to missing, invalid, or expired credentials. A new authentication is required.',
 };
 const PERMISSION_DENIED: CamaraErrorInfo = {
   status: 403,

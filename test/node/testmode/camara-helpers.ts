@@ -52,7 +52,8 @@ export const DOCUMENTED = {
   UNAUTHENTICATED: {
     status: 401,
     code: 'UNAUTHENTICATED',
-    message: 'Request not authenticated due to missing, invalid, or expired credentials. A new authentication is required.',
+    message:
+      'Request not authenticated due to missing, invalid, or expired credentials. A new authentication is required.',
   },
 } as const;
 /** kyc-match.yaml r1.2, `MatchScoreResult`: integer, minimum 0, maximum 99. */

@@ -192,7 +192,7 @@ test.describe('answers', () => {
   });
 
   test('401 (token expired): the token renewed once and the match retried; 401 twice is R502', async () => {
-    await using s = await setup({ auth: 'client_credentials' });
+    await using s = await setup({ flows: ['client_credentials'] });
     s.op.queue(MATCH, { status: 401, json: F.ERRORS.UNAUTHENTICATED });
     expect((await s.check(CONTRACT_MATCH_REQUEST)).status).toBe(200);
     expect(s.op.to('/oauth/token')).toHaveLength(2);
@@ -316,7 +316,7 @@ test.describe('CIBA (asynchronous: /match answers pending, /result polls the ope
 
 test.describe('client_credentials', () => {
   test('100 concurrent checks: one token request', async () => {
-    await using s = await setup({ auth: 'client_credentials' });
+    await using s = await setup({ flows: ['client_credentials'] });
     s.op.on('/oauth/token', () => ({ delayMs: 50, json: F.ACCESS_TOKEN }));
     const answers = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
@@ -333,7 +333,7 @@ test.describe('client_credentials', () => {
   });
 
   test('the client secret never appears in the logs', async () => {
-    await using s = await setup({ auth: 'client_credentials' });
+    await using s = await setup({ flows: ['client_credentials'] });
     await s.relay.match(CONTRACT_MATCH_REQUEST);
     expect(JSON.stringify(s.logs)).not.toContain(CLIENT_SECRET);
     expect(JSON.stringify(s.logs)).not.toContain(F.ACCESS_TOKEN.access_token);

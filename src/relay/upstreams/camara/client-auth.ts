@@ -15,8 +15,6 @@ export interface ClientCredentials {
 /** What to add to a request sent to `endpoint` (its URL: the audience of a client assertion). */
 export type ClientAuthenticator = (endpoint: string) => Promise<ClientCredentials>;
 
-export type ClientAuthMethod = 'client_secret_basic' | 'private_key_jwt';
-
 /** `client_secret_basic`: the form-encoded id and secret, base64 of `id:secret`. */
 export function basicAuth(clientId: string, clientSecret: string): string {
   const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');

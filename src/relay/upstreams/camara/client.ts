@@ -50,8 +50,6 @@ import { fromKycMatchAnswer } from './scores.js';
 export const KYC_MATCH_PATH = '/kyc-match/v0.4/match';
 
 export type CamaraFlow = 'ciba' | 'authorization_code' | 'client_credentials';
-/** @deprecated v2's name of a single flow; see {@link CamaraFlow}. */
-export type CamaraAuth = CamaraFlow;
 
 /** How long an authorization-code check waits for the shopper to come back (the sealed state's lifetime). */
 const CODE_CHECK_TTL_MS = 30 * 60_000;
@@ -83,8 +81,6 @@ export interface CamaraUpstreamOptions {
   clientAuth?: ClientAuthenticator;
   /** The token flows, first preferred (`CAMARA_AUTH`). Default `['ciba']`. */
   flows?: readonly CamaraFlow[];
-  /** @deprecated one flow; use `flows`. */
-  auth?: CamaraFlow;
   /** The name shown to the shopper while waiting or before consent. */
   operatorName?: string;
   /** `{RELAY_PUBLIC_URL}/callback`: the redirect URI registered with the operator (authorization code). */
@@ -161,7 +157,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
   const timeoutMs = options.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
   const budgetMs = options.budgetMs ?? UPSTREAM_BUDGET_MS;
   const now = options.now ?? Date.now;
-  const flows: readonly CamaraFlow[] = options.flows ?? [options.auth ?? 'ciba'];
+  const flows: readonly CamaraFlow[] = options.flows ?? ['ciba'];
   const log = options.logger ?? createLogger({ secrets: options.clientSecret ? [options.clientSecret] : [] });
   if (options.clientSecret) log.addSecret(options.clientSecret);
   const exchange = createExchange({
@@ -386,7 +382,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
         const ttl = claims.exp * 1000 - now() + 600_000;
         const polled = await oauth.pollCiba(claims.authReqId, tokenDeadline());
         if (polled.kind === 'expired') {
-          return finish({ kind: 'error', id: 'timeout', errorType: 'CIBA request expired unanswered' });
+          return await finish({ kind: 'error', id: 'timeout', errorType: 'CIBA request expired unanswered' });
         }
         if (polled.kind !== 'token') {
           const interval = polled.kind === 'slow_down' ? record.interval + SLOW_DOWN_SECONDS : record.interval;
@@ -399,9 +395,9 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
       }
       log.addSecret(record.accessToken);
       const answer = await matchWith(record.accessToken, record.sent, record.xc, 'ciba');
-      return finish(answer.kind === 'scores' ? { ...answer, codeName: claims.nonce } : answer);
+      return await finish(answer.kind === 'scores' ? { ...answer, codeName: claims.nonce } : answer);
     } catch (e) {
-      if (e instanceof AuthorizationRefused) return finish(e.answer);
+      if (e instanceof AuthorizationRefused) return await finish(e.answer);
       throw e;
     } finally {
       await v.delete(lock).catch(() => undefined);

@@ -9,7 +9,7 @@ import type { Logger } from '../../log.js';
 import type { RelayStore } from '../../store/types.js';
 import { createUpstreamVault } from '../../trust/vault.js';
 import type { CamaraConfig } from '../config.js';
-import { createExchange, UPSTREAM_TIMEOUT_MS } from '../http.js';
+import { createExchange } from '../http.js';
 import type { PromptGate } from '../prompt-gate.js';
 import type { TokenCacheFactory } from '../token-cache.js';
 import { UpstreamError } from '../upstream-error.js';
@@ -72,7 +72,7 @@ export function camaraUpstreamOf(config: CamaraConfig, runtime: CamaraRuntime): 
   if (config.issuer) {
     const exchange = createExchange({
       fetch: runtime.fetch,
-      timeoutMs: config.timeoutMs ?? UPSTREAM_TIMEOUT_MS,
+      timeoutMs: config.timeoutMs,
       now,
       log,
     });

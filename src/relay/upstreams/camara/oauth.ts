@@ -1,12 +1,12 @@
 /**
  * Access tokens for CAMARA KYC Match (CAMARA Identity and Consent Management profile), one request each (the
  * caller decides when to poll):
- * - CIBA (three-legged, decoupled: the subscriber approves on their phone): {@link OAuthClient.startCiba} sends
- *   `bc-authorize` with `login_hint=tel:+33…` and the scope; {@link OAuthClient.pollCiba} asks the token endpoint
+ * - CIBA (three-legged, decoupled: the subscriber approves on their phone): `startCiba` sends
+ *   `bc-authorize` with `login_hint=tel:+33…` and the scope; `pollCiba` asks the token endpoint
  *   once with `grant_type=urn:openid:params:grant-type:ciba` and the `auth_req_id` (`authorization_pending` and
  *   `slow_down` are answers, not errors);
  * - authorization code with PKCE (three-legged, network-based authentication on the shopper's own device):
- *   {@link OAuthClient.exchangeCode};
+ *   `exchangeCode`;
  * - `client_credentials` (two-legged, sandboxes): one token for every check.
  * The client authenticates as client-auth.ts says (`client_secret_basic` or `private_key_jwt`), the assertion's
  * audience being the endpoint called.
@@ -130,8 +130,6 @@ const oauthFailure = (status: number, body: unknown): string | null =>
 
 const MAX_CIBA_EXPIRY_S = 600;
 const MAX_INTERVAL_S = 60;
-
-export type OAuthClient = ReturnType<typeof createOAuth>;
 
 export function createOAuth(options: OAuthOptions) {
   const { exchange, log } = options;
