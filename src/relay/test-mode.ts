@@ -6,6 +6,7 @@
  * else.
  */
 import type { Hono } from 'hono';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { LOOPBACK_ORIGINS } from '../protocol/origins.js';
 import {
   CAMARA_CLIENT_ID,
@@ -20,6 +21,8 @@ import { createLogger } from './log.js';
 import { createMemoryStore } from './store/memory.js';
 import { createUpstreamVault } from './trust/vault.js';
 import { createCamaraUpstream, type CamaraFlow } from './upstreams/camara/client.js';
+import { privateKeyJwtAuth } from './upstreams/camara/from-config.js';
+import { jwksOf, type ClientKey } from './upstreams/camara/private-key-jwt.js';
 import { createDqeUpstream } from './upstreams/dqe/client.js';
 import type { NumberFormat } from './upstreams/dqe/translate.js';
 import type { Upstream } from './upstreams/types.js';
@@ -44,12 +47,28 @@ export interface TestModeRelayOptions extends Omit<RelayOptions, 'mode' | 'upstr
   simulatorPublicUrl?: string;
   /** Lifetime of the simulator's access tokens in seconds (short values exercise token renewal). */
   tokenTtlSeconds?: number;
-  /** CIBA polling interval the simulator announces, in seconds (default 1). */
+  /** CIBA polling interval the simulator announces, in seconds (default 2). */
   cibaIntervalSeconds?: number;
+  /** How long the simulator's CIBA subscribers take to approve, in ms (default 4000; 0: at once). */
+  cibaApprovalMs?: number;
+  /**
+   * How the relay authenticates to the simulator's CAMARA face: `private_key_jwt` (the profile's MUST; a key pair
+   * made for this relay, its public half served at `/.well-known/jwks.json` and trusted by the simulator) by
+   * default, `client_secret_basic` with `client_credentials` (a sandbox's way).
+   */
+  camaraClientAuth?: 'private_key_jwt' | 'client_secret_basic';
   /** Upstream client time limits (ms) and DQE's number format. */
   dqe?: { timeoutMs?: number; budgetMs?: number; numberFormat?: NumberFormat };
   /** Partner name sent to the simulator (shown on its consent page). */
   partnerName?: string;
+}
+
+/** A key pair of this test-mode relay for `private_key_jwt` (ES256, made at start, never leaves the process). */
+async function testModeClientKey(): Promise<ClientKey> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(jwk);
+  return { alg: 'ES256', kid, privateKey, publicJwk: { ...jwk, kid, alg: 'ES256', use: 'sig' } };
 }
 
 /** Creates the simulator and a relay whose upstream calls it in-process. */
@@ -62,6 +81,8 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
     simulatorPublicUrl,
     tokenTtlSeconds,
     cibaIntervalSeconds,
+    cibaApprovalMs,
+    camaraClientAuth,
     dqe,
     partnerName,
     camaraAuth,
@@ -69,10 +90,21 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
     upstream: which = 'dqe',
     ...relayOptions
   } = options;
+  const flows: readonly CamaraFlow[] =
+    camaraAuth === undefined ? ['ciba'] : typeof camaraAuth === 'string' ? [camaraAuth] : camaraAuth;
+  const keyPair =
+    which === 'camara' &&
+    (camaraClientAuth ?? (flows[0] === 'client_credentials' ? 'client_secret_basic' : 'private_key_jwt')) ===
+      'private_key_jwt'
+      ? testModeClientKey()
+      : null;
+  const jwks = keyPair ? () => keyPair.then((k) => jwksOf([k])) : null;
   const simulator = createSimulator({
     publicUrl: simulatorPublicUrl,
     tokenTtlSeconds,
     cibaIntervalSeconds,
+    ...(cibaApprovalMs !== undefined ? { cibaApprovalMs } : {}),
+    ...(jwks ? { camaraClientJwks: jwks } : {}),
     now: relayOptions.now,
     allowedRedirectOrigins: [...relayOptions.allowedOrigins, ...LOOPBACK_ORIGINS],
   });
@@ -83,8 +115,6 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
     now: relayOptions.now,
   });
   const store = relayOptions.store ?? createMemoryStore({ now: relayOptions.now });
-  const flows: readonly CamaraFlow[] =
-    camaraAuth === undefined ? ['ciba'] : typeof camaraAuth === 'string' ? [camaraAuth] : camaraAuth;
   const simulatorBase = simulatorPublicUrl ?? TEST_MODE_BASE_URL;
   const upstream: Upstream =
     which === 'camara'
@@ -92,9 +122,12 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
           apiRoot: `${TEST_MODE_BASE_URL}${CAMARA_PATHS.apiRoot}`,
           tokenUrl: `${TEST_MODE_BASE_URL}${CAMARA_PATHS.token}`,
           authorizeUrl: `${TEST_MODE_BASE_URL}${CAMARA_PATHS.authorize}`,
-          authorizationUrl: `${simulatorBase}/camara/authorize`,
+          authorizationUrl: `${simulatorBase}${CAMARA_PATHS.authorization}`,
           clientId: CAMARA_CLIENT_ID,
-          clientSecret: CAMARA_CLIENT_SECRET,
+          ...(keyPair
+            ? { clientAuth: privateKeyJwtAuth(CAMARA_CLIENT_ID, keyPair, relayOptions.now ?? Date.now) }
+            : { clientSecret: CAMARA_CLIENT_SECRET }),
+          ...(jwks ? { jwks } : {}),
           flows,
           operatorName: 'Orange (test mode)',
           ...(relayPublicUrl ? { callbackUrl: `${relayPublicUrl.replace(/\/+$/, '')}/callback` } : {}),
