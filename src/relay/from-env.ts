@@ -98,7 +98,13 @@ export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}):
     config.camara?.privateKey,
   ].filter((v): v is string => typeof v === 'string' && v !== '');
   const upstreamLog = createLogger({ sink: options.logger, secrets: [...secrets, config.attestationSecret] });
-  const base = config.dqe?.baseUrl ?? config.camara?.apiRoot ?? '';
+  const base =
+    config.dqe?.baseUrl ??
+    config.camara?.issuer ??
+    config.camara?.authorizationUrl ??
+    config.camara?.tokenUrl ??
+    config.camara?.matchUrl ??
+    '';
   const account = config.dqe?.licence ?? config.camara?.clientId ?? '';
   // with a shared store, the fleet shares the access token (one token request per expiry for every instance)
   const tokenCache: TokenCacheFactory | undefined =

@@ -83,6 +83,9 @@ export interface LoggerOptions {
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** Fields holding an `x-correlator`: scrubbed of secrets, not of phone-like digits. */
+const CORRELATOR_KEYS = new Set(['x_correlator', 'answer_x_correlator']);
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const sink: LogSink = options.sink ?? ((entry) => console.log(JSON.stringify(entry)));
   const now = options.now ?? Date.now;
@@ -91,11 +94,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const dynamic: string[] = [];
   for (const s of options.secrets ?? []) if (s && s.length >= 3) fixed.add(s);
 
-  const scrub = (s: string): string => {
+  const withoutSecrets = (s: string): string => {
     let out = s;
     for (const secret of [...fixed, ...dynamic]) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out.replace(EMAIL_LIKE, REDACTED).replace(PHONE_LIKE, REDACTED);
+    return out;
   };
+  const scrub = (s: string): string => withoutSecrets(s).replace(EMAIL_LIKE, REDACTED).replace(PHONE_LIKE, REDACTED);
 
   const clean = (value: unknown, depth: number): unknown => {
     if (typeof value === 'string') return scrub(value);
@@ -104,7 +108,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     if (value instanceof Error) return { name: value.name, message: scrub(value.message) };
     if (Array.isArray(value)) return value.slice(0, 50).map((v) => clean(v, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = isSensitiveKey(k) ? REDACTED : clean(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) {
+      // a correlator (validated against CAMARA's pattern) must reach the log whole, or a check cannot be traced
+      // with the operator: a UUID's digits can look like a phone number
+      out[k] = isSensitiveKey(k)
+        ? REDACTED
+        : CORRELATOR_KEYS.has(k) && typeof v === 'string'
+          ? withoutSecrets(v)
+          : clean(v, depth + 1);
+    }
     return out;
   };
 

@@ -17,6 +17,7 @@ import { capConnectionsPerAddress } from './connection-cap.js';
 import { createLogger, type LogSink } from './log.js';
 import { configErrorLines, createStandaloneRelay, listeningLine, testModeBanner } from './standalone.js';
 import { watchEvictionPolicy } from './store/eviction-check.js';
+import { loadClientKey } from './upstreams/camara/private-key-jwt.js';
 import type { RedisStore } from './store/redis.js';
 
 /** How long the server waits for Redis before listening anyway (limits then fail open, single use closed). */
@@ -41,12 +42,13 @@ export interface RelayServer {
 export function buildHandler(
   env: Env,
   port: number,
+  logger?: LogSink,
 ): {
   config: RelayConfig;
   handler: (req: Request, env?: unknown) => Response | Promise<Response>;
   redis: RedisStore | null;
 } {
-  const relay = createStandaloneRelay(env, port);
+  const relay = createStandaloneRelay(env, port, logger ? { logger } : {});
   // @hono/node-server passes { incoming, outgoing }: the relay reads the socket's address from it
   return {
     config: relay.config,
@@ -61,8 +63,14 @@ export function buildHandler(
  */
 export async function startRelayServer(env: Env, options: { logger?: LogSink } = {}): Promise<RelayServer> {
   const port = Number(env['PORT'] || 8787);
-  const { config, handler, redis } = buildHandler(env, Number.isInteger(port) ? port : 8787);
+  const { config, handler, redis } = buildHandler(env, Number.isInteger(port) ? port : 8787, options.logger);
   const log = createLogger({ sink: options.logger });
+  // a private key that cannot sign is a configuration error, said at start rather than at the first check
+  if (config.camara?.clientAuth === 'private_key_jwt' && config.camara.privateKey) {
+    await loadClientKey(config.camara.privateKey, config.camara.signingAlg, config.camara.keyId).catch((e: unknown) => {
+      throw new ConfigError([e instanceof Error ? e.message : 'CAMARA_PRIVATE_KEY: cannot be imported']);
+    });
+  }
   if (redis && !(await redis.ready(STORE_READY_WAIT_MS))) {
     console.error(
       `warning: RELAY_STORE_URL: Redis did not answer within ${STORE_READY_WAIT_MS / 1000} s; listening anyway (limits fail open, single-use checks answer R503 until it does)`,

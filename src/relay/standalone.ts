@@ -3,6 +3,7 @@
  * at the root and, in test mode, the simulator under `/simulator` (its consent page). Runtime-neutral: web
  * Request/Response only; each runtime's entry (`node.ts`, `bun.ts`, `deno.ts`, `workerd.ts`) adds the server.
  */
+import type { LogSink } from './log.js';
 import { ConfigError, type Env, type RelayConfig } from './config.js';
 import { createRelayFromEnv } from './from-env.js';
 import type { RedisStore } from './store/redis.js';
@@ -18,6 +19,8 @@ export interface StandaloneRelay {
 export interface StandaloneOptions {
   /** The runtime's name, when its store can only be in memory (no sockets to Redis there): Redis is refused. */
   memoryOnly?: string;
+  /** Receives every log entry (default one JSON line on stdout). */
+  logger?: LogSink;
 }
 
 /** Builds the handler for an environment. Throws {@link ConfigError} (one line per problem) on a bad one. */
@@ -29,7 +32,16 @@ export function createStandaloneRelay(env: Env, port: number, options: Standalon
   }
   const { relay, simulator, config, redis } = createRelayFromEnv(env, {
     simulatorPublicUrl: `http://localhost:${port}/simulator`,
+    ...(options.logger ? { logger: options.logger } : {}),
   });
+  // workerd runs many isolates, each with its own memory: a CIBA request or an authorization-code state kept in
+  // one would be unknown to the next request's isolate
+  const stateful = config.camara?.flows.filter((f) => f !== 'client_credentials') ?? [];
+  if (options.memoryOnly === 'workerd' && config.mode === 'camara' && stateful.length > 0) {
+    throw new ConfigError([
+      `CAMARA_AUTH: ${stateful.join(' ')} keeps each check's state between requests, which workerd's isolates do not share (no shared store there): run the relay on Node with RELAY_STORE_URL, or use client_credentials`,
+    ]);
+  }
   if (config.clientIpHeader && options.memoryOnly !== 'workerd') {
     config.warnings.push(
       `RELAY_CLIENT_IP_HEADER is read on workerd only: ${options.memoryOnly ?? 'Node'} counts clients by the socket's address (behind your own proxy: RELAY_TRUST_PROXY=1)`,

@@ -217,3 +217,18 @@ test('the demo configuration (createTestModeRelay) logs no personal data either'
     expect(all, `the logs leak ${needle.slice(0, 40)}`).not.toContain(needle);
   }
 });
+
+test('an x-correlator reaches the log whole (a UUID’s digits are not a phone number), secrets still removed', () => {
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger({ sink: (e) => lines.push(e), secrets: ['s3cr3t-value'] });
+  log.info('camara_answer', {
+    x_correlator: '3f1e2d4c-88b6-4694-8b4b-8792d9ffc349',
+    answer_x_correlator: 'op:s3cr3t-value',
+    note: 'call 88b6-4694-8b4b',
+  });
+  expect(lines[0]).toMatchObject({
+    x_correlator: '3f1e2d4c-88b6-4694-8b4b-8792d9ffc349',
+    answer_x_correlator: 'op:[redacted]',
+  });
+  expect(lines[0]!['note']).not.toContain('4694');
+});
