@@ -10,6 +10,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { startRelayServer, type RelayServer } from '../../../../src/relay/node.js';
+import { createStandaloneRelay } from '../../../../src/relay/standalone.js';
 import { CONTRACT_MATCH_REQUEST } from '../../../fixtures/contract-example.js';
 import * as F from '../fixtures/camara.js';
 import { SHOP, startStandIn, type StandIn } from '../stand-in.js';
@@ -250,4 +251,24 @@ test('refused at start: authorization_code without RELAY_PUBLIC_URL; a private k
   await expect(relayFor(op, { CAMARA_PRIVATE_KEY: ec as string, CAMARA_SIGNING_ALG: 'RS256' })).rejects.toThrow(
     /CAMARA_(PRIVATE_KEY|SIGNING_ALG)/,
   );
+});
+
+test('workerd refuses the flows that keep state between requests (its isolates share no store)', () => {
+  const env = {
+    RELAY_MODE: 'camara',
+    CAMARA_TOKEN_URL: 'https://op.example/token',
+    CAMARA_BC_AUTHORIZE_URL: 'https://op.example/bc-authorize',
+    CAMARA_API_ROOT: 'https://op.example',
+    CAMARA_CLIENT_ID: CLIENT_ID,
+    CAMARA_CLIENT_SECRET: 'secret-for-workerd-test',
+    ATTESTATION_SECRET: 'from-env-attestation-secret-0123456789abcdef',
+    RELAY_ALLOWED_ORIGINS: SHOP,
+  };
+  expect(() => createStandaloneRelay({ ...env, CAMARA_AUTH: 'ciba' }, 8787, { memoryOnly: 'workerd' })).toThrow(
+    /CAMARA_AUTH: ciba/,
+  );
+  expect(() =>
+    createStandaloneRelay({ ...env, CAMARA_AUTH: 'client_credentials' }, 8787, { memoryOnly: 'workerd' }),
+  ).not.toThrow();
+  expect(() => createStandaloneRelay({ ...env, CAMARA_AUTH: 'ciba' }, 8787)).not.toThrow();
 });
