@@ -13,7 +13,7 @@
  */
 import { CompactEncrypt, compactDecrypt } from 'jose';
 import type { RelayStore } from '../store/types.js';
-import { encryptDirA256Gcm } from './fast-crypto.js';
+import { encryptDirA256Gcm, hmacBase64url } from './fast-crypto.js';
 import { trustKeys } from './keys.js';
 import { NONCE_PATTERN } from './state.js';
 
@@ -35,6 +35,9 @@ export interface UpstreamVault {
   delete(key: string): Promise<void>;
   /** Sets the single-use mark `key` unless set; true when this call set it. */
   mark(key: string, ttlMs: number): Promise<boolean>;
+  isMarked(key: string): Promise<boolean>;
+  /** A store key for `text` (e.g. a number and a client): a keyed digest, so the store never holds the text. */
+  keyOf(text: string): Promise<string>;
   sealCibaToken(claims: CibaTokenClaims): Promise<string>;
   openCibaToken(token: string): Promise<CibaTokenClaims | null>;
 }
@@ -67,6 +70,8 @@ export function createUpstreamVault(store: RelayStore, secret: string): Upstream
     },
     delete: (key) => store.delete(key),
     mark: (key, ttlMs) => store.mark(key, ttlMs),
+    isMarked: (key) => store.isMarked(key),
+    keyOf: async (text) => hmacBase64url((await keys).limits, `upstream-record\u0000${text}`),
     async sealCibaToken(claims) {
       const { ciba } = await keys;
       const payload = encoder.encode(JSON.stringify({ ari: claims.authReqId, nonce: claims.nonce, exp: claims.exp }));

@@ -128,6 +128,8 @@ interface CibaRecord {
 interface CodeRecord {
   sent?: KycMatchBody;
   verifier?: string;
+  /** With `authorization_code ciba`: the mark that sends this number and client's next check to CIBA. */
+  fallback?: string;
   /** The shop's `return_url` with the sealed state: where the callback sends the shopper. */
   returnTo: string;
   xc: string;
@@ -342,7 +344,13 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
       );
     }
     const verifier = newCodeVerifier();
-    const record: CodeRecord = { sent, verifier, returnTo, xc };
+    const record: CodeRecord = {
+      sent,
+      verifier,
+      returnTo,
+      xc,
+      ...(flows.includes('ciba') ? { fallback: await fallbackKey(phone, binding) } : {}),
+    };
     await v.put(`camara:code:${binding.nonce}`, record, CODE_CHECK_TTL_MS);
     const url = new URL(authorization);
     const params = {
@@ -358,6 +366,21 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
     for (const [k, value] of Object.entries(params)) url.searchParams.set(k, value);
     log.info('authorization_started', { x_correlator: xc, origin: url.origin });
     return { kind: 'consent', operator, url: url.href };
+  }
+
+  /** The mark of a number and client whose authorization-code check ended in `line_mismatch`. */
+  const fallbackKey = async (phone: string, binding: CheckBinding) =>
+    `camara:fallback:${await vault.keyOf(`${phone}\u0000${binding.requester?.client ?? ''}`)}`;
+
+  /** The flow of a check: the first configured one that can run (authorization code needs the shop's return). */
+  async function flowFor(phone: string, redirectUri: string | undefined, binding: CheckBinding | undefined) {
+    const usable = flows.filter((f) => f !== 'authorization_code' || redirectUri !== undefined);
+    const first = usable[0] ?? flows[0] ?? 'ciba';
+    if (first === 'authorization_code' && binding && usable.includes('ciba')) {
+      const mismatched = await vault.isMarked(await fallbackKey(phone, binding)).catch(() => false);
+      if (mismatched) return 'ciba';
+    }
+    return first;
   }
 
   /** One `/result` of a CIBA check: at most one token request, then KYC Match once a token arrived. */
@@ -465,6 +488,11 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
         } else throw e;
       }
     }
+    if (answer.kind === 'error' && answer.id === 'line_mismatch' && record.fallback !== undefined) {
+      // the shopper's device is not on that line (a desktop, Wi-Fi): their next check of it asks by CIBA instead
+      await v.mark(record.fallback, CODE_CHECK_TTL_MS).catch(() => false);
+      log.info('authorization_fallback', { to: 'ciba', x_correlator: record.xc });
+    }
     const token = randomToken();
     try {
       await v.put(`camara:outcome:${token}`, { nonce, answer } satisfies OutcomeRecord, OUTCOME_TTL_MS);
@@ -483,7 +511,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
     async match(request: MatchRequest, redirectUri?: string, binding?: CheckBinding) {
       const sent = toKycMatchBody(request);
       const xc = newCheckCorrelator();
-      const flow = flows.find((f) => f !== 'authorization_code' || redirectUri !== undefined) ?? flows[0] ?? 'ciba';
+      const flow = await flowFor(request.phone, redirectUri, binding);
       log.info('camara_check', { x_correlator: xc, flow, fields: Object.keys(sent) });
       try {
         if (flow === 'client_credentials') return await twoLegged(sent, xc);

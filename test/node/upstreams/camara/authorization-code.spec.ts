@@ -21,18 +21,23 @@ const MATCH = '/camara/kyc-match/v0.4/match';
 const CALLBACK = 'https://relay.shop.example/api/idmobile/callback';
 const ALL_TRUE = { givenNameMatch: 'true', familyNameMatch: 'true', emailMatch: 'true' };
 
-async function setup(store: RelayStore = createMemoryStore()) {
+async function setup(
+  store: RelayStore = createMemoryStore(),
+  flows: Array<'authorization_code' | 'ciba'> = ['authorization_code'],
+) {
   const op = await startStandIn();
   op.on('/oauth/token', () => ({ json: F.ACCESS_TOKEN }));
+  op.on('/oauth/bc-authorize', () => ({ json: F.CIBA_ACK }));
   op.on(MATCH, () => ({ json: ALL_TRUE }));
   const logs: Record<string, unknown>[] = [];
   const upstream = createCamaraUpstream({
     apiRoot: `${op.url}/camara`,
     tokenUrl: `${op.url}/oauth/token`,
     authorizationUrl: 'https://auth.operator.example/authorize?acr_values=network',
+    authorizeUrl: `${op.url}/oauth/bc-authorize`,
     clientId: 'app-code',
     clientSecret: 'secret-code-flow-42',
-    flows: ['authorization_code'],
+    flows,
     operatorName: 'Orange',
     callbackUrl: CALLBACK,
     vault: createUpstreamVault(store, ATTESTATION_SECRET),
@@ -217,4 +222,21 @@ test('the store holds no identity, verifier or token in clear', async () => {
   for (const secret of ['Camille', 'Martin', '+33612345678', F.ACCESS_TOKEN.access_token, 'shop.example']) {
     expect(all).not.toContain(secret);
   }
+});
+
+test('"authorization_code ciba": after line_mismatch (a desktop), the next check of that number asks by CIBA', async () => {
+  await using s = await setup(createMemoryStore(), ['authorization_code', 'ciba']);
+  s.op.on(MATCH, () => ({ status: 403, json: F.ERRORS.INVALID_TOKEN_CONTEXT }));
+  const state = (await s.start()).searchParams.get('state')!;
+  const back = landing(await s.callback(`code=c&state=${state}`));
+  const mismatch = await s.result(back.searchParams.get('token')!, back.searchParams.get('idmobile_state')!);
+  expect(mismatch.json).toMatchObject({ status: 'error', error_id: 'line_mismatch' });
+  expect(s.op.to('/oauth/bc-authorize')).toHaveLength(0);
+  // the shopper checks again from the same device: the subscriber is asked on their phone
+  const again = await s.relay.match(CONTRACT_MATCH_REQUEST);
+  expect(again.json).toMatchObject({ status: 'pending', operator: 'Orange' });
+  expect(s.op.to('/oauth/bc-authorize')).toHaveLength(1);
+  // another number still goes through the operator's page first
+  const other = await s.relay.match({ ...CONTRACT_MATCH_REQUEST, phone: '+33698765432' });
+  expect(other.json['status']).toBe('success');
 });
