@@ -80,8 +80,6 @@ test('CAMARA, v2 environment: CIBA, HTTP Basic, the v0.4 match path; warnings fo
     flows: ['ciba'],
     operatorName: null,
     timeoutMs: 6000,
-    auth: 'ciba',
-    authorizeUrl: 'https://auth.operator.example/bc-authorize',
   });
   expect(c.warnings).toEqual([
     expect.stringMatching(/^CAMARA_AUTHORIZE_URL is deprecated: it is read as CAMARA_BC_AUTHORIZE_URL/),
@@ -139,7 +137,7 @@ test('CAMARA_AUTH: each flow, and authorization_code then CIBA', () => {
   expect(flows('authorization_code  ciba').config.camara?.flows).toEqual(['authorization_code', 'ciba']);
   const cc = flows('client_credentials');
   expect(cc.problems).toEqual([]);
-  expect(cc.config.camara).toMatchObject({ flows: ['client_credentials'], auth: 'client_credentials' });
+  expect(cc.config.camara).toMatchObject({ flows: ['client_credentials'] });
   expect(cc.warnings).toEqual([
     expect.stringMatching(/^CAMARA_AUTH=client_credentials: .*reserves for APIs that process no personal data/),
   ]);
