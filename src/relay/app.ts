@@ -28,6 +28,8 @@ import { security } from './middleware/security.js';
 import { callbackRoute } from './routes/callback.js';
 import { jwksRoute } from './routes/jwks.js';
 import { matchRoute } from './routes/match.js';
+import { metricsRoute } from './routes/metrics.js';
+import type { Metrics } from './metrics.js';
 import { resultRoute } from './routes/result.js';
 import { addServerApi, SERVER_ROUTES } from './server-api.js';
 import { refuse } from './server-refusals.js';
@@ -65,6 +67,13 @@ export interface RelayOptions {
   requireSession?: boolean;
   /** Enables the server API (`/sessions`, `/verify`) behind `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
+  /** Enables `GET /metrics` (Prometheus text) behind `Authorization: Bearer <metricsKey>` (its own key). */
+  metricsKey?: string;
+  /**
+   * The metrics `/metrics` renders (metrics.ts); default one fed by this relay's log. Pass one to count what
+   * another logger sees too (the upstream's: createRelayFromEnv does).
+   */
+  metrics?: Metrics;
   /** When non-empty, consent URLs from the upstream must be within these origins (else R502). */
   operatorOrigins?: readonly string[];
   /** Plain-http consent URLs to loopback hosts accepted. Default: only in test mode. */
@@ -125,6 +134,7 @@ export function createRelay(options: RelayOptions): Hono {
   });
 
   app.get('/health', (c) => c.json({ status: 'ok', mode: r.mode }));
+  app.get('/metrics', metricsRoute(r));
   app.use('/callback', perClient);
   app.get('/callback', callbackRoute(r));
   app.get('/.well-known/jwks.json', jwksRoute(r));

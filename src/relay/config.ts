@@ -10,6 +10,7 @@
  * | `ATTESTATION_SECRET` | HS256 key of attestations (sessions, digests and state use keys derived from it), >= 32 characters | required outside test mode; test: random per start |
  * | `RELAY_ALLOWED_ORIGINS` | origins of the shop's pages, space- or comma-separated; `scheme://host:*` = any port | none (test mode adds loopback on any port) |
  * | `RELAY_API_KEY` | enables `POST /sessions` and `POST /verify` (Bearer), >= 32 characters | server API off (404) |
+ * | `RELAY_METRICS_KEY` | enables `GET /metrics` (Prometheus text, Bearer), >= 32 characters, its own key | metrics off (404) |
  * | `RELAY_REQUIRE_SESSION` | `/match` and `/result` need a check session | `true`, `false` in test mode |
  * | `RELAY_OPERATOR_ORIGINS` | consent URLs must be within these origins | any https origin |
  * | `RELAY_TRUST_PROXY` | `1`: the client is the last `X-Forwarded-For` hop (when it is an IP address) | off |
@@ -62,6 +63,8 @@ export interface RelayConfig {
   attestationSecretGenerated: boolean;
   /** The server API's key, or null (server API off). */
   apiKey: string | null;
+  /** `RELAY_METRICS_KEY`: the scraper's key for `GET /metrics`, or null (404). */
+  metricsKey: string | null;
   requireSession: boolean;
   policy: { thresholds: Thresholds; required: IdentityField[]; disclose: DisclosurePolicy };
   limits: { client: Limit | false; phoneClient: Limit | false; phoneReference: Limit | false; phoneCap: Limit | false };
@@ -131,6 +134,9 @@ const EnvSchema = z.object({
   RELAY_OPERATOR_ORIGINS: optional,
   ATTESTATION_SECRET: optional,
   RELAY_API_KEY: text(
+    z.minLength(32, 'must be at least 32 characters (use a random value, e.g. `openssl rand -base64 32`)'),
+  ),
+  RELAY_METRICS_KEY: text(
     z.minLength(32, 'must be at least 32 characters (use a random value, e.g. `openssl rand -base64 32`)'),
   ),
   RELAY_REQUIRE_SESSION: bool,
@@ -226,6 +232,13 @@ export function loadConfig(env: Env): RelayConfig {
     problems.push(
       'ATTESTATION_SECRET: must be at least 32 characters (use a random value, e.g. `openssl rand -base64 48`)',
     );
+  }
+  if (
+    e.RELAY_METRICS_KEY &&
+    (e.RELAY_METRICS_KEY === e.RELAY_API_KEY || e.RELAY_METRICS_KEY === e.ATTESTATION_SECRET)
+  ) {
+    // a scraper's key must not create sessions or use up attestations
+    problems.push('RELAY_METRICS_KEY: must differ from RELAY_API_KEY and ATTESTATION_SECRET');
   }
   if (e.RELAY_API_KEY && e.RELAY_API_KEY === e.ATTESTATION_SECRET) {
     problems.push('RELAY_API_KEY: must differ from ATTESTATION_SECRET');
@@ -351,6 +364,7 @@ export function loadConfig(env: Env): RelayConfig {
     attestationSecret: e.ATTESTATION_SECRET ?? randomSecret(),
     attestationSecretGenerated: !e.ATTESTATION_SECRET,
     apiKey: e.RELAY_API_KEY ?? null,
+    metricsKey: e.RELAY_METRICS_KEY ?? null,
     requireSession,
     policy: { thresholds: t.thresholds, required: required.fields, disclose: e.RELAY_DISCLOSE ?? DEFAULT_DISCLOSURE },
     limits: {

@@ -13,7 +13,8 @@ import { readJsonBody, type BodySchema } from './body.js';
 import { DEFAULT_DISCLOSURE } from './disclosure.js';
 import { errorTypeFor } from './error-types.js';
 import { clientKeyOf } from './limits.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, defaultSink, type Logger } from './log.js';
+import { createMetrics } from './metrics.js';
 import { allowedOriginMatcher } from './origins.js';
 import { createMemoryStore } from './store/memory.js';
 import type { RelayStore } from './store/types.js';
@@ -42,7 +43,19 @@ export function createContext(options: RelayOptions) {
   const secrets = [...(options.secrets ?? []), secret, options.apiKey].filter(
     (s): s is string => typeof s === 'string' && s.length >= 3,
   );
-  const log: Logger = createLogger({ sink: options.logger, secrets, now });
+  const metrics = options.metricsKey ? (options.metrics ?? createMetrics(options.mode)) : null;
+  const sink = options.logger ?? defaultSink;
+  const log: Logger = createLogger({
+    sink:
+      metrics && !options.metrics
+        ? (e) => {
+            metrics.observe(e);
+            sink(e);
+          }
+        : options.logger,
+    secrets,
+    now,
+  });
   const store: RelayStore = options.store ?? createMemoryStore({ now });
   const requireSession = options.requireSession ?? !testMode;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -143,5 +156,6 @@ export function createContext(options: RelayOptions) {
     readBody,
     sessionOf,
     answers,
+    metrics,
   };
 }

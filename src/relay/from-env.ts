@@ -7,7 +7,8 @@ import type { Hono } from 'hono';
 import { createRelay, type RelayOptions } from './app.js';
 import { loadConfig, type Env, type RelayConfig } from './config.js';
 import { isLoopbackUrl } from './config-values.js';
-import { createLogger, type LogSink } from './log.js';
+import { createLogger, defaultSink, type LogEntry, type LogSink } from './log.js';
+import { createMetrics } from './metrics.js';
 import { createMemoryStore } from './store/memory.js';
 import { createRedisStore, type RedisStore } from './store/redis.js';
 import { sharedToken, tokenKey } from './store/shared-token.js';
@@ -46,6 +47,7 @@ export function relayOptionsOf(config: RelayConfig): Omit<RelayOptions, 'upstrea
     policy: config.policy,
     requireSession: config.requireSession,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+    ...(config.metricsKey ? { metricsKey: config.metricsKey } : {}),
     operatorOrigins: config.operatorOrigins,
     limits: config.limits,
     trustProxy: config.trustProxy,
@@ -80,24 +82,38 @@ function cibaPromptGate(config: RelayConfig, store: RelayStore, log: ReturnType<
  */
 export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}): RelayFromEnv {
   const config = loadConfig(env);
+  // one set of metrics counts what the relay, its upstream and its store log (GET /metrics, RELAY_METRICS_KEY)
+  const metrics = config.metricsKey ? createMetrics(config.mode) : undefined;
+  const sink = options.logger ?? defaultSink;
+  const logSink = metrics
+    ? (e: LogEntry) => {
+        metrics.observe(e);
+        sink(e);
+      }
+    : options.logger;
   const redis =
     !options.store && config.store.kind === 'redis'
       ? createRedisStore({
           url: config.store.url,
           prefix: config.store.prefix,
-          logger: createLogger({ sink: options.logger, secrets: [config.store.url] }),
+          logger: createLogger({ sink: logSink, secrets: [config.store.url] }),
         })
       : null;
   // one store for the relay and the upstream's prompt gate
   const store = options.store ?? redis ?? createMemoryStore();
-  const common = { ...relayOptionsOf(config), logger: options.logger, store };
+  const common = {
+    ...relayOptionsOf(config),
+    ...(logSink ? { logger: logSink } : {}),
+    ...(metrics ? { metrics } : {}),
+    store,
+  };
   const secrets = [
     config.dqe?.licence,
     config.dqe?.clientSecret,
     config.camara?.clientSecret,
     config.camara?.privateKey,
   ].filter((v): v is string => typeof v === 'string' && v !== '');
-  const upstreamLog = createLogger({ sink: options.logger, secrets: [...secrets, config.attestationSecret] });
+  const upstreamLog = createLogger({ sink: logSink, secrets: [...secrets, config.attestationSecret] });
   const base =
     config.dqe?.baseUrl ??
     config.camara?.issuer ??

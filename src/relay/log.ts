@@ -86,8 +86,11 @@ const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error:
 /** Fields holding an `x-correlator`: scrubbed of secrets, not of phone-like digits. */
 const CORRELATOR_KEYS = new Set(['x_correlator', 'answer_x_correlator']);
 
+/** One JSON line on `console.log` (stdout on Node). */
+export const defaultSink: LogSink = (entry) => console.log(JSON.stringify(entry));
+
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const sink: LogSink = options.sink ?? ((entry) => console.log(JSON.stringify(entry)));
+  const sink: LogSink = options.sink ?? defaultSink;
   const now = options.now ?? Date.now;
   const min = LEVELS[options.level ?? 'info'];
   const fixed = new Set<string>();

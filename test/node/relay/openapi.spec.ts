@@ -136,6 +136,7 @@ test.describe('the document', () => {
       '/callback',
       '/health',
       '/match',
+      '/metrics',
       '/result',
       '/sessions',
       '/verify',

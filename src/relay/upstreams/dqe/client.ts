@@ -150,7 +150,7 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
       log.warn('token_without_expiry', { assumed_seconds: 60 });
       expiresIn = 60;
     }
-    log.info('token_obtained', { expires_in: expiresIn });
+    log.info('token_obtained', { endpoint: 'ACCESS_TOKEN', expires_in: expiresIn });
     return { token: issued.token, expiresIn };
   }
 
