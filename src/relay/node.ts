@@ -128,11 +128,15 @@ export async function startRelayServer(env: Env, options: { logger?: LogSink } =
   });
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
+/**
+ * The `idmobile-relay` command (and `npm run relay`): the relay from `process.env`, its problems one per line on
+ * stderr (exit 1), the test-mode banner and warnings on stderr, the listening line on stdout; SIGINT and SIGTERM
+ * close it.
+ */
+export async function main(env: Env = process.env): Promise<void> {
   let running: RelayServer;
   try {
-    running = await startRelayServer(process.env);
+    running = await startRelayServer(env);
   } catch (e) {
     if (e instanceof ConfigError) {
       for (const line of configErrorLines(e)) console.error(line);
@@ -152,3 +156,6 @@ if (isMain) {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) await main();

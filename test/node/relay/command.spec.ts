@@ -1,0 +1,71 @@
+/**
+ * The package's command, `idmobile-relay` (package.json `bin`): configured by the environment, the test mode
+ * with its simulator when nothing is configured; problems one per line on stderr and exit 1. Runs the file npm
+ * links (`bin/idmobile-relay.mjs`, importing the built relay), as `npx idmobile-relay` would.
+ */
+import { expect, test } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BIN = 'bin/idmobile-relay.mjs';
+
+test.beforeAll(() => {
+  // the command runs the built relay: build it when this checkout has not yet (npm test before npm run build)
+  if (!existsSync(`${ROOT}dist/relay/node.js`)) {
+    const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore', timeout: 180_000 });
+    expect(built.status).toBe(0);
+  }
+});
+
+test('package.json names the command and ships it', () => {
+  const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
+    bin: Record<string, string>;
+    files: string[];
+  };
+  expect(pkg.bin).toEqual({ 'idmobile-relay': BIN });
+  expect(pkg.files).toContain('bin');
+  expect(readFileSync(`${ROOT}${BIN}`, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+});
+
+test('nothing configured: the test mode on the given port, its banner, /health answers', async () => {
+  const child = spawn(process.execPath, [BIN], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no listening line: ${out} ${err}`)), 20_000);
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /"port":(\d{2,5})\b/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+    });
+    expect(err).toMatch(/test mode/i);
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(await health.json()).toEqual({ status: 'ok', mode: 'test' });
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
+
+test('a bad environment: one line per problem on stderr, exit 1, nothing listening', () => {
+  const run = spawnSync(process.execPath, [BIN], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', RELAY_MODE: 'camara', PORT: '0', HOST: '127.0.0.1' },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/CAMARA_CLIENT_ID/);
+  expect(run.stdout).toBe('');
+});
