@@ -42,6 +42,8 @@ export interface AnswerOptions {
   required: FieldPath[];
   disclosure: DisclosurePolicy;
   operatorOrigins: readonly string[];
+  /** Test mode: the simulator's URL as the browser reaches it (test-mode.ts). */
+  rewriteConsentUrl?: (url: string, requestUrl: string) => string;
   allowLoopbackConsent: boolean;
   attestationTtlSeconds: number | undefined;
   /** Configured secrets, removed from any upstream text that is logged or shown. */
@@ -184,14 +186,15 @@ export function createAnswers(o: AnswerOptions) {
         o.log.error('consent_unbound', { reason: 'the consent result belongs to another check' });
         return o.relayError(c, 'R502', 'the consent result is not bound to this check: start again');
       case 'consent': {
-        const safe = checkRelayConsentUrl(a.url, {
+        const url = o.rewriteConsentUrl ? o.rewriteConsentUrl(a.url, c.req.url) : a.url;
+        const safe = checkRelayConsentUrl(url, {
           operatorOrigins: o.operatorOrigins,
           allowLoopbackHttp: o.allowLoopbackConsent,
           strictHosts: o.mode !== 'test',
           log: o.log,
         });
         if (!safe.ok) {
-          o.log.error('consent_url_refused', { reason: scrub(safe.reason), origin: originOf(a.url) ?? 'opaque' });
+          o.log.error('consent_url_refused', { reason: scrub(safe.reason), origin: originOf(url) ?? 'opaque' });
           return o.relayError(c, 'R502', 'the operator answered an unsafe consent URL');
         }
         o.outcome(c, 'consent');

@@ -76,6 +76,11 @@ export interface RelayOptions {
   metrics?: Metrics;
   /** When non-empty, consent URLs from the upstream must be within these origins (else R502). */
   operatorOrigins?: readonly string[];
+  /**
+   * Test mode: an operator URL of the in-process simulator as the browser reaches it, from the request's own URL
+   * (test-mode.ts); never set otherwise.
+   */
+  rewriteConsentUrl?: (url: string, requestUrl: string) => string;
   /** Plain-http consent URLs to loopback hosts accepted. Default: only in test mode. */
   allowLoopbackConsent?: boolean;
   /**

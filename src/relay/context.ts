@@ -121,6 +121,7 @@ export function createContext(options: RelayOptions) {
     required: expandFields(options.policy?.required ?? DEFAULT_REQUIRED),
     disclosure: options.policy?.disclose ?? DEFAULT_DISCLOSURE,
     operatorOrigins: options.operatorOrigins ?? [],
+    ...(options.rewriteConsentUrl ? { rewriteConsentUrl: options.rewriteConsentUrl } : {}),
     allowLoopbackConsent: options.allowLoopbackConsent ?? testMode,
     attestationTtlSeconds: options.attestationTtlSeconds,
     secrets,

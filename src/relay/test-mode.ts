@@ -5,7 +5,7 @@
  * in test mode or opt in. The simulator is told the relay's allowed origins (plus loopback): it redirects nowhere
  * else.
  */
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { LOOPBACK_ORIGINS } from '../protocol/origins.js';
 import {
@@ -69,6 +69,17 @@ async function testModeClientKey(): Promise<ClientKey> {
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);
   return { alg: 'ES256', kid, privateKey, publicJwk: { ...jwk, kid, alg: 'ES256', use: 'sig' } };
+}
+
+/**
+ * An operator URL of the in-process simulator (`http://testmode.invalid/…`) as the browser reaches it: under the
+ * relay's own `/simulator`, at the URL the request came to (`…/match` or `…/result` removed).
+ */
+export function throughOwnSimulator(url: string, requestUrl: string): string {
+  if (!url.startsWith(`${TEST_MODE_BASE_URL}/`)) return url;
+  const request = new URL(requestUrl);
+  const base = `${request.origin}${request.pathname.replace(/\/(?:match|result)$/, '')}`;
+  return `${base}/simulator${url.slice(TEST_MODE_BASE_URL.length)}`;
 }
 
 /** Creates the simulator and a relay whose upstream calls it in-process. */
@@ -148,6 +159,14 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
           logger,
           ...dqe,
         });
-  const relay = createRelay({ ...relayOptions, store, mode: 'test', upstream });
+  if (simulatorPublicUrl !== undefined) {
+    return { relay: createRelay({ ...relayOptions, store, mode: 'test', upstream }), simulator, upstream };
+  }
+  // no public URL given for the simulator: the relay serves it under its own `/simulator`, wherever the relay is
+  // mounted, and the operator URLs it answers point there (read from each request's own URL)
+  const app = createRelay({ ...relayOptions, store, mode: 'test', upstream, rewriteConsentUrl: throughOwnSimulator });
+  const relay = new Hono();
+  relay.route('/simulator', simulator);
+  relay.route('/', app);
   return { relay, simulator, upstream };
 }
