@@ -90,6 +90,9 @@ const en = {
   statusChanged: 'Your details changed: they are checked again when you place your order.',
   statusChangedAll: 'Your details changed: verify your identity again to place your order.',
   statusReview: 'Sending your order for a review by our team…',
+  statusApproval: '{operator} asks you to approve this check on your phone: your order follows once you approve.',
+  flowsLabel: 'Operator flow (each with its own relay and simulator):',
+  phoneLink: 'Open the subscriber’s phone (simulator)',
 };
 
 export type CopyKey = keyof typeof en;
@@ -178,6 +181,10 @@ const fr: Record<CopyKey, string> = {
   statusChanged: 'Vos informations ont changé : elles seront vérifiées quand vous passerez commande.',
   statusChangedAll: 'Vos informations ont changé : vérifiez de nouveau votre identité pour commander.',
   statusReview: 'Envoi de votre commande pour vérification par notre équipe…',
+  statusApproval:
+    '{operator} vous demande d’accepter cette vérification sur votre téléphone : votre commande suivra votre accord.',
+  flowsLabel: 'Parcours opérateur (chacun avec son relais et son simulateur) :',
+  phoneLink: 'Ouvrir le téléphone de l’abonné (simulateur)',
 };
 
 const COPY: Record<PageLang, Record<CopyKey, string>> = { en, fr };
