@@ -508,24 +508,24 @@ function numberLines(flow: DemoUpstream, base: string): string[] {
   const camara = camaraFlowOf(flow);
   const people = SUBSCRIBERS.map(
     (s) =>
-      `     ${s.phone}  ${s.record.firstname} ${s.record.lastname}, ${s.operator}${s.consent ? ' (asks for consent on the operator page)' : ''}`,
+      `   ${s.phone}  ${s.record.firstname} ${s.record.lastname}, ${s.operator}${s.consent ? ' (asks for consent on the operator page)' : ''}`,
   );
   if (camara === null) {
     const ids = MAGIC_NUMBERS.map((m) => m.errorId).join(' ');
     return [
       "Try these numbers (or pick them in the page's “Test mode” drawer):",
       ...people,
-      '     +336000000XX  answers DQE error XX, for XX in',
-      `                   ${ids}`,
-      '     any other French mobile: error 10 · a landline (01…05, 09) is refused before any request',
+      '   +336000000XX  answers DQE error XX, for XX in',
+      `                 ${ids}`,
+      '   any other French mobile: error 10 · a landline (01…05, 09) is refused before any request',
     ];
   }
   const lines = CAMARA_TEST_NUMBERS.filter((n) => n.flows.includes(camara));
   return [
     `CAMARA lines for this flow (${camara}; or pick them in the page's “Test mode” drawer):`,
-    ...lines.map((n) => `     ${n.phone}  ${n.behaviour}`),
+    ...lines.map((n) => `   ${n.phone}  ${n.behaviour}`),
     ...(camara === 'ciba'
-      ? [`     approve or refuse on the subscriber's phone: ${base}${SIMULATOR_PATH}/camara/phone?number=+33740000001`]
+      ? [`   approve or refuse on the subscriber's phone: ${base}${SIMULATOR_PATH}/camara/phone?number=+33740000001`]
       : []),
     '   DQE’s subscribers answer too:',
     ...people.map((p) => p.replace(' (asks for consent on the operator page)', '')),
