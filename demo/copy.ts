@@ -18,7 +18,7 @@ const en = {
   testMode: 'Test mode',
   numbersToTry: 'Numbers to try',
   drawerHelp:
-    'No real data, no network: the relay and a DQE stand-in run inside the dev server. A person fills in the whole form; a number only the phone.',
+    'No real data, no network: the relay and an operator stand-in (DQE or CAMARA) run inside the dev server. A person fills in the whole form; a number only the phone.',
   magicLabel: 'Error numbers +336000000XX:',
   magicDetails: 'What each number does',
   useNumber: 'Use {phone} (error {id})',
@@ -107,7 +107,7 @@ const fr: Record<CopyKey, string> = {
   testMode: 'Mode test',
   numbersToTry: 'Numéros à essayer',
   drawerHelp:
-    'Aucune donnée réelle, aucun réseau : le relais et un simulateur DQE tournent dans le serveur de développement. Une personne remplit tout le formulaire ; un numéro, seulement le téléphone.',
+    'Aucune donnée réelle, aucun réseau : le relais et un simulateur d’opérateur (DQE ou CAMARA) tournent dans le serveur de développement. Une personne remplit tout le formulaire ; un numéro, seulement le téléphone.',
   magicLabel: 'Numéros d’erreur +336000000XX :',
   magicDetails: 'Ce que fait chaque numéro (en anglais)',
   useNumber: 'Utiliser le {phone} (erreur {id})',

@@ -66,10 +66,10 @@ function renderFlows(lang: PageLang, flow: DemoUpstream): void {
   nav.setAttribute('aria-labelledby', 'flows-label');
   const label = el('p', 'small', t(lang, 'flowsLabel'));
   label.id = 'flows-label';
-  const list = el('ul', 'magic-chips');
+  const list = el('ul', 'flow-links');
   for (const name of DEMO_UPSTREAM_NAMES) {
     const li = el('li');
-    const a = el('a', 'chip', name);
+    const a = el('a', 'flow-link', name);
     a.href = `?upstream=${name}`;
     a.dataset['upstream'] = name;
     a.title = DEMO_UPSTREAMS[name].label;
@@ -95,12 +95,12 @@ function renderCamaraNumbers(flow: DemoUpstream, actions: TestNumberActions): vo
     : [];
   const list = block('camara-numbers', 'ul', 'subscribers');
   if (!list) return;
-  list.className = 'magic-chips';
+  list.className = 'flow-links';
   list.hidden = rows.length === 0;
   list.replaceChildren(
     ...rows.map((n) => {
       const li = el('li');
-      const button = el('button', 'chip', n.phone);
+      const button = el('button', 'flow-link', n.phone);
       button.type = 'button';
       button.dataset['phone'] = n.phone;
       button.title = n.behaviour;

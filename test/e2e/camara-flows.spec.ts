@@ -12,7 +12,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { CAMARA_SUBSCRIBERS, CIBA_REFUSING_NUMBER } from '../../src/testmode/index.js';
-import { Checkout, watchErrors } from './helpers.js';
+import { Checkout, expectNoAxeViolations, watchErrors } from './helpers.js';
 
 // Each CIBA test its own line: the tests run in parallel on one simulator, and the phone page lists every request
 // pending for a number (DQE's subscribers approve after 4 s on the CAMARA face too).
@@ -80,6 +80,8 @@ test.describe('CIBA: the subscriber approves on their phone', () => {
 
     const link = phoneLink(page);
     await expect(link).toHaveAttribute('target', '_blank');
+    await c.openTestNumbers(); // the drawer's flows and CAMARA lines too
+    await expectNoAxeViolations(page, 'CIBA waiting, the link to the subscriber’s phone');
     await expect(link).toHaveAttribute(
       'href',
       '/flows/camara-ciba/simulator/camara/phone?number=%2B33740000001&lang=en',
