@@ -16,9 +16,11 @@
 import '../src/widget/define.js';
 import type { ErrorDetail, IdmobileCheck, Identity, ResultDetail } from '../src/widget/index.js';
 import { isPhoneError } from '../src/protocol/errors.js';
+import { checkPhone } from '../src/protocol/phone.js';
 import type { Subscriber } from '../src/testmode/registry.js';
 import { t, type CopyKey } from './copy.js';
 import { addLog, clearLog, logEntries, restoreLog, setUpLog } from './event-log.js';
+import { demoUpstream, type DemoUpstream } from './flows.js';
 import { onPreferences, preferences, setUpPreferences } from './preferences.js';
 import { renderTestNumbers } from './test-numbers.js';
 
@@ -40,6 +42,15 @@ const startOverDialog = $<HTMLDialogElement>('#start-over-dialog');
 /** The order's date of birth, as the shopper gave it in the widget (comparison page; the server checks it). */
 const orderBirthdate = $<HTMLInputElement>('#order-birthdate');
 const orderLang = $<HTMLInputElement>('#order-lang');
+/** The operator flow this page demos (`?upstream=`, rendered by the server) and its simulator's base path. */
+const flow: DemoUpstream = (() => {
+  try {
+    return demoUpstream(document.documentElement.dataset['upstream'], 'data-upstream');
+  } catch {
+    return 'dqe';
+  }
+})();
+const simulatorPath = document.documentElement.dataset['simulator'] ?? '/simulator';
 
 // ---- the shipping form, and the widget it prefills ----------------------------------------------------------
 
@@ -142,7 +153,8 @@ function syncFromWidget(): void {
 
 // ---- "Place order" and the status line follow the check ----------------------------------------------------
 
-type OrderStatus = 'waiting' | 'checking' | 'consent' | 'verified' | 'inconclusive' | 'rejected' | 'error' | 'review';
+type OrderStatus =
+  'waiting' | 'checking' | 'approval' | 'consent' | 'verified' | 'inconclusive' | 'rejected' | 'error' | 'review';
 
 /** The status on show, kept to say it again in the other language. */
 let status: { status: OrderStatus; key: CopyKey; values: Record<string, string> } = {
@@ -163,7 +175,7 @@ function renderStatus(): void {
  */
 function setOrder(next: OrderStatus, key: CopyKey, values: Record<string, string> = {}, held = false): void {
   status = { status: next, key, values };
-  if (onePress) placeOrder.setAttribute('aria-disabled', String(next === 'checking' || held));
+  if (onePress) placeOrder.setAttribute('aria-disabled', String(next === 'checking' || next === 'approval' || held));
   else placeOrder.disabled = !(next === 'verified' || next === 'inconclusive');
   renderStatus();
 }
@@ -187,6 +199,31 @@ async function onError(e: ErrorDetail): Promise<void> {
   if (deadEnd) setOrder('error', 'statusDeadEnd', {}, true);
   else if (isPhoneError(e.id)) setOrder('error', 'statusPhone');
   else setOrder('error', onePress ? 'statusRetry' : 'statusRetryAll');
+}
+
+// ---- the subscriber's phone: CIBA's approval, in the simulator ------------------------------------------------
+// While the widget waits for the subscriber's approval (`idmobile-pending`), the page links to the simulator's
+// "subscriber's phone" for the number checked, in a new tab: the demo user approves or refuses there (or lets the
+// simulated subscriber answer by itself after a few seconds).
+
+const phoneLink = Object.assign(document.createElement('p'), { id: 'subscriber-phone', hidden: true });
+phoneLink.className = 'small';
+const phoneAnchor = Object.assign(document.createElement('a'), { target: '_blank', rel: 'noopener' });
+phoneLink.append(phoneAnchor);
+orderStatus.after(phoneLink);
+
+/** The simulator's phone page for the number being checked. */
+function phonePageHref(): string {
+  const shipping = readShipping();
+  const phone = checkPhone(widget.phone, shipping.country || 'FR');
+  const number = phone.ok ? phone.e164 : widget.phone;
+  return `${simulatorPath}/camara/phone?${new URLSearchParams({ number, lang: preferences().lang }).toString()}`;
+}
+
+function showPhoneLink(show: boolean): void {
+  phoneLink.hidden = !show;
+  if (show) phoneAnchor.href = phonePageHref();
+  phoneAnchor.textContent = t(preferences().lang, 'phoneLink');
 }
 
 // ---- the fallback: an order our team reviews by hand --------------------------------------------------------
@@ -342,6 +379,14 @@ widget.addEventListener('idmobile-consent', (e) => {
   pressed = false;
   setOrder('consent', 'statusConsent', { operator: e.detail.operator });
 });
+widget.addEventListener('idmobile-pending', (e) => {
+  addLog(e.type, e.detail);
+  setOrder('approval', 'statusApproval', { operator: e.detail.operator });
+  showPhoneLink(true);
+});
+widget.addEventListener('idmobile-reset', (e) => {
+  addLog(e.type, e.detail);
+});
 widget.addEventListener('idmobile-error', (e) => {
   addLog(e.type, e.detail);
   void onError(e.detail);
@@ -350,6 +395,7 @@ widget.addEventListener('idmobile-error', (e) => {
 // an outcome without the details on the page (back from the operator's consent page with the trip's storage gone):
 // the widget shows it all the same
 new MutationObserver(() => {
+  if (widget.getAttribute('state') !== 'waiting') showPhoneLink(false);
   if (widget.getAttribute('state') === 'idle' && status.status !== 'waiting' && status.status !== 'review')
     setOrder('waiting', onePress ? 'statusChanged' : 'statusChangedAll');
   if (onePress) revealWhenComplete(readShipping());
@@ -406,8 +452,9 @@ reviewButton.addEventListener('click', sendForReview);
 onPreferences((prefs) => {
   orderLang.value = prefs.lang;
   document.title = t(prefs.lang, onePress ? 'documentTitle' : 'documentTitleAll');
-  renderTestNumbers(prefs.lang, testNumbers);
+  renderTestNumbers(prefs.lang, testNumbers, flow);
   renderStatus();
+  showPhoneLink(widget.getAttribute('state') === 'waiting');
 });
 setUpPreferences();
 setUpLog();

@@ -18,7 +18,7 @@ const en = {
   testMode: 'Test mode',
   numbersToTry: 'Numbers to try',
   drawerHelp:
-    'No real data, no network: the relay and a DQE stand-in run inside the dev server. A person fills in the whole form; a number only the phone.',
+    'No real data, no network: the relay and an operator stand-in (DQE or CAMARA) run inside the dev server. A person fills in the whole form; a number only the phone.',
   magicLabel: 'Error numbers +336000000XX:',
   magicDetails: 'What each number does',
   useNumber: 'Use {phone} (error {id})',
@@ -90,6 +90,9 @@ const en = {
   statusChanged: 'Your details changed: they are checked again when you place your order.',
   statusChangedAll: 'Your details changed: verify your identity again to place your order.',
   statusReview: 'Sending your order for a review by our team…',
+  statusApproval: '{operator} asks you to approve this check on your phone: your order follows once you approve.',
+  flowsLabel: 'Operator flow (each with its own relay and simulator):',
+  phoneLink: 'Open the subscriber’s phone (simulator)',
 };
 
 export type CopyKey = keyof typeof en;
@@ -104,7 +107,7 @@ const fr: Record<CopyKey, string> = {
   testMode: 'Mode test',
   numbersToTry: 'Numéros à essayer',
   drawerHelp:
-    'Aucune donnée réelle, aucun réseau : le relais et un simulateur DQE tournent dans le serveur de développement. Une personne remplit tout le formulaire ; un numéro, seulement le téléphone.',
+    'Aucune donnée réelle, aucun réseau : le relais et un simulateur d’opérateur (DQE ou CAMARA) tournent dans le serveur de développement. Une personne remplit tout le formulaire ; un numéro, seulement le téléphone.',
   magicLabel: 'Numéros d’erreur +336000000XX :',
   magicDetails: 'Ce que fait chaque numéro (en anglais)',
   useNumber: 'Utiliser le {phone} (erreur {id})',
@@ -178,6 +181,10 @@ const fr: Record<CopyKey, string> = {
   statusChanged: 'Vos informations ont changé : elles seront vérifiées quand vous passerez commande.',
   statusChangedAll: 'Vos informations ont changé : vérifiez de nouveau votre identité pour commander.',
   statusReview: 'Envoi de votre commande pour vérification par notre équipe…',
+  statusApproval:
+    '{operator} vous demande d’accepter cette vérification sur votre téléphone : votre commande suivra votre accord.',
+  flowsLabel: 'Parcours opérateur (chacun avec son relais et son simulateur) :',
+  phoneLink: 'Ouvrir le téléphone de l’abonné (simulateur)',
 };
 
 const COPY: Record<PageLang, Record<CopyKey, string>> = { en, fr };

@@ -2,6 +2,8 @@
  * The demo's event log: what the page receives from `<idmobile-check>`, newest first, for the developer trying it.
  */
 import type { ConsentDetail, ErrorDetail, ResultDetail, SubmitDetail } from '../src/widget/index.js';
+// not (yet) re-exported by the widget's index
+import type { PendingDetail, ResetDetail } from '../src/widget/events.js';
 
 export interface LogEntry {
   time: string;
@@ -31,6 +33,14 @@ function describe(type: string, detail: unknown): string {
     case 'idmobile-consent': {
       const d = detail as ConsentDetail;
       return `${d.operator} asks for consent`;
+    }
+    case 'idmobile-pending': {
+      const d = detail as PendingDetail;
+      return `${d.operator} asks the subscriber to approve on their phone (${d.expiresIn} s)`;
+    }
+    case 'idmobile-reset': {
+      const d = detail as ResetDetail;
+      return `back to idle: ${d.reason}`;
     }
     case 'idmobile-error': {
       const d = detail as ErrorDetail;

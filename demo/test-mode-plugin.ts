@@ -31,8 +31,16 @@ import {
   verifyAttestation,
   type VerifyErrorCode,
 } from '../src/relay/index.js';
-import { MAGIC_NUMBERS, SUBSCRIBERS } from '../src/testmode/index.js';
+import { CAMARA_TEST_NUMBERS, MAGIC_NUMBERS, SUBSCRIBERS } from '../src/testmode/index.js';
 import type { PageLang } from './copy.js';
+import {
+  camaraFlowOf,
+  DEMO_UPSTREAM_NAMES,
+  DEMO_UPSTREAMS,
+  demoUpstream,
+  flowBase,
+  type DemoUpstream,
+} from './flows.js';
 import { checkoutHref, escapeHtml, fill, orderCopy, orderLang, type RefusalCode } from './order-copy.js';
 
 export const RELAY_PATH = '/api/idmobile';
@@ -50,35 +58,7 @@ export type Integration = 'one-press' | 'all-inputs';
 export const STRICT_CSP =
   "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
-/** The demo's upstreams: `IDMOBILE_UPSTREAM` (`camara` means `camara-ciba`). */
-export const DEMO_UPSTREAMS = {
-  dqe: { upstream: 'dqe', label: 'DQE IDMobile' },
-  'camara-ciba': { upstream: 'camara', camaraAuth: 'ciba', label: 'CAMARA KYC Match, CIBA (approve on the phone)' },
-  'camara-code': {
-    upstream: 'camara',
-    camaraAuth: 'authorization_code',
-    label: 'CAMARA KYC Match, authorization code (the operator’s page)',
-  },
-  'camara-basic': {
-    upstream: 'camara',
-    camaraAuth: 'client_credentials',
-    label: 'CAMARA KYC Match, client_credentials (a sandbox’s two-legged token)',
-  },
-} as const satisfies Record<
-  string,
-  { upstream: 'dqe' | 'camara'; camaraAuth?: 'ciba' | 'authorization_code' | 'client_credentials'; label: string }
->;
-export type DemoUpstream = keyof typeof DEMO_UPSTREAMS;
-
-/** Which operator API and flow the relay speaks to the simulator: `IDMOBILE_UPSTREAM` (default `dqe`). */
-export function demoUpstream(value: string | undefined): DemoUpstream {
-  const v = (value ?? '').trim() || 'dqe';
-  if (v === 'camara') return 'camara-ciba';
-  if (Object.prototype.hasOwnProperty.call(DEMO_UPSTREAMS, v)) return v as DemoUpstream;
-  throw new Error(
-    `IDMOBILE_UPSTREAM must be one of ${Object.keys(DEMO_UPSTREAMS).join(', ')} (got ${JSON.stringify(v.slice(0, 20))})`,
-  );
-}
+/** The default flow (`IDMOBILE_UPSTREAM`, default `dqe`); a checkout page's `?upstream=` picks another one. */
 const UPSTREAM = demoUpstream(process.env['IDMOBILE_UPSTREAM']);
 
 /** Test mode only: the relay signs attestations with it and the demo's order endpoint verifies them. */
@@ -115,14 +95,27 @@ export function recentlyUsed<V>(max: number, make: (key: string) => V) {
   };
 }
 
-/** One app per Host header: the consent URL must point back at the host the browser used. */
-function handlerFor(host: string) {
-  const flow = DEMO_UPSTREAMS[UPSTREAM];
+/** A relay and its simulator for one flow, as the browser reaches them (`host`: its Host header). */
+interface FlowKey {
+  flow: DemoUpstream;
+  host: string;
+}
+const keyOf = ({ flow, host }: FlowKey) => `${flow} ${host}`;
+
+/**
+ * One app per flow and Host header: the consent URL and the callback must point back at the host the browser
+ * used, and a CIBA request is answered on the simulator that received it.
+ */
+function handlerFor(key: string) {
+  const [name = UPSTREAM, host = 'localhost'] = key.split(' ');
+  const flow = demoUpstream(name);
+  const base = `http://${host}${flowBase(flow, UPSTREAM)}`;
+  const camaraAuth = camaraFlowOf(flow);
   const { relay, simulator } = createTestModeRelay({
-    upstream: flow.upstream,
-    ...('camaraAuth' in flow ? { camaraAuth: flow.camaraAuth } : {}),
-    relayPublicUrl: `http://${host}${RELAY_PATH}`,
-    simulatorPublicUrl: `http://${host}${SIMULATOR_PATH}`,
+    upstream: DEMO_UPSTREAMS[flow].upstream,
+    ...(camaraAuth ? { camaraAuth } : {}),
+    relayPublicUrl: `${base}${RELAY_PATH}`,
+    simulatorPublicUrl: `${base}${SIMULATOR_PATH}`,
     allowedOrigins: [],
     attestationSecret: ATTESTATION_SECRET,
     partnerName: 'Maison Lumen (demo shop)',
@@ -132,9 +125,30 @@ function handlerFor(host: string) {
     logger: process.env['IDMOBILE_RELAY_LOGS'] ? undefined : () => {},
   });
   const app = new Hono();
-  app.route(RELAY_PATH, relay);
-  app.route(SIMULATOR_PATH, simulator);
+  app.route(`${flowBase(flow, UPSTREAM)}${RELAY_PATH}`, relay);
+  app.route(`${flowBase(flow, UPSTREAM)}${SIMULATOR_PATH}`, simulator);
   return getRequestListener(app.fetch);
+}
+
+/** `/flows/<flow>/…` (another flow than the default) or the default flow's paths. */
+const FLOW_PATH = /^\/flows\/([a-z-]{1,20})(\/.*)$/;
+
+/**
+ * The flow a relay or simulator path belongs to, and the path within it; `null` when the path is neither (or names
+ * an unknown flow, or the default one under `/flows/`: it lives at the root).
+ */
+export function flowOfPath(path: string): { flow: DemoUpstream; rest: string } | null {
+  const m = FLOW_PATH.exec(path);
+  let flow: DemoUpstream = UPSTREAM;
+  let rest = path;
+  if (m) {
+    const name = m[1] ?? '';
+    if (!Object.hasOwn(DEMO_UPSTREAMS, name) || name === UPSTREAM) return null;
+    flow = name as DemoUpstream;
+    rest = m[2] ?? '/';
+  }
+  const mine = [RELAY_PATH, SIMULATOR_PATH].some((p) => rest === p || rest.startsWith(`${p}/`));
+  return mine ? { flow, rest } : null;
 }
 
 // ---- the strict-CSP embedding page: served as files, with the header -------------------------------------
@@ -264,28 +278,37 @@ const WIDGET_TAG = /<idmobile-check\s+id="idcheck"[^>]*>/;
  * The widget's attributes in each integration: the template holds the main one's; the comparison page shows every
  * detail as an input (and checks every field, the date of birth included).
  */
-const WIDGET_ATTRIBUTES: Record<Integration, string> = {
-  'one-press':
-    'relay-url="/api/idmobile" name="idmobile" submit-with-form fields="given_name family_name email address" editable=""',
-  'all-inputs': 'relay-url="/api/idmobile" name="idmobile" editable="all"',
-};
+const widgetAttributes = (integration: Integration, relayUrl: string): string =>
+  integration === 'one-press'
+    ? `relay-url="${relayUrl}" name="idmobile" submit-with-form fields="given_name family_name email address" editable=""`
+    : `relay-url="${relayUrl}" name="idmobile" editable="all"`;
 
 /**
  * The checkout page for this shopper: their order (a new one on the first visit), and a check session for it
- * rendered into the widget, as a shop's server renders its checkout template; the integration the page shows.
+ * rendered into the widget, as a shop's server renders its checkout template; the integration the page shows; the
+ * flow's relay in `relay-url`, its name and simulator on `<html data-upstream data-simulator>` (the page's drawer
+ * and its link to the subscriber's phone).
  */
 async function renderCheckout(
   req: IncomingMessage,
   html: string,
   integration: Integration,
+  flow: DemoUpstream,
 ): Promise<{ html: string; cookie: string }> {
   const reference = orderOf(req) ?? newOrderReference();
   // the demo invites trying every test number on one page: the most checks a session allows
   const { session } = await createCheckSession(ATTESTATION_SECRET, { reference, maxChecks: 20 });
   if (!WIDGET_TAG.test(html)) throw new Error('index.html: <idmobile-check id="idcheck" not found');
+  const base = flowBase(flow, UPSTREAM);
   const page = html
-    .replace(WIDGET_TAG, `<idmobile-check id="idcheck" session="${session}" ${WIDGET_ATTRIBUTES[integration]}>`)
-    .replace(/<html([^>]*) data-integration="[^"]*"/, `<html$1 data-integration="${integration}"`);
+    .replace(
+      WIDGET_TAG,
+      `<idmobile-check id="idcheck" session="${session}" ${widgetAttributes(integration, `${base}${RELAY_PATH}`)}>`,
+    )
+    .replace(
+      /<html([^>]*) data-integration="[^"]*"/,
+      `<html$1 data-integration="${integration}" data-upstream="${flow}" data-default-upstream="${UPSTREAM}" data-simulator="${base}${SIMULATOR_PATH}"`,
+    );
   return { html: page, cookie: orderCookie(reference) };
 }
 
@@ -414,15 +437,24 @@ function reviewOrder(
 type PageSource = (url: string) => Promise<string>;
 
 function middleware(checkoutSource: PageSource): Connect.NextHandleFunction {
-  const handlers = recentlyUsed(MAX_HOSTS, handlerFor);
+  // a relay per flow and host, at most MAX_HOSTS hosts' worth
+  const handlers = recentlyUsed(MAX_HOSTS * DEMO_UPSTREAM_NAMES.length, handlerFor);
   return (req: IncomingMessage, res: ServerResponse, next: Connect.NextFunction) => {
     const url = req.url ?? '/';
     const path = url.split(/[?#]/, 1)[0] ?? '/';
     if (sendRaw(req, res, path)) return;
     const integration = CHECKOUT_PAGES[path];
     if (integration && (req.method === 'GET' || req.method === 'HEAD')) {
+      let flow: DemoUpstream;
+      try {
+        flow = demoUpstream(new URL(url, 'http://demo.invalid').searchParams.get('upstream'), '?upstream=', UPSTREAM);
+      } catch (e) {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(`${(e as Error).message}\n`);
+        return;
+      }
       checkoutSource(url)
-        .then((html) => renderCheckout(req, html, integration))
+        .then((html) => renderCheckout(req, html, integration, flow))
         .then(({ html, cookie }) => {
           res.writeHead(200, {
             'content-type': 'text/html; charset=utf-8',
@@ -458,39 +490,62 @@ function middleware(checkoutSource: PageSource): Connect.NextHandleFunction {
         .catch(next);
       return;
     }
-    const mine = [RELAY_PATH, SIMULATOR_PATH].some((p) => path === p || path.startsWith(`${p}/`));
+    const mine = flowOfPath(path);
     if (!mine) {
       next();
       return;
     }
     const given = req.headers.host ?? '';
     const host = /^[\w.\-:[\]]{1,100}$/.test(given) ? given : 'localhost';
-    void handlers.get(host)(req, res);
+    void handlers.get(keyOf({ flow: mine.flow, host }))(req, res);
   };
 }
 
 // ---- the start-up banner ----------------------------------------------------------------------------------
 
-export function banner(url: string): string {
-  const base = url.replace(/\/$/, '');
+/** The banner's lines about the test numbers of a flow: DQE's subscribers and magic numbers, or CAMARA's lines. */
+function numberLines(flow: DemoUpstream, base: string): string[] {
+  const camara = camaraFlowOf(flow);
   const people = SUBSCRIBERS.map(
     (s) =>
-      `     ${s.phone}  ${s.record.firstname} ${s.record.lastname}, ${s.operator}${s.consent ? ' (asks for consent on the operator page)' : ''}`,
+      `   ${s.phone}  ${s.record.firstname} ${s.record.lastname}, ${s.operator}${s.consent ? ' (asks for consent on the operator page)' : ''}`,
   );
-  const ids = MAGIC_NUMBERS.map((m) => m.errorId).join(' ');
+  if (camara === null) {
+    const ids = MAGIC_NUMBERS.map((m) => m.errorId).join(' ');
+    return [
+      "Try these numbers (or pick them in the page's “Test mode” drawer):",
+      ...people,
+      '   +336000000XX  answers DQE error XX, for XX in',
+      `                 ${ids}`,
+      '   any other French mobile: error 10 · a landline (01…05, 09) is refused before any request',
+    ];
+  }
+  const lines = CAMARA_TEST_NUMBERS.filter((n) => n.flows.includes(camara));
+  return [
+    `CAMARA lines for this flow (${camara}; or pick them in the page's “Test mode” drawer):`,
+    ...lines.map((n) => `   ${n.phone}  ${n.behaviour}`),
+    ...(camara === 'ciba'
+      ? [`   approve or refuse on the subscriber's phone: ${base}${SIMULATOR_PATH}/camara/phone?number=+33740000001`]
+      : []),
+    '   DQE’s subscribers answer too:',
+    ...people.map((p) => p.replace(' (asks for consent on the operator page)', '')),
+  ];
+}
+
+/** The start-up banner: the default flow (`flow`, `IDMOBILE_UPSTREAM`), its pages and test numbers, the others. */
+export function banner(url: string, flow: DemoUpstream = UPSTREAM): string {
+  const base = url.replace(/\/$/, '');
+  const others = DEMO_UPSTREAM_NAMES.filter((f) => f !== flow);
   return [
     '',
     '  ┌─ idmobile-check demo ── built-in TEST MODE: no operator credentials, no network',
-    `  │  Upstream: ${DEMO_UPSTREAMS[UPSTREAM].label} on the simulator`,
-    `  │    (IDMOBILE_UPSTREAM=${Object.keys(DEMO_UPSTREAMS).join('|')})`,
+    `  │  Upstream: ${DEMO_UPSTREAMS[flow].label} on the simulator`,
+    `  │    (IDMOBILE_UPSTREAM=${DEMO_UPSTREAM_NAMES.join('|')}; now ${flow})`,
     `  │  Open the checkout:  ${base}/  (details typed once, one "Place order" press)`,
     `  │  For comparison:     ${base}/demo/all-inputs.html  (every detail again in the widget)`,
+    `  │  The other flows:    ${others.map((f) => `${base}/?upstream=${f}`).join('\n  │                      ')}`,
     '  │',
-    "  │  Try these numbers (or pick them in the page's “Test mode” drawer):",
-    ...people.map((p) => `  │${p}`),
-    '  │     +336000000XX  answers DQE error XX, for XX in',
-    `  │                   ${ids}`,
-    '  │     any other French mobile: error 10 · a landline (01…05, 09) is refused before any request',
+    ...numberLines(flow, base).map((l) => `  │  ${l}`),
     '  │',
     `  │  Embedding examples: ${base}/demo/csp.html (one <script> tag, strict CSP; built by npm start)`,
     `  │                      ${base}/demo/esm.html (ES module) · ${base}/demo/react.html (React 19)`,
