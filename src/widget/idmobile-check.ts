@@ -107,7 +107,6 @@ export class IdmobileCheck extends LitElement {
     session: {},
     timeout: { type: Number },
     messages: { attribute: false },
-    phase: { state: true },
   };
 
   /** Base URL of the merchant's relay (required); `/match` and `/result` are joined to it. */
@@ -151,7 +150,16 @@ export class IdmobileCheck extends LitElement {
   /** @internal the page's I/O (address, navigation, clock, polling, console): the browser's, but what is set here. */
   environment: Partial<Environment> = {};
 
-  private phase: Phase = IDLE;
+  #phase: Phase = IDLE;
+  /** What is on show: internal reactive state (an accessor, as `@state()` made it, without the decorator). */
+  private get phase(): Phase {
+    return this.#phase;
+  }
+  private set phase(value: Phase) {
+    const old = this.#phase;
+    this.#phase = value;
+    this.requestUpdate('phase', old);
+  }
 
   #internals = this.attachInternals();
   #check = new CheckController(this, () => ({ ...this.#env, relayUrl: this.relayUrl, timeoutMs: this.timeout }));
