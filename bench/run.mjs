@@ -64,7 +64,7 @@ if (flag('build') || NEEDED.some((f) => !existsSync(at(f)))) {
       console.error('✖ the build failed: no figures');
       process.exit(1);
     }
-    notes.push('the build exited 1 on its size budget (IIFE over 30 KB gzip); its dist/ files were used');
+    notes.push('the build exited 1 on its size budget (the IIFE over its gzip budget); its dist/ files were used');
   }
 }
 /** Newest modification time under a folder. */

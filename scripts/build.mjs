@@ -7,7 +7,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { minifyLitTemplatesPlugin } from './minify-lit-templates.mjs';
 
-export const BUDGET_GZIP_BYTES = 30 * 1024;
+// The contract (DESIGN "Commands") says 25 KB gzip with French and English inside; the IIFE is 27.1 KB (Lit 5.2,
+// the two catalogues' texts 4.0, CSS 1.9, phone metadata 2.0, our code the rest), so the budget is the nearest
+// whole KB above it, to stop any regression while the rest of the way to 25 KB is decided.
+export const BUDGET_GZIP_BYTES = 28 * 1024;
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 /** @type {import('vite').InlineConfig} */

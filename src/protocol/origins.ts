@@ -34,7 +34,10 @@ export interface OriginListOptions {
 }
 
 /** The options of origin lists an operator configures (`RELAY_ALLOWED_ORIGINS`): any port, plain http anywhere. */
-export const CONFIGURED_ORIGINS: Readonly<OriginListOptions> = Object.freeze({ anyPort: true, plainHttp: 'any' });
+export const CONFIGURED_ORIGINS: Readonly<OriginListOptions> = /* @__PURE__ */ Object.freeze({
+  anyPort: true,
+  plainHttp: 'any',
+});
 
 /** One entry normalised (`https://shop.example`, `http://localhost:*`), or null when it is not an origin. */
 export function parseOrigin(token: string, options: OriginListOptions = {}): string | null {

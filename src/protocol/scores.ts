@@ -125,19 +125,9 @@ export function bandOf(score: number | null, t: Thresholds = DEFAULT_THRESHOLDS)
 }
 
 export function bandsOf(scores: Scores, t: Thresholds = DEFAULT_THRESHOLDS): Bands {
-  return {
-    gender: bandOf(scores.gender, t),
-    given_name: bandOf(scores.given_name, t),
-    family_name: bandOf(scores.family_name, t),
-    birthdate: bandOf(scores.birthdate, t),
-    email: bandOf(scores.email, t),
-    address: {
-      street_address: bandOf(scores.address.street_address, t),
-      postal_code: bandOf(scores.address.postal_code, t),
-      locality: bandOf(scores.address.locality, t),
-      country: bandOf(scores.address.country, t),
-    },
-  };
+  const top = Object.fromEntries(SCORE_KEYS.map((k) => [k, bandOf(scores[k], t)])) as Omit<Bands, 'address'>;
+  const address = Object.fromEntries(ADDRESS_PARTS.map((p) => [p, bandOf(scores.address[p], t)]));
+  return { ...top, address: address as Bands['address'] };
 }
 
 /**
@@ -163,14 +153,11 @@ export function verdictOf(bands: Bands, required: readonly FieldPath[]): Verdict
  */
 export function normaliseThresholds(match: unknown, partial: unknown): { thresholds: Thresholds; problems: string[] } {
   const problems: string[] = [];
+  // a threshold reads like a score: unset (null, undefined, '') takes the default, a bad value is a problem
   const num = (v: unknown, name: string, fallback: number): number => {
-    if (v === null || v === undefined || v === '') return fallback;
-    const n = typeof v === 'number' ? v : typeof v === 'string' && NUMERIC.test(v) ? Number(v) : NaN;
-    if (!Number.isFinite(n) || n < 0 || n > 1) {
-      problems.push(`${name} must be a number between 0 and 1 (got ${JSON.stringify(v)})`);
-      return fallback;
-    }
-    return n;
+    const { score, invalid } = parseScore(v);
+    if (invalid) problems.push(`${name} must be a number between 0 and 1 (got ${JSON.stringify(v)})`);
+    return score ?? fallback;
   };
   let m = num(match, 'match-threshold', DEFAULT_THRESHOLDS.match);
   let p = num(partial, 'partial-threshold', DEFAULT_THRESHOLDS.partial);
