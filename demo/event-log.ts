@@ -3,7 +3,7 @@
  */
 import type { ConsentDetail, ErrorDetail, ResultDetail, SubmitDetail } from '../src/widget/index.js';
 // not (yet) re-exported by the widget's index
-import type { PendingDetail, ResetDetail } from '../src/widget/events.js';
+import type { PendingDetail, ResetDetail } from '../src/widget/index.js';
 
 export interface LogEntry {
   time: string;

@@ -5,7 +5,15 @@
 export { IdmobileCheck } from './idmobile-check.js';
 export { IdmobileGauge } from './idmobile-gauge.js';
 export { defineIdmobileCheck } from './register.js';
-export type { SubmitDetail, ResultDetail, ConsentDetail, ErrorDetail, IdmobileEventMap } from './events.js';
+export type {
+  SubmitDetail,
+  ResultDetail,
+  ConsentDetail,
+  ErrorDetail,
+  PendingDetail,
+  ResetDetail,
+  IdmobileEventMap,
+} from './events.js';
 export type { MessageKey, Messages, Lang } from './i18n.js';
 export type { MatchRequest, Identity } from '../protocol/schemas.js';
 export type { Scores, Bands, Band, Verdict } from '../protocol/scores.js';
