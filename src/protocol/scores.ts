@@ -32,6 +32,18 @@ export interface Thresholds {
   partial: number;
 }
 
+/** Scores with no field compared (a fresh copy each time: callers build on it). */
+export function noScores(): Scores {
+  return {
+    gender: null,
+    given_name: null,
+    family_name: null,
+    birthdate: null,
+    email: null,
+    address: { street_address: null, postal_code: null, locality: null, country: null },
+  };
+}
+
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ match: 0.9, partial: 0.6 });
 
 const NUMERIC = /^\s*[+]?(\d+(\.\d*)?|\.\d+)\s*$/;

@@ -11,7 +11,15 @@
 import type { Context } from 'hono';
 import type { RelayErrorId } from '../protocol/errors.js';
 import { FIELD_PATHS, type FieldPath } from '../protocol/fields.js';
-import { bandsOf, replaceAt, scoreAt, withholdBands, type Scores, type Thresholds } from '../protocol/scores.js';
+import {
+  bandsOf,
+  noScores,
+  replaceAt,
+  scoreAt,
+  withholdBands,
+  type Scores,
+  type Thresholds,
+} from '../protocol/scores.js';
 import { CONTROL_CHARS } from '../protocol/url-chars.js';
 import { disclose, namesAtLeast, type Disclosure, type DisclosurePolicy } from './disclosure.js';
 import { errorTypeFor } from './error-types.js';
@@ -23,16 +31,6 @@ import { finalVerdict } from './trust/verdict.js';
 import type { UpstreamAnswer } from './upstreams/types.js';
 
 type Json = Record<string, unknown>;
-
-/** No field compared. */
-const EMPTY_SCORES: Scores = {
-  gender: null,
-  given_name: null,
-  family_name: null,
-  birthdate: null,
-  email: null,
-  address: { street_address: null, postal_code: null, locality: null, country: null },
-};
 
 export interface AnswerOptions {
   mode: RelayMode;
@@ -153,7 +151,7 @@ export function createAnswers(o: AnswerOptions) {
   /** Every score withheld, `rejected` (a document mismatch, or a names mismatch when the document was asked). */
   function concealed(policy: DisclosurePolicy): Disclosure {
     const withheld = [...FIELD_PATHS];
-    const none = replaceAt<Scores, number | null>(EMPTY_SCORES, withheld, null);
+    const none = noScores();
     const base = { shown: none, withheld, verdict: 'rejected' as const };
     if (policy !== 'bands') return { ...base, disclosure: 'scores' };
     return { ...base, disclosure: 'bands', bands: withholdBands(bandsOf(none, o.thresholds), withheld) };
@@ -175,7 +173,7 @@ export function createAnswers(o: AnswerOptions) {
       }
       case 'id_document_mismatch':
         o.log.warn('id_document_mismatch', {});
-        return scoresAnswer(c, EMPTY_SCORES, state, path, 'id_document_mismatch');
+        return scoresAnswer(c, noScores(), state, path, 'id_document_mismatch');
       case 'relay_error': {
         o.log.warn('upstream_relay_error', { error_id: a.id, reason: a.reason });
         const response = o.relayError(c, a.id, a.id === 'R428' ? undefined : a.reason);

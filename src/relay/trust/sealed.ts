@@ -22,7 +22,7 @@
  */
 import { compactDecrypt } from 'jose';
 import { FIELD_PATHS, type FieldPath } from '../../protocol/fields.js';
-import { replaceAt, scoreAt, type Scores, type Thresholds, type Verdict } from '../../protocol/scores.js';
+import { noScores, replaceAt, scoreAt, type Scores, type Thresholds, type Verdict } from '../../protocol/scores.js';
 import { encryptDirA256Gcm } from './fast-crypto.js';
 
 /** The reasons a verdict can give, in their fixed order (stable codes: add only at the end). */
@@ -126,14 +126,7 @@ export function decodeSealed(plaintext: string): SealedContent | null {
     string,
     string,
   ];
-  let scores: Scores = {
-    gender: null,
-    given_name: null,
-    family_name: null,
-    birthdate: null,
-    email: null,
-    address: { street_address: null, postal_code: null, locality: null, country: null },
-  };
+  let scores: Scores = noScores();
   FIELD_PATHS.forEach((p, i) => {
     const cell = s.slice(i * 3, i * 3 + 3);
     if (cell === '---') return;

@@ -203,6 +203,46 @@ test.describe('answers', () => {
   });
 });
 
+test.describe('the identity document (no document-number oracle)', () => {
+  const WITH_DOCUMENT = {
+    ...CONTRACT_MATCH_REQUEST,
+    identity: { ...CONTRACT_MATCH_REQUEST.identity, id_document: 'AB123456' },
+  };
+  /** The browser's answer without its attestation (unique per check). */
+  const shown = (json: Record<string, unknown>) => {
+    const rest = { ...json };
+    delete rest['attestation'];
+    return rest;
+  };
+
+  test('ID_DOCUMENT_MISMATCH: rejected, every field withheld; the sealed reason says why', async () => {
+    await using s = await setup();
+    s.op.on(MATCH, () => ({ status: 403, json: F.ERRORS.ID_DOCUMENT_MISMATCH }));
+    const { status, json } = await s.check(WITH_DOCUMENT);
+    expect(status).toBe(200);
+    expect(json['verdict']).toBe('rejected');
+    expect(json['given_name']).toBe('');
+    expect(json['family_name']).toBe('');
+    expect((json['withheld'] as string[]).length).toBe(9);
+    expect(JSON.parse(s.op.to(MATCH)[0]!.body)).toMatchObject({ idDocument: 'AB123456' });
+    expect((await claimsOf(json['attestation'])).reasons).toContain('id_document_mismatch');
+  });
+
+  test('a names mismatch on a check with a document reads exactly like a document mismatch', async () => {
+    await using s = await setup();
+    s.op.queue(MATCH, { status: 403, json: F.ERRORS.ID_DOCUMENT_MISMATCH });
+    s.op.queue(MATCH, {
+      json: { ...ALL_TRUE, givenNameMatch: 'false', givenNameMatchScore: 12, idDocumentMatch: 'true' },
+    });
+    const documentWrong = await s.check(WITH_DOCUMENT);
+    const namesWrong = await s.check(WITH_DOCUMENT);
+    expect(shown(namesWrong.json)).toEqual(shown(documentWrong.json));
+    // without a document, a names mismatch is the usual answer (the names' bands shown)
+    s.op.on(MATCH, () => ({ json: { ...ALL_TRUE, givenNameMatch: 'false', givenNameMatchScore: 12 } }));
+    expect((await s.check(CONTRACT_MATCH_REQUEST)).json['given_name']).not.toBe('');
+  });
+});
+
 test.describe('CIBA (asynchronous: /match answers pending, /result polls the operator)', () => {
   test('bc-authorize with login_hint=tel:+33…, the scope and HTTP Basic; pending at once, then one poll per /result', async () => {
     await using s = await setup();
