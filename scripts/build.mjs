@@ -86,7 +86,7 @@ const iife = readFileSync(new URL('../dist/idmobile-check.iife.js', import.meta.
 const gz = gzipSync(iife, { level: 9 }).length;
 const br = brotliCompressSync(iife).length;
 const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(
+console.error(
   `dist/idmobile-check.iife.js: ${kb(iife.length)} raw, ${kb(gz)} gzip, ${kb(br)} brotli (budget ${kb(BUDGET_GZIP_BYTES)} gzip)`,
 );
 if (gz > BUDGET_GZIP_BYTES) {
