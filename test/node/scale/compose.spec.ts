@@ -74,3 +74,18 @@ test('HAProxy accepts the balancer configuration', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('each relay runs the package’s command, with every peer the relay needs installed beside it', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    bin: Record<string, string>;
+    peerDependencies: Record<string, string>;
+  };
+  const image = block(/^ {4}dockerfile_inline: \|$/).join('\n');
+  const install = /npm install [^\n]*\n\s*([^\n]*)/.exec(image)?.[0] ?? '';
+  for (const peer of Object.keys(pkg.peerDependencies)) expect(install, peer).toContain(` ${peer}`);
+  const [command] = Object.keys(pkg.bin);
+  expect(image).toContain(`CMD ["node_modules/.bin/${command}"]`);
+  expect(image).toMatch(/^USER node$/m);
+  // never the checkout's sources
+  expect(compose.join('\n')).not.toMatch(/src\/relay|tsx/);
+});
