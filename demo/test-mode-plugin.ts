@@ -124,7 +124,7 @@ function handlerFor(key: string) {
     limits: { client: { windowMs: 60_000, max: 2_000 } },
     logger: process.env['IDMOBILE_RELAY_LOGS'] ? undefined : () => {},
   });
-  const app = new Hono();
+  const app = new Hono({ strict: false }); // /simulator/ (the banner's link) as /simulator
   app.route(`${flowBase(flow, UPSTREAM)}${RELAY_PATH}`, relay);
   app.route(`${flowBase(flow, UPSTREAM)}${SIMULATOR_PATH}`, simulator);
   return getRequestListener(app.fetch);

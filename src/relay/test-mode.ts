@@ -165,7 +165,7 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
   // no public URL given for the simulator: the relay serves it under its own `/simulator`, wherever the relay is
   // mounted, and the operator URLs it answers point there (read from each request's own URL)
   const app = createRelay({ ...relayOptions, store, mode: 'test', upstream, rewriteConsentUrl: throughOwnSimulator });
-  const relay = new Hono();
+  const relay = new Hono({ strict: false });
   relay.route('/simulator', simulator);
   relay.route('/', app);
   return { relay, simulator, upstream };

@@ -135,6 +135,8 @@ test.describe('npm start for each IDMOBILE_UPSTREAM', () => {
         expect(demo.output).toContain(`now ${value}`);
         const health = await fetch(`${demo.url}/api/idmobile/health`);
         expect(await health.json()).toMatchObject({ status: 'ok', mode: 'test' });
+        // the banner's simulator link, with its trailing slash, is the simulator's index (was a 404)
+        expect((await fetch(`${demo.url}/simulator/`)).status).toBe(200);
         const page = await (await fetch(`${demo.url}/`)).text();
         expect(page).toContain(`data-upstream="${value}"`);
         expect(page).toContain('relay-url="/api/idmobile"');
