@@ -419,7 +419,7 @@ export class IdmobileCheck extends LitElement {
     const trip = loadTrip(this.#env, this.name);
     if (trip && (params || trip.pending)) {
       this.#details.restore(trip.phone, trip.identity);
-      if (trip.fields) this.fields = trip.fields;
+      if (typeof trip.fields === 'string') this.fields = trip.fields;
       this.session ||= trip.session; // the page's, when set, wins
       if (trip.submitted) this.#formControl.hold();
       emit(this, 'idmobile-restore', { phone: trip.phone, identity: trip.identity });

@@ -59,7 +59,14 @@ export function loadTrip(env: Environment, name: string): Trip | null {
     /* not ours: dropped below */
   }
   const age = env.clock.now() - Number(trip?.saved_at);
-  if (trip?.v === 1 && typeof trip.phone === 'string' && age >= 0 && age < TRIP_TTL_MS) return trip as Trip;
+  const p = trip?.pending;
+  // a wait resumed from a damaged trip must not poll without end
+  const resumable =
+    !p ||
+    ([p.token, p.state, p.operator].every((x) => typeof x === 'string') &&
+      [p.until, p.interval].every(Number.isFinite));
+  if (trip?.v === 1 && typeof trip.phone === 'string' && resumable && age >= 0 && age < TRIP_TTL_MS)
+    return trip as Trip;
   if (raw) deleteTrip(env, name);
   return null;
 }

@@ -159,6 +159,12 @@ describe('<idmobile-check> the trip across the consent redirect', () => {
     ['from the future', JSON.stringify(savedTrip({ saved_at: NOW + 60_000 }))],
     ['not JSON', '{'],
     ['another version', JSON.stringify({ ...savedTrip(), v: 2 })],
+    [
+      'with a damaged wait',
+      JSON.stringify(
+        savedTrip({ pending: { token: 't', state: 's', operator: 'O', until: 'x', interval: 2 } as never }),
+      ),
+    ],
   ];
   for (const [name, raw] of ignored) {
     it(`a trip ${name} is ignored and deleted: v2’s return, no idmobile-restore`, async () => {
