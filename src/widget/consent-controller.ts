@@ -28,13 +28,23 @@ export class ConsentController implements ReactiveController {
 
   readonly #host: ConsentHost;
   readonly #env: () => Environment;
-  readonly #returned: (params: ReturnParams) => void;
+  readonly #returned: (params: ReturnParams | null) => void;
+  readonly #leaving: () => void;
 
-  /** `returned`: back from the operator's page, with what its address said. */
-  constructor(host: ConsentHost, env: () => Environment, returned: (params: ReturnParams) => void) {
+  /**
+   * `returned`: after the first update, what the address said of a return from the operator's page (`null`: not
+   * a return); `leaving`: the shopper is about to leave for the operator (or the page took over): save the trip.
+   */
+  constructor(
+    host: ConsentHost,
+    env: () => Environment,
+    returned: (params: ReturnParams | null) => void,
+    leaving: () => void,
+  ) {
     this.#host = host;
     this.#env = env;
     this.#returned = returned;
+    this.#leaving = leaving;
     host.addController(this);
   }
 
@@ -55,12 +65,14 @@ export class ConsentController implements ReactiveController {
       return safe.reason;
     }
     const cancelled = !emit(this.#host, 'idmobile-consent', { operator, url: safe.href }, true);
-    if (!cancelled && this.#host.consent === 'auto') this.go(safe.href);
+    if (cancelled) this.#leaving();
+    else if (this.#host.consent === 'auto') this.go(safe.href);
     return { state: 'consent', operator, url: safe.href, cancelled };
   }
 
   /** Goes to the operator's consent page. */
   go(url: string): void {
+    this.#leaving();
     this.#env().navigate(url);
   }
 
@@ -72,8 +84,7 @@ export class ConsentController implements ReactiveController {
     void this.#host.updateComplete.then(() => {
       const env = this.#env();
       const params = readReturnParams(env.href());
-      if (!params) return;
-      env.replaceHref(stripReturnParams(env.href()));
+      if (params) env.replaceHref(stripReturnParams(env.href()));
       this.#returned(params);
     });
   }

@@ -1,7 +1,7 @@
 /**
  * Everything the element needs from the page, as one typed object: the address (read for `return_url` and on
  * the return from consent, rewritten to clean that return), the navigation to the operator, the clock and the
- * schedule of `/result` polling, and the console the developer reads. The browser's are the defaults; tests
+ * schedule of `/result` polling, the console the developer reads, and the storage of the consent trip. The browser's are the defaults; tests
  * (or an unusual host) inject their own through the element's `environment` property, partly or wholly.
  */
 import type { Clock, PollSchedule } from './check-controller.js';
@@ -20,6 +20,8 @@ export interface Environment {
   poll: PollSchedule;
   /** Messages for the developer (integration errors, ignored attributes). */
   console: Pick<Console, 'warn' | 'error'>;
+  /** (v3) Where the trip across the consent redirect is kept: `sessionStorage` (read when used: it may throw). */
+  storage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
 
 /** The browser's own: `location`, `history`, `Date.now`/`setTimeout`, `console` (their methods read when used). */
@@ -30,4 +32,5 @@ export const browserEnvironment: Readonly<Environment> = {
   clock: realClock,
   poll: DEFAULT_POLL,
   console,
+  storage: () => sessionStorage,
 };

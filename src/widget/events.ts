@@ -1,7 +1,7 @@
 /**
  * The widget's events, typed in one place. All are `CustomEvent`s that bubble and cross shadow roots.
  */
-import type { MatchRequest } from '../protocol/schemas.js';
+import type { Identity, MatchRequest } from '../protocol/schemas.js';
 import type { Bands, Scores, Verdict } from '../protocol/scores.js';
 
 export interface SubmitDetail {
@@ -56,6 +56,16 @@ export interface ResetDetail {
   reason: 'details-changed' | 'reset' | 'cancelled' | 'other-number';
 }
 
+/**
+ * (v3) Back on a freshly loaded page (from the operator's consent page, or a reload while waiting): the widget
+ * restored what it was checking from its trip; refill the page's own form from it.
+ */
+export interface RestoreDetail {
+  /** E.164. */
+  phone: string;
+  identity: Identity;
+}
+
 export interface IdmobileEventMap {
   'idmobile-submit': CustomEvent<SubmitDetail>;
   'idmobile-result': CustomEvent<ResultDetail>;
@@ -63,6 +73,7 @@ export interface IdmobileEventMap {
   'idmobile-error': CustomEvent<ErrorDetail>;
   'idmobile-pending': CustomEvent<PendingDetail>;
   'idmobile-reset': CustomEvent<ResetDetail>;
+  'idmobile-restore': CustomEvent<RestoreDetail>;
 }
 
 /** Dispatches one of the widget's events from `target`; returns false when a cancelable event was cancelled. */

@@ -104,6 +104,12 @@ export class FieldsController {
     return changed;
   }
 
+  /** (v3) Back from consent: the trip's phone and identity replace the page's values and prefill. */
+  restore(phone: string, identity: Identity): void {
+    this.#defaults = model.valuesFromIdentity(identity, { ...model.emptyValues(), phone });
+    this.#set({ ...this.#defaults });
+  }
+
   /** Validates every checked input (an invalid one from the summary becomes an input); true when all are valid. */
   validate(): boolean {
     this.inputs.forEach((n) => this.#touched.add(n));

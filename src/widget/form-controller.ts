@@ -69,6 +69,17 @@ export class FormController implements ReactiveController {
     this.#held = null;
   }
 
+  /** Whether a submission of the page's form waits for the running check (saved in the consent trip). */
+  get holding(): boolean {
+    return !!this.#held;
+  }
+
+  /** (v3) Back from consent, a submission had started the check: a verified outcome submits the form. */
+  hold(): void {
+    const form = this.#internals.form;
+    if (form) this.#held = { form, submitter: null };
+  }
+
   /** The check was abandoned (reset, another number, details changed): the submission is forgotten. */
   drop(): void {
     this.#held = null;

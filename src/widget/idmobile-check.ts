@@ -5,12 +5,13 @@ import { asksIdDocument, isIntegrationError, isPhoneError, isRetryable } from '.
 import { bandAtPath, normaliseThresholds } from '../protocol/scores.js';
 import { isOpaqueToken } from '../protocol/limits.js';
 import { expandFields } from '../protocol/fields.js';
-import type { Identity } from '../protocol/schemas.js';
+import type { Identity, MatchRequest } from '../protocol/schemas.js';
 import { CheckController, type Operation } from './check-controller.js';
 import { ConsentController } from './consent-controller.js';
 import { CountdownController, spokenLeft } from './countdown.js';
 import { browserEnvironment, type Environment } from './environment.js';
 import { emit, type ErrorDetail, type ResetDetail, type ResultDetail } from './events.js';
+import { deleteTrip, loadTrip, saveTrip, type Trip } from './trip.js';
 import { FieldsController } from './fields-controller.js';
 import { FocusController } from './focus-controller.js';
 import { FormController } from './form-controller.js';
@@ -47,6 +48,7 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * @fires idmobile-consent - cancelable; `{operator, url}` when the operator needs the shopper's consent. Cancel it to navigate yourself.
  * @fires idmobile-error - `{id, errorType, message, retryable}`.
  * @fires idmobile-pending - `{operator, expiresIn}` when the operator asks the subscriber to approve on their phone (state `waiting`).
+ * @fires idmobile-restore - `{phone, identity}` when the widget restored what it was checking on a fresh page load (back from the operator's consent page, or a reload while waiting): refill your form from it.
  * @fires idmobile-reset - `{reason}` (`details-changed`, `reset`, `cancelled`, `other-number`) when what was shown or awaited is dropped.
  *
  * @slot privacy - after the line saying why the shop asks (e.g. a link to your privacy policy)
@@ -174,7 +176,12 @@ export class IdmobileCheck extends LitElement {
     busy: () => this.#check.busy,
     start: () => this.#startMatch(),
   });
-  #consentTrip = new ConsentController(this, () => this.#env, this.#returned.bind(this));
+  #consentTrip = new ConsentController(
+    this,
+    () => this.#env,
+    this.#returned.bind(this),
+    () => this.#saveTrip(),
+  );
   #focusing = new FocusController(this);
   #countdown = new CountdownController(this, () => this.#env.clock);
 
@@ -284,14 +291,15 @@ export class IdmobileCheck extends LitElement {
       return false;
     }
     if (!this.#canSend('the relay-url attribute is required: set it to your relay’s base URL')) return false;
-    const request = {
-      ...this.#details.request(this.#consentTrip.returnUrl()),
-      ...sessionOf(this.session),
-      v: WIRE_VERSION,
-    };
+    const request = this.#matchRequest();
     if (!emit(this, 'idmobile-submit', { request }, true)) return false;
     this.#run({ kind: 'match', request });
     return true;
+  }
+
+  /** The `/match` body of the (valid) values. */
+  #matchRequest() {
+    return { ...this.#details.request(this.#consentTrip.returnUrl()), ...sessionOf(this.session), v: WIRE_VERSION };
   }
 
   /** Whether a request can be sent: a `relay-url` (else `config`: `why`), a valid session or none (else `R400`). */
@@ -319,7 +327,9 @@ export class IdmobileCheck extends LitElement {
       (answer) => {
         if (!answer) return;
         this.#show(answer);
-        if (answer.kind !== 'decoupled') this.#formControl.settle(this.result?.verdict === 'verified');
+        // a submission stays held across a consent notice too: the trip says so, the return resumes it
+        if (answer.kind !== 'decoupled' && answer.kind !== 'consent')
+          this.#formControl.settle(this.result?.verdict === 'verified');
       },
       (e: unknown) => {
         // not an abort: a bug. Never leave the shopper in "submitting"; let the page's error reporting see it.
@@ -336,6 +346,7 @@ export class IdmobileCheck extends LitElement {
       const { thresholds } = normaliseThresholds(this.matchThreshold, this.partialThreshold);
       const detail = resultOf(answer, thresholds, this.#details.required);
       this.phase = { state: 'result', detail };
+      deleteTrip(this.#env, this.name);
       this.#focusing.toPart(['result'], true);
       emit(this, 'idmobile-result', detail);
     } else if (answer.kind === 'consent') {
@@ -359,14 +370,25 @@ export class IdmobileCheck extends LitElement {
     }
     const { operator, token, state, expiresIn, interval } = answer;
     emit(this, 'idmobile-pending', { operator, expiresIn });
-    this.#run({
-      kind: 'wait',
-      request: { token, state, ...sessionOf(this.session) },
-      operator,
-      until: this.#env.clock.now() + expiresIn * 1000,
-      intervalMs: interval * 1000,
-      match: last.request,
-    });
+    const pending = { token, state, operator, until: this.#env.clock.now() + expiresIn * 1000, interval };
+    this.#resume(pending, last.request);
+    this.#saveTrip(pending); // a reload resumes the wait
+  }
+
+  /** Waits for the subscriber's approval (polling `/result` with the pending answer's token) until `until`. */
+  #resume({ token, state, operator, until, interval }: NonNullable<Trip['pending']>, match: MatchRequest): void {
+    const request = { token, state, ...sessionOf(this.session) };
+    this.#run({ kind: 'wait', request, operator, until, intervalMs: interval * 1000, match });
+  }
+
+  /** (v3) Saves the trip of the check in flight (see `trip.ts`), before the page is left or may be reloaded. */
+  #saveTrip(pending?: Trip['pending']): void {
+    const op = this.#check.lastOperation;
+    const request = op?.kind === 'match' ? op.request : op?.kind === 'wait' ? op.match : null;
+    if (!request) return;
+    const { phone, identity } = request;
+    const { fields, session } = this;
+    saveTrip(this.#env, this.name, { phone, identity, fields, session, submitted: this.#formControl.holding, pending });
   }
 
   #showError(id: string, errorType: string): void {
@@ -380,6 +402,7 @@ export class IdmobileCheck extends LitElement {
     // the error panel, its value kept) for the shopper to correct; the focus still goes to the error panel
     if (isPhoneError(id)) this.#details.unlock(['phone']);
     this.phase = { state: 'error', error };
+    deleteTrip(this.#env, this.name);
     if (asksIdDocument(id)) {
       // R428: the operator needs the identity document number; the shopper types it and checks again
       this.#details.askIdDocument();
@@ -388,8 +411,23 @@ export class IdmobileCheck extends LitElement {
     emit(this, 'idmobile-error', error);
   }
 
-  /** Back from the operator's consent page (the address bar already cleaned): fetch the result. */
-  #returned(params: ReturnParams): void {
+  /**
+   * After the first update: back from the operator's consent page (the address bar already cleaned), the trip
+   * restored, fetch the result; or, reloaded while waiting for the subscriber's approval, wait again.
+   */
+  #returned(params: ReturnParams | null): void {
+    const trip = loadTrip(this.#env, this.name);
+    if (trip && (params || trip.pending)) {
+      this.#details.restore(trip.phone, trip.identity);
+      if (typeof trip.fields === 'string') this.fields = trip.fields;
+      this.session ||= trip.session; // the page's, when set, wins
+      if (trip.submitted) this.#formControl.hold();
+      emit(this, 'idmobile-restore', { phone: trip.phone, identity: trip.identity });
+    }
+    if (!params) {
+      if (trip?.pending && this.#details.validate()) this.#resume(trip.pending, this.#matchRequest());
+      return;
+    }
     this.#focusing.scrollNextOutcome(); // the page reloaded at its top: the outcome is brought into view
     if (params.kind === 'refused') this.#showError('consent_refused', 'the shopper refused consent');
     else if (params.kind === 'error') this.#showError(params.id, 'the relay’s error on the return from the operator');
@@ -455,6 +493,7 @@ export class IdmobileCheck extends LitElement {
     this.#check.forget();
     this.#formControl.drop();
     this.phase = IDLE;
+    deleteTrip(this.#env, this.name);
     emit(this, 'idmobile-reset', { reason });
   }
 

@@ -12,6 +12,7 @@ export type {
   ErrorDetail,
   PendingDetail,
   ResetDetail,
+  RestoreDetail,
   IdmobileEventMap,
 } from './events.js';
 export type { MessageKey, Messages, Lang } from './i18n.js';

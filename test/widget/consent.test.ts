@@ -9,7 +9,10 @@ beforeEach(() => {
   relay = new StubRelay().install();
   navigations = [];
 });
-afterEach(() => relay.restore());
+afterEach(() => {
+  relay.restore();
+  sessionStorage.clear(); // no consent trip left for the next test
+});
 
 const consent = (url: unknown, operator = 'Orange') => ({ json: { status: 'success', operator, url } });
 const stubNavigate = (el: IdmobileCheck) => (el.environment = { navigate: (u: string) => void navigations.push(u) });

@@ -9,7 +9,10 @@ import { SEED_SCORES, StubRelay, type Reply } from './stub-relay.js';
 
 let relay: StubRelay;
 beforeEach(() => (relay = new StubRelay().install()));
-afterEach(() => relay.restore());
+afterEach(() => {
+  relay.restore();
+  sessionStorage.clear(); // no consent trip left for the next test
+});
 
 async function checkout(attrs = 'submit-with-form') {
   const form = await fixture<HTMLFormElement>(

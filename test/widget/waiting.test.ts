@@ -33,7 +33,10 @@ beforeEach(() => {
   const stub = window.fetch.bind(window);
   window.fetch = (input, init) => (at.push(clock.now()), stub(input, init));
 });
-afterEach(() => relay.restore());
+afterEach(() => {
+  relay.restore();
+  sessionStorage.clear(); // no consent trip left for the next test
+});
 
 /** A widget (with a session) that has submitted Camille's details and got `pending` (the clock at 0). */
 async function waiting(attrs = 'relay-url="/r" lang="en" session="sess-1"', pending: object = PENDING) {
