@@ -4,9 +4,10 @@
  * links (`bin/idmobile-relay.mjs`, importing the built relay), as `npx idmobile-relay` would.
  */
 import { expect, test } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { startRelayProcess } from './relay-process.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = 'bin/idmobile-relay.mjs';
@@ -30,31 +31,13 @@ test('package.json names the command and ships it', () => {
 });
 
 test('nothing configured: the test mode on the given port, its banner, /health answers', async () => {
-  const child = spawn(process.execPath, [BIN], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const relay = await startRelayProcess(BIN, ROOT, { PORT: '0', HOST: '127.0.0.1' });
   try {
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no listening line: ${out} ${err}`)), 20_000);
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /"port":(\d{2,5})\b/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(Number(m[1]));
-        }
-      });
-    });
-    expect(err).toMatch(/test mode/i);
-    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(relay.stderr()).toMatch(/test mode/i);
+    const health = await fetch(`http://127.0.0.1:${relay.port}/health`);
     expect(await health.json()).toEqual({ status: 'ok', mode: 'test' });
   } finally {
-    child.kill('SIGTERM');
+    relay.stop();
   }
 });
 

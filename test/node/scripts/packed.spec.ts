@@ -4,11 +4,12 @@
  * relay's peers beside it (as compose.yaml's image installs them): /health answers in test mode.
  */
 import { expect, test } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startRelayProcess } from '../relay/relay-process.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PEERS = ['hono', '@hono/node-server', 'jose', 'zod', 'lit', '@lit', 'lit-html', 'lit-element'];
@@ -53,28 +54,10 @@ test('the tarball: built files, the command, the documents; no source, test or d
 
 test('its idmobile-relay runs from the tarball alone: test mode, /health', async () => {
   const bin = join(dir, 'app', 'node_modules', 'idmobile-check', 'bin', 'idmobile-relay.mjs');
-  const child = spawn(process.execPath, [bin], {
-    cwd: join(dir, 'app'),
-    env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const relay = await startRelayProcess(bin, join(dir, 'app'), { PORT: '0', HOST: '127.0.0.1' });
   try {
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`not listening: ${out} ${err}`)), 20_000);
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /"port":(\d{2,5})\b/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(Number(m[1]));
-        }
-      });
-    });
-    expect(await (await fetch(`http://127.0.0.1:${port}/health`)).json()).toEqual({ status: 'ok', mode: 'test' });
+    expect(await (await fetch(`http://127.0.0.1:${relay.port}/health`)).json()).toEqual({ status: 'ok', mode: 'test' });
   } finally {
-    child.kill('SIGTERM');
+    relay.stop();
   }
 });
