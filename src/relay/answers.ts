@@ -48,7 +48,7 @@ export interface AnswerOptions {
   secrets: readonly string[];
   log: Logger;
   now: () => number;
-  relayError(c: Context, id: RelayErrorId, detail?: string): Response;
+  relayError(c: Context, id: RelayErrorId, detail?: string, field?: string): Response;
   outcome(c: Context, value: string): void;
 }
 
@@ -176,9 +176,7 @@ export function createAnswers(o: AnswerOptions) {
         return scoresAnswer(c, noScores(), state, path, 'id_document_mismatch');
       case 'relay_error': {
         o.log.warn('upstream_relay_error', { error_id: a.id, reason: a.reason });
-        const response = o.relayError(c, a.id, a.id === 'R428' ? undefined : a.reason);
-        if (a.field === undefined) return response;
-        return response.json().then((body: Json) => c.json({ ...body, field: a.field }, response.status as 428));
+        return o.relayError(c, a.id, a.id === 'R428' ? undefined : a.reason, a.field);
       }
       case 'unbound':
         o.log.error('consent_unbound', { reason: 'the consent result belongs to another check' });

@@ -66,11 +66,21 @@ export function createContext(options: RelayOptions) {
   /** Records the request's outcome for the access log. */
   const outcome = (c: Context, value: string) => outcomes.set(c.req.raw, value);
 
-  /** The browser API's error shape, with the HTTP status of the `R…` id and the relay's own `error_type`. */
-  const relayError = (c: Context, id: RelayErrorId, detail?: string) => {
+  /**
+   * The browser API's error shape, with the HTTP status of the `R…` id and the relay's own `error_type`; `field`
+   * names the identity field the shopper must add (R428).
+   */
+  const relayError = (c: Context, id: RelayErrorId, detail?: string, field?: string) => {
     outcome(c, id);
     const errorType = detail ? `${errorTypeFor(id)}: ${detail}` : errorTypeFor(id);
-    return c.json({ status: 'error', error_id: id, error_type: errorType }, relayErrorStatus(id) as 400);
+    const body = { status: 'error', error_id: id, error_type: errorType, ...(field ? { field } : {}) };
+    return c.json(body, relayErrorStatus(id) as 400);
+  };
+
+  /** 404 in the browser API's error shape (a route that is off: callback, JWKS, metrics). */
+  const notFound = (c: Context) => {
+    outcome(c, 'not_found');
+    return c.json({ status: 'error', error_id: 'R404', error_type: 'not found' }, 404);
   };
 
   /** R429 with `retry_after` in the body and the `Retry-After` header. */
@@ -153,6 +163,7 @@ export function createContext(options: RelayOptions) {
     outcomes,
     outcome,
     relayError,
+    notFound,
     rateLimited,
     readBody,
     sessionOf,

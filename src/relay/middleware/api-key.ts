@@ -16,6 +16,10 @@ export async function sameSecret(given: string, expected: string): Promise<boole
   return diff === 0;
 }
 
+/** The token of an `Authorization: Bearer <token>` header (no spaces, at most 512 characters), or undefined. */
+export const bearerToken = (c: Context): string | undefined =>
+  /^Bearer ([^\s]{1,512})$/.exec(c.req.header('authorization') ?? '')?.[1];
+
 export function apiKeyGuard(o: Pick<ServerApiOptions, 'apiKey' | 'log' | 'outcome'>): MiddlewareHandler {
   return async (c: Context, next) => {
     if (!o.apiKey) {
@@ -27,7 +31,7 @@ export function apiKeyGuard(o: Pick<ServerApiOptions, 'apiKey' | 'log' | 'outcom
       o.outcome(c, 'origin_forbidden');
       return refuse(c, 'origin_forbidden');
     }
-    const key = /^Bearer ([^\s]{1,512})$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const key = bearerToken(c);
     if (key === undefined || !(await sameSecret(key, o.apiKey))) {
       c.header('WWW-Authenticate', 'Bearer');
       o.log.warn('api_key_refused', { path: c.req.path });

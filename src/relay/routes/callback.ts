@@ -71,8 +71,7 @@ export function callbackRoute(r: RelayContext) {
   return async (c: Context): Promise<Response> => {
     const callback = r.upstream.callback?.bind(r.upstream);
     if (!callback) {
-      r.outcome(c, 'not_found');
-      return c.json({ status: 'error', error_id: 'R404', error_type: 'not found' }, 404);
+      return r.notFound(c);
     }
     let outcome: CallbackOutcome;
     try {

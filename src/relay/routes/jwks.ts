@@ -9,8 +9,7 @@ export function jwksRoute(r: RelayContext) {
   return async (c: Context): Promise<Response> => {
     const jwks = (await r.upstream.jwks?.()) ?? null;
     if (jwks === null || jwks.keys.length === 0) {
-      r.outcome(c, 'not_found');
-      return c.json({ status: 'error', error_id: 'R404', error_type: 'not found' }, 404);
+      return r.notFound(c);
     }
     r.outcome(c, 'jwks');
     c.header('Cache-Control', 'public, max-age=3600');

@@ -6,16 +6,15 @@
  */
 import type { Context } from 'hono';
 import type { RelayContext } from '../context.js';
-import { sameSecret } from '../middleware/api-key.js';
+import { bearerToken, sameSecret } from '../middleware/api-key.js';
 
 export function metricsRoute(r: RelayContext) {
   const key = r.options.metricsKey;
   return async (c: Context): Promise<Response> => {
     if (!key || !r.metrics) {
-      r.outcome(c, 'not_found');
-      return c.json({ status: 'error', error_id: 'R404', error_type: 'not found' }, 404);
+      return r.notFound(c);
     }
-    const given = /^Bearer ([^\s]{1,512})$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const given = bearerToken(c);
     if (given === undefined || !(await sameSecret(given, key))) {
       r.log.warn('metrics_key_refused', {});
       r.outcome(c, 'unauthorized');

@@ -4,7 +4,6 @@
  */
 import type { Logger } from '../log.js';
 import { createLogger } from '../log.js';
-import { createMemoryStore } from '../store/memory.js';
 import type { RelayStore } from '../store/types.js';
 import { camaraUpstreamOf } from './camara/from-config.js';
 import type { UpstreamConfig } from './config.js';
@@ -54,9 +53,8 @@ export function createUpstream(
     return camaraUpstreamOf(config.camara, {
       ...common,
       logger: common.logger ?? createLogger({}),
-      store: store ?? createMemoryStore(),
-      attestationSecret:
-        attestationSecret ?? Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16)).join(''),
+      ...(store ? { store } : {}),
+      ...(attestationSecret ? { attestationSecret } : {}),
       publicUrl: publicUrl ?? null,
       ...(matchThreshold !== undefined ? { matchThreshold } : {}),
       ...(promptGate ? { promptGate } : {}),

@@ -41,7 +41,7 @@ import { UpstreamError } from '../upstream-error.js';
 import { basicClientAuth, type ClientAuthenticator } from './client-auth.js';
 import { readCorrelator, newCorrelator } from './correlator.js';
 import { mapCamaraError } from './errors.js';
-import { codeChallengeS256, newCodeVerifier } from './pkce.js';
+import { codeChallengeS256, newCodeVerifier, randomBase64url } from './pkce.js';
 import { AuthorizationRefused, createOAuth, DEFAULT_SCOPE, SLOW_DOWN_SECONDS, type OAuthEndpoints } from './oauth.js';
 import { toKycMatchBody, type KycMatchBody } from './request.js';
 import { fromKycMatchAnswer } from './scores.js';
@@ -149,12 +149,6 @@ function appendQuery(url: string, params: Record<string, string>): string {
   return `${base}${base.includes('?') ? '&' : '?'}${q}`;
 }
 
-const randomToken = (): string => {
-  let bin = '';
-  for (const b of crypto.getRandomValues(new Uint8Array(32))) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-};
-
 export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpstream {
   const timeoutMs = options.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
   const budgetMs = options.budgetMs ?? UPSTREAM_BUDGET_MS;
@@ -191,12 +185,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
   const correlator = options.correlator ?? newCorrelator;
   const operator = options.operatorName ?? 'your operator';
   // one process on its own (tests, a single instance): its own memory and a key of its own
-  const vault =
-    options.vault ??
-    createUpstreamVault(
-      createMemoryStore({ now }),
-      Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16)).join(''),
-    );
+  const vault = options.vault ?? createUpstreamVault(createMemoryStore({ now }), randomBase64url());
 
   // a token request has the operation's budget, less the time the match itself may take
   const tokenDeadline = () => now() + Math.max(budgetMs - timeoutMs, budgetMs / 2);
@@ -493,7 +482,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
       await v.mark(record.fallback, CODE_CHECK_TTL_MS).catch(() => false);
       log.info('authorization_fallback', { to: 'ciba', x_correlator: record.xc });
     }
-    const token = randomToken();
+    const token = randomBase64url();
     try {
       await v.put(`camara:outcome:${token}`, { nonce, answer } satisfies OutcomeRecord, OUTCOME_TTL_MS);
       // the request and the verifier are forgotten; where to send a second callback of this state is kept

@@ -20,10 +20,12 @@ import type { OAuthEndpoints } from './oauth.js';
 import { clientAssertion, clientAssertionParams, jwksOf, loadClientKey, type ClientKey } from './private-key-jwt.js';
 
 export interface CamaraRuntime {
-  /** The relay's store: CIBA and authorization-code records live there, encrypted. */
-  store: RelayStore;
-  /** `ATTESTATION_SECRET`: the records' and CIBA tokens' keys derive from it. */
-  attestationSecret: string;
+  /**
+   * The relay's store and `ATTESTATION_SECRET`: CIBA and authorization-code records live there, encrypted with
+   * keys derived from the secret (shared by a fleet). Without both: this process's memory and a key of its own.
+   */
+  store?: RelayStore;
+  attestationSecret?: string;
   /** `RELAY_PUBLIC_URL` (no trailing slash): the callback is `{publicUrl}/callback`. */
   publicUrl: string | null;
   matchThreshold?: number;
@@ -132,7 +134,9 @@ export function camaraUpstreamOf(config: CamaraConfig, runtime: CamaraRuntime): 
     flows: config.flows,
     operatorName: config.operatorName ?? hostOf(config.issuer) ?? hostOf(config.tokenUrl) ?? 'your operator',
     ...(runtime.publicUrl ? { callbackUrl: `${runtime.publicUrl}/callback` } : {}),
-    vault: createUpstreamVault(runtime.store, runtime.attestationSecret),
+    ...(runtime.store && runtime.attestationSecret
+      ? { vault: createUpstreamVault(runtime.store, runtime.attestationSecret) }
+      : {}),
     jwks: () => (key ? key.then((k) => jwksOf([k])) : Promise.resolve(null)),
     ...(runtime.matchThreshold !== undefined ? { matchThreshold: runtime.matchThreshold } : {}),
     timeoutMs: config.timeoutMs,

@@ -9,9 +9,12 @@ const base64url = (bytes: Uint8Array): string => {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
 
-export function newCodeVerifier(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+/** `bytes` random bytes, base64url without padding (32 bytes: 43 characters). */
+export function randomBase64url(bytes = 32): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
+
+export const newCodeVerifier = (): string => randomBase64url();
 
 /** `BASE64URL(SHA256(ASCII(code_verifier)))`. */
 export async function codeChallengeS256(verifier: string): Promise<string> {
