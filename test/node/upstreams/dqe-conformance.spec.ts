@@ -3,45 +3,15 @@
  * (fixtures/dqe.ts), for every documented answer of the token endpoint, `/IDMOBILE/` and `/GET/`.
  */
 import { expect, test } from '@playwright/test';
-import type { RelayOptions } from '../../../src/relay/app.js';
 import { errorTypeFor } from '../../../src/relay/error-types.js';
-import { createLogger } from '../../../src/relay/log.js';
-import { createDqeUpstream, type DqeUpstreamOptions } from '../../../src/relay/upstreams/dqe/client.js';
 import { CONTRACT_MATCH_REQUEST } from '../../fixtures/contract-example.js';
 import { CHECK_NONCE } from '../relay/fake-upstream.js';
 import * as F from './fixtures/dqe.js';
-import { claimsOf, startRelay, startStandIn, type StandIn } from './stand-in.js';
+import { claimsOf } from './stand-in.js';
+import { LICENCE, SECRET, setupDqe } from './dqe/setup.js';
 
-const LICENCE = 'LIC-conformance-5f1c';
-const SECRET = 'CS-conformance-9a8b7c6d';
-
-async function setup(options: Partial<DqeUpstreamOptions> = {}, relayOptions: Partial<RelayOptions> = {}) {
-  const dqe: StandIn = await startStandIn();
-  // by default: the documented token, the documented scores
-  dqe.on('/ACCESS_TOKEN/', () => ({ json: F.TOKEN_SUCCESS }));
-  dqe.on('/IDMOBILE/', () => ({ json: F.MATCH_SCORES_EXAMPLE }));
-  const logs: Record<string, unknown>[] = [];
-  const upstream = createDqeUpstream({
-    baseUrl: `${dqe.url}/`,
-    licence: LICENCE,
-    clientSecret: SECRET,
-    partnerName: 'Shop',
-    timeoutMs: 1500,
-    budgetMs: 3000,
-    logger: createLogger({ sink: (e) => logs.push(e) }),
-    ...options,
-  });
-  const relay = await startRelay(upstream, logs, 'dqe', relayOptions);
-  return {
-    dqe,
-    relay,
-    logs,
-    [Symbol.asyncDispose]: async () => {
-      await relay.close();
-      await dqe.close();
-    },
-  };
-}
+/** The documented stand-in and the relay in front of it (dqe/setup.ts, shared with the rough-edges suites). */
+const setup = setupDqe;
 
 test.describe('token endpoint', () => {
   test('the documented success (expires_in a string): one token request, then reused', async () => {
