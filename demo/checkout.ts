@@ -136,14 +136,18 @@ function prefillWidget(): void {
  * order's detail too, so that the server finds on the order what the operator checked.
  */
 function syncFromWidget(): void {
-  const i = widget.identity;
+  fillShipping(widget.identity, widget.phone);
+}
+
+/** The shipping form from an identity and a phone: the widget's, or the trip it restored (`idmobile-restore`). */
+function fillShipping(i: Identity, phone: string): void {
   const a = i.address ?? {};
   writeShipping({
     gender: i.gender ?? '',
     given_name: i.given_name ?? '',
     family_name: i.family_name ?? '',
     email: i.email ?? '',
-    phone: widget.phone,
+    phone,
     street_address: a.street_address ?? '',
     postal_code: a.postal_code ?? '',
     locality: a.locality ?? '',
@@ -256,38 +260,28 @@ function undoReview(): void {
 }
 
 // ---- the way to the operator's consent page and back ----------------------------------------------------------
-// The consent page is a full navigation away: the shipping details (and the event log) are kept in sessionStorage
-// for that trip only, written when the shopper leaves for the operator and removed as soon as they are back. The
-// widget itself keeps nothing: it gets the scores from the relay with the token in the return URL.
+// The consent page is a full navigation away, and the page keeps none of the shop's details itself: the widget
+// keeps its trip and, back on a freshly loaded page, gives the details back (`idmobile-restore`), which refill the
+// shipping form (what a merchant's page does). Only the demo's event log, which is not the shop's, is kept in
+// sessionStorage for the trip, and removed as soon as the shopper is back.
 
-const STORAGE_KEY = 'idmobile-demo-checkout';
+const LOG_KEY = 'idmobile-demo-log';
 
-function save(): void {
+function saveLog(): void {
   try {
-    sessionStorage.setItem(
-      STORAGE_KEY,
-      JSON.stringify({ shipping: readShipping(), birthdate: orderBirthdate.value, log: logEntries() }),
-    );
+    sessionStorage.setItem(LOG_KEY, JSON.stringify(logEntries()));
   } catch {
     /* private mode or storage full: the demo simply forgets */
   }
 }
 
-function restore(): void {
+function restoreSavedLog(): void {
   try {
-    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as {
-      shipping?: Partial<Shipping>;
-      birthdate?: string;
-      log?: unknown;
-    } | null;
-    sessionStorage.removeItem(STORAGE_KEY);
-    if (!saved) return;
-    if (saved.shipping) writeShipping(saved.shipping);
-    restoreLog(saved.log);
-    orderBirthdate.value = saved.birthdate ?? '';
-    widget.identity = identityFrom(readShipping(), saved.birthdate ?? '');
+    const saved = sessionStorage.getItem(LOG_KEY);
+    sessionStorage.removeItem(LOG_KEY);
+    if (saved) restoreLog(JSON.parse(saved));
   } catch {
-    sessionStorage.removeItem(STORAGE_KEY);
+    /* unreadable: the log starts empty */
   }
 }
 
@@ -352,7 +346,6 @@ async function startOver(): Promise<void> {
   prefillWidget();
   setOrder('waiting', onePress ? 'statusWaiting' : 'statusWaitingAll');
   clearLog();
-  sessionStorage.removeItem(STORAGE_KEY);
 }
 
 $('#start-over').addEventListener('click', () => {
@@ -384,6 +377,13 @@ widget.addEventListener('idmobile-pending', (e) => {
   setOrder('approval', 'statusApproval', { operator: e.detail.operator });
   showPhoneLink(true);
 });
+// back from the operator's page on a freshly loaded page: the widget gives back the details it was checking
+widget.addEventListener('idmobile-restore', (e) => {
+  fillShipping(e.detail.identity, e.detail.phone);
+  orderBirthdate.value = e.detail.identity.birthdate ?? '';
+  addLog(e.type, e.detail);
+  if (onePress) revealWhenComplete(readShipping());
+});
 widget.addEventListener('idmobile-reset', (e) => {
   addLog(e.type, e.detail);
 });
@@ -401,9 +401,9 @@ new MutationObserver(() => {
   if (onePress) revealWhenComplete(readShipping());
 }).observe(widget, { attributes: true, attributeFilter: ['state'] });
 
-// leaving for the operator's page (the consent notice is up): keep the shipping details for the way back
+// leaving for the operator's page (the consent notice is up): keep the event log for the way back
 window.addEventListener('pagehide', () => {
-  if (widget.getAttribute('state') === 'consent') save();
+  if (widget.getAttribute('state') === 'consent') saveLog();
 });
 // back from the order page through the history: the page as it was, minus a review that did not go through
 window.addEventListener('pageshow', (e) => {
@@ -443,9 +443,7 @@ form.addEventListener('submit', (e) => {
   const result = widget.result;
   if (!result || result.verdict === 'rejected') {
     e.preventDefault();
-    return;
   }
-  sessionStorage.removeItem(STORAGE_KEY);
 });
 reviewButton.addEventListener('click', sendForReview);
 
@@ -458,6 +456,6 @@ onPreferences((prefs) => {
 });
 setUpPreferences();
 setUpLog();
-restore();
+restoreSavedLog();
 prefillWidget();
 setOrder(status.status, status.key);

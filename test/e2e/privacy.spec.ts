@@ -5,9 +5,9 @@
  *
  * Three pages: one holding only the widget (what the product itself does, nothing else on the page), and the demo's
  * two checkouts (the widget in a realistic page: the main one-press checkout at `/`, and the comparison page with
- * every input in the widget). The demo pages keep the shopper's shipping details in
- * sessionStorage only while the shopper is away on the operator's page (demo/checkout.ts) and removes them on
- * return: after the flow nothing may be left there either.
+ * every input in the widget). The demo pages keep none of the shopper's details themselves: they refill the shipping
+ * form from the widget's `idmobile-restore`; only the demo's event log is kept in sessionStorage while the shopper is
+ * away on the operator's page (demo/checkout.ts), removed on return: after the flow nothing may be left there either.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { ALL_INPUTS, Checkout, WIDGET_ONLY } from './helpers.js';
@@ -39,7 +39,7 @@ const PII = [
   '07 56 12 34 56',
   '07%2056',
 ];
-const DEMO_KEY = 'idmobile-demo-checkout';
+const DEMO_KEY = 'idmobile-demo-log';
 
 interface Seen {
   console: string[];

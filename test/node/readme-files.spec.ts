@@ -1,6 +1,6 @@
 /** The README's marked files are read as a reader would copy them (test/readme/readme-files.ts). */
 import { expect, test } from '@playwright/test';
-import { appFiles, readmeFiles } from '../readme/readme-files.ts';
+import { appFiles, readmeFiles } from '../readme/readme-files.js';
 
 const doc = [
   'Some prose.',
