@@ -30,6 +30,14 @@ interface Submission {
   submitter: HTMLElement | null;
 }
 
+/** A control `requestSubmit` accepts as the submitter (anything else throws). */
+function isSubmitButton(el: Element | null): el is HTMLButtonElement | HTMLInputElement {
+  return (
+    (el instanceof HTMLButtonElement && el.type === 'submit') ||
+    (el instanceof HTMLInputElement && (el.type === 'submit' || el.type === 'image'))
+  );
+}
+
 export class FormController implements ReactiveController {
   /** Disabled by the page's form (a disabled `<fieldset>` or the host's `disabled` attribute). */
   disabled = false;
@@ -74,10 +82,24 @@ export class FormController implements ReactiveController {
     return !!this.#held;
   }
 
-  /** (v3) Back from consent, a submission had started the check: a verified outcome submits the form. */
-  hold(): void {
+  /**
+   * Which of the form's controls pressed the held submission (its index in `form.elements`), so that the
+   * submission resumed after the consent trip names the same button (`name=value`, `formaction`…).
+   */
+  get heldSubmitter(): number | undefined {
+    const held = this.#held;
+    const i = held?.submitter ? Array.prototype.indexOf.call(held.form.elements, held.submitter) : -1;
+    return i >= 0 ? i : undefined;
+  }
+
+  /**
+   * (v3) Back from consent, a submission had started the check: a verified outcome submits the form, pressed by
+   * the same button when it is still the form's submit button at that index.
+   */
+  hold(submitter?: number): void {
     const form = this.#internals.form;
-    if (form) this.#held = { form, submitter: null };
+    const button = submitter === undefined ? null : (form?.elements[submitter] ?? null);
+    if (form) this.#held = { form, submitter: isSubmitButton(button) ? button : null };
   }
 
   /** The check was abandoned (reset, another number, details changed): the submission is forgotten. */
@@ -101,8 +123,8 @@ export class FormController implements ReactiveController {
     this.#resume = null;
     // the page's own submission, resumed now that the form carries the attestation
     if (pending && pending.form === this.#internals.form) {
-      const submitter = pending.submitter as HTMLButtonElement | null;
-      pending.form.requestSubmit(submitter?.form === pending.form ? submitter : null);
+      const { submitter } = pending;
+      pending.form.requestSubmit(isSubmitButton(submitter) && submitter.form === pending.form ? submitter : null);
     }
   }
 

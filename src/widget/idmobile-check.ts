@@ -388,7 +388,9 @@ export class IdmobileCheck extends LitElement {
     if (!request) return;
     const { phone, identity } = request;
     const { fields, session } = this;
-    saveTrip(this.#env, this.name, { phone, identity, fields, session, submitted: this.#formControl.holding, pending });
+    const form = this.#formControl;
+    const { holding: submitted, heldSubmitter: submitter } = form;
+    saveTrip(this.#env, this.name, { phone, identity, fields, session, submitted, submitter, pending });
   }
 
   #showError(id: string, errorType: string): void {
@@ -421,7 +423,7 @@ export class IdmobileCheck extends LitElement {
       this.#details.restore(trip.phone, trip.identity);
       if (typeof trip.fields === 'string') this.fields = trip.fields;
       this.session ||= trip.session; // the page's, when set, wins
-      if (trip.submitted) this.#formControl.hold();
+      if (trip.submitted) this.#formControl.hold(trip.submitter);
       emit(this, 'idmobile-restore', { phone: trip.phone, identity: trip.identity });
     }
     if (!params) {

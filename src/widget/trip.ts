@@ -1,7 +1,8 @@
 /**
  * (v3) The shopper's trip across the consent redirect, kept in `sessionStorage` (the tab's own, gone when the tab
  * closes) under `idmobile-check:<name>:<pathname>`: what the widget was checking (never the identity document
- * number), the page's `session` and `fields`, whether a form submission started the check, and while the
+ * number), the page's `session` and `fields`, whether a form submission started the check (and the index of the
+ * button that pressed it among the form's controls, never its text or value), and while the
  * subscriber approves on their phone what resuming the wait needs. Ignored and deleted once older than 30
  * minutes. Storage errors (disabled, full, sandboxed) are warned about, never thrown: navigation goes on.
  */
@@ -19,6 +20,8 @@ export interface Trip {
   session: string | null;
   /** A submission of the page's form (`submit-with-form`) started the check. */
   submitted: boolean;
+  /** Which control pressed that submission: its index in the form's `elements` (none: the form's default). */
+  submitter?: number;
   /** While the subscriber approves: the wait to resume after a reload (`until`: clock milliseconds). */
   pending?: { token: string; state: string; operator: string; until: number; interval: number };
 }

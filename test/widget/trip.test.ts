@@ -311,38 +311,68 @@ describe('<idmobile-check submit-with-form> across the consent redirect', () => 
     const host = await fixture<HTMLDivElement>('<div></div>');
     host.innerHTML = `<form><input name="note" value="n">
         <idmobile-check relay-url="/r" lang="en" fields="given_name family_name" submit-with-form></idmobile-check>
+        <button name="action" value="save">Save for later</button>
         <button name="action" value="order">Place order</button></form>`;
     const form = host.querySelector('form')!;
     const el = form.querySelector('idmobile-check')!;
     el.environment = environment(href); // before its first update, where the return is read
     await el.updateComplete;
     const submitted: Array<FormDataEntryValue | null> = [];
+    const actions: Array<FormDataEntryValue | null> = [];
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       submitted.push(new FormData(form).get('idmobile'));
+      actions.push(new FormData(form, e.submitter).get('action'));
     });
-    return { form, el, submitted };
+    const placeOrder = form.querySelector<HTMLButtonElement>('button[value="order"]')!;
+    return { form, el, submitted, actions, placeOrder };
   }
 
   it('the press that left for the operator is remembered in the trip', async () => {
     relay.reply(CONSENT);
-    const { form, el } = await checkout(PAGE);
+    const { form, el, placeOrder } = await checkout(PAGE);
     await fillValid(el);
-    form.querySelector('button')!.click();
+    placeOrder.click();
     await waitState(el, 'consent');
     q<HTMLButtonElement>(el, '[part="continue"]')!.click();
     expect(navigations).to.have.length(1);
     expect(store.trip()?.submitted).to.equal(true);
+    // which button: its place among the form's controls, nothing of its text or value
+    expect(store.trip()?.submitter).to.equal(Array.prototype.indexOf.call(form.elements, placeOrder));
+    expect(JSON.stringify(store.trip())).not.to.include('order');
   });
 
   it('a verified return finishes the submission, without a second press', async () => {
     store.setItem(KEY, JSON.stringify(savedTrip({ submitted: true })));
     relay.reply(VERIFIED);
-    const { el, submitted } = await checkout(BACK);
+    const { el, submitted, actions } = await checkout(BACK);
     await waitUntil(() => submitted.length === 1, 'the form was never submitted');
     expect(submitted).to.deep.equal(['att']);
+    expect(actions, 'none saved: no submitter, as requestSubmit() without one').to.deep.equal([null]);
     expect(el.getAttribute('state')).to.equal('result');
   });
+
+  it('the submission resumed after the return is pressed by the same button as before leaving', async () => {
+    const PLACE_ORDER = 3; // note, the element, "Save for later", "Place order"
+    store.setItem(KEY, JSON.stringify(savedTrip({ submitted: true, submitter: PLACE_ORDER })));
+    relay.reply(VERIFIED);
+    const { submitted, actions } = await checkout(BACK);
+    await waitUntil(() => submitted.length === 1, 'the form was never submitted');
+    expect(actions).to.deep.equal(['order']);
+  });
+
+  for (const [name, submitter] of [
+    ['not a submit button (the text input)', 0],
+    ['past the form’s controls', 99],
+    ['not an index', 'x' as unknown as number],
+  ] as const)
+    it(`a saved submitter ${name}: the form is submitted without one`, async () => {
+      store.setItem(KEY, JSON.stringify(savedTrip({ submitted: true, submitter })));
+      relay.reply(VERIFIED);
+      const { submitted, actions } = await checkout(BACK);
+      await waitUntil(() => submitted.length === 1, 'the form was never submitted');
+      expect(actions).to.deep.equal([null]);
+    });
 
   it('without a press before leaving, a verified return does not submit', async () => {
     store.setItem(KEY, JSON.stringify(savedTrip()));
