@@ -133,3 +133,21 @@ test("the IIFE's size budget the docs state is the build's (scripts/build.mjs)",
   expect(stated.length).toBeGreaterThan(0);
   for (const [doc, kb] of stated) expect(kb, String(doc)).toBe(budget);
 });
+
+// The README is the package's page on npm: what it names must be in the package the reader installed (`files`),
+// except in its last section, for people working on the repository.
+test('README.md names no repository file the package lacks, outside "Developing this package"', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const forUsers = readme.slice(0, readme.indexOf('\n## Developing this package'));
+  expect(forUsers.length).toBeLessThan(readme.length);
+  const shipped = (pkg as { files?: string[] }).files ?? [];
+  const inPackage = (path: string) =>
+    shipped.some((f) => !f.startsWith('!') && (path === f || path.startsWith(`${f}/`))) ||
+    ['package.json'].includes(path);
+  const outside = codeOf(forUsers).flatMap(({ token, line, kind }) => {
+    const path = kind === 'line' ? null : repoPath(token);
+    return path && !NOT_FILES.has(basename(path)) && !inPackage(path) ? [`README.md:${line}: ${path}`] : [];
+  });
+  const links = [...forUsers.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)].map((m) => m[1]!).filter((l) => !inPackage(l));
+  expect([...outside, ...links]).toEqual([]);
+});

@@ -47,7 +47,15 @@ test.afterAll(() => {
 });
 
 test('the tarball: built files, the command, the documents; no source, test or demo', () => {
-  expect(files).toEqual(expect.arrayContaining(['bin/idmobile-relay.mjs', 'dist/relay/node.js', 'openapi.json']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'bin/idmobile-relay.mjs',
+      'dist/relay/node.js',
+      'openapi.json',
+      'compose.yaml',
+      'SECURITY.md',
+    ]),
+  );
   expect(files.filter((f) => /^(src|test|demo)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
   expect(files.filter((f) => f.endsWith('.d.ts.map'))).toEqual([]);
 });
