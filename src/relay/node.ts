@@ -63,7 +63,8 @@ export function buildHandler(
  */
 export async function startRelayServer(env: Env, options: { logger?: LogSink } = {}): Promise<RelayServer> {
   const port = Number(env['PORT'] || 8787);
-  const { config, handler, redis } = buildHandler(env, Number.isInteger(port) ? port : 8787, options.logger);
+  const built = buildHandler(env, Number.isInteger(port) ? port : 8787, options.logger);
+  let { config, handler, redis } = built;
   const log = createLogger({ sink: options.logger });
   // a private key that cannot sign is a configuration error, said at start rather than at the first check
   if (config.camara?.clientAuth === 'private_key_jwt' && config.camara.privateKey) {
@@ -76,11 +77,11 @@ export async function startRelayServer(env: Env, options: { logger?: LogSink } =
       `warning: RELAY_STORE_URL: Redis did not answer within ${STORE_READY_WAIT_MS / 1000} s; listening anyway (limits fail open, single-use checks answer R503 until it does)`,
     );
   }
-  const stopWatching = redis ? watchEvictionPolicy(redis, log) : () => {};
+  let stopWatching = redis ? watchEvictionPolicy(redis, log) : () => {};
   return new Promise((resolve, reject) => {
     const server = serve(
       {
-        fetch: handler,
+        fetch: (req, e) => handler(req, e),
         port: config.port,
         hostname: config.host,
         serverOptions: {
@@ -90,6 +91,15 @@ export async function startRelayServer(env: Env, options: { logger?: LogSink } =
         },
       },
       (info) => {
+        // PORT=0 (any free port): what the relay derives from its port (the test mode's public URL, its
+        // simulator's consent links) is built again from the port it got, before the first request is read
+        if (config.port === 0) {
+          const again = buildHandler(env, info.port, options.logger);
+          stopWatching();
+          void redis?.close();
+          ({ config, handler, redis } = again);
+          stopWatching = redis ? watchEvictionPolicy(redis, log) : () => {};
+        }
         resolve({
           server,
           port: info.port,
