@@ -11,6 +11,7 @@ import { CAMILLE_LINE, JEAN_PIERRE_LINE, identityOf, typedPhoneOf } from '../../
 import {
   API_KEY,
   PAGE,
+  ROOT,
   ensureBuilt,
   freePort,
   orderForm,
@@ -64,7 +65,7 @@ export function backendSuite(kind: BackendKind): void {
     test.beforeAll(async () => {
       test.setTimeout(240_000);
       ensureBuilt();
-      relay = await startRelayProcess('bin/idmobile-relay.mjs', process.cwd(), {
+      relay = await startRelayProcess('bin/idmobile-relay.mjs', ROOT, {
         RELAY_MODE: 'test',
         RELAY_API_KEY: API_KEY,
         PORT: '0',
