@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { startRelayProcess, type RelayProcess } from '../relay/relay-process.js';
-import { CAMILLE_LINE, JEAN_PIERRE_LINE, identityOf, typedPhoneOf } from '../../fixtures/subscribers.js';
+import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, identityOf, typedPhoneOf } from '../../fixtures/subscribers.js';
 import {
   API_KEY,
   PAGE,
@@ -65,11 +65,14 @@ export function backendSuite(kind: BackendKind): void {
     test.beforeAll(async () => {
       test.setTimeout(240_000);
       ensureBuilt();
+      // a chosen port rather than PORT=0: the test mode's consent URL is built from PORT (RELAY_PUBLIC_URL)
+      const relayPort = await freePort();
       relay = await startRelayProcess('bin/idmobile-relay.mjs', ROOT, {
         RELAY_MODE: 'test',
         RELAY_API_KEY: API_KEY,
-        PORT: '0',
+        PORT: String(relayPort),
         HOST: '127.0.0.1',
+        RELAY_PUBLIC_URL: `http://127.0.0.1:${relayPort}`,
       });
       relayUrl = `http://127.0.0.1:${relay.port}`;
       standIn = await startStandIn();
@@ -173,6 +176,60 @@ export function backendSuite(kind: BackendKind): void {
       });
       expect(replayed.status, replayed.text).toBe(422);
       expect(replayed.json).toEqual({ status: 'refused', reasons: ['duplicate'] });
+    });
+
+    test('the consent round trip: a fresh session on the return for the same reference, the order placed', async () => {
+      const reference = newReference();
+      const lea = identityOf(LEA_LINE);
+      const identity: CheckedIdentity = {
+        given_name: lea.given_name,
+        family_name: lea.family_name,
+        address: lea.address,
+      };
+      const first = await session(shop, { reference });
+      // the widget's check on Léa's (Orange) line: the relay sends the shopper to the operator's consent page
+      const consent = await post(
+        `${relayUrl}/match`,
+        JSON.stringify({
+          v: 3,
+          scope: 'matching_notp',
+          phone: LEA_LINE.phone,
+          identity,
+          session: first.json?.['session'],
+          return_url: `${shop.url}/checkout`,
+        }),
+        'application/json',
+        { origin: shop.url },
+      );
+      expect(consent.json, consent.text).toMatchObject({ status: 'success', operator: 'Orange' });
+      const decided = await fetch(String(consent.json?.['url']), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'decision=accept',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(15_000),
+      });
+      const back = new URL(decided.headers.get('location') ?? '');
+      expect(back.origin).toBe(shop.url);
+      // back on a freshly loaded page: the page asks its backend for a session again, for the same order
+      const second = await session(shop, { reference });
+      const result = {
+        token: back.searchParams.get('token'),
+        state: back.searchParams.get('idmobile_state'),
+        session: second.json?.['session'],
+      };
+      let answer = await post(`${relayUrl}/result`, JSON.stringify(result), 'application/json', { origin: shop.url });
+      for (let i = 0; i < 5 && answer.json?.['status'] === 'pending'; i++)
+        answer = await post(`${relayUrl}/result`, JSON.stringify(result), 'application/json', { origin: shop.url });
+      expect(answer.json, answer.text).toMatchObject({ verdict: 'verified' });
+      const placed = await order(shop, {
+        reference,
+        phone: LEA_LINE.phone,
+        identity,
+        idmobile: String(answer.json?.['attestation']),
+      });
+      expect(placed.status, placed.text).toBe(201);
+      expect(placed.json).toEqual({ status: 'placed', reference, verdict: 'verified' });
     });
 
     const other: CheckedIdentity = { ...CAMILLE, given_name: 'Jean', family_name: 'Dupont' };
