@@ -6,6 +6,7 @@
  * carry the relay's own codes; a stand-in relay's answer alone decides).
  */
 import { expect, test } from '@playwright/test';
+import { rmSync } from 'node:fs';
 import { startRelayProcess, type RelayProcess } from '../relay/relay-process.js';
 import { CAMILLE_LINE, JEAN_PIERRE_LINE, LEA_LINE, identityOf, typedPhoneOf } from '../../fixtures/subscribers.js';
 import {
@@ -49,6 +50,7 @@ export function backendSuite(kind: BackendKind): void {
     let relay: RelayProcess | undefined;
     let relayUrl = '';
     let standIn: StandIn | undefined;
+    let dir = '';
     const backends: Backend[] = [];
     /** The backend in front of the real relay, of the stand-in, and of a port where nothing listens. */
     let shop: Backend, shopOfStandIn: Backend, shopOfNothing: Backend;
@@ -76,7 +78,7 @@ export function backendSuite(kind: BackendKind): void {
       });
       relayUrl = `http://127.0.0.1:${relay.port}`;
       standIn = await startStandIn();
-      const dir = writeApp(kind.app);
+      dir = writeApp(kind.app);
       shop = await start(dir, relayUrl);
       shopOfStandIn = await start(dir, standIn.url);
       shopOfNothing = await start(dir, `http://127.0.0.1:${await freePort()}`);
@@ -86,6 +88,7 @@ export function backendSuite(kind: BackendKind): void {
       for (const b of backends) b.stop();
       relay?.stop();
       await standIn?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
     const session = (backend: Backend, body: unknown) =>
