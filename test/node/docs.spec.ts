@@ -61,7 +61,7 @@ function repoPath(raw: string): string | null {
   const token = raw.replace(/[),.;:]+$/, '').replace(/^\(/, '');
   if (/[\s{}?%~=:]/.test(token) || token.startsWith('/') || token.startsWith('@')) return null;
   const first = token.split('/')[0]!;
-  if (GENERATED.includes(first)) return null;
+  if (GENERATED.includes(first) || first === 'node_modules') return null; // built, or an installed package's file
   if (token.includes('/')) return topLevel.has(first) ? token : null;
   return /^[\w.-]*\.(ts|tsx|mjs|js|json|md|yaml|yml|html|sh)$/.test(token) ? token : null;
 }
