@@ -59,12 +59,13 @@ export function attribute(code, mappings) {
     let start = 0;
     for (const seg of (mapLines[i] ?? '').split(',')) {
       if (!seg) continue;
-      const f = decodeVlq(seg);
-      col += f[0];
-      if (f.length >= 4) source += f[1];
+      const [dCol = 0, dSource = 0, ...rest] = decodeVlq(seg);
+      const mapped = rest.length >= 2;
+      col += dCol;
+      if (mapped) source += dSource;
       if (col > start) runs.push({ source: current, text: line.slice(start, col) });
       start = Math.max(start, col);
-      current = f.length >= 4 ? source : -1;
+      current = mapped ? source : -1;
     }
     runs.push({ source: current, text: line.slice(start) + (i < lines.length - 1 ? '\n' : '') });
   });
