@@ -19,6 +19,7 @@ import { configErrorLines, createStandaloneRelay, listeningLine, testModeBanner 
 import { watchEvictionPolicy } from './store/eviction-check.js';
 import { loadClientKey } from './upstreams/camara/private-key-jwt.js';
 import type { RedisStore } from './store/redis.js';
+import type { RelayStore } from './store/types.js';
 
 /** How long the server waits for Redis before listening anyway (limits then fail open, single use closed). */
 export const STORE_READY_WAIT_MS = 5_000;
@@ -43,12 +44,13 @@ export function buildHandler(
   env: Env,
   port: number,
   logger?: LogSink,
+  store?: RelayStore,
 ): {
   config: RelayConfig;
   handler: (req: Request, env?: unknown) => Response | Promise<Response>;
   redis: RedisStore | null;
 } {
-  const relay = createStandaloneRelay(env, port, logger ? { logger } : {});
+  const relay = createStandaloneRelay(env, port, { ...(logger ? { logger } : {}), ...(store ? { store } : {}) });
   // @hono/node-server passes { incoming, outgoing }: the relay reads the socket's address from it
   return {
     config: relay.config,
@@ -64,7 +66,8 @@ export function buildHandler(
 export async function startRelayServer(env: Env, options: { logger?: LogSink } = {}): Promise<RelayServer> {
   const port = Number(env['PORT'] || 8787);
   const built = buildHandler(env, Number.isInteger(port) ? port : 8787, options.logger);
-  let { config, handler, redis } = built;
+  let { config, handler } = built;
+  const { redis } = built;
   const log = createLogger({ sink: options.logger });
   // a private key that cannot sign is a configuration error, said at start rather than at the first check
   if (config.camara?.clientAuth === 'private_key_jwt' && config.camara.privateKey) {
@@ -77,7 +80,7 @@ export async function startRelayServer(env: Env, options: { logger?: LogSink } =
       `warning: RELAY_STORE_URL: Redis did not answer within ${STORE_READY_WAIT_MS / 1000} s; listening anyway (limits fail open, single-use checks answer R503 until it does)`,
     );
   }
-  let stopWatching = redis ? watchEvictionPolicy(redis, log) : () => {};
+  const stopWatching = redis ? watchEvictionPolicy(redis, log) : () => {};
   return new Promise((resolve, reject) => {
     const server = serve(
       {
@@ -91,14 +94,10 @@ export async function startRelayServer(env: Env, options: { logger?: LogSink } =
         },
       },
       (info) => {
-        // PORT=0 (any free port): what the relay derives from its port (the test mode's public URL, its
-        // simulator's consent links) is built again from the port it got, before the first request is read
-        if (config.port === 0) {
-          const again = buildHandler(env, info.port, options.logger);
-          stopWatching();
-          void redis?.close();
-          ({ config, handler, redis } = again);
-          stopWatching = redis ? watchEvictionPolicy(redis, log) : () => {};
+        // PORT=0 (any free port) in test mode: what it derives from its port (its public URL, its simulator's
+        // consent links) is built again from the port it got, before the first request is read
+        if (config.port === 0 && config.mode === 'test') {
+          ({ config, handler } = buildHandler(env, info.port, options.logger, redis ?? undefined)); // the same store
         }
         resolve({
           server,
