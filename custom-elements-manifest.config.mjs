@@ -67,10 +67,13 @@ export function eventTypes(path, name) {
 }
 
 /**
- * @typedef {import('custom-elements-manifest/schema').Package} Package
- * @typedef {import('custom-elements-manifest/schema').JavaScriptModule} Module
- * @typedef {import('custom-elements-manifest/schema').Declaration} Declaration
- * @typedef {import('custom-elements-manifest/schema').Export} Export
+ * The parts of the manifest (schema 2.x) this plugin reads and writes.
+ * @typedef {{ name: string, module?: string }} Reference
+ * @typedef {{ kind: string, name: string, declaration: Reference }} Export
+ * @typedef {{ kind: string, name: string, tagName?: string, customElement?: boolean,
+ *   members?: { name: string, privacy?: string }[], events?: { name: string, type?: { text: string } }[] }} Declaration
+ * @typedef {{ kind: string, path: string, declarations?: Declaration[], exports?: Export[] }} Module
+ * @typedef {{ modules: Module[] }} Package
  */
 
 /**
@@ -112,7 +115,7 @@ export function toPackage(manifest, { entries, tags, events }) {
     if (tag) Object.assign(d, { tagName: tag, customElement: true });
     // the package's public face: no `#private`, private or `@internal` member
     d.members = (d.members ?? []).filter((m) => !m.name.startsWith('#') && m.privacy !== 'private');
-    for (const ev of /** @type {{ events?: { name: string, type?: { text: string } }[] }} */ (d).events ?? []) {
+    for (const ev of d.events ?? []) {
       const type = events.get(ev.name);
       if (!type) throw new Error(`${name} fires ${ev.name}, which ${EVENTS}'s ${EVENT_MAP} does not type`);
       ev.type = { text: type };
@@ -138,10 +141,11 @@ export function toPackage(manifest, { entries, tags, events }) {
   manifest.modules = modules;
 }
 
-/** @returns {import('@custom-elements-manifest/analyzer').Plugin} */
+/** The analyzer plugin: its last phase, once every module is linked. */
 function packagePlugin() {
   return {
     name: 'idmobile-package',
+    /** @param {{ customElementsManifest: Package }} phase */
     packageLinkPhase({ customElementsManifest }) {
       toPackage(customElementsManifest, {
         entries: ENTRIES,

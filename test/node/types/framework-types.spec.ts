@@ -149,3 +149,27 @@ for (const checker of CHECKERS) {
     }
   });
 }
+
+test('React types under the older `moduleResolution: node` (package.json typesVersions, no exports)', async () => {
+  test.setTimeout(60_000);
+  const config = read('react/tsconfig.app.json')
+    .replace('"moduleResolution": "bundler"', '"moduleResolution": "node"')
+    .replace('"module": "ESNext"', '"module": "commonjs"');
+  const bad = "import type {} from 'idmobile-check/react';\nexport const x = <idmobile-check identity={42} />;\n";
+  const app = consumerApp(
+    new Map([
+      ['tsconfig.json', config],
+      ['src/good.tsx', read('react/good.tsx')],
+      ['src/bad.tsx', bad],
+    ]),
+  );
+  try {
+    const run = await app.run('tsc', TS, 50_000);
+    expect(
+      diagnostics(run.output).map((d) => `${d.file}:${d.line} ${d.message.slice(0, 59)}`),
+      run.output,
+    ).toEqual(["src/bad.tsx:2 TS2559: Type 'number' has no properties in common with type"]);
+  } finally {
+    app.remove();
+  }
+});
