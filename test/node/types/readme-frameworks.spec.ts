@@ -8,6 +8,8 @@ import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfigFromFile, type Plugin } from 'vite';
+import { compileTemplate, parse } from 'vue/compiler-sfc';
 import { appFiles } from '../../readme/readme-files.js';
 import { consumerApp, diagnostics, ROOT, type ConsumerApp } from './consumer-app.js';
 
@@ -57,6 +59,33 @@ for (const check of CHECKS) {
     }
   });
 }
+
+test("README's vite.config.ts makes Vue compile <idmobile-check> as a custom element, not a component to resolve", async () => {
+  const files = appFiles('vue-types');
+  const app = consumerApp(files);
+  try {
+    // the config as Vite loads it, and the template compiler options it gives the Vue plugin
+    const loaded = await loadConfigFromFile({ command: 'build', mode: 'production' }, undefined, app.dir, 'silent');
+    const vue = (loaded?.config.plugins ?? []).flat().find((p) => (p as Plugin | null)?.name === 'vite:vue') as
+      | Plugin<{ options: { template?: { compilerOptions?: { isCustomElement?: (tag: string) => boolean } } } }>
+      | undefined;
+    const compilerOptions = vue?.api?.options.template?.compilerOptions;
+    expect(compilerOptions?.isCustomElement).toBeInstanceOf(Function);
+    const { descriptor } = parse(files.get('src/Checkout.vue')!, { filename: 'Checkout.vue' });
+    const compile = (options: typeof compilerOptions) =>
+      compileTemplate({
+        source: descriptor.template!.content,
+        filename: 'Checkout.vue',
+        id: 'c',
+        compilerOptions: options,
+      }).code;
+    expect(compile({})).toContain('resolveComponent("idmobile-check")'); // what Vue warns about without the setting
+    expect(compile(compilerOptions)).not.toContain('resolveComponent');
+    expect(compile(compilerOptions)).toContain('"idmobile-check"');
+  } finally {
+    app.remove();
+  }
+});
 
 interface ManifestElement {
   tagName?: string;
