@@ -143,16 +143,32 @@ function importLine(manifest, elements, pkg) {
  * The body of one element's props interface: properties, differing attributes, then the handlers.
  * @param {Element} el
  * @param {(event: Binding) => string[]} handlers  the handler names of an event, as the framework spells them
- * @param {boolean} attributes  whether the framework binds attributes by their own name (React, Svelte)
+ * @param {false | ((attribute: Binding) => Binding)} attributes  how the framework binds an attribute by its own
+ *   name (React, Svelte), or false when it binds the property instead (Vue: `relay-url` is `relayUrl`)
  */
 function members(el, handlers, attributes) {
   const q = (/** @type {string} */ n) => (/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}'`);
   let s = '';
   for (const p of el.properties) s += `${jsdoc(p.doc)}  ${q(p.name)}?: ${p.type};\n`;
-  if (attributes) for (const a of el.attributes) s += `${jsdoc(a.doc)}  ${q(a.name)}?: ${a.type};\n`;
+  if (attributes) for (const a of el.attributes.map(attributes)) s += `${jsdoc(a.doc)}  ${q(a.name)}?: ${a.type};\n`;
   for (const e of el.events)
     for (const h of handlers(e)) s += `${jsdoc(e.doc)}  ${q(h)}?: (event: ${e.type}) => void;\n`;
   return s;
+}
+
+/**
+ * Svelte writes an attribute's value as text: `false` becomes `"false"`, which turns a boolean attribute ON. A
+ * boolean attribute is therefore only `true` (written bare); its property (`submitWithForm={…}`) switches it.
+ * @param {Binding} a
+ * @returns {Binding}
+ */
+function svelteAttribute(a) {
+  if (a.type !== 'boolean') return a;
+  return {
+    ...a,
+    type: 'true',
+    doc: `${a.doc}\nWritten bare (Svelte would write \`false\` as "false", which is on): bind the property to switch it.`,
+  };
 }
 
 const HEADER = (/** @type {string} */ what, /** @type {string} */ use) =>
@@ -184,7 +200,11 @@ export function frameworkTypes(manifest, { pkg = 'idmobile-check' } = {}) {
         .map(
           (el) =>
             jsdoc(`What React 19 passes to \`<${el.tag}>\`: properties, attributes, event handlers.`, '') +
-            `export interface ${props(el, 'Props')} {\n${members(el, (e) => [`on${e.name}`], true)}}\n`,
+            `export interface ${props(el, 'Props')} {\n${members(
+              el,
+              (e) => [`on${e.name}`],
+              (a) => a,
+            )}}\n`,
         )
         .join('\n') +
       `\ndeclare module 'react' {\n  // eslint-disable-next-line @typescript-eslint/no-namespace\n  namespace JSX {\n    interface IntrinsicElements {\n` +
@@ -245,7 +265,7 @@ export function frameworkTypes(manifest, { pkg = 'idmobile-check' } = {}) {
         .map(
           (el) =>
             jsdoc(`What Svelte passes to \`<${el.tag}>\`: properties, attributes, event handlers.`, '') +
-            `export interface ${props(el, 'Props')} {\n${members(el, (e) => [`on${e.name}`, `on:${e.name}`], true)}}\n`,
+            `export interface ${props(el, 'Props')} {\n${members(el, (e) => [`on${e.name}`, `on:${e.name}`], svelteAttribute)}}\n`,
         )
         .join('\n') +
       `\ndeclare module 'svelte/elements' {\n  interface SvelteHTMLElements {\n` +

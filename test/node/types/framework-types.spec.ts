@@ -95,6 +95,8 @@ const CHECKERS: Checker[] = [
         { at: 'phone={33612345678}', message: "Type 'number' is not assignable to type 'string'" },
         { at: 'consent="always"', message: `Type '"always"' is not assignable to type '"button" | "auto"` },
         { at: 'timeout="soon"', message: "Type 'string' is not assignable to type 'number'" },
+        // Svelte writes `false` as the text "false": the boolean attribute would be on
+        { at: 'submit-with-form={false}', message: "Type 'false' is not assignable to type 'true'" },
         {
           at: 'onidmobile-result={onError}',
           message: "Type 'CustomEvent<ResultDetail>' is not assignable to type 'CustomEvent<ErrorDetail>'",
