@@ -4,6 +4,7 @@
  * and the two steps that make it so, and scripts/framework-types.mjs, refuse what would silently mistype.
  */
 import { expect, test } from '@playwright/test';
+import Ajv from 'ajv';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,6 +48,17 @@ test('module paths and every reference are built files of the package', () => {
     exports: Record<string, { default?: string }>;
   };
   expect([pkg.exports['.']?.default, pkg.exports['./define']?.default]).toEqual(paths.map((p) => `./${p}`));
+});
+
+test("the manifest is valid for the schema of its schemaVersion (the analyzer's custom-elements-manifest)", () => {
+  const manifest = built() as Manifest & { schemaVersion?: string };
+  // the schema package the analyzer depends on, read where npm installs it
+  const schemaPackage = join(ROOT, 'node_modules/custom-elements-manifest');
+  const { version } = JSON.parse(readFileSync(join(schemaPackage, 'package.json'), 'utf8')) as { version: string };
+  expect(manifest.schemaVersion).toBe(version);
+  const schema = JSON.parse(readFileSync(join(schemaPackage, 'schema.json'), 'utf8')) as object;
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  expect(validate(manifest), JSON.stringify(validate.errors, null, 2)).toBe(true);
 });
 
 test('both elements have their tag, defined in idmobile-check/define', () => {
