@@ -83,6 +83,8 @@ execFileSync('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { stdi
 
 // 5. custom-elements.json at the package root (named by package.json's customElements field)
 execFileSync('npx', ['--no-install', 'cem', 'analyze', '--quiet'], { stdio: 'inherit', cwd: root });
+// 5b. React, Vue and Svelte types generated from it (`idmobile-check/react`, `/vue`, `/svelte`)
+execFileSync(process.execPath, ['scripts/framework-types.mjs'], { stdio: 'inherit', cwd: root });
 
 // 6. Size budget
 const iife = readFileSync(new URL('../dist/idmobile-check.iife.js', import.meta.url));
