@@ -46,7 +46,7 @@ const es: Messages = {
   verdict_verified: 'Tu operador ha confirmado tu identidad.',
   verdict_rejected: 'Tus datos no coinciden con los que tiene tu operador.',
   verdict_inconclusive: 'No se ha podido confirmar tu identidad por completo.',
-  nextRejected: '¿La línea está a nombre de otra persona, o tus apellidos figuran de otra forma en el contrato?',
+  nextRejected: '¿La línea está a nombre de otra persona o tus apellidos figuran de otra forma en el contrato?',
   band_match: 'Coincide',
   band_partial: 'Coincide en parte',
   band_mismatch: 'No coincide',
@@ -88,7 +88,7 @@ const es: Messages = {
   err_R428:
     'Tu operador necesita el número de tu DNI, NIE o pasaporte para verificar tu identidad. Introdúcelo y vuelve a verificar: puede que tu operador te pida otra vez tu consentimiento.',
   err_line_mismatch: 'Este número no es el de la línea con la que está conectado tu móvil.',
-  nextLineMismatch: 'Escribe el número de este móvil, o cambia de wifi a datos móviles y vuelve a verificar.',
+  nextLineMismatch: 'Escribe el número de este móvil o cambia de wifi a datos móviles y vuelve a verificar.',
   err_R429: 'Demasiados intentos. Espera un momento.',
   err_99: 'Se ha producido un error en el servicio de verificación.',
   err_R502: 'El servicio de verificación no está disponible temporalmente.',
