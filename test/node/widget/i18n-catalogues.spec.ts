@@ -185,9 +185,10 @@ test('the test mode’s French operator pages follow French typography', () => {
   expect(frenchProblems(texts)).toEqual([]);
 });
 
-test('every French string literal in the widget, the demo and the test mode follows French typography', () => {
+test('every French string literal in the widget, the relay, the demo and the test mode follows French typography', () => {
   const files = [
     'src/widget/i18n.ts',
+    'src/relay/routes/callback.ts', // the page a shopper lands on when the consent return fails
     ...['demo', 'src/testmode'].flatMap((dir) =>
       readdirSync(new URL(dir, root), { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.ts'))
