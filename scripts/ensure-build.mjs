@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * `npm start`'s prestart: the demo's strict-CSP page (/demo/csp.html) embeds the built IIFE, so a fresh clone
- * builds the library once before Vite starts, and again only when the widget's sources are newer than the build.
- * A failing build does not stop the demo (the CSP page then says what to do); `npm run build` shows why.
+ * Builds the library when `dist/` is missing or older than its sources, before what reads the build:
+ * `npm start` (the demo's strict-CSP page embeds the built IIFE), and `npm run lint` / `npm run typecheck` (the
+ * demo and the type fixtures import the framework types generated from `custom-elements.json`). A failing build
+ * does not stop them: they then say what is missing, and `npm run build` shows why.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -12,7 +13,14 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** What the IIFE is built from: a change to any of these makes it stale. */
-export const INPUTS = ['src/widget', 'src/protocol', 'scripts/build.mjs', 'scripts/minify-lit-templates.mjs'];
+export const INPUTS = [
+  'src/widget',
+  'src/protocol',
+  'scripts/build.mjs',
+  'scripts/minify-lit-templates.mjs',
+  'scripts/framework-types.mjs',
+  'custom-elements-manifest.config.mjs',
+];
 export const OUTPUT = 'dist/idmobile-check.iife.js';
 
 /**
@@ -49,11 +57,11 @@ export function staleness(base, output = OUTPUT, inputs = INPUTS) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const why = staleness(root);
   if (why) {
-    console.log(`${why}: building the library for the strict-CSP demo page (npm run build)…`);
+    console.log(`${why}: building the library first (npm run build)…`);
     const r = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
     if (r.status !== 0) {
       console.warn(
-        `⚠ the library build failed (status ${r.status}): the demo starts, its strict-CSP page may lack the widget`,
+        `⚠ the library build failed (status ${r.status}): what needs it (the strict-CSP demo page, the framework types) may be missing`,
       );
     }
   }

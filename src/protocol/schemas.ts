@@ -15,6 +15,7 @@ import {
 import { E164_PATTERN, EMAIL_PATTERN, LIMITS, hasControlChars, isOpaqueToken, realDate } from './limits.js';
 import { WIRE_VERSION } from './wire.js';
 import { ID_DOCUMENT_PATTERN } from './id-document.js';
+import type * as Wire from './wire-types.js';
 
 export { LIMITS, isOpaqueToken };
 
@@ -93,9 +94,9 @@ export const ResultRequest = z.object({
   session: z.optional(SessionToken),
 });
 
-export type Identity = z.infer<typeof Identity>;
-export type MatchRequest = z.infer<typeof MatchRequest>;
-export type ResultRequest = z.infer<typeof ResultRequest>;
+export type Identity = Wire.Identity;
+export type MatchRequest = Wire.MatchRequest;
+export type ResultRequest = Wire.ResultRequest;
 
 /** The error shape, from DQE or the relay. `error_id` is a string in DQE's documentation; numbers are tolerated. */
 export const ErrorAnswer = z.custom<ErrorShape>(isErrorAnswer, 'not the error shape');

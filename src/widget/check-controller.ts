@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Answer, MatchAnswer } from '../protocol/answer.js';
-import type { MatchRequest, ResultRequest } from '../protocol/schemas.js';
+import type { MatchRequest, ResultRequest } from '../protocol/wire-types.js';
 import { callRelay, relayEndpoint } from './relay-client.js';
 
 /** (v3) Decoupled consent (CIBA): the operator asks the line's subscriber to approve on their phone. */

@@ -1,7 +1,7 @@
 /**
  * The widget's events, typed in one place. All are `CustomEvent`s that bubble and cross shadow roots.
  */
-import type { Identity, MatchRequest } from '../protocol/schemas.js';
+import type { Identity, MatchRequest } from '../protocol/wire-types.js';
 import type { FieldPath } from '../protocol/fields.js';
 import type { Bands, Scores, Verdict } from '../protocol/scores.js';
 

@@ -13,7 +13,7 @@ import {
   type FieldPath,
   type IdentityField,
 } from '../protocol/fields.js';
-import type { Identity } from '../protocol/schemas.js';
+import type { Identity } from '../protocol/wire-types.js';
 import * as model from './form-model.js';
 import type { FieldsView } from './form-templates.js';
 import type { MessageKey } from './i18n.js';

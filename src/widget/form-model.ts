@@ -10,7 +10,7 @@ import {
   expandFields,
 } from '../protocol/fields.js';
 import { LIMITS } from '../protocol/limits.js';
-import type { Identity, MatchRequest } from '../protocol/schemas.js';
+import type { Identity, MatchRequest } from '../protocol/wire-types.js';
 import { countryOptions, type MessageKey, type Messages } from './i18n.js';
 import { checkPhone } from '../protocol/phone.js';
 import { EMAIL_PATTERN, hasControlChars, realDate } from '../protocol/limits.js';

@@ -5,7 +5,7 @@ import { asksIdDocument, isIntegrationError, isPhoneError, isRetryable } from '.
 import { bandAtPath, normaliseThresholds } from '../protocol/scores.js';
 import { isOpaqueToken } from '../protocol/limits.js';
 import { expandFields } from '../protocol/fields.js';
-import type { Identity, MatchRequest } from '../protocol/schemas.js';
+import type { Identity, MatchRequest } from '../protocol/wire-types.js';
 import { CheckController, type Operation } from './check-controller.js';
 import { ConsentController } from './consent-controller.js';
 import { CountdownController, spokenLeft } from './countdown.js';

@@ -16,5 +16,5 @@ export type {
   IdmobileEventMap,
 } from './events.js';
 export type { MessageKey, Messages, Lang } from './i18n.js';
-export type { MatchRequest, Identity } from '../protocol/schemas.js';
+export type { MatchRequest, Identity } from '../protocol/wire-types.js';
 export type { Scores, Bands, Band, Verdict } from '../protocol/scores.js';

@@ -6,7 +6,7 @@
  * subscriber approves on their phone what resuming the wait needs. Ignored and deleted once older than 30
  * minutes. Storage errors (disabled, full, sandboxed) are warned about, never thrown: navigation goes on.
  */
-import type { Identity } from '../protocol/schemas.js';
+import type { Identity } from '../protocol/wire-types.js';
 import type { Environment } from './environment.js';
 
 export interface Trip {
