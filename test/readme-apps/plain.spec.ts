@@ -1,0 +1,17 @@
+/**
+ * README "Quickstart": the plain page (one `<script>` tag) served by its `server.mjs`, with `npx idmobile-relay`,
+ * rebuilt from the README alone; the consent round trip with a page that keeps nothing itself (issue 22).
+ */
+import { test } from '@playwright/test';
+import { launchApp, type RunningApp } from './apps.js';
+import { expectConsentRoundTrip } from './round-trip.js';
+
+let app: RunningApp | undefined;
+test.beforeAll(async () => {
+  app = await launchApp({ app: 'plain', backend: { app: 'plain', command: process.execPath, args: ['server.mjs'] } });
+});
+test.afterAll(() => app?.stop());
+
+test('plain page + relay + server.mjs: the consent round trip places the verified order', async ({ page }) => {
+  await expectConsentRoundTrip(page, app!);
+});
