@@ -183,15 +183,19 @@ export interface AppSpec {
   app: string;
   /** Modules the app imports, linked from this checkout's node_modules. */
   modules?: readonly string[];
-  /** The backend: a README app (written into its own folder) and its command, run there. */
-  backend: { app: string; command: string; args: string[] };
+  /**
+   * The backend: a README app (written into its own folder, or the app's own when it is the same app), its
+   * command run there, and any environment it needs beyond the relay's URL and key.
+   */
+  backend: { app: string; command: string; args: string[]; env?: Record<string, string> };
   /** `vite`: the app is built and previewed, proxying to the backend; else the backend serves the page. */
   build?: 'vite';
 }
 
 /**
  * Writes, builds and starts a README app with its backend and the relay. The backend gets `PORT`, `HOST`,
- * `RELAY_URL` and `RELAY_API_KEY`, the environment the README's Quickstart gives it.
+ * `RELAY_URL` (also as `IDMOBILE_RELAY_URL`, the Python and PHP backends' name) and `RELAY_API_KEY`, then its own
+ * `env`.
  */
 export async function launchApp(spec: AppSpec): Promise<RunningApp> {
   await ensureBuilt();
@@ -214,7 +218,9 @@ export async function launchApp(spec: AppSpec): Promise<RunningApp> {
     stops.push(() => relay.stop());
     const backend = await startServer(spec.backend.command, spec.backend.args, backendDir, {
       RELAY_URL: relay.url,
+      IDMOBILE_RELAY_URL: relay.url,
       RELAY_API_KEY: relay.apiKey,
+      ...spec.backend.env,
     });
     stops.push(() => backend.stop());
     let url = backend.url;
