@@ -4,7 +4,7 @@
  */
 import { test } from '@playwright/test';
 import { launchApp, type RunningApp } from './apps.js';
-import { expectConsentRoundTrip } from './round-trip.js';
+import { expectConsentRoundTrip, expectRefusedRoundTrip } from './round-trip.js';
 
 let app: RunningApp | undefined;
 test.beforeAll(async () => {
@@ -19,4 +19,8 @@ test.afterAll(() => app?.stop());
 
 test('React 19 app: the consent round trip places the verified order', async ({ page }) => {
   await expectConsentRoundTrip(page, app!);
+});
+
+test('React 19 app: consent refused, the form refilled, no order sent', async ({ page }) => {
+  await expectRefusedRoundTrip(page, app!);
 });

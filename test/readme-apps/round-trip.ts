@@ -79,8 +79,11 @@ async function quickstartOrder(page: Page): Promise<OrderReport> {
   return JSON.parse((await page.locator('#order').textContent()) ?? '') as OrderReport;
 }
 
-/** Runs the round trip on a running app and checks every promise of issue 22's "Done when" along the way. */
-export async function expectConsentRoundTrip(page: Page, app: RunningApp, options: RoundTripOptions = {}) {
+/**
+ * The shopper's way to the operator's consent page: the checkout opened, the shop's form typed, one "Place order"
+ * press, the widget's notice, "Continue to Orange". Returns what the test watches on the way (errors and writes).
+ */
+async function toConsentPage(page: Page, app: RunningApp, options: RoundTripOptions) {
   const errors: string[] = [];
   page.on('pageerror', (e) => {
     if (!toolReport(page, e.message)) errors.push(e.message); // Firefox's favicon request on the simulator's page
@@ -101,6 +104,18 @@ export async function expectConsentRoundTrip(page: Page, app: RunningApp, option
   await expect(widget).toHaveAttribute('state', 'consent');
   await widget.getByRole('button', { name: 'Continue to Orange' }).click();
   await expect(page).toHaveURL(/\/simulator\/consent\//);
+  return { errors, writes, widget };
+}
+
+/** The page keeps nothing itself: the only writes are the widget's trip, deleted by the final outcome. */
+async function expectNothingKept(page: Page, writes: string[]): Promise<void> {
+  expect(writes.filter((w) => !/^session idmobile-check:/.test(w))).toEqual([]);
+  expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([0, 0]);
+}
+
+/** Runs the round trip on a running app and checks every promise of issue 22's "Done when" along the way. */
+export async function expectConsentRoundTrip(page: Page, app: RunningApp, options: RoundTripOptions = {}) {
+  const { errors, writes } = await toConsentPage(page, app, options);
   await page.getByRole('button', { name: 'Accept' }).click();
 
   // back on a freshly loaded checkout: restored, checked, and the held order submitted without a second press
@@ -123,9 +138,23 @@ export async function expectConsentRoundTrip(page: Page, app: RunningApp, option
       .filter((l) => l.includes('"event":"session"') && l.includes(report.order.reference));
     expect(sessions.length).toBeGreaterThanOrEqual(2);
   }
+  await expectNothingKept(page, writes);
+  expect(errors).toEqual([]);
+}
 
-  // the page keeps nothing itself: the only writes are the widget's trip, deleted by the final outcome
-  expect(writes.filter((w) => !/^session idmobile-check:/.test(w))).toEqual([]);
-  expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([0, 0]);
+/**
+ * The shopper refuses on the operator's page: back on a freshly loaded checkout the page's form is refilled from
+ * `idmobile-restore`, the widget says the consent was refused (with its next steps), and no order is sent.
+ */
+export async function expectRefusedRoundTrip(page: Page, app: RunningApp, options: RoundTripOptions = {}) {
+  const { errors, writes, widget } = await toConsentPage(page, app, options);
+  await page.getByRole('button', { name: 'Refuse' }).click();
+
+  await expect(widget.locator('[part="error"]')).toHaveAttribute('data-error-id', 'consent_refused');
+  await expect(page).toHaveURL((u) => !u.search.includes('idmobile_return') && !u.pathname.endsWith('/order'));
+  await expect(shopField(page, 'First name')).toHaveValue(LEA.given);
+  await expect(shopField(page, 'Last name')).toHaveValue(LEA.family);
+  await expect(shopField(page, 'Mobile')).toHaveValue(LEA.phone);
+  await expectNothingKept(page, writes);
   expect(errors).toEqual([]);
 }
