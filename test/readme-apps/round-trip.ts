@@ -3,7 +3,7 @@
  * "Place order" press, the operator's consent page (the test mode's simulator), Accept, and back on a FRESHLY
  * LOADED page the widget restores its trip, fires `idmobile-restore` (the page refills its own form from it: it
  * keeps nothing itself), completes the check under the page's fresh session and submits the held order. The
- * shop's backend answers the order with what it received and what the relay's `/verify` said (README Quickstart).
+ * page shows the backend's answer to the order (`POST /api/order`, after the relay's `/verify`).
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { toolReport } from '../e2e/helpers.js';
@@ -12,12 +12,20 @@ import type { RunningApp } from './apps.js';
 
 const LEA = shopperOf(LEA_LINE);
 
-/** What the README's backend shows of an order: `<pre id="order">` (plain/server.mjs). */
-export interface OrderReport {
-  order: { reference: string; phone: string; given_name: string; family_name: string };
-  attestation: boolean;
-  verify: { success: boolean; path?: string; reference?: string; mode?: string; error_codes?: string[] };
+/**
+ * What the README's pages show of the backend's answer to the order (`<pre id="answer">`): the same routes and
+ * answers from shop/server.mjs and the Python and PHP backends; shop/server.mjs adds `path` and the `order` it
+ * verified.
+ */
+export interface OrderAnswer {
+  status: string;
+  reference?: string;
+  verdict?: string;
+  path?: string;
+  order?: unknown;
 }
+/** Léa's address as the shopper types it in the shop's form. */
+const ADDRESS = { street_address: '3 place du Capitole', postal_code: '31000', locality: 'Toulouse' };
 
 /** Types as a person would, key by key (Playwright's `fill` does not reach React's onChange in Firefox's BiDi mode). */
 async function typeInto(field: Locator, value: string): Promise<void> {
@@ -54,49 +62,41 @@ async function recordStorageWrites(page: Page): Promise<string[]> {
   return writes;
 }
 
-/** What an app may do differently from the Quickstart's (a backend in another language, another page). */
+/** What a backend may do differently from shop/server.mjs. */
 export interface RoundTripOptions {
-  /** The checkout's path and query (default `/`). */
-  path?: string;
-  /** More of the shop's fields to type, by label, after the names and the phone (an address…). */
-  extraFields?: ReadonlyArray<[label: string, value: string]>;
   /**
-   * Waits for the order's outcome after the return and reads it (default: the Quickstart's order page,
-   * `<pre id="order">`).
-   */
-  readOrder?: (page: Page) => Promise<OrderReport>;
-  /**
-   * Whether the backend prints a `{"event":"session","reference":…}` line per session it creates (the
-   * Quickstart's does): then a fresh session per page load is asserted from them (default true).
+   * Whether the backend prints a `{"event":"session","reference":…}` line per session it creates (shop/server.mjs
+   * does): then a fresh session per page load is also asserted from them (default true).
    */
   sessionLines?: boolean;
 }
 
-/** The Quickstart's order page: "Order placed", and what the backend received and `/verify` said. */
-async function quickstartOrder(page: Page): Promise<OrderReport> {
-  await expect(page).toHaveURL(/\/order$/, { timeout: 20_000 });
-  await expect(page.getByRole('heading', { name: 'Order placed' })).toBeVisible();
-  return JSON.parse((await page.locator('#order').textContent()) ?? '') as OrderReport;
+/** The order's outcome the page shows once the backend answered. */
+async function orderAnswer(page: Page): Promise<OrderAnswer> {
+  await expect(page.locator('#outcome')).toHaveAttribute('data-status', /./, { timeout: 20_000 });
+  return JSON.parse((await page.locator('#answer').textContent()) ?? '') as OrderAnswer;
 }
 
 /**
  * The shopper's way to the operator's consent page: the checkout opened, the shop's form typed, one "Place order"
  * press, the widget's notice, "Continue to Orange". Returns what the test watches on the way (errors and writes).
  */
-async function toConsentPage(page: Page, app: RunningApp, options: RoundTripOptions) {
+async function toConsentPage(page: Page, app: RunningApp) {
   const errors: string[] = [];
   page.on('pageerror', (e) => {
     if (!toolReport(page, e.message)) errors.push(e.message); // Firefox's favicon request on the simulator's page
   });
   const writes = await recordStorageWrites(page);
 
-  await page.goto(app.url + (options.path ?? '/'));
+  await page.goto(app.url);
   const widget = page.locator('idmobile-check');
   await expect(widget).toHaveAttribute('state', 'idle');
   await typeInto(shopField(page, 'First name'), LEA.given);
   await typeInto(shopField(page, 'Last name'), LEA.family);
   await typeInto(shopField(page, 'Mobile'), typedPhoneOf(LEA_LINE));
-  for (const [label, value] of options.extraFields ?? []) await typeInto(shopField(page, label), value);
+  await typeInto(shopField(page, 'Street'), ADDRESS.street_address);
+  await typeInto(shopField(page, 'Postal code'), ADDRESS.postal_code);
+  await typeInto(shopField(page, 'City'), ADDRESS.locality);
   // the widget shows what the shop's form holds (its read-only summary)
   await expect(widget.locator('[part="summary"]')).toContainText(LEA.family);
 
@@ -115,27 +115,30 @@ async function expectNothingKept(page: Page, writes: string[]): Promise<void> {
 
 /** Runs the round trip on a running app and checks every promise of issue 22's "Done when" along the way. */
 export async function expectConsentRoundTrip(page: Page, app: RunningApp, options: RoundTripOptions = {}) {
-  const { errors, writes } = await toConsentPage(page, app, options);
+  const { errors, writes } = await toConsentPage(page, app);
   await page.getByRole('button', { name: 'Accept' }).click();
 
-  // back on a freshly loaded checkout: restored, checked, and the held order submitted without a second press
-  const report = await (options.readOrder ?? quickstartOrder)(page);
+  // back on a freshly loaded checkout: restored, checked, and the held order sent without a second press
+  const answer = await orderAnswer(page);
+  const reference = new URL(page.url()).searchParams.get('order');
+  expect(answer).toMatchObject({ status: 'placed', reference });
+  expect(reference).toBeTruthy();
+  if (answer.path !== undefined) expect(answer.path).toBe('consent');
   // the shop's fields as the shopper typed them (the phone back from idmobile-restore in E.164: the same number)
-  expect(report.order).toMatchObject({ given_name: LEA.given, family_name: LEA.family, phone: LEA.phone });
-  expect(report.attestation).toBe(true);
-  expect(report.verify).toMatchObject({
-    success: true,
-    path: 'consent',
-    mode: 'test',
-    reference: report.order.reference,
-  });
+  if (answer.order !== undefined) {
+    expect(answer.order).toEqual({
+      reference,
+      phone: LEA.phone,
+      identity: { given_name: LEA.given, family_name: LEA.family, address: { ...ADDRESS, country: 'FR' } },
+    });
+  }
 
   // a fresh check session for the same reference on each page load: the first, and the return's
   if (options.sessionLines ?? true) {
     const sessions = app.backend
       .output()
       .split('\n')
-      .filter((l) => l.includes('"event":"session"') && l.includes(report.order.reference));
+      .filter((l) => l.includes('"event":"session"') && l.includes(`"${reference}"`));
     expect(sessions.length).toBeGreaterThanOrEqual(2);
   }
   await expectNothingKept(page, writes);
@@ -146,15 +149,17 @@ export async function expectConsentRoundTrip(page: Page, app: RunningApp, option
  * The shopper refuses on the operator's page: back on a freshly loaded checkout the page's form is refilled from
  * `idmobile-restore`, the widget says the consent was refused (with its next steps), and no order is sent.
  */
-export async function expectRefusedRoundTrip(page: Page, app: RunningApp, options: RoundTripOptions = {}) {
-  const { errors, writes, widget } = await toConsentPage(page, app, options);
+export async function expectRefusedRoundTrip(page: Page, app: RunningApp) {
+  const { errors, writes, widget } = await toConsentPage(page, app);
   await page.getByRole('button', { name: 'Refuse' }).click();
 
   await expect(widget.locator('[part="error"]')).toHaveAttribute('data-error-id', 'consent_refused');
-  await expect(page).toHaveURL((u) => !u.search.includes('idmobile_return') && !u.pathname.endsWith('/order'));
+  await expect(page).toHaveURL((u) => !u.search.includes('idmobile_return') && u.searchParams.has('order'));
   await expect(shopField(page, 'First name')).toHaveValue(LEA.given);
   await expect(shopField(page, 'Last name')).toHaveValue(LEA.family);
   await expect(shopField(page, 'Mobile')).toHaveValue(LEA.phone);
+  await expect(shopField(page, 'Postal code')).toHaveValue(ADDRESS.postal_code);
+  await expect(page.locator('#outcome[data-status]')).toHaveCount(0);
   await expectNothingKept(page, writes);
   expect(errors).toEqual([]);
 }
