@@ -90,13 +90,22 @@ export interface Child {
   stop(): void;
 }
 
+/** A command's arguments, or a function of the port it is to listen on (`php -S 127.0.0.1:<port> …`). */
+export type Args = string[] | ((port: number) => string[]);
+
 /**
  * Runs a command with only the given environment (and PATH) and resolves once `http://127.0.0.1:<port>/` answers
  * anything (within 20 s), as a shop's server would be started: `PORT` and `HOST=127.0.0.1` are set.
  */
-export async function startServer(command: string, args: string[], cwd: string, env: Record<string, string>) {
+export async function startServer(
+  command: string,
+  args: Args,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<Child & { url: string }> {
   const port = await freePort();
-  const child = spawn(command, args, {
+  const argv = typeof args === 'function' ? args(port) : args;
+  const child = spawn(command, argv, {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -111,7 +120,7 @@ export async function startServer(command: string, args: string[], cwd: string, 
   };
   const until = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${command} ${args.join(' ')} exited ${child.exitCode}:\n${out}`);
+    if (child.exitCode !== null) throw new Error(`${command} ${argv.join(' ')} exited ${child.exitCode}:\n${out}`);
     const answered = await fetch(`${running.url}/`, { signal: AbortSignal.timeout(2_000) }).then(
       () => true,
       () => false,
@@ -119,7 +128,7 @@ export async function startServer(command: string, args: string[], cwd: string, 
     if (answered) return running;
     if (Date.now() > until) {
       running.stop();
-      throw new Error(`${command} ${args.join(' ')}: nothing answered on port ${port} within 20 s:\n${out}`);
+      throw new Error(`${command} ${argv.join(' ')}: nothing answered on port ${port} within 20 s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -185,9 +194,10 @@ export interface AppSpec {
   modules?: readonly string[];
   /**
    * The backend: a README app (written into its own folder, or the app's own when it is the same app), its
-   * command run there, and any environment it needs beyond the relay's URL and key.
+   * command run there, any environment it needs beyond the relay's URL and key, and empty folders the README
+   * tells to make (PHP's built-in server needs its `public/`).
    */
-  backend: { app: string; command: string; args: string[]; env?: Record<string, string> };
+  backend: { app: string; command: string; args: Args; env?: Record<string, string>; folders?: string[] };
   /** `vite`: the app is built and previewed, proxying to the backend; else the backend serves the page. */
   build?: 'vite';
 }
@@ -213,6 +223,7 @@ export async function launchApp(spec: AppSpec): Promise<RunningApp> {
   try {
     const backendDir = spec.backend.app === spec.app ? dir : join(dir, '.backend');
     writeApp(spec.backend.app, backendDir);
+    for (const folder of spec.backend.folders ?? []) mkdirSync(join(backendDir, folder), { recursive: true });
     if (backendDir !== dir) writeApp(spec.app, dir, spec.modules);
     const relay = await startRelay(backendDir);
     stops.push(() => relay.stop());
