@@ -97,8 +97,9 @@ if (firefoxUse) {
     use: { ...e2eUse, ...firefoxUse },
   });
 }
-// the README's apps (Quickstart's plain page, React, Vue; behind the Python and PHP backends) rebuilt from the README alone, with their backend and
-// the relay's command, through the consent round trip (test/readme-apps); no dev server: each app serves itself
+// the README's apps (the Quickstart's plain page, React, Vue; in front of its Python and PHP backends) rebuilt from
+// the README alone, with their backend and the relay's command, through the consent round trip (test/readme-apps);
+// no dev server: each app serves itself
 const readmeApps = { testDir: 'test/readme-apps', fullyParallel: false, timeout: 60_000, expect: { timeout: 10_000 } };
 const readmeUse = { locale: 'en-GB', screenshot: 'only-on-failure', trace: e2eUse.trace } as const;
 projects.push({
