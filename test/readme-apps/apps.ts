@@ -20,6 +20,25 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The relay's server API key in these tests (32 characters at least, as the relay requires). */
 const API_KEY = 'readme-apps-server-api-key-0123456789';
 
+/**
+ * Why a README app cannot run here, or null: the README gives no `<app>/<file>`, or `command` (an interpreter)
+ * does not answer `--version` (`install` says how to get it).
+ */
+export function cannotRun(app: string, file: string, command: string, install: string): string | null {
+  if (!appFilesOrNone(app).has(file)) return `README.md gives no ${app}/${file}`;
+  return spawnSync(command, ['--version'], { stdio: 'ignore', timeout: 10_000 }).status === 0
+    ? null
+    : `${command} is not installed (${install})`;
+}
+
+function appFilesOrNone(app: string): Map<string, string> {
+  try {
+    return appFiles(app);
+  } catch {
+    return new Map();
+  }
+}
+
 /** A port free on 127.0.0.1 right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -5,16 +5,10 @@
  * missing.
  */
 import { test } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { readmeFiles } from '../readme/readme-files.js';
-import { launchApp, type RunningApp } from './apps.js';
+import { cannotRun, launchApp, type RunningApp } from './apps.js';
 import { expectConsentRoundTrip } from './round-trip.js';
 
-const missing = !readmeFiles().some((f) => f.app === 'php-backend' && f.path === 'index.php')
-  ? 'README.md gives no php-backend/index.php'
-  : spawnSync('php', ['--version']).status !== 0
-    ? 'php is not installed (Debian: apt-get install php-cli)'
-    : null;
+const missing = cannotRun('php-backend', 'index.php', 'php', 'Debian: apt-get install php-cli');
 
 test.skip(missing !== null, missing ?? '');
 

@@ -4,16 +4,10 @@
  * a page that keeps nothing. Skipped, saying why, while the README has no Python backend or python3 is missing.
  */
 import { test } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { readmeFiles } from '../readme/readme-files.js';
-import { launchApp, type RunningApp } from './apps.js';
+import { cannotRun, launchApp, type RunningApp } from './apps.js';
 import { expectConsentRoundTrip } from './round-trip.js';
 
-const missing = !readmeFiles().some((f) => f.app === 'python-backend' && f.path === 'server.py')
-  ? 'README.md gives no python-backend/server.py'
-  : spawnSync('python3', ['--version']).status !== 0
-    ? 'python3 is not installed (Debian: apt-get install python3)'
-    : null;
+const missing = cannotRun('python-backend', 'server.py', 'python3', 'Debian: apt-get install python3');
 
 test.skip(missing !== null, missing ?? '');
 
