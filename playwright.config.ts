@@ -13,15 +13,17 @@ function namedProjects(): string[] {
   });
 }
 
+/** The engine a project runs in: `node` none; `e2e`, `readme-apps` Chromium; `…-firefox`, `…-webkit` those. */
+const engineOfProject = (p: string): string[] =>
+  p === 'node' ? [] : [/-(firefox|webkit)$/.exec(p)?.[1] ?? 'chromium'];
+
 // Which engines this run needs: those of the projects named (`e2e`: chromium, `e2e-firefox`, `e2e-webkit`), else
 // every engine found (a project whose engine is missing is then left out; named, it fails with how to get the
 // engine). Playwright loads this file again in every worker process, whose command line names no project: the
 // main process decides, the workers inherit it.
 if (process.env['IDMOBILE_PLAYWRIGHT_ENGINES'] === undefined) {
   const named = namedProjects();
-  const engines = named.length
-    ? [...new Set(named.flatMap((p) => (p === 'node' ? [] : [p === 'e2e' ? 'chromium' : p.slice(4)])))]
-    : ['chromium'];
+  const engines = named.length ? [...new Set(named.flatMap(engineOfProject))] : ['chromium'];
   for (const e of named.length ? [] : (['firefox', 'webkit'] as const)) {
     const where = await findEngine(e);
     if (where.found) engines.push(e);
@@ -67,21 +69,12 @@ const OTHER_ENGINES_E2E = [
   'privacy.spec.ts',
   'trust.spec.ts',
 ];
-const { firefox, webkit } = engines;
-if (firefox) {
-  projects.push({
-    name: 'e2e-firefox',
-    testDir: 'test/e2e',
-    testMatch: OTHER_ENGINES_E2E,
-    outputDir: 'test-results/e2e-firefox',
-    fullyParallel: true,
-    timeout: 45_000,
-    expect: { timeout: 10_000 },
-    use: {
-      ...e2eUse,
+const { chromium, firefox, webkit } = engines;
+// Playwright's own Firefox as it is; a system Firefox in WebDriver BiDi mode, through
+// scripts/firefox-bidi-shim.mjs (which answers the one command Firefox ESR lacks)
+const firefoxUse = firefox
+  ? ({
       browserName: 'firefox',
-      // Playwright's own Firefox as it is; a system Firefox in WebDriver BiDi mode, through
-      // scripts/firefox-bidi-shim.mjs (which answers the one command Firefox ESR lacks)
       ...(firefox.via === 'playwright'
         ? { launchOptions: launchOptions(firefox) }
         : {
@@ -90,7 +83,37 @@ if (firefox) {
               executablePath: fileURLToPath(new URL('./scripts/firefox-bidi-shim.mjs', import.meta.url)),
             },
           }),
-    },
+    } as const)
+  : null;
+if (firefoxUse) {
+  projects.push({
+    name: 'e2e-firefox',
+    testDir: 'test/e2e',
+    testMatch: OTHER_ENGINES_E2E,
+    outputDir: 'test-results/e2e-firefox',
+    fullyParallel: true,
+    timeout: 45_000,
+    expect: { timeout: 10_000 },
+    use: { ...e2eUse, ...firefoxUse },
+  });
+}
+// the README's apps (the Quickstart's plain page, React, Vue; in front of its Python and PHP backends) rebuilt from
+// the README alone, with their backend and the relay's command, through the consent round trip (test/readme-apps);
+// no dev server: each app serves itself
+const readmeApps = { testDir: 'test/readme-apps', fullyParallel: false, timeout: 60_000, expect: { timeout: 10_000 } };
+const readmeUse = { locale: 'en-GB', screenshot: 'only-on-failure', trace: e2eUse.trace } as const;
+projects.push({
+  ...readmeApps,
+  name: 'readme-apps',
+  outputDir: 'test-results/readme-apps',
+  use: { ...readmeUse, ...(chromium ? { launchOptions: launchOptions(chromium) } : {}) },
+});
+if (firefoxUse) {
+  projects.push({
+    ...readmeApps,
+    name: 'readme-apps-firefox',
+    outputDir: 'test-results/readme-apps-firefox',
+    use: { ...readmeUse, ...firefoxUse },
   });
 }
 if (webkit?.via === 'playwright') {
@@ -115,18 +138,28 @@ if (webkit?.via === 'playwright') {
   });
 }
 
+/** Whether the projects named are only `readme-apps*` (and `node`): then the demo's dev server is not needed. */
+function onlyReadmeApps(): boolean {
+  const named = namedProjects();
+  return (
+    named.some((p) => p.startsWith('readme-apps')) && named.every((p) => p === 'node' || p.startsWith('readme-apps'))
+  );
+}
+
 export default defineConfig({
   // scripts/test.mjs adds `--reporter=list,json` and reads its counts from the JSON file
   reporter: 'list',
   workers: 2,
   projects,
-  // every run with a browser project needs the dev server: all but `--project=node` / `--project node`
-  webServer: wanted.size
-    ? {
-        command: `npx vite --port ${port} --strictPort --host 127.0.0.1`,
-        url: `http://127.0.0.1:${port}/`,
-        reuseExistingServer: false,
-        timeout: 60_000,
-      }
-    : undefined,
+  // the demo's dev server, for the e2e projects: every run with a browser project but those naming only `node`
+  // and `readme-apps*` (whose apps serve themselves)
+  webServer:
+    wanted.size && !onlyReadmeApps()
+      ? {
+          command: `npx vite --port ${port} --strictPort --host 127.0.0.1`,
+          url: `http://127.0.0.1:${port}/`,
+          reuseExistingServer: false,
+          timeout: 60_000,
+        }
+      : undefined,
 });

@@ -6,7 +6,8 @@
  *   node scripts/test.mjs              all suites
  *   node scripts/test.mjs unit [args]  browser tests: test/protocol, test/widget, test/scripts (Web Test Runner)
  *   node scripts/test.mjs node [args]  test/node: protocol, relay, upstreams, test mode, scale, scripts (Playwright runner, no browser)
- *   node scripts/test.mjs e2e [args]   end-to-end tests (Playwright; WebKitGTK through WebDriver)
+ *   node scripts/test.mjs e2e [args]   end-to-end tests (Playwright; WebKitGTK through WebDriver), with the README's
+ *                                      apps rebuilt from it (test/readme-apps) in Chromium and Firefox
  *   node scripts/test.mjs browser      both browser suites (unit and e2e): `npm run test:firefox` and the like
  *   --engine firefox[,webkit]          only these engines (also IDMOBILE_ENGINES=firefox,webkit); an engine named
  *                                      so is required: missing, it fails the run
@@ -30,12 +31,18 @@ const REPORTS = 'test-results/reports';
 const SUITES = [
   { name: 'unit', browser: true, command: 'web-test-runner', args: () => ['--config', 'web-test-runner.config.mjs'] },
   { name: 'node', browser: false, command: 'playwright', args: () => ['test', '--project=node'] },
-  // the end-to-end project of each engine (playwright.config.ts): e2e, e2e-firefox, e2e-webkit
+  // the end-to-end projects of each engine (playwright.config.ts): e2e, e2e-firefox, e2e-webkit; and the README's
+  // apps rebuilt and driven through the consent round trip (readme-apps, readme-apps-firefox; none in WebKit,
+  // whose WebKitGTK smoke runs through WebDriver)
   {
     name: 'e2e',
     browser: true,
     command: 'playwright',
-    args: (engine) => ['test', `--project=${!engine || engine === 'chromium' ? 'e2e' : `e2e-${engine}`}`],
+    args: (engine) => {
+      const suffix = !engine || engine === 'chromium' ? '' : `-${engine}`;
+      const readmeApps = engine === 'webkit' ? [] : [`--project=readme-apps${suffix}`];
+      return ['test', `--project=e2e${suffix}`, ...readmeApps];
+    },
   },
 ];
 

@@ -80,12 +80,22 @@ export class ConsentController implements ReactiveController {
     if (this.#checkedReturn) return;
     this.#checkedReturn = true;
     // after the first update, not on connect: properties set right after creation are in place, and the
-    // outcome the return shows gets an update (and a focus) of its own
-    void this.#host.updateComplete.then(() => {
-      const env = this.#env();
-      const params = readReturnParams(env.href());
-      if (params) env.replaceHref(stripReturnParams(env.href()));
-      this.#returned(params);
-    });
+    // outcome the return shows gets an update (and a focus) of its own; and once the page is parsed: an element
+    // defined by a `<script>` in the head is upgraded while the body is parsed, before the page's own scripts
+    // below it have added their `idmobile-restore` listener (issue 22: the refill was lost)
+    void this.#host.updateComplete
+      .then(() => parsed(this.#host.ownerDocument))
+      .then(() => {
+        const env = this.#env();
+        const params = readReturnParams(env.href());
+        if (params) env.replaceHref(stripReturnParams(env.href()));
+        this.#returned(params);
+      });
   }
+}
+
+/** Resolves once the document is parsed (its parser-inserted, deferred and module scripts have run). */
+function parsed(doc: Document): Promise<void> | void {
+  if (doc.readyState !== 'loading') return;
+  return new Promise((done) => doc.addEventListener('DOMContentLoaded', () => done(), { once: true }));
 }

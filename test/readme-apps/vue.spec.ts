@@ -1,0 +1,27 @@
+/**
+ * README "Consent round trip": the Vite Vue 3 app (`@vitejs/plugin-vue`, `isCustomElement`), rebuilt from the
+ * README alone and built with Vite, in front of the Quickstart's `server.mjs` and `npx idmobile-relay`; the consent
+ * round trip with a page that keeps nothing.
+ */
+import { test } from '@playwright/test';
+import { launchApp, type RunningApp } from './apps.js';
+import { expectConsentRoundTrip, expectRefusedRoundTrip } from './round-trip.js';
+
+let app: RunningApp | undefined;
+test.beforeAll(async () => {
+  app = await launchApp({
+    app: 'vue',
+    modules: ['vue', 'vite', '@vitejs/plugin-vue'],
+    build: 'vite',
+    backend: { app: 'plain', command: process.execPath, args: ['server.mjs'] },
+  });
+});
+test.afterAll(() => app?.stop());
+
+test('Vue 3 app: the consent round trip places the verified order', async ({ page }) => {
+  await expectConsentRoundTrip(page, app!);
+});
+
+test('Vue 3 app: consent refused, the form refilled, no order sent', async ({ page }) => {
+  await expectRefusedRoundTrip(page, app!);
+});
