@@ -145,7 +145,8 @@ test('README.md names no repository file the package lacks, outside "Developing 
     shipped.some((f) => !f.startsWith('!') && (path === f || path.startsWith(`${f}/`))) ||
     ['package.json'].includes(path);
   const outside = codeOf(forUsers).flatMap(({ token, line, kind }) => {
-    const path = kind === 'line' ? null : repoPath(token);
+    // in code blocks, a bare name (`index.html`) is the app's own file, not the repository's
+    const path = kind === 'line' || (kind === 'word' && !token.includes('/')) ? null : repoPath(token);
     return path && !NOT_FILES.has(basename(path)) && !inPackage(path) ? [`README.md:${line}: ${path}`] : [];
   });
   const links = [...forUsers.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)].map((m) => m[1]!).filter((l) => !inPackage(l));

@@ -22,12 +22,16 @@ const tsconfig = (framework: string, extra: string[] = []) => {
 
 const CHECKS = [
   { app: 'react-types', bin: 'tsc', args: ['-p', 'tsconfig.json', '--pretty', 'false'], config: tsconfig('react') },
+  // the consent round trip's React app (README "## Consent round trip"), as its Vite template would check it
+  { app: 'react', bin: 'tsc', args: ['-p', 'tsconfig.json', '--pretty', 'false'], config: tsconfig('react') },
   {
     app: 'vue-types',
     bin: 'vue-tsc',
     args: ['-p', 'tsconfig.json', '--pretty', 'false'],
     config: tsconfig('vue', ['vite.config.ts']),
   },
+  // and its Vue app
+  { app: 'vue', bin: 'vue-tsc', args: ['-p', 'tsconfig.json', '--pretty', 'false'], config: tsconfig('vue') },
   {
     app: 'svelte-types',
     bin: 'svelte-check',
