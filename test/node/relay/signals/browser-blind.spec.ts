@@ -60,7 +60,8 @@ for (const disclose of ['bands', 'on-name-match', 'all'] as const) {
     expect(withoutRandomness(a!)).toEqual(withoutRandomness(b!));
     expect(withoutRandomness(c!)).toEqual(withoutRandomness(b!));
     expect(Object.keys(a!).sort()).toEqual(Object.keys(b!).sort());
-    expect(JSON.stringify(a)).not.toMatch(/sim|swap|signal|reason/i);
+    // no key, and no clear value, speaks of signals (the ciphertext and the digests are random base64url)
+    expect(JSON.stringify(withoutRandomness(a!))).not.toMatch(/sim|swap|signal|reason/i);
     expect(swapped.attestation.length).toBe(clean.attestation.length);
 
     // only the merchant's verifier, opening the sealed part, tells them apart
