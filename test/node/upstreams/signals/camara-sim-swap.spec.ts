@@ -8,12 +8,16 @@
  */
 import { expect, test } from '@playwright/test';
 import { createLogger } from '../../../../src/relay/log.js';
+import { createMemoryStore } from '../../../../src/relay/store/memory.js';
+import { createUpstreamVault } from '../../../../src/relay/trust/vault.js';
 import { createCamaraUpstream, type CamaraUpstreamOptions } from '../../../../src/relay/upstreams/camara/client.js';
 import { MatchRequest } from '../../../../src/protocol/schemas.js';
 import { CONTRACT_MATCH_REQUEST } from '../../../fixtures/contract-example.js';
 import * as F from '../fixtures/camara.js';
 import * as S from '../fixtures/sim-swap.js';
 import {
+  ATTESTATION_SECRET,
+  SHOP,
   checkThrough,
   claimsOf,
   manualClock,
@@ -252,4 +256,47 @@ test('OUT_OF_RANGE is logged with what to do (lower RELAY_SIM_SWAP_MAX_AGE_HOURS
   expect(line).toMatchObject({ signal: 'sim_swap', upstream: 'camara' });
   expect(String(line['reason'])).toContain('RELAY_SIM_SWAP_MAX_AGE_HOURS');
   await op.close();
+});
+
+test('authorization code (three-legged): scope with sim-swap:check in the URL; the callback asks both, the signal kept for /result', async () => {
+  const op = await operator({ json: S.CAMARA_SWAPPED });
+  const store = createMemoryStore();
+  const up = upstreamOn(op, {
+    flows: ['authorization_code'],
+    authorizationUrl: 'https://auth.operator.example/authorize',
+    callbackUrl: 'https://relay.shop.example/callback',
+    vault: createUpstreamVault(store, ATTESTATION_SECRET),
+  });
+  const relay = await startRelay(up, [], 'camara', { store, operatorOrigins: ['https://auth.operator.example'] });
+  try {
+    const consent = await relay.match(CONTRACT_MATCH_REQUEST);
+    const url = new URL(String(consent.json['url']));
+    expect(url.searchParams.get('scope')!.split(' ')).toContain('sim-swap:check');
+    const back = await fetch(
+      `${relay.url}/callback?code=SplxlOBeZQQYbYS6WxSbIA&state=${url.searchParams.get('state')}`,
+      {
+        redirect: 'manual',
+      },
+    );
+    const landing = new URL(back.headers.get('location') ?? '');
+    const res = await fetch(`${relay.url}/result`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: SHOP },
+      body: JSON.stringify({
+        token: landing.searchParams.get('token'),
+        state: landing.searchParams.get('idmobile_state'),
+      }),
+    });
+    const answer = (await res.json()) as Record<string, unknown>;
+    expect(answer['verdict']).toBe('verified');
+    expect(answer).not.toHaveProperty('signals');
+    expect(bodyOf(op.to(CHECK)[0]!)).toEqual({ maxAge: 168 });
+    const v = await claimsOf(answer['attestation']);
+    expect(v.signals).toEqual({ sim_swap: { swapped: true, max_age_hours: 168 } });
+    expect(v.verdict).toBe('inconclusive');
+    expect(v.path).toBe('consent');
+  } finally {
+    await relay.close();
+    await op.close();
+  }
 });
