@@ -56,7 +56,7 @@ for (const [name, phone, period, expected] of SIMSWAP) {
       form({ licence: 'demo', token, number: phone, name: 'Shop', scope: 'simswap', period }),
     );
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject(expected as object);
+    expect(await res.json()).toMatchObject(expected as Record<string, unknown>);
   });
 }
 
