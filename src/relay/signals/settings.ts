@@ -20,8 +20,6 @@ export interface SignalSettings {
   simSwap: { maxAgeHours: number } | null;
 }
 
-export const NO_SIGNALS: SignalSettings = Object.freeze({ simSwap: null });
-
 /**
  * Reads `RELAY_SIGNALS` (space- or comma-separated names) and `RELAY_SIM_SWAP_MAX_AGE_HOURS`: the settings, or
  * one problem per bad value, each naming its variable (never a crash).
