@@ -237,7 +237,7 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
         periodHours: maxAgeHours,
       });
       const { status, body } = await exchange({
-        endpoint: 'IDMOBILE simswap',
+        endpoint: 'IDMOBILE:simswap',
         url: `${base}/IDMOBILE/`,
         init: formPost(form),
         idempotent: false,
