@@ -238,3 +238,18 @@ test('consent path: the match answers consent; the signal is asked once, when /G
   // a pending poll asks nothing; the final result asks once
   expect(s.dqe.to('/IDMOBILE/').filter((r) => scopeOf(r) === 'simswap').length).toBe(before + 1);
 });
+
+test('consent path through the relay: /result asks the signal for the number its sealed state holds', async () => {
+  // DQE_CONSENT_BINDING=off: the documented wrapped result (code_name "") is signed consent-unbound
+  await using s = await setupDqe({ simSwap: { maxAgeHours: 168 } }, { consentBinding: 'off' });
+  s.dqe.on('/GET/', () => ({ json: F.RETRIEVAL_WRAPPED }));
+  s.dqe.on('/IDMOBILE/', idmobile({ json: S.DQE_SWAPPED }));
+  const answer = await s.relay.result('session-token-1');
+  expect(answer.status).toBe(200);
+  expect(answer.json).not.toHaveProperty('signals');
+  const [asked] = s.dqe.to('/IDMOBILE/').filter((r) => scopeOf(r) === 'simswap');
+  expect(new URLSearchParams(asked!.body).get('number')).toBe(CONTRACT_MATCH_REQUEST.phone);
+  const v = await claimsOf(answer.json['attestation'], { acceptUnboundConsent: true });
+  expect(v.signals).toEqual({ sim_swap: { swapped: true, max_age_hours: 168 } });
+  expect(v.reasons).toContain('recent_sim_swap');
+});
