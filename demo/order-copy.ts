@@ -74,26 +74,26 @@ const fr: OrderCopy = {
   eyebrow: 'Maison Lumen · boutique de démonstration en mode test',
   back: 'Retour au paiement de la démo',
   refusedTitle: 'Commande refusée',
-  refused: 'Le serveur n’a pas accepté la vérification d’identité : {why}.',
+  refused: 'Le serveur n’a pas accepté la vérification d’identité\u00a0: {why}.',
   tooLarge: 'Le formulaire est trop volumineux.',
   heldTitle: 'Commande en attente',
-  held: 'Vos informations ne correspondent pas à celles de votre opérateur mobile : votre commande ne sera expédiée qu’après vérification par notre équipe.',
+  held: 'Vos informations ne correspondent pas à celles de votre opérateur mobile\u00a0: votre commande ne sera expédiée qu’après vérification par notre équipe.',
   placedTitle: 'Commande validée',
-  thanks: 'Merci, {name} !',
-  thanksNoName: 'Merci !',
+  thanks: 'Merci, {name}\u202f!',
+  thanksNoName: 'Merci\u202f!',
   placed: 'Votre commande <strong>{reference}</strong> est validée.',
   verifiedBy:
-    'Le serveur a contrôlé l’attestation du widget pour cette commande (numéro de téléphone, identité et référence de la commande, une seule fois) avant de décider. Résultat : <strong>{verdict}</strong>.',
+    'Le serveur a contrôlé l’attestation du widget pour cette commande (numéro de téléphone, identité et référence de la commande, une seule fois) avant de décider. Résultat\u00a0: <strong>{verdict}</strong>.',
   resultSummary: 'Résultat de la vérification',
   reviewTitle: 'Commande reçue',
-  reviewHeading: 'Merci, {name} : votre commande est bien reçue',
-  reviewHeadingNoName: 'Merci : votre commande est bien reçue',
+  reviewHeading: 'Merci, {name}\u00a0: votre commande est bien reçue',
+  reviewHeadingNoName: 'Merci\u00a0: votre commande est bien reçue',
   review:
-    'Votre commande <strong>{reference}</strong> est <strong>en attente de vérification par notre équipe</strong> : votre opérateur mobile n’a pas pu confirmer votre identité, nous la vérifions donc avant de l’expédier (en général sous 24 h). Aucun montant ne vous sera débité d’ici là.',
+    'Votre commande <strong>{reference}</strong> est <strong>en attente de vérification par notre équipe</strong>\u00a0: votre opérateur mobile n’a pas pu confirmer votre identité, nous la vérifions donc avant de l’expédier (en général sous 24\u00a0h). Aucun montant ne vous sera débité d’ici là.',
   reviewNote:
-    'Le serveur a accepté cette commande sans vérification d’identité : aucune attestation n’a été utilisée, et elle n’est pas marquée comme vérifiée.',
+    'Le serveur a accepté cette commande sans vérification d’identité\u00a0: aucune attestation n’a été utilisée, et elle n’est pas marquée comme vérifiée.',
   reviewPartial:
-    'Votre commande <strong>{reference}</strong> est <strong>en attente de vérification par notre équipe</strong> : votre opérateur mobile n’a pas pu confirmer toutes les informations nécessaires à l’expédition (vos nom, prénom et code postal), nous la vérifions donc avant de l’expédier (en général sous 24\u00a0h). Aucun montant ne vous sera débité d’ici là.',
+    'Votre commande <strong>{reference}</strong> est <strong>en attente de vérification par notre équipe</strong>\u00a0: votre opérateur mobile n’a pas pu confirmer toutes les informations nécessaires à l’expédition (vos nom, prénom et code postal), nous la vérifions donc avant de l’expédier (en général sous 24\u00a0h). Aucun montant ne vous sera débité d’ici là.',
   reviewPartialNote:
     'Le serveur a contrôlé l’attestation du widget, mais seule une vérification confirmée, avec nom, prénom et code postal concordants, valide une commande automatiquement.',
   verdicts: {

@@ -1,32 +1,14 @@
 /**
  * React 19 embedding, no wrapper: React 19 sets custom-element props as properties when the element has them
- * (`identity`, `phone`, `fields`) and binds `on<event-name>` props as event listeners.
+ * (`identity`, `phone`, `fields`) and binds `on<event-name>` props as event listeners. Typed by the package's
+ * generated `idmobile-check/react` (needs `npm run build`), as an app is.
  */
-import { StrictMode, useMemo, useState, type DetailedHTMLProps, type HTMLAttributes } from 'react';
+import { StrictMode, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../src/widget/define.js'; // registers <idmobile-check> before React renders it (so props become properties)
-import type { ErrorDetail, IdmobileCheck, Identity, ResultDetail, SubmitDetail } from '../src/widget/index.js';
-
-type IdmobileCheckProps = DetailedHTMLProps<HTMLAttributes<IdmobileCheck>, IdmobileCheck> & {
-  'relay-url': string;
-  fields?: string;
-  required?: string;
-  name?: string;
-  identity?: Identity;
-  phone?: string;
-  'onidmobile-submit'?: (e: CustomEvent<SubmitDetail>) => void;
-  'onidmobile-result'?: (e: CustomEvent<ResultDetail>) => void;
-  'onidmobile-error'?: (e: CustomEvent<ErrorDetail>) => void;
-};
-
-declare module 'react' {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace JSX {
-    interface IntrinsicElements {
-      'idmobile-check': IdmobileCheckProps;
-    }
-  }
-}
+import type { Identity } from '../src/widget/index.js';
+// the JSX types of <idmobile-check> the build generates from custom-elements.json (as an app gets them)
+import type {} from 'idmobile-check/react';
 
 function App() {
   const [givenName, setGivenName] = useState('');

@@ -4,7 +4,7 @@
  * so that the widget reads answers without a schema library in its bundle.
  */
 import { normaliseErrorId } from './errors.js';
-import { parseScores, type Scores, type Verdict } from './scores.js';
+import { bandAtPath, parseBands, parseScores, type Bands, type Scores, type Verdict } from './scores.js';
 import { FIELD_PATHS, type FieldPath } from './fields.js';
 import { LIMITS, isOpaqueToken } from './limits.js';
 
@@ -18,6 +18,9 @@ export type Answer =
       verdict: Verdict | null;
       /** Fields whose score the relay withheld (its disclosure policy), known paths only, in display order. */
       withheld: FieldPath[];
+      /** (v3) `bands`: the scores are reduced to their bands, and `bands` (the relay's) is what to show. */
+      disclosure: 'bands' | 'scores';
+      bands: Bands | null;
     }
   | { kind: 'consent'; operator: string; url: string }
   /** `/result` while the operator has not answered yet; `retryAfter`: seconds the relay asks to wait first. */
@@ -183,13 +186,22 @@ export function classifyAnswer(httpStatus: number, body: unknown, options: { all
     const a = body['attestation'];
     const v = body['verdict'];
     const w = body['withheld'];
+    const d = body['disclosure'] ?? 'scores'; // a v2 relay's answer says none
+    const withheld = Array.isArray(w) ? FIELD_PATHS.filter((p) => w.includes(p)) : [];
+    // (v3) `bands` exactly with `"disclosure":"bands"`, and every withheld path's band `withheld`
+    const bands = d === 'bands' ? parseBands(body['bands']) : null;
+    if (d !== 'bands' && d !== 'scores') return badResponse('scores answer with an unknown disclosure');
+    if (d === 'bands' ? !bands || withheld.some((p) => bandAtPath(bands, p) !== 'withheld') : 'bands' in body)
+      return badResponse('scores answer whose disclosure, bands and withheld disagree');
     return {
       kind: 'scores',
       scores,
       invalid,
       attestation: typeof a === 'string' && a.length > 0 ? a : null,
       verdict: v === 'verified' || v === 'rejected' || v === 'inconclusive' ? v : null,
-      withheld: Array.isArray(w) ? FIELD_PATHS.filter((p) => w.includes(p)) : [],
+      withheld,
+      disclosure: d,
+      bands,
     };
   }
   return badResponse('answer of no known shape');

@@ -128,6 +128,25 @@ export function withholdBands(bands: Bands, withheld: readonly FieldPath[]): Ban
   return replaceAt<Bands, Band>(bands, withheld, 'withheld');
 }
 
+const BANDS: readonly Band[] = ['match', 'partial', 'mismatch', 'unverified', 'withheld'];
+
+/**
+ * (v3) The `bands` of a relay's answer under `"disclosure":"bands"`: every field path a band name, in the scores'
+ * nested shape; `null` when any is missing or not one (the answer is then unusable: `bad_response`).
+ */
+export function parseBands(raw: unknown): Bands | null {
+  const top = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : null;
+  const address = top?.['address'];
+  if (!top || address === null || typeof address !== 'object') return null;
+  let bands = bandsOf(noScores());
+  for (const path of FIELD_PATHS) {
+    const b = path.startsWith('address.') ? (address as Record<string, unknown>)[path.slice(8)] : top[path];
+    if (!BANDS.includes(b as Band)) return null;
+    bands = replaceAt<Bands, Band>(bands, [path], b as Band);
+  }
+  return bands;
+}
+
 /** Band of one score; compared on the raw score: `>= match` is match, `>= partial` is partial. */
 export function bandOf(score: number | null, t: Thresholds = DEFAULT_THRESHOLDS): Band {
   if (score === null) return 'unverified';

@@ -17,7 +17,7 @@
  * | `RELAY_STORE_URL` | the store: `memory:`, or `redis://[user:password@]host[:port][/db]` (`rediss://` for TLS; Valkey too) shared by a fleet | in memory |
  * | `RELAY_STORE_PREFIX` | prefix of every Redis key (several shops or environments on one Redis) | `idmobile:` |
  * | `RELAY_REQUIRED_FIELDS` | fields the attestation's verdict requires | `given_name family_name` |
- * | `RELAY_DISCLOSE` | what the browser's answer shows: `on-name-match` (other fields withheld unless both names reach the partial band) or `all`; attestations keep every score | `on-name-match` |
+ * | `RELAY_DISCLOSE` | what the browser's answer shows: `bands` (bands only, no percentages; other fields withheld unless both names are in the match band), `on-name-match` (v2: scores, other fields withheld unless both names reach the partial band) or `all`; attestations keep every score | `bands` |
  * | `RELAY_MATCH_THRESHOLD` / `RELAY_PARTIAL_THRESHOLD` | score bands of the verdict | `0.9` / `0.6` |
  * | `RELAY_RATE_LIMIT_MAX` / `RELAY_RATE_LIMIT_WINDOW_SECONDS` | checks per client per window (`0`: off) | `30` / `60` |
  * | `RELAY_PHONE_CLIENT_LIMIT` | checks per hour per (phone number, client) (`0`: off) | `5`; off in test mode |

@@ -30,7 +30,7 @@ import {
 
 export const DISCLOSURE_POLICIES = ['bands', 'on-name-match', 'all'] as const;
 export type DisclosurePolicy = (typeof DISCLOSURE_POLICIES)[number];
-export const DEFAULT_DISCLOSURE: DisclosurePolicy = 'on-name-match';
+export const DEFAULT_DISCLOSURE: DisclosurePolicy = 'bands';
 
 /** The fields whose result a browser always sees: they are what the shopper typed about themselves. */
 const NAME_PATHS: readonly FieldPath[] = ['given_name', 'family_name'];

@@ -19,6 +19,7 @@ import { configErrorLines, createStandaloneRelay, listeningLine, testModeBanner 
 import { watchEvictionPolicy } from './store/eviction-check.js';
 import { loadClientKey } from './upstreams/camara/private-key-jwt.js';
 import type { RedisStore } from './store/redis.js';
+import type { RelayStore } from './store/types.js';
 
 /** How long the server waits for Redis before listening anyway (limits then fail open, single use closed). */
 export const STORE_READY_WAIT_MS = 5_000;
@@ -43,12 +44,13 @@ export function buildHandler(
   env: Env,
   port: number,
   logger?: LogSink,
+  store?: RelayStore,
 ): {
   config: RelayConfig;
   handler: (req: Request, env?: unknown) => Response | Promise<Response>;
   redis: RedisStore | null;
 } {
-  const relay = createStandaloneRelay(env, port, logger ? { logger } : {});
+  const relay = createStandaloneRelay(env, port, { ...(logger ? { logger } : {}), ...(store ? { store } : {}) });
   // @hono/node-server passes { incoming, outgoing }: the relay reads the socket's address from it
   return {
     config: relay.config,
@@ -63,7 +65,9 @@ export function buildHandler(
  */
 export async function startRelayServer(env: Env, options: { logger?: LogSink } = {}): Promise<RelayServer> {
   const port = Number(env['PORT'] || 8787);
-  const { config, handler, redis } = buildHandler(env, Number.isInteger(port) ? port : 8787, options.logger);
+  const built = buildHandler(env, Number.isInteger(port) ? port : 8787, options.logger);
+  let { config, handler } = built;
+  const { redis } = built;
   const log = createLogger({ sink: options.logger });
   // a private key that cannot sign is a configuration error, said at start rather than at the first check
   if (config.camara?.clientAuth === 'private_key_jwt' && config.camara.privateKey) {
@@ -80,7 +84,7 @@ export async function startRelayServer(env: Env, options: { logger?: LogSink } =
   return new Promise((resolve, reject) => {
     const server = serve(
       {
-        fetch: handler,
+        fetch: (req, e) => handler(req, e),
         port: config.port,
         hostname: config.host,
         serverOptions: {
@@ -90,6 +94,11 @@ export async function startRelayServer(env: Env, options: { logger?: LogSink } =
         },
       },
       (info) => {
+        // PORT=0 (any free port) in test mode: what it derives from its port (its public URL, its simulator's
+        // consent links) is built again from the port it got, before the first request is read
+        if (config.port === 0 && config.mode === 'test') {
+          ({ config, handler } = buildHandler(env, info.port, options.logger, redis ?? undefined)); // the same store
+        }
         resolve({
           server,
           port: info.port,

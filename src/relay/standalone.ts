@@ -7,6 +7,7 @@ import type { LogSink } from './log.js';
 import { ConfigError, type Env, type RelayConfig } from './config.js';
 import { createRelayFromEnv } from './from-env.js';
 import type { RedisStore } from './store/redis.js';
+import type { RelayStore } from './store/types.js';
 
 export interface StandaloneRelay {
   config: RelayConfig;
@@ -21,6 +22,8 @@ export interface StandaloneOptions {
   memoryOnly?: string;
   /** Receives every log entry (default one JSON line on stdout). */
   logger?: LogSink;
+  /** A store already connected (instead of the one `RELAY_STORE_URL` names). */
+  store?: RelayStore;
 }
 
 /** Builds the handler for an environment. Throws {@link ConfigError} (one line per problem) on a bad one. */
@@ -33,6 +36,7 @@ export function createStandaloneRelay(env: Env, port: number, options: Standalon
   const { relay, simulator, config, redis } = createRelayFromEnv(env, {
     simulatorPublicUrl: `http://localhost:${port}/simulator`,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.store ? { store: options.store } : {}),
   });
   // workerd runs many isolates, each with its own memory: a CIBA request or an authorization-code state kept in
   // one would be unknown to the next request's isolate

@@ -66,13 +66,13 @@ const TEXT = {
   fr: {
     title: (op: string) => `Consentement ${op} (mode test)`,
     banner:
-      'Mode test : cette page simule celle de l’opérateur. Aucun opérateur n’est contacté et aucune donnée réelle n’est utilisée.',
+      'Mode test\u00a0: cette page simule celle de l’opérateur. Aucun opérateur n’est contacté et aucune donnée réelle n’est utilisée.',
     heading: (op: string) => `${op} vous demande votre accord`,
     intro: (partner: string, op: string, phone: string) =>
       `${partner} souhaite vérifier auprès de ${op} que le numéro ${phone} appartient bien à la personne indiquée dans votre commande.`,
     how: (op: string) =>
-      `${op} compare les informations transmises à celles de votre contrat et ne renvoie qu’un score de correspondance par information : aucune donnée de votre contrat n’est communiquée.`,
-    fields: 'Informations comparées :',
+      `${op} compare les informations transmises à celles de votre contrat et ne renvoie qu’un score de correspondance par information\u00a0: aucune donnée de votre contrat n’est communiquée.`,
+    fields: 'Informations comparées\u00a0:',
     none: 'aucune',
     back: (host: string) => `Quel que soit votre choix, vous revenez ensuite sur ${host}.`,
     accept: 'Accepter',

@@ -2,6 +2,7 @@
  * The widget's events, typed in one place. All are `CustomEvent`s that bubble and cross shadow roots.
  */
 import type { Identity, MatchRequest } from '../protocol/schemas.js';
+import type { FieldPath } from '../protocol/fields.js';
 import type { Bands, Scores, Verdict } from '../protocol/scores.js';
 
 export interface SubmitDetail {
@@ -10,10 +11,17 @@ export interface SubmitDetail {
 }
 
 export interface ResultDetail {
-  /** The answer's nested shape: a score in [0,1] per field, `null` when not compared. */
+  /**
+   * The answer's nested shape: a score in [0,1] per field, `null` when not compared or withheld. Under
+   * `"disclosure":"bands"` each is its band's level (match 1, partial the relay's partial threshold, mismatch 0).
+   */
   scores: Scores;
-  /** Same shape, with band names. */
+  /** Same shape, with band names: the relay's under `"disclosure":"bands"`, else from the element's thresholds. */
   bands: Bands;
+  /** The fields the relay did not disclose to the browser (its disclosure policy). */
+  withheld: FieldPath[];
+  /** (v3) `bands`: the relay showed bands only, no percentages; `scores`: the scores themselves. */
+  disclosure: 'bands' | 'scores';
   /** For display only: the relay's attestation carries the verdict the server trusts. */
   verdict: Verdict;
   /** The relay's signed attestation, or `null` when it sent none. */

@@ -12,7 +12,7 @@ export type Lang = 'fr' | 'en';
 const MESSAGES = {
   phone: ['Numéro de mobile', 'Mobile number'],
   phoneHint: [
-    'Le numéro de votre ligne mobile, par exemple 06 12 34 56 78.',
+    'Le numéro de votre ligne mobile, par exemple 06\u00a012\u00a034\u00a056\u00a078.',
     'Your mobile line’s number, for example 06 12 34 56 78.',
   ],
   gender: ['Civilité', 'Title'],
@@ -44,7 +44,7 @@ const MESSAGES = {
   phoneEmpty: ['Saisissez votre numéro de mobile.', 'Enter your mobile number.'],
   phoneInvalid: ['Ce numéro de téléphone n’est pas valide.', 'This phone number is not valid.'],
   phoneNotMobile: [
-    'Ce numéro n’est pas un numéro de mobile : saisissez celui de votre ligne mobile.',
+    'Ce numéro n’est pas un numéro de mobile\u00a0: saisissez celui de votre ligne mobile.',
     'This is not a mobile number: enter your mobile line’s number.',
   ],
   phoneUnsupported: [
@@ -76,7 +76,7 @@ const MESSAGES = {
     'Your identity could not be fully confirmed.',
   ],
   nextRejected: [
-    'Cette ligne est-elle au nom de quelqu’un d’autre, ou à votre nom de naissance ?',
+    'Cette ligne est-elle au nom de quelqu’un d’autre, ou à votre nom de naissance\u202f?',
     'Is this line in someone else’s name, or under your birth name?',
   ],
   band_match: ['Correspond', 'Matches'],
@@ -90,18 +90,18 @@ const MESSAGES = {
   ],
   consentTitle: ['{operator} demande votre accord', '{operator} asks for your consent'],
   consentText: [
-    'Pour comparer vos informations (nom, adresse…) avec celles de votre contrat, {operator} vous demande votre accord sur sa propre page. Vous reviendrez ensuite automatiquement ici : votre panier et vos informations sont conservés.',
+    'Pour comparer vos informations (nom, adresse…) avec celles de votre contrat, {operator} vous demande votre accord sur sa propre page. Vous reviendrez ensuite automatiquement ici\u00a0: votre panier et vos informations sont conservés.',
     'To compare your details (name, address…) with those of your contract, {operator} asks for your consent on its own page. You will then come back here automatically: your basket and details are kept.',
   ],
   continue: ['Continuer vers {operator}', 'Continue to {operator}'],
   waitingTitle: ['Validez la demande sur votre téléphone', 'Approve the request on your phone'],
   waitingText: [
-    '{operator} a envoyé une demande de validation au téléphone de cette ligne : acceptez-la pour que vos informations soient vérifiées.',
+    '{operator} a envoyé une demande de validation au téléphone de cette ligne\u00a0: acceptez-la pour que vos informations soient vérifiées.',
     '{operator} has sent an approval request to this line’s phone: accept it so that your details can be checked.',
   ],
-  timeLeft: ['Temps restant : {time}', 'Time left: {time}'],
+  timeLeft: ['Temps restant\u00a0: {time}', 'Time left: {time}'],
   waitingStatus: [
-    '{operator} : validez la demande sur votre téléphone. Temps restant : {time}.',
+    '{operator}\u00a0: validez la demande sur votre téléphone. Temps restant\u00a0: {time}.',
     '{operator}: approve the request on your phone. Time left: {time}.',
   ],
   cancel: ['Annuler', 'Cancel'],
@@ -111,7 +111,7 @@ const MESSAGES = {
     'Your operator needs your mobile number to verify your identity.',
   ],
   err_09: [
-    'Ce numéro ne peut pas être vérifié : utilisez un numéro de mobile français.',
+    'Ce numéro ne peut pas être vérifié\u00a0: utilisez un numéro de mobile français.',
     'This number cannot be verified: use a French mobile number.',
   ],
   err_10: ['Ce numéro de mobile n’existe pas. Vérifiez-le.', 'This mobile number does not exist. Please check it.'],
@@ -151,15 +151,15 @@ const MESSAGES = {
     'The redirect to your operator was blocked for your safety.',
   ],
   err_consent_refused: [
-    'Vous n’avez pas donné votre accord à votre opérateur : rien n’a été vérifié. Vos informations sont conservées : vous pouvez recommencer ou utiliser un autre numéro.',
+    'Vous n’avez pas donné votre accord à votre opérateur\u00a0: rien n’a été vérifié. Vos informations sont conservées\u00a0: vous pouvez recommencer ou utiliser un autre numéro.',
     'You did not give your consent to your operator: nothing was verified. Your details are kept: you can start again or use another number.',
   ],
   err_R409: [
-    'Ce consentement a déjà été utilisé : recommencez la vérification.',
+    'Ce consentement a déjà été utilisé\u00a0: recommencez la vérification.',
     'This consent was already used: start the verification again.',
   ],
   err_R428: [
-    'Votre opérateur a besoin du numéro de votre pièce d’identité pour vérifier votre identité. Saisissez-le puis vérifiez à nouveau : votre opérateur pourra vous redemander votre accord.',
+    'Votre opérateur a besoin du numéro de votre pièce d’identité pour vérifier votre identité. Saisissez-le puis vérifiez à nouveau\u00a0: votre opérateur pourra vous redemander votre accord.',
     'Your operator needs your identity document number to check your identity. Enter it, then check again: your operator may ask for your approval again.',
   ],
   err_line_mismatch: [

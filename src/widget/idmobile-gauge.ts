@@ -5,7 +5,8 @@ const ICONS: Record<Band, string> = { match: '✓', partial: '≈', mismatch: '�
 
 /**
  * One field's result: its label, the band in words with an icon (colour is never the only cue) and, for fields
- * the operator compares by similarity, the percentage and a bar filled to the score. Fields compared exactly
+ * the operator compares by similarity, a bar filled to the score and the percentage (none when the relay shows
+ * bands only: the bar then stands at the band's level). Fields compared exactly
  * (`exact`) show a check or a cross, no percentage and no bar; fields not compared or withheld by the relay
  * say so in words. The host carries the ARIA meter semantics, set by the parent.
  *
@@ -96,7 +97,7 @@ export class IdmobileGauge extends LitElement {
   band: Band = 'unverified';
   /** The band in words, in the shopper's language. */
   bandText = '';
-  /** The score as a percentage, formatted for the shopper's language (`89 %`, `89%`). */
+  /** The score as a percentage, formatted for the shopper's language (`89 %`, `89%`); `''` for none (bands only). */
   percentText = '';
   /** Compared exactly by the operator: a check or a cross, no percentage, no bar. */
   exact = false;
@@ -111,7 +112,8 @@ export class IdmobileGauge extends LitElement {
     const hidden = this.measured ? 'true' : nothing;
     return html`<span part="label" aria-hidden=${hidden}>${this.label}</span>
       <span part="value" aria-hidden=${hidden}
-        ><span class="icon">${ICONS[this.band]}</span> ${bar ? `${this.percentText} · ` : nothing}${this.bandText}</span
+        ><span class="icon">${ICONS[this.band]}</span>
+        ${bar && this.percentText ? `${this.percentText} · ` : nothing}${this.bandText}</span
       >
       ${bar ? html`<div part="track"><div part="fill"></div></div>` : nothing}`;
   }

@@ -36,9 +36,10 @@ function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, detail:
   const bandText = m[`band_${band}`];
   const meter = band !== 'unverified' && band !== 'withheld' && score !== null;
   const exact = EXACT_PATHS.includes(path);
+  // (v3) under `"disclosure":"bands"` the score is its band's level: the meter stands there, without a percentage
   const value = Math.round((score ?? 0) * 100);
   // French typography: a narrow no-break space before `%` (some ICU data still gives a wide one)
-  const percentText = percent.format(value / 100).replace('\u00a0', '\u202f');
+  const percentText = detail.disclosure === 'bands' ? '' : percent.format(value / 100).replace('\u00a0', '\u202f');
   return html`<idmobile-gauge
     part="gauge"
     data-field=${path}
@@ -48,7 +49,7 @@ function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, detail:
     aria-valuemin=${meter ? '0' : nothing}
     aria-valuemax=${meter ? '100' : nothing}
     aria-valuenow=${meter ? String(value) : nothing}
-    aria-valuetext=${meter ? (exact ? bandText : `${percentText}, ${bandText}`) : nothing}
+    aria-valuetext=${meter ? (exact || !percentText ? bandText : `${percentText}, ${bandText}`) : nothing}
     ?exact=${exact}
     .label=${label}
     .score=${score}

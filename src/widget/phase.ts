@@ -33,15 +33,18 @@ export const offersNextSteps = (p: Phase): boolean =>
 export const refusedPhone = (p: Phase): boolean => p.state === 'error' && isPhoneError(p.error.id);
 
 /**
- * The result of a scores answer: bands from the thresholds, withheld fields marked, and the relay's verdict (the
- * one its attestation carries), else ours from the bands of the `required` fields (for relays that send none).
+ * The result of a scores answer: the relay's bands (v3 `"disclosure":"bands"`), else bands from the thresholds with
+ * the withheld fields marked; and the relay's verdict (the one its attestation carries), else ours from the bands
+ * of the `required` fields (for relays that send none).
  */
 export function resultOf(
   answer: Extract<Answer, { kind: 'scores' }>,
   thresholds: Thresholds,
   required: readonly FieldPath[],
 ): ResultDetail {
-  const bands = withholdBands(bandsOf(answer.scores, thresholds), answer.withheld);
+  const { withheld, disclosure } = answer;
+  // the relay's bands when it sent them (its thresholds: the element's are then ignored)
+  const bands = answer.bands ?? withholdBands(bandsOf(answer.scores, thresholds), withheld);
   const verdict = answer.verdict ?? verdictOf(bands, required);
-  return { scores: answer.scores, bands, verdict, attestation: answer.attestation };
+  return { scores: answer.scores, bands, verdict, attestation: answer.attestation, withheld, disclosure };
 }

@@ -61,7 +61,7 @@ function repoPath(raw: string): string | null {
   const token = raw.replace(/[),.;:]+$/, '').replace(/^\(/, '');
   if (/[\s{}?%~=:]/.test(token) || token.startsWith('/') || token.startsWith('@')) return null;
   const first = token.split('/')[0]!;
-  if (GENERATED.includes(first)) return null;
+  if (GENERATED.includes(first) || first === 'node_modules') return null; // built, or an installed package's file
   if (token.includes('/')) return topLevel.has(first) ? token : null;
   return /^[\w.-]*\.(ts|tsx|mjs|js|json|md|yaml|yml|html|sh)$/.test(token) ? token : null;
 }
@@ -132,4 +132,22 @@ test("the IIFE's size budget the docs state is the build's (scripts/build.mjs)",
   );
   expect(stated.length).toBeGreaterThan(0);
   for (const [doc, kb] of stated) expect(kb, String(doc)).toBe(budget);
+});
+
+// The README is the package's page on npm: what it names must be in the package the reader installed (`files`),
+// except in its last section, for people working on the repository.
+test('README.md names no repository file the package lacks, outside "Developing this package"', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const forUsers = readme.slice(0, readme.indexOf('\n## Developing this package'));
+  expect(forUsers.length).toBeLessThan(readme.length);
+  const shipped = (pkg as { files?: string[] }).files ?? [];
+  const inPackage = (path: string) =>
+    shipped.some((f) => !f.startsWith('!') && (path === f || path.startsWith(`${f}/`))) ||
+    ['package.json'].includes(path);
+  const outside = codeOf(forUsers).flatMap(({ token, line, kind }) => {
+    const path = kind === 'line' ? null : repoPath(token);
+    return path && !NOT_FILES.has(basename(path)) && !inPackage(path) ? [`README.md:${line}: ${path}`] : [];
+  });
+  const links = [...forUsers.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)].map((m) => m[1]!).filter((l) => !inPackage(l));
+  expect([...outside, ...links]).toEqual([]);
 });

@@ -99,3 +99,65 @@ describe('classifyAnswer: /result (allowPending)', () => {
     expect(said(classifyAnswer(200, PENDING))).to.equal('error:bad_response');
   });
 });
+
+describe('classifyAnswer: scores under "disclosure":"bands" (precision 4)', () => {
+  const ALL_WITHHELD = {
+    street_address: 'withheld',
+    postal_code: 'withheld',
+    locality: 'withheld',
+    country: 'withheld',
+  };
+  const BANDS = {
+    gender: 'withheld',
+    given_name: 'partial',
+    family_name: 'mismatch',
+    birthdate: 'withheld',
+    email: 'withheld',
+    address: ALL_WITHHELD,
+  };
+  const WITHHELD = ['gender', 'birthdate', 'email', ...Object.keys(ALL_WITHHELD).map((p) => `address.${p}`)];
+  const EMPTY = { street_address: '', postal_code: '', locality: '', country: '' };
+  const STRANGER = {
+    gender: '',
+    given_name: 0.6,
+    family_name: 0,
+    birthdate: '',
+    email: '',
+    address: EMPTY,
+    verdict: 'rejected',
+    disclosure: 'bands',
+    bands: BANDS,
+    withheld: WITHHELD,
+  };
+
+  it('the relay’s bands are read, with the disclosure and the withheld paths', () => {
+    const a = classifyAnswer(200, STRANGER);
+    if (a.kind !== 'scores') throw new Error(said(a));
+    expect(a.disclosure).to.equal('bands');
+    expect(a.bands).to.deep.equal(BANDS);
+    expect(a.withheld).to.have.length(WITHHELD.length);
+  });
+
+  it('a v2 answer (no disclosure) reads as scores, without bands', () => {
+    const v2: Record<string, unknown> = { ...STRANGER };
+    delete v2['disclosure'];
+    delete v2['bands'];
+    const a = classifyAnswer(200, v2);
+    expect(a.kind === 'scores' && [a.disclosure, a.bands]).to.deep.equal(['scores', null]);
+  });
+
+  const refused: Array<[string, unknown]> = [
+    ['an unknown disclosure', { ...STRANGER, disclosure: 'percent' }],
+    ['bands without their bands', { ...STRANGER, bands: undefined }],
+    ['bands with an unknown band name', { ...STRANGER, bands: { ...BANDS, given_name: 'close' } }],
+    ['bands missing a field', { ...STRANGER, bands: { ...BANDS, email: undefined } }],
+    ['bands without the address', { ...STRANGER, bands: { ...BANDS, address: 'withheld' } }],
+    ['a withheld path whose band is not withheld', { ...STRANGER, bands: { ...BANDS, email: 'unverified' } }],
+    ['bands on a "scores" answer', { ...STRANGER, disclosure: 'scores' }],
+  ];
+  for (const [name, body] of refused) {
+    it(`${name}: bad_response`, () => {
+      expect(said(classifyAnswer(200, body))).to.equal('error:bad_response');
+    });
+  }
+});

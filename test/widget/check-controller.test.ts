@@ -23,6 +23,8 @@ const scores = (n: number): Answer => ({
   invalid: [],
   verdict: null,
   withheld: [],
+  disclosure: 'scores',
+  bands: null,
 });
 const aborted = () => new DOMException('aborted', 'AbortError');
 

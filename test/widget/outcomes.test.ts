@@ -210,6 +210,50 @@ describe('<idmobile-check> outcomes', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('(v3) "disclosure":"bands": the relay’s bands in words, meters at the band’s level, no percentage', async () => {
+    const bands = {
+      gender: 'unverified',
+      given_name: 'partial',
+      family_name: 'match',
+      birthdate: 'match',
+      email: 'mismatch',
+      address: { street_address: 'match', postal_code: 'match', locality: 'match', country: 'match' },
+    };
+    relay.reply({
+      json: {
+        ...SEED_SCORES,
+        given_name: 0.6,
+        family_name: 1,
+        birthdate: 1,
+        email: 0,
+        address: { street_address: 1, postal_code: 1, locality: 1, country: 1 },
+        verdict: 'inconclusive',
+        disclosure: 'bands',
+        bands,
+      },
+    });
+    // the element's own thresholds are ignored: the relay's bands are what it shows
+    const el = await mount('relay-url="/r" lang="en" match-threshold="0.5"');
+    await fillValid(el);
+    const result = nextEvent<ResultDetail>(el, 'idmobile-result');
+    await clickSubmit(el);
+    const { detail } = await result;
+    expect(detail).to.include({ disclosure: 'bands' });
+    expect(detail.bands).to.deep.equal(bands);
+    expect(detail.withheld).to.deep.equal([]);
+    await waitState(el, 'result');
+    const given = q<IdmobileGauge>(el, '[part="gauge"][data-field="given_name"]')!;
+    await given.updateComplete;
+    expect(given.dataset['band']).to.equal('partial');
+    expect(given.getAttribute('aria-valuenow')).to.equal('60');
+    expect(given.getAttribute('aria-valuetext')).to.equal('Partly matches');
+    expect(given.shadowRoot!.textContent).not.to.match(/\d\s*%/);
+    expect(given.shadowRoot!.querySelector('[part="track"]'), 'the bar at the band’s level').not.to.equal(null);
+    expect(q(el, '[part="gauge"][data-field="email"]')!.getAttribute('aria-valuenow')).to.equal('0');
+    expect(q(el, '[part="result"]')!.textContent).not.to.match(/\d\s*%/);
+    await expect(el).to.be.accessible();
+  });
+
   it('says nothing of withholding when every result is shown', async () => {
     relay.reply({ json: SEED_SCORES });
     const el = await mount('relay-url="/r" lang="en"');

@@ -22,13 +22,13 @@ export const AUTHORIZE_PARAMS = [
 
 const TEXT = {
   fr: {
-    title: (op: string) => `${op} : vérification d’identité (mode test)`,
+    title: (op: string) => `${op}\u00a0: vérification d’identité (mode test)`,
     heading: (op: string) => `${op} vous demande votre accord`,
     intro: (op: string, host: string) =>
       `Le site ${host} souhaite vérifier auprès de ${op} que les informations de votre commande correspondent à celles de votre contrat.`,
     line: (line: string) => `Ce téléphone est connecté au réseau sur la ligne ${line}.`,
     how: (op: string) =>
-      `${op} ne renvoie qu’un résultat de correspondance par information : aucune donnée de votre contrat n’est communiquée.`,
+      `${op} ne renvoie qu’un résultat de correspondance par information\u00a0: aucune donnée de votre contrat n’est communiquée.`,
     choice: 'Votre choix',
     back: (host: string) => `Quel que soit votre choix, vous revenez ensuite sur ${host}.`,
     accept: 'Accepter',
@@ -36,9 +36,9 @@ const TEXT = {
     unknownOperator: 'Votre opérateur',
     errorTitle: 'Demande invalide',
     errors: {
-      client_id: 'Cette demande vient d’une application inconnue de l’opérateur : elle ne peut pas aboutir.',
+      client_id: 'Cette demande vient d’une application inconnue de l’opérateur\u00a0: elle ne peut pas aboutir.',
       redirect_uri:
-        'L’adresse de retour de cette demande est absente, invalide ou non autorisée : l’opérateur n’y renvoie pas. Revenez sur le site marchand et recommencez.',
+        'L’adresse de retour de cette demande est absente, invalide ou non autorisée\u00a0: l’opérateur n’y renvoie pas. Revenez sur le site marchand et recommencez.',
     },
   },
   en: {

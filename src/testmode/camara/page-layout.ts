@@ -27,7 +27,7 @@ button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #e871
 `;
 
 export const BANNER: Record<Lang, string> = {
-  fr: 'Mode test : cette page simule celle de l’opérateur. Aucun opérateur n’est contacté et aucune donnée réelle n’est utilisée.',
+  fr: 'Mode test\u00a0: cette page simule celle de l’opérateur. Aucun opérateur n’est contacté et aucune donnée réelle n’est utilisée.',
   en: 'Test mode: this page stands in for the operator’s page. No operator is contacted and no real data is used.',
 };
 

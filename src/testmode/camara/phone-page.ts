@@ -14,11 +14,11 @@ const TEXT = {
   fr: {
     title: 'Téléphone de l’abonné (mode test)',
     heading: (phone: string) => `Téléphone de la ligne ${phone}`,
-    ask: (client: string, op: string) => `« ${client} » demande à vérifier votre identité auprès de ${op}.`,
-    message: (m: string) => `Message affiché : « ${m} »`,
-    expires: (s: number) => `La demande expire dans ${s} s.`,
+    ask: (client: string, op: string) => `«\u202f${client}\u202f» demande à vérifier votre identité auprès de ${op}.`,
+    message: (m: string) => `Message affiché\u00a0: «\u202f${m}\u202f»`,
+    expires: (s: number) => `La demande expire dans ${s}\u00a0s.`,
     auto: (d: 'approve' | 'refuse', s: number) =>
-      `Sans réponse de votre part, l’abonné simulé ${d === 'approve' ? 'accepte' : 'refuse'} dans ${s} s.`,
+      `Sans réponse de votre part, l’abonné simulé ${d === 'approve' ? 'accepte' : 'refuse'} dans ${s}\u00a0s.`,
     approve: 'Accepter',
     refuse: 'Refuser',
     none: 'Aucune demande en attente pour ce numéro. Cette page se met à jour toute seule.',

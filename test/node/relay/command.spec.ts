@@ -52,3 +52,26 @@ test('a bad environment: one line per problem on stderr, exit 1, nothing listeni
   expect(run.stderr).toMatch(/CAMARA_CLIENT_ID/);
   expect(run.stdout).toBe('');
 });
+
+test('PORT=0: the test mode’s consent links name the port the relay got, not 0', async () => {
+  const relay = await startRelayProcess(BIN, ROOT, { PORT: '0', HOST: '127.0.0.1' });
+  try {
+    const origin = `http://localhost:${relay.port}`;
+    const answer = await fetch(`http://127.0.0.1:${relay.port}/match`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({
+        v: 3,
+        scope: 'matching_notp',
+        phone: '+33756123456', // Léa Bernard: consent required
+        identity: { given_name: 'Léa', family_name: 'Bernard' },
+        return_url: `${origin}/checkout`,
+      }),
+    });
+    const body = (await answer.json()) as { status?: string; url?: string };
+    expect(body.status, JSON.stringify(body)).toBe('success');
+    expect(new URL(body.url ?? '').port).toBe(String(relay.port));
+  } finally {
+    relay.stop();
+  }
+});

@@ -30,7 +30,7 @@ test('empty environment: test mode with loopback origins and a generated secret'
   expect(c.policy).toEqual({
     thresholds: { match: 0.9, partial: 0.6 },
     required: ['given_name', 'family_name'],
-    disclose: 'on-name-match',
+    disclose: 'bands',
   });
 });
 

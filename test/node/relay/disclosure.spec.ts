@@ -150,8 +150,35 @@ test.describe('the relay answers', () => {
   /** Camille's scores as DQE answers them for someone else typing Camille's number. */
   const STRANGER = { ...CAMILLE_SCORES, given_name: 0.2, family_name: '0.1' };
 
-  test('a stranger on a line: the browser gets the names only, the attestation every score', async () => {
+  test('by default (bands): a stranger learns the names’ bands only, no percentage', async () => {
     const h = harness();
+    h.upstream.script.IDMOBILE.push({ json: { ...CAMILLE_SCORES, given_name: 0.75, family_name: '0.1' } });
+    const { attestation, ...browser } = (await (await h.match()).json()) as Record<string, unknown>;
+    expect(browser).toEqual({
+      gender: '',
+      given_name: 0.6, // partial: the partial threshold, not how near 0.75 is
+      family_name: 0,
+      birthdate: '',
+      email: '',
+      address: { street_address: '', postal_code: '', locality: '', country: '' },
+      verdict: 'rejected',
+      disclosure: 'bands',
+      bands: {
+        gender: 'withheld',
+        given_name: 'partial',
+        family_name: 'mismatch',
+        birthdate: 'withheld',
+        email: 'withheld',
+        address: { street_address: 'withheld', postal_code: 'withheld', locality: 'withheld', country: 'withheld' },
+      },
+      withheld: NOT_NAMES,
+    });
+    const claims = await verifyAttestation(attestation, ATTESTATION_SECRET, ORDER);
+    expect(claims).toMatchObject({ success: true, scores: { given_name: 0.75, family_name: 0.1 } });
+  });
+
+  test('on-name-match (v2): a stranger on a line gets the names only, the attestation every score', async () => {
+    const h = harness({ policy: { disclose: 'on-name-match' } });
     h.upstream.script.IDMOBILE.push({ json: STRANGER });
     const body = (await (await h.match()).json()) as Record<string, unknown>;
     const { attestation, ...browser } = body;
@@ -179,8 +206,11 @@ test.describe('the relay answers', () => {
     });
   });
 
-  test('the subscriber: every score, no withheld key', async () => {
-    const body = (await (await harness().match()).json()) as Record<string, unknown>;
+  test('on-name-match: the subscriber gets every score, no withheld key', async () => {
+    const body = (await (await harness({ policy: { disclose: 'on-name-match' } }).match()).json()) as Record<
+      string,
+      unknown
+    >;
     expect(body).not.toHaveProperty('withheld');
     expect(body).toMatchObject({ ...CAMILLE_SCORES_REBUILT, verdict: 'verified' });
   });
@@ -219,8 +249,8 @@ test.describe('the relay answers', () => {
 });
 
 test.describe('RELAY_DISCLOSE configuration', () => {
-  test('default on-name-match; all accepted; spaces trimmed', () => {
-    expect(loadConfig({}).policy.disclose).toBe('on-name-match');
+  test('default bands (v3); on-name-match and all accepted; spaces trimmed', () => {
+    expect(loadConfig({}).policy.disclose).toBe('bands');
     expect(loadConfig({ RELAY_DISCLOSE: ' all ' }).policy.disclose).toBe('all');
     expect(loadConfig({ RELAY_DISCLOSE: 'on-name-match' }).policy.disclose).toBe('on-name-match');
   });

@@ -207,7 +207,7 @@ test('POST /verify: every score and the final verdict come from the sealed claim
 });
 
 test('POST /verify: scores are rounded to hundredths, in the browser answer and the sealed claim alike', async () => {
-  const h = api();
+  const h = api({ apiKey: API_KEY, policy: { disclose: 'on-name-match' } }); // percentages in the browser's answer
   h.upstream.script.IDMOBILE.push({
     json: {
       family_name: 0.987654,

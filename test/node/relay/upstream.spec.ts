@@ -62,7 +62,7 @@ test.describe('DQE answers are rebuilt from their parsed shape', () => {
   });
 
   test('scores rebuilt, with the verdict and a verifiable attestation bound to the phone', async () => {
-    const h = harness();
+    const h = harness({ policy: { disclose: 'on-name-match' } }); // the scores themselves, not their bands
     const res = await h.match();
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;

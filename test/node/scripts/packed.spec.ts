@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,9 +47,39 @@ test.afterAll(() => {
 });
 
 test('the tarball: built files, the command, the documents; no source, test or demo', () => {
-  expect(files).toEqual(expect.arrayContaining(['bin/idmobile-relay.mjs', 'dist/relay/node.js', 'openapi.json']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'bin/idmobile-relay.mjs',
+      'dist/relay/node.js',
+      'openapi.json',
+      'compose.yaml',
+      'SECURITY.md',
+    ]),
+  );
   expect(files.filter((f) => /^(src|test|demo)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
   expect(files.filter((f) => f.endsWith('.d.ts.map'))).toEqual([]);
+});
+
+test('custom-elements.json names files of the tarball; every export it declares types is in it', () => {
+  const pkg = join(dir, 'app', 'node_modules', 'idmobile-check');
+  const manifest = JSON.parse(readFileSync(join(pkg, 'custom-elements.json'), 'utf8')) as {
+    modules: Array<{ path: string; exports?: Array<{ declaration: { module?: string } }> }>;
+  };
+  const paths = manifest.modules.flatMap((m) => [m.path, ...(m.exports ?? []).map((e) => e.declaration.module)]);
+  expect(paths.filter((p) => p && !files.includes(p))).toEqual([]);
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'custom-elements.json',
+      ...['react', 'vue', 'svelte'].map((f) => `dist/types/frameworks/${f}.d.ts`),
+    ]),
+  );
+  // every `types` of package.json's exports (idmobile-check/react, /vue, /svelte among them) is packed
+  const { exports } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as {
+    exports: Record<string, string | { types?: string }>;
+  };
+  const types = Object.values(exports).flatMap((e) => (typeof e === 'object' && e.types ? [e.types.slice(2)] : []));
+  expect(types).toEqual(expect.arrayContaining(['dist/types/frameworks/react.d.ts']));
+  expect(types.filter((t) => !files.includes(t))).toEqual([]);
 });
 
 test('its idmobile-relay runs from the tarball alone: test mode, /health', async () => {

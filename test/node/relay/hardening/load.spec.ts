@@ -112,6 +112,7 @@ async function startRelay(upstreamPort: number, rateMax: number): Promise<{ url:
     attestationSecret: ATTESTATION_SECRET,
     // the load measures the relay and its per-client limit, not sessions or the per-phone limits (limits.spec.ts)
     requireSession: false,
+    policy: { disclose: 'on-name-match' }, // the scores themselves, compared below
     limits: { client: { windowMs: 60_000, max: rateMax }, phoneClient: false, phoneReference: false, phoneCap: false },
     // one bucket per test client, so the recovery probes are not limited by the load phase
     clientKey: (c) => c.req.header('x-test-client') ?? 'shared',

@@ -482,6 +482,7 @@ test.describe('answers are rebuilt: nothing from upstream but what the contract 
       [
         'address',
         'attestation',
+        'bands',
         'birthdate',
         'disclosure',
         'email',

@@ -1,0 +1,2 @@
+// the generated types of <idmobile-check>, once for the app
+import type {} from 'idmobile-check/svelte';
