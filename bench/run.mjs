@@ -1,13 +1,17 @@
 // @ts-check
 // `npm run bench`: performance figures of idmobile-check from one run on this machine.
 //
-//   node bench/run.mjs [--build] [--quick] [--only=sizes,browser,relay,tokens,camara,attestation] [--update-doc]
+//   node bench/run.mjs [--build] [--quick] [--only=sizes,browser,relay,tokens,camara,attestation,signals] [--update-doc]
 //
 //   camara: the CAMARA KYC Match path (token requests per 100 concurrent checks, relay overhead vs a bare
 //   pass-through), the counterpart of `tokens` and `relay` for DQE
 //
 //   attestation: CPU per check of signing and verifying an attestation, v3 (sealed scores, salted digests)
 //   against v2 (bench/attestation.mjs, run with tsx: the relay's sources)
+//
+//   signals: a check's latency with the SIM-swap signal (RELAY_SIGNALS=sim_swap) against the match alone, on DQE
+//   and CAMARA, the two calls in parallel as the relay makes them and one at a time as a serial relay would
+//   (bench/signals.mjs, run with tsx)
 //
 //   --build       rebuild dist/ first (default: build only when dist/ is missing)
 //   --quick       fewer iterations and shorter loads (a smoke run; figures are rougher)
@@ -121,6 +125,16 @@ if (wants('attestation')) {
       cwd: at('.'),
     });
     if (r.status !== 0) throw new Error(`bench/attestation.mjs failed: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  });
+}
+if (wants('signals')) {
+  results.signals = await step('signals', async () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', at('bench/signals.mjs'), quick ? '15' : '60', '50'], {
+      encoding: 'utf8',
+      cwd: at('.'),
+    });
+    if (r.status !== 0) throw new Error(`bench/signals.mjs failed: ${r.stderr}`);
     return JSON.parse(r.stdout);
   });
 }
@@ -334,6 +348,31 @@ if (ct) {
       '',
       '',
     ]);
+}
+const sg = results.signals;
+if (sg) {
+  section(
+    `SIM-swap signal: check latency, operator answering each call in ${sg.delayMs} ms (median / p90 of ${sg.n} sequential checks; reference: the match alone)`,
+  );
+  for (const [name, label] of [
+    ['dqe', 'DQE (simswap scope)'],
+    ['camara', 'CAMARA (SimSwap check)'],
+  ]) {
+    const u = sg[name];
+    const f = (/** @type {{ median: number, p90: number }} */ v) => `${ms(v.median)} / ${ms(v.p90)}`;
+    rows.push([
+      `${label}: match + SIM swap, in parallel (the relay)`,
+      f(u.parallel),
+      f(u.matchOnly),
+      x(u.parallel.median / u.matchOnly.median),
+    ]);
+    rows.push([
+      `${label}: the same two calls one at a time (a serial relay)`,
+      f(u.serial),
+      f(u.matchOnly),
+      x(u.serial.median / u.matchOnly.median),
+    ]);
+  }
 }
 const t = results.tokens;
 if (t) {

@@ -3,7 +3,9 @@
  * only: nothing else from upstream reaches the browser):
  * - scores: the scores the disclosure policy lets the browser see (disclosure.ts), `disclosure`, `bands` (under
  *   `bands`), `withheld`, the browser's verdict, and an attestation v3 bound to the check (attestation.ts) whose
- *   sealed claim carries every score and the final verdict (verdict.ts);
+ *   sealed claim carries every score, the signals asked next to the match, the final verdict and its reasons
+ *   (verdict.ts). Nothing the browser receives depends on the signals: a swapped line's answer reads like any
+ *   other's;
  * - consent: the operator's URL checked as the widget checks it (else 502), the operator's name as text;
  * - error: the upstream's `error_id` with the relay's OWN `error_type` (error-types.ts); the upstream's text is
  *   logged by the upstream client, whose log redacts its tokens too.
@@ -26,6 +28,7 @@ import { errorTypeFor } from './error-types.js';
 import type { Logger } from './log.js';
 import { checkRelayConsentUrl, originOf } from './origins.js';
 import { signAttestation, type AttestationPath, type RelayMode } from './trust/attestation.js';
+import type { Signals } from './trust/sealed.js';
 import type { StateClaims } from './trust/state.js';
 import { finalVerdict } from './trust/verdict.js';
 import type { UpstreamAnswer } from './upstreams/types.js';
@@ -99,10 +102,11 @@ export function createAnswers(o: AnswerOptions) {
     state: StateClaims,
     path: AttestationPath,
     conceal: 'id_document_mismatch' | 'names_mismatch' | null = null,
+    signals: Signals = {},
   ): Promise<Response> {
     const scores = roundScores(raw);
+    // the browser's part (shown scores, bands, its verdict) never reads the signals: see verdict.ts
     const open = disclose(scores, o.disclosure, o.thresholds, o.required);
-    const signals = {};
     const verdict = finalVerdict(scores, o.thresholds, o.required, signals);
     const d = conceal ? concealed(o.disclosure) : open;
     const final: typeof verdict = conceal
@@ -169,7 +173,7 @@ export function createAnswers(o: AnswerOptions) {
         if (a.invalid.length > 0) o.log.warn('scores_invalid', { fields: a.invalid });
         const namesMismatch =
           a.idDocumentSent === true && !namesAtLeast(roundScores(a.scores), o.thresholds, 'partial');
-        return scoresAnswer(c, a.scores, state, path, namesMismatch ? 'names_mismatch' : null);
+        return scoresAnswer(c, a.scores, state, path, namesMismatch ? 'names_mismatch' : null, a.signals);
       }
       case 'id_document_mismatch':
         o.log.warn('id_document_mismatch', {});

@@ -29,6 +29,8 @@
  * | `RELAY_PUBLIC_URL` | the relay's own public base URL (callback, JWKS), absolute http(s) | `http://localhost:{PORT}` in test mode, else none |
  * | `RELAY_ISSUER` | the attestations' `iss` | `RELAY_PUBLIC_URL`'s origin when set, else `idmobile-relay` |
  * | `DQE_CONSENT_BINDING` | `code_name` (DQE's retrieval must echo the check's nonce) or `off` | `code_name` |
+ * | `RELAY_SIGNALS` | signals asked next to each match, space-separated: `sim_swap` (a paid call each) | none |
+ * | `RELAY_SIM_SWAP_MAX_AGE_HOURS` | the SIM-swap window in hours, 1..2400 | `168` (seven days) |
  * | `CAMARA_CIBA_PROMPTS_PER_HOUR` | CIBA approval requests per hour per phone number (`0`: off); at most 10 per day | `3`; off in test mode |
  */
 import * as z from 'zod/mini';
@@ -39,6 +41,7 @@ import { DEFAULT_DISCLOSURE, DISCLOSURE_POLICIES, type DisclosurePolicy } from '
 import { DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './connection-cap.js';
 import { DEFAULT_CLIENT_LIMIT, DEFAULT_PHONE_LIMITS, HOUR_MS, type Limit } from './limits.js';
 import { DEFAULT_CIBA_PROMPTS, type CibaPromptLimits } from './upstreams/prompt-gate.js';
+import { parseSignalSettings, type SignalSettings } from './signals/settings.js';
 import type { RelayMode } from './trust/attestation.js';
 import { loadUpstreamConfig, UPSTREAM_ENV_VARIABLES, type CamaraConfig, type DqeConfig } from './upstreams/config.js';
 import { deploymentSettings, parsePublicUrl, parseStoreUrl, type StoreConfig } from './config-values.js';
@@ -81,6 +84,8 @@ export interface RelayConfig {
   cibaPrompts: CibaPromptLimits | false;
   /** Where counters, single-use marks and the upstream token live (`RELAY_STORE_URL`). */
   store: StoreConfig;
+  /** The signals asked next to each match (`RELAY_SIGNALS`, `RELAY_SIM_SWAP_MAX_AGE_HOURS`). */
+  signals: SignalSettings;
   maxConnections: number;
   /** Connections the Node server accepts at once from one address (IPv6 by /64). */
   maxConnectionsPerAddress: number;
@@ -169,6 +174,8 @@ const EnvSchema = z.object({
   ),
   DQE_CONSENT_BINDING: then(z.enum(CONSENT_BINDINGS, { error: `must be ${CONSENT_BINDINGS.join(' or ')}` })),
   CAMARA_CIBA_PROMPTS_PER_HOUR: intIn(0, 1000),
+  RELAY_SIGNALS: optional,
+  RELAY_SIM_SWAP_MAX_AGE_HOURS: optional,
 });
 
 /** Every variable the relay reads (a deployment file can be checked against it). */
@@ -345,6 +352,14 @@ export function loadConfig(env: Env): RelayConfig {
     );
   }
 
+  const signals = parseSignalSettings(e.RELAY_SIGNALS, e.RELAY_SIM_SWAP_MAX_AGE_HOURS);
+  problems.push(...signals.problems);
+  if (signals.settings.simSwap && camara && camara.simSwapUrl === null) {
+    problems.push(
+      'CAMARA_SIM_SWAP_URL: required with RELAY_SIGNALS=sim_swap when CAMARA_API_ROOT is not set (the full URL of SimSwap check, e.g. https://api.operator.example/sim-swap/v2/check)',
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const clientMax = e.RELAY_RATE_LIMIT_MAX ?? DEFAULT_CLIENT_LIMIT.max;
@@ -391,6 +406,7 @@ export function loadConfig(env: Env): RelayConfig {
       ? { perHour: promptsPerHour.max, perDay: Math.max(promptsPerHour.max, DEFAULT_CIBA_PROMPTS.perDay) }
       : false,
     store,
+    signals: signals.settings,
     maxConnections: e.RELAY_MAX_CONNECTIONS ?? 1024,
     maxConnectionsPerAddress: e.RELAY_MAX_CONNECTIONS_PER_ADDRESS ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
     warnings,

@@ -143,9 +143,14 @@ export function createRelayFromEnv(env: Env, options: RelayFromEnvOptions = {}):
           attestationSecret: config.attestationSecret,
           publicUrl: config.publicUrl,
           matchThreshold: config.policy.thresholds.match,
+          signals: config.signals,
         });
   if (upstream === null) {
-    const { relay, simulator } = createTestModeRelay({ ...common, simulatorPublicUrl: options.simulatorPublicUrl });
+    const { relay, simulator } = createTestModeRelay({
+      ...common,
+      simulatorPublicUrl: options.simulatorPublicUrl,
+      signals: config.signals,
+    });
     return { relay, simulator, config, redis };
   }
   const relay = createRelay({

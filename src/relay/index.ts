@@ -40,6 +40,7 @@ export type {
   SignalName,
 } from './trust/verify.js';
 export type { ReasonCode, Signals } from './trust/sealed.js';
+export type { SignalSettings } from './signals/settings.js';
 export { createMemoryStore } from './store/memory.js';
 export { createRedisStore } from './store/redis.js';
 export type { RedisStore, RedisStoreOptions } from './store/redis.js';

@@ -11,6 +11,7 @@
  * | `idmobile_limit_hits_total` | counter | `limit` |
  * | `idmobile_store_errors_total` | counter | `operation` |
  * | `idmobile_consent_callbacks_total` | counter | `outcome` |
+ * | `idmobile_signals_total` | counter | `upstream`, `signal` (`sim_swap`), `outcome` (`swapped`, `not_swapped`, `unknown`) |
  *
  * No personal data in labels: every label value is from a closed set or checked against a short pattern (an
  * error id, an endpoint name), anything else counted as `other`. Counts are per process (scrape each instance).
@@ -63,6 +64,7 @@ export function createMetrics(upstream: string): Metrics {
     idmobile_limit_hits_total: ['counter', 'Requests refused by a limit (R429).'],
     idmobile_store_errors_total: ['counter', 'Operations the relay store failed.'],
     idmobile_consent_callbacks_total: ['counter', 'Authorization-code callbacks, by outcome.'],
+    idmobile_signals_total: ['counter', 'Signals asked next to the match (RELAY_SIGNALS), by outcome.'],
   };
   const count = (name: string, labels: Labels) => {
     let series = counters.get(name);
@@ -117,6 +119,15 @@ export function createMetrics(upstream: string): Metrics {
           return;
         case 'rate_limited':
           count('idmobile_limit_hits_total', { limit: value(entry['limit']) });
+          return;
+        case 'signal':
+        case 'signal_unknown':
+          count('idmobile_signals_total', {
+            upstream,
+            signal: value(entry['signal'], /^sim_swap$/),
+            outcome:
+              entry['event'] === 'signal_unknown' ? 'unknown' : entry['swapped'] === true ? 'swapped' : 'not_swapped',
+          });
           return;
         case 'store_unavailable':
           count('idmobile_store_errors_total', { operation: value(entry['operation']) });

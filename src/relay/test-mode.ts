@@ -26,6 +26,7 @@ import { jwksOf, type ClientKey } from './upstreams/camara/private-key-jwt.js';
 import { createDqeUpstream } from './upstreams/dqe/client.js';
 import type { NumberFormat } from './upstreams/dqe/translate.js';
 import type { Upstream } from './upstreams/types.js';
+import type { SignalSettings } from './signals/settings.js';
 
 /** Base URL the relay uses for the in-process simulator (never resolved: calls go straight to `simulator.fetch`). */
 export const TEST_MODE_BASE_URL = 'http://testmode.invalid';
@@ -61,6 +62,11 @@ export interface TestModeRelayOptions extends Omit<RelayOptions, 'mode' | 'upstr
   dqe?: { timeoutMs?: number; budgetMs?: number; numberFormat?: NumberFormat };
   /** Partner name sent to the simulator (shown on its consent page). */
   partnerName?: string;
+  /**
+   * The signals asked next to each match (`RELAY_SIGNALS`): with `sim_swap`, DQE's `simswap` scope or CAMARA
+   * SimSwap's `check` on the simulator (its SIM-swapped and non-answering lines show both outcomes).
+   */
+  signals?: SignalSettings;
 }
 
 /** A key pair of this test-mode relay for `private_key_jwt` (ES256, made at start, never leaves the process). */
@@ -98,6 +104,7 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
     partnerName,
     camaraAuth,
     relayPublicUrl,
+    signals,
     upstream: which = 'dqe',
     ...relayOptions
   } = options;
@@ -127,6 +134,7 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
   });
   const store = relayOptions.store ?? createMemoryStore({ now: relayOptions.now });
   const simulatorBase = simulatorPublicUrl ?? TEST_MODE_BASE_URL;
+  const simSwap = signals?.simSwap ?? null;
   const upstream: Upstream =
     which === 'camara'
       ? createCamaraUpstream({
@@ -143,6 +151,7 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
           operatorName: 'Orange (test mode)',
           ...(relayPublicUrl ? { callbackUrl: `${relayPublicUrl.replace(/\/+$/, '')}/callback` } : {}),
           vault: createUpstreamVault(store, relayOptions.attestationSecret),
+          ...(simSwap ? { simSwap: { url: `${TEST_MODE_BASE_URL}${CAMARA_PATHS.simSwapCheck}`, ...simSwap } } : {}),
           fetch: inProcess,
           timeoutMs: dqe?.timeoutMs,
           budgetMs: dqe?.budgetMs,
@@ -154,6 +163,7 @@ export function createTestModeRelay(options: TestModeRelayOptions): {
           licence: DEMO_LICENCE,
           clientSecret: DEMO_CLIENT_SECRET,
           partnerName: partnerName ?? 'idmobile-check test mode',
+          simSwap,
           fetch: inProcess,
           now: relayOptions.now,
           logger,

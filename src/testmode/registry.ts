@@ -336,13 +336,13 @@ export const CAMARA_TEST_NUMBERS: readonly CamaraTestNumber[] = Object.freeze(
       {
         phone: '+33740000007',
         behaviour:
-          'Manon Girard (Free Mobile): KYC Match answers; CAMARA SIM Swap says the SIM was changed 48 hours ago (swapped: true for maxAge >= 48)',
+          'Manon Girard (Free Mobile): KYC Match answers; CAMARA SIM Swap says the SIM was changed 48 hours ago (swapped: true for maxAge >= 48); on DQE too (simswap scope, period >= 48)',
         flows: ['ciba', 'authorization_code', 'client_credentials'],
       },
       {
         phone: '+33740000008',
         behaviour:
-          'Nathan Faure (SFR): KYC Match answers; the operator does not answer SIM Swap (422 SERVICE_NOT_APPLICABLE: signal unknown)',
+          'Nathan Faure (SFR): KYC Match answers; the operator does not answer SIM Swap (422 SERVICE_NOT_APPLICABLE: signal unknown); on DQE too (simswap scope: error 17)',
         flows: ['ciba', 'authorization_code', 'client_credentials'],
       },
       {
@@ -423,6 +423,17 @@ export function lookupCamaraLine(raw: string): CamaraLookup {
   if (phone === CAMARA_RATE_LIMITED_NUMBER)
     return { kind: 'rate_limited', retryAfterSeconds: CAMARA_RETRY_AFTER_SECONDS };
   return lookupPhone(raw);
+}
+
+/**
+ * What the DQE face answers for a line: {@link lookupPhone}, plus the two v3 lines that show the SIM-swap signal
+ * (DQE has a `simswap` scope too): swapped two days ago, and an operator that does not answer SIM swap. The other
+ * v3 lines are CAMARA's only (error 10 here).
+ */
+export function lookupDqeLine(raw: string): Lookup {
+  const phone = normalisePhone(raw);
+  const signal = CAMARA_SUBSCRIBERS.find((s) => s.phone === phone && s.simSwap !== undefined);
+  return signal ? { kind: 'subscriber', subscriber: signal } : lookupPhone(raw);
 }
 
 /** The CAMARA subscriber of a line, if it is one of the v3 lines. */

@@ -48,7 +48,7 @@ export function resultRoute(r: RelayContext, limits: CheckLimits) {
     }
     let a: UpstreamAnswer;
     try {
-      a = await r.upstream.result(token, { nonce: state.nonce });
+      a = await r.upstream.result(token, { nonce: state.nonce, phone: state.phone });
     } catch (e) {
       return upstreamFailure(r, c, e);
     }

@@ -18,6 +18,7 @@ import {
 } from './attestation.js';
 import { digesterV2, digesterV3, mismatchedFields, type Digester } from './binding.js';
 import { trustKeys } from './keys.js';
+import { SIGNAL_NAMES, type SignalName } from '../signals/settings.js';
 import { openSealed, type ReasonCode, type SealedContent, type Signals } from './sealed.js';
 
 /** Why a verification failed (the server API's `error_codes`). */
@@ -42,9 +43,8 @@ export type VerifyErrorCode =
   | 'duplicate';
 
 export const VERDICTS: readonly Verdict[] = ['verified', 'inconclusive', 'rejected'];
-/** What `require_signals` may name. */
-export const SIGNAL_NAMES = ['sim_swap'] as const;
-export type SignalName = (typeof SIGNAL_NAMES)[number];
+/** What `require_signals` may name: the signals the relay knows (signals/settings.ts). */
+export { SIGNAL_NAMES, type SignalName };
 /** Names `require_checked` and `require_match` accept: identity fields (`address` = its four parts) and paths. */
 export const POLICY_FIELD_NAMES: readonly string[] = [...new Set<string>([...IDENTITY_FIELDS, ...FIELD_PATHS])];
 

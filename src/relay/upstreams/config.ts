@@ -13,7 +13,8 @@
  * | `DQE_TIMEOUT_MS` | time limit of each DQE call | `6000` |
  * | `CAMARA_API_ROOT` | the operator's `{apiRoot}` (match at `{apiRoot}/kyc-match/v0.4/match`) | — |
  * | `CAMARA_MATCH_URL` | the full KYC Match URL, when the operator publishes another version or path | `{CAMARA_API_ROOT}/kyc-match/v0.4/match` |
- * | `CAMARA_SCOPE` | the scope asked for (space-separated) | `openid dpv:FraudPreventionAndDetection kyc-match:match` |
+ * | `CAMARA_SCOPE` | the scope asked for (space-separated); `sim-swap:check` is added with `RELAY_SIGNALS=sim_swap` | `openid dpv:FraudPreventionAndDetection kyc-match:match` |
+ * | `CAMARA_SIM_SWAP_URL` | the full URL of CAMARA SimSwap's `check` (`RELAY_SIGNALS=sim_swap`) | `{CAMARA_API_ROOT}/sim-swap/v2/check` |
  * | `CAMARA_ISSUER` | the operator's OpenID issuer: endpoints not set below are read from `{issuer}/.well-known/openid-configuration` | — |
  * | `CAMARA_TOKEN_URL` | the token endpoint | from discovery |
  * | `CAMARA_BC_AUTHORIZE_URL` | the CIBA `bc-authorize` endpoint (`CAMARA_AUTHORIZE_URL`, v2's name, still read with a warning) | from discovery |
@@ -48,6 +49,7 @@ export const UPSTREAM_ENV_VARIABLES: readonly string[] = Object.freeze([
   'CAMARA_API_ROOT',
   'CAMARA_MATCH_URL',
   'CAMARA_SCOPE',
+  'CAMARA_SIM_SWAP_URL',
   'CAMARA_ISSUER',
   'CAMARA_TOKEN_URL',
   'CAMARA_BC_AUTHORIZE_URL',
@@ -85,6 +87,8 @@ export type CamaraClientAuth = 'client_secret_basic' | 'private_key_jwt';
 export const CAMARA_CLIENT_AUTHS: readonly CamaraClientAuth[] = ['client_secret_basic', 'private_key_jwt'];
 /** The API version in the default match path, as kyc-match v0.4.0's `servers` entry writes it. */
 export const DEFAULT_KYC_MATCH_PATH = '/kyc-match/v0.4/match';
+/** The path of SimSwap's `check` under `CAMARA_API_ROOT` (sim-swap 2.x: `{apiRoot}/sim-swap/v2`). */
+export const DEFAULT_SIM_SWAP_CHECK_PATH = '/sim-swap/v2/check';
 /** CAMARA_SCOPE's default: OpenID, the purpose (DPV), KYC Match's own scope. */
 export const DEFAULT_CAMARA_SCOPE = 'openid dpv:FraudPreventionAndDetection kyc-match:match';
 
@@ -93,6 +97,11 @@ export interface CamaraConfig {
   matchUrl: string;
   /** `CAMARA_API_ROOT` (may be absent when `CAMARA_MATCH_URL` is set). */
   apiRoot: string | null;
+  /**
+   * `CAMARA_SIM_SWAP_URL`, else `{CAMARA_API_ROOT}/sim-swap/v2/check`; null without either (the relay's config
+   * refuses `RELAY_SIGNALS=sim_swap` then).
+   */
+  simSwapUrl: string | null;
   scope: string;
   /** `CAMARA_ISSUER`: endpoints not set one by one come from its discovery document. */
   issuer: string | null;
@@ -265,6 +274,9 @@ function loadCamara(env: Env, problems: string[], warnings: string[]): CamaraCon
   if (apiRoot === null && explicitMatch === null)
     problems.push('CAMARA_API_ROOT: required in camara mode (or CAMARA_MATCH_URL, the full KYC Match URL)');
   const matchUrl = explicitMatch ?? (apiRoot === null ? '' : `${apiRoot.replace(/\/+$/, '')}${DEFAULT_KYC_MATCH_PATH}`);
+  const simSwapUrl =
+    optionalUrl(env, 'CAMARA_SIM_SWAP_URL', problems) ??
+    (apiRoot === null ? null : `${apiRoot.replace(/\/+$/, '')}${DEFAULT_SIM_SWAP_CHECK_PATH}`);
 
   const scope = (value(env, 'CAMARA_SCOPE') ?? DEFAULT_CAMARA_SCOPE).replace(/\s+/g, ' ');
   if (!SCOPE.test(scope) || scope.length > 512) {
@@ -342,6 +354,7 @@ function loadCamara(env: Env, problems: string[], warnings: string[]): CamaraCon
   const config: CamaraConfig = {
     matchUrl,
     apiRoot,
+    simSwapUrl,
     scope,
     issuer,
     tokenUrl,

@@ -8,6 +8,7 @@ import type { RelayStore } from '../store/types.js';
 import { camaraUpstreamOf } from './camara/from-config.js';
 import type { UpstreamConfig } from './config.js';
 import { createDqeUpstream } from './dqe/client.js';
+import type { SignalSettings } from '../signals/settings.js';
 import type { PromptGate } from './prompt-gate.js';
 import type { TokenCacheFactory } from './token-cache.js';
 import type { Upstream } from './types.js';
@@ -40,6 +41,8 @@ export interface UpstreamRuntime {
   publicUrl?: string | null;
   /** CAMARA: the relay's match threshold (an answer `"false"` is never in the match band). */
   matchThreshold?: number;
+  /** The signals asked next to each match (`RELAY_SIGNALS`); default none. */
+  signals?: SignalSettings;
 }
 
 /** The upstream of a `dqe` or `camara` configuration; `null` in test mode (the test mode builds its own). */
@@ -47,8 +50,9 @@ export function createUpstream(
   config: Pick<UpstreamConfig, 'mode' | 'dqe' | 'camara'>,
   runtime: UpstreamRuntime = {},
 ): Upstream | null {
-  const { promptGate, store, attestationSecret, publicUrl, matchThreshold, ...common } = runtime;
-  if (config.mode === 'dqe' && config.dqe) return createDqeUpstream({ ...config.dqe, ...common });
+  const { promptGate, store, attestationSecret, publicUrl, matchThreshold, signals, ...common } = runtime;
+  const simSwap = signals?.simSwap ?? null;
+  if (config.mode === 'dqe' && config.dqe) return createDqeUpstream({ ...config.dqe, ...common, simSwap });
   if (config.mode === 'camara' && config.camara) {
     return camaraUpstreamOf(config.camara, {
       ...common,
@@ -58,6 +62,7 @@ export function createUpstream(
       publicUrl: publicUrl ?? null,
       ...(matchThreshold !== undefined ? { matchThreshold } : {}),
       ...(promptGate ? { promptGate } : {}),
+      simSwap,
     });
   }
   return null;

@@ -6,6 +6,7 @@
 import type { FieldPath } from '../../protocol/fields.js';
 import type { MatchRequest } from '../../protocol/schemas.js';
 import type { Scores } from '../../protocol/scores.js';
+import type { Signals } from '../trust/sealed.js';
 
 export type UpstreamMode = 'dqe' | 'camara';
 
@@ -39,6 +40,11 @@ export type UpstreamAnswer =
       codeName?: string | null;
       /** The request carried the identity document: a names mismatch is answered like a document mismatch. */
       idDocumentSent?: boolean;
+      /**
+       * The signals asked next to the match (`RELAY_SIGNALS`): `sim_swap` the operator's answer, or `null` when it
+       * could not say. Sealed in the attestation only: never in the browser's answer.
+       */
+      signals?: Signals;
     }
   | { kind: 'consent'; operator: string; url: string }
   /**
@@ -71,6 +77,11 @@ export type CallbackOutcome =
 export interface CheckBinding {
   /** The check's nonce (32 lowercase hex characters): DQE's `code_name`. */
   nonce: string;
+  /**
+   * The checked number (E.164), for a consent result: DQE asks its SIM-swap signal once the result is in (the
+   * retrieval does not carry the number).
+   */
+  phone?: string;
   /** Who asked for the check: CIBA prompts are limited per (number, client) and per (number, reference). */
   requester?: { client: string; reference: string | null };
 }

@@ -16,10 +16,11 @@
  *   with a live `refresh_token` gives a new pair (each refresh token is used once); an unknown, used or expired
  *   refresh token 30. Licences: `demo` and the test triggers of licences.ts, client secret `demo`.
  * - `/IDMOBILE/`, checked in this order: licence 02 (a trigger licence: HTTP 500 here if it says so); access token (form field `token`, or an
- *   `Authorization: Bearer` header) missing, unknown or expired 30; scope 04; `mode` not 2, `name` empty,
+ *   `Authorization: Bearer` header) missing, unknown or expired 30; scope `simswap`: the SIM-swap answer
+ *   (sim-swap.ts); another scope than `matching_notp` 04; `mode` not 2, `name` empty,
  *   `country` not ISO-2, `redirect_uri` not an absolute http(s) URL or outside the allowed origins 01; `user_infos` 05 / 06 / 01 (a key other
- *   than `phone` missing); then the phone number (`number`): empty 11, the registry's subscribers, magic numbers
- *   and other outcomes (see registry.ts); 07 when the subscriber's operator needs `user_infos.phone` (SFR) and it
+ *   than `phone` missing); then the phone number (`number`): empty 11, the registry's subscribers (and the two
+ *   SIM-swap lines of the v3 table: `lookupDqeLine`), magic numbers and other outcomes (see registry.ts); 07 when the subscriber's operator needs `user_infos.phone` (SFR) and it
  *   is empty. A consent number without `redirect_uri` answers 01: a consent session needs a way back.
  * - `/GET/?token=…&Licence=…&scope=…` (`Licence` as DQE's retrieval pages write it; `licence` accepted too):
  *   licence 02 (a trigger licence: HTTP 500 here if it says so); scope `matching_notp` or `client_idmobile`
@@ -32,10 +33,11 @@
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { dqeErrorType, type DqeErrorId } from '../../protocol/errors.js';
-import { lookupPhone } from '../registry.js';
+import { lookupDqeLine } from '../registry.js';
 import type { ConsentStore } from '../consent-store.js';
 import { dqeLicence } from './licences.js';
 import { scoreRetrieval, scoreSubscriber } from './scores.js';
+import { answerDqeSimSwap, SIM_SWAP_SCOPE } from './sim-swap.js';
 import { parseUserInfos } from './user-infos.js';
 
 export { DEMO_LICENCE, RESULT_SCOPES } from './licences.js';
@@ -141,6 +143,7 @@ export function registerDqeRoutes(app: Hono, { store, limit, publicBase, redirec
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const token = p['token'] || bearer || '';
     if (!token || !store.isTokenValid(token)) return dqeError(c, '30');
+    if (p['scope'] === SIM_SWAP_SCOPE) return c.json(answerDqeSimSwap(p), 200);
     if (p['scope'] !== SCOPE) return dqeError(c, '04');
     if (p['mode'] !== '2') return dqeError(c, '01');
     if (!p['name']?.trim()) return dqeError(c, '01');
@@ -151,7 +154,7 @@ export function registerDqeRoutes(app: Hono, { store, limit, publicBase, redirec
       return dqeError(c, '01');
     const infos = parseUserInfos(p['user_infos']);
     if (!infos.ok) return dqeError(c, infos.errorId);
-    const found = lookupPhone(p['number'] ?? '');
+    const found = lookupDqeLine(p['number'] ?? '');
     if (found.kind === 'error') return dqeError(c, found.errorId);
     const { subscriber } = found;
     if (subscriber.requiresPhoneKey && infos.value.phone.trim() === '') {

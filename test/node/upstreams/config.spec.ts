@@ -66,6 +66,7 @@ test('CAMARA, v2 environment: CIBA, HTTP Basic, the v0.4 match path; warnings fo
   expect(c.config.camara).toEqual({
     matchUrl: 'https://api.operator.example/kyc-match/v0.4/match',
     apiRoot: 'https://api.operator.example',
+    simSwapUrl: 'https://api.operator.example/sim-swap/v2/check',
     scope: 'openid dpv:FraudPreventionAndDetection kyc-match:match',
     issuer: null,
     tokenUrl: 'https://auth.operator.example/token',

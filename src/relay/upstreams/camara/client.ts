@@ -23,6 +23,13 @@
  * - `client_credentials` (two-legged, sandboxes): one token for every check (cached; a fleet shares it), 401
  *   renews it and retries once.
  *
+ * Signals (`simSwap`, from `RELAY_SIGNALS=sim_swap`): CAMARA SimSwap's `check` (signals/camara-sim-swap.ts) at
+ * `simSwap.url`, sent IN PARALLEL with KYC Match with the same access token and under the same deadline, the
+ * token's scope carrying `sim-swap:check` so that one approval of the subscriber covers both; `phoneNumber` goes
+ * with a two-legged token only (the SimSwap YAML forbids it with a three-legged one). Its failures (400
+ * `OUT_OF_RANGE`, 422 `SERVICE_NOT_APPLICABLE`, any error, no answer in time) give an unknown signal, logged, never
+ * a failed check.
+ *
  * Failure rules: a 401 with a three-legged token is `R502` at once (that token served this check only); the
  * other error answers as errors.ts maps them; no answer in time `R504`; connection failure, redirect, 5xx, a body
  * that is not JSON or too large `R502`. The match is never retried after a failure (it reaches the operator).
@@ -43,6 +50,8 @@ import { readCorrelator, newCorrelator } from './correlator.js';
 import { mapCamaraError } from './errors.js';
 import { codeChallengeS256, newCodeVerifier, randomBase64url } from './pkce.js';
 import { AuthorizationRefused, createOAuth, DEFAULT_SCOPE, SLOW_DOWN_SECONDS, type OAuthEndpoints } from './oauth.js';
+import { camaraSimSwapBody, readCamaraSimSwap, withSimSwapScope } from '../../signals/camara-sim-swap.js';
+import { settleSimSwap, withSimSwap, type SimSwapSignal } from '../../signals/sim-swap.js';
 import { toKycMatchBody, type KycMatchBody } from './request.js';
 import { fromKycMatchAnswer } from './scores.js';
 
@@ -108,6 +117,11 @@ export interface CamaraUpstreamOptions {
   tokenCache?: TokenCacheFactory;
   /** Asked before every CIBA prompt (prompts per number, prompt-gate.ts); refused: `R429`, nobody prompted. */
   promptGate?: PromptGate;
+  /**
+   * Ask CAMARA SimSwap's `check` next to each KYC Match (`RELAY_SIGNALS=sim_swap`): its full URL
+   * (`CAMARA_SIM_SWAP_URL`, default `{apiRoot}/sim-swap/v2/check`) and the window in hours.
+   */
+  simSwap?: { url: string; maxAgeHours: number } | null;
 }
 
 export interface CamaraUpstream extends Upstream {
@@ -178,7 +192,8 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
     (options.clientSecret !== undefined
       ? basicClientAuth(options.clientId, options.clientSecret)
       : () => Promise.reject(new UpstreamError('R502', 'no client authentication configured', 'token')));
-  const scope = options.scope ?? DEFAULT_SCOPE;
+  // one approval covers both calls: the token's scope grants SimSwap's check when the signal is on
+  const scope = options.simSwap ? withSimSwapScope(options.scope ?? DEFAULT_SCOPE) : (options.scope ?? DEFAULT_SCOPE);
   const matchThreshold = options.matchThreshold ?? DEFAULT_THRESHOLDS.match;
   const oauth = createOAuth({ endpoints, clientAuth, scope, exchange, log });
   const matchUrl = options.matchUrl ?? `${(options.apiRoot ?? '').replace(/\/+$/, '')}${KYC_MATCH_PATH}`;
@@ -267,17 +282,62 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
     }
   }
 
-  /** KYC Match with a token that serves this check only (CIBA, authorization code). */
+  /**
+   * SimSwap's `check` with `token`, settled into the signal (never rejects), or null when the signal is off.
+   * `phone`: the number, sent with a two-legged token only.
+   */
+  function simSwapSignal(
+    token: string,
+    phone: string | undefined,
+    deadline: number,
+    xc: string,
+  ): Promise<SimSwapSignal> | null {
+    const signal = options.simSwap;
+    if (!signal) return null;
+    const ask = async () => {
+      const { status, body } = await exchange({
+        endpoint: 'sim-swap',
+        url: signal.url,
+        init: {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json',
+            authorization: `Bearer ${token}`,
+            'x-correlator': xc,
+          },
+          body: JSON.stringify(camaraSimSwapBody(signal.maxAgeHours, phone)),
+        },
+        idempotent: false,
+        deadline,
+        // every status is read by readCamaraSimSwap (a 5xx too: unknown, never a failed check)
+        failure: () => null,
+      });
+      return readCamaraSimSwap(status, body);
+    };
+    return settleSimSwap(ask, { upstream: 'camara', maxAgeHours: signal.maxAgeHours, log, xCorrelator: xc });
+  }
+
+  /** KYC Match with a token that serves this check only (CIBA, authorization code), SimSwap next to it. */
   async function matchWith(token: string, sent: KycMatchBody, xc: string, flow: CamaraFlow): Promise<UpstreamAnswer> {
-    const a = await postMatch(sent, token, now() + budgetMs, xc);
+    const deadline = now() + budgetMs;
+    // a three-legged token names the line: SimSwap's check goes without phoneNumber
+    const simSwap = simSwapSignal(token, undefined, deadline, xc);
+    const a = await postMatch(sent, token, deadline, xc);
     const answer = interpret(a.status, a.body, a.headers, sent, flow);
     if (answer === 'renew') throw new UpstreamError('R502', 'unexpected renewal', 'kyc-match');
-    return answer;
+    return withSimSwap(answer, simSwap);
   }
 
   async function twoLegged(sent: KycMatchBody, xc: string): Promise<UpstreamAnswer> {
     const deadline = now() + budgetMs;
     const token = await shared.get();
+    // a two-legged token names no line: SimSwap's check carries phoneNumber (the match's own)
+    const simSwap = simSwapSignal(token, sent.phoneNumber, deadline, xc);
+    return withSimSwap(await twoLeggedMatch(sent, xc, token, deadline), simSwap);
+  }
+
+  async function twoLeggedMatch(sent: KycMatchBody, xc: string, token: string, deadline: number) {
     const first = await postMatch(sent, token, deadline, xc);
     const answer = interpret(first.status, first.body, first.headers, sent, 'client_credentials');
     if (answer !== 'renew') return answer;

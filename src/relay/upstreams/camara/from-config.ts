@@ -35,6 +35,8 @@ export interface CamaraRuntime {
   budgetMs?: number;
   tokenCache?: TokenCacheFactory;
   promptGate?: PromptGate;
+  /** `RELAY_SIGNALS=sim_swap`: SimSwap's `check` at `CAMARA_SIM_SWAP_URL` over this window (hours). */
+  simSwap?: { maxAgeHours: number } | null;
 }
 
 /** `private_key_jwt`: a fresh assertion per request, its audience the endpoint called. */
@@ -146,5 +148,8 @@ export function camaraUpstreamOf(config: CamaraConfig, runtime: CamaraRuntime): 
     logger: log,
     ...(runtime.tokenCache ? { tokenCache: runtime.tokenCache } : {}),
     ...(runtime.promptGate ? { promptGate: runtime.promptGate } : {}),
+    ...(runtime.simSwap && config.simSwapUrl
+      ? { simSwap: { url: config.simSwapUrl, maxAgeHours: runtime.simSwap.maxAgeHours } }
+      : {}),
   });
 }

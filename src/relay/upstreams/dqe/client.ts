@@ -19,6 +19,13 @@
  *   that is not JSON, too large, or of no known shape: `R502`;
  * - `/IDMOBILE/` is not idempotent (it may reach the operator): never retried after such a failure. The token
  *   request and `/GET/` are, and get one retry after a connection failure or a 5xx, time permitting.
+ *
+ * Signals (`simSwap`, from `RELAY_SIGNALS=sim_swap`): DQE's `simswap` scope is a second `/IDMOBILE/` call
+ * (signals/dqe-sim-swap.ts), sent IN PARALLEL with the match, with the same token and under the same deadline;
+ * a scores answer waits for it and carries `signals.sim_swap`. Its failures never fail the check (unknown signal,
+ * logged; error 30 renews the token once, like the match). On the consent path the match's parallel call cannot
+ * be kept (the answer is a consent URL, nothing is stored): the signal is asked again once `/GET/` gives the
+ * result (`binding.phone`), when the shopper's approval has already taken seconds.
  */
 import { ErrorAnswer, type MatchRequest } from '../../../protocol/schemas.js';
 import { createLogger, type Logger } from '../../log.js';
@@ -26,8 +33,17 @@ import { createExchange, formPost, UPSTREAM_BUDGET_MS, UPSTREAM_TIMEOUT_MS, type
 import { createTokenCache, type TokenCache, type TokenCacheFactory } from '../token-cache.js';
 import type { Upstream, UpstreamAnswer } from '../types.js';
 import { UpstreamError } from '../upstream-error.js';
+import { dqeSimSwapForm, readDqeSimSwap } from '../../signals/dqe-sim-swap.js';
+import { settleSimSwap, withSimSwap, type SimSwapReading, type SimSwapSignal } from '../../signals/sim-swap.js';
 import { parseDqeAnswer, parseDqeError, parseTokenAnswer, type DqeEndpoint } from './answers.js';
-import { FALLBACK_RESULT_SCOPE, MATCH_SCOPE, resultQuery, toMatchForm, type NumberFormat } from './translate.js';
+import {
+  FALLBACK_RESULT_SCOPE,
+  formatNumber,
+  MATCH_SCOPE,
+  resultQuery,
+  toMatchForm,
+  type NumberFormat,
+} from './translate.js';
 
 export interface DqeUpstreamOptions {
   /** e.g. `https://…/` ; endpoints are joined as `{baseUrl}/ACCESS_TOKEN/`. */
@@ -55,6 +71,8 @@ export interface DqeUpstreamOptions {
   logger?: Logger;
   /** The access token's cache (default: this process's); a fleet passes one shared through its store. */
   tokenCache?: TokenCacheFactory;
+  /** Ask DQE's `simswap` scope next to each match, over this window (`RELAY_SIGNALS=sim_swap`). */
+  simSwap?: { maxAgeHours: number } | null;
 }
 
 export interface DqeUpstream extends Upstream {
@@ -208,6 +226,45 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
     return interpret('GET', status, body);
   }
 
+  /** One SIM-swap request with `token` (error 30: the token renewed once, shared with the match's renewal). */
+  async function askSimSwap(phone: string, token: string, maxAgeHours: number, deadline: number) {
+    const ask = async (t: string) => {
+      const form = dqeSimSwapForm({
+        licence: options.licence,
+        token: t,
+        number: formatNumber(phone, options.numberFormat),
+        partnerName: options.partnerName,
+        periodHours: maxAgeHours,
+      });
+      const { status, body } = await exchange({
+        endpoint: 'IDMOBILE:simswap',
+        url: `${base}/IDMOBILE/`,
+        init: formPost(form),
+        idempotent: false,
+        deadline,
+        failure,
+      });
+      return readDqeSimSwap(status, body);
+    };
+    const first = await ask(token);
+    if (first.kind !== 'token_rejected') return first;
+    const second = await ask(await tokens.renew(token));
+    return second.kind === 'token_rejected'
+      ? ({ kind: 'unknown', reason: 'DQE rejected a freshly issued token (error 30 twice)' } satisfies SimSwapReading)
+      : second;
+  }
+
+  /** The SIM-swap signal of `phone`, settled (never rejects), or null when the signal is off. */
+  function simSwapSignal(phone: string, token: () => Promise<string>, deadline: number): Promise<SimSwapSignal> | null {
+    const window = options.simSwap;
+    if (!window) return null;
+    return settleSimSwap(async () => askSimSwap(phone, await token(), window.maxAgeHours, deadline), {
+      upstream: 'dqe',
+      maxAgeHours: window.maxAgeHours,
+      log,
+    });
+  }
+
   /** The retrieval scope DQE took: kept for this process's later retrievals, logged once. */
   function settleScope(scope: string, fallback: boolean): void {
     resultScope = scope;
@@ -225,41 +282,63 @@ export function createDqeUpstream(options: DqeUpstreamOptions): DqeUpstream {
       const codeName = redirectUri ? binding?.nonce : undefined;
       try {
         const token = await tokens.get();
-        const first = await postMatch(request, token, redirectUri, codeName, deadline);
-        if (!(first.kind === 'error' && first.id === '30')) return first;
-        log.warn('token_rejected', { error_id: '30', action: 'renew and retry once' });
-        const fresh = await tokens.renew(token);
-        const second = await postMatch(request, fresh, redirectUri, codeName, deadline);
-        if (second.kind === 'error' && second.id === '30') {
-          tokens.clear();
-          log.error('token_rejected_twice', { error_id: '30' });
-          throw new UpstreamError('R502', 'DQE rejected a freshly issued token (error 30 twice)', 'IDMOBILE');
-        }
-        return second;
+        // the SIM-swap question goes out now, next to the match, under the same deadline
+        const simSwap = simSwapSignal(request.phone, () => Promise.resolve(token), deadline);
+        return await withSimSwap(await matchWithRenewal(request, token, redirectUri, codeName, deadline), simSwap);
       } catch (e) {
         if (e instanceof TokenRefused) return e.answer;
         throw e;
       }
     },
-    async result(sessionToken) {
-      const deadline = now() + budgetMs;
-      const scope = resultScope;
-      const first = await retrieve(sessionToken, scope, deadline);
-      if (!scopeFallback) return first;
-      if (!(scope === MATCH_SCOPE && isScopeRefused(first))) {
-        if (isRetrieval(first)) settleScope(scope, false);
-        return first;
-      }
-      log.info('dqe_result_scope_fallback', { refused: scope, error_id: '04', trying: FALLBACK_RESULT_SCOPE });
-      const second = await retrieve(sessionToken, FALLBACK_RESULT_SCOPE, deadline);
-      if (isRetrieval(second)) settleScope(FALLBACK_RESULT_SCOPE, true);
-      else if (isScopeRefused(second))
-        log.error('dqe_result_scope_refused', {
-          scopes: [MATCH_SCOPE, FALLBACK_RESULT_SCOPE],
-          error_id: '04',
-          action: 'set DQE_RESULT_SCOPE to the retrieval scope DQE enabled for the licence',
-        });
-      return second;
+    async result(sessionToken, binding) {
+      const answer = await retrieveResult(sessionToken);
+      if (answer.kind !== 'scores' || binding?.phone === undefined) return answer;
+      // the consent path: the result is in, the signal is asked now (one call, not one per poll)
+      const simSwap = simSwapSignal(binding.phone, () => tokens.get(), now() + budgetMs);
+      return withSimSwap(answer, simSwap);
     },
   };
+
+  /** `/IDMOBILE/` with one renewal of the token on error 30. */
+  async function matchWithRenewal(
+    request: MatchRequest,
+    token: string,
+    redirectUri: string | undefined,
+    codeName: string | undefined,
+    deadline: number,
+  ): Promise<UpstreamAnswer> {
+    const first = await postMatch(request, token, redirectUri, codeName, deadline);
+    if (!(first.kind === 'error' && first.id === '30')) return first;
+    log.warn('token_rejected', { error_id: '30', action: 'renew and retry once' });
+    const fresh = await tokens.renew(token);
+    const second = await postMatch(request, fresh, redirectUri, codeName, deadline);
+    if (second.kind === 'error' && second.id === '30') {
+      tokens.clear();
+      log.error('token_rejected_twice', { error_id: '30' });
+      throw new UpstreamError('R502', 'DQE rejected a freshly issued token (error 30 twice)', 'IDMOBILE');
+    }
+    return second;
+  }
+
+  /** `/GET/` with the retrieval scope (and its one fallback, remembered). */
+  async function retrieveResult(sessionToken: string): Promise<UpstreamAnswer> {
+    const deadline = now() + budgetMs;
+    const scope = resultScope;
+    const first = await retrieve(sessionToken, scope, deadline);
+    if (!scopeFallback) return first;
+    if (!(scope === MATCH_SCOPE && isScopeRefused(first))) {
+      if (isRetrieval(first)) settleScope(scope, false);
+      return first;
+    }
+    log.info('dqe_result_scope_fallback', { refused: scope, error_id: '04', trying: FALLBACK_RESULT_SCOPE });
+    const second = await retrieve(sessionToken, FALLBACK_RESULT_SCOPE, deadline);
+    if (isRetrieval(second)) settleScope(FALLBACK_RESULT_SCOPE, true);
+    else if (isScopeRefused(second))
+      log.error('dqe_result_scope_refused', {
+        scopes: [MATCH_SCOPE, FALLBACK_RESULT_SCOPE],
+        error_id: '04',
+        action: 'set DQE_RESULT_SCOPE to the retrieval scope DQE enabled for the licence',
+      });
+    return second;
+  }
 }
