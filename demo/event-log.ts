@@ -21,7 +21,8 @@ function describe(type: string, detail: unknown): string {
   switch (type) {
     case 'idmobile-submit': {
       const { request } = detail as SubmitDetail;
-      const sent = Object.entries(request.identity).filter(
+      const fields = request.identity as Record<string, string | Record<string, string | undefined> | undefined>;
+      const sent = Object.entries(fields).filter(
         ([, v]) => v && (typeof v === 'string' || Object.values(v).some(Boolean)),
       );
       return `sending ${request.phone} with ${sent.map(([k]) => k).join(', ') || 'no identity field'}`;
