@@ -38,6 +38,10 @@ const en = {
     'Order <strong>{reference}</strong> is <strong>waiting for a review by our team</strong>: your mobile operator could not confirm every detail we need to ship it (your name and postal code), so we check it by hand first (usually within a day). Nothing is charged until then.',
   reviewPartialNote:
     'The server verified the widget’s attestation, but only a verified check with matching names and postal code places an order automatically.',
+  reviewHeld:
+    'Order <strong>{reference}</strong> is <strong>waiting for a review by our team</strong>: we check some orders by hand before shipping them (usually within a day). Nothing is charged until then.',
+  reviewHeldNote:
+    'The server verified the widget’s attestation: the names and postal code match, but the check’s final verdict, which only the server reads (/verify), was not “verified”: a check only the server sees held it back, and the page does not say which (README “Signals beyond the match”).',
   verdicts: {
     verified: 'verified: every required detail matches the operator’s record',
     inconclusive: 'inconclusive: some details could not be confirmed',
@@ -96,6 +100,10 @@ const fr: OrderCopy = {
     'Votre commande <strong>{reference}</strong> est <strong>en attente de vérification par notre équipe</strong>\u00a0: votre opérateur mobile n’a pas pu confirmer toutes les informations nécessaires à l’expédition (vos nom, prénom et code postal), nous la vérifions donc avant de l’expédier (en général sous 24\u00a0h). Aucun montant ne vous sera débité d’ici là.',
   reviewPartialNote:
     'Le serveur a contrôlé l’attestation du widget, mais seule une vérification confirmée, avec nom, prénom et code postal concordants, valide une commande automatiquement.',
+  reviewHeld:
+    'Votre commande <strong>{reference}</strong> est <strong>en attente de vérification par notre équipe</strong>\u00a0: nous vérifions certaines commandes avant de les expédier (en général sous 24\u00a0h). Aucun montant ne vous sera débité d’ici là.',
+  reviewHeldNote:
+    'Le serveur a contrôlé l’attestation du widget\u00a0: nom, prénom et code postal concordent, mais le verdict final de la vérification, que seul le serveur lit (/verify), n’était pas «\u202fvérifié\u202f»\u00a0: une vérification que seul le serveur voit l’a retenue, et la page ne dit pas laquelle (README «\u202fSignals beyond the match\u202f»).',
   verdicts: {
     verified: 'identité vérifiée, toutes les informations requises correspondent à celles de l’opérateur',
     inconclusive: 'vérification partielle, certaines informations n’ont pas pu être confirmées',

@@ -122,6 +122,8 @@ function handlerFor(key: string) {
     store,
     // the demo and its end-to-end tests come from one address: a generous limit, still a limit
     limits: { client: { windowMs: 60_000, max: 2_000 } },
+    // SIM swap asked with every check (README "Signals beyond the match"): the swapped test line goes to review
+    signals: { simSwap: { maxAgeHours: 168 } },
     logger: process.env['IDMOBILE_RELAY_LOGS'] ? undefined : () => {},
   });
   const app = new Hono({ strict: false }); // /simulator/ (the banner's link) as /simulator
@@ -365,9 +367,10 @@ async function placeOrder(
   if (!result.success) {
     // a check that verified the order but did not convince the shop's policy: the order waits for a review
     if (result.error_codes.every((c) => POLICY_CODES.has(c))) {
-      return result.verdict === 'rejected'
-        ? heldOrder(lang)
-        : reviewOrder(form, reference, name, lang, result.verdict ?? 'verified');
+      if (result.verdict === 'rejected') return heldOrder(lang);
+      // every detail the shop requires matched, yet the final verdict held the order back: a signal (SIM swap)
+      const held = !result.unmatched?.length && !result.unchecked?.length;
+      return reviewOrder(form, reference, name, lang, result.verdict ?? 'verified', held);
     }
     const code = result.error_codes[0] ?? 'malformed';
     return refused(code, result.mismatched?.length ? ` (${result.mismatched.join(', ')})` : '');
@@ -410,6 +413,7 @@ function reviewOrder(
   name: string,
   lang: PageLang,
   verdict: 'none' | 'inconclusive' | 'verified' = 'none',
+  held = false,
 ): { status: number; html: string } {
   const copy = orderCopy(lang);
   const phone = checkPhone(form.get('phone') ?? '', form.get('country') ?? 'FR');
@@ -426,8 +430,8 @@ function reviewOrder(
     202,
     copy.reviewTitle,
     `<h1>${name ? fill(copy.reviewHeading, { name }) : copy.reviewHeadingNoName}</h1>
-<p data-order="review" data-verdict="${verdict}">${fill(verdict === 'none' ? copy.review : copy.reviewPartial, { reference })}</p>
-<p>${verdict === 'none' ? copy.reviewNote : copy.reviewPartialNote}</p>`,
+<p data-order="review" data-verdict="${verdict}">${fill(verdict === 'none' ? copy.review : held ? copy.reviewHeld : copy.reviewPartial, { reference })}</p>
+<p>${verdict === 'none' ? copy.reviewNote : held ? copy.reviewHeldNote : copy.reviewPartialNote}</p>`,
   );
 }
 
