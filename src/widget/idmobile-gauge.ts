@@ -19,7 +19,8 @@ export class IdmobileGauge extends LitElement {
   static override styles = css`
     :host {
       display: grid;
-      grid-template-columns: minmax(6rem, 1fr) auto;
+      /* both columns may shrink: at 200 % text zoom on a phone the value wraps instead of scrolling sideways */
+      grid-template-columns: minmax(0, 1fr) minmax(0, auto);
       grid-template-areas: 'label value' 'track track';
       gap: 0.25rem 0.75rem;
       align-items: baseline;
@@ -48,7 +49,8 @@ export class IdmobileGauge extends LitElement {
       grid-area: value;
       color: var(--_colour);
       font-variant-numeric: tabular-nums;
-      white-space: nowrap;
+      overflow-wrap: anywhere;
+      unicode-bidi: isolate; /* a percentage reads the same in a right-to-left page */
     }
     .icon {
       display: inline-block;
@@ -60,7 +62,8 @@ export class IdmobileGauge extends LitElement {
       grid-area: track;
       height: 0.5rem;
       border-radius: 999px;
-      background: var(--idmobile-track, light-dark(#e5e7eb, #374151));
+      /* 3:1 against the panel (WCAG 1.4.11): a light grey track read as no track at all */
+      background: var(--idmobile-track, light-dark(#8b9099, #6b7280));
       overflow: hidden;
     }
     [part='fill'] {
@@ -70,9 +73,22 @@ export class IdmobileGauge extends LitElement {
       transform: scaleX(0);
       transition: transform 0.6s ease-out;
     }
+    :host(:dir(rtl)) [part='fill'] {
+      transform-origin: right; /* bars fill from the start side */
+    }
     @media (prefers-reduced-motion: reduce) {
       [part='fill'] {
         transition: none;
+      }
+    }
+    @media (forced-colors: active) {
+      /* forced colours drop backgrounds: the bar keeps system colours instead of vanishing */
+      [part='track'] {
+        border: 1px solid CanvasText;
+      }
+      [part='fill'] {
+        forced-color-adjust: none;
+        background: Highlight;
       }
     }
   `;
