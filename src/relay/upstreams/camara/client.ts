@@ -163,6 +163,20 @@ function appendQuery(url: string, params: Record<string, string>): string {
   return `${base}${base.includes('?') ? '&' : '?'}${q}`;
 }
 
+/** A CAMARA API call: JSON posted with the access token and the check's `x-correlator`. */
+function bearerJsonPost(token: string, xCorrelator: string, body: unknown): RequestInit {
+  return {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      authorization: `Bearer ${token}`,
+      'x-correlator': xCorrelator,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
 export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpstream {
   const timeoutMs = options.timeoutMs ?? UPSTREAM_TIMEOUT_MS;
   const budgetMs = options.budgetMs ?? UPSTREAM_BUDGET_MS;
@@ -216,16 +230,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
     const answer = await exchange({
       endpoint: 'kyc-match',
       url: matchUrl,
-      init: {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          authorization: `Bearer ${token}`,
-          'x-correlator': xCorrelator,
-        },
-        body: JSON.stringify(body),
-      },
+      init: bearerJsonPost(token, xCorrelator, body),
       idempotent: false,
       deadline,
       // a 4xx is an answer (errors.ts); a 2xx must be a JSON object
@@ -298,16 +303,7 @@ export function createCamaraUpstream(options: CamaraUpstreamOptions): CamaraUpst
       const { status, body } = await exchange({
         endpoint: 'sim-swap',
         url: signal.url,
-        init: {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            accept: 'application/json',
-            authorization: `Bearer ${token}`,
-            'x-correlator': xc,
-          },
-          body: JSON.stringify(camaraSimSwapBody(signal.maxAgeHours, phone)),
-        },
+        init: bearerJsonPost(token, xc, camaraSimSwapBody(signal.maxAgeHours, phone)),
         idempotent: false,
         deadline,
         // every status is read by readCamaraSimSwap (a 5xx too: unknown, never a failed check)
