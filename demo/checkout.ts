@@ -445,7 +445,18 @@ form.addEventListener('submit', (e) => {
     e.preventDefault();
   }
 });
+// the fallback is a plain button (`type="button"`): a submit button there would be the form's default button, and
+// Enter in any shop field would send the order to review unverified; sendForReview submits the form itself
 reviewButton.addEventListener('click', sendForReview);
+// the comparison page: "Place order" waits for a verified outcome (disabled, so no default button): Enter in a shop
+// field runs the check, as the main page's "Place order" does
+if (!onePress)
+  form.addEventListener('keydown', (e) => {
+    const field = e.target;
+    if (e.key !== 'Enter' || !(field instanceof HTMLInputElement) || !placeOrder.disabled) return;
+    e.preventDefault();
+    widget.submit();
+  });
 
 onPreferences((prefs) => {
   orderLang.value = prefs.lang;

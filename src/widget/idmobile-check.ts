@@ -52,7 +52,7 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * @fires idmobile-reset - `{reason}` (`details-changed`, `reset`, `cancelled`, `other-number`) when what was shown or awaited is dropped.
  *
  * @slot privacy - after the line saying why the shop asks (e.g. a link to your privacy policy)
- * @slot fallback - offered with the next steps when the check cannot succeed with this number (e.g. "continue, we will review your order")
+ * @slot fallback - offered with the next steps when the check cannot succeed (e.g. "continue, we will review your order"). Use `<button type="button">` (or a link) and submit from its handler: a submit button here comes before your "Place order" in the form, so it would be the form's default button and Enter in any shop field would send the order to review, unverified.
  *
  * @csspart form - the inner form
  * @csspart intro - the line saying why the shop asks and that nothing is stored
