@@ -179,7 +179,13 @@ function renderStatus(): void {
  */
 function setOrder(next: OrderStatus, key: CopyKey, values: Record<string, string> = {}, held = false): void {
   status = { status: next, key, values };
-  if (onePress) placeOrder.setAttribute('aria-disabled', String(next === 'checking' || next === 'approval' || held));
+  // one primary action per state: while checking, waiting for the approval or showing the consent notice (whose
+  // "Continue to <operator>" is the action), "Place order" starts nothing
+  if (onePress)
+    placeOrder.setAttribute(
+      'aria-disabled',
+      String(next === 'checking' || next === 'approval' || next === 'consent' || held),
+    );
   else placeOrder.disabled = !(next === 'verified' || next === 'inconclusive');
   renderStatus();
 }
@@ -200,7 +206,8 @@ async function onError(e: ErrorDetail): Promise<void> {
   await widget.updateComplete;
   // the widget offers its next steps (and the shop's fallback) when the check cannot succeed with this number
   const deadEnd = widget.shadowRoot?.querySelector('[part="next"]') != null;
-  if (deadEnd) setOrder('error', 'statusDeadEnd', {}, true);
+  if (e.id === 'consent_refused' || e.id === '21') setOrder('error', 'statusRefused', {}, true);
+  else if (deadEnd) setOrder('error', 'statusDeadEnd', {}, true);
   else if (isPhoneError(e.id)) setOrder('error', 'statusPhone');
   else setOrder('error', onePress ? 'statusRetry' : 'statusRetryAll');
 }
@@ -432,6 +439,9 @@ document.addEventListener(
     if (e.submitter === placeOrder && placeOrder.getAttribute('aria-disabled') === 'true') {
       e.preventDefault();
       e.stopPropagation();
+      // the consent notice or the wait for approval: the widget moves the focus to its one action (continue, cancel)
+      const state = widget.getAttribute('state');
+      if (state === 'consent' || state === 'waiting') widget.submit();
       return;
     }
     // a press that the widget turns into a check (submit-with-form: no outcome yet)

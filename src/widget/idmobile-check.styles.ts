@@ -124,6 +124,12 @@ export const styles = css`
     color: var(--_accent-text);
     font-weight: 600;
   }
+  /* one primary action per state: the notice's continue, the wait's cancel */
+  :host([state='consent']) button[part='submit'],
+  :host([state='waiting']) button[part='submit'] {
+    background: transparent;
+    color: var(--_accent);
+  }
   button:disabled {
     cursor: not-allowed;
     opacity: 0.6;

@@ -28,6 +28,8 @@ import type { ReturnParams } from './return-url.js';
 /** The version of the widget's wire format, sent with every `/match` (a relay answers a body without it R502). */
 /** `{session}` when one is set. */
 const sessionOf = (session: string | null) => (session ? { session } : {});
+/** (v3) Milliseconds of checking after which the shopper is told it still runs. */
+const STILL_CHECKING_MS = 5000;
 const BAD_SESSION = 'request refused before sending: the session attribute must be 1 to 512 printable ASCII characters';
 
 /**
@@ -65,8 +67,9 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * @csspart gauge - one checked field's gauge (`data-field`, `data-band`)
  * @csspart withheld-note - says why some results are not shown (the relay withheld them: the names did not match)
  * @csspart error - the error message (`data-error-id`)
- * @csspart retry - the retry button of a retryable error
- * @csspart next - the next steps after a rejection or an error that ends the check for this number
+ * @csspart retry - the retry button of a retryable error (offered once: a retry that fails again offers the next steps)
+ * @csspart consent-again - after a refused consent, the button that asks the operator again (the same details)
+ * @csspart next - the next steps (edit, other number, the `fallback` slot) after a rejection, an error that ends the check or repeats whatever the shopper does, or a retry that failed again
  * @csspart other-number - the next step that starts again with another phone number
  * @csspart consent - the operator-consent notice (`data-operator`)
  * @csspart continue - the button that goes to the operator's consent page
@@ -163,8 +166,17 @@ export class IdmobileCheck extends LitElement {
   private set phase(value: Phase) {
     const old = this.#phase;
     this.#phase = value;
+    this.#slow?.abort(); // "still checking" belongs to the phase it was started in
+    this.#slow = null;
+    this.#stillChecking = false;
     this.requestUpdate('phase', old);
   }
+
+  /** Retryable errors in a row (the shopper's retry of one that fails again offers the next steps instead). */
+  #failures = 0;
+  /** (v3) A check has run for a while (`STILL_CHECKING_MS`): the shopper is told it still runs. */
+  #stillChecking = false;
+  #slow: AbortController | null = null;
 
   #internals = this.attachInternals();
   #check = new CheckController(this, () => ({ ...this.#env, relayUrl: this.relayUrl, timeoutMs: this.timeout }));
@@ -285,6 +297,11 @@ export class IdmobileCheck extends LitElement {
       this.requestUpdate();
       return false;
     }
+    if (this.phase.state === 'consent' && !this.phase.cancelled && this.consent === 'button') {
+      this.#focusing.toPart(['continue']); // the notice's one action: continue to the operator
+      this.requestUpdate();
+      return false;
+    }
     if (this.#check.busy) return false;
     if (!this.#details.validate()) {
       this.#focusing.toInput(this.#details.firstInvalid);
@@ -323,6 +340,7 @@ export class IdmobileCheck extends LitElement {
           ? { state: 'submitting', retrying: p.error }
           : { state: 'submitting' };
     if (op.kind === 'wait') this.#focusing.toPart(['cancel']);
+    else if (op.kind === 'match') this.#startSlowTimer();
     this.#check.run(op).then(
       (answer) => {
         if (!answer) return;
@@ -339,7 +357,25 @@ export class IdmobileCheck extends LitElement {
     );
   }
 
+  /**
+   * (v3) After `STILL_CHECKING_MS` in the same `submitting` phase, "still checking" is shown and said (the element's
+   * clock: tests move it); a new phase stops it.
+   */
+  #startSlowTimer(): void {
+    const slow = new AbortController();
+    this.#slow = slow;
+    this.#env.clock.sleep(STILL_CHECKING_MS, slow.signal).then(
+      () => {
+        if (this.#slow !== slow) return;
+        this.#stillChecking = true;
+        this.requestUpdate();
+      },
+      () => undefined, // stopped: the phase changed
+    );
+  }
+
   #show(answer: Answer | MatchAnswer): void {
+    if (answer.kind !== 'error') this.#failures = 0;
     if (answer.kind === 'scores') {
       if (answer.invalid.length)
         this.#env.console.warn(`[idmobile-check] not a score, shown as not verified: ${answer.invalid.join(', ')}`);
@@ -394,7 +430,10 @@ export class IdmobileCheck extends LitElement {
   }
 
   #showError(id: string, errorType: string): void {
-    const retryable = isRetryable(id) && this.#check.lastOperation !== null;
+    // (v3) the shopper's one retry failed too: no "try again" loop, the next steps and the page's fallback instead
+    const again = isRetryable(id) && this.#failures > 0;
+    this.#failures = isRetryable(id) ? this.#failures + 1 : 0;
+    const retryable = isRetryable(id) && !again && this.#check.lastOperation !== null;
     if (isIntegrationError(id))
       this.#env.console.error(
         `[idmobile-check] integration error ${id} (${errorType}): check the relay’s configuration and logs.`,
@@ -403,7 +442,7 @@ export class IdmobileCheck extends LitElement {
     // the operator refused the number: a phone from the summary becomes an input (marked invalid, described by
     // the error panel, its value kept) for the shopper to correct; the focus still goes to the error panel
     if (isPhoneError(id)) this.#details.unlock(['phone']);
-    this.phase = { state: 'error', error };
+    this.phase = { state: 'error', error, again };
     deleteTrip(this.#env, this.name);
     if (asksIdDocument(id)) {
       // R428: the operator needs the identity document number; the shopper types it and checks again
@@ -450,6 +489,7 @@ export class IdmobileCheck extends LitElement {
    * outcome, a consent notice or a wait for approval about the details as they were is dropped. True if one was.
    */
   #staled(): boolean {
+    this.#failures = 0; // other details: a failure of theirs gets its own retry
     const s = this.phase.state;
     if (s !== 'result' && s !== 'consent' && s !== 'waiting') return false;
     this.#abandon('details-changed');
@@ -466,6 +506,11 @@ export class IdmobileCheck extends LitElement {
     if (!op || this.#check.busy) return;
     const over = op.kind === 'wait' && (this.#env.clock.now() >= op.until || shownError(this.phase)?.id === 'timeout');
     this.#run(op.kind === 'wait' && over ? { kind: 'match', request: op.match } : op, true);
+  };
+
+  /** (v3) After a refused consent: the same check again (the restored details), so the operator asks again. */
+  #askAgain = () => {
+    this.#startMatch();
   };
 
   /** Stops waiting for the subscriber's approval: back to `idle`, the focus on the submit button. */
@@ -492,6 +537,7 @@ export class IdmobileCheck extends LitElement {
    * page told why (`idmobile-reset`).
    */
   #abandon(reason: ResetDetail['reason']): void {
+    this.#failures = 0;
     this.#check.forget();
     this.#formControl.drop();
     this.phase = IDLE;
@@ -520,6 +566,8 @@ export class IdmobileCheck extends LitElement {
           paths: expandFields(this.#details.checked),
           steps,
           retry: this.#retry,
+          askAgain: this.#askAgain,
+          slow: this.#stillChecking,
           go:
             p.state === 'consent' && this.consent === 'button' && !p.cancelled
               ? () => this.#consentTrip.go(p.url)
@@ -528,7 +576,7 @@ export class IdmobileCheck extends LitElement {
           left: this.#countdown.left,
         })}
       </form>
-      ${status(m, p, this.#spokenLeft())}`;
+      ${status(m, p, this.#spokenLeft(), this.#stillChecking)}`;
   }
 
   /** The time left to approve, as the live region says it (a coarse amount: it changes a few times only). */

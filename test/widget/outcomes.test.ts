@@ -426,7 +426,7 @@ describe('<idmobile-check> errors', () => {
     '17': 'Your operator does not offer this verification yet.',
     '18': 'Your operator sent no answer.',
     '20': 'The verification with your operator did not complete.',
-    '21': 'You did not give your consent to your operator: nothing was verified. Your details are kept: you can start again or use another number.',
+    '21': 'You did not give your consent to your operator: nothing was verified. Your details are kept: you can ask again or use another number.',
     '22': INTEGRATION,
     '30': 'The verification session expired.',
     '31': INTEGRATION,

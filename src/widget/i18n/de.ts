@@ -78,18 +78,20 @@ const de: Messages = {
   err_18: 'Ihr Mobilfunkanbieter hat keine Antwort geschickt.',
   err_20: 'Die Prüfung bei Ihrem Mobilfunkanbieter wurde nicht abgeschlossen.',
   err_30: 'Die Sitzung für die Prüfung ist abgelaufen.',
-  err_network: 'Keine Verbindung. Bitte prüfen Sie Ihre Internetverbindung.',
+  err_network: 'Wir erreichen den Prüfdienst gerade nicht.',
   err_timeout: 'Die Prüfung dauert zu lange.',
-  err_bad_response: 'Unerwartete Antwort vom Prüfdienst.',
   err_consent_url: 'Die Weiterleitung zu Ihrem Mobilfunkanbieter wurde zu Ihrer Sicherheit blockiert.',
   err_consent_refused:
-    'Sie haben Ihrem Mobilfunkanbieter keine Einwilligung gegeben, daher wurde nichts geprüft. Ihre Angaben bleiben erhalten: Sie können neu beginnen oder eine andere Nummer verwenden.',
+    'Sie haben Ihrem Mobilfunkanbieter keine Einwilligung gegeben, daher wurde nichts geprüft. Ihre Angaben bleiben erhalten: Sie können erneut anfragen oder eine andere Nummer verwenden.',
   err_R409: 'Diese Einwilligung wurde bereits verwendet. Bitte starten Sie die Prüfung neu.',
   err_R428:
     'Ihr Mobilfunkanbieter benötigt Ihre Ausweisnummer, um Ihre Identität zu prüfen. Geben Sie sie ein und starten Sie die Prüfung erneut. Eventuell bittet Ihr Anbieter Sie dann noch einmal um Ihre Einwilligung.',
   err_line_mismatch: 'Ihr Handy ist gerade nicht über diese Nummer mit dem Mobilfunknetz verbunden.',
   nextLineMismatch:
     'Geben Sie die Nummer dieses Handys ein, oder schalten Sie von WLAN auf mobile Daten um und prüfen Sie erneut.',
+  nextAgain: 'Versuchen Sie es später noch einmal oder fahren Sie anders fort.',
+  consentAgain: 'Erneut anfragen',
+  stillChecking: 'Die Prüfung läuft noch\u00a0…',
   err_R429: 'Zu viele Versuche. Bitte warten Sie einen Moment.',
   err_99: 'Beim Prüfdienst ist ein Fehler aufgetreten.',
   err_R502: 'Der Prüfdienst ist vorübergehend nicht erreichbar.',

@@ -78,18 +78,20 @@ const it: Messages = {
   err_18: 'Il tuo operatore non ha inviato alcuna risposta.',
   err_20: 'La verifica con il tuo operatore non è stata completata.',
   err_30: 'La sessione di verifica è scaduta.',
-  err_network: 'Impossibile connettersi. Controlla la tua connessione a internet.',
+  err_network: 'Al momento non riusciamo a raggiungere il servizio di verifica.',
   err_timeout: 'La verifica sta richiedendo troppo tempo.',
-  err_bad_response: 'Risposta inattesa dal servizio di verifica.',
   err_consent_url: 'Per la tua sicurezza, il reindirizzamento al tuo operatore è stato bloccato.',
   err_consent_refused:
-    'Non hai dato il consenso al tuo operatore, quindi non è stato verificato nulla. I tuoi dati restano salvati: puoi ricominciare o usare un altro numero.',
+    'Non hai dato il consenso al tuo operatore, quindi non è stato verificato nulla. I tuoi dati restano salvati: puoi richiederlo di nuovo o usare un altro numero.',
   err_R409: 'Questo consenso è già stato usato: avvia di nuovo la verifica.',
   err_R428:
     'Il tuo operatore ha bisogno del numero del tuo documento d’identità per verificare la tua identità. Inseriscilo e ripeti la verifica: l’operatore potrebbe chiederti di nuovo il consenso.',
   err_line_mismatch: 'Questo numero non è quello della linea a cui è connesso il tuo telefono.',
   nextLineMismatch:
     'Inserisci il numero di questo telefono, oppure passa dal Wi-Fi ai dati mobili e ripeti la verifica.',
+  nextAgain: 'Riprova più tardi o prosegui in un altro modo.',
+  consentAgain: 'Richiedi di nuovo',
+  stillChecking: 'Verifica ancora in corso…',
   err_R429: 'Troppi tentativi. Attendi un momento.',
   err_99: 'Si è verificato un errore nel servizio di verifica.',
   err_R502: 'Il servizio di verifica è temporaneamente non disponibile.',

@@ -79,18 +79,20 @@ const nl: Messages = {
   err_18: 'Je provider heeft geen antwoord gestuurd.',
   err_20: 'De controle bij je provider is niet afgerond.',
   err_30: 'De controlesessie is verlopen.',
-  err_network: 'Geen verbinding. Controleer je internetverbinding.',
+  err_network: 'We kunnen de controledienst nu niet bereiken.',
   err_timeout: 'De controle duurt te lang.',
-  err_bad_response: 'Onverwacht antwoord van de controledienst.',
   err_consent_url: 'Voor je veiligheid is het doorsturen naar je provider geblokkeerd.',
   err_consent_refused:
-    'Je hebt je provider geen toestemming gegeven, dus er is niets gecontroleerd. Je gegevens blijven bewaard: je kunt opnieuw beginnen of een ander nummer gebruiken.',
+    'Je hebt je provider geen toestemming gegeven, dus er is niets gecontroleerd. Je gegevens blijven bewaard: je kunt het opnieuw vragen of een ander nummer gebruiken.',
   err_R409: 'Deze toestemming is al gebruikt. Start de controle opnieuw.',
   err_R428:
     'Je provider heeft het documentnummer van je identiteitsbewijs nodig om je identiteit te controleren. Vul het in en controleer opnieuw. Mogelijk vraagt je provider dan nog een keer om toestemming.',
   err_line_mismatch: 'Dit nummer hoort niet bij de simkaart waarmee je telefoon nu verbonden is.',
   nextLineMismatch:
     'Vul het nummer van deze telefoon in, of schakel over van wifi naar mobiele data en controleer opnieuw.',
+  nextAgain: 'Probeer het later opnieuw of ga op een andere manier verder.',
+  consentAgain: 'Opnieuw vragen',
+  stillChecking: 'We zijn nog aan het controleren…',
   err_R429: 'Te veel pogingen. Wacht even.',
   err_99: 'Er ging iets mis bij de controledienst.',
   err_R502: 'De controledienst is tijdelijk niet beschikbaar.',
