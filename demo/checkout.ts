@@ -391,6 +391,28 @@ widget.addEventListener('idmobile-restore', (e) => {
   addLog(e.type, e.detail);
   if (onePress) revealWhenComplete(readShipping());
 });
+// "Change" on a detail the shop's form holds: the shopper edits it there (no second copy of the shop's form in the
+// widget); the page's input events give the widget the new value. A detail only the widget asks for stays its own.
+const SHOP_FIELD_OF: Record<string, string> = {
+  gender: '#ship-gender',
+  given_name: '#ship-given',
+  family_name: '#ship-family',
+  email: '#ship-email',
+  phone: '#ship-phone',
+  address: '#ship-street',
+  'address.street_address': '#ship-street',
+  'address.postal_code': '#ship-postal',
+  'address.locality': '#ship-city',
+  'address.country': '#ship-country',
+};
+widget.addEventListener('idmobile-edit', (e) => {
+  addLog(e.type, e.detail);
+  const selector = SHOP_FIELD_OF[e.detail.field];
+  const field = selector ? document.querySelector<HTMLElement>(selector) : null;
+  if (!field) return;
+  e.preventDefault();
+  field.focus();
+});
 widget.addEventListener('idmobile-reset', (e) => {
   addLog(e.type, e.detail);
 });

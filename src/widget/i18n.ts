@@ -168,6 +168,11 @@ const MESSAGES = {
   ],
   nextAgain: ['Réessayez plus tard, ou continuez autrement.', 'Try again later, or continue another way.'],
   consentAgain: ['Redemander l’accord', 'Ask again'],
+  change: ['Modifier', 'Change'],
+  checkField: [
+    'Vérifiez «\u202f{field}\u202f»\u00a0: ce champ ne correspond pas entièrement à votre contrat mobile.',
+    'Check “{field}”: it does not fully match your mobile contract.',
+  ],
   stillChecking: ['Vérification toujours en cours…', 'Still checking…'],
   err_R429: ['Trop de tentatives. Patientez un instant.', 'Too many attempts. Wait a moment.'],
   err_99: ['Le service de vérification a rencontré une erreur.', 'The verification service ran into an error.'],

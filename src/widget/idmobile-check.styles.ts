@@ -246,6 +246,12 @@ export const styles = css`
   dt {
     color: var(--_muted);
   }
+  button.link {
+    min-height: 1.5rem;
+    padding: 0 0.25rem;
+    border: 0;
+    text-decoration: underline;
+  }
   dd {
     margin: 0;
     font-weight: 500;

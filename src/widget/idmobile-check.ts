@@ -51,6 +51,7 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * @fires idmobile-error - `{id, errorType, message, retryable}`.
  * @fires idmobile-pending - `{operator, expiresIn}` when the operator asks the subscriber to approve on their phone (state `waiting`).
  * @fires idmobile-restore - `{phone, identity}` when the widget restored what it was checking on a fresh page load (back from the operator's consent page, or a reload while waiting): refill your form from it.
+ * @fires idmobile-edit - cancelable; `{field}` when the shopper asks to change one detail (a summary row's `edit-field`, or the outcome's control for the field to check). Cancel it and focus your own field; else the widget shows it as an input, focused.
  * @fires idmobile-reset - `{reason}` (`details-changed`, `reset`, `cancelled`, `other-number`) when what was shown or awaited is dropped.
  *
  * @slot privacy - after the line saying why the shop asks (e.g. a link to your privacy policy)
@@ -59,7 +60,9 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * @csspart form - the inner form
  * @csspart intro - the line saying why the shop asks and that nothing is stored
  * @csspart summary - the read-only summary of the prefilled fields that are not editable
- * @csspart edit - the button that turns the summary into inputs (also a next step)
+ * @csspart edit - the button that turns the summary into inputs (also a next step; with `data-field`, the outcome's control for the field to check)
+ * @csspart edit-field - a summary row's "change" control (`data-field`: the field, or `address`): fires `idmobile-edit`
+ * @csspart check-field - the line of an inconclusive result that names the field to check
  * @csspart submit - the submit button
  * @csspart field-error - a field's validation message
  * @csspart result - the result panel (verdict and gauges)
@@ -525,6 +528,17 @@ export class IdmobileCheck extends LitElement {
     this.#focusing.toInput(this.#details.editAll((n) => !!bands && bandAtPath(bands, n) === 'mismatch'));
   };
 
+  /**
+   * (v3) Change one detail ("v3 precisions" 7): `idmobile-edit` `{field}`; cancelled, the page focuses its own field;
+   * else that detail (the address row: its parts) becomes an input, focused.
+   */
+  #editField = (field: string) => {
+    if (!emit(this, 'idmobile-edit', { field }, true)) return;
+    const names = this.#details.inputs.filter((n) => n === field || n.startsWith(`${field}.`));
+    this.#details.unlock(names);
+    this.#focusing.toInput(names[0] ?? field);
+  };
+
   /** Next step "use another number": the outcome no longer holds; an empty phone input, focused. */
   #otherNumber = () => {
     this.#abandon('other-number');
@@ -559,7 +573,11 @@ export class IdmobileCheck extends LitElement {
     const steps = offersNextSteps(p) ? { edit: this.#edit, otherNumber: this.#otherNumber } : null;
     return html`<form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
         <p part="intro" class="intro">${m.intro} <slot name="privacy"></slot></p>
-        ${summarised.length ? summary(m, this.#details.values, summarised, steps ? null : this.#edit) : nothing}
+        ${
+          summarised.length
+            ? summary(m, this.#details.values, summarised, steps ? null : this.#edit, this.#editField)
+            : nothing
+        }
         ${inputs(m, shown, this.#details.view(shown, { refusedPhone: refusedPhone(p), disabled }))}
         ${submitButton(m, busy, disabled)}
         ${outcome(m, percent, p, {
@@ -567,6 +585,7 @@ export class IdmobileCheck extends LitElement {
           steps,
           retry: this.#retry,
           askAgain: this.#askAgain,
+          editField: this.#editField,
           slow: this.#stillChecking,
           go:
             p.state === 'consent' && this.consent === 'button' && !p.cancelled

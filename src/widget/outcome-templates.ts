@@ -59,17 +59,37 @@ function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, detail:
   ></idmobile-gauge>`;
 }
 
-/** The result panel: the verdict, the gauges of the checked `paths`, why some are withheld, the next steps. */
-function resultPanel(
-  m: Messages,
-  percent: Intl.NumberFormat,
-  paths: readonly FieldPath[],
-  detail: ResultDetail,
-  steps: NextStepActions | null,
-): TemplateResult {
+/**
+ * The result panel: the verdict, (v3) for an inconclusive one the field to check with its edit control, the gauges
+ * of the checked paths, why some are withheld, the next steps.
+ */
+function resultPanel(m: Messages, percent: Intl.NumberFormat, detail: ResultDetail, c: OutcomeContext): TemplateResult {
+  const { paths, steps } = c;
   const withheld = paths.some((path) => bandAtPath(detail.bands, path) === 'withheld');
+  const check =
+    detail.verdict === 'inconclusive'
+      ? paths.find((path) => /partial|mismatch/.test(bandAtPath(detail.bands, path)))
+      : undefined;
   return html`<section part="result" id=${OUTCOME_ID} tabindex="-1" aria-label=${m.resultTitle}>
     ${verdictLine(m, detail.verdict)}
+    ${
+      check
+        ? html`<p part="check-field" id="idmobile-check-field">
+              ${format(m.checkField, { field: m[labelKey(check)] })}
+            </p>
+            <div class="actions">
+              <button
+                type="button"
+                part="edit"
+                data-field=${check}
+                aria-describedby="idmobile-check-field"
+                @click=${() => c.editField(check)}
+              >
+                ${m.change}
+              </button>
+            </div>`
+        : nothing
+    }
     <div class="gauges">${paths.map((path) => gauge(m, percent, path, detail))}</div>
     ${withheld ? html`<p part="withheld-note" class="note">${m.withheldNote}</p>` : nothing}
     ${steps ? nextSteps(m, m.nextRejected, steps) : nothing}
@@ -163,6 +183,8 @@ interface OutcomeContext {
   retry: () => void;
   /** (v3) After a refused consent: the same check again, the operator asking again. */
   askAgain: () => void;
+  /** (v3) Change one detail (`idmobile-edit`). */
+  editField: (field: string) => void;
   /** (v3) The check has run for a while: "still checking" is shown. */
   slow: boolean;
   /** Goes to the operator's consent page; null: no continue control. */
@@ -175,7 +197,7 @@ interface OutcomeContext {
 
 /** The outcome of a phase: the result panel, the consent notice, the error panel (kept while its retry runs). */
 export function outcome(m: Messages, percent: Intl.NumberFormat, p: Phase, c: OutcomeContext) {
-  if (p.state === 'result') return resultPanel(m, percent, c.paths, p.detail, c.steps);
+  if (p.state === 'result') return resultPanel(m, percent, p.detail, c);
   if (p.state === 'consent') return consentNotice(m, p.operator, c.go);
   if (p.state === 'waiting') return waitingPanel(m, p.operator, c.left, c.cancel);
   const error = shownError(p);

@@ -91,6 +91,8 @@ const de: Messages = {
     'Geben Sie die Nummer dieses Handys ein, oder schalten Sie von WLAN auf mobile Daten um und prüfen Sie erneut.',
   nextAgain: 'Versuchen Sie es später noch einmal oder fahren Sie anders fort.',
   consentAgain: 'Erneut anfragen',
+  change: 'Ändern',
+  checkField: 'Bitte prüfen Sie „{field}“: Die Angabe stimmt nicht ganz mit Ihrem Mobilfunkvertrag überein.',
   stillChecking: 'Die Prüfung läuft noch\u00a0…',
   err_R429: 'Zu viele Versuche. Bitte warten Sie einen Moment.',
   err_99: 'Beim Prüfdienst ist ein Fehler aufgetreten.',

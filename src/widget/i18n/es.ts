@@ -90,6 +90,8 @@ const es: Messages = {
   nextLineMismatch: 'Escribe el número de este móvil o cambia de wifi a datos móviles y vuelve a verificar.',
   nextAgain: 'Inténtalo más tarde o continúa de otra forma.',
   consentAgain: 'Volver a pedirlo',
+  change: 'Cambiar',
+  checkField: 'Revisa «{field}»: no coincide del todo con tu contrato móvil.',
   stillChecking: 'Seguimos comprobando…',
   err_R429: 'Demasiados intentos. Espera un momento.',
   err_99: 'Se ha producido un error en el servicio de verificación.',

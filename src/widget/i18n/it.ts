@@ -91,6 +91,8 @@ const it: Messages = {
     'Inserisci il numero di questo telefono, oppure passa dal Wi-Fi ai dati mobili e ripeti la verifica.',
   nextAgain: 'Riprova più tardi o prosegui in un altro modo.',
   consentAgain: 'Richiedi di nuovo',
+  change: 'Modifica',
+  checkField: 'Controlla «{field}»: non corrisponde del tutto al tuo contratto mobile.',
   stillChecking: 'Verifica ancora in corso…',
   err_R429: 'Troppi tentativi. Attendi un momento.',
   err_99: 'Si è verificato un errore nel servizio di verifica.',

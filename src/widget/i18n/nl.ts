@@ -92,6 +92,8 @@ const nl: Messages = {
     'Vul het nummer van deze telefoon in, of schakel over van wifi naar mobiele data en controleer opnieuw.',
   nextAgain: 'Probeer het later opnieuw of ga op een andere manier verder.',
   consentAgain: 'Opnieuw vragen',
+  change: 'Wijzigen',
+  checkField: 'Controleer ‘{field}’: dit komt niet helemaal overeen met je mobiele abonnement.',
   stillChecking: 'We zijn nog aan het controleren…',
   err_R429: 'Te veel pogingen. Wacht even.',
   err_99: 'Er ging iets mis bij de controledienst.',
