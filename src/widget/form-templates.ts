@@ -135,13 +135,13 @@ export function summary(
     .filter((n) => !n.startsWith('address.'))
     .map((n) => [n, m[labelKey(n)], text(n)]);
   if (address.length) rows.push(['address', m.address, address.map(text).join(', ')]);
-  // the control's name says which detail: "Change" then the row's label
+  // the control's name says which detail: "Change First name"
   return html`<div part="summary" class="summary">
     <dl>
       ${rows.map(
         ([field, label, value]) =>
           html`<div>
-            <dt id="s-${field}">${label}</dt>
+            <dt>${label}</dt>
             <dd>${value}</dd>
             <dd>
               <button
@@ -149,8 +149,7 @@ export function summary(
                 part="edit-field"
                 class="link"
                 data-field=${field}
-                id="c-${field}"
-                aria-labelledby="c-${field} s-${field}"
+                aria-label="${m.change} ${label}"
                 @click=${() => editField(field)}
               >
                 ${m.change}

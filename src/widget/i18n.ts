@@ -170,8 +170,8 @@ const MESSAGES = {
   consentAgain: ['Redemander l’accord', 'Ask again'],
   change: ['Modifier', 'Change'],
   checkField: [
-    'Vérifiez «\u202f{field}\u202f»\u00a0: ce champ ne correspond pas entièrement à votre contrat mobile.',
-    'Check “{field}”: it does not fully match your mobile contract.',
+    'Vérifiez «\u202f{field}\u202f»\u00a0: il ne correspond pas tout à fait.',
+    'Check “{field}”: it does not quite match.',
   ],
   stillChecking: ['Vérification toujours en cours…', 'Still checking…'],
   err_R429: ['Trop de tentatives. Patientez un instant.', 'Too many attempts. Wait a moment.'],

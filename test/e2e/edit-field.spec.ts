@@ -41,9 +41,7 @@ test('inconclusive: the field to check is named, and its control focuses that fi
   await c.shipping.getByLabel('First name').fill('Jan-Pierre');
   await c.placeOrder.click();
   await expect(c.verdict).toHaveAttribute('data-verdict', 'inconclusive');
-  await expect(c.widget.locator('[part="check-field"]')).toHaveText(
-    'Check “First name”: it does not fully match your mobile contract.',
-  );
+  await expect(c.widget.locator('[part="check-field"]')).toHaveText('Check “First name”: it does not quite match.');
   await c.widget.locator('[part="result"] [part="edit"][data-field="given_name"]').click();
   await expect(page.locator('#ship-given')).toBeFocused();
   // the shopper corrects it there: the outcome no longer holds, the next press checks again

@@ -92,7 +92,7 @@ const de: Messages = {
   nextAgain: 'Versuchen Sie es später noch einmal oder fahren Sie anders fort.',
   consentAgain: 'Erneut anfragen',
   change: 'Ändern',
-  checkField: 'Bitte prüfen Sie „{field}“: Die Angabe stimmt nicht ganz mit Ihrem Mobilfunkvertrag überein.',
+  checkField: 'Bitte prüfen Sie „{field}“: Die Angabe stimmt nicht ganz.',
   stillChecking: 'Die Prüfung läuft noch\u00a0…',
   err_R429: 'Zu viele Versuche. Bitte warten Sie einen Moment.',
   err_99: 'Beim Prüfdienst ist ein Fehler aufgetreten.',

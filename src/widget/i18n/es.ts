@@ -91,7 +91,7 @@ const es: Messages = {
   nextAgain: 'Inténtalo más tarde o continúa de otra forma.',
   consentAgain: 'Volver a pedirlo',
   change: 'Cambiar',
-  checkField: 'Revisa «{field}»: no coincide del todo con tu contrato móvil.',
+  checkField: 'Revisa «{field}»: no coincide del todo.',
   stillChecking: 'Seguimos comprobando…',
   err_R429: 'Demasiados intentos. Espera un momento.',
   err_99: 'Se ha producido un error en el servicio de verificación.',

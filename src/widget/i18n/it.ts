@@ -92,7 +92,7 @@ const it: Messages = {
   nextAgain: 'Riprova più tardi o prosegui in un altro modo.',
   consentAgain: 'Richiedi di nuovo',
   change: 'Modifica',
-  checkField: 'Controlla «{field}»: non corrisponde del tutto al tuo contratto mobile.',
+  checkField: 'Controlla «{field}»: non corrisponde del tutto.',
   stillChecking: 'Verifica ancora in corso…',
   err_R429: 'Troppi tentativi. Attendi un momento.',
   err_99: 'Si è verificato un errore nel servizio di verifica.',

@@ -93,7 +93,7 @@ const nl: Messages = {
   nextAgain: 'Probeer het later opnieuw of ga op een andere manier verder.',
   consentAgain: 'Opnieuw vragen',
   change: 'Wijzigen',
-  checkField: 'Controleer ‘{field}’: dit komt niet helemaal overeen met je mobiele abonnement.',
+  checkField: 'Controleer ‘{field}’: dit klopt niet helemaal.',
   stillChecking: 'We zijn nog aan het controleren…',
   err_R429: 'Te veel pogingen. Wacht even.',
   err_99: 'Er ging iets mis bij de controledienst.',
