@@ -179,7 +179,13 @@ function renderStatus(): void {
  */
 function setOrder(next: OrderStatus, key: CopyKey, values: Record<string, string> = {}, held = false): void {
   status = { status: next, key, values };
-  if (onePress) placeOrder.setAttribute('aria-disabled', String(next === 'checking' || next === 'approval' || held));
+  // one primary action per state: while checking, waiting for the approval or showing the consent notice (whose
+  // "Continue to <operator>" is the action), "Place order" starts nothing
+  if (onePress)
+    placeOrder.setAttribute(
+      'aria-disabled',
+      String(next === 'checking' || next === 'approval' || next === 'consent' || held),
+    );
   else placeOrder.disabled = !(next === 'verified' || next === 'inconclusive');
   renderStatus();
 }
@@ -200,7 +206,8 @@ async function onError(e: ErrorDetail): Promise<void> {
   await widget.updateComplete;
   // the widget offers its next steps (and the shop's fallback) when the check cannot succeed with this number
   const deadEnd = widget.shadowRoot?.querySelector('[part="next"]') != null;
-  if (deadEnd) setOrder('error', 'statusDeadEnd', {}, true);
+  if (e.id === 'consent_refused' || e.id === '21') setOrder('error', 'statusRefused', {}, true);
+  else if (deadEnd) setOrder('error', 'statusDeadEnd', {}, true);
   else if (isPhoneError(e.id)) setOrder('error', 'statusPhone');
   else setOrder('error', onePress ? 'statusRetry' : 'statusRetryAll');
 }
@@ -384,6 +391,28 @@ widget.addEventListener('idmobile-restore', (e) => {
   addLog(e.type, e.detail);
   if (onePress) revealWhenComplete(readShipping());
 });
+// "Change" on a detail the shop's form holds: the shopper edits it there (no second copy of the shop's form in the
+// widget); the page's input events give the widget the new value. A detail only the widget asks for stays its own.
+const SHOP_FIELD_OF: Record<string, string> = {
+  gender: '#ship-gender',
+  given_name: '#ship-given',
+  family_name: '#ship-family',
+  email: '#ship-email',
+  phone: '#ship-phone',
+  address: '#ship-street',
+  'address.street_address': '#ship-street',
+  'address.postal_code': '#ship-postal',
+  'address.locality': '#ship-city',
+  'address.country': '#ship-country',
+};
+widget.addEventListener('idmobile-edit', (e) => {
+  addLog(e.type, e.detail);
+  const selector = SHOP_FIELD_OF[e.detail.field];
+  const field = selector ? document.querySelector<HTMLElement>(selector) : null;
+  if (!field) return;
+  e.preventDefault();
+  field.focus();
+});
 widget.addEventListener('idmobile-reset', (e) => {
   addLog(e.type, e.detail);
 });
@@ -432,6 +461,9 @@ document.addEventListener(
     if (e.submitter === placeOrder && placeOrder.getAttribute('aria-disabled') === 'true') {
       e.preventDefault();
       e.stopPropagation();
+      // the consent notice or the wait for approval: the widget moves the focus to its one action (continue, cancel)
+      const state = widget.getAttribute('state');
+      if (state === 'consent' || state === 'waiting') widget.submit();
       return;
     }
     // a press that the widget turns into a check (submit-with-form: no outcome yet)
@@ -445,7 +477,18 @@ form.addEventListener('submit', (e) => {
     e.preventDefault();
   }
 });
+// the fallback is a plain button (`type="button"`): a submit button there would be the form's default button, and
+// Enter in any shop field would send the order to review unverified; sendForReview submits the form itself
 reviewButton.addEventListener('click', sendForReview);
+// the comparison page: "Place order" waits for a verified outcome (disabled, so no default button): Enter in a shop
+// field runs the check, as the main page's "Place order" does
+if (!onePress)
+  form.addEventListener('keydown', (e) => {
+    const field = e.target;
+    if (e.key !== 'Enter' || !(field instanceof HTMLInputElement) || !placeOrder.disabled) return;
+    e.preventDefault();
+    widget.submit();
+  });
 
 onPreferences((prefs) => {
   orderLang.value = prefs.lang;

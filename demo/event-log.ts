@@ -43,6 +43,8 @@ function describe(type: string, detail: unknown): string {
       const d = detail as ResetDetail;
       return `back to idle: ${d.reason}`;
     }
+    case 'idmobile-edit':
+      return `change ${(detail as { field: string }).field}: the page focuses its own field`;
     case 'idmobile-error': {
       const d = detail as ErrorDetail;
       return `error ${d.id}${d.retryable ? ' (retryable)' : ''}: ${d.errorType}`;

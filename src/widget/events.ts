@@ -74,6 +74,16 @@ export interface RestoreDetail {
   identity: Identity;
 }
 
+/**
+ * (v3) The shopper asked to change one detail ("v3 precisions" 7): a summary row's control (`part="edit-field"`) or
+ * the outcome's control for the field to check. Cancel it to focus the page's own field (then set `identity` or
+ * `phone`); not cancelled, the widget shows that detail as an input and focuses it.
+ */
+export interface EditDetail {
+  /** `phone`, an identity field (`given_name`), an address part (`address.postal_code`), or `address` (its row). */
+  field: string;
+}
+
 export interface IdmobileEventMap {
   'idmobile-submit': CustomEvent<SubmitDetail>;
   'idmobile-result': CustomEvent<ResultDetail>;
@@ -82,6 +92,7 @@ export interface IdmobileEventMap {
   'idmobile-pending': CustomEvent<PendingDetail>;
   'idmobile-reset': CustomEvent<ResetDetail>;
   'idmobile-restore': CustomEvent<RestoreDetail>;
+  'idmobile-edit': CustomEvent<EditDetail>;
 }
 
 /** Dispatches one of the widget's events from `target`; returns false when a cancelable event was cancelled. */

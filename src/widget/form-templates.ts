@@ -111,8 +111,17 @@ export const submitButton = (m: Messages, busy: boolean, disabled: boolean): Tem
     </button>
   </div>`;
 
-/** The read-only summary of `names` (the address on one line); with its edit control when `edit` is given. */
-export function summary(m: Messages, values: Values, names: InputName[], edit: (() => void) | null): TemplateResult {
+/**
+ * The read-only summary of `names` (the address on one line), each row with its own "change" control
+ * (`part="edit-field"`, `data-field`: the field, or `address`); with the edit control when `edit` is given.
+ */
+export function summary(
+  m: Messages,
+  values: Values,
+  names: InputName[],
+  edit: (() => void) | null,
+  editField: (field: string) => void,
+): TemplateResult {
   const text = (n: InputName): string =>
     n === 'gender'
       ? values.gender === 'F'
@@ -122,17 +131,30 @@ export function summary(m: Messages, values: Values, names: InputName[], edit: (
         ? (countryOptions(m.countries).find((o) => o.code === values[n])?.label ?? values[n])
         : values[n];
   const address = names.filter((n) => n.startsWith('address.'));
-  const rows: Array<[string, string]> = names
+  const rows: Array<[string, string, string]> = names
     .filter((n) => !n.startsWith('address.'))
-    .map((n) => [m[labelKey(n)], text(n)]);
-  if (address.length) rows.push([m.address, address.map(text).join(', ')]);
+    .map((n) => [n, m[labelKey(n)], text(n)]);
+  if (address.length) rows.push(['address', m.address, address.map(text).join(', ')]);
+  // the control's name says which detail: "Change First name"
   return html`<div part="summary" class="summary">
     <dl>
       ${rows.map(
-        ([label, value]) =>
+        ([field, label, value]) =>
           html`<div>
             <dt>${label}</dt>
             <dd>${value}</dd>
+            <dd>
+              <button
+                type="button"
+                part="edit-field"
+                class="link"
+                data-field=${field}
+                aria-label="${m.change} ${label}"
+                @click=${() => editField(field)}
+              >
+                ${m.change}
+              </button>
+            </dd>
           </div>`,
       )}
     </dl>

@@ -138,21 +138,17 @@ const MESSAGES = {
   ],
   err_30: ['La session de vérification a expiré.', 'The verification session expired.'],
   err_network: [
-    'Connexion impossible. Vérifiez votre connexion internet.',
-    'Cannot connect. Check your internet connection.',
+    'Le service de vérification est injoignable pour le moment.',
+    'We cannot reach the verification service right now.',
   ],
   err_timeout: ['La vérification prend trop de temps.', 'Verification is taking too long.'],
-  err_bad_response: [
-    'Réponse inattendue du service de vérification.',
-    'Unexpected answer from the verification service.',
-  ],
   err_consent_url: [
     'La redirection vers votre opérateur a été bloquée par mesure de sécurité.',
     'The redirect to your operator was blocked for your safety.',
   ],
   err_consent_refused: [
-    'Vous n’avez pas donné votre accord à votre opérateur\u00a0: rien n’a été vérifié. Vos informations sont conservées\u00a0: vous pouvez recommencer ou utiliser un autre numéro.',
-    'You did not give your consent to your operator: nothing was verified. Your details are kept: you can start again or use another number.',
+    'Vous n’avez pas donné votre accord à votre opérateur\u00a0: rien n’a été vérifié. Vos informations sont conservées\u00a0: vous pouvez redemander l’accord ou utiliser un autre numéro.',
+    'You did not give your consent to your operator: nothing was verified. Your details are kept: you can ask again or use another number.',
   ],
   err_R409: [
     'Ce consentement a déjà été utilisé\u00a0: recommencez la vérification.',
@@ -170,6 +166,14 @@ const MESSAGES = {
     'Saisissez le numéro de ce téléphone, ou passez en données mobiles plutôt qu’en Wi-Fi et vérifiez à nouveau.',
     'Type this phone’s own number, or switch to mobile data rather than Wi-Fi and check again.',
   ],
+  nextAgain: ['Réessayez plus tard, ou continuez autrement.', 'Try again later, or continue another way.'],
+  consentAgain: ['Redemander l’accord', 'Ask again'],
+  change: ['Modifier', 'Change'],
+  checkField: [
+    'Vérifiez «\u202f{field}\u202f»\u00a0: il ne correspond pas tout à fait.',
+    'Check “{field}”: it does not quite match.',
+  ],
+  stillChecking: ['Vérification toujours en cours…', 'Still checking…'],
   err_R429: ['Trop de tentatives. Patientez un instant.', 'Too many attempts. Wait a moment.'],
   err_99: ['Le service de vérification a rencontré une erreur.', 'The verification service ran into an error.'],
   err_R502: [
@@ -223,7 +227,8 @@ export function format(template: string, values: Record<string, string>): string
 
 /** The message key for an error id: the protocol's catalogue says which id's message it reads (`err_generic` if none). */
 export function errorMessageKey(id: string): MessageKey {
-  const key = `err_${messageIdOf(id)}`;
+  // (v3) an answer nobody could read (a proxy's 502 page) reads like the relay's own 502: honest, and one string less
+  const key = `err_${id === 'bad_response' ? 'R502' : messageIdOf(id)}`;
   return Object.hasOwn(MESSAGES, key) ? (key as MessageKey) : 'err_generic';
 }
 

@@ -124,6 +124,12 @@ export const styles = css`
     color: var(--_accent-text);
     font-weight: 600;
   }
+  /* one primary action per state: the notice's continue, the wait's cancel */
+  :host([state='consent']) button[part='submit'],
+  :host([state='waiting']) button[part='submit'] {
+    background: transparent;
+    color: var(--_accent);
+  }
   button:disabled {
     cursor: not-allowed;
     opacity: 0.6;
@@ -239,6 +245,12 @@ export const styles = css`
   }
   dt {
     color: var(--_muted);
+  }
+  button.link {
+    min-height: 1.5rem;
+    padding: 0 0.25rem;
+    border: 0;
+    text-decoration: underline;
   }
   dd {
     margin: 0;

@@ -28,6 +28,8 @@ import type { ReturnParams } from './return-url.js';
 /** The version of the widget's wire format, sent with every `/match` (a relay answers a body without it R502). */
 /** `{session}` when one is set. */
 const sessionOf = (session: string | null) => (session ? { session } : {});
+/** (v3) Milliseconds of checking after which the shopper is told it still runs. */
+const STILL_CHECKING_MS = 5000;
 const BAD_SESSION = 'request refused before sending: the session attribute must be 1 to 512 printable ASCII characters';
 
 /**
@@ -49,15 +51,18 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * @fires idmobile-error - `{id, errorType, message, retryable}`.
  * @fires idmobile-pending - `{operator, expiresIn}` when the operator asks the subscriber to approve on their phone (state `waiting`).
  * @fires idmobile-restore - `{phone, identity}` when the widget restored what it was checking on a fresh page load (back from the operator's consent page, or a reload while waiting): refill your form from it.
+ * @fires idmobile-edit - cancelable; `{field}` when the shopper asks to change one detail (a summary row's `edit-field`, or the outcome's control for the field to check). Cancel it and focus your own field; else the widget shows it as an input, focused.
  * @fires idmobile-reset - `{reason}` (`details-changed`, `reset`, `cancelled`, `other-number`) when what was shown or awaited is dropped.
  *
  * @slot privacy - after the line saying why the shop asks (e.g. a link to your privacy policy)
- * @slot fallback - offered with the next steps when the check cannot succeed with this number (e.g. "continue, we will review your order")
+ * @slot fallback - offered with the next steps when the check cannot succeed (e.g. "continue, we will review your order"). Use `<button type="button">` (or a link) and submit from its handler: a submit button here comes before your "Place order" in the form, so it would be the form's default button and Enter in any shop field would send the order to review, unverified.
  *
  * @csspart form - the inner form
  * @csspart intro - the line saying why the shop asks and that nothing is stored
  * @csspart summary - the read-only summary of the prefilled fields that are not editable
- * @csspart edit - the button that turns the summary into inputs (also a next step)
+ * @csspart edit - the button that turns the summary into inputs (also a next step; with `data-field`, the outcome's control for the field to check)
+ * @csspart edit-field - a summary row's "change" control (`data-field`: the field, or `address`): fires `idmobile-edit`
+ * @csspart check-field - the line of an inconclusive result that names the field to check
  * @csspart submit - the submit button
  * @csspart field-error - a field's validation message
  * @csspart result - the result panel (verdict and gauges)
@@ -65,8 +70,9 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * @csspart gauge - one checked field's gauge (`data-field`, `data-band`)
  * @csspart withheld-note - says why some results are not shown (the relay withheld them: the names did not match)
  * @csspart error - the error message (`data-error-id`)
- * @csspart retry - the retry button of a retryable error
- * @csspart next - the next steps after a rejection or an error that ends the check for this number
+ * @csspart retry - the retry button of a retryable error (offered once: a retry that fails again offers the next steps)
+ * @csspart consent-again - after a refused consent, the button that asks the operator again (the same details)
+ * @csspart next - the next steps (edit, other number, the `fallback` slot) after a rejection, an error that ends the check or repeats whatever the shopper does, or a retry that failed again
  * @csspart other-number - the next step that starts again with another phone number
  * @csspart consent - the operator-consent notice (`data-operator`)
  * @csspart continue - the button that goes to the operator's consent page
@@ -163,8 +169,17 @@ export class IdmobileCheck extends LitElement {
   private set phase(value: Phase) {
     const old = this.#phase;
     this.#phase = value;
+    this.#slow?.abort(); // "still checking" belongs to the phase it was started in
+    this.#slow = null;
+    this.#stillChecking = false;
     this.requestUpdate('phase', old);
   }
+
+  /** Retryable errors in a row (the shopper's retry of one that fails again offers the next steps instead). */
+  #failures = 0;
+  /** (v3) A check has run for a while (`STILL_CHECKING_MS`): the shopper is told it still runs. */
+  #stillChecking = false;
+  #slow: AbortController | null = null;
 
   #internals = this.attachInternals();
   #check = new CheckController(this, () => ({ ...this.#env, relayUrl: this.relayUrl, timeoutMs: this.timeout }));
@@ -285,6 +300,11 @@ export class IdmobileCheck extends LitElement {
       this.requestUpdate();
       return false;
     }
+    if (this.phase.state === 'consent' && !this.phase.cancelled && this.consent === 'button') {
+      this.#focusing.toPart(['continue']); // the notice's one action: continue to the operator
+      this.requestUpdate();
+      return false;
+    }
     if (this.#check.busy) return false;
     if (!this.#details.validate()) {
       this.#focusing.toInput(this.#details.firstInvalid);
@@ -323,6 +343,7 @@ export class IdmobileCheck extends LitElement {
           ? { state: 'submitting', retrying: p.error }
           : { state: 'submitting' };
     if (op.kind === 'wait') this.#focusing.toPart(['cancel']);
+    else if (op.kind === 'match') this.#startSlowTimer();
     this.#check.run(op).then(
       (answer) => {
         if (!answer) return;
@@ -339,7 +360,25 @@ export class IdmobileCheck extends LitElement {
     );
   }
 
+  /**
+   * (v3) After `STILL_CHECKING_MS` in the same `submitting` phase, "still checking" is shown and said (the element's
+   * clock: tests move it); a new phase stops it.
+   */
+  #startSlowTimer(): void {
+    const slow = new AbortController();
+    this.#slow = slow;
+    this.#env.clock.sleep(STILL_CHECKING_MS, slow.signal).then(
+      () => {
+        if (this.#slow !== slow) return;
+        this.#stillChecking = true;
+        this.requestUpdate();
+      },
+      () => undefined, // stopped: the phase changed
+    );
+  }
+
   #show(answer: Answer | MatchAnswer): void {
+    if (answer.kind !== 'error') this.#failures = 0;
     if (answer.kind === 'scores') {
       if (answer.invalid.length)
         this.#env.console.warn(`[idmobile-check] not a score, shown as not verified: ${answer.invalid.join(', ')}`);
@@ -394,7 +433,10 @@ export class IdmobileCheck extends LitElement {
   }
 
   #showError(id: string, errorType: string): void {
-    const retryable = isRetryable(id) && this.#check.lastOperation !== null;
+    // (v3) the shopper's one retry failed too: no "try again" loop, the next steps and the page's fallback instead
+    const again = isRetryable(id) && this.#failures > 0;
+    this.#failures = isRetryable(id) ? this.#failures + 1 : 0;
+    const retryable = isRetryable(id) && !again && this.#check.lastOperation !== null;
     if (isIntegrationError(id))
       this.#env.console.error(
         `[idmobile-check] integration error ${id} (${errorType}): check the relay’s configuration and logs.`,
@@ -403,7 +445,7 @@ export class IdmobileCheck extends LitElement {
     // the operator refused the number: a phone from the summary becomes an input (marked invalid, described by
     // the error panel, its value kept) for the shopper to correct; the focus still goes to the error panel
     if (isPhoneError(id)) this.#details.unlock(['phone']);
-    this.phase = { state: 'error', error };
+    this.phase = { state: 'error', error, again };
     deleteTrip(this.#env, this.name);
     if (asksIdDocument(id)) {
       // R428: the operator needs the identity document number; the shopper types it and checks again
@@ -450,6 +492,7 @@ export class IdmobileCheck extends LitElement {
    * outcome, a consent notice or a wait for approval about the details as they were is dropped. True if one was.
    */
   #staled(): boolean {
+    this.#failures = 0; // other details: a failure of theirs gets its own retry
     const s = this.phase.state;
     if (s !== 'result' && s !== 'consent' && s !== 'waiting') return false;
     this.#abandon('details-changed');
@@ -468,6 +511,11 @@ export class IdmobileCheck extends LitElement {
     this.#run(op.kind === 'wait' && over ? { kind: 'match', request: op.match } : op, true);
   };
 
+  /** (v3) After a refused consent: the same check again (the restored details), so the operator asks again. */
+  #askAgain = () => {
+    this.#startMatch();
+  };
+
   /** Stops waiting for the subscriber's approval: back to `idle`, the focus on the submit button. */
   #cancel = () => {
     this.#abandon('cancelled');
@@ -478,6 +526,17 @@ export class IdmobileCheck extends LitElement {
   #edit = () => {
     const bands = this.result?.bands;
     this.#focusing.toInput(this.#details.editAll((n) => !!bands && bandAtPath(bands, n) === 'mismatch'));
+  };
+
+  /**
+   * (v3) Change one detail ("v3 precisions" 7): `idmobile-edit` `{field}`; cancelled, the page focuses its own field;
+   * else that detail (the address row: its parts) becomes an input, focused.
+   */
+  #editField = (field: string) => {
+    if (!emit(this, 'idmobile-edit', { field }, true)) return;
+    const names = this.#details.inputs.filter((n) => n === field || n.startsWith(`${field}.`));
+    this.#details.unlock(names);
+    this.#focusing.toInput(names[0] ?? field);
   };
 
   /** Next step "use another number": the outcome no longer holds; an empty phone input, focused. */
@@ -492,6 +551,7 @@ export class IdmobileCheck extends LitElement {
    * page told why (`idmobile-reset`).
    */
   #abandon(reason: ResetDetail['reason']): void {
+    this.#failures = 0;
     this.#check.forget();
     this.#formControl.drop();
     this.phase = IDLE;
@@ -513,13 +573,20 @@ export class IdmobileCheck extends LitElement {
     const steps = offersNextSteps(p) ? { edit: this.#edit, otherNumber: this.#otherNumber } : null;
     return html`<form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
         <p part="intro" class="intro">${m.intro} <slot name="privacy"></slot></p>
-        ${summarised.length ? summary(m, this.#details.values, summarised, steps ? null : this.#edit) : nothing}
+        ${
+          summarised.length
+            ? summary(m, this.#details.values, summarised, steps ? null : this.#edit, this.#editField)
+            : nothing
+        }
         ${inputs(m, shown, this.#details.view(shown, { refusedPhone: refusedPhone(p), disabled }))}
         ${submitButton(m, busy, disabled)}
         ${outcome(m, percent, p, {
           paths: expandFields(this.#details.checked),
           steps,
           retry: this.#retry,
+          askAgain: this.#askAgain,
+          editField: this.#editField,
+          slow: this.#stillChecking,
           go:
             p.state === 'consent' && this.consent === 'button' && !p.cancelled
               ? () => this.#consentTrip.go(p.url)
@@ -528,7 +595,7 @@ export class IdmobileCheck extends LitElement {
           left: this.#countdown.left,
         })}
       </form>
-      ${status(m, p, this.#spokenLeft())}`;
+      ${status(m, p, this.#spokenLeft(), this.#stillChecking)}`;
   }
 
   /** The time left to approve, as the live region says it (a coarse amount: it changes a few times only). */

@@ -13,6 +13,7 @@ export type {
   PendingDetail,
   ResetDetail,
   RestoreDetail,
+  EditDetail,
   IdmobileEventMap,
 } from './events.js';
 export type { MessageKey, Messages, Lang } from './i18n.js';

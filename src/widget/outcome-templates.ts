@@ -59,17 +59,37 @@ function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, detail:
   ></idmobile-gauge>`;
 }
 
-/** The result panel: the verdict, the gauges of the checked `paths`, why some are withheld, the next steps. */
-function resultPanel(
-  m: Messages,
-  percent: Intl.NumberFormat,
-  paths: readonly FieldPath[],
-  detail: ResultDetail,
-  steps: NextStepActions | null,
-): TemplateResult {
+/**
+ * The result panel: the verdict, (v3) for an inconclusive one the field to check with its edit control, the gauges
+ * of the checked paths, why some are withheld, the next steps.
+ */
+function resultPanel(m: Messages, percent: Intl.NumberFormat, detail: ResultDetail, c: OutcomeContext): TemplateResult {
+  const { paths, steps } = c;
   const withheld = paths.some((path) => bandAtPath(detail.bands, path) === 'withheld');
+  const check =
+    detail.verdict === 'inconclusive'
+      ? paths.find((path) => /partial|mismatch/.test(bandAtPath(detail.bands, path)))
+      : undefined;
   return html`<section part="result" id=${OUTCOME_ID} tabindex="-1" aria-label=${m.resultTitle}>
     ${verdictLine(m, detail.verdict)}
+    ${
+      check
+        ? html`<p part="check-field" id="idmobile-check-field">
+              ${format(m.checkField, { field: m[labelKey(check)] })}
+            </p>
+            <div class="actions">
+              <button
+                type="button"
+                part="edit"
+                data-field=${check}
+                aria-describedby="idmobile-check-field"
+                @click=${() => c.editField(check)}
+              >
+                ${m.change}
+              </button>
+            </div>`
+        : nothing
+    }
     <div class="gauges">${paths.map((path) => gauge(m, percent, path, detail))}</div>
     ${withheld ? html`<p part="withheld-note" class="note">${m.withheldNote}</p>` : nothing}
     ${steps ? nextSteps(m, m.nextRejected, steps) : nothing}
@@ -88,30 +108,36 @@ function nextSteps(m: Messages, guidance: string, steps: NextStepActions): Templ
   </div>`;
 }
 
-/**
- * The error panel, with a retry control when the error is retryable; `busy` while that retry runs (the panel and
- * the control stay, so the focus stays on it).
- */
-function errorPanel(
+/** The error panel's one action: retry a retryable error, (v3) ask again after a refused consent; else none. */
+function errorAction(
   m: Messages,
   error: ErrorDetail,
   busy: boolean,
-  retry: () => void,
-  steps: NextStepActions | null,
-): TemplateResult {
+  c: OutcomeContext,
+): TemplateResult | typeof nothing {
+  const [part, label, act] = error.retryable
+    ? ['retry', m.retry, c.retry]
+    : error.id === 'consent_refused' || error.id === '21'
+      ? ['consent-again', m.consentAgain, c.askAgain]
+      : [];
+  return part
+    ? html`<div class="actions">
+        <button type="button" part=${part} aria-disabled=${busy ? 'true' : 'false'} @click=${act}>${label}</button>
+      </div>`
+    : nothing;
+}
+
+/**
+ * The error panel, with its action (see {@link errorAction}); `busy` while that action runs (the panel and the
+ * control stay, so the focus stays on it). `again`: a retryable error failed again: the next steps say so.
+ */
+function errorPanel(m: Messages, error: ErrorDetail, busy: boolean, again: boolean, c: OutcomeContext): TemplateResult {
+  const guidance = error.id === 'line_mismatch' ? m.nextLineMismatch : again ? m.nextAgain : '';
   return html`<div role="alert" part="error" id=${OUTCOME_ID} tabindex="-1" data-error-id=${error.id}>
       <p>${error.message}</p>
-      ${
-        error.retryable
-          ? html`<div class="actions">
-              <button type="button" part="retry" aria-disabled=${busy ? 'true' : 'false'} @click=${retry}>
-                ${m.retry}
-              </button>
-            </div>`
-          : nothing
-      }
+      ${errorAction(m, error, busy, c)}
     </div>
-    ${steps ? nextSteps(m, error.id === 'line_mismatch' ? m.nextLineMismatch : '', steps) : nothing}`;
+    ${c.steps ? nextSteps(m, guidance, c.steps) : nothing}`;
 }
 
 /**
@@ -155,6 +181,12 @@ interface OutcomeContext {
   /** The next steps, when the outcome offers them. */
   steps: NextStepActions | null;
   retry: () => void;
+  /** (v3) After a refused consent: the same check again, the operator asking again. */
+  askAgain: () => void;
+  /** (v3) Change one detail (`idmobile-edit`). */
+  editField: (field: string) => void;
+  /** (v3) The check has run for a while: "still checking" is shown. */
+  slow: boolean;
   /** Goes to the operator's consent page; null: no continue control. */
   go: (() => void) | null;
   /** (v3) Stops waiting for the subscriber's approval. */
@@ -165,22 +197,27 @@ interface OutcomeContext {
 
 /** The outcome of a phase: the result panel, the consent notice, the error panel (kept while its retry runs). */
 export function outcome(m: Messages, percent: Intl.NumberFormat, p: Phase, c: OutcomeContext) {
-  if (p.state === 'result') return resultPanel(m, percent, c.paths, p.detail, c.steps);
+  if (p.state === 'result') return resultPanel(m, percent, p.detail, c);
   if (p.state === 'consent') return consentNotice(m, p.operator, c.go);
   if (p.state === 'waiting') return waitingPanel(m, p.operator, c.left, c.cancel);
   const error = shownError(p);
-  return error ? errorPanel(m, error, p.state === 'submitting', c.retry, c.steps) : nothing;
+  const slow = p.state === 'submitting' && c.slow;
+  // on screen only: the live region says it once (see `status`)
+  const still = slow ? html`<p class="note" aria-hidden="true">${m.stillChecking}</p>` : nothing;
+  return html`${error ? errorPanel(m, error, p.state === 'submitting', p.state === 'error' && !!p.again, c) : nothing}${still}`;
 }
 
 /**
  * The live region: what is happening, then the verdict. While waiting, the time left as `spoken` says it (a
  * coarse amount that changes a few times, not every second).
  */
-export const status = (m: Messages, p: Phase, spoken: string): TemplateResult =>
+export const status = (m: Messages, p: Phase, spoken: string, slow: boolean): TemplateResult =>
   html`<p class="status" role="status">
     ${
       p.state === 'submitting'
-        ? m.checking
+        ? slow
+          ? m.stillChecking
+          : m.checking
         : p.state === 'result'
           ? m[`verdict_${p.detail.verdict}`]
           : p.state === 'waiting'

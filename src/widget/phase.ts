@@ -3,7 +3,7 @@
  * views of it the templates need. The one source of truth for the outcome: no flag says it a second time.
  */
 import type { Answer } from '../protocol/answer.js';
-import { isDeadEnd, isPhoneError } from '../protocol/errors.js';
+import { isDeadEnd, isIntegrationError, isPhoneError } from '../protocol/errors.js';
 import type { FieldPath } from '../protocol/fields.js';
 import { bandsOf, verdictOf, withholdBands, type Thresholds } from '../protocol/scores.js';
 import type { ErrorDetail, ResultDetail } from './events.js';
@@ -17,7 +17,8 @@ export type Phase =
   | { state: 'consent'; operator: string; url: string; cancelled: boolean }
   /** (v3) Decoupled consent: the subscriber approves on their phone until `until` (clock milliseconds). */
   | { state: 'waiting'; operator: string; until: number }
-  | { state: 'error'; error: ErrorDetail };
+  /** `again`: a retryable error that failed again after the shopper's retry (next steps instead of a retry). */
+  | { state: 'error'; error: ErrorDetail; again?: boolean };
 
 export const IDLE: Phase = { state: 'idle' };
 
@@ -25,9 +26,18 @@ export const IDLE: Phase = { state: 'idle' };
 export const shownError = (p: Phase): ErrorDetail | undefined =>
   p.state === 'error' ? p.error : p.state === 'submitting' ? p.retrying : undefined;
 
-/** Whether the outcome ends the check for this number (a rejection, a dead-end error): next steps are offered. */
+/** Errors that are neither retryable nor the number's dead ends, yet repeat whatever the shopper does. */
+const DEAD_ENDS_TOO = ['13', 'consent_url'];
+
+/**
+ * Whether the outcome offers the next steps (edit, other number, the page's fallback): a rejection, an error that
+ * ends the check for this number, (v3) an error that repeats whatever the shopper does (integration errors, 13,
+ * a blocked consent redirect), and a retryable error that failed again after the shopper's retry.
+ */
 export const offersNextSteps = (p: Phase): boolean =>
-  (p.state === 'result' && p.detail.verdict === 'rejected') || (p.state === 'error' && isDeadEnd(p.error.id));
+  (p.state === 'result' && p.detail.verdict === 'rejected') ||
+  (p.state === 'error' &&
+    (!!p.again || isDeadEnd(p.error.id) || isIntegrationError(p.error.id) || DEAD_ENDS_TOO.includes(p.error.id)));
 
 /** Whether the operator refused the phone number (said on the phone input too). */
 export const refusedPhone = (p: Phase): boolean => p.state === 'error' && isPhoneError(p.error.id);

@@ -291,7 +291,12 @@ test('keyboard only: the shop form, then Enter on "Place order" verifies and ord
     await page.keyboard.type(value);
   }
   await page.keyboard.press('Tab'); // country
-  await page.keyboard.press('Tab'); // the summary's edit button
+  // the summary: each row's "Change" (it focuses the shop's own field), then "Edit my details"
+  for (const field of ['phone', 'given_name', 'family_name', 'email', 'address']) {
+    await page.keyboard.press('Tab');
+    await expect(c.summary.locator(`[part="edit-field"][data-field="${field}"]`)).toBeFocused();
+  }
+  await page.keyboard.press('Tab');
   await expect(c.summary.locator('[part="edit"]')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(c.placeOrder).toBeFocused();

@@ -80,7 +80,7 @@ export async function recordEvents(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __events: Array<{ type: string; detail: unknown }> };
     w.__events = [];
-    for (const type of ['idmobile-submit', 'idmobile-result', 'idmobile-consent', 'idmobile-error']) {
+    for (const type of ['idmobile-submit', 'idmobile-result', 'idmobile-consent', 'idmobile-error', 'idmobile-edit']) {
       document.addEventListener(type, (e) => w.__events.push({ type, detail: (e as CustomEvent).detail }));
     }
   });
@@ -95,6 +95,8 @@ export interface SeenDetail {
   message?: string;
   retryable?: boolean;
   request?: { phone?: string };
+  /** `idmobile-edit`'s field. */
+  field?: string;
 }
 
 export function events(page: Page): Promise<Array<{ type: string; detail: SeenDetail }>> {

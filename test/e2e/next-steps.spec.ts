@@ -6,7 +6,15 @@
  * shopper can act or read, never on `<body>`.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { CAMILLE, Checkout, expectFocusKept, expectNoAxeViolations, focused, recordEvents } from './helpers.js';
+import {
+  CAMILLE,
+  Checkout,
+  expectFocusKept,
+  expectNoAxeViolations,
+  focused,
+  recordEvents,
+  relayRequests,
+} from './helpers.js';
 
 test.beforeEach(async ({ page }) => {
   await recordEvents(page);
@@ -151,4 +159,121 @@ test('error 21 (the operator answers "access denied" when the result is fetched)
   await expect(c.error).toHaveAttribute('data-error-id', '21');
   await expect(c.error).toContainText('You did not give your consent');
   await expectNextSteps(c, 'error 21');
+});
+
+// ---- (v3) a way through from every failure (issue 23) ---------------------------------------------------------
+
+const MATCH = (url: URL) => url.pathname.endsWith('/match');
+
+/**
+ * A failure that the shopper's one retry does not fix: the first shows its retry (the page says to use it), the
+ * second the next steps, then the fallback sends the order for review.
+ */
+async function failsTwiceThenReview(c: Checkout, id: string, message: RegExp): Promise<void> {
+  await c.placeOrder.click();
+  await expect(c.error).toHaveAttribute('data-error-id', id);
+  await expect(c.error).toContainText(message);
+  await expect(c.error).not.toContainText(/internet/i); // the page itself loaded: honest words
+  await expect(c.orderStatus).toHaveText('The check did not complete: press “Try again” above.');
+  await c.widget.getByRole('button', { name: 'Try again' }).click();
+  await expect(c.next.panel).toBeVisible();
+  await expect(c.widget.getByRole('button', { name: 'Try again' }), 'no retry loop').toHaveCount(0);
+  await expect(c.next.panel).toContainText('Try again later, or continue another way.');
+  await expectNextSteps(c, `${id} failing again`);
+  await expect(c.orderStatus).toHaveText('The check cannot be completed: choose one of the next steps above.');
+  const order = await sentOrder(c.page, () => c.next.fallback.click());
+  expect(order.get('review')).toBe('1');
+  await expect(c.page.locator('[data-order]')).toHaveAttribute('data-order', 'review');
+}
+
+test('relay down: "we cannot reach the verification service", one retry, then the next steps and the fallback', async ({
+  page,
+}) => {
+  await page.route(MATCH, (route) => route.abort('connectionrefused'));
+  const c = new Checkout(page);
+  await c.open();
+  await c.fillShipping(CAMILLE);
+  await failsTwiceThenReview(c, 'network', /We cannot reach the verification service right now/);
+});
+
+test('a 502 page from a proxy: the service is unavailable, one retry, then the next steps and the fallback', async ({
+  page,
+}) => {
+  await page.route(MATCH, (route) =>
+    route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>502 Bad Gateway</body></html>' }),
+  );
+  const c = new Checkout(page);
+  await c.open();
+  await c.fillShipping(CAMILLE);
+  await failsTwiceThenReview(c, 'bad_response', /temporarily unavailable/);
+});
+
+test('the relay’s own R502: one retry, then the next steps and the fallback', async ({ page }) => {
+  await page.route(MATCH, (route) =>
+    route.fulfill({
+      status: 502,
+      contentType: 'application/json',
+      body: JSON.stringify({ status: 'error', error_id: 'R502', error_type: 'upstream failed' }),
+    }),
+  );
+  const c = new Checkout(page);
+  await c.open();
+  await c.fillShipping(CAMILLE);
+  await failsTwiceThenReview(c, 'R502', /temporarily unavailable/);
+});
+
+test('a relay that does not answer: "still checking", then timeout, one retry, then the next steps', async ({
+  page,
+}) => {
+  await page.route(MATCH, () => undefined); // never answered
+  const c = new Checkout(page);
+  await c.open();
+  await c.fillShipping(CAMILLE);
+  await c.widget.evaluate((el: HTMLElement & { timeout: number }) => (el.timeout = 7000));
+  await c.placeOrder.click();
+  await expect(c.widget).toHaveAttribute('state', 'submitting');
+  // on screen, and said once by the widget's live region
+  await expect(c.widget.locator('p.note')).toHaveText('Still checking…', { timeout: 6500 });
+  await expect(c.widget.getByRole('status')).toHaveText('Still checking…');
+  await expect(c.error).toHaveAttribute('data-error-id', 'timeout', { timeout: 5000 });
+  await c.widget.evaluate((el: HTMLElement & { timeout: number }) => (el.timeout = 300));
+  await c.widget.getByRole('button', { name: 'Try again' }).click();
+  await expect(c.next.panel).toBeVisible();
+  await expectNextSteps(c, 'timeout failing again');
+});
+
+test('while the consent notice shows, "Continue to Orange" is the one action: "Place order" starts nothing', async ({
+  page,
+}) => {
+  const c = new Checkout(page);
+  const requests = relayRequests(page);
+  await c.open();
+  await c.pickSubscriber('Léa Bernard');
+  await c.placeOrder.click();
+  const go = c.widget.getByRole('button', { name: 'Continue to Orange' });
+  await expect(go).toBeVisible();
+  await expect(c.placeOrder).toHaveAttribute('aria-disabled', 'true');
+  await c.placeOrder.click({ force: true }); // aria-disabled: Playwright waits for enabled
+  await expect(go).toBeFocused();
+  await expect(c.widget).toHaveAttribute('state', 'consent');
+  expect(requests.match).toHaveLength(1);
+});
+
+test('a refused consent: "Ask again" asks the operator again with the details kept', async ({ page }) => {
+  const c = new Checkout(page);
+  await c.open();
+  await c.pickSubscriber('Léa Bernard');
+  await c.placeOrder.click();
+  await c.widget.getByRole('button', { name: 'Continue to Orange' }).click();
+  await page.getByRole('button', { name: 'Refuse' }).click();
+  await expect(c.error).toHaveAttribute('data-error-id', 'consent_refused');
+  await expect(c.orderStatus).toHaveText(
+    'You did not give your consent: ask again above, or choose another next step.',
+  );
+  await c.widget.locator('[part="consent-again"]').click();
+  await expect(c.widget).toHaveAttribute('state', 'consent');
+  await c.widget.getByRole('button', { name: 'Continue to Orange' }).click();
+  await page.getByRole('button', { name: 'Accept' }).click();
+  // the widget's verdict, or the order page's (the order follows a verified check)
+  await expect(page.locator('[data-verdict="verified"]').first()).toBeAttached();
 });

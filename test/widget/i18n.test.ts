@@ -57,6 +57,7 @@ describe('i18n catalogues', () => {
     ['07', 'err_07'],
     ['16', 'err_16'],
     ['network', 'err_network'],
+    ['bad_response', 'err_R502'], // (v3) an unreadable answer (a proxy's 502 page) reads like the relay's own 502
     ['consent_refused', 'err_consent_refused'],
     ['R429', 'err_R429'],
     ['01', 'err_integration'],

@@ -83,14 +83,25 @@ describe('<idmobile-check> next steps', () => {
     });
   }
 
-  for (const id of ['16', '13', '01']) {
-    it(`error ${id} does not end the check for this number: no next steps`, async () => {
+  it('a first retryable error (16) offers its retry, no next steps yet', async () => {
+    relay.reply(error('16'));
+    const el = await withFallback();
+    await clickSubmit(el);
+    await waitState(el, 'error');
+    expect(shownErrorId(el)).to.equal('16');
+    expect(q(el, '[part="retry"]')).to.not.equal(null);
+    expect(q(el, '[part="next"]')).to.equal(null);
+  });
+
+  for (const id of ['13', '01']) {
+    it(`(v3) error ${id} repeats whatever the shopper does: next steps, never a retry`, async () => {
       relay.reply(error(id));
       const el = await withFallback();
       await clickSubmit(el);
       await waitState(el, 'error');
       expect(shownErrorId(el)).to.equal(id);
-      expect(q(el, '[part="next"]')).to.equal(null);
+      expect(q(el, '[part="next"] [part="other-number"]')).to.not.equal(null);
+      expect(q(el, '[part="retry"]')).to.equal(null);
     });
   }
 
@@ -140,7 +151,7 @@ describe('<idmobile-check> next steps', () => {
 });
 
 describe('<idmobile-check> focus rules', () => {
-  it('a retry keeps focus on the retry control while it runs, and after another retryable error', async () => {
+  it('a retry keeps focus on the retry control while it runs; failing again, the error with its next steps', async () => {
     let release!: (r: Reply) => void;
     relay.reply(error('16'), { deferred: new Promise<Reply>((r) => (release = r)) });
     const el = await withFallback();
@@ -163,7 +174,9 @@ describe('<idmobile-check> focus rules', () => {
     await waitState(el, 'error');
     expect(shownErrorId(el)).to.equal('16');
     expect(during).to.deep.equal({ state: 'submitting', sameControl: true, ariaDisabled: 'true', focus: 'retry' });
-    expect(focused(el)).to.equal('retry');
+    // (v3) the shopper's one retry failed too: no retry loop, the next steps (see way-through.test.ts)
+    expect(focused(el)).to.equal('error');
+    expect(q(el, '[part="next"]')).to.not.equal(null);
     expect(relay.calls).to.have.length(2);
   });
 

@@ -275,7 +275,7 @@ describe('<idmobile-check> outcomes', () => {
       await fillValid(el);
       await clickSubmit(el);
       await waitState(el, 'result');
-      const given = q(el, '[data-field="given_name"]')!;
+      const given = q(el, '[part="gauge"][data-field="given_name"]')!;
       expect(given.getAttribute('aria-valuetext')).to.equal(`${text}, ${words}`);
       expect(given.shadowRoot!.querySelector('[part="value"]')!.textContent).to.contain(text);
       expect(given.shadowRoot!.querySelector('[part="track"]')).to.not.equal(null);
@@ -292,7 +292,7 @@ describe('<idmobile-check> outcomes', () => {
         expect(g.getAttribute('role'), field).to.equal('meter');
         expect(g.getAttribute('aria-valuetext'), field).to.not.contain('%');
       }
-      expect(q(el, '[data-field="birthdate"]')!.getAttribute('aria-valuenow')).to.equal('0');
+      expect(q(el, '[part="gauge"][data-field="birthdate"]')!.getAttribute('aria-valuenow')).to.equal('0');
     });
   }
 
@@ -307,7 +307,7 @@ describe('<idmobile-check> outcomes', () => {
       await fillValid(el);
       await clickSubmit(el);
       await waitState(el, 'result');
-      const gauge = q(el, '[data-field="given_name"]')!;
+      const gauge = q(el, '[part="gauge"][data-field="given_name"]')!;
       const label = gauge.shadowRoot!.querySelector('[part="label"]')!.getBoundingClientRect();
       const value = gauge.shadowRoot!.querySelector('[part="value"]')!;
       const box = value.getBoundingClientRect();
@@ -343,7 +343,7 @@ describe('<idmobile-check> outcomes', () => {
         await fillValid(el);
         await clickSubmit(el);
         await waitState(el, 'result');
-        const gauge = q(el, '[data-field="given_name"]') as IdmobileGauge;
+        const gauge = q(el, '[part="gauge"][data-field="given_name"]') as IdmobileGauge;
         await gauge.updateComplete;
         const fill = gauge.shadowRoot!.querySelector<HTMLElement>('[part="fill"]')!;
         expect(fill.style.transform).to.equal('scaleX(0.8)');
@@ -385,8 +385,8 @@ describe('<idmobile-check> outcomes', () => {
       await fillValid(el);
       await clickSubmit(el);
       await waitState(el, 'result');
-      expect(q(el, '[data-field="given_name"]')!.dataset['band']).to.equal('unverified');
-      expect(q(el, '[data-field="family_name"]')!.dataset['band']).to.equal('unverified');
+      expect(q(el, '[part="gauge"][data-field="given_name"]')!.dataset['band']).to.equal('unverified');
+      expect(q(el, '[part="gauge"][data-field="family_name"]')!.dataset['band']).to.equal('unverified');
       expect(c.lines.join('\n')).to.contain('given_name');
     } finally {
       c.restore();
@@ -426,7 +426,7 @@ describe('<idmobile-check> errors', () => {
     '17': 'Your operator does not offer this verification yet.',
     '18': 'Your operator sent no answer.',
     '20': 'The verification with your operator did not complete.',
-    '21': 'You did not give your consent to your operator: nothing was verified. Your details are kept: you can start again or use another number.',
+    '21': 'You did not give your consent to your operator: nothing was verified. Your details are kept: you can ask again or use another number.',
     '22': INTEGRATION,
     '30': 'The verification session expired.',
     '31': INTEGRATION,

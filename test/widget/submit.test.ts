@@ -225,7 +225,7 @@ describe('<idmobile-check> validation and submission', () => {
     await clickSubmit(el);
     await waitState(el, 'result');
     await clickSubmit(el);
-    await waitUntil(() => q(el, '[data-field="given_name"]')?.dataset['band'] === 'mismatch');
+    await waitUntil(() => q(el, '[part="gauge"][data-field="given_name"]')?.dataset['band'] === 'mismatch');
     expect(relay.calls).to.have.length(2);
   });
 

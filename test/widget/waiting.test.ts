@@ -100,8 +100,10 @@ describe('<idmobile-check> waiting for the subscriber’s approval', () => {
   it('speaks French with French typography', async () => {
     const el = await waiting('relay-url="/r" lang="fr"');
     expect(q(el, '[part="waiting"]')!.textContent).to.contain('Validez la demande sur votre téléphone');
-    expect(q(el, '[part="countdown"]')!.textContent.trim()).to.equal('Temps restant : 2:00');
-    expect(status(el)).to.equal('Orange : validez la demande sur votre téléphone. Temps restant : 2\u00a0minutes.');
+    expect(q(el, '[part="countdown"]')!.textContent.trim()).to.equal('Temps restant\u00a0: 2:00');
+    expect(status(el)).to.equal(
+      'Orange\u00a0: validez la demande sur votre téléphone. Temps restant\u00a0: 2\u00a0minutes.',
+    );
     expect(q(el, '[part="cancel"]')!.textContent.trim()).to.equal('Annuler');
   });
 
