@@ -29,6 +29,19 @@ const isDep = (/** @type {string} */ id) =>
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
+/**
+ * The languages outside the IIFE (German, Spanish, Italian, Dutch): the ESM build writes each catalogue as its
+ * own chunk `dist/i18n/<lang>.js` (a plain ES module without imports), and the IIFE loads the same file from beside
+ * itself: its build swaps src/widget/i18n-load.ts for src/widget/i18n-load.iife.ts.
+ */
+const LANG_CHUNK = /\/src\/widget\/i18n\/([a-z]{2})\.ts$/;
+/** @type {import('vite').Plugin} */
+const iifeLanguages = {
+  name: 'idmobile-iife-languages',
+  enforce: 'pre',
+  resolveId: (source) => (source === './i18n-load.js' ? `${root}src/widget/i18n-load.iife.ts` : null),
+};
+
 // 1. ESM: side-effect-free class entry + define entry; Lit stays a dependency (one copy per page)
 await build({
   ...quiet,
@@ -39,14 +52,22 @@ await build({
     target: 'es2022',
     sourcemap: true,
     lib: { entry: { 'idmobile-check': 'src/widget/index.ts', define: 'src/widget/define.ts' }, formats: ['es'] },
-    rolldownOptions: { external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/') },
+    rolldownOptions: {
+      external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),
+      output: {
+        chunkFileNames: (chunk) => {
+          const lang = LANG_CHUNK.exec(chunk.facadeModuleId ?? '')?.[1];
+          return lang ? `i18n/${lang}.js` : '[name]-[hash].js';
+        },
+      },
+    },
   },
 });
 
-// 2. IIFE: one <script> tag defines the element, everything inside
+// 2. IIFE: one <script> tag defines the element, French and English inside (the other languages: dist/i18n/)
 await build({
   ...quiet,
-  plugins: [minifyLitTemplatesPlugin()],
+  plugins: [iifeLanguages, minifyLitTemplatesPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
