@@ -98,20 +98,19 @@ export function parseScores(body: unknown): { scores: Scores; invalid: FieldPath
   return { scores: { ...top, address }, invalid };
 }
 
+/** The value at a field path of a {@link Scores} or {@link Bands} shape (one function: the IIFE's size). */
+const at = <T>(shape: PerField<T>, path: FieldPath): T =>
+  path.startsWith('address.') ? shape.address[path.slice(8) as AddressPart] : shape[path as TopPath];
+
 /** The score at a field path. */
-export function scoreAt(scores: Scores, path: FieldPath): number | null {
-  if (path.startsWith('address.')) return scores.address[path.slice(8) as AddressPart];
-  return scores[path as Exclude<FieldPath, `address.${string}`>];
-}
+export const scoreAt: (scores: Scores, path: FieldPath) => number | null = at;
 
 /** The band at a field path. */
-export function bandAtPath(bands: Bands, path: FieldPath): Band {
-  if (path.startsWith('address.')) return bands.address[path.slice(8) as AddressPart];
-  return bands[path as Exclude<FieldPath, `address.${string}`>];
-}
+export const bandAtPath: (bands: Bands, path: FieldPath) => Band = at;
 
 /** The nested shape shared by {@link Scores} and {@link Bands}: one `T` per field path. */
-type PerField<T> = Record<Exclude<FieldPath, `address.${string}`>, T> & { address: Record<AddressPart, T> };
+type TopPath = Exclude<FieldPath, `address.${string}`>;
+type PerField<T> = Record<TopPath, T> & { address: Record<AddressPart, T> };
 
 /** A copy of `shape` with `value` at each of `paths`. */
 export function replaceAt<S extends PerField<T>, T>(shape: S, paths: readonly FieldPath[], value: T): S {
