@@ -8,11 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { minifyLitTemplatesPlugin } from './minify-lit-templates.mjs';
 import { sizeReport } from './size-report.mjs';
 
-// The contract (DESIGN "Commands") says 25 KB gzip with French and English inside; the IIFE is 27.5 KB. Marginal
-// gzip cost per module (`node scripts/size-report.mjs`): Lit 5.2 KB, the two catalogues 4.0, the element's class
-// 2.6, phone metadata 1.8 (compact since issue 22), CSS 1.2 (+0.5 the gauge's), the phone checker 1.2, the rest
-// of our code 11.5. The budget is the nearest whole KB above it, to stop any regression while the rest of the way
-// to 25 KB is decided; over it, the build prints that table.
+// The contract (DESIGN "Commands") says 25 KB gzip with French and English inside (the other four languages are
+// dist/i18n/, outside it); the IIFE is 27.9 KB (28 563 B). Marginal gzip cost per module
+// (`node scripts/size-report.mjs`): the two catalogues 3.8 KB, Lit 5.2, the element's class 2.5, phone metadata 1.8,
+// CSS 1.2 (+0.5 the gauge's), the phone checker 1.2, the rest of our code 11.5. The budget is the nearest whole KB
+// above it, to stop any regression while the rest of the way to 25 KB is decided; over it, the build prints that
+// table.
 export const BUDGET_GZIP_BYTES = 28 * 1024;
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
