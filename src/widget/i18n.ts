@@ -6,8 +6,6 @@ import { SUPPORTED_COUNTRIES } from '../protocol/phone.js';
 
 /** The shopper's languages (DESIGN `lang`): French and English inside the bundle, the others loaded when used. */
 export type Lang = 'fr' | 'en' | 'de' | 'es' | 'it' | 'nl';
-/** The languages whose catalogue is a file of its own (src/widget/i18n/*.ts), loaded by ./i18n-load.ts. */
-export const LAZY_LANGS: readonly Lang[] = ['de', 'es', 'it', 'nl'];
 
 /**
  * Every shopper-facing message, `[French, English]`: side by side so that the two stay in step, and each key

@@ -7,6 +7,7 @@ import '../../src/widget/define.js';
 import type { IdmobileCheck } from '../../src/widget/index.js';
 import { catalogue, type Lang, type Messages } from '../../src/widget/i18n.js';
 import { LangController } from '../../src/widget/lang-controller.js';
+import { loadCatalogue as loadBesideScript } from '../../src/widget/i18n-load.iife.js';
 import de from '../../src/widget/i18n/de.js';
 import italian from '../../src/widget/i18n/it.js';
 import { captureConsole } from './helpers.js';
@@ -90,5 +91,11 @@ describe('languages loaded when used', () => {
     h.setAttribute('lang', 'es-ES');
     await waitUntil(() => text(h).startsWith('Enviar'));
     h.remove();
+  });
+
+  it("the IIFE's loader, evaluated outside a classic script (no document.currentScript), rejects: English stays", async () => {
+    let error: unknown = null;
+    await loadBesideScript('de').catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(TypeError);
   });
 });
