@@ -203,8 +203,8 @@ const CATALOGUES: Partial<Record<Lang, Messages>> = {};
  */
 export function addCatalogue(lang: Lang, messages: Messages): void {
   let names: string | undefined;
+  // not enumerable: the keys of a catalogue stay the messages every language has
   CATALOGUES[lang] = Object.defineProperty({ ...messages }, 'countries', {
-    enumerable: true,
     get: () => (names ??= messages.countries ?? countryNames(lang)),
   });
 }
@@ -234,8 +234,8 @@ export const hasCatalogue = (lang: Lang): boolean => !!CATALOGUES[lang];
 export function catalogue(lang: Lang, overrides?: Partial<Record<string, unknown>> | null): Messages {
   const base = (CATALOGUES[lang] ?? CATALOGUES.en) as Messages;
   if (!overrides || typeof overrides !== 'object') return base;
-  const merged = { ...base };
-  for (const key of Object.keys(base) as MessageKey[]) {
+  const merged = { ...base, countries: base.countries };
+  for (const key of Object.keys(merged) as MessageKey[]) {
     const v = Object.prototype.hasOwnProperty.call(overrides, key) ? overrides[key] : undefined;
     if (typeof v === 'string') merged[key] = v;
   }
