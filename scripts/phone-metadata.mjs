@@ -74,8 +74,11 @@ const PREFIX_FOR_PARSING = 7,
 /**
  * A national format as written out: [pattern, format with the national prefix rule applied, leading digits].
  * @typedef {[string, string, string?]} Format
+ * What the checker keeps of the formats mobiles use: [the digits written before the number (the national prefix,
+ * or none), the format's pattern, its leading digits]; one `[digits]` when every mobile gets the same.
+ * @typedef {[string, string?, string?]} NationalPrefix
  * @typedef {{ callingCode: string, pattern: string, lengths: number[], prefixForParsing?: string, prefix?: string,
- *   transform?: string, leadingDigits?: string, mobile?: string, mobileLengths?: number[], formats?: Format[] }} Plan
+ *   transform?: string, leadingDigits?: string, mobile?: string, mobileLengths?: number[], formats?: NationalPrefix[] }} Plan
  */
 
 /**
@@ -124,7 +127,10 @@ export function generatePhoneMetadata() {
     );
     /** @type {Plan} */
     const plan = { callingCode: entry[CALLING_CODE], pattern: entry[PATTERN], lengths: entry[LENGTHS] };
-    const usedFormats = formatsUsedByMobiles(entry[PATTERN], mobile[0], mobile[1] || entry[LENGTHS], formats);
+    const usedFormats = nationalPrefixes(
+      code,
+      formatsUsedByMobiles(entry[PATTERN], mobile[0], mobile[1] || entry[LENGTHS], formats),
+    );
     const prefixForParsing = entry[PREFIX_FOR_PARSING] || entry[PREFIX];
     if (prefixForParsing) plan.prefixForParsing = prefixForParsing;
     if (entry[PREFIX]) plan.prefix = entry[PREFIX];
@@ -178,8 +184,11 @@ export function generatePhoneMetadata() {
     '  /** Mobile national numbers, and their lengths when narrower than `lengths`. */',
     '  mobile: string;',
     '  mobileLengths?: number[];',
-    '  /** National formats: [pattern, replacement with the national prefix rule applied, leading digits]. */',
-    '  formats?: Array<[string, string, string?]>;',
+    '  /**',
+    '   * The national spelling of a mobile is these digits then the national number: the first entry whose pattern',
+    '   * and leading digits fit (absent: any) gives them, the national prefix or nothing; none fits: nothing.',
+    '   */',
+    '  formats?: Array<[string, string?, string?]>;',
     '}',
     '',
     '/** The fields of a plan, in the order DATA writes them. */',
@@ -188,7 +197,7 @@ export function generatePhoneMetadata() {
     '/**',
     " * One line per country, in COUNTRIES order: its ISO code, then its plan's FIELDS separated by `;` (empty: absent).",
     " * `D` stands for `\\d` in the fields; lengths are comma-separated; formats are separated by `&`, and a format's",
-    " * pattern, replacement and leading digits by `!`. A string rather than objects: the IIFE's size budget (0.3 KB gzip).",
+    " * digits, pattern and leading digits by `!`. A string rather than objects: the IIFE's size budget (0.3 KB gzip).",
     ' */',
     'const DATA = `',
     ...COUNTRIES.map((code) => encodePlan(code, plans[code])),
@@ -277,6 +286,7 @@ function encodePlan(code, plan) {
  * @param {string} mobile  mobile national numbers
  * @param {number[]} lengths  possible lengths of a mobile number
  * @param {Format[]} formats
+ * @returns {Format[] & { unmatched: boolean }} the formats chosen, and whether a mobile matched none
  */
 function formatsUsedByMobiles(pattern, mobile, lengths, formats) {
   const matches = (/** @type {string} */ p, /** @type {string} */ s) => new RegExp(`^(?:${p})$`).test(s);
@@ -286,7 +296,36 @@ function formatsUsedByMobiles(pattern, mobile, lengths, formats) {
     if (!lengths.includes(n.length) || !matches(pattern, n)) continue;
     used.add(formats.find(([p, , leading]) => (!leading || n.search(leading) === 0) && matches(p, n)));
   }
-  return formats.filter((f) => used.has(f));
+  return Object.assign(
+    formats.filter((f) => used.has(f)),
+    { unmatched: used.has(undefined) },
+  );
+}
+
+/**
+ * The checker gives a mobile's national spelling as digits only (`0612345678`: the relay's DQE `national` format;
+ * the widget shows what the shopper typed), so a format reduces to the digits it writes before the number. A
+ * format that writes digits anywhere else cannot be reduced: the script throws. When every mobile gets the same
+ * digits, one entry without pattern says so (most countries: the 0 prefix, or nothing at all).
+ * @param {string} code
+ * @param {Format[] & { unmatched?: boolean }} formats
+ * @returns {NationalPrefix[]}
+ */
+function nationalPrefixes(code, formats) {
+  const reduced = formats.map(([pattern, replacement, leading]) => {
+    const literal = /^(\d*)(.*)$/.exec(replacement.replace(/[^\d$]/g, '')) ?? [];
+    if ((literal[2] ?? '').replace(/\$\d/g, '') !== '')
+      throw new Error(`${code}: national format ${replacement} writes digits inside the number`);
+    /** @type {NationalPrefix} */
+    const out = [literal[1] ?? '', pattern];
+    if (leading) out.push(leading);
+    return out;
+  });
+  const digits = new Set(reduced.map(([d]) => d));
+  if (formats.unmatched) digits.add('');
+  if (digits.size > 1) return reduced;
+  const [only = ''] = digits;
+  return only ? [[only]] : [];
 }
 
 // `node scripts/phone-metadata.mjs` writes the file; importing this module (the test does) writes nothing

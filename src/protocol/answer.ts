@@ -144,14 +144,13 @@ export function isScoresShape(body: unknown): body is Record<string, unknown> {
 const badResponse = (why: string): Answer => ({ kind: 'error', id: 'bad_response', errorType: why });
 
 function resultPending(body: unknown): Answer {
-  if (!isResultPending(body)) return badResponse('pending answer with an unusable retry_after');
+  if (!isResultPending(body)) return badResponse('bad retry_after');
   const r = body.retry_after;
   return r === undefined ? { kind: 'pending' } : { kind: 'pending', retryAfter: r };
 }
 
 function decoupled(body: unknown): MatchAnswer {
-  if (!isDecoupledAnswer(body))
-    return badResponse('pending answer without a valid operator, token, state, expires_in and interval') as MatchAnswer;
+  if (!isDecoupledAnswer(body)) return badResponse('bad decoupled pending answer') as MatchAnswer;
   const { operator, token, state, expires_in: expiresIn, interval } = body;
   return { kind: 'decoupled', operator, token, state, expiresIn, interval };
 }
@@ -174,7 +173,7 @@ export function classifyMatchAnswer(httpStatus: number, body: unknown): MatchAns
 export function classifyAnswer(httpStatus: number, body: unknown, options: { allowPending?: boolean } = {}): Answer {
   if (isErrorAnswer(body)) {
     const id = normaliseErrorId(body.error_id);
-    if (id === null) return badResponse('error answer with an unusable error_id');
+    if (id === null) return badResponse('bad error_id');
     const t = body.error_type;
     return { kind: 'error', id, errorType: typeof t === 'string' ? t.slice(0, 200) : '' };
   }
@@ -190,9 +189,9 @@ export function classifyAnswer(httpStatus: number, body: unknown, options: { all
     const withheld = Array.isArray(w) ? FIELD_PATHS.filter((p) => w.includes(p)) : [];
     // (v3) `bands` exactly with `"disclosure":"bands"`, and every withheld path's band `withheld`
     const bands = d === 'bands' ? parseBands(body['bands']) : null;
-    if (d !== 'bands' && d !== 'scores') return badResponse('scores answer with an unknown disclosure');
+    if (d !== 'bands' && d !== 'scores') return badResponse('unknown disclosure');
     if (d === 'bands' ? !bands || withheld.some((p) => bandAtPath(bands, p) !== 'withheld') : 'bands' in body)
-      return badResponse('scores answer whose disclosure, bands and withheld disagree');
+      return badResponse('disclosure, bands and withheld disagree');
     return {
       kind: 'scores',
       scores,

@@ -14,11 +14,11 @@
  *   fallbacks (inherited formats, national-prefix rules) so that this file only reads plain fields;
  * - this file is a small port of the parts of libphonenumber-js's parser our checks use (calling code with or
  *   without `+`, national (trunk) prefix, country of a shared calling code, possible lengths, MOBILE type,
- *   national format), following its algorithms step by step (function names below point to its sources);
+ *   national spelling's digits), following its algorithms step by step (function names below point to its sources);
  * - test/protocol/phone.test.ts cross-checks it against libphonenumber-js's own API on thousands of generated
- *   numbers (same supported mobiles, E.164, country and national format; test/protocol/phone-reference.ts shares
+ *   numbers (same supported mobiles, E.164, country and national digits; test/protocol/phone-reference.ts shares
  *   none of this file's control flow) and pins the spellings only the widget reads, and the reasons, in tables.
- * Cost in the bundle: ≈ 3.0 KB gzip (checker + metadata, national formats reduced to those mobiles use) instead
+ * Cost in the bundle: ≈ 3.0 KB gzip (checker + metadata, national formats reduced to the prefix digits mobiles get) instead
  * of 13.1 KB; the Vite IIFE went from 38.2 to 29.5 KB gzip with this change alone.
  */
 import { CALLING_CODES, COUNTRIES, PLANS, type NumberingPlan } from './phone-metadata.js';
@@ -28,7 +28,7 @@ import { E164_PATTERN } from './limits.js';
 export const SUPPORTED_COUNTRIES: readonly string[] = COUNTRIES;
 
 export type PhoneCheck =
-  | { ok: true; e164: string; country: string; national: string /* formatted for display */ }
+  | { ok: true; e164: string; country: string; national: string /* the national spelling's digits: 0612345678 */ }
   | { ok: false; reason: 'empty' | 'invalid' | 'not_mobile' | 'unsupported_country' };
 
 /** Longer raw input is refused before any work (the longest sensible spelling is well under this). */
@@ -170,12 +170,15 @@ function parseNational(digits: string, defaultCountry: string): Parsed | undefin
   return nationalLengthOk({ callingCode, national, country: countryOf(callingCode, national) ?? defaultCountry });
 }
 
-/** format(…, 'NATIONAL'): the first format whose leading digits and pattern fit, with the national prefix. */
-function formatNational(national: string, plan: NumberingPlan): string {
+/**
+ * format(…, 'NATIONAL'), digits only: the first format whose leading digits and pattern fit writes the national
+ * prefix (or nothing) before the number; the generated formats keep only those digits.
+ */
+function nationalDigits(national: string, plan: NumberingPlan): string {
   const format = plan.formats?.find(
-    ([pattern, , leading]) => (!leading || national.search(leading) === 0) && matches(pattern, national),
+    ([, pattern, leading]) => (!leading || national.search(leading) === 0) && (!pattern || matches(pattern, national)),
   );
-  return format ? national.replace(new RegExp(format[0]), format[1]) : national;
+  return (format?.[0] ?? '') + national;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -186,7 +189,7 @@ function judge(phone: Parsed | undefined): PhoneCheck {
   const e164 = `+${callingCode}${national}`;
   const plan = country ? planOf(country) : mainPlan(callingCode);
   if (country && isMobile(plan, national) && E164_PATTERN.test(e164)) {
-    return { ok: true, e164, country, national: formatNational(national, plan) };
+    return { ok: true, e164, country, national: nationalDigits(national, plan) };
   }
   // A possible length, and a real number of one of the calling code's countries: just not a mobile.
   if (

@@ -33,16 +33,7 @@ export interface Thresholds {
 }
 
 /** Scores with no field compared (a fresh copy each time: callers build on it). */
-export function noScores(): Scores {
-  return {
-    gender: null,
-    given_name: null,
-    family_name: null,
-    birthdate: null,
-    email: null,
-    address: { street_address: null, postal_code: null, locality: null, country: null },
-  };
-}
+export const noScores = (): Scores => shapeOf(() => null);
 
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({ match: 0.9, partial: 0.6 });
 
@@ -63,8 +54,6 @@ export function parseScore(raw: unknown): { score: number | null; invalid: boole
   return { score: n, invalid: false };
 }
 
-const SCORE_KEYS = ['gender', 'given_name', 'family_name', 'birthdate', 'email'] as const;
-
 function own(obj: unknown, key: string): unknown {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
   return Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
@@ -76,13 +65,13 @@ function own(obj: unknown, key: string): unknown {
  */
 export function parseScores(body: unknown): { scores: Scores; invalid: FieldPath[] } {
   const invalid: FieldPath[] = [];
-  const read = (container: unknown, key: string, path: FieldPath): number | null => {
-    const { score, invalid: bad } = parseScore(own(container, key));
+  const rawAddress = own(body, 'address');
+  const scores = shapeOf((path) => {
+    const raw = path.startsWith('address.') ? own(rawAddress, path.slice(8)) : own(body, path);
+    const { score, invalid: bad } = parseScore(raw);
     if (bad) invalid.push(path);
     return score;
-  };
-  const top = Object.fromEntries(SCORE_KEYS.map((k) => [k, read(body, k, k)])) as Omit<Scores, 'address'>;
-  const rawAddress = own(body, 'address');
+  });
   if (
     rawAddress !== undefined &&
     rawAddress !== null &&
@@ -91,35 +80,42 @@ export function parseScores(body: unknown): { scores: Scores; invalid: FieldPath
   ) {
     invalid.push(...ADDRESS_PARTS.map((p) => `address.${p}` as const));
   }
-  const address = Object.fromEntries(ADDRESS_PARTS.map((p) => [p, read(rawAddress, p, `address.${p}`)])) as Record<
-    AddressPart,
-    number | null
-  >;
-  return { scores: { ...top, address }, invalid };
+  return { scores, invalid };
 }
+
+/** The value at a field path of a {@link Scores} or {@link Bands} shape (one function: the IIFE's size). */
+const at = <T>(shape: PerField<T>, path: FieldPath): T =>
+  path.startsWith('address.') ? shape.address[path.slice(8) as AddressPart] : shape[path as TopPath];
 
 /** The score at a field path. */
-export function scoreAt(scores: Scores, path: FieldPath): number | null {
-  if (path.startsWith('address.')) return scores.address[path.slice(8) as AddressPart];
-  return scores[path as Exclude<FieldPath, `address.${string}`>];
-}
+export const scoreAt: (scores: Scores, path: FieldPath) => number | null = at;
 
 /** The band at a field path. */
-export function bandAtPath(bands: Bands, path: FieldPath): Band {
-  if (path.startsWith('address.')) return bands.address[path.slice(8) as AddressPart];
-  return bands[path as Exclude<FieldPath, `address.${string}`>];
-}
+export const bandAtPath: (bands: Bands, path: FieldPath) => Band = at;
 
 /** The nested shape shared by {@link Scores} and {@link Bands}: one `T` per field path. */
-type PerField<T> = Record<Exclude<FieldPath, `address.${string}`>, T> & { address: Record<AddressPart, T> };
+type TopPath = Exclude<FieldPath, `address.${string}`>;
+type PerField<T> = Record<TopPath, T> & { address: Record<AddressPart, T> };
+
+/** Sets the value at a field path of a shape. */
+function put<T>(shape: PerField<T>, path: FieldPath, value: T): void {
+  // a new shape gets its `address` with the first address part (FIELD_PATHS order: the key comes last)
+  if (path.startsWith('address.'))
+    ((shape as Partial<PerField<T>>).address ??= {} as Record<AddressPart, T>)[path.slice(8) as AddressPart] = value;
+  else shape[path as TopPath] = value;
+}
+
+/** A new shape with `value(path)` at every field path (in FIELD_PATHS order: `address` last). */
+function shapeOf<T>(value: (path: FieldPath) => T): PerField<T> {
+  const out = {} as PerField<T>;
+  for (const path of FIELD_PATHS) put(out, path, value(path));
+  return out;
+}
 
 /** A copy of `shape` with `value` at each of `paths`. */
 export function replaceAt<S extends PerField<T>, T>(shape: S, paths: readonly FieldPath[], value: T): S {
   const out = { ...shape, address: { ...shape.address } };
-  for (const path of paths) {
-    if (path.startsWith('address.')) out.address[path.slice(8) as AddressPart] = value;
-    else out[path as Exclude<FieldPath, `address.${string}`>] = value;
-  }
+  for (const path of paths) put(out, path, value);
   return out;
 }
 
@@ -135,16 +131,11 @@ const BANDS: readonly Band[] = ['match', 'partial', 'mismatch', 'unverified', 'w
  * nested shape; `null` when any is missing or not one (the answer is then unusable: `bad_response`).
  */
 export function parseBands(raw: unknown): Bands | null {
-  const top = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : null;
-  const address = top?.['address'];
+  const top = raw !== null && typeof raw === 'object' ? (raw as PerField<unknown>) : null;
+  const address: unknown = top?.address;
   if (!top || address === null || typeof address !== 'object') return null;
-  let bands = bandsOf(noScores());
-  for (const path of FIELD_PATHS) {
-    const b = path.startsWith('address.') ? (address as Record<string, unknown>)[path.slice(8)] : top[path];
-    if (!BANDS.includes(b as Band)) return null;
-    bands = replaceAt<Bands, Band>(bands, [path], b as Band);
-  }
-  return bands;
+  const bands = shapeOf((path) => at(top, path));
+  return FIELD_PATHS.every((path) => BANDS.includes(at(bands, path) as Band)) ? (bands as Bands) : null;
 }
 
 /** Band of one score; compared on the raw score: `>= match` is match, `>= partial` is partial. */
@@ -155,11 +146,8 @@ export function bandOf(score: number | null, t: Thresholds = DEFAULT_THRESHOLDS)
   return 'mismatch';
 }
 
-export function bandsOf(scores: Scores, t: Thresholds = DEFAULT_THRESHOLDS): Bands {
-  const top = Object.fromEntries(SCORE_KEYS.map((k) => [k, bandOf(scores[k], t)])) as Omit<Bands, 'address'>;
-  const address = Object.fromEntries(ADDRESS_PARTS.map((p) => [p, bandOf(scores.address[p], t)]));
-  return { ...top, address: address as Bands['address'] };
-}
+export const bandsOf = (scores: Scores, t: Thresholds = DEFAULT_THRESHOLDS): Bands =>
+  shapeOf((path) => bandOf(scoreAt(scores, path), t));
 
 /**
  * Verdict over the required field paths: `verified` when every required field was compared and is in

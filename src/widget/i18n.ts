@@ -2,8 +2,10 @@
  * The shopper-facing catalogues (French and English) and the `lang` resolution of the contract.
  */
 import { messageIdOf } from '../protocol/errors.js';
+import { SUPPORTED_COUNTRIES } from '../protocol/phone.js';
 
-export type Lang = 'fr' | 'en';
+/** The shopper's languages (DESIGN `lang`): French and English inside the bundle, the others loaded when used. */
+export type Lang = 'fr' | 'en' | 'de' | 'es' | 'it' | 'nl';
 
 /**
  * Every shopper-facing message, `[French, English]`: side by side so that the two stay in step, and each key
@@ -186,34 +188,58 @@ const MESSAGES = {
     'Verification is unavailable on this site right now.',
   ],
   err_generic: ['La vérification n’a pas pu aboutir.', 'The verification could not be completed.'],
-  /** The address's country list, in display order (France first): `CODE Name|…` (no Intl.DisplayNames: it costs ~50 ms of ICU data on first use). */
-  countries: [
-    'FR France|DE Allemagne|AD Andorre|BE Belgique|ES Espagne|GP Guadeloupe|GF Guyane française|IT Italie|' +
-      'RE La Réunion|LU Luxembourg|MQ Martinique|YT Mayotte|MC Monaco|NC Nouvelle-Calédonie|NL Pays-Bas|' +
-      'PF Polynésie française|PT Portugal|GB Royaume-Uni|BL Saint-Barthélemy|MF Saint-Martin|' +
-      'PM Saint-Pierre-et-Miquelon|CH Suisse|WF Wallis-et-Futuna',
-    'FR France|AD Andorra|BE Belgium|GF French Guiana|PF French Polynesia|DE Germany|GP Guadeloupe|IT Italy|' +
-      'LU Luxembourg|MQ Martinique|YT Mayotte|MC Monaco|NL Netherlands|NC New Caledonia|PT Portugal|RE Réunion|' +
-      'ES Spain|BL St. Barthélemy|MF St. Martin|PM St. Pierre & Miquelon|CH Switzerland|GB United Kingdom|' +
-      'WF Wallis & Futuna',
-  ],
 } satisfies Record<string, [fr: string, en: string]>;
 
 export type MessageKey = keyof typeof MESSAGES;
-export type Messages = Record<MessageKey, string>;
+/**
+ * A language's catalogue. `countries` (the address's country list, `CODE Name|…` in display order) is optional:
+ * by default the names come from `Intl.DisplayNames` in the shopper's language (France first, the others sorted
+ * by `Intl.Collator`); an integrator may still give `messages.countries`.
+ */
+export type Messages = Record<MessageKey, string> & { countries?: string };
 
-/** One language's catalogue: the text at `index` of every message, in the order above. */
-const pick = (index: 0 | 1) =>
-  Object.fromEntries(Object.entries(MESSAGES).map(([key, texts]) => [key, texts[index]])) as Messages;
+/** The catalogues at hand: French and English from the start, the others once loaded (addCatalogue). */
+const CATALOGUES: Partial<Record<Lang, Messages>> = {};
 
-const CATALOGUES: Record<Lang, Messages> = { fr: pick(0), en: pick(1) };
+/**
+ * Makes a language's catalogue available, with its country names computed on first read (the ICU data of
+ * `Intl.DisplayNames` is loaded only by a form that shows the country).
+ */
+export function addCatalogue(lang: Lang, messages: Messages): void {
+  let names: string | undefined;
+  // not enumerable: the keys of a catalogue stay the messages every language has
+  CATALOGUES[lang] = Object.defineProperty({ ...messages }, 'countries', {
+    get: () => (names ??= messages.countries ?? countryNames(lang)),
+  });
+}
 
-/** The catalogue of a language with the integrator's overrides applied (unknown keys and non-strings ignored). */
+/** `FR France|…` in `lang`: France first, then the other supported countries by their name. */
+function countryNames(lang: Lang): string {
+  const names = new Intl.DisplayNames(lang, { type: 'region' });
+  const [first = 'FR', ...rest] = SUPPORTED_COUNTRIES.map((code) => `${code} ${names.of(code) ?? code}`);
+  const collator = new Intl.Collator(lang);
+  return [first, ...rest.sort((a, b) => collator.compare(a.slice(3), b.slice(3)))].join('|');
+}
+
+for (const index of [0, 1] as const) {
+  addCatalogue(
+    index ? 'en' : 'fr',
+    Object.fromEntries(Object.entries(MESSAGES).map(([key, texts]) => [key, texts[index]])) as Messages,
+  );
+}
+
+/** Whether a language's catalogue is at hand (French and English always; the others once loaded). */
+export const hasCatalogue = (lang: Lang): boolean => !!CATALOGUES[lang];
+
+/**
+ * The catalogue of a language (English while it is not at hand) with the integrator's overrides applied
+ * (unknown keys and non-strings ignored; `countries` included).
+ */
 export function catalogue(lang: Lang, overrides?: Partial<Record<string, unknown>> | null): Messages {
-  const base = CATALOGUES[lang];
+  const base = (CATALOGUES[lang] ?? CATALOGUES.en) as Messages;
   if (!overrides || typeof overrides !== 'object') return base;
-  const merged = { ...base };
-  for (const key of Object.keys(base) as MessageKey[]) {
+  const merged = { ...base, countries: base.countries };
+  for (const key of Object.keys(merged) as MessageKey[]) {
     const v = Object.prototype.hasOwnProperty.call(overrides, key) ? overrides[key] : undefined;
     if (typeof v === 'string') merged[key] = v;
   }
@@ -232,14 +258,15 @@ export function errorMessageKey(id: string): MessageKey {
   return Object.hasOwn(MESSAGES, key) ? (key as MessageKey) : 'err_generic';
 }
 
-/** `fr` when the value starts with `fr`, else `en`. */
+/** One of the six languages when the value names it (a region or script is ignored: `fr-BE` is `fr`), else `en`. */
 export function toLang(value: string | null | undefined): Lang {
-  return /^fr/i.test((value ?? '').trim()) ? 'fr' : 'en';
+  const lang = /^\s*(fr|en|de|es|it|nl)(?![a-z])/i.exec(value ?? '')?.[1]?.toLowerCase() as Lang | undefined;
+  return lang ?? 'en';
 }
 
 /**
  * The language of an element: its own `lang`, else the closest `lang` among its ancestors (crossing shadow
- * roots), else `<html lang>`; `fr` if that starts with `fr`, else `en`.
+ * roots), else `<html lang>`; read by toLang.
  */
 export function resolveLang(el: Element): Lang {
   let node: Node | null = el;
@@ -251,7 +278,7 @@ export function resolveLang(el: Element): Lang {
 }
 
 /** Parses a `countries` message (`CODE Name|…`) into options; malformed entries are skipped. */
-export function countryOptions(list: string): Array<{ code: string; label: string }> {
+export function countryOptions(list = ''): Array<{ code: string; label: string }> {
   return list.split('|').flatMap((entry) => {
     const [, code, label] = /^([A-Z]{2}) (.+)$/.exec(entry.trim()) ?? [];
     return code && label ? [{ code, label }] : [];

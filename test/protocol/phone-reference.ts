@@ -9,7 +9,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { SUPPORTED_COUNTRIES } from '../../src/protocol/phone.js';
 
-/** What the oracle says of a number: a supported mobile (its E.164, country and national spelling), or not. */
+/** What the oracle says of a number: a supported mobile (its E.164, country and national spelling's digits: the checker keeps no more of its formats), or not. */
 export type OracleAnswer = { ok: true; e164: string; country: string; national: string } | { ok: false };
 
 export function oracleCheckPhone(input: string, defaultCountry?: string): OracleAnswer {
@@ -23,7 +23,12 @@ export function oracleCheckPhone(input: string, defaultCountry?: string): Oracle
     SUPPORTED_COUNTRIES.includes(phone.country) &&
     (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE')
   ) {
-    return { ok: true, e164: phone.number, country: phone.country, national: phone.formatNational() };
+    return {
+      ok: true,
+      e164: phone.number,
+      country: phone.country,
+      national: phone.formatNational().replace(/\D/g, ''),
+    };
   }
   return { ok: false };
 }

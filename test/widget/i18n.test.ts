@@ -20,7 +20,7 @@ describe('i18n catalogues', () => {
     const en = catalogue('en');
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const k of Object.keys(fr) as Array<keyof typeof fr>) {
-      expect(placeholders(en[k]), k).to.deep.equal(placeholders(fr[k]));
+      expect(placeholders(en[k] ?? ''), k).to.deep.equal(placeholders(fr[k] ?? ''));
     }
     // the ones the element fills, where they are
     expect(placeholders(fr.tooLong)).to.deep.equal(['max']);
@@ -43,6 +43,17 @@ describe('i18n catalogues', () => {
         .sort();
     expect(codes('fr')).to.deep.equal(codes('en'));
     expect(codes('fr')).to.include.members(['FR', 'BE', 'CH', 'GP', 'RE']);
+  });
+
+  it("names the countries in any of the six languages, France first, and keeps an integrator's list", () => {
+    expect(countryOptions(catalogue('fr').countries).find((o) => o.code === 'DE')?.label).to.equal('Allemagne');
+    expect(countryOptions(catalogue('en').countries).find((o) => o.code === 'GB')?.label).to.equal('United Kingdom');
+    const own = catalogue('fr', { countries: 'FR France|BE Belgique' }).countries;
+    expect(countryOptions(own)).to.deep.equal([
+      { code: 'FR', label: 'France' },
+      { code: 'BE', label: 'Belgique' },
+    ]);
+    expect(catalogue('fr', { countries: 42 }).countries).to.equal(catalogue('fr').countries);
   });
 
   it('skips malformed country entries', () => {
@@ -149,7 +160,20 @@ describe('i18n catalogues', () => {
     ['fr-CA', 'fr'],
     ['FR', 'fr'],
     ['en-GB', 'en'],
-    ['de', 'en'],
+    ['de', 'de'],
+    ['de-AT', 'de'],
+    ['es', 'es'],
+    ['es-419', 'es'],
+    ['it-CH', 'it'],
+    ['IT', 'it'],
+    ['nl-BE', 'nl'],
+    ['nl', 'nl'],
+    ['en', 'en'],
+    ['fr-BE', 'fr'],
+    [' de ', 'de'],
+    ['pt-PT', 'en'],
+    ['deu', 'en'], // an ISO 639-2 code, not one of the six tags
+    ['french', 'en'],
     ['', 'en'],
     [null, 'en'],
     ['fr_FR', 'fr'],

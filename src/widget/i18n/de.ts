@@ -100,11 +100,6 @@ const de: Messages = {
   err_R504: 'Der Prüfdienst antwortet nicht.',
   err_integration: 'Die Prüfung ist auf dieser Website derzeit nicht verfügbar.',
   err_generic: 'Die Prüfung konnte nicht abgeschlossen werden.',
-  countries:
-    'FR Frankreich|AD Andorra|BE Belgien|DE Deutschland|GF Französisch-Guayana|PF Französisch-Polynesien|' +
-    'GP Guadeloupe|IT Italien|LU Luxemburg|MQ Martinique|YT Mayotte|MC Monaco|NC Neukaledonien|NL Niederlande|' +
-    'PT Portugal|RE Réunion|BL Saint-Barthélemy|MF Saint-Martin|PM Saint-Pierre und Miquelon|CH Schweiz|' +
-    'ES Spanien|GB Vereinigtes Königreich|WF Wallis und Futuna',
 };
 
 export default de;

@@ -99,11 +99,6 @@ const es: Messages = {
   err_R504: 'El servicio de verificación no responde.',
   err_integration: 'La verificación no está disponible en esta web en este momento.',
   err_generic: 'No se ha podido completar la verificación.',
-  countries:
-    'FR Francia|DE Alemania|AD Andorra|BE Bélgica|ES España|GP Guadalupe|GF Guayana Francesa|IT Italia|' +
-    'LU Luxemburgo|MQ Martinica|YT Mayotte|MC Mónaco|NC Nueva Caledonia|NL Países Bajos|PF Polinesia Francesa|' +
-    'PT Portugal|GB Reino Unido|RE Reunión|BL San Bartolomé|MF San Martín|PM San Pedro y Miquelón|CH Suiza|' +
-    'WF Wallis y Futuna',
 };
 
 export default es;

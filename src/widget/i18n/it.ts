@@ -100,11 +100,6 @@ const it: Messages = {
   err_R504: 'Il servizio di verifica non risponde.',
   err_integration: 'Al momento la verifica non è disponibile su questo sito.',
   err_generic: 'Non è stato possibile completare la verifica.',
-  countries:
-    'FR Francia|AD Andorra|BE Belgio|DE Germania|GP Guadalupa|GF Guyana Francese|IT Italia|LU Lussemburgo|' +
-    'MQ Martinica|YT Mayotte|MC Monaco|NC Nuova Caledonia|NL Paesi Bassi|PF Polinesia Francese|PT Portogallo|' +
-    'GB Regno Unito|RE Riunione|BL Saint-Barthélemy|MF Saint-Martin|PM Saint-Pierre e Miquelon|ES Spagna|' +
-    'CH Svizzera|WF Wallis e Futuna',
 };
 
 export default it;

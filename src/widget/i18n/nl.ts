@@ -101,11 +101,6 @@ const nl: Messages = {
   err_R504: 'De controledienst reageert niet.',
   err_integration: 'Controleren is op deze website op dit moment niet mogelijk.',
   err_generic: 'De controle kon niet worden afgerond.',
-  countries:
-    'FR Frankrijk|AD Andorra|BE België|DE Duitsland|GF Frans-Guyana|PF Frans-Polynesië|GP Guadeloupe|IT Italië|' +
-    'LU Luxemburg|MQ Martinique|YT Mayotte|MC Monaco|NL Nederland|NC Nieuw-Caledonië|PT Portugal|RE Réunion|' +
-    'BL Saint-Barthélemy|MF Saint-Martin|PM Saint-Pierre en Miquelon|ES Spanje|GB Verenigd Koninkrijk|' +
-    'WF Wallis en Futuna|CH Zwitserland',
 };
 
 export default nl;
