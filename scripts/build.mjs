@@ -9,12 +9,12 @@ import { minifyLitTemplatesPlugin } from './minify-lit-templates.mjs';
 import { sizeReport } from './size-report.mjs';
 
 // The contract (DESIGN "Commands") says 25 KB gzip with French and English inside (the other four languages are
-// dist/i18n/, outside it); the IIFE is 27.6 KB (28 227 B). Marginal gzip cost per module
-// (`node scripts/size-report.mjs`): the two catalogues 3.8 KB, Lit 5.2, the element's class 2.5, phone metadata 1.5,
-// CSS 1.2 (+0.5 the gauge's), the phone checker 1.2, the rest of our code 11.5. The budget is the nearest whole KB
-// above it, to stop any regression while the rest of the way to 25 KB is decided; over it, the build prints that
-// table.
-export const BUDGET_GZIP_BYTES = 28 * 1024;
+// dist/i18n/, outside it); the IIFE is 28.4 KB (issue 23's way through, ask again, idmobile-edit and "still
+// checking" added 0.7 KB to 27.6). Marginal gzip cost per module (`node scripts/size-report.mjs`): the two
+// catalogues 3.9 KB, Lit 5.2, the element's class 2.8, phone metadata 1.5, CSS 1.2 (+0.5 the gauge's), the phone
+// checker 1.2, the rest of our code. The budget is the nearest whole KB above it, to stop any regression while
+// the rest of the way to 25 KB is decided; over it, the build prints that table.
+export const BUDGET_GZIP_BYTES = 29 * 1024;
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 /** @type {import('vite').InlineConfig} */

@@ -43,7 +43,7 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * invalid again; the inputs' `input` events reach the page (composed), retargeted to the host.
  *
  * @tag idmobile-check
- * @attr lang - `fr` or `en`; else the closest ancestor's `lang` (crossing shadow roots), else `<html lang>`; followed live
+ * @attr lang - `fr`, `en`, `de`, `es`, `it` or `nl` (a region is ignored); else the closest ancestor's `lang` (crossing shadow roots), else `<html lang>`; `en` when none of the six; followed live
  *
  * @fires idmobile-submit - cancelable; `{request}` about to be sent. Cancel it and nothing is sent.
  * @fires idmobile-result - `{scores, bands, verdict, attestation}` once the operator has answered.

@@ -27,7 +27,7 @@ export const shownError = (p: Phase): ErrorDetail | undefined =>
   p.state === 'error' ? p.error : p.state === 'submitting' ? p.retrying : undefined;
 
 /** Errors that are neither retryable nor the number's dead ends, yet repeat whatever the shopper does. */
-const DEAD_ENDS_TOO = ['13', 'consent_url'];
+export const DEAD_ENDS_TOO: readonly string[] = ['13', 'consent_url'];
 
 /**
  * Whether the outcome offers the next steps (edit, other number, the page's fallback): a rejection, an error that

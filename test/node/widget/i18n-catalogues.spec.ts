@@ -4,13 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import ts from 'typescript';
-import {
-  catalogue,
-  countryOptions,
-  errorMessageKey,
-  type MessageKey,
-  type Messages,
-} from '../../../src/widget/i18n.js';
+import { catalogue, errorMessageKey, type MessageKey, type Messages } from '../../../src/widget/i18n.js';
 import de from '../../../src/widget/i18n/de.js';
 import es from '../../../src/widget/i18n/es.js';
 import it from '../../../src/widget/i18n/it.js';
@@ -73,19 +67,6 @@ for (const [lang, messages] of Object.entries(TRANSLATIONS) as Array<[Translated
 
     test('never says "try again" in a retryable error (the button next to it does)', () => {
       for (const id of RETRYABLE) expect(messages[errorMessageKey(id)], id).not.toMatch(TRY_AGAIN[lang]);
-    });
-
-    test('offers the same countries as English, France first, then sorted by their name', () => {
-      const options = countryOptions(messages.countries);
-      expect(options.map((o) => o.code).sort()).toEqual(
-        countryOptions(en.countries)
-          .map((o) => o.code)
-          .sort(),
-      );
-      expect(options[0]?.code).toBe('FR');
-      const labels = options.slice(1).map((o) => o.label);
-      expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, lang)));
-      expect(messages.countries).not.toMatch(/\s\||\|\s/); // no stray space around the separators
     });
 
     test(`shows an example that is a mobile number of ${HINT_COUNTRY[lang]}`, () => {
