@@ -25,7 +25,7 @@ async function shown(wrapper = '<div>%</div>'): Promise<{ el: IdmobileCheck; gau
   await fillValid(el);
   await clickSubmit(el);
   await waitState(el, 'result');
-  const gauge = q<IdmobileGauge>(el, '[data-field="given_name"]')!;
+  const gauge = q<IdmobileGauge>(el, '[part="gauge"][data-field="given_name"]')!;
   await gauge.updateComplete;
   return { el, gauge };
 }
