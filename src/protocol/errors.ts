@@ -154,10 +154,14 @@ const INTEGRATION = new Set<string>([
 const PHONE = new Set<string>(['07', '09', '10', '11', 'line_mismatch']);
 // the check cannot succeed with this number: the shopper is offered next steps (edit, other number, fallback)
 const DEAD_END = new Set<string>(['09', '10', '14', '15', '17', '21', 'consent_refused', 'line_mismatch']);
-// the shopper reads another id's message: 21 (refused on the operator's page) is consent_refused, R503 is R502
+// not the number's dead ends, yet they repeat whatever the shopper does: 13, and a consent redirect the widget refused
+const REPEATS = new Set<string>(['13', 'consent_url']);
+// the shopper reads another id's message: 21 (refused on the operator's page) is consent_refused, R503 is R502, and
+// (v3) an answer nobody could read (a proxy's 502 page) reads like the relay's own 502
 const READS_LIKE = new Map<string, string>([
   ['21', 'consent_refused'],
   ['R503', 'R502'],
+  ['bad_response', 'R502'],
 ]);
 
 /** Whether the shopper may simply try again. */
@@ -168,6 +172,12 @@ export const isIntegrationError = (id: string): boolean => INTEGRATION.has(id);
 export const isPhoneError = (id: string): boolean => PHONE.has(id);
 /** Whether the error ends the check for this number (next steps: edit, other number, the page's fallback). */
 export const isDeadEnd = (id: string): boolean => DEAD_END.has(id);
+/**
+ * (v3) Whether the widget offers the next steps (edit, other number, the page's fallback) at once after this error:
+ * a dead end, an integration error, or an error that repeats whatever the shopper does (13, `consent_url`).
+ */
+export const offersNextStepsAtOnce = (id: string): boolean =>
+  DEAD_END.has(id) || INTEGRATION.has(id) || REPEATS.has(id);
 /** (v3) R428: the operator needs the identity document number; the widget asks for it (`identity.id_document`). */
 export const asksIdDocument = (id: string): boolean => id === 'R428';
 /** The id whose shopper message an error shows: `integration` for every integration error, else its alias or itself. */

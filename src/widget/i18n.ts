@@ -253,8 +253,7 @@ export function format(template: string, values: Record<string, string>): string
 
 /** The message key for an error id: the protocol's catalogue says which id's message it reads (`err_generic` if none). */
 export function errorMessageKey(id: string): MessageKey {
-  // (v3) an answer nobody could read (a proxy's 502 page) reads like the relay's own 502: honest, and one string less
-  const key = `err_${id === 'bad_response' ? 'R502' : messageIdOf(id)}`;
+  const key = `err_${messageIdOf(id)}`;
   return Object.hasOwn(MESSAGES, key) ? (key as MessageKey) : 'err_generic';
 }
 

@@ -3,7 +3,7 @@
  * views of it the templates need. The one source of truth for the outcome: no flag says it a second time.
  */
 import type { Answer } from '../protocol/answer.js';
-import { isDeadEnd, isIntegrationError, isPhoneError } from '../protocol/errors.js';
+import { isPhoneError, offersNextStepsAtOnce } from '../protocol/errors.js';
 import type { FieldPath } from '../protocol/fields.js';
 import { bandsOf, verdictOf, withholdBands, type Thresholds } from '../protocol/scores.js';
 import type { ErrorDetail, ResultDetail } from './events.js';
@@ -26,9 +26,6 @@ export const IDLE: Phase = { state: 'idle' };
 export const shownError = (p: Phase): ErrorDetail | undefined =>
   p.state === 'error' ? p.error : p.state === 'submitting' ? p.retrying : undefined;
 
-/** Errors that are neither retryable nor the number's dead ends, yet repeat whatever the shopper does. */
-export const DEAD_ENDS_TOO: readonly string[] = ['13', 'consent_url'];
-
 /**
  * Whether the outcome offers the next steps (edit, other number, the page's fallback): a rejection, an error that
  * ends the check for this number, (v3) an error that repeats whatever the shopper does (integration errors, 13,
@@ -36,8 +33,7 @@ export const DEAD_ENDS_TOO: readonly string[] = ['13', 'consent_url'];
  */
 export const offersNextSteps = (p: Phase): boolean =>
   (p.state === 'result' && p.detail.verdict === 'rejected') ||
-  (p.state === 'error' &&
-    (!!p.again || isDeadEnd(p.error.id) || isIntegrationError(p.error.id) || DEAD_ENDS_TOO.includes(p.error.id)));
+  (p.state === 'error' && (!!p.again || offersNextStepsAtOnce(p.error.id)));
 
 /** Whether the operator refused the phone number (said on the phone input too). */
 export const refusedPhone = (p: Phase): boolean => p.state === 'error' && isPhoneError(p.error.id);
