@@ -170,8 +170,6 @@ export const isRetryable = (id: string): boolean => RETRYABLE.has(id);
 export const isIntegrationError = (id: string): boolean => INTEGRATION.has(id);
 /** Whether the error is about the phone number (shown on the phone field). */
 export const isPhoneError = (id: string): boolean => PHONE.has(id);
-/** Whether the error ends the check for this number (next steps: edit, other number, the page's fallback). */
-export const isDeadEnd = (id: string): boolean => DEAD_END.has(id);
 /**
  * (v3) Whether the widget offers the next steps (edit, other number, the page's fallback) at once after this error:
  * a dead end, an integration error, or an error that repeats whatever the shopper does (13, `consent_url`).
