@@ -75,9 +75,10 @@ export interface RestoreDetail {
 }
 
 /**
- * (v3) The shopper asked to change one detail ("v3 precisions" 7): a summary row's control (`part="edit-field"`) or
- * the outcome's control for the field to check. Cancel it to focus the page's own field (then set `identity` or
- * `phone`); not cancelled, the widget shows that detail as an input and focuses it.
+ * (v3) The shopper asked to change one detail ("v3 precisions" 7): a summary row's control (`part="edit-field"`),
+ * the outcome's control for the field to check, or "Edit my details" (the first detail to fix). Cancel it to focus
+ * the page's own field (then set `identity` or `phone`); not cancelled, the widget shows that detail (for "Edit my
+ * details": every checked field) as an input and focuses it.
  */
 export interface EditDetail {
   /** `phone`, an identity field (`given_name`), an address part (`address.postal_code`), or `address` (its row). */

@@ -51,7 +51,7 @@ const BAD_SESSION = 'request refused before sending: the session attribute must 
  * @fires idmobile-error - `{id, errorType, message, retryable}`.
  * @fires idmobile-pending - `{operator, expiresIn}` when the operator asks the subscriber to approve on their phone (state `waiting`).
  * @fires idmobile-restore - `{phone, identity}` when the widget restored what it was checking on a fresh page load (back from the operator's consent page, or a reload while waiting): refill your form from it.
- * @fires idmobile-edit - cancelable; `{field}` when the shopper asks to change one detail (a summary row's `edit-field`, or the outcome's control for the field to check). Cancel it and focus your own field; else the widget shows it as an input, focused.
+ * @fires idmobile-edit - cancelable; `{field}` when the shopper asks to change one detail (a summary row's `edit-field`, the outcome's control for the field to check, or "Edit my details": the first detail to fix). Cancel it and focus your own field; else the widget shows it (for "Edit my details": every checked field) as an input, focused.
  * @fires idmobile-reset - `{reason}` (`details-changed`, `reset`, `cancelled`, `other-number`) when what was shown or awaited is dropped.
  *
  * @slot privacy - after the line saying why the shop asks (e.g. a link to your privacy policy)
@@ -522,10 +522,18 @@ export class IdmobileCheck extends LitElement {
     this.#focusing.toPart(['submit']);
   };
 
-  /** Next step "edit my details": every checked field as an input, the first one to fix focused. */
+  /**
+   * "Edit my details" (a next step, or the summary's control): `idmobile-edit` with the first detail to fix (band
+   * `mismatch`, else `partial`, else the first checked); cancelled, the page focuses its own field (no second copy
+   * of its form); else every checked field becomes an input, that detail focused.
+   */
   #edit = () => {
     const bands = this.result?.bands;
-    this.#focusing.toInput(this.#details.editAll((n) => !!bands && bandAtPath(bands, n) === 'mismatch'));
+    const paths = expandFields(this.#details.checked);
+    const first = (band: string) => paths.find((n) => bands && bandAtPath(bands, n) === band);
+    const field = first('mismatch') ?? first('partial') ?? paths[0];
+    if (field && !emit(this, 'idmobile-edit', { field }, true)) return;
+    this.#focusing.toInput(this.#details.editAll((n) => n === field));
   };
 
   /**

@@ -99,6 +99,35 @@ describe('<idmobile-check> change one detail', () => {
     expect(focusedName(el)).to.equal(field);
   });
 
+  // "Edit my details" (a rejection's next step): the first detail to fix, named to the page like a row's "Change"
+  it('"Edit my details" fires idmobile-edit with the first mismatch; cancelled, no second copy of the form', async () => {
+    relay.reply({ json: { given_name: 1, family_name: 0, verdict: 'rejected' } });
+    const el = await prefilled();
+    const seen = edits(el, true);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    q<HTMLButtonElement>(el, '[part="next"] [part="edit"]')!.click();
+    await el.updateComplete;
+    expect(seen).to.deep.equal(['family_name']);
+    expect(qa(el, 'input:not([type="hidden"]), select').map((i) => i.getAttribute('name'))).to.not.include.members([
+      'given_name',
+      'family_name',
+    ]);
+  });
+
+  it('"Edit my details" not cancelled: every checked field an input, the first mismatch focused', async () => {
+    relay.reply({ json: { given_name: 1, family_name: 0, verdict: 'rejected' } });
+    const el = await prefilled();
+    const seen = edits(el);
+    await clickSubmit(el);
+    await waitState(el, 'result');
+    q<HTMLButtonElement>(el, '[part="next"] [part="edit"]')!.click();
+    await el.updateComplete;
+    expect(seen).to.deep.equal(['family_name']);
+    expect(q(el, '[name="given_name"]')).to.not.equal(null);
+    expect(focusedName(el)).to.equal('family_name');
+  });
+
   it('verified and rejected name no field to check', async () => {
     relay.reply(
       { json: { ...SEED_SCORES, verdict: 'verified' } },
