@@ -58,13 +58,16 @@ const projects: PlaywrightTestProject[] = [
     use: { ...e2eUse, ...(engines.chromium ? { launchOptions: launchOptions(engines.chromium) } : {}) },
   },
 ];
-// the checkout flows, the embedding proofs, the magic numbers, privacy and the order endpoint's refusals in Firefox
+// the checkout flows, the embedding proofs, the magic numbers, the ways through every failure (issue 23: at a phone's
+// size there, test/e2e/helpers.ts WAY_THROUGH_VIEWPORT), privacy and the order endpoint's refusals in Firefox
 // (test/e2e/helpers.ts adapts what the tool does differently in WebDriver BiDi mode: no axe, no request bodies, typed
 // input for React, the CSP reports Playwright causes); the state gallery (axe on every state, colour schemes) and
 // the memory spec (DevTools counters) stay Chromium's. WebKit from Playwright's cache runs the same files.
 const OTHER_ENGINES_E2E = [
   'checkout.spec.ts',
   'embedding.spec.ts',
+  'enter-key.spec.ts', // issue 23: at a phone's size there (WAY_THROUGH_VIEWPORT)
+  'next-steps.spec.ts', // issue 23: every failure path's way through, at a phone's size there
   'magic-numbers.spec.ts',
   'privacy.spec.ts',
   'trust.spec.ts',

@@ -5,7 +5,10 @@
  * verified, places the order; never an order sent to review unverified.
  */
 import { expect, test } from '@playwright/test';
-import { ALL_INPUTS, CAMILLE, Checkout, relayRequests } from './helpers.js';
+import { ALL_INPUTS, CAMILLE, Checkout, relayRequests, WAY_THROUGH_VIEWPORT } from './helpers.js';
+
+// Chromium at desktop size, Firefox at a phone's (helpers.ts)
+test.use(WAY_THROUGH_VIEWPORT);
 
 const SHOP_FIELDS = ['given', 'family', 'email', 'phone', 'street', 'postal', 'city'] as const;
 

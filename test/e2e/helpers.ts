@@ -327,3 +327,15 @@ export async function snap(page: Page, testInfo: TestInfo, name: string, target?
   else await page.screenshot({ ...options, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
+
+/**
+ * Issue 23: the shopper's ways through run in Chromium at desktop size and in the other engines (Firefox on CI) at
+ * a phone's size (390 × 844), so each failure path is proven in both engines and at both sizes without running the
+ * whole matrix twice. `test.use(WAY_THROUGH_VIEWPORT)` in a spec listed in playwright.config.ts's other engines.
+ */
+export const WAY_THROUGH_VIEWPORT = {
+  viewport: async (
+    { browserName }: { browserName: string },
+    use: (v: { width: number; height: number }) => Promise<void>,
+  ) => use(browserName === 'chromium' ? { width: 1280, height: 720 } : { width: 390, height: 844 }),
+};

@@ -7,7 +7,19 @@
  */
 import { expect, test } from '@playwright/test';
 import { MAGIC_NUMBERS } from '../../src/testmode/index.js';
-import { CAMILLE, Checkout, events, expectFocusKept, recordEvents, relayRequests, requestBodies } from './helpers.js';
+import {
+  CAMILLE,
+  Checkout,
+  events,
+  expectFocusKept,
+  recordEvents,
+  relayRequests,
+  requestBodies,
+  WAY_THROUGH_VIEWPORT,
+} from './helpers.js';
+
+// Chromium at desktop size, Firefox at a phone's (helpers.ts)
+test.use(WAY_THROUGH_VIEWPORT);
 
 interface Expected {
   /** `data-error-id` the shopper's widget shows. */

@@ -9,12 +9,18 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   CAMILLE,
   Checkout,
+  engineOf,
   expectFocusKept,
   expectNoAxeViolations,
   focused,
   recordEvents,
   relayRequests,
+  requestBodies,
+  WAY_THROUGH_VIEWPORT,
 } from './helpers.js';
+
+// Chromium at desktop size, Firefox at a phone's (helpers.ts)
+test.use(WAY_THROUGH_VIEWPORT);
 
 test.beforeEach(async ({ page }) => {
   await recordEvents(page);
@@ -32,11 +38,15 @@ async function expectNextSteps(c: Checkout, when: string): Promise<void> {
   expect(await focused(c.page), when).toMatch(/idmobile-check#idcheck > .*\[part=(result|error)\]/);
 }
 
-/** The order the form would send, as the server receives it. */
-async function sentOrder(page: Page, press: () => Promise<void>): Promise<URLSearchParams> {
+/**
+ * The order the form would send, as the server receives it; `null` where the tool cannot show request bodies
+ * (Firefox's BiDi mode, helpers.ts): the order page's `data-order` and `data-verdict` still prove what it took.
+ */
+async function sentOrder(page: Page, press: () => Promise<void>): Promise<URLSearchParams | null> {
   const request = page.waitForRequest((r) => new URL(r.url()).pathname === '/demo/order' && r.method() === 'POST');
   await press();
-  return new URLSearchParams((await request).postData() ?? '');
+  const body = (await request).postData();
+  return requestBodies(page) ? new URLSearchParams(body ?? '') : null;
 }
 
 const DEAD_END_NUMBERS = ['+33600000009', '+33600000010', '+33600000014', '+33600000015', '+33600000017'];
@@ -89,9 +99,11 @@ test('rejected: the next steps, edit my details focuses the first detail to fix,
   await expectFocusKept(page, 'edit my details');
   // the fallback is still there while the outcome stands: the shopper may prefer it
   const order = await sentOrder(page, () => c.next.fallback.click());
-  expect(order.get('review')).toBe('1');
-  expect(order.has('idmobile'), 'a review order carries no attestation').toBe(false);
-  expect(order.get('given_name')).toBe('Bernard');
+  if (order) {
+    expect(order.get('review')).toBe('1');
+    expect(order.has('idmobile'), 'a review order carries no attestation').toBe(false);
+    expect(order.get('given_name')).toBe('Bernard');
+  }
   await expect(page).toHaveURL(/\/demo\/order$/);
   await expect(page.locator('[data-order]')).toHaveAttribute('data-order', 'review');
   await expect(page.locator('[data-order]')).toHaveAttribute('data-verdict', 'none');
@@ -139,6 +151,9 @@ test('a refused consent: next steps, the outcome focused and in view after the r
 });
 
 test('error 21 (the operator answers "access denied" when the result is fetched): next steps', async ({ page }) => {
+  // the tool's route.fetch of the consent page's POST never completes in Firefox's BiDi mode (the widget is not
+  // involved: the same error is shown from the same answer); the refused consent's own way through runs there
+  test.skip(engineOf(page) === 'firefox', 'route.fetch of a POST does not complete in BiDi mode');
   const c = new Checkout(page);
   // the simulator answers 21 to a refused consent's token; the refusal's own redirect says status=error, which the
   // widget takes without asking: the way back from the operator's page is rewritten to fetch the result anyway
@@ -184,7 +199,7 @@ async function failsTwiceThenReview(c: Checkout, id: string, message: RegExp): P
   await expectNextSteps(c, `${id} failing again`);
   await expect(c.orderStatus).toHaveText('The check cannot be completed: choose one of the next steps above.');
   const order = await sentOrder(c.page, () => c.next.fallback.click());
-  expect(order.get('review')).toBe('1');
+  if (order) expect(order.get('review')).toBe('1');
   await expect(c.page.locator('[data-order]')).toHaveAttribute('data-order', 'review');
 }
 
