@@ -9,7 +9,7 @@ import { EXACT_PATHS, type FieldPath } from '../protocol/fields.js';
 import { bandAtPath, scoreAt, type Verdict } from '../protocol/scores.js';
 import type { ErrorDetail, ResultDetail } from './events.js';
 import { shownError, type Phase } from './phase.js';
-import { format, type MessageKey, type Messages } from './i18n.js';
+import { errorMessageKey, format, type MessageKey, type Messages } from './i18n.js';
 import { clockText } from './countdown.js';
 import './idmobile-gauge.js'; // <idmobile-gauge>: defined with the element (register.ts)
 
@@ -25,8 +25,9 @@ interface NextStepActions {
   otherNumber: () => void;
 }
 
+/** The verdict heads the result panel: a screen reader's heading navigation finds it (level 2: never skips one). */
 const verdictLine = (m: Messages, verdict: Verdict): TemplateResult =>
-  html`<p part="verdict" data-verdict=${verdict}>${m[`verdict_${verdict}`]}</p>`;
+  html`<h2 part="verdict" data-verdict=${verdict}>${m[`verdict_${verdict}`]}</h2>`;
 
 /** One checked field's gauge; `percent` formats in the shopper's language (`89 %`, `89%`). */
 function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, detail: ResultDetail): TemplateResult {
@@ -129,12 +130,14 @@ function errorAction(
 
 /**
  * The error panel, with its action (see {@link errorAction}); `busy` while that action runs (the panel and the
- * control stay, so the focus stays on it). `again`: a retryable error failed again: the next steps say so.
+ * control stay, so the focus stays on it). `again`: a retryable error failed again: the next steps say so. The
+ * message is read from the catalogue on show, not the event's: it follows a change of language (and a catalogue
+ * that arrives after the error, back from the operator's page).
  */
 function errorPanel(m: Messages, error: ErrorDetail, busy: boolean, again: boolean, c: OutcomeContext): TemplateResult {
   const guidance = error.id === 'line_mismatch' ? m.nextLineMismatch : again ? m.nextAgain : '';
   return html`<div role="alert" part="error" id=${OUTCOME_ID} tabindex="-1" data-error-id=${error.id}>
-      <p>${error.message}</p>
+      <p>${m[errorMessageKey(error.id)]}</p>
       ${errorAction(m, error, busy, c)}
     </div>
     ${c.steps ? nextSteps(m, guidance, c.steps) : nothing}`;

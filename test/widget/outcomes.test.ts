@@ -139,6 +139,8 @@ describe('<idmobile-check> outcomes', () => {
     expect(detail.bands.address.locality).to.equal('mismatch');
     expect(el.result).to.deep.equal(detail);
     expect(q(el, '[part="verdict"]')!.dataset['verdict']).to.equal('verified');
+    // issue 23: the verdict heads the result panel (heading navigation finds it), at level 2 (never a skipped one)
+    expect(q(el, '[part="verdict"]')!.localName).to.equal('h2');
   });
 
   it('shows the relay’s verdict when its answer carries one: the shown verdict is the attested one', async () => {
@@ -403,6 +405,19 @@ describe('<idmobile-check> errors', () => {
     await waitState(el, 'error');
     expect(shownErrorId(el)).to.equal('16');
     await expect(el).to.be.accessible();
+  });
+
+  it('an error on show follows a change of language (a catalogue that arrives later, back from the operator)', async () => {
+    relay.reply({ json: { status: 'error', error_id: '14', error_type: 'not available' } });
+    const el = await mount();
+    await fillValid(el);
+    await clickSubmit(el);
+    await waitState(el, 'error');
+    const message = () => q(el, '[part="error"] p')!.textContent.trim();
+    expect(message()).to.equal('Verification is not available for this number’s operator.');
+    el.lang = 'fr';
+    await waitUntil(() => message().startsWith('La vérification'), `the message stayed: ${message()}`);
+    expect(message()).to.equal('La vérification n’est pas disponible pour l’opérateur de ce numéro.');
   });
 
   // DQE's ids, each with the English message a shopper reads (written out: never the catalogue's own lookup)
