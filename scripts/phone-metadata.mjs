@@ -186,7 +186,7 @@ export function generatePhoneMetadata() {
  * @param {Record<string, any[]>} countries  the metadata's countries
  * @returns {Plan}
  */
-function planOf(code, countries) {
+export function planOf(code, countries) {
   const entry = countries[code];
   if (!entry) throw new Error(`libphonenumber-js metadata has no entry for ${code}`);
   const fail = (/** @type {string} */ why) => new Error(`${code}: ${why}`);
