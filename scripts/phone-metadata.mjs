@@ -3,17 +3,30 @@
 /**
  * Writes src/protocol/phone-metadata.ts: the numbering plans of the countries the widget supports, taken from
  * libphonenumber-js's own `metadata.mobile.json` (the smallest metadata that still carries the MOBILE type
- * pattern) and reduced to what src/protocol/phone.ts reads. No download: the input is the installed package.
+ * pattern) and reduced to what src/protocol/phone.ts needs to tell a mobile number, and nothing more. No
+ * download: the input is the installed package.
  *
- * libphonenumber-js stays the source of truth: this script resolves its metadata fallbacks (formats and
- * national-prefix formatting rules inherited from the calling code's main country, the national prefix for
- * parsing defaulting to the national prefix) at build time, so the bundled checker only reads plain fields;
- * test/protocol/phone.test.ts cross-checks the checker against libphonenumber-js itself.
+ * What a plan keeps, and why that is enough (src/protocol/phone.ts says how the checker reads it):
+ * - the calling code, and the national (trunk) prefix as libphonenumber-js removes it when parsing;
+ * - the MOBILE pattern. Its own lengths are the lengths of a mobile (checked here: {@link patternLengths}), and
+ *   each mobile is a valid number of the country (checked here on numbers drawn from the pattern, which
+ *   libphonenumber-js must read back as a mobile of that country): the checker needs neither the type's lengths
+ *   nor the pattern of any valid number to accept exactly the mobiles;
+ * - the possible lengths of any number: a number of such a length that is not a mobile is "not a mobile" (a
+ *   landline, mostly), any other is "invalid";
+ * - the lengths of the mobiles whose national spelling starts with the national prefix `0` (libphonenumber-js's
+ *   own `formatNational`, asked here for each length: the national formats themselves are not kept).
+ * The checker's shortcuts rest on facts of the metadata this script asserts, and throws when an upgrade of
+ * libphonenumber-js breaks one: every country dials abroad with 00; no mobile starts with what the national
+ * prefix pattern removes; countries sharing a calling code share their national prefix; calling codes are
+ * prefix-free; no national prefix transform rule and no leading digits are used; a mobile's E.164 has 7 to 15
+ * digits; the national spelling of a mobile adds `0` or nothing, the same for all mobiles of one length.
  *
- * Deterministic: countries are written in COUNTRIES order, the output only depends on the installed
- * libphonenumber-js version and that list. Run: `npm run phone-metadata` (after upgrading libphonenumber-js);
- * test/node/scripts/phone-metadata.spec.ts fails while the committed file differs from what this script
- * generates from the installed package (`generatePhoneMetadata()` regenerates it in memory).
+ * Deterministic: countries are written in COUNTRIES order, numbers are drawn with a fixed seed; the output only
+ * depends on the installed libphonenumber-js version and that list. Run: `npm run phone-metadata` (after
+ * upgrading libphonenumber-js); test/node/scripts/phone-metadata.spec.ts fails while the committed file differs
+ * from what this script generates from the installed package (`generatePhoneMetadata()` regenerates it in
+ * memory), and test/protocol/phone.test.ts cross-checks the checker against libphonenumber-js itself.
  *
  * A `.ts` module rather than a `.json` file: Web Test Runner's dev server does not turn JSON into a module, and
  * a TypeScript module works the same in every tool (Vite, esbuild, tsc, WTR).
@@ -25,6 +38,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 
 /** The generated module, relative to the repository root. */
 export const TARGET = fileURLToPath(new URL('../src/protocol/phone-metadata.ts', import.meta.url));
@@ -61,29 +75,25 @@ export const COUNTRIES = [
 // Positions in libphonenumber-js's compressed metadata (version 4), see its es6/metadata.js.
 const CALLING_CODE = 0,
   IDD = 1,
-  PATTERN = 2,
   LENGTHS = 3,
-  FORMATS = 4,
   PREFIX = 5,
-  PREFIX_RULE = 6;
-const PREFIX_FOR_PARSING = 7,
+  PREFIX_FOR_PARSING = 7,
   TRANSFORM = 8,
   LEADING_DIGITS = 10,
   TYPES = 11;
 
+/** Numbers drawn from each MOBILE pattern (fast-check, fixed seed: deterministic). */
+const SAMPLES = 3_000;
+
 /**
- * A national format as written out: [pattern, format with the national prefix rule applied, leading digits].
- * @typedef {[string, string, string?]} Format
- * What the checker keeps of the formats mobiles use: [the digits written before the number (the national prefix,
- * or none), the format's pattern, its leading digits]; one `[digits]` when every mobile gets the same.
- * @typedef {[string, string?, string?]} NationalPrefix
- * @typedef {{ callingCode: string, pattern: string, lengths: number[], prefixForParsing?: string, prefix?: string,
- *   transform?: string, leadingDigits?: string, mobile?: string, mobileLengths?: number[], formats?: NationalPrefix[] }} Plan
+ * What the checker keeps of a country, before encoding.
+ * @typedef {{ country: string, callingCode: string, prefix: string, lengths: number[], national: string,
+ *   mobile: string }} Plan
  */
 
 /**
  * The text of src/protocol/phone-metadata.ts generated from the installed libphonenumber-js, and what it holds.
- * @returns {{ text: string, plans: Record<string, Plan>, callingCodes: Record<string, string[]>, version: string,
+ * @returns {{ text: string, plans: Plan[], callingCodes: Record<string, string[]>, version: string,
  *   countries: number }}
  */
 export function generatePhoneMetadata() {
@@ -93,54 +103,8 @@ export function generatePhoneMetadata() {
   const { version } = JSON.parse(readFileSync(require.resolve('libphonenumber-js/package.json'), 'utf8'));
   if (source.version !== 4) throw new Error(`unexpected libphonenumber-js metadata version ${source.version}`);
 
-  const wanted = new Set(COUNTRIES);
-  /**
-   * The calling code's main country (the first listed), whose formats and rules the others inherit.
-   * @param {string} callingCode
-   * @returns {any[]}
-   */
-  const mainOf = (callingCode) => source.countries[source.country_calling_codes[callingCode]?.[0] ?? ''] ?? [];
-
-  /** @type {Record<string, Plan>} */
-  const plans = {};
-  for (const code of [...wanted].sort()) {
-    const entry = source.countries[code];
-    if (!entry) throw new Error(`libphonenumber-js metadata has no entry for ${code}`);
-    const main = mainOf(entry[CALLING_CODE]);
-    // The checker relies on all supported countries dialling abroad with 00 (it strips `00` itself).
-    if (entry[IDD] !== '00') throw new Error(`${code}: international prefix ${entry[IDD]} is not 00`);
-    // Every kept country must carry a MOBILE pattern (types array, index 1), else mobile detection is impossible.
-    const mobile = entry[TYPES]?.[1];
-    if (!Array.isArray(mobile) || !mobile[0])
-      throw new Error(`libphonenumber-js metadata for ${code} has no MOBILE pattern`);
-    const countryRule = entry[PREFIX_RULE] || main[PREFIX_RULE];
-    /** @type {Format[]} */
-    const formats = (entry[FORMATS] || main[FORMATS] || []).map(
-      (/** @type {[string, string, string[] | undefined, string | undefined]} */ [pattern, format, leading, rule]) => {
-        const prefixRule = rule || countryRule;
-        // libphonenumber-js only tests the last (most precise) leading-digits pattern of a format.
-        /** @type {Format} */
-        const out = [pattern, prefixRule ? format.replace(/(\$\d)/, prefixRule) : format];
-        if (leading?.length) out.push(leading[leading.length - 1]);
-        return out;
-      },
-    );
-    /** @type {Plan} */
-    const plan = { callingCode: entry[CALLING_CODE], pattern: entry[PATTERN], lengths: entry[LENGTHS] };
-    const usedFormats = nationalPrefixes(
-      code,
-      formatsUsedByMobiles(entry[PATTERN], mobile[0], mobile[1] || entry[LENGTHS], formats),
-    );
-    const prefixForParsing = entry[PREFIX_FOR_PARSING] || entry[PREFIX];
-    if (prefixForParsing) plan.prefixForParsing = prefixForParsing;
-    if (entry[PREFIX]) plan.prefix = entry[PREFIX];
-    if (entry[TRANSFORM]) plan.transform = entry[TRANSFORM];
-    if (entry[LEADING_DIGITS]) plan.leadingDigits = entry[LEADING_DIGITS];
-    plan.mobile = mobile[0];
-    if (mobile[1]) plan.mobileLengths = mobile[1];
-    if (usedFormats.length) plan.formats = usedFormats;
-    plans[code] = plan;
-  }
+  /** @type {Plan[]} */
+  const plans = COUNTRIES.map((code) => planOf(code, source.countries));
 
   /** @type {Record<string, string[]>} */
   const callingCodes = {};
@@ -148,17 +112,24 @@ export function generatePhoneMetadata() {
     a < b ? -1 : a > b ? 1 : 0,
   )) {
     // Keep the library's order within a calling code (the first country is the "main" one).
-    const kept = countries.filter((c) => wanted.has(c));
+    const kept = countries.filter((c) => COUNTRIES.includes(c));
     if (kept.length) callingCodes[callingCode] = kept;
   }
-  // The module rebuilds CALLING_CODES from the plans in COUNTRIES order: that order must list a shared calling
-  // code's main country first, as the library does.
   for (const [callingCode, countries] of Object.entries(callingCodes)) {
-    const inListOrder = COUNTRIES.filter((c) => plans[c]?.callingCode === callingCode);
-    if (inListOrder.join() !== countries.join())
+    const sharing = plans.filter((p) => p.callingCode === callingCode);
+    // The checker gives a number of a shared calling code to the first plan (in COUNTRIES order) whose MOBILE
+    // pattern matches: libphonenumber-js tries them in its own order, main country first.
+    if (sharing.map((p) => p.country).join() !== countries.join())
       throw new Error(
         `COUNTRIES must list +${callingCode}'s countries as libphonenumber-js does: ${countries.join(', ')}`,
       );
+    // The checker removes each country's own national prefix; libphonenumber-js the main country's.
+    if (new Set(sharing.map((p) => p.prefix)).size > 1)
+      throw new Error(`+${callingCode}: its countries have different national prefixes`);
+    // The checker takes the calling code of an international number as the first one it starts with.
+    for (const other of Object.keys(callingCodes))
+      if (other !== callingCode && other.startsWith(callingCode))
+        throw new Error(`calling codes +${callingCode} and +${other} are not prefix-free`);
   }
 
   // One country per line keeps diffs readable after a libphonenumber-js upgrade.
@@ -166,166 +137,222 @@ export function generatePhoneMetadata() {
     `// Generated by scripts/phone-metadata.mjs from libphonenumber-js ${version} metadata.mobile.json. Do not edit.`,
     `// Countries: ${COUNTRIES.join(' ')}.`,
     '',
-    "/** A country's numbering plan, as src/protocol/phone.ts reads it (patterns are regular expression sources). */",
+    "/** A country's numbering plan, reduced to what src/protocol/phone.ts needs to tell a mobile number. */",
     'export interface NumberingPlan {',
+    '  /** ISO-2 code. */',
+    '  country: string;',
     '  callingCode: string;',
-    '  /** Any valid national (significant) number. */',
-    '  pattern: string;',
-    '  /** Possible lengths of a national number, ascending. */',
-    '  lengths: number[];',
-    '  /** Matched at the start of a national number to remove the trunk prefix (and a carrier code), if any. */',
-    '  prefixForParsing?: string;',
-    '  /** The national (trunk) prefix itself, such as `0`. */',
-    '  prefix?: string;',
-    '  /** Replacement applied with prefixForParsing when the latter captures groups. */',
-    '  transform?: string;',
-    '  /** For a calling code shared by several countries: national numbers that belong to this one. */',
-    '  leadingDigits?: string;',
-    '  /** Mobile national numbers, and their lengths when narrower than `lengths`. */',
-    '  mobile: string;',
-    '  mobileLengths?: number[];',
-    '  /**',
-    '   * The national spelling of a mobile is these digits then the national number: the first entry whose pattern',
-    '   * and leading digits fit (absent: any) gives them, the national prefix or nothing; none fits: nothing.',
-    '   */',
-    '  formats?: Array<[string, string?, string?]>;',
+    '  /** Removes the national (trunk) prefix, and a carrier code, from the start of a national number. */',
+    '  prefix: RegExp;',
+    '  /** Possible lengths of any national (significant) number, as base-36 digits (`9`, `ab` for 10 and 11). */',
+    '  lengths: string;',
+    "  /** Matches the start of the mobiles whose national spelling is `0` then the number; other mobiles': the number. */",
+    '  national: RegExp;',
+    '  /** Mobile national numbers, whole (its lengths are the lengths of a mobile). */',
+    '  mobile: RegExp;',
     '}',
-    '',
-    '/** The fields of a plan, in the order DATA writes them. */',
-    `const FIELDS = ${JSON.stringify(FIELDS).replaceAll('"', "'").replaceAll(',', ', ')} as const;`,
     '',
     '/**',
-    " * One line per country, in COUNTRIES order: its ISO code, then its plan's FIELDS separated by `;` (empty: absent).",
-    " * `D` stands for `\\d` in the fields; lengths are comma-separated; formats are separated by `&`, and a format's",
-    " * digits, pattern and leading digits by `!`. A string rather than objects: the IIFE's size budget (0.3 KB gzip).",
+    ' * One line per country, in COUNTRIES order: ISO code, calling code, national prefix pattern, lengths, mobiles',
+    " * written with a `0` (`[]`: none), MOBILE pattern, separated by `;`. A string rather than objects: the IIFE's",
+    ' * size budget.',
     ' */',
-    'const DATA = `',
-    ...COUNTRIES.map((code) => encodePlan(code, plans[code])),
+    'const DATA = String.raw`',
+    ...plans.map(encodePlan),
     '`;',
     '',
-    'export const PLANS: Record<string, NumberingPlan> = {};',
-    '/** Calling code -> countries, the main one first (COUNTRIES lists it first, the script checks). */',
-    'export const CALLING_CODES: Record<string, string[]> = {};',
-    "for (const line of DATA.trim().split('\\n')) {",
-    "  const [country = '', ...values] = line.split(';');",
-    '  const plan: Record<string, unknown> = {};',
-    "  values.map((value) => value.replace(/D/g, '\\\\d')).forEach((value, i) => {",
-    '    const field = FIELDS[i];',
-    '    if (value && field) {',
-    '      plan[field] =',
-    "        field === 'formats'",
-    "          ? value.split('&').map((format) => format.split('!'))",
-    "          : field === 'lengths' || field === 'mobileLengths'",
-    "            ? value.split(',').map(Number)",
-    '            : value;',
-    '    }',
+    '/** The plans of the countries whose mobile numbers are accepted, in COUNTRIES order (France and its overseas first). */',
+    'export const PLANS: NumberingPlan[] = DATA.trim()',
+    "  .split('\\n')",
+    '  .map((line) => {',
+    "    const [country = '', callingCode = '', prefix, lengths = '', national = '', mobile] = line.split(';');",
+    '    return {',
+    '      country,',
+    '      callingCode,',
+    '      prefix: RegExp(`^(?:${prefix})`),',
+    '      lengths,',
+    '      national: RegExp(`^(?:${national})`),',
+    '      mobile: RegExp(`^(?:${mobile})$`),',
+    '    };',
     '  });',
-    '  PLANS[country] = plan as unknown as NumberingPlan;',
-    '  (CALLING_CODES[plan.callingCode as string] ??= []).push(country);',
-    '}',
-    '',
-    '/** The countries whose mobile numbers are accepted, as the script lists them (France and its overseas first). */',
-    'export const COUNTRIES: readonly string[] = Object.keys(PLANS);',
     '',
   ];
+  return { text: lines.join('\n'), plans, callingCodes, version, countries: plans.length };
+}
+
+/**
+ * A country's plan, from its entry in libphonenumber-js's metadata, with the facts the checker relies on checked.
+ * @param {string} code
+ * @param {Record<string, any[]>} countries  the metadata's countries
+ * @returns {Plan}
+ */
+export function planOf(code, countries) {
+  const entry = countries[code];
+  if (!entry) throw new Error(`libphonenumber-js metadata has no entry for ${code}`);
+  const fail = (/** @type {string} */ why) => new Error(`${code}: ${why}`);
+  // The checker relies on all supported countries dialling abroad with 00 (it strips `00` itself).
+  if (entry[IDD] !== '00') throw fail(`international prefix ${entry[IDD]} is not 00`);
+  if (entry[TRANSFORM]) throw fail('a national prefix transform rule: the checker does not apply them');
+  if (entry[LEADING_DIGITS]) throw fail('leading digits: the checker does not read them');
+  // Every kept country must carry a MOBILE pattern (types array, index 1), else mobile detection is impossible.
+  const [mobile, mobileLengths = entry[LENGTHS]] = entry[TYPES]?.[1] ?? [];
+  if (!mobile) throw fail('no MOBILE pattern');
+  /** @type {string} */
+  const callingCode = entry[CALLING_CODE];
+  /** The country the checker gives a mobile to: the first of its calling code's whose MOBILE pattern matches. */
+  const countryOf = (/** @type {string} */ n) =>
+    COUNTRIES.find((c) => {
+      const other = countries[c];
+      return other?.[CALLING_CODE] === callingCode && new RegExp(`^(?:${String(other[TYPES][1][0])})$`).test(n);
+    });
+  const prefix = entry[PREFIX_FOR_PARSING] || entry[PREFIX] || '';
+
+  const lengths = patternLengths(mobile);
+  for (const n of lengths) {
+    if (!mobileLengths.includes(n)) throw fail(`the MOBILE pattern allows ${n} digits, mobiles have ${mobileLengths}`);
+    if (callingCode.length + n < 7 || callingCode.length + n > 15) throw fail(`a mobile of ${n} digits is not E.164`);
+  }
+  /** Mobiles drawn from the pattern, and whether their national spelling starts with 0. */
+  /** @type {Array<[string, boolean]>} */
+  const drawn = [];
+  const startsWithPrefix = new RegExp(`^(?:${prefix})`);
+  for (const n of fc.sample(fc.stringMatching(new RegExp(`^(?:${mobile})$`)), { numRuns: SAMPLES, seed: 6 })) {
+    if (prefix && startsWithPrefix.test(n)) throw fail(`the mobile ${n} starts with a national prefix`);
+    const phone = parsePhoneNumberFromString(`+${callingCode}${n}`);
+    const type = phone?.getType();
+    if (
+      !phone ||
+      phone.country !== countryOf(n) ||
+      phone.nationalNumber !== n ||
+      (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE')
+    )
+      throw fail(`libphonenumber-js does not read +${callingCode}${n} as a mobile of ${countryOf(n)}`);
+    const national = phone.formatNational().replace(/\D/g, '');
+    if (national !== n && national !== `0${n}`)
+      throw fail(`the national spelling of ${n} is ${national}: not 0 or nothing before the number`);
+    drawn.push([n, national !== n]);
+  }
+  for (const n of lengths)
+    if (!drawn.some(([m]) => m.length === n)) throw fail(`no mobile of ${n} digits drawn from the pattern`);
   return {
-    text: lines.join('\n'),
-    plans,
-    callingCodes,
-    version,
-    countries: Object.keys(plans).length,
+    country: code,
+    callingCode,
+    prefix,
+    lengths: entry[LENGTHS],
+    national: nationalZero(code, drawn),
+    mobile,
   };
 }
 
-/** A plan's fields, in the order of the generated DATA lines. */
-const FIELDS = /** @type {const} */ ([
-  'callingCode',
-  'pattern',
-  'lengths',
-  'prefixForParsing',
-  'prefix',
-  'transform',
-  'leadingDigits',
-  'mobile',
-  'mobileLengths',
-  'formats',
-]);
+/**
+ * Which mobiles the national spelling writes with a leading 0, as the shortest rule that fits all the mobiles
+ * drawn: a pattern matched at the start of the national number. All (most countries with a national prefix):
+ * the empty pattern; none: `[]`, which matches nothing; else the first digits (`[467]`), or the lengths (`\d{6}$`).
+ * @param {string} code
+ * @param {Array<[string, boolean]>} drawn  mobiles, and whether they are written with a 0
+ * @returns {string}
+ */
+function nationalZero(code, drawn) {
+  /** @param {(n: string) => string} key  @returns {string[] | undefined} the keys written with 0, when the key decides */
+  const decidedBy = (key) => {
+    const zero = new Map(drawn.map(([n, z]) => [key(n), z]));
+    if (drawn.some(([n, z]) => zero.get(key(n)) !== z)) return undefined;
+    return [...zero]
+      .filter(([, z]) => z)
+      .map(([k]) => k)
+      .sort();
+  };
+  if (drawn.every(([, z]) => z)) return '';
+  if (drawn.every(([, z]) => !z)) return '[]';
+  const digits = decidedBy((n) => n.charAt(0));
+  if (digits) return `[${digits.join('')}]`;
+  const lengths = decidedBy((n) => String(n.length));
+  if (lengths) return lengths.map((n) => `\\d{${n}}$`).join('|');
+  throw new Error(`${code}: no rule tells which mobiles are written with a 0`);
+}
+
+/**
+ * The lengths of the strings a libphonenumber-js pattern matches, ascending. Reads the subset of regular
+ * expressions its metadata uses (digits, `\d`, classes, groups, `|`, `?`, `{n}`, `{n,m}`); throws on anything else.
+ * @param {string} pattern
+ * @returns {number[]}
+ */
+export function patternLengths(pattern) {
+  let i = 0;
+  /** @param {Set<number>} a @param {Set<number>} b */
+  const sums = (a, b) => new Set([...a].flatMap((x) => [...b].map((y) => x + y)));
+  /** @returns {Set<number>} */
+  const alternatives = () => {
+    let out = sequence();
+    while (pattern[i] === '|') {
+      i++;
+      out = new Set([...out, ...sequence()]);
+    }
+    return out;
+  };
+  /** @returns {Set<number>} */
+  const sequence = () => {
+    let out = new Set([0]);
+    while (i < pattern.length && pattern[i] !== '|' && pattern[i] !== ')') {
+      /** @type {Set<number>} */
+      let atom;
+      const c = pattern[i];
+      if (c === '(') {
+        i += pattern.startsWith('(?:', i) ? 3 : 1;
+        atom = alternatives();
+        if (pattern[i++] !== ')') throw new Error(`unbalanced group in ${pattern}`);
+      } else if (c === '[') {
+        const end = pattern.indexOf(']', i);
+        if (end < 0) throw new Error(`unbalanced class in ${pattern}`);
+        i = end + 1;
+        atom = new Set([1]);
+      } else if (c === '\\' && pattern[i + 1] === 'd') {
+        i += 2;
+        atom = new Set([1]);
+      } else if (c && /\d/.test(c)) {
+        i++;
+        atom = new Set([1]);
+      } else throw new Error(`unexpected ${JSON.stringify(c)} in ${pattern}`);
+      const quantifier = /^(?:\?|\{(\d+)(?:,(\d+))?\})/.exec(pattern.slice(i));
+      if (quantifier) {
+        i += quantifier[0].length;
+        const [min, max] = quantifier[1] ? [Number(quantifier[1]), Number(quantifier[2] ?? quantifier[1])] : [0, 1];
+        /** @type {Set<number>} */
+        const repeated = new Set();
+        let times = new Set([0]);
+        for (let k = 0; k <= max; k++) {
+          if (k >= min) for (const n of times) repeated.add(n);
+          times = sums(times, atom);
+        }
+        atom = repeated;
+      }
+      out = sums(out, atom);
+    }
+    return out;
+  };
+  const out = alternatives();
+  if (i !== pattern.length) throw new Error(`unexpected ${JSON.stringify(pattern[i])} in ${pattern}`);
+  return [...out].sort((a, b) => a - b);
+}
 
 /**
  * One line of the generated DATA (see its comment there). Throws when a value holds a character the encoding
  * uses, so that a libphonenumber-js upgrade cannot produce a line that decodes to something else.
- * @param {string} code
- * @param {Plan | undefined} plan
+ * @param {Plan} plan
  */
-function encodePlan(code, plan) {
-  if (!plan) throw new Error(`no plan for ${code}`);
-  /** @param {string} text */
-  const safe = (text) => {
-    if (/[;!&D\n`]|\$\{|\\(?!d)/.test(text)) throw new Error(`${code}: ${JSON.stringify(text)} cannot be encoded`);
-    return text.replaceAll('\\d', 'D');
-  };
-  const values = FIELDS.map((field) => {
-    const value = plan[field];
-    if (value === undefined) return '';
-    if (field === 'formats')
-      return /** @type {Format[]} */ (value).map((f) => f.map((p) => safe(p ?? '')).join('!')).join('&');
-    if (Array.isArray(value)) return value.join(',');
-    return safe(value);
-  });
-  return [code, ...values].join(';');
-}
-
-/**
- * The checker only formats mobile numbers, and most national formats are for landlines or special numbers (only
- * 30 of 91 are ever picked for a mobile). A format is kept when libphonenumber-js's choice (the first format
- * whose last leading-digits pattern and pattern match) picks it for one of 20,000 numbers generated from the
- * country's MOBILE pattern (fast-check, fixed seed: deterministic). Dropping formats that are never chosen cannot
- * change the choice for any number; the cross-check test in test/protocol/phone.test.ts compares the national
- * format with libphonenumber-js's own.
- * @param {string} pattern  any valid national number
- * @param {string} mobile  mobile national numbers
- * @param {number[]} lengths  possible lengths of a mobile number
- * @param {Format[]} formats
- * @returns {Format[] & { unmatched: boolean }} the formats chosen, and whether a mobile matched none
- */
-function formatsUsedByMobiles(pattern, mobile, lengths, formats) {
-  const matches = (/** @type {string} */ p, /** @type {string} */ s) => new RegExp(`^(?:${p})$`).test(s);
-  /** @type {Set<Format | undefined>} */
-  const used = new Set();
-  for (const n of fc.sample(fc.stringMatching(new RegExp(`^(?:${mobile})$`)), { numRuns: 20_000, seed: 6 })) {
-    if (!lengths.includes(n.length) || !matches(pattern, n)) continue;
-    used.add(formats.find(([p, , leading]) => (!leading || n.search(leading) === 0) && matches(p, n)));
-  }
-  return Object.assign(
-    formats.filter((f) => used.has(f)),
-    { unmatched: used.has(undefined) },
-  );
-}
-
-/**
- * The checker gives a mobile's national spelling as digits only (`0612345678`: the relay's DQE `national` format;
- * the widget shows what the shopper typed), so a format reduces to the digits it writes before the number. A
- * format that writes digits anywhere else cannot be reduced: the script throws. When every mobile gets the same
- * digits, one entry without pattern says so (most countries: the 0 prefix, or nothing at all).
- * @param {string} code
- * @param {Format[] & { unmatched?: boolean }} formats
- * @returns {NationalPrefix[]}
- */
-function nationalPrefixes(code, formats) {
-  const reduced = formats.map(([pattern, replacement, leading]) => {
-    const literal = /^(\d*)(.*)$/.exec(replacement.replace(/[^\d$]/g, '')) ?? [];
-    if ((literal[2] ?? '').replace(/\$\d/g, '') !== '')
-      throw new Error(`${code}: national format ${replacement} writes digits inside the number`);
-    /** @type {NationalPrefix} */
-    const out = [literal[1] ?? '', pattern];
-    if (leading) out.push(leading);
-    return out;
-  });
-  const digits = new Set(reduced.map(([d]) => d));
-  if (formats.unmatched) digits.add('');
-  if (digits.size > 1) return reduced;
-  const [only = ''] = digits;
-  return only ? [[only]] : [];
+function encodePlan(plan) {
+  /** @param {number[]} lengths */
+  const fields = [
+    plan.country,
+    plan.callingCode,
+    plan.prefix,
+    plan.lengths.map((n) => n.toString(36)).join(''),
+    plan.national,
+    plan.mobile,
+  ];
+  for (const field of fields)
+    if (/[;\n`]|\$\{/.test(field)) throw new Error(`${plan.country}: ${JSON.stringify(field)} cannot be encoded`);
+  return fields.join(';');
 }
 
 // `node scripts/phone-metadata.mjs` writes the file; importing this module (the test does) writes nothing
