@@ -1,6 +1,9 @@
 /**
  * The demo's language (FR/EN) and colour scheme (light/dark) switches.
  *
+ * `?lang=de` (or `es`, `it`, `nl`) shows the widget in that language, as a shop in that language would embed it
+ * (its `lang` attribute); the demo's own copy stays English, having only French and English.
+ *
  * The choice lives in the page's address (`?lang=fr&scheme=dark`), not in storage: it survives the trip to the
  * operator's consent page (the widget's return URL keeps the page's other parameters) and a reload, and can be
  * shared. The language is `<html lang>`, which the widget follows live; the scheme is `data-scheme` on `<html>`,
@@ -11,10 +14,19 @@ import { pageLang, t, translatePage, type PageLang } from './copy.js';
 
 export type Scheme = 'light' | 'dark';
 
+/** The widget's languages the demo's own copy lacks. */
+const WIDGET_ONLY = ['de', 'es', 'it', 'nl'] as const;
+type WidgetOnlyLang = (typeof WIDGET_ONLY)[number];
+
 export interface Preferences {
   lang: PageLang;
   scheme: Scheme | null;
+  /** The widget's own language when the address asks for one the page lacks (`?lang=de`); else it follows the page. */
+  widgetLang: WidgetOnlyLang | null;
 }
+
+const widgetOnly = (value: string | null): WidgetOnlyLang | null =>
+  WIDGET_ONLY.find((l) => l === value?.toLowerCase()) ?? null;
 
 const root = document.documentElement;
 const systemDark = matchMedia('(prefers-color-scheme: dark)');
@@ -25,13 +37,15 @@ function fromUrl(): Preferences {
   return {
     lang: pageLang(params.get('lang')),
     scheme: scheme === 'light' || scheme === 'dark' ? scheme : null,
+    widgetLang: widgetOnly(params.get('lang')),
   };
 }
 
 /** The address with the preferences in it (other parameters kept). */
 function urlWith(href: string, prefs: Preferences): string {
   const url = new URL(href, location.href);
-  if (prefs.lang === 'fr') url.searchParams.set('lang', 'fr');
+  const lang = prefs.widgetLang ?? (prefs.lang === 'fr' ? 'fr' : null);
+  if (lang) url.searchParams.set('lang', lang);
   else url.searchParams.delete('lang');
   if (prefs.scheme) url.searchParams.set('scheme', prefs.scheme);
   else url.searchParams.delete('scheme');
@@ -56,8 +70,11 @@ function dark(): boolean {
 }
 
 function apply(): void {
-  const { lang, scheme } = current;
+  const { lang, scheme, widgetLang } = current;
   root.lang = lang;
+  const widget = document.getElementById('idcheck');
+  if (widgetLang) widget?.setAttribute('lang', widgetLang);
+  else widget?.removeAttribute('lang');
   if (scheme) root.dataset['scheme'] = scheme;
   else delete root.dataset['scheme'];
   translatePage(lang);
@@ -84,7 +101,7 @@ function change(next: Partial<Preferences>): void {
 /** Wires the two switches of the page header and applies the preferences of the address. */
 export function setUpPreferences(): void {
   document.getElementById('lang-toggle')?.addEventListener('click', () => {
-    change({ lang: current.lang === 'fr' ? 'en' : 'fr' });
+    change({ lang: current.lang === 'fr' ? 'en' : 'fr', widgetLang: null });
   });
   document.getElementById('scheme-toggle')?.addEventListener('click', () => {
     change({ scheme: dark() ? 'light' : 'dark' });

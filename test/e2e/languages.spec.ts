@@ -27,3 +27,20 @@ test('a German page that embeds only the IIFE shows German, loaded under the str
   expect(loaded).toEqual(['/dist/i18n/de.js', '/dist/i18n/nl.js']);
   expect(violations).toEqual([]);
 });
+
+test('the demo shows the widget in German, Spanish, Italian or Dutch from ?lang=, its own copy in English', async ({
+  page,
+}) => {
+  await page.goto('/?lang=de');
+  const widget = page.locator('idmobile-check#idcheck');
+  await expect(widget).toHaveAttribute('lang', 'de');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en'); // the demo's copy: French or English only
+  await expect(widget.locator('[part="intro"]')).toContainText(de.intro);
+  // the French/English switch takes the widget back to the page's language, and the address says so
+  await page.locator('#lang-toggle').click();
+  await expect(widget).not.toHaveAttribute('lang', /./);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page).toHaveURL(/[?&]lang=fr\b/);
+  await page.goto('/?lang=nl');
+  await expect(widget.locator('[part="intro"]')).toContainText(nl.intro);
+});
