@@ -58,6 +58,7 @@ function field(m: Messages, name: InputName, v: FieldsView): TemplateResult {
         id=${id}
         name=${name}
         type=${d.type ?? 'text'}
+        dir=${name === 'phone' ? 'ltr' : nothing}
         autocomplete=${d.autocomplete}
         inputmode=${d.inputmode?.(v.values) ?? nothing}
         enterkeyhint=${name === v.last ? 'send' : 'next'}
@@ -142,7 +143,7 @@ export function summary(
         ([field, label, value]) =>
           html`<div>
             <dt>${label}</dt>
-            <dd>${value}</dd>
+            <dd dir="auto">${value}</dd>
             <dd>
               <button
                 type="button"
