@@ -36,8 +36,8 @@ export class FieldsController {
   #touched = new Set<InputName>();
   /** Summary fields the shopper chose to edit (the edit button, "use another number", an error about them). */
   #unlocked = new Set<InputName>();
-  /** (v3) The operator asked for the identity document number (R428): its input is shown and required. */
-  #idDocument = false;
+  /** (v3) `id_document` once the operator asked for it (R428): its input is shown and required. */
+  #asked: InputName[] = [];
 
   readonly #host: ReactiveControllerHost;
   readonly #config: () => FieldsConfig;
@@ -57,13 +57,15 @@ export class FieldsController {
 
   /** The checked inputs, the phone first, then (after R428) the identity document number. */
   get inputs(): InputName[] {
-    return [...model.inputsFor(this.checked), ...(this.#idDocument ? (['id_document'] as const) : [])];
+    return ['phone', ...expandFields(this.checked), ...this.#asked];
   }
 
   /** The required leaves among those checked (the phone is always required besides). */
   get required(): FieldPath[] {
-    const checked = new Set(expandFields(this.checked));
-    return expandFields(parseFieldList(this.#config().required, DEFAULT_REQUIRED).fields).filter((p) => checked.has(p));
+    const checked = this.checked;
+    return expandFields(
+      parseFieldList(this.#config().required, DEFAULT_REQUIRED).fields.filter((f) => checked.includes(f)),
+    );
   }
 
   /** The phone numbers' default country. */
@@ -89,19 +91,12 @@ export class FieldsController {
 
   /** Prefills the phone (what `reset()` restores); true when that changed its value. */
   prefillPhone(value: string): boolean {
-    const changed = value !== this.values.phone;
-    this.#set({ ...this.values, phone: value });
-    this.#defaults = { ...this.#defaults, phone: value };
-    return changed;
+    return this.#prefill((v) => ({ ...v, phone: value }));
   }
 
   /** Prefills the identity (unknown keys and non-strings ignored); true when that changed a value. */
   prefillIdentity(identity: Identity): boolean {
-    const next = model.valuesFromIdentity(identity, this.values);
-    const changed = (Object.keys(next) as InputName[]).some((k) => next[k] !== this.values[k]);
-    this.#set(next);
-    this.#defaults = model.valuesFromIdentity(identity, this.#defaults);
-    return changed;
+    return this.#prefill((v) => model.valuesFromIdentity(identity, v));
   }
 
   /** (v3) Back from consent: the trip's phone and identity replace the page's values and prefill. */
@@ -112,30 +107,30 @@ export class FieldsController {
 
   /** Validates every checked input (an invalid one from the summary becomes an input); true when all are valid. */
   validate(): boolean {
-    this.inputs.forEach((n) => this.#touched.add(n));
-    this.problems = model.validateInputs(this.values, this.inputs, this.#requiredInputs(), this.country);
+    this.problems = new Map();
+    for (const n of this.inputs) {
+      this.#touched.add(n);
+      this.#revalidate(n);
+    }
     this.unlock(this.problems.keys());
-    return this.problems.size === 0;
+    return !this.problems.size;
   }
 
   /** (v3) R428: the identity document number's input is shown, required, until {@link reset}. */
   askIdDocument(): void {
-    this.#idDocument = true;
+    this.#asked = ['id_document'];
     this.#host.requestUpdate();
   }
 
   /** The `/match` body of the valid values (see `buildMatchRequest`), with the document number once asked. */
   request(returnUrl: string) {
-    const request = model.buildMatchRequest(this.values, this.checked, this.country, returnUrl);
-    const document = this.values.id_document.trim();
-    if (this.#idDocument && document) request.identity.id_document = document;
-    return request;
+    return model.buildMatchRequest(this.values, this.inputs, this.country, returnUrl);
   }
 
   /** "Edit my details": every checked field as an input; returns the one to fix first (its band `mismatch`). */
   editAll(mismatch: (path: FieldPath) => boolean): InputName {
     this.unlock(this.inputs);
-    const names = this.inputs.filter((n): n is FieldPath => n !== 'phone' && n !== 'id_document');
+    const names = expandFields(this.checked);
     return names.find(mismatch) ?? names[0] ?? 'phone';
   }
 
@@ -158,7 +153,7 @@ export class FieldsController {
     this.problems = new Map();
     this.#touched.clear();
     this.#unlocked = new Set();
-    this.#idDocument = false;
+    this.#asked = [];
   }
 
   /** The checked inputs shown as inputs, and those in the summary (prefilled, not editable, not unlocked). */
@@ -170,14 +165,13 @@ export class FieldsController {
   /** What the inputs' templates need. */
   view(shown: InputName[], page: { refusedPhone: boolean; disabled: boolean }): FieldsView {
     const { values, problems } = this;
-    const last = shown[shown.length - 1] ?? 'phone';
     const required = this.#requiredInputs();
-    return { ...page, values, problems, required, last, onInput: this.#onInput, onBlur: this.#onBlur };
+    return { ...page, values, problems, required, last: shown.at(-1), onInput: this.#onInput, onBlur: this.#onBlur };
   }
 
   /** The inputs that must be filled: the phone, the required fields, the document number once asked. */
   #requiredInputs(): Set<InputName> {
-    return new Set<InputName>(['phone', ...this.required, ...(this.#idDocument ? (['id_document'] as const) : [])]);
+    return new Set<InputName>(['phone', ...this.required, ...this.#asked]);
   }
 
   #isInput(name: InputName): boolean {
@@ -186,7 +180,7 @@ export class FieldsController {
     const { editable } = this.#config();
     if (editable === null) return name === 'phone';
     const list = editable.split(/[\s,]+/);
-    return list.includes('all') || list.includes(name) || list.includes(name.replace(/\..*/, ''));
+    return ['all', name, name.replace(/\..*/, '')].some((n) => list.includes(n));
   }
 
   #onInput = (e: Event) => {
@@ -206,14 +200,21 @@ export class FieldsController {
     this.#revalidate(name);
   };
 
+  /** Validates `name` again: its message, if any, in {@link problems}. */
   #revalidate(name: InputName): void {
-    const required = this.#requiredInputs().has(name);
-    const problem = model.validateInput(name, this.values[name], required, this.country);
-    const next = new Map(this.problems);
-    if (problem) next.set(name, problem);
-    else next.delete(name);
-    this.problems = next;
+    const problem = model.validateInput(name, this.values[name], this.#requiredInputs().has(name), this.country);
+    if (problem) this.problems.set(name, problem);
+    else this.problems.delete(name);
     this.#host.requestUpdate();
+  }
+
+  /** Applies `fill` to the values and the prefill; true when that changed a value. */
+  #prefill(fill: (values: model.Values) => model.Values): boolean {
+    const next = fill(this.values);
+    const changed = (Object.keys(next) as InputName[]).some((k) => next[k] !== this.values[k]);
+    this.#defaults = fill(this.#defaults);
+    this.#set(next);
+    return changed;
   }
 
   #set(values: model.Values): void {

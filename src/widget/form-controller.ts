@@ -32,10 +32,8 @@ interface Submission {
 
 /** A control `requestSubmit` accepts as the submitter (anything else throws). */
 function isSubmitButton(el: Element | null): el is HTMLButtonElement | HTMLInputElement {
-  return (
-    (el instanceof HTMLButtonElement && el.type === 'submit') ||
-    (el instanceof HTMLInputElement && (el.type === 'submit' || el.type === 'image'))
-  );
+  // a button's `type` is never `image`
+  return (el instanceof HTMLButtonElement || el instanceof HTMLInputElement) && ['submit', 'image'].includes(el.type);
 }
 
 export class FormController implements ReactiveController {
@@ -88,7 +86,7 @@ export class FormController implements ReactiveController {
    */
   get heldSubmitter(): number | undefined {
     const held = this.#held;
-    const i = held?.submitter ? Array.prototype.indexOf.call(held.form.elements, held.submitter) : -1;
+    const i = held?.submitter ? [...held.form.elements].indexOf(held.submitter) : -1;
     return i >= 0 ? i : undefined;
   }
 
