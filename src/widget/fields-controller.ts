@@ -33,9 +33,9 @@ export class FieldsController {
   /** Each invalid input's message, in display order. */
   problems = new Map<InputName, MessageKey>();
   #defaults: model.Values = model.emptyValues();
-  #touched = new Set<InputName>();
+  readonly #touched = new Set<InputName>();
   /** Summary fields the shopper chose to edit (the edit button, "use another number", an error about them). */
-  #unlocked = new Set<InputName>();
+  readonly #unlocked = new Set<InputName>();
   /** (v3) `id_document` once the operator asked for it (R428): its input is shown and required. */
   #asked: InputName[] = [];
 
@@ -77,9 +77,9 @@ export class FieldsController {
   unknownNames(changed: ReadonlyMap<PropertyKey, unknown>): string[] {
     const config = this.#config();
     return (['fields', 'editable', 'required'] as const).flatMap((attr) => {
-      const value = config[attr];
-      if (!changed.has(attr) || value === null) return [];
-      const { unknown } = parseFieldList(attr === 'editable' ? value.replace(/\b(phone|all)\b/g, '') : value, []);
+      // `editable` may also name the phone, or all
+      const value = changed.has(attr) ? config[attr]?.replace(attr === 'editable' ? /\b(phone|all)\b/g : '', '') : null;
+      const { unknown } = parseFieldList(value, []);
       return unknown.length ? [`${attr}: unknown field(s) ignored: ${unknown.join(', ')}`] : [];
     });
   }
@@ -136,7 +136,7 @@ export class FieldsController {
 
   /** Shows summary fields as inputs until the next reset. */
   unlock(names: Iterable<InputName>): void {
-    this.#unlocked = new Set([...this.#unlocked, ...names]);
+    for (const n of names) this.#unlocked.add(n);
     this.#host.requestUpdate();
   }
 
@@ -152,7 +152,7 @@ export class FieldsController {
     this.#set({ ...this.#defaults });
     this.problems = new Map();
     this.#touched.clear();
-    this.#unlocked = new Set();
+    this.#unlocked.clear();
     this.#asked = [];
   }
 
@@ -184,8 +184,7 @@ export class FieldsController {
   }
 
   #onInput = (e: Event) => {
-    const { name: field, value } = e.target as HTMLInputElement | HTMLSelectElement;
-    const name = field as InputName;
+    const { name, value } = e.target as HTMLInputElement & { name: InputName };
     // a `change` fired by focus leaving an unedited field is no edit
     if (value === this.values[name]) return;
     this.#set({ ...this.values, [name]: value });

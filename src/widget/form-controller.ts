@@ -27,13 +27,20 @@ interface FormOptions {
 
 interface Submission {
   form: HTMLFormElement;
-  submitter: HTMLElement | null;
+  /** The control that pressed it; not necessarily one `requestSubmit` accepts (see {@link resubmit}). */
+  submitter: Element | null | undefined;
 }
 
-/** A control `requestSubmit` accepts as the submitter (anything else throws). */
-function isSubmitButton(el: Element | null): el is HTMLButtonElement | HTMLInputElement {
-  // a button's `type` is never `image`
-  return (el instanceof HTMLButtonElement || el instanceof HTMLInputElement) && ['submit', 'image'].includes(el.type);
+/**
+ * Submits `form` as pressed by `submitter` when `requestSubmit` accepts it (a submit button of that form: it
+ * throws before anything else otherwise), else without one.
+ */
+function resubmit({ form, submitter }: Submission): void {
+  try {
+    form.requestSubmit(submitter as HTMLElement | null);
+  } catch {
+    form.requestSubmit();
+  }
 }
 
 export class FormController implements ReactiveController {
@@ -96,8 +103,7 @@ export class FormController implements ReactiveController {
    */
   hold(submitter?: number): void {
     const form = this.#internals.form;
-    const button = submitter === undefined ? null : (form?.elements[submitter] ?? null);
-    if (form) this.#held = { form, submitter: isSubmitButton(button) ? button : null };
+    if (form) this.#held = { form, submitter: form.elements[submitter ?? -1] };
   }
 
   /** The check was abandoned (reset, another number, details changed): the submission is forgotten. */
@@ -120,10 +126,7 @@ export class FormController implements ReactiveController {
     const pending = this.#resume;
     this.#resume = null;
     // the page's own submission, resumed now that the form carries the attestation
-    if (pending && pending.form === this.#internals.form) {
-      const { submitter } = pending;
-      pending.form.requestSubmit(isSubmitButton(submitter) && submitter.form === pending.form ? submitter : null);
-    }
+    if (pending?.form === this.#internals.form) resubmit(pending);
   }
 
   #onSubmit = (e: SubmitEvent) => {

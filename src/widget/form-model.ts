@@ -22,12 +22,12 @@ export const emptyValues = (): Values =>
 export interface InputDescriptor {
   /**
    * The `autocomplete` token of the contract, when it is not the path's last part with `-` for `_` (`given-name`,
-   * `email`, `street-address`, `postal-code`, `country`: see {@link autocompleteOf}).
+   * `email`, `street-address`, `postal-code`, `country`).
    */
   autocomplete?: 'tel' | 'honorific-prefix' | 'bday' | 'address-level2' | 'off';
   /** `type` of an `<input>` (`text` when absent); a `<select>` has `choices` instead. */
   type?: 'tel' | 'email' | 'date';
-  /** The options of a `<select>`, in the shopper's language. */
+  /** The options of a `<select>` (after its empty one), in the shopper's language. */
   choices?: (m: Messages) => Array<{ code: string; label: string }>;
   /** Longest accepted value (trimmed). */
   max?: number;
@@ -39,11 +39,7 @@ export const INPUTS: Readonly<Record<InputName, InputDescriptor>> = {
   phone: { autocomplete: 'tel', type: 'tel', wide: true },
   gender: {
     autocomplete: 'honorific-prefix',
-    choices: (m) => [
-      { code: '', label: m.genderNone },
-      { code: 'F', label: m.genderF },
-      { code: 'M', label: m.genderM },
-    ],
+    choices: (m) => (['F', 'M'] as const).map((code) => ({ code, label: m[`gender${code}`] })),
   },
   given_name: { max: LIMITS.name },
   family_name: { max: LIMITS.name },
@@ -52,14 +48,10 @@ export const INPUTS: Readonly<Record<InputName, InputDescriptor>> = {
   'address.street_address': { max: LIMITS.street, wide: true },
   'address.postal_code': { max: LIMITS.postal },
   'address.locality': { autocomplete: 'address-level2', max: LIMITS.locality },
-  'address.country': { choices: (m) => [{ code: '', label: m.genderNone }, ...countryOptions(m.countries)] },
+  'address.country': { choices: (m) => countryOptions(m.countries) },
   // a document number is not the browser's to remember or suggest
   id_document: { autocomplete: 'off', max: ID_DOCUMENT_MAX, wide: true },
 };
-
-/** The input's `autocomplete` token: its own, else its path's last part with `-` for `_` (`postal-code`). */
-export const autocompleteOf = (name: InputName): string =>
-  INPUTS[name].autocomplete ?? name.replace(/.*\./, '').replace('_', '-');
 
 /** Checks one input; returns the message key of its problem, or null. */
 export function validateInput(name: InputName, value: string, required: boolean, country: string): MessageKey | null {
@@ -116,7 +108,7 @@ export function buildMatchRequest(
   returnUrl: string,
 ): MatchRequest {
   const phone = checkPhone(values.phone, country);
-  if (!phone.ok) throw new Error('buildMatchRequest needs a valid phone number');
+  if (!phone.ok) throw new Error('buildMatchRequest: invalid phone');
   return {
     scope: 'matching_notp',
     phone: phone.e164,

@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { BIRTHDATE_MIN } from '../protocol/limits.js';
-import { INPUTS, autocompleteOf, type InputName, type Values } from './form-model.js';
+import { INPUTS, type InputName, type Values } from './form-model.js';
 import { format, type MessageKey, type Messages } from './i18n.js';
 import { OUTCOME_ID, labelKey } from './outcome-templates.js';
 
@@ -33,15 +33,18 @@ function field(m: Messages, name: InputName, v: FieldsView): TemplateResult {
   const refused = name === 'phone' && v.refusedPhone;
   const invalid = !!message || refused;
   // the phone and e-mail keyboards (`type` says it too), a numeric one for a French postal code
+  // the contract's `autocomplete` token: the table's, else the path's last part with `-` for `_` (`postal-code`)
+  const autocomplete = d.autocomplete ?? name.replace(/.*\./, '').replace('_', '-');
   const keyboard = d.type === 'tel' || d.type === 'email' ? d.type : undefined;
   // its message (empty when none), the phone's hint, the error panel when the operator refused the number
   const describedBy = `${id}-error${name === 'phone' ? ` ${id}-hint` : ''}${refused ? ` ${OUTCOME_ID}` : ''}`;
-  // inputs stay enabled while a check is in flight: disabling them would drop the keyboard user's focus
+  // inputs stay enabled while a check is in flight: disabling them would drop the keyboard user's focus; the
+  // attributes both controls share come first, in the same order (one run for gzip)
   const control = d.choices
     ? html`<select
         id=${id}
         name=${name}
-        autocomplete=${autocompleteOf(name)}
+        autocomplete=${autocomplete}
         aria-required=${required}
         aria-invalid=${invalid}
         aria-describedby=${describedBy}
@@ -49,33 +52,33 @@ function field(m: Messages, name: InputName, v: FieldsView): TemplateResult {
         @change=${v.onInput}
         @blur=${v.onBlur}
       >
-        ${d
-          .choices(m)
-          .map((o) => html`<option value=${o.code} .selected=${v.values[name] === o.code}>${o.label}</option>`)}
+        ${[{ code: '', label: m.genderNone }, ...d.choices(m)].map(
+          (o) => html`<option value=${o.code} .selected=${v.values[name] === o.code}>${o.label}</option>`,
+        )}
       </select>`
     : html`<input
         id=${id}
         name=${name}
+        autocomplete=${autocomplete}
+        aria-required=${required}
+        aria-invalid=${invalid}
+        aria-describedby=${describedBy}
+        ?disabled=${v.disabled}
+        @change=${v.onInput}
+        @blur=${v.onBlur}
+        @input=${v.onInput}
         type=${d.type ?? 'text'}
         dir=${name === 'phone' ? 'ltr' : nothing}
-        autocomplete=${autocompleteOf(name)}
         inputmode=${
           keyboard ??
           (name === 'address.postal_code' && ['', 'FR'].includes(v.values['address.country']) ? 'numeric' : nothing)
         }
         enterkeyhint=${name === v.last ? 'send' : 'next'}
-        aria-required=${required}
-        aria-invalid=${invalid}
-        aria-describedby=${describedBy}
-        ?disabled=${v.disabled}
         autocapitalize=${keyboard ? 'off' : nothing}
         spellcheck="false"
         max=${d.type === 'date' ? new Date().toISOString().slice(0, 10) : nothing}
         min=${d.type === 'date' ? BIRTHDATE_MIN : nothing}
         .value=${v.values[name]}
-        @input=${v.onInput}
-        @change=${v.onInput}
-        @blur=${v.onBlur}
       />`;
   return html`<div class="field ${d.wide ? 'wide' : ''}">
     <label for=${id}
