@@ -101,8 +101,7 @@ export class FieldsController {
 
   /** (v3) Back from consent: the trip's phone and identity replace the page's values and prefill. */
   restore(phone: string, identity: Identity): void {
-    this.#defaults = model.valuesFromIdentity(identity, { ...model.emptyValues(), phone });
-    this.#set({ ...this.#defaults });
+    this.#prefill(() => model.valuesFromIdentity(identity, { ...model.emptyValues(), phone }));
   }
 
   /** Validates every checked input (an invalid one from the summary becomes an input); true when all are valid. */

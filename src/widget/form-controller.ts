@@ -93,8 +93,8 @@ export class FormController implements ReactiveController {
    */
   get heldSubmitter(): number | undefined {
     const held = this.#held;
-    const i = held?.submitter ? [...held.form.elements].indexOf(held.submitter) : -1;
-    return i >= 0 ? i : undefined;
+    const i = held ? [...held.form.elements].indexOf(held.submitter as Element) : -1;
+    return i < 0 ? undefined : i;
   }
 
   /**
@@ -118,11 +118,9 @@ export class FormController implements ReactiveController {
     if (result) data.append(this.#host.name || 'idmobile', result.attestation ?? '');
     this.#internals.setFormValue(result ? data : null);
     // with submit-with-form the page's submission is what starts the check: the browser must let it through
-    if (result || this.#host.submitWithForm) this.#internals.setValidity({});
-    else {
-      const { message, anchor } = this.#options.invalid();
-      this.#internals.setValidity({ customError: true }, message, anchor);
-    }
+    // (all flags false: the message is dropped)
+    const { message, anchor } = this.#options.invalid();
+    this.#internals.setValidity({ customError: !result && !this.#host.submitWithForm }, message, anchor);
     const pending = this.#resume;
     this.#resume = null;
     // the page's own submission, resumed now that the form carries the attestation

@@ -15,8 +15,7 @@ import { ID_DOCUMENT_MAX, ID_DOCUMENT_PATTERN } from '../protocol/id-document.js
 export type InputName = 'phone' | FieldPath | 'id_document';
 export type Values = Record<InputName, string>;
 
-export const emptyValues = (): Values =>
-  Object.fromEntries(['phone', ...FIELD_PATHS, 'id_document'].map((name) => [name, ''])) as Values;
+export const emptyValues = (): Values => Object.fromEntries(Object.keys(INPUTS).map((name) => [name, ''])) as Values;
 
 /** How each input is rendered and bounded: the one table the template and the validation read. */
 export interface InputDescriptor {

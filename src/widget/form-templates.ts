@@ -131,32 +131,28 @@ export function summary(
   // a choice (civility, country) in words
   const text = (n: InputName): string => INPUTS[n].choices?.(m).find((o) => o.code === values[n])?.label ?? values[n];
   const address = names.filter((n) => n.startsWith('address.'));
-  const rows: Array<[string, string, string]> = names
-    .filter((n) => !n.startsWith('address.'))
-    .map((n) => [n, m[labelKey(n)], text(n)]);
-  if (address.length) rows.push(['address', m.address, address.map(text).join(', ')]);
   // the control's name says which detail: "Change First name"
+  const row = (field: string, label: string, value: string) =>
+    html`<div>
+      <dt>${label}</dt>
+      <dd dir="auto">${value}</dd>
+      <dd>
+        <button
+          type="button"
+          part="edit-field"
+          class="link"
+          data-field=${field}
+          aria-label="${m.change} ${label}"
+          @click=${() => editField(field)}
+        >
+          ${m.change}
+        </button>
+      </dd>
+    </div>`;
   return html`<div part="summary" class="summary">
     <dl>
-      ${rows.map(
-        ([field, label, value]) =>
-          html`<div>
-            <dt>${label}</dt>
-            <dd dir="auto">${value}</dd>
-            <dd>
-              <button
-                type="button"
-                part="edit-field"
-                class="link"
-                data-field=${field}
-                aria-label="${m.change} ${label}"
-                @click=${() => editField(field)}
-              >
-                ${m.change}
-              </button>
-            </dd>
-          </div>`,
-      )}
+      ${names.filter((n) => !n.startsWith('address.')).map((n) => row(n, m[labelKey(n)], text(n)))}
+      ${address.length ? row('address', m.address, address.map(text).join(', ')) : nothing}
     </dl>
     ${edit ? html`<button type="button" part="edit" @click=${edit}>${m.edit}</button>` : nothing}
   </div>`;
