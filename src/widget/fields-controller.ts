@@ -174,12 +174,13 @@ export class FieldsController {
   }
 
   #isInput(name: InputName): boolean {
-    // nothing to summarise, or the shopper asked to edit it
-    if (this.#defaults[name] === '' || this.#unlocked.has(name)) return true;
-    const { editable } = this.#config();
-    if (editable === null) return name === 'phone';
-    const list = editable.split(/[\s,]+/);
-    return ['all', name, name.replace(/\..*/, '')].some((n) => list.includes(n));
+    // nothing to summarise, the shopper asked to edit it, or `editable` names it (by default: the phone)
+    const list = (this.#config().editable ?? 'phone').split(/[\s,]+/);
+    return (
+      this.#defaults[name] === '' ||
+      this.#unlocked.has(name) ||
+      ['all', name, name.replace(/\..*/, '')].some((n) => list.includes(n))
+    );
   }
 
   #onInput = (e: Event) => {

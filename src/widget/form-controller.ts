@@ -128,11 +128,11 @@ export class FormController implements ReactiveController {
   }
 
   #onSubmit = (e: SubmitEvent) => {
-    const form = this.#internals.form;
-    if (!this.#host.submitWithForm || this.#host.result || !form) return;
+    if (!this.#host.submitWithForm || this.#host.result) return;
     e.preventDefault();
     e.stopImmediatePropagation(); // the page's own submit handlers wait for the verified outcome
-    const submission = { form, submitter: e.submitter };
-    if (this.#options.busy() || this.#options.start()) this.#held = submission;
+    // the listened form (`currentTarget`) is the element's form owner (see associate)
+    if (this.#options.busy() || this.#options.start())
+      this.#held = { form: e.currentTarget as HTMLFormElement, submitter: e.submitter };
   };
 }
