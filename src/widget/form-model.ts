@@ -17,13 +17,27 @@ export type Values = Record<InputName, string>;
 
 export const emptyValues = (): Values => Object.fromEntries(Object.keys(INPUTS).map((name) => [name, ''])) as Values;
 
+/** The `autocomplete` tokens of the contract. */
+export type AutocompleteToken =
+  | 'tel'
+  | 'honorific-prefix'
+  | 'given-name'
+  | 'family-name'
+  | 'bday'
+  | 'email'
+  | 'street-address'
+  | 'postal-code'
+  | 'address-level2'
+  | 'country'
+  | 'off';
+
 /** How each input is rendered and bounded: the one table the template and the validation read. */
 export interface InputDescriptor {
   /**
    * The `autocomplete` token of the contract, when it is not the path's last part with `-` for `_` (`given-name`,
    * `email`, `street-address`, `postal-code`, `country`).
    */
-  autocomplete?: 'tel' | 'honorific-prefix' | 'bday' | 'address-level2' | 'off';
+  autocomplete?: AutocompleteToken;
   /** `type` of an `<input>` (`text` when absent); a `<select>` has `choices` instead. */
   type?: 'tel' | 'email' | 'date';
   /** The options of a `<select>` (after its empty one), in the shopper's language. */

@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { BIRTHDATE_MIN } from '../protocol/limits.js';
-import { INPUTS, type InputName, type Values } from './form-model.js';
+import { INPUTS, type AutocompleteToken, type InputName, type Values } from './form-model.js';
 import { format, type MessageKey, type Messages } from './i18n.js';
 import { OUTCOME_ID, labelKey } from './outcome-templates.js';
 
@@ -34,7 +34,7 @@ function field(m: Messages, name: InputName, v: FieldsView): TemplateResult {
   const invalid = !!message || refused;
   // the phone and e-mail keyboards (`type` says it too), a numeric one for a French postal code
   // the contract's `autocomplete` token: the table's, else the path's last part with `-` for `_` (`postal-code`)
-  const autocomplete = d.autocomplete ?? name.replace(/.*\./, '').replace('_', '-');
+  const autocomplete = d.autocomplete ?? (name.replace(/.*\./, '').replace('_', '-') as AutocompleteToken);
   const keyboard = d.type === 'tel' || d.type === 'email' ? d.type : undefined;
   // its message (empty when none), the phone's hint, the error panel when the operator refused the number
   const describedBy = `${id}-error${name === 'phone' ? ` ${id}-hint` : ''}${refused ? ` ${OUTCOME_ID}` : ''}`;
