@@ -33,11 +33,11 @@ export class FieldsController {
   /** Each invalid input's message, in display order. */
   problems = new Map<InputName, MessageKey>();
   #defaults: model.Values = model.emptyValues();
-  #touched = new Set<InputName>();
+  readonly #touched = new Set<InputName>();
   /** Summary fields the shopper chose to edit (the edit button, "use another number", an error about them). */
-  #unlocked = new Set<InputName>();
-  /** (v3) The operator asked for the identity document number (R428): its input is shown and required. */
-  #idDocument = false;
+  readonly #unlocked = new Set<InputName>();
+  /** (v3) `id_document` once the operator asked for it (R428): its input is shown and required. */
+  #asked: InputName[] = [];
 
   readonly #host: ReactiveControllerHost;
   readonly #config: () => FieldsConfig;
@@ -57,13 +57,15 @@ export class FieldsController {
 
   /** The checked inputs, the phone first, then (after R428) the identity document number. */
   get inputs(): InputName[] {
-    return [...model.inputsFor(this.checked), ...(this.#idDocument ? (['id_document'] as const) : [])];
+    return ['phone', ...expandFields(this.checked), ...this.#asked];
   }
 
   /** The required leaves among those checked (the phone is always required besides). */
   get required(): FieldPath[] {
-    const checked = new Set(expandFields(this.checked));
-    return expandFields(parseFieldList(this.#config().required, DEFAULT_REQUIRED).fields).filter((p) => checked.has(p));
+    const checked = this.checked;
+    return expandFields(
+      parseFieldList(this.#config().required, DEFAULT_REQUIRED).fields.filter((f) => checked.includes(f)),
+    );
   }
 
   /** The phone numbers' default country. */
@@ -75,9 +77,9 @@ export class FieldsController {
   unknownNames(changed: ReadonlyMap<PropertyKey, unknown>): string[] {
     const config = this.#config();
     return (['fields', 'editable', 'required'] as const).flatMap((attr) => {
-      const value = config[attr];
-      if (!changed.has(attr) || value === null) return [];
-      const { unknown } = parseFieldList(attr === 'editable' ? value.replace(/\b(phone|all)\b/g, '') : value, []);
+      // `editable` may also name the phone, or all
+      const value = changed.has(attr) ? config[attr]?.replace(attr === 'editable' ? /\b(phone|all)\b/g : '', '') : null;
+      const { unknown } = parseFieldList(value, []);
       return unknown.length ? [`${attr}: unknown field(s) ignored: ${unknown.join(', ')}`] : [];
     });
   }
@@ -89,59 +91,51 @@ export class FieldsController {
 
   /** Prefills the phone (what `reset()` restores); true when that changed its value. */
   prefillPhone(value: string): boolean {
-    const changed = value !== this.values.phone;
-    this.#set({ ...this.values, phone: value });
-    this.#defaults = { ...this.#defaults, phone: value };
-    return changed;
+    return this.#prefill((v) => ({ ...v, phone: value }));
   }
 
   /** Prefills the identity (unknown keys and non-strings ignored); true when that changed a value. */
   prefillIdentity(identity: Identity): boolean {
-    const next = model.valuesFromIdentity(identity, this.values);
-    const changed = (Object.keys(next) as InputName[]).some((k) => next[k] !== this.values[k]);
-    this.#set(next);
-    this.#defaults = model.valuesFromIdentity(identity, this.#defaults);
-    return changed;
+    return this.#prefill((v) => model.valuesFromIdentity(identity, v));
   }
 
   /** (v3) Back from consent: the trip's phone and identity replace the page's values and prefill. */
   restore(phone: string, identity: Identity): void {
-    this.#defaults = model.valuesFromIdentity(identity, { ...model.emptyValues(), phone });
-    this.#set({ ...this.#defaults });
+    this.#prefill(() => model.valuesFromIdentity(identity, { ...model.emptyValues(), phone }));
   }
 
   /** Validates every checked input (an invalid one from the summary becomes an input); true when all are valid. */
   validate(): boolean {
-    this.inputs.forEach((n) => this.#touched.add(n));
-    this.problems = model.validateInputs(this.values, this.inputs, this.#requiredInputs(), this.country);
+    this.problems = new Map();
+    for (const n of this.inputs) {
+      this.#touched.add(n);
+      this.#revalidate(n);
+    }
     this.unlock(this.problems.keys());
-    return this.problems.size === 0;
+    return !this.problems.size;
   }
 
   /** (v3) R428: the identity document number's input is shown, required, until {@link reset}. */
   askIdDocument(): void {
-    this.#idDocument = true;
+    this.#asked = ['id_document'];
     this.#host.requestUpdate();
   }
 
   /** The `/match` body of the valid values (see `buildMatchRequest`), with the document number once asked. */
   request(returnUrl: string) {
-    const request = model.buildMatchRequest(this.values, this.checked, this.country, returnUrl);
-    const document = this.values.id_document.trim();
-    if (this.#idDocument && document) request.identity.id_document = document;
-    return request;
+    return model.buildMatchRequest(this.values, this.inputs, this.country, returnUrl);
   }
 
   /** "Edit my details": every checked field as an input; returns the one to fix first (its band `mismatch`). */
   editAll(mismatch: (path: FieldPath) => boolean): InputName {
     this.unlock(this.inputs);
-    const names = this.inputs.filter((n): n is FieldPath => n !== 'phone' && n !== 'id_document');
+    const names = expandFields(this.checked);
     return names.find(mismatch) ?? names[0] ?? 'phone';
   }
 
   /** Shows summary fields as inputs until the next reset. */
   unlock(names: Iterable<InputName>): void {
-    this.#unlocked = new Set([...this.#unlocked, ...names]);
+    for (const n of names) this.#unlocked.add(n);
     this.#host.requestUpdate();
   }
 
@@ -157,8 +151,8 @@ export class FieldsController {
     this.#set({ ...this.#defaults });
     this.problems = new Map();
     this.#touched.clear();
-    this.#unlocked = new Set();
-    this.#idDocument = false;
+    this.#unlocked.clear();
+    this.#asked = [];
   }
 
   /** The checked inputs shown as inputs, and those in the summary (prefilled, not editable, not unlocked). */
@@ -170,28 +164,27 @@ export class FieldsController {
   /** What the inputs' templates need. */
   view(shown: InputName[], page: { refusedPhone: boolean; disabled: boolean }): FieldsView {
     const { values, problems } = this;
-    const last = shown[shown.length - 1] ?? 'phone';
     const required = this.#requiredInputs();
-    return { ...page, values, problems, required, last, onInput: this.#onInput, onBlur: this.#onBlur };
+    return { ...page, values, problems, required, last: shown.at(-1), onInput: this.#onInput, onBlur: this.#onBlur };
   }
 
   /** The inputs that must be filled: the phone, the required fields, the document number once asked. */
   #requiredInputs(): Set<InputName> {
-    return new Set<InputName>(['phone', ...this.required, ...(this.#idDocument ? (['id_document'] as const) : [])]);
+    return new Set<InputName>(['phone', ...this.required, ...this.#asked]);
   }
 
   #isInput(name: InputName): boolean {
-    // nothing to summarise, or the shopper asked to edit it
-    if (this.#defaults[name] === '' || this.#unlocked.has(name)) return true;
-    const { editable } = this.#config();
-    if (editable === null) return name === 'phone';
-    const list = editable.split(/[\s,]+/);
-    return list.includes('all') || list.includes(name) || list.includes(name.replace(/\..*/, ''));
+    // nothing to summarise, the shopper asked to edit it, or `editable` names it (by default: the phone)
+    const list = (this.#config().editable ?? 'phone').split(/[\s,]+/);
+    return (
+      this.#defaults[name] === '' ||
+      this.#unlocked.has(name) ||
+      ['all', name, name.replace(/\..*/, '')].some((n) => list.includes(n))
+    );
   }
 
   #onInput = (e: Event) => {
-    const { name: field, value } = e.target as HTMLInputElement | HTMLSelectElement;
-    const name = field as InputName;
+    const { name, value } = e.target as HTMLInputElement & { name: InputName };
     // a `change` fired by focus leaving an unedited field is no edit
     if (value === this.values[name]) return;
     this.#set({ ...this.values, [name]: value });
@@ -206,14 +199,21 @@ export class FieldsController {
     this.#revalidate(name);
   };
 
+  /** Validates `name` again: its message, if any, in {@link problems}. */
   #revalidate(name: InputName): void {
-    const required = this.#requiredInputs().has(name);
-    const problem = model.validateInput(name, this.values[name], required, this.country);
-    const next = new Map(this.problems);
-    if (problem) next.set(name, problem);
-    else next.delete(name);
-    this.problems = next;
+    const problem = model.validateInput(name, this.values[name], this.#requiredInputs().has(name), this.country);
+    if (problem) this.problems.set(name, problem);
+    else this.problems.delete(name);
     this.#host.requestUpdate();
+  }
+
+  /** Applies `fill` to the values and the prefill; true when that changed a value. */
+  #prefill(fill: (values: model.Values) => model.Values): boolean {
+    const next = fill(this.values);
+    const changed = (Object.keys(next) as InputName[]).some((k) => next[k] !== this.values[k]);
+    this.#defaults = fill(this.#defaults);
+    this.#set(next);
+    return changed;
   }
 
   #set(values: model.Values): void {

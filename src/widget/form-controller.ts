@@ -27,15 +27,20 @@ interface FormOptions {
 
 interface Submission {
   form: HTMLFormElement;
-  submitter: HTMLElement | null;
+  /** The control that pressed it; not necessarily one `requestSubmit` accepts (see {@link resubmit}). */
+  submitter: Element | null | undefined;
 }
 
-/** A control `requestSubmit` accepts as the submitter (anything else throws). */
-function isSubmitButton(el: Element | null): el is HTMLButtonElement | HTMLInputElement {
-  return (
-    (el instanceof HTMLButtonElement && el.type === 'submit') ||
-    (el instanceof HTMLInputElement && (el.type === 'submit' || el.type === 'image'))
-  );
+/**
+ * Submits `form` as pressed by `submitter` when `requestSubmit` accepts it (a submit button of that form: it
+ * throws before anything else otherwise), else without one.
+ */
+function resubmit({ form, submitter }: Submission): void {
+  try {
+    form.requestSubmit(submitter as HTMLElement | null);
+  } catch {
+    form.requestSubmit();
+  }
 }
 
 export class FormController implements ReactiveController {
@@ -88,8 +93,8 @@ export class FormController implements ReactiveController {
    */
   get heldSubmitter(): number | undefined {
     const held = this.#held;
-    const i = held?.submitter ? Array.prototype.indexOf.call(held.form.elements, held.submitter) : -1;
-    return i >= 0 ? i : undefined;
+    const i = held ? [...held.form.elements].indexOf(held.submitter as Element) : -1;
+    return i < 0 ? undefined : i;
   }
 
   /**
@@ -98,8 +103,7 @@ export class FormController implements ReactiveController {
    */
   hold(submitter?: number): void {
     const form = this.#internals.form;
-    const button = submitter === undefined ? null : (form?.elements[submitter] ?? null);
-    if (form) this.#held = { form, submitter: isSubmitButton(button) ? button : null };
+    if (form) this.#held = { form, submitter: form.elements[submitter ?? -1] };
   }
 
   /** The check was abandoned (reset, another number, details changed): the submission is forgotten. */
@@ -114,26 +118,21 @@ export class FormController implements ReactiveController {
     if (result) data.append(this.#host.name || 'idmobile', result.attestation ?? '');
     this.#internals.setFormValue(result ? data : null);
     // with submit-with-form the page's submission is what starts the check: the browser must let it through
-    if (result || this.#host.submitWithForm) this.#internals.setValidity({});
-    else {
-      const { message, anchor } = this.#options.invalid();
-      this.#internals.setValidity({ customError: true }, message, anchor);
-    }
+    // (all flags false: the message is dropped)
+    const { message, anchor } = this.#options.invalid();
+    this.#internals.setValidity({ customError: !result && !this.#host.submitWithForm }, message, anchor);
     const pending = this.#resume;
     this.#resume = null;
     // the page's own submission, resumed now that the form carries the attestation
-    if (pending && pending.form === this.#internals.form) {
-      const { submitter } = pending;
-      pending.form.requestSubmit(isSubmitButton(submitter) && submitter.form === pending.form ? submitter : null);
-    }
+    if (pending?.form === this.#internals.form) resubmit(pending);
   }
 
   #onSubmit = (e: SubmitEvent) => {
-    const form = this.#internals.form;
-    if (!this.#host.submitWithForm || this.#host.result || !form) return;
+    if (!this.#host.submitWithForm || this.#host.result) return;
     e.preventDefault();
     e.stopImmediatePropagation(); // the page's own submit handlers wait for the verified outcome
-    const submission = { form, submitter: e.submitter };
-    if (this.#options.busy() || this.#options.start()) this.#held = submission;
+    // the listened form (`currentTarget`) is the element's form owner (see associate)
+    if (this.#options.busy() || this.#options.start())
+      this.#held = { form: e.currentTarget as HTMLFormElement, submitter: e.submitter };
   };
 }
