@@ -4,8 +4,8 @@
  * so that the widget reads answers without a schema library in its bundle.
  */
 import { normaliseErrorId } from './errors.js';
-import { bandAtPath, parseBands, parseScores, type Bands, type Scores, type Verdict } from './scores.js';
-import { FIELD_PATHS, type FieldPath } from './fields.js';
+import { bandAtPath, isPlainObject, parseBands, parseScores, type Bands, type Scores, type Verdict } from './scores.js';
+import { FIELD_PATHS, IDENTITY_FIELDS, type FieldPath } from './fields.js';
 import { LIMITS, isOpaqueToken } from './limits.js';
 
 export type Answer =
@@ -43,12 +43,6 @@ export interface Decoupled {
 
 /** What `/match` may answer: an {@link Answer} other than `pending`, or decoupled consent. */
 export type MatchAnswer = Exclude<Answer, { kind: 'pending' }> | Decoupled;
-
-const SCORE_FIELDS = ['gender', 'given_name', 'family_name', 'birthdate', 'email', 'address'];
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** The error shape, from DQE or the relay. `error_id` is a string in DQE's documentation; numbers are tolerated. */
 export interface ErrorAnswer {
@@ -114,12 +108,9 @@ const isSeconds = (v: unknown, min: number, max: number): v is number =>
 
 export function isDecoupledAnswer(body: unknown): body is DecoupledAnswer {
   if (!isConsentOperator(body, 'pending')) return false;
-  const { token, state } = body;
   return (
-    typeof token === 'string' &&
-    isOpaqueToken(token, MAX_DECOUPLED_TOKEN) &&
-    typeof state === 'string' &&
-    isOpaqueToken(state, LIMITS.state) &&
+    isOpaqueToken(body['token'], MAX_DECOUPLED_TOKEN) &&
+    isOpaqueToken(body['state'], LIMITS.state) &&
     isSeconds(body['expires_in'], 1, MAX_EXPIRES_IN) &&
     isSeconds(body['interval'], 0, MAX_POLL_WAIT)
   );
@@ -128,40 +119,27 @@ export function isDecoupledAnswer(body: unknown): body is DecoupledAnswer {
 /** `/result`'s pending answer: `{"status":"pending"}` with, at most, a `retry_after` in seconds. */
 export function isResultPending(body: unknown): body is PendingAnswer & { retry_after?: number } {
   if (!isPendingAnswer(body)) return false;
-  const r: unknown = (body as unknown as Record<string, unknown>)['retry_after'];
-  return !Object.prototype.hasOwnProperty.call(body, 'retry_after') || isSeconds(r, 0, MAX_POLL_WAIT);
-}
-
-/** A body is of the scores shape when it is an object without `status` holding at least one scored key. */
-export function isScoresShape(body: unknown): body is Record<string, unknown> {
   return (
-    isPlainObject(body) &&
-    !Object.prototype.hasOwnProperty.call(body, 'status') &&
-    SCORE_FIELDS.some((k) => Object.prototype.hasOwnProperty.call(body, k))
+    !Object.hasOwn(body, 'retry_after') || isSeconds((body as { retry_after?: unknown }).retry_after, 0, MAX_POLL_WAIT)
   );
 }
 
-const badResponse = (why: string): Answer => ({ kind: 'error', id: 'bad_response', errorType: why });
+/** A body is of the scores shape when it is an object without `status` holding at least one scored key. */
+export const isScoresShape = (body: unknown): body is Record<string, unknown> =>
+  isPlainObject(body) && !Object.hasOwn(body, 'status') && IDENTITY_FIELDS.some((k) => Object.hasOwn(body, k));
 
-function resultPending(body: unknown): Answer {
-  if (!isResultPending(body)) return badResponse('bad retry_after');
-  const r = body.retry_after;
-  return r === undefined ? { kind: 'pending' } : { kind: 'pending', retryAfter: r };
-}
-
-function decoupled(body: unknown): MatchAnswer {
-  if (!isDecoupledAnswer(body)) return badResponse('bad decoupled pending answer') as MatchAnswer;
-  const { operator, token, state, expires_in: expiresIn, interval } = body;
-  return { kind: 'decoupled', operator, token, state, expiresIn, interval };
-}
+const badResponse = (why: string): Answer & MatchAnswer => ({ kind: 'error', id: 'bad_response', errorType: why });
 
 /**
  * Classifies `/match`'s answer: as {@link classifyAnswer} does, except that a 2xx `pending` body with every key
  * of the decoupled-consent shape is that (any other `pending` body is `bad_response`).
  */
 export function classifyMatchAnswer(httpStatus: number, body: unknown): MatchAnswer {
-  if (httpStatus >= 200 && httpStatus <= 299 && isPendingAnswer(body)) return decoupled(body);
-  return classifyAnswer(httpStatus, body) as MatchAnswer; // never `pending` without allowPending
+  if (!(httpStatus >= 200 && httpStatus <= 299 && isPendingAnswer(body)))
+    return classifyAnswer(httpStatus, body) as MatchAnswer; // never `pending` without allowPending
+  if (!isDecoupledAnswer(body)) return badResponse('bad decoupled pending answer');
+  const { operator, token, state, expires_in: expiresIn, interval } = body;
+  return { kind: 'decoupled', operator, token, state, expiresIn, interval };
 }
 
 /**
@@ -179,7 +157,11 @@ export function classifyAnswer(httpStatus: number, body: unknown, options: { all
   }
   if (httpStatus < 200 || httpStatus > 299) return badResponse(`HTTP ${httpStatus} without an error body`);
   if (isConsentAnswer(body)) return { kind: 'consent', operator: body.operator, url: body.url };
-  if (options.allowPending && isPendingAnswer(body)) return resultPending(body);
+  if (options.allowPending && isPendingAnswer(body)) {
+    if (!isResultPending(body)) return badResponse('bad retry_after');
+    const r = body.retry_after;
+    return r === undefined ? { kind: 'pending' } : { kind: 'pending', retryAfter: r };
+  }
   if (isScoresShape(body)) {
     const { scores, invalid } = parseScores(body);
     const a = body['attestation'];

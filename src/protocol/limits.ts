@@ -27,8 +27,8 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
  * An opaque token as the contract defines them (DQE's consent token, the relay's session and sealed state):
  * printable ASCII without spaces, 1 to `max` characters. Never assume `[A-Za-z0-9]`.
  */
-export const isOpaqueToken = (value: string, max: number = LIMITS.token): boolean =>
-  value.length <= max && PRINTABLE_ASCII.test(value);
+export const isOpaqueToken = (value: unknown, max: number = LIMITS.token): value is string =>
+  typeof value === 'string' && value.length <= max && PRINTABLE_ASCII.test(value);
 
 /** A phone number in E.164: `+`, a country code that does not start with 0, 7 to 15 digits in all. */
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;

@@ -29,37 +29,15 @@ export type ReturnParams =
   | { kind: 'token'; token: string; state?: string }
   | { kind: 'invalid' };
 
-/** `application/x-www-form-urlencoded` decoding of one name or value, lenient like URLSearchParams. */
-function decode(raw: string): string {
-  const plus = raw.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(plus);
-  } catch {
-    // Malformed escapes: decode the well-formed runs, keep the rest as written.
-    return plus.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
-      try {
-        return decodeURIComponent(run);
-      } catch {
-        return run;
-      }
-    });
-  }
-}
-
 type Piece = { raw: string; name: string; value: string };
 
-/** Splits `url.search` into its `&`-separated pieces (empty pieces dropped), with decoded name and value. */
-function pieces(search: string): Piece[] {
-  const query = search.startsWith('?') ? search.slice(1) : search;
-  return query
-    .split('&')
-    .filter((raw) => raw !== '')
-    .map((raw) => {
-      const eq = raw.indexOf('=');
-      return eq < 0
-        ? { raw, name: decode(raw), value: '' }
-        : { raw, name: decode(raw.slice(0, eq)), value: decode(raw.slice(eq + 1)) };
-    });
+/**
+ * The query's `&`-separated pieces, each as written and as the browser decodes it: the URL standard's
+ * urlencoded parser gives one `searchParams` entry per non-empty piece, in order, so the two line up.
+ */
+function pieces(url: URL): Piece[] {
+  const raws = url.search.slice(1).split('&').filter(Boolean);
+  return [...url.searchParams].map(([name, value], i) => ({ raw: raws[i] ?? '', name, value }));
 }
 
 function parse(href: string): URL | null {
@@ -72,7 +50,7 @@ function parse(href: string): URL | null {
 }
 
 function withoutOwnParams(url: URL): string[] {
-  return pieces(url.search)
+  return pieces(url)
     .filter((p) => !OWN_PARAMS.has(p.name))
     .map((p) => p.raw);
 }
@@ -101,7 +79,7 @@ export function buildReturnUrl(pageHref: string): string {
 export function readReturnParams(pageHref: string): ReturnParams | null {
   const url = parse(pageHref);
   if (!url) return null;
-  const params = pieces(url.search);
+  const params = pieces(url);
   if (!params.some((p) => p.name === RETURN_PARAM && p.value === '1')) return null;
   if (params.some((p) => p.name === 'status' && p.value === 'error')) {
     const [error, ...more] = params.filter((p) => p.name === ERROR_PARAM);
