@@ -4,8 +4,8 @@
  * only where `allowLoopbackHttp` is not turned off), without credentials, and within the allowed origins when
  * some are given (`operator-origins`, `RELAY_OPERATOR_ORIGINS`). Pure, never throws.
  */
-import { isLoopbackHost, parseOrigin, parseOriginList } from './origins.js';
-import { UNSAFE_URL_CHARS } from './url-chars.js';
+import { isLoopbackHost, originList, parseExactOrigin } from './origins.js';
+import { UNSAFE_URL_CHARS, urlOf } from './url-chars.js';
 import { LIMITS } from './limits.js';
 
 /** Longest consent URL accepted (same limit as the wire schemas' `LIMITS.url`). */
@@ -20,13 +20,12 @@ const isIpLiteral = (hostname: string): boolean => hostname.startsWith('[') || /
 /** A host with a punycode label (`xn--`): an internationalised name, which can imitate another (homographs). */
 const hasPunycodeLabel = (hostname: string): boolean => hostname.split('.').some((l) => l.startsWith('xn--'));
 
-function isSafeUrl(url: URL, allowLoopbackHttp: boolean): boolean {
-  if (url.protocol === 'https:') return true;
-  return allowLoopbackHttp && url.protocol === 'http:' && isLoopbackHost(url.hostname);
-}
-
-/** `operator-origins` is parsed with the one set of origin rules (exact origins, plain `http:` to loopback only). */
-export { parseOriginList };
+/**
+ * `operator-origins` parsed with the one set of origin rules (exact origins, plain `http:` to loopback only):
+ * `parseOriginList` of `origins.ts` without the relay's options, which the widget never uses.
+ */
+export const parseOriginList = (value: string | null | undefined): { origins: string[]; invalid: string[] } =>
+  originList(value, parseExactOrigin);
 
 /**
  * Decides whether the widget may navigate to a consent URL received from the relay. `allowedOrigins` are
@@ -59,25 +58,19 @@ export function checkConsentUrl(
   // `https:///evil` would be repaired into `https://evil/`.
   if (match[2] === '') return refuse('no host');
   if (match[2]?.includes('@')) return refuse('credentials in the URL');
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return refuse('not a valid URL');
-  }
-  if (url.username !== '' || url.password !== '') return refuse('credentials in the URL');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse('not an absolute http(s) URL');
+  const url = urlOf(raw);
+  if (!url) return refuse('not a valid URL');
+  // the scheme is http(s) (ABSOLUTE_HTTP), and a URL has credentials only with an `@` in its authority (refused)
   const loopback = options.allowLoopbackHttp ?? true;
-  if (!isSafeUrl(url, loopback)) {
+  if (url.protocol !== 'https:' && !(loopback && isLoopbackHost(url.hostname)))
     return refuse(loopback ? 'plain http is only allowed to localhost' : 'not an https URL');
-  }
   if (options.strictHosts) {
     if (isIpLiteral(url.hostname) && !(loopback && isLoopbackHost(url.hostname)))
       return refuse('the host is an IP address');
     if (hasPunycodeLabel(url.hostname)) return refuse('the host has a punycode (xn--) label');
   }
   if (allowedOrigins.length > 0) {
-    const allowed = allowedOrigins.some((origin) => parseOrigin(origin) === url.origin);
+    const allowed = allowedOrigins.some((origin) => parseExactOrigin(origin) === url.origin);
     if (!allowed) return refuse(`origin ${url.origin} is not in the allowed operator origins`);
   }
   return { ok: true, href: url.href };

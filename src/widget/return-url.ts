@@ -16,6 +16,7 @@
  */
 import { normaliseErrorId } from '../protocol/errors.js';
 import { LIMITS, isOpaqueToken } from '../protocol/limits.js';
+import { urlOf } from '../protocol/url-chars.js';
 
 const RETURN_PARAM = 'idmobile_return';
 const STATE_PARAM = 'idmobile_state';
@@ -40,15 +41,6 @@ function pieces(url: URL): Piece[] {
   return [...url.searchParams].map(([name, value], i) => ({ raw: raws[i] ?? '', name, value }));
 }
 
-function parse(href: string): URL | null {
-  if (typeof href !== 'string') return null;
-  try {
-    return new URL(href);
-  } catch {
-    return null;
-  }
-}
-
 function withoutOwnParams(url: URL): string[] {
   return pieces(url)
     .filter((p) => !OWN_PARAMS.has(p.name))
@@ -60,7 +52,7 @@ function withoutOwnParams(url: URL): string[] {
  * `''` (send no `return_url` then).
  */
 export function buildReturnUrl(pageHref: string): string {
-  const url = parse(pageHref);
+  const url = urlOf(pageHref);
   if (!url) return '';
   // The leading `?` is explicit: the setter strips one, and a piece may itself start with `?`.
   url.search = `?${[...withoutOwnParams(url), `${RETURN_PARAM}=1`].join('&')}`;
@@ -77,7 +69,7 @@ export function buildReturnUrl(pageHref: string): string {
  * state) is `invalid`.
  */
 export function readReturnParams(pageHref: string): ReturnParams | null {
-  const url = parse(pageHref);
+  const url = urlOf(pageHref);
   if (!url) return null;
   const params = pieces(url);
   if (!params.some((p) => p.name === RETURN_PARAM && p.value === '1')) return null;
@@ -101,7 +93,7 @@ export function readReturnParams(pageHref: string): ReturnParams | null {
  * as is.
  */
 export function stripReturnParams(pageHref: string): string {
-  const url = parse(pageHref);
+  const url = urlOf(pageHref);
   if (!url) return pageHref;
   const kept = withoutOwnParams(url);
   url.search = kept.length ? `?${kept.join('&')}` : '';
