@@ -42,13 +42,14 @@ export const hasControlChars = (value: string): boolean => /\p{Cc}/u.test(value)
 /** The earliest birth date accepted (the date input's `min`, the relay's schema, the widget's check). */
 export const BIRTHDATE_MIN = '1900-01-01';
 
-/** A real calendar date written `YYYY-MM-DD`, not before {@link BIRTHDATE_MIN}, as a UTC date; else null. */
+/**
+ * A real calendar date written `YYYY-MM-DD`, not before {@link BIRTHDATE_MIN}, as a UTC date; else null. The
+ * date's own ISO form starts with exactly these ten characters only for such a date: not for a day past the
+ * month's end (rolled over, or invalid: `toJSON()` is then null), another layout, or an extended year (`+`/`-`, below the minimum).
+ */
 export function realDate(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m || value < BIRTHDATE_MIN) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : null;
+  const date = new Date(`${value}T00:00Z`);
+  return value >= BIRTHDATE_MIN && (date.toJSON() as string | null)?.slice(0, 10) === value ? date : null;
 }
 
 /** Largest answer body read from a relay (widget) or an upstream (relay), and largest request body the test mode reads. */
