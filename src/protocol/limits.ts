@@ -45,7 +45,8 @@ export const BIRTHDATE_MIN = '1900-01-01';
 /**
  * A real calendar date written `YYYY-MM-DD`, not before {@link BIRTHDATE_MIN}, as a UTC date; else null. The
  * date's own ISO form starts with exactly these ten characters only for such a date: not for a day past the
- * month's end (rolled over, or invalid: `toJSON()` is then null), another layout, or an extended year (`+`/`-`, below the minimum).
+ * month's end (rolled over, or invalid: `toJSON()` is then null), another layout, or an extended year (`+`/`-`,
+ * below the minimum).
  */
 export function realDate(value: string): Date | null {
   const date = new Date(`${value}T00:00Z`);
