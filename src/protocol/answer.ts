@@ -61,20 +61,20 @@ export interface PendingAnswer {
   status: 'pending';
 }
 
-/** Length in code points, as zod counts it. */
-const length = (s: string) => Array.from(s).length;
+/** 1 to 100 code points (as zod counts a length: the `u` flag's `.` is one code point, lone surrogates too). */
+const OPERATOR_NAME = /^.{1,100}$/su;
 
 export function isErrorAnswer(body: unknown): body is ErrorAnswer {
   if (!isPlainObject(body) || body['status'] !== 'error') return false;
   const id = body['error_id'];
-  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
+  return typeof id === 'string' || Number.isFinite(id);
 }
 
 /** An object of this `status` naming its operator in 1 to 100 characters (consent and decoupled shapes). */
 function isConsentOperator(body: unknown, status: string): body is Record<string, unknown> & { operator: string } {
   if (!isPlainObject(body) || body['status'] !== status) return false;
   const { operator } = body;
-  return typeof operator === 'string' && length(operator) >= 1 && length(operator) <= 100;
+  return typeof operator === 'string' && OPERATOR_NAME.test(operator);
 }
 
 export function isConsentAnswer(body: unknown): body is ConsentAnswer {
@@ -103,8 +103,10 @@ export const MAX_POLL_WAIT = 600;
 /** Longest decoupled-consent `token` (the relay's JWE holding `auth_req_id`, the nonce and `exp`). */
 export const MAX_DECOUPLED_TOKEN = 2048;
 
-const isSeconds = (v: unknown, min: number, max: number): v is number =>
-  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+/** A number from `min` to `max` (NaN and the infinities fail the comparisons). */
+const isSeconds = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && v >= min && v <= max;
+
+const is2xx = (httpStatus: number): boolean => httpStatus >= 200 && httpStatus <= 299;
 
 export function isDecoupledAnswer(body: unknown): body is DecoupledAnswer {
   if (!isConsentOperator(body, 'pending')) return false;
@@ -135,8 +137,7 @@ const badResponse = (why: string): Answer & MatchAnswer => ({ kind: 'error', id:
  * of the decoupled-consent shape is that (any other `pending` body is `bad_response`).
  */
 export function classifyMatchAnswer(httpStatus: number, body: unknown): MatchAnswer {
-  if (!(httpStatus >= 200 && httpStatus <= 299 && isPendingAnswer(body)))
-    return classifyAnswer(httpStatus, body) as MatchAnswer; // never `pending` without allowPending
+  if (!(is2xx(httpStatus) && isPendingAnswer(body))) return classifyAnswer(httpStatus, body) as MatchAnswer; // never `pending` without allowPending
   if (!isDecoupledAnswer(body)) return badResponse('bad decoupled pending answer');
   const { operator, token, state, expires_in: expiresIn, interval } = body;
   return { kind: 'decoupled', operator, token, state, expiresIn, interval };
@@ -155,7 +156,7 @@ export function classifyAnswer(httpStatus: number, body: unknown, options: { all
     const t = body.error_type;
     return { kind: 'error', id, errorType: typeof t === 'string' ? t.slice(0, 200) : '' };
   }
-  if (httpStatus < 200 || httpStatus > 299) return badResponse(`HTTP ${httpStatus} without an error body`);
+  if (!is2xx(httpStatus)) return badResponse(`HTTP ${httpStatus} without an error body`);
   if (isConsentAnswer(body)) return { kind: 'consent', operator: body.operator, url: body.url };
   if (options.allowPending && isPendingAnswer(body)) {
     if (!isResultPending(body)) return badResponse('bad retry_after');

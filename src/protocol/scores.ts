@@ -125,11 +125,9 @@ const BANDS: readonly Band[] = ['match', 'partial', 'mismatch', 'unverified', 'w
  * nested shape; `null` when any is missing or not one (the answer is then unusable: `bad_response`).
  */
 export function parseBands(raw: unknown): Bands | null {
-  const top = raw !== null && typeof raw === 'object' ? (raw as PerField<unknown>) : null;
-  const address: unknown = top?.address;
-  if (!top || address === null || typeof address !== 'object') return null;
-  const bands = shapeOf((path) => at(top, path));
-  return FIELD_PATHS.every((path) => BANDS.includes(at(bands, path) as Band)) ? (bands as Bands) : null;
+  const bands =
+    isPlainObject(raw) && isPlainObject(raw['address']) ? shapeOf((path) => at(raw as PerField<unknown>, path)) : null;
+  return bands && FIELD_PATHS.every((path) => BANDS.includes(at(bands, path) as Band)) ? (bands as Bands) : null;
 }
 
 /** Band of one score; compared on the raw score: `>= match` is match, `>= partial` is partial. */
@@ -151,13 +149,10 @@ export const bandsOf = (scores: Scores, t: Thresholds = DEFAULT_THRESHOLDS): Ban
  */
 export function verdictOf(bands: Bands, required: readonly FieldPath[]): Verdict {
   const bandAt = (p: FieldPath) => bandAtPath(bands, p);
-  let paths = [...required];
-  if (paths.length === 0) paths = FIELD_PATHS.filter((p) => bandAt(p) !== 'unverified' && bandAt(p) !== 'withheld');
-  if (paths.length === 0) return 'inconclusive';
-  const list = paths.map(bandAt);
+  const compared = (p: FieldPath) => bandAt(p) !== 'unverified' && bandAt(p) !== 'withheld';
+  const list = (required.length ? required : FIELD_PATHS.filter(compared)).map(bandAt);
   if (list.includes('mismatch')) return 'rejected';
-  if (list.every((b) => b === 'match')) return 'verified';
-  return 'inconclusive';
+  return list.length && list.every((b) => b === 'match') ? 'verified' : 'inconclusive';
 }
 
 /**
