@@ -27,7 +27,6 @@ export class CountdownController implements ReactiveController {
   follow(until: number | null): void {
     if (until === this.#until) return;
     this.#stop?.abort();
-    this.#stop = null;
     this.#until = until;
     if (until === null) return;
     this.left = secondsLeft(until, this.#clock().now());

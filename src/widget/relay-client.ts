@@ -47,7 +47,7 @@ export async function callRelay(url: string, body: unknown, options: CallOptions
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify(body),
         cache: 'no-store',
-        credentials: 'same-origin',
+        // credentials: fetch's default, 'same-origin' (no cookie to another origin's relay)
         redirect: 'error',
         signal: controller.signal,
       });

@@ -30,21 +30,17 @@ export type ReturnParams =
   | { kind: 'token'; token: string; state?: string }
   | { kind: 'invalid' };
 
-type Piece = { raw: string; name: string; value: string };
-
 /**
- * The query's `&`-separated pieces, each as written and as the browser decodes it: the URL standard's
- * urlencoded parser gives one `searchParams` entry per non-empty piece, in order, so the two line up.
+ * The query's `&`-separated pieces as written, without ours. A piece's name is read as the browser decodes it:
+ * the URL standard's urlencoded parser gives one `searchParams` entry per non-empty piece, in order.
  */
-function pieces(url: URL): Piece[] {
-  const raws = url.search.slice(1).split('&').filter(Boolean);
-  return [...url.searchParams].map(([name, value], i) => ({ raw: raws[i] ?? '', name, value }));
-}
-
 function withoutOwnParams(url: URL): string[] {
-  return pieces(url)
-    .filter((p) => !OWN_PARAMS.has(p.name))
-    .map((p) => p.raw);
+  const names = [...url.searchParams.keys()];
+  return url.search
+    .slice(1)
+    .split('&')
+    .filter(Boolean)
+    .filter((_, i) => !OWN_PARAMS.has(names[i] ?? ''));
 }
 
 /**
@@ -71,20 +67,20 @@ export function buildReturnUrl(pageHref: string): string {
 export function readReturnParams(pageHref: string): ReturnParams | null {
   const url = urlOf(pageHref);
   if (!url) return null;
-  const params = pieces(url);
-  if (!params.some((p) => p.name === RETURN_PARAM && p.value === '1')) return null;
-  if (params.some((p) => p.name === 'status' && p.value === 'error')) {
-    const [error, ...more] = params.filter((p) => p.name === ERROR_PARAM);
-    if (!error) return { kind: 'refused' };
-    const id = more.length ? null : normaliseErrorId(error.value);
+  const all = (name: string) => url.searchParams.getAll(name);
+  if (!all(RETURN_PARAM).includes('1')) return null;
+  if (all('status').includes('error')) {
+    const [error, ...more] = all(ERROR_PARAM);
+    if (error === undefined) return { kind: 'refused' };
+    const id = more.length ? null : normaliseErrorId(error);
     return id === null ? { kind: 'invalid' } : { kind: 'error', id };
   }
-  const [token, ...moreTokens] = params.filter((p) => p.name === 'token');
-  const [state, ...moreStates] = params.filter((p) => p.name === STATE_PARAM);
-  if (!token || moreTokens.length > 0 || !isOpaqueToken(token.value)) return { kind: 'invalid' };
-  if (!state) return { kind: 'token', token: token.value };
-  if (moreStates.length > 0 || !isOpaqueToken(state.value, LIMITS.state)) return { kind: 'invalid' };
-  return { kind: 'token', token: token.value, state: state.value };
+  const [token, ...moreTokens] = all('token');
+  const [state, ...moreStates] = all(STATE_PARAM);
+  if (moreTokens.length || !isOpaqueToken(token)) return { kind: 'invalid' };
+  if (state === undefined) return { kind: 'token', token };
+  if (moreStates.length || !isOpaqueToken(state, LIMITS.state)) return { kind: 'invalid' };
+  return { kind: 'token', token, state };
 }
 
 /**
