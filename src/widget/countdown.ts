@@ -11,8 +11,8 @@ import type { Clock } from './check-controller.js';
 export class CountdownController implements ReactiveController {
   /** Whole seconds left (rounded up), 0 once the deadline has passed. */
   left = 0;
-  #until: number | null = null;
-  #stop: AbortController | null = null;
+  #until?: number | null;
+  #stop?: AbortController;
 
   readonly #host: ReactiveControllerHost;
   readonly #clock: () => Clock;
