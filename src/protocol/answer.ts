@@ -4,8 +4,8 @@
  * so that the widget reads answers without a schema library in its bundle.
  */
 import { normaliseErrorId } from './errors.js';
-import { bandAtPath, parseBands, parseScores, type Bands, type Scores, type Verdict } from './scores.js';
-import { FIELD_PATHS, type FieldPath } from './fields.js';
+import { bandAtPath, isPlainObject, parseBands, parseScores, type Bands, type Scores, type Verdict } from './scores.js';
+import { FIELD_PATHS, IDENTITY_FIELDS, type FieldPath } from './fields.js';
 import { LIMITS, isOpaqueToken } from './limits.js';
 
 export type Answer =
@@ -44,12 +44,6 @@ export interface Decoupled {
 /** What `/match` may answer: an {@link Answer} other than `pending`, or decoupled consent. */
 export type MatchAnswer = Exclude<Answer, { kind: 'pending' }> | Decoupled;
 
-const SCORE_FIELDS = ['gender', 'given_name', 'family_name', 'birthdate', 'email', 'address'];
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** The error shape, from DQE or the relay. `error_id` is a string in DQE's documentation; numbers are tolerated. */
 export interface ErrorAnswer {
   status: 'error';
@@ -67,20 +61,20 @@ export interface PendingAnswer {
   status: 'pending';
 }
 
-/** Length in code points, as zod counts it. */
-const length = (s: string) => Array.from(s).length;
+/** 1 to 100 code points (as zod counts a length: the `u` flag's `.` is one code point, lone surrogates too). */
+const OPERATOR_NAME = /^.{1,100}$/su;
 
 export function isErrorAnswer(body: unknown): body is ErrorAnswer {
   if (!isPlainObject(body) || body['status'] !== 'error') return false;
   const id = body['error_id'];
-  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
+  return typeof id === 'string' || Number.isFinite(id);
 }
 
 /** An object of this `status` naming its operator in 1 to 100 characters (consent and decoupled shapes). */
 function isConsentOperator(body: unknown, status: string): body is Record<string, unknown> & { operator: string } {
   if (!isPlainObject(body) || body['status'] !== status) return false;
   const { operator } = body;
-  return typeof operator === 'string' && length(operator) >= 1 && length(operator) <= 100;
+  return typeof operator === 'string' && OPERATOR_NAME.test(operator);
 }
 
 export function isConsentAnswer(body: unknown): body is ConsentAnswer {
@@ -109,17 +103,16 @@ export const MAX_POLL_WAIT = 600;
 /** Longest decoupled-consent `token` (the relay's JWE holding `auth_req_id`, the nonce and `exp`). */
 export const MAX_DECOUPLED_TOKEN = 2048;
 
-const isSeconds = (v: unknown, min: number, max: number): v is number =>
-  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+/** A number from `min` to `max` (NaN and the infinities fail the comparisons). */
+const isSeconds = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && v >= min && v <= max;
+
+const is2xx = (httpStatus: number): boolean => httpStatus >= 200 && httpStatus <= 299;
 
 export function isDecoupledAnswer(body: unknown): body is DecoupledAnswer {
   if (!isConsentOperator(body, 'pending')) return false;
-  const { token, state } = body;
   return (
-    typeof token === 'string' &&
-    isOpaqueToken(token, MAX_DECOUPLED_TOKEN) &&
-    typeof state === 'string' &&
-    isOpaqueToken(state, LIMITS.state) &&
+    isOpaqueToken(body['token'], MAX_DECOUPLED_TOKEN) &&
+    isOpaqueToken(body['state'], LIMITS.state) &&
     isSeconds(body['expires_in'], 1, MAX_EXPIRES_IN) &&
     isSeconds(body['interval'], 0, MAX_POLL_WAIT)
   );
@@ -128,40 +121,26 @@ export function isDecoupledAnswer(body: unknown): body is DecoupledAnswer {
 /** `/result`'s pending answer: `{"status":"pending"}` with, at most, a `retry_after` in seconds. */
 export function isResultPending(body: unknown): body is PendingAnswer & { retry_after?: number } {
   if (!isPendingAnswer(body)) return false;
-  const r: unknown = (body as unknown as Record<string, unknown>)['retry_after'];
-  return !Object.prototype.hasOwnProperty.call(body, 'retry_after') || isSeconds(r, 0, MAX_POLL_WAIT);
-}
-
-/** A body is of the scores shape when it is an object without `status` holding at least one scored key. */
-export function isScoresShape(body: unknown): body is Record<string, unknown> {
   return (
-    isPlainObject(body) &&
-    !Object.prototype.hasOwnProperty.call(body, 'status') &&
-    SCORE_FIELDS.some((k) => Object.prototype.hasOwnProperty.call(body, k))
+    !Object.hasOwn(body, 'retry_after') || isSeconds((body as { retry_after?: unknown }).retry_after, 0, MAX_POLL_WAIT)
   );
 }
 
-const badResponse = (why: string): Answer => ({ kind: 'error', id: 'bad_response', errorType: why });
+/** A body is of the scores shape when it is an object without `status` holding at least one scored key. */
+export const isScoresShape = (body: unknown): body is Record<string, unknown> =>
+  isPlainObject(body) && !Object.hasOwn(body, 'status') && IDENTITY_FIELDS.some((k) => Object.hasOwn(body, k));
 
-function resultPending(body: unknown): Answer {
-  if (!isResultPending(body)) return badResponse('bad retry_after');
-  const r = body.retry_after;
-  return r === undefined ? { kind: 'pending' } : { kind: 'pending', retryAfter: r };
-}
-
-function decoupled(body: unknown): MatchAnswer {
-  if (!isDecoupledAnswer(body)) return badResponse('bad decoupled pending answer') as MatchAnswer;
-  const { operator, token, state, expires_in: expiresIn, interval } = body;
-  return { kind: 'decoupled', operator, token, state, expiresIn, interval };
-}
+const badResponse = (why: string): Answer & MatchAnswer => ({ kind: 'error', id: 'bad_response', errorType: why });
 
 /**
  * Classifies `/match`'s answer: as {@link classifyAnswer} does, except that a 2xx `pending` body with every key
  * of the decoupled-consent shape is that (any other `pending` body is `bad_response`).
  */
 export function classifyMatchAnswer(httpStatus: number, body: unknown): MatchAnswer {
-  if (httpStatus >= 200 && httpStatus <= 299 && isPendingAnswer(body)) return decoupled(body);
-  return classifyAnswer(httpStatus, body) as MatchAnswer; // never `pending` without allowPending
+  if (!(is2xx(httpStatus) && isPendingAnswer(body))) return classifyAnswer(httpStatus, body) as MatchAnswer; // never `pending` without allowPending
+  if (!isDecoupledAnswer(body)) return badResponse('bad decoupled pending answer');
+  const { operator, token, state, expires_in: expiresIn, interval } = body;
+  return { kind: 'decoupled', operator, token, state, expiresIn, interval };
 }
 
 /**
@@ -177,9 +156,13 @@ export function classifyAnswer(httpStatus: number, body: unknown, options: { all
     const t = body.error_type;
     return { kind: 'error', id, errorType: typeof t === 'string' ? t.slice(0, 200) : '' };
   }
-  if (httpStatus < 200 || httpStatus > 299) return badResponse(`HTTP ${httpStatus} without an error body`);
+  if (!is2xx(httpStatus)) return badResponse(`HTTP ${httpStatus} without an error body`);
   if (isConsentAnswer(body)) return { kind: 'consent', operator: body.operator, url: body.url };
-  if (options.allowPending && isPendingAnswer(body)) return resultPending(body);
+  if (options.allowPending && isPendingAnswer(body)) {
+    if (!isResultPending(body)) return badResponse('bad retry_after');
+    const r = body.retry_after;
+    return r === undefined ? { kind: 'pending' } : { kind: 'pending', retryAfter: r };
+  }
   if (isScoresShape(body)) {
     const { scores, invalid } = parseScores(body);
     const a = body['attestation'];

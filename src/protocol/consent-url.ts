@@ -4,8 +4,8 @@
  * only where `allowLoopbackHttp` is not turned off), without credentials, and within the allowed origins when
  * some are given (`operator-origins`, `RELAY_OPERATOR_ORIGINS`). Pure, never throws.
  */
-import { isLoopbackHost, parseOrigin, parseOriginList } from './origins.js';
-import { UNSAFE_URL_CHARS } from './url-chars.js';
+import { isLoopbackHost, originList, parseExactOrigin } from './origins.js';
+import { UNSAFE_URL_CHARS, urlOf } from './url-chars.js';
 import { LIMITS } from './limits.js';
 
 /** Longest consent URL accepted (same limit as the wire schemas' `LIMITS.url`). */
@@ -20,32 +20,61 @@ const isIpLiteral = (hostname: string): boolean => hostname.startsWith('[') || /
 /** A host with a punycode label (`xn--`): an internationalised name, which can imitate another (homographs). */
 const hasPunycodeLabel = (hostname: string): boolean => hostname.split('.').some((l) => l.startsWith('xn--'));
 
-function isSafeUrl(url: URL, allowLoopbackHttp: boolean): boolean {
-  if (url.protocol === 'https:') return true;
-  return allowLoopbackHttp && url.protocol === 'http:' && isLoopbackHost(url.hostname);
-}
+/**
+ * `operator-origins` parsed with the one set of origin rules (exact origins, plain `http:` to loopback only):
+ * `parseOriginList` of `origins.ts` without the relay's options, which the widget never uses.
+ */
+export const parseOriginList = (value: string | null | undefined): { origins: string[]; invalid: string[] } =>
+  originList(value, parseExactOrigin);
 
-/** `operator-origins` is parsed with the one set of origin rules (exact origins, plain `http:` to loopback only). */
-export { parseOriginList };
+export type ConsentUrlCheck = { ok: true; href: string } | { ok: false; reason: string };
+
+export interface ConsentUrlOptions {
+  allowLoopbackHttp?: boolean;
+  /**
+   * Refuse hosts that are IP literals (loopback ones excepted where loopback `http:` is allowed: a local
+   * simulator) or that have a punycode label (`xn--`, which Unicode names become): no operator's consent page
+   * lives there, and such hosts help a phishing page pass for one. The relay sets it outside test mode.
+   */
+  strictHosts?: boolean;
+}
 
 /**
  * Decides whether the widget may navigate to a consent URL received from the relay. `allowedOrigins` are
  * origins (normally from `parseOriginList`); empty means any origin the safety rules allow. On success, `href`
- * is the normalised `new URL(raw).href`, the only value to navigate to.
+ * is the normalised `new URL(raw).href`, the only value to navigate to. The relay's options: `checkConsentUrl`.
  */
+export const checkWidgetConsentUrl = (raw: unknown, allowedOrigins: readonly string[]): ConsentUrlCheck =>
+  check(raw, allowedOrigins, true);
+
+/** {@link checkWidgetConsentUrl} with the relay's options ({@link ConsentUrlOptions}). */
 export function checkConsentUrl(
   raw: unknown,
   allowedOrigins: readonly string[],
-  options: {
-    allowLoopbackHttp?: boolean;
-    /**
-     * Refuse hosts that are IP literals (loopback ones excepted where loopback `http:` is allowed: a local
-     * simulator) or that have a punycode label (`xn--`, which Unicode names become): no operator's consent page
-     * lives there, and such hosts help a phishing page pass for one. The relay sets it outside test mode.
-     */
-    strictHosts?: boolean;
-  } = {},
-): { ok: true; href: string } | { ok: false; reason: string } {
+  options: ConsentUrlOptions = {},
+): ConsentUrlCheck {
+  const loopback = options.allowLoopbackHttp ?? true;
+  return check(
+    raw,
+    allowedOrigins,
+    loopback,
+    options.strictHosts ? (host) => strictHostProblem(host, loopback) : undefined,
+  );
+}
+
+/** Why {@link ConsentUrlOptions.strictHosts} refuses a host, or null. */
+function strictHostProblem(hostname: string, loopback: boolean): string | null {
+  if (isIpLiteral(hostname) && !(loopback && isLoopbackHost(hostname))) return 'the host is an IP address';
+  return hasPunycodeLabel(hostname) ? 'the host has a punycode (xn--) label' : null;
+}
+
+/** The rule; `hostProblem` (the relay's strict hosts) is asked after the scheme and before the origins. */
+function check(
+  raw: unknown,
+  allowedOrigins: readonly string[],
+  loopback: boolean,
+  hostProblem?: (hostname: string) => string | null,
+): ConsentUrlCheck {
   const refuse = (reason: string) => ({ ok: false as const, reason });
   if (typeof raw !== 'string') return refuse('not a string');
   if (raw === '') return refuse('empty');
@@ -59,25 +88,15 @@ export function checkConsentUrl(
   // `https:///evil` would be repaired into `https://evil/`.
   if (match[2] === '') return refuse('no host');
   if (match[2]?.includes('@')) return refuse('credentials in the URL');
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return refuse('not a valid URL');
-  }
-  if (url.username !== '' || url.password !== '') return refuse('credentials in the URL');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse('not an absolute http(s) URL');
-  const loopback = options.allowLoopbackHttp ?? true;
-  if (!isSafeUrl(url, loopback)) {
+  const url = urlOf(raw);
+  if (!url) return refuse('not a valid URL');
+  // the scheme is http(s) (ABSOLUTE_HTTP), and a URL has credentials only with an `@` in its authority (refused)
+  if (url.protocol !== 'https:' && !(loopback && isLoopbackHost(url.hostname)))
     return refuse(loopback ? 'plain http is only allowed to localhost' : 'not an https URL');
-  }
-  if (options.strictHosts) {
-    if (isIpLiteral(url.hostname) && !(loopback && isLoopbackHost(url.hostname)))
-      return refuse('the host is an IP address');
-    if (hasPunycodeLabel(url.hostname)) return refuse('the host has a punycode (xn--) label');
-  }
+  const problem = hostProblem?.(url.hostname);
+  if (problem) return refuse(problem);
   if (allowedOrigins.length > 0) {
-    const allowed = allowedOrigins.some((origin) => parseOrigin(origin) === url.origin);
+    const allowed = allowedOrigins.some((origin) => parseExactOrigin(origin) === url.origin);
     if (!allowed) return refuse(`origin ${url.origin} is not in the allowed operator origins`);
   }
   return { ok: true, href: url.href };

@@ -152,10 +152,21 @@ const INTEGRATION = new Set<string>([
   'R415',
 ]);
 const PHONE = new Set<string>(['07', '09', '10', '11', 'line_mismatch']);
-// the check cannot succeed with this number: the shopper is offered next steps (edit, other number, fallback)
-const DEAD_END = new Set<string>(['09', '10', '14', '15', '17', '21', 'consent_refused', 'line_mismatch']);
-// not the number's dead ends, yet they repeat whatever the shopper does: 13, and a consent redirect the widget refused
-const REPEATS = new Set<string>(['13', 'consent_url']);
+// the check cannot succeed with this number: the shopper is offered next steps (edit, other number, fallback);
+// and (the last two) not the number's dead ends, yet they repeat whatever the shopper does: 13, and a consent
+// redirect the widget refused
+const NEXT_STEPS_AT_ONCE = new Set<string>([
+  '09',
+  '10',
+  '14',
+  '15',
+  '17',
+  '21',
+  'consent_refused',
+  'line_mismatch',
+  '13',
+  'consent_url',
+]);
 // the shopper reads another id's message: 21 (refused on the operator's page) is consent_refused, R503 is R502, and
 // (v3) an answer nobody could read (a proxy's 502 page) reads like the relay's own 502
 const READS_LIKE = new Map<string, string>([
@@ -174,8 +185,7 @@ export const isPhoneError = (id: string): boolean => PHONE.has(id);
  * (v3) Whether the widget offers the next steps (edit, other number, the page's fallback) at once after this error:
  * a dead end, an integration error, or an error that repeats whatever the shopper does (13, `consent_url`).
  */
-export const offersNextStepsAtOnce = (id: string): boolean =>
-  DEAD_END.has(id) || INTEGRATION.has(id) || REPEATS.has(id);
+export const offersNextStepsAtOnce = (id: string): boolean => NEXT_STEPS_AT_ONCE.has(id) || INTEGRATION.has(id);
 /** (v3) R428: the operator needs the identity document number; the widget asks for it (`identity.id_document`). */
 export const asksIdDocument = (id: string): boolean => id === 'R428';
 /** The id whose shopper message an error shows: `integration` for every integration error, else its alias or itself. */

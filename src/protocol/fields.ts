@@ -44,14 +44,10 @@ export function parseFieldList(
   fallback: readonly IdentityField[],
 ): { fields: IdentityField[]; unknown: string[] } {
   if (value == null) return { fields: [...fallback], unknown: [] };
-  const fields: IdentityField[] = [];
-  const unknown: string[] = [];
-  for (const token of value.split(/[\s,]+/).filter(Boolean)) {
-    if (isIdentityField(token)) {
-      if (!fields.includes(token)) fields.push(token);
-    } else unknown.push(token);
-  }
-  // keep display order whatever order the attribute used
-  fields.sort((a, b) => IDENTITY_FIELDS.indexOf(a) - IDENTITY_FIELDS.indexOf(b));
-  return { fields, unknown };
+  const tokens = value.split(/[\s,]+/).filter(Boolean);
+  // known fields once each, in display order whatever order the attribute used; unknown ones as written
+  return {
+    fields: IDENTITY_FIELDS.filter((f) => tokens.includes(f)),
+    unknown: tokens.filter((t) => !isIdentityField(t)),
+  };
 }

@@ -27,8 +27,8 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
  * An opaque token as the contract defines them (DQE's consent token, the relay's session and sealed state):
  * printable ASCII without spaces, 1 to `max` characters. Never assume `[A-Za-z0-9]`.
  */
-export const isOpaqueToken = (value: string, max: number = LIMITS.token): boolean =>
-  value.length <= max && PRINTABLE_ASCII.test(value);
+export const isOpaqueToken = (value: unknown, max: number = LIMITS.token): value is string =>
+  typeof value === 'string' && value.length <= max && PRINTABLE_ASCII.test(value);
 
 /** A phone number in E.164: `+`, a country code that does not start with 0, 7 to 15 digits in all. */
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
@@ -42,13 +42,15 @@ export const hasControlChars = (value: string): boolean => /\p{Cc}/u.test(value)
 /** The earliest birth date accepted (the date input's `min`, the relay's schema, the widget's check). */
 export const BIRTHDATE_MIN = '1900-01-01';
 
-/** A real calendar date written `YYYY-MM-DD`, not before {@link BIRTHDATE_MIN}, as a UTC date; else null. */
+/**
+ * A real calendar date written `YYYY-MM-DD`, not before {@link BIRTHDATE_MIN}, as a UTC date; else null. The
+ * date's own ISO form starts with exactly these ten characters only for such a date: not for a day past the
+ * month's end (rolled over, or invalid: `toJSON()` is then null), another layout, or an extended year (`+`/`-`,
+ * below the minimum).
+ */
 export function realDate(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m || value < BIRTHDATE_MIN) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : null;
+  const date = new Date(`${value}T00:00Z`);
+  return value >= BIRTHDATE_MIN && (date.toJSON() as string | null)?.slice(0, 10) === value ? date : null;
 }
 
 /** Largest answer body read from a relay (widget) or an upstream (relay), and largest request body the test mode reads. */

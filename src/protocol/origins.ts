@@ -9,7 +9,7 @@
  * - `plainHttp: 'any'`: plain `http:` to any host (a shop served over http on a development network); by
  *   default plain `http:` is allowed only to the loopback hosts (the test mode).
  */
-import { UNSAFE_URL_CHARS } from './url-chars.js';
+import { UNSAFE_URL_CHARS, urlOf } from './url-chars.js';
 import { LIMITS } from './limits.js';
 
 /** Hosts to which plain `http:` is allowed by default (as `URL.hostname` prints them). */
@@ -39,28 +39,40 @@ export const CONFIGURED_ORIGINS: Readonly<OriginListOptions> = /* @__PURE__ */ O
   plainHttp: 'any',
 });
 
+/**
+ * `token` as a URL when it is exactly an origin (`ORIGIN_SHAPE`: no path, query, fragment or `@`, hence no
+ * credentials) over `https:`, or plain `http:` to a loopback host (to any host with `plainHttpAnywhere`).
+ */
+function originUrl(token: string, plainHttpAnywhere?: boolean): URL | null {
+  if (token.length > MAX_ENTRY_LENGTH || UNSAFE_URL_CHARS.test(token) || !ORIGIN_SHAPE.test(token)) return null;
+  const url = urlOf(token);
+  return url && (url.protocol === 'https:' || plainHttpAnywhere || isLoopbackHost(url.hostname)) ? url : null;
+}
+
+/** One exact origin normalised (`https://shop.example`), or null: the widget's `operator-origins` entries. */
+export const parseExactOrigin = (token: string): string | null => originUrl(token)?.origin ?? null;
+
 /** One entry normalised (`https://shop.example`, `http://localhost:*`), or null when it is not an origin. */
 export function parseOrigin(token: string, options: OriginListOptions = {}): string | null {
-  if (token.length > MAX_ENTRY_LENGTH || UNSAFE_URL_CHARS.test(token)) return null;
-  const shape = ORIGIN_SHAPE.exec(token);
-  const scheme = shape?.[1];
-  let authority = shape?.[2];
-  if (scheme === undefined || authority === undefined) return null;
-  const wildcard = authority.endsWith(':*');
-  if (wildcard) {
-    if (!options.anyPort) return null;
-    authority = authority.slice(0, -2);
+  const anywhere = options.plainHttp === 'any';
+  if (!options.anyPort || !token.endsWith(':*')) return originUrl(token, anywhere)?.origin ?? null;
+  const url = token.length > MAX_ENTRY_LENGTH ? null : originUrl(token.slice(0, -2), anywhere);
+  return url?.port === '' ? `${url.protocol}//${url.hostname}:*` : null;
+}
+
+/** The valid entries of a list separated by spaces or commas, as `parse` normalises them, and the others. */
+export function originList(
+  value: string | null | undefined,
+  parse: (token: string) => string | null,
+): { origins: string[]; invalid: string[] } {
+  const origins: string[] = [];
+  const invalid: string[] = [];
+  for (const token of typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : []) {
+    const origin = parse(token);
+    if (origin === null) invalid.push(token);
+    else if (!origins.includes(origin)) origins.push(origin);
   }
-  let url: URL;
-  try {
-    url = new URL(`${scheme}://${authority}`);
-  } catch {
-    return null;
-  }
-  if (url.username !== '' || url.password !== '' || url.hostname === '') return null;
-  if (url.protocol === 'http:' && options.plainHttp !== 'any' && !isLoopbackHost(url.hostname)) return null;
-  if (wildcard) return url.port === '' ? `${url.protocol}//${url.hostname}:*` : null;
-  return url.origin;
+  return { origins, invalid };
 }
 
 /**
@@ -71,15 +83,7 @@ export function parseOriginList(
   value: string | null | undefined,
   options: OriginListOptions = {},
 ): { origins: string[]; invalid: string[] } {
-  const origins: string[] = [];
-  const invalid: string[] = [];
-  if (typeof value !== 'string') return { origins, invalid };
-  for (const token of value.split(/[\s,]+/).filter(Boolean)) {
-    const origin = parseOrigin(token, options);
-    if (origin === null) invalid.push(token);
-    else if (!origins.includes(origin)) origins.push(origin);
-  }
-  return { origins, invalid };
+  return originList(value, (token) => parseOrigin(token, options));
 }
 
 /**
@@ -92,12 +96,7 @@ export function originMatcher(origins: readonly string[]): (origin: string) => b
   return (origin) => {
     if (exact.has(origin)) return true;
     if (anyPort.size === 0) return false;
-    let url: URL;
-    try {
-      url = new URL(origin);
-    } catch {
-      return false;
-    }
-    return url.origin === origin && anyPort.has(`${url.protocol}//${url.hostname}`);
+    const url = urlOf(origin);
+    return url?.origin === origin && anyPort.has(`${url.protocol}//${url.hostname}`);
   };
 }

@@ -45,19 +45,19 @@ const NUMERIC = /^\s*[+]?(\d+(\.\d*)?|\.\d+)\s*$/;
  * so the caller can warn: never a throw.
  */
 export function parseScore(raw: unknown): { score: number | null; invalid: boolean } {
-  if (raw === '' || raw === null || raw === undefined) return { score: null, invalid: false };
-  let n: number;
-  if (typeof raw === 'number') n = raw;
-  else if (typeof raw === 'string' && NUMERIC.test(raw)) n = Number(raw);
-  else return { score: null, invalid: true };
-  if (!Number.isFinite(n) || n < 0 || n > 1) return { score: null, invalid: true };
-  return { score: n, invalid: false };
+  if (raw === '' || raw == null) return { score: null, invalid: false };
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && NUMERIC.test(raw) ? Number(raw) : NaN;
+  // NaN and the infinities fail the comparisons
+  return n >= 0 && n <= 1 ? { score: n, invalid: false } : { score: null, invalid: true };
 }
 
-function own(obj: unknown, key: string): unknown {
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
-  return Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
-}
+/** A JSON object: not `null`, not an array. */
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** An object's own property (never one it inherits), `undefined` for anything that is not an object. */
+const own = (obj: unknown, key: string): unknown =>
+  isPlainObject(obj) && Object.hasOwn(obj, key) ? obj[key] : undefined;
 
 /**
  * Parses the scores shape (`{family_name, gender, …, address: {…}}`) leniently: unknown keys are ignored,
@@ -72,14 +72,8 @@ export function parseScores(body: unknown): { scores: Scores; invalid: FieldPath
     if (bad) invalid.push(path);
     return score;
   });
-  if (
-    rawAddress !== undefined &&
-    rawAddress !== null &&
-    rawAddress !== '' &&
-    (typeof rawAddress !== 'object' || Array.isArray(rawAddress))
-  ) {
+  if (rawAddress != null && rawAddress !== '' && !isPlainObject(rawAddress))
     invalid.push(...ADDRESS_PARTS.map((p) => `address.${p}` as const));
-  }
   return { scores, invalid };
 }
 
@@ -131,11 +125,9 @@ const BANDS: readonly Band[] = ['match', 'partial', 'mismatch', 'unverified', 'w
  * nested shape; `null` when any is missing or not one (the answer is then unusable: `bad_response`).
  */
 export function parseBands(raw: unknown): Bands | null {
-  const top = raw !== null && typeof raw === 'object' ? (raw as PerField<unknown>) : null;
-  const address: unknown = top?.address;
-  if (!top || address === null || typeof address !== 'object') return null;
-  const bands = shapeOf((path) => at(top, path));
-  return FIELD_PATHS.every((path) => BANDS.includes(at(bands, path) as Band)) ? (bands as Bands) : null;
+  const bands =
+    isPlainObject(raw) && isPlainObject(raw['address']) ? shapeOf((path) => at(raw as PerField<unknown>, path)) : null;
+  return bands && FIELD_PATHS.every((path) => BANDS.includes(at(bands, path) as Band)) ? (bands as Bands) : null;
 }
 
 /** Band of one score; compared on the raw score: `>= match` is match, `>= partial` is partial. */
@@ -157,13 +149,10 @@ export const bandsOf = (scores: Scores, t: Thresholds = DEFAULT_THRESHOLDS): Ban
  */
 export function verdictOf(bands: Bands, required: readonly FieldPath[]): Verdict {
   const bandAt = (p: FieldPath) => bandAtPath(bands, p);
-  let paths = [...required];
-  if (paths.length === 0) paths = FIELD_PATHS.filter((p) => bandAt(p) !== 'unverified' && bandAt(p) !== 'withheld');
-  if (paths.length === 0) return 'inconclusive';
-  const list = paths.map(bandAt);
+  const compared = (p: FieldPath) => bandAt(p) !== 'unverified' && bandAt(p) !== 'withheld';
+  const list = (required.length ? required : FIELD_PATHS.filter(compared)).map(bandAt);
   if (list.includes('mismatch')) return 'rejected';
-  if (list.every((b) => b === 'match')) return 'verified';
-  return 'inconclusive';
+  return list.length && list.every((b) => b === 'match') ? 'verified' : 'inconclusive';
 }
 
 /**

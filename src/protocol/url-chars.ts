@@ -8,3 +8,12 @@ export const UNSAFE_URL_CHARS = /[\s\p{Cc}\p{Cf}\\]/u;
 
 /** Control characters (C0, DEL, C1), for text that is shown or logged: replace them. */
 export const CONTROL_CHARS = /\p{Cc}/gu;
+
+/** `new URL(href)`, or null when `href` is not a string or not a URL (never throws). */
+export function urlOf(href: unknown): URL | null {
+  try {
+    return new URL(href as string);
+  } catch {
+    return null;
+  }
+}

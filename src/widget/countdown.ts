@@ -11,8 +11,8 @@ import type { Clock } from './check-controller.js';
 export class CountdownController implements ReactiveController {
   /** Whole seconds left (rounded up), 0 once the deadline has passed. */
   left = 0;
-  #until: number | null = null;
-  #stop: AbortController | null = null;
+  #until?: number | null;
+  #stop?: AbortController;
 
   readonly #host: ReactiveControllerHost;
   readonly #clock: () => Clock;
@@ -27,7 +27,6 @@ export class CountdownController implements ReactiveController {
   follow(until: number | null): void {
     if (until === this.#until) return;
     this.#stop?.abort();
-    this.#stop = null;
     this.#until = until;
     if (until === null) return;
     this.left = secondsLeft(until, this.#clock().now());

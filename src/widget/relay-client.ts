@@ -3,7 +3,7 @@
  * and exactly one classified outcome. Aborting (reset, new submit) rejects with an `AbortError`.
  */
 import { classifyAnswer, classifyMatchAnswer, type Answer, type MatchAnswer } from '../protocol/answer.js';
-import { TooLarge, readCappedText } from '../protocol/read-capped.js';
+import { TooLarge, readCapped } from '../protocol/read-capped.js';
 import { MAX_ANSWER_BYTES, RELAY_TIMEOUT_MS } from '../protocol/limits.js';
 
 export const DEFAULT_TIMEOUT_MS = RELAY_TIMEOUT_MS;
@@ -47,7 +47,7 @@ export async function callRelay(url: string, body: unknown, options: CallOptions
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify(body),
         cache: 'no-store',
-        credentials: 'same-origin',
+        // credentials: fetch's default, 'same-origin' (no cookie to another origin's relay)
         redirect: 'error',
         signal: controller.signal,
       });
@@ -58,7 +58,7 @@ export async function callRelay(url: string, body: unknown, options: CallOptions
     }
     let text: string;
     try {
-      text = await readCappedText(response, MAX_ANSWER_BYTES);
+      text = await readCapped(response, MAX_ANSWER_BYTES);
     } catch (e) {
       if (clock.timedOut) return fail('timeout', `no complete answer within ${timeoutMs} ms`);
       if (signal?.aborted) throw e;

@@ -16,6 +16,7 @@
  */
 import { normaliseErrorId } from '../protocol/errors.js';
 import { LIMITS, isOpaqueToken } from '../protocol/limits.js';
+import { urlOf } from '../protocol/url-chars.js';
 
 const RETURN_PARAM = 'idmobile_return';
 const STATE_PARAM = 'idmobile_state';
@@ -29,52 +30,17 @@ export type ReturnParams =
   | { kind: 'token'; token: string; state?: string }
   | { kind: 'invalid' };
 
-/** `application/x-www-form-urlencoded` decoding of one name or value, lenient like URLSearchParams. */
-function decode(raw: string): string {
-  const plus = raw.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(plus);
-  } catch {
-    // Malformed escapes: decode the well-formed runs, keep the rest as written.
-    return plus.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
-      try {
-        return decodeURIComponent(run);
-      } catch {
-        return run;
-      }
-    });
-  }
-}
-
-type Piece = { raw: string; name: string; value: string };
-
-/** Splits `url.search` into its `&`-separated pieces (empty pieces dropped), with decoded name and value. */
-function pieces(search: string): Piece[] {
-  const query = search.startsWith('?') ? search.slice(1) : search;
-  return query
-    .split('&')
-    .filter((raw) => raw !== '')
-    .map((raw) => {
-      const eq = raw.indexOf('=');
-      return eq < 0
-        ? { raw, name: decode(raw), value: '' }
-        : { raw, name: decode(raw.slice(0, eq)), value: decode(raw.slice(eq + 1)) };
-    });
-}
-
-function parse(href: string): URL | null {
-  if (typeof href !== 'string') return null;
-  try {
-    return new URL(href);
-  } catch {
-    return null;
-  }
-}
-
+/**
+ * The query's `&`-separated pieces as written, without ours. A piece's name is read as the browser decodes it:
+ * the URL standard's urlencoded parser gives one `searchParams` entry per non-empty piece, in order.
+ */
 function withoutOwnParams(url: URL): string[] {
-  return pieces(url.search)
-    .filter((p) => !OWN_PARAMS.has(p.name))
-    .map((p) => p.raw);
+  const names = [...url.searchParams.keys()];
+  return url.search
+    .slice(1)
+    .split('&')
+    .filter(Boolean)
+    .filter((_, i) => !OWN_PARAMS.has(names[i] ?? ''));
 }
 
 /**
@@ -82,7 +48,7 @@ function withoutOwnParams(url: URL): string[] {
  * `''` (send no `return_url` then).
  */
 export function buildReturnUrl(pageHref: string): string {
-  const url = parse(pageHref);
+  const url = urlOf(pageHref);
   if (!url) return '';
   // The leading `?` is explicit: the setter strips one, and a piece may itself start with `?`.
   url.search = `?${[...withoutOwnParams(url), `${RETURN_PARAM}=1`].join('&')}`;
@@ -99,22 +65,22 @@ export function buildReturnUrl(pageHref: string): string {
  * state) is `invalid`.
  */
 export function readReturnParams(pageHref: string): ReturnParams | null {
-  const url = parse(pageHref);
+  const url = urlOf(pageHref);
   if (!url) return null;
-  const params = pieces(url.search);
-  if (!params.some((p) => p.name === RETURN_PARAM && p.value === '1')) return null;
-  if (params.some((p) => p.name === 'status' && p.value === 'error')) {
-    const [error, ...more] = params.filter((p) => p.name === ERROR_PARAM);
-    if (!error) return { kind: 'refused' };
-    const id = more.length ? null : normaliseErrorId(error.value);
+  const all = (name: string) => url.searchParams.getAll(name);
+  if (!all(RETURN_PARAM).includes('1')) return null;
+  if (all('status').includes('error')) {
+    const [error, ...more] = all(ERROR_PARAM);
+    if (error === undefined) return { kind: 'refused' };
+    const id = more.length ? null : normaliseErrorId(error);
     return id === null ? { kind: 'invalid' } : { kind: 'error', id };
   }
-  const [token, ...moreTokens] = params.filter((p) => p.name === 'token');
-  const [state, ...moreStates] = params.filter((p) => p.name === STATE_PARAM);
-  if (!token || moreTokens.length > 0 || !isOpaqueToken(token.value)) return { kind: 'invalid' };
-  if (!state) return { kind: 'token', token: token.value };
-  if (moreStates.length > 0 || !isOpaqueToken(state.value, LIMITS.state)) return { kind: 'invalid' };
-  return { kind: 'token', token: token.value, state: state.value };
+  const [token, ...moreTokens] = all('token');
+  const [state, ...moreStates] = all(STATE_PARAM);
+  if (moreTokens.length || !isOpaqueToken(token)) return { kind: 'invalid' };
+  if (state === undefined) return { kind: 'token', token };
+  if (moreStates.length || !isOpaqueToken(state, LIMITS.state)) return { kind: 'invalid' };
+  return { kind: 'token', token, state };
 }
 
 /**
@@ -123,7 +89,7 @@ export function readReturnParams(pageHref: string): ReturnParams | null {
  * as is.
  */
 export function stripReturnParams(pageHref: string): string {
-  const url = parse(pageHref);
+  const url = urlOf(pageHref);
   if (!url) return pageHref;
   const kept = withoutOwnParams(url);
   url.search = kept.length ? `?${kept.join('&')}` : '';

@@ -29,12 +29,15 @@ export interface Trip {
 /** How long a trip is kept. */
 export const TRIP_TTL_MS = 30 * 60_000;
 
-const keyOf = (env: Environment, name: string) => `idmobile-check:${name}:${new URL(env.href()).pathname}`;
-
-/** Runs a storage operation; a failure is a warning and `null`. */
-function guarded<T>(env: Environment, what: string, op: () => T): T | null {
+/** Runs a storage operation on the trip's key (`idmobile-check:<name>:<pathname>`); a failure is a warning and `null`. */
+function stored<T>(
+  env: Environment,
+  name: string,
+  what: string,
+  op: (storage: ReturnType<Environment['storage']>, key: string) => T,
+): T | null {
   try {
-    return op();
+    return op(env.storage(), `idmobile-check:${name}:${new URL(env.href()).pathname}`);
   } catch (e) {
     env.console.warn(`[idmobile-check] could not ${what} the trip in sessionStorage: ${String(e)}`);
     return null;
@@ -45,16 +48,16 @@ export function saveTrip(env: Environment, name: string, trip: Omit<Trip, 'v' | 
   const identity = { ...trip.identity };
   delete identity.id_document; // never stored
   const value: Trip = { v: 1, saved_at: env.clock.now(), ...trip, identity };
-  guarded(env, 'save', () => env.storage().setItem(keyOf(env, name), JSON.stringify(value)));
+  stored(env, name, 'save', (s, key) => s.setItem(key, JSON.stringify(value)));
 }
 
 export function deleteTrip(env: Environment, name: string): void {
-  guarded(env, 'delete', () => env.storage().removeItem(keyOf(env, name)));
+  stored(env, name, 'delete', (s, key) => s.removeItem(key));
 }
 
 /** The trip saved for this element and page, unless none, unreadable or older than 30 minutes (then deleted). */
 export function loadTrip(env: Environment, name: string): Trip | null {
-  const raw = guarded(env, 'read', () => env.storage().getItem(keyOf(env, name)));
+  const raw = stored(env, name, 'read', (s, key) => s.getItem(key));
   let trip: Partial<Trip> | null = null;
   try {
     trip = raw ? (JSON.parse(raw) as Partial<Trip>) : null;

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { checkConsentUrl, parseOriginList } from '../../src/protocol/consent-url.js';
+import { checkConsentUrl, checkWidgetConsentUrl, parseOriginList } from '../../src/protocol/consent-url.js';
 
 const SEED = 7_0702;
 const LOCAL = ['localhost', '127.0.0.1', '[::1]'];
@@ -133,6 +133,17 @@ describe('checkConsentUrl under hostile input (properties)', () => {
       fc.property(candidates, (raw) => {
         const r = checkConsentUrl(raw, allowed);
         if (r.ok) checkAccepted(raw, r.href, allowed);
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+
+  it('the widget’s rule (checkWidgetConsentUrl) is checkConsentUrl without options, with or without origins', () => {
+    const allowed = parseOriginList('https://op.example http://localhost:5173').origins;
+    fc.assert(
+      fc.property(candidates, fc.boolean(), (raw, withOrigins) => {
+        const origins = withOrigins ? allowed : [];
+        expect(checkWidgetConsentUrl(raw, origins), raw).to.deep.equal(checkConsentUrl(raw, origins));
       }),
       { seed: SEED, numRuns: 2000 },
     );
