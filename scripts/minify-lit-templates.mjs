@@ -9,17 +9,23 @@
  *   whitespace-only stay whitespace-only, spaces on one line (`</label> <span>`) are kept as written. There is
  *   no `<pre>`, `<textarea>` content or `white-space: pre*` in our templates (a template containing one of
  *   these is left alone).
- * - css: comments go; whitespace next to `{ } ; , : >` goes, other runs become one space; quoted strings and
- *   `url(…)` are copied verbatim. A space before `:` is kept (`a :hover` is a descendant selector), and so is
- *   one after a comma inside parentheses (`var(--x, #fff)`: custom properties keep whitespace as written); a
- *   function's arguments spread over several lines keep their whitespace as written (a value with `var()` is
- *   serialized as written, indentation included).
+ * - css: comments go; whitespace next to `{ } ; , : > /` goes, other runs become one space; quoted strings and
+ *   `url(…)` are copied verbatim, but for the quotes around an attribute selector's value that is an identifier
+ *   (`[part='result']` is `[part=result]`). A space before `:` is kept (`a :hover` is a descendant selector).
+ *   The `;` before a `}` goes, and so does the `0` of a number below one (`0.5rem` is `.5rem`). Values with
+ *   `var()` (custom properties included) keep their tokens, not their whitespace as written: CSSOM serializes
+ *   such a value as written, but no whitespace next to a comma separates tokens, so what renders is the same.
  * - Line breaks are kept in number, so every line of the module keeps its line number and the source map
- *   (which this transform passes through unchanged) still points at the right line.
+ *   (which this transform passes through unchanged) still points at the right line. A css template's line
+ *   breaks leave the style sheet (they cost bytes in the bundle): `minifyLitTemplates` moves them out of the
+ *   string, into the JavaScript whitespace that follows it (after the next `${`, or after the closing backtick),
+ *   where the bundle's minifier drops them.
  * Only the raw text between `${…}` is touched, never the expressions.
  */
 const TAGS = new Set(['html', 'svg', 'css']);
 const KEEP_HTML = /<(pre|textarea|listing|plaintext)\b|white-space\s*:\s*pre/i;
+/** A CSS identifier (roughly: `-1` is not one, so `[tabindex='-1']` keeps its quotes). */
+const IDENT = /^(-?[A-Za-z_]|--)[\w-]*$/;
 
 /**
  * html/svg raw text: indentation after (and before) line breaks goes, the line breaks stay.
@@ -31,22 +37,20 @@ export function minifyHtmlText(raw) {
 }
 
 /**
- * css raw text, see the file comment.
+ * css raw text, see the file comment; its line breaks are kept (`minifyLitTemplates` moves them out).
  * @param {string} raw
  */
 export function minifyCssText(raw) {
   let out = '';
   let i = 0;
-  let parens = 0;
   while (i < raw.length) {
     const c = raw.charAt(i);
-    if (c === '(') parens++;
-    else if (c === ')') parens = Math.max(0, parens - 1);
     if (c === '"' || c === "'") {
-      // a string, escapes included, copied verbatim
+      // a string, escapes included, copied verbatim; an attribute selector's identifier value loses its quotes
       let j = i + 1;
       while (j < raw.length && raw[j] !== c && raw[j] !== '\n') j += raw[j] === '\\' ? 2 : 1;
-      out += raw.slice(i, j + 1);
+      const value = raw.slice(i + 1, j);
+      out += out.endsWith('=') && raw[j + 1] === ']' && IDENT.test(value) ? value : raw.slice(i, j + 1);
       i = j + 1;
     } else if (raw.startsWith('url(', i)) {
       const j = raw.indexOf(')', i);
@@ -64,17 +68,21 @@ export function minifyCssText(raw) {
       const breaks = raw.slice(i, j).split('\n').length - 1;
       const next = raw[j];
       const prev = out[out.length - 1];
-      // whitespace after `{ } ; , : >` or before `{ } ; , >` separates nothing (but `a :hover` keeps its space);
-      // inside parentheses a comma keeps its space: `var(--x, #fff)` keeps its token stream (custom properties)
-      const after = parens > 0 ? '{};:>' : '{};,:>';
-      const before = parens > 0 ? '{};>' : '{};,>';
-      const droppable = (prev !== undefined && after.includes(prev)) || (next !== undefined && before.includes(next));
-      // a function's arguments written over several lines are copied as written: a declaration with `var()` is
-      // serialized as written (CSSOM), so even its indentation is part of the rule the browser keeps
-      if (parens > 0 && breaks) out += raw.slice(i, j);
-      else if (breaks) out += '\n'.repeat(breaks);
+      // whitespace after `{ } ; , : > /` or before `{ } ; , > /` separates nothing (but `a :hover` keeps its space,
+      // and `/ *` does not become a comment)
+      const droppable =
+        ((prev !== undefined && '{};,:>/'.includes(prev)) || (next !== undefined && '{};,>/'.includes(next))) &&
+        !(prev === '/' && next === '*');
+      if (breaks) out += '\n'.repeat(breaks);
       else if (!droppable) out += ' ';
       i = j;
+    } else if (c === '}' && /;\n*$/.test(out)) {
+      // the last declaration of a block needs no `;` (line breaks after it are kept, see the file comment)
+      out = out.replace(/;(\n*)$/, '$1') + c;
+      i++;
+    } else if (c === '0' && /^\.\d/.test(raw.slice(i + 1, i + 3)) && !/[\w.#-]$/.test(out)) {
+      // `0.5` is `.5` (not in `10.5`, an identifier or a colour)
+      i++;
     } else {
       out += c;
       i++;
@@ -99,11 +107,22 @@ export function minifyLitTemplates(code, parseAst) {
     if (!node || typeof node.type !== 'string') return;
     if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && TAGS.has(node.tag.name)) {
       const minify = node.tag.name === 'css' ? minifyCssText : minifyHtmlText;
-      for (const q of node.quasi.quasis) {
+      const quasis = node.quasi.quasis;
+      quasis.forEach((/** @type {{ start: number, end: number }} */ q, /** @type {number} */ n) => {
         const raw = code.slice(q.start, q.end);
-        const min = minify(raw);
+        let min = minify(raw);
+        if (node.tag.name === 'css' && min.includes('\n')) {
+          // the line breaks go just after this text: after the `${` that follows it, or the closing backtick
+          const breaks = min.split('\n').length - 1;
+          min = min.replace(/\n/g, '');
+          edits.push([
+            q.end + (n < quasis.length - 1 ? 2 : 1),
+            q.end + (n < quasis.length - 1 ? 2 : 1),
+            '\n'.repeat(breaks),
+          ]);
+        }
         if (min !== raw) edits.push([q.start, q.end, min]);
-      }
+      });
     }
     for (const key of Object.keys(node)) {
       const v = node[key];

@@ -1,5 +1,7 @@
 import { css } from 'lit';
 
+// Size budget: rules that share declarations share one selector list (the IIFE must stay within 25 KB gzip);
+// the build's minifier (scripts/minify-lit-templates.mjs) strips comments and whitespace.
 export const styles = css`
   :host {
     display: block;
@@ -7,13 +9,7 @@ export const styles = css`
     font: var(--idmobile-font, inherit);
     color: var(--idmobile-text, light-dark(#1f2328, #e6e6e6));
     --_accent: var(--idmobile-accent, light-dark(#1d4ed8, #8ab4ff));
-    --_accent-text: var(--idmobile-accent-text, light-dark(#fff, #0b1020));
-    --_bg: var(--idmobile-background, light-dark(#fff, #16181d));
-    --_border: var(--idmobile-border, light-dark(#8c959f, #5c6370));
-    --_muted: var(--idmobile-muted, light-dark(#57606a, #a0a7b1));
     --_error: var(--idmobile-error, light-dark(#b3261e, #ff8a80));
-    --_radius: var(--idmobile-radius, 0.5rem);
-    --_gap: var(--idmobile-gap, 1rem);
   }
   :host([hidden]) {
     display: none;
@@ -21,15 +17,10 @@ export const styles = css`
   * {
     box-sizing: border-box;
   }
-  form {
-    display: grid;
-    gap: var(--_gap);
-    margin: 0;
-  }
+  form,
   .grid {
     display: grid;
-    gap: var(--_gap);
-    grid-template-columns: 1fr;
+    gap: var(--idmobile-gap, 1rem);
   }
   @container (min-width: 32rem) {
     .grid {
@@ -39,62 +30,90 @@ export const styles = css`
       grid-column: 1 / -1;
     }
   }
+  /* every paragraph sits in a grid with gaps, but the inconclusive result's field to check keeps its margins */
+  form,
+  fieldset,
+  p,
+  dl,
+  dd {
+    margin: 0;
+  }
+  [part='check-field'] {
+    margin-block: 1em;
+  }
   fieldset {
     border: 0;
-    margin: 0;
-    padding: 0;
     min-width: 0;
   }
+  fieldset,
   legend {
-    font-weight: 600;
     padding: 0;
+  }
+  legend {
     margin-bottom: 0.5rem;
   }
-  .field {
+  legend,
+  .title,
+  [part='verdict'] {
+    font-weight: 600;
+  }
+  .field,
+  dl {
     display: grid;
     gap: 0.25rem;
+  }
+  .field {
     align-content: start;
   }
-  label {
+  label,
+  dd {
     font-weight: 500;
   }
   .optional {
     font-weight: 400;
-    color: var(--_muted);
+  }
+  .optional,
+  .hint,
+  .intro,
+  .note,
+  dt {
+    color: var(--idmobile-muted, light-dark(#57606a, #a0a7b1));
+  }
+  .hint,
+  .field-error,
+  .intro,
+  .note {
+    font-size: 0.875em;
+  }
+  input,
+  select,
+  button {
+    font: inherit;
+    border-radius: var(--idmobile-radius, 0.5rem);
+    min-height: 2.75rem;
   }
   input,
   select {
-    font: inherit;
     /* at least 16px: a smaller font makes phones zoom into the field */
     font-size: max(16px, 1em);
     color: inherit;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
+    background: var(--idmobile-background, light-dark(#fff, #16181d));
+    border: 1px solid var(--idmobile-border, light-dark(#8c959f, #5c6370));
     padding: 0.6rem 0.75rem;
-    min-height: 2.75rem;
     width: 100%;
   }
-  input:focus-visible,
-  select:focus-visible,
-  button:focus-visible,
-  [tabindex='-1']:focus-visible {
+  /* the outcome panels (tabindex -1) take focus from script after a check: their ring shows on any focus, since
+     Chromium, Firefox and WebKit do not count that focus as focus-visible after a click (test/widget/focus-ring) */
+  :focus-visible,
+  [tabindex]:focus {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
   [aria-invalid='true'] {
-    border-color: var(--_error);
-    border-width: 2px;
-  }
-  .hint {
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.875em;
+    border: 2px solid var(--_error);
   }
   .field-error {
-    margin: 0;
     color: var(--_error);
-    font-size: 0.875em;
   }
   .field-error:empty {
     display: none;
@@ -102,32 +121,33 @@ export const styles = css`
   .field-error::before {
     content: '⚠ ';
   }
-  .actions {
+  .actions,
+  .summary,
+  dl > div {
     display: flex;
     flex-wrap: wrap;
+  }
+  .actions {
     gap: 0.75rem;
     align-items: center;
   }
   button {
-    font: inherit;
-    border-radius: var(--_radius);
-    min-height: 2.75rem;
     padding: 0.6rem 1.1rem;
     cursor: pointer;
     border: 1px solid var(--_accent);
-    background: transparent;
+    background: none;
     color: var(--_accent);
   }
-  button[part='submit'],
-  button[part='continue'] {
+  [part='submit'],
+  [part='continue'] {
     background: var(--_accent);
-    color: var(--_accent-text);
+    color: var(--idmobile-accent-text, light-dark(#fff, #0b1020));
     font-weight: 600;
   }
   /* one primary action per state: the notice's continue, the wait's cancel */
-  :host([state='consent']) button[part='submit'],
-  :host([state='waiting']) button[part='submit'] {
-    background: transparent;
+  :host([state='consent']) [part='submit'],
+  :host([state='waiting']) [part='submit'] {
+    background: none;
     color: var(--_accent);
   }
   button:disabled {
@@ -140,7 +160,7 @@ export const styles = css`
   }
   @container (max-width: 32rem) {
     .actions > button {
-      flex: 1 1 100%;
+      flex: 100%;
     }
   }
   /* both labels share one cell: the button never changes size */
@@ -155,14 +175,13 @@ export const styles = css`
     justify-content: center;
   }
   .stack > [hidden] {
-    display: inline-flex;
     visibility: hidden;
   }
   .spinner {
     width: 1em;
     height: 1em;
     border-radius: 50%;
-    border: 2px solid currentColor;
+    border: 2px solid;
     border-right-color: transparent;
     animation: spin 0.8s linear infinite;
   }
@@ -174,7 +193,6 @@ export const styles = css`
   /* announced only: what it says is on screen already (the busy button, the verdict), so it takes no room */
   .status {
     position: absolute;
-    margin: 0;
     width: 1px;
     height: 1px;
     overflow: hidden;
@@ -184,88 +202,43 @@ export const styles = css`
   [part='error'],
   [part='consent'],
   [part='waiting'],
-  [part='result'] {
-    border-radius: var(--_radius);
+  [part='result'],
+  .summary {
+    border: 1px solid var(--idmobile-border, light-dark(#8c959f, #5c6370));
+    border-radius: var(--idmobile-radius, 0.5rem);
     padding: 0.75rem 1rem;
+  }
+  [part='error'],
+  [part='consent'],
+  [part='waiting'],
+  [part='result'],
+  .next {
     display: grid;
     gap: 0.5rem;
   }
   [part='error'] {
     border: 2px solid var(--_error);
   }
-  [part='error'] p {
-    margin: 0;
-  }
   [part='consent'],
   [part='waiting'] {
-    border: 1px solid var(--_accent);
-  }
-  [part='consent'] p,
-  [part='waiting'] p {
-    margin: 0;
+    border-color: var(--_accent);
   }
   [part='countdown'] {
     font-variant-numeric: tabular-nums;
   }
-  .title {
-    font-weight: 600;
-  }
-  [part='result'] {
-    border: 1px solid var(--_border);
-  }
-  [part='result']:focus,
-  [part='error']:focus {
-    outline: none;
-  }
-  .intro,
-  .note {
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
   .summary {
-    display: flex;
-    flex-wrap: wrap;
     gap: 0.5rem 1rem;
     align-items: start;
     justify-content: space-between;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.75rem 1rem;
-  }
-  dl {
-    margin: 0;
-    display: grid;
-    gap: 0.25rem;
   }
   dl > div {
-    display: flex;
-    flex-wrap: wrap;
     gap: 0 0.5rem;
-  }
-  dt {
-    color: var(--_muted);
   }
   button.link {
     min-height: 1.5rem;
     padding: 0 0.25rem;
     border: 0;
     text-decoration: underline;
-  }
-  dd {
-    margin: 0;
-    font-weight: 500;
-  }
-  .next {
-    display: grid;
-    gap: 0.5rem;
-  }
-  .next p {
-    margin: 0;
-  }
-  [part='verdict'] {
-    margin: 0;
-    font-weight: 600;
   }
   .gauges {
     display: grid;

@@ -19,9 +19,9 @@ export class IdmobileGauge extends LitElement {
   static override styles = css`
     :host {
       display: grid;
-      /* both columns may shrink: at 200 % text zoom on a phone the value wraps instead of scrolling sideways */
-      grid-template-columns: minmax(0, 1fr) minmax(0, auto);
-      grid-template-areas: 'label value' 'track track';
+      /* the label and the value, then the bar across: both columns may shrink (at 200 % text zoom on a phone
+         the value wraps instead of scrolling sideways); the second row stands even without a bar */
+      grid-template: auto auto / minmax(0, 1fr) minmax(0, auto);
       gap: 0.25rem 0.75rem;
       align-items: baseline;
       --_colour: var(--idmobile-unverified, light-dark(#5f6672, #a3abb8));
@@ -37,16 +37,13 @@ export class IdmobileGauge extends LitElement {
     }
     @container (max-width: 24rem) {
       :host {
-        grid-template-columns: 1fr;
-        grid-template-areas: 'label' 'value' 'track';
+        grid-template: auto auto auto / 1fr;
       }
     }
     [part='label'] {
-      grid-area: label;
       font-weight: 500;
     }
     [part='value'] {
-      grid-area: value;
       color: var(--_colour);
       font-variant-numeric: tabular-nums;
       overflow-wrap: anywhere;
@@ -59,7 +56,7 @@ export class IdmobileGauge extends LitElement {
       font-weight: 700;
     }
     [part='track'] {
-      grid-area: track;
+      grid-column: 1 / -1;
       height: 0.5rem;
       border-radius: 999px;
       /* 3:1 against the panel (WCAG 1.4.11): a light grey track read as no track at all */

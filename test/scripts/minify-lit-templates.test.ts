@@ -5,7 +5,7 @@
  * whitespace collapsed as rendering does) and the parsed style sheet serialises to the same rules.
  */
 import { expect } from '@open-wc/testing';
-import { minifyCssText, minifyHtmlText } from '../../scripts/minify-lit-templates.mjs';
+import { minifyCssText, minifyHtmlText, minifyLitTemplates } from '../../scripts/minify-lit-templates.mjs';
 
 const SOURCES = [
   'idmobile-check.ts',
@@ -92,10 +92,15 @@ function rendered(quasis: string[]): string {
   return walk(template.content);
 }
 
+/**
+ * The style sheet's rules as CSSOM serializes them. A value with `var()` is serialized as written: whitespace
+ * next to a comma and a number's leading `0` (`0.5`, `.5`) are normalized here, since they make no token of
+ * their own, so the same tokens compare equal.
+ */
 function cssRules(quasis: string[]): string[] {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(quasis.join('0'));
-  return [...sheet.cssRules].map((r) => r.cssText);
+  return [...sheet.cssRules].map((r) => r.cssText.replace(/\s*,\s*/g, ', ').replace(/(^|[^\w.#-])0\.(\d)/g, '$1.$2'));
 }
 
 describe('minified Lit templates render the same', () => {
@@ -138,12 +143,57 @@ describe('minified Lit templates render the same', () => {
 
   it('css: keeps what is significant', () => {
     expect(minifyCssText('a :hover , b > c { content: ": ; {" ; margin: 0 auto; }')).to.equal(
-      'a :hover,b>c{content:": ; {";margin:0 auto;}',
+      'a :hover,b>c{content:": ; {";margin:0 auto}',
     );
     expect(minifyCssText('a/* x */b { x: url( a b.png ) }')).to.equal('a b{x:url( a b.png )}');
     expect(minifyCssText('@container (min-width: 32rem) {\n  .g { x: calc(1px + 2px) }\n}')).to.equal(
       '@container (min-width:32rem){\n.g{x:calc(1px + 2px)}\n}',
     );
+  });
+
+  it('css: the same tokens in fewer characters', () => {
+    const cases: Array<[string, string]> = [
+      // an attribute selector's value that is an identifier needs no quotes; `-1`, a flagged value, a string do
+      ['[part=\'result\'], [data-band="match"] { x: 1 }', '[part=result],[data-band=match]{x:1}'],
+      [
+        "[tabindex='-1'], [a='b c'], [a='b' i], [a|='--x'] { content: 'a' }",
+        "[tabindex='-1'],[a='b c'],[a='b' i],[a|=--x]{content:'a'}",
+      ],
+      // a number below one loses its `0`, not `10.5`, `-0.5`, an identifier or a colour
+      [
+        'a { gap: 0.25rem 0.75rem; x: 10.5px -0.5em; --y: var(--z, 0.5rem); c: #00.5 }',
+        'a{gap:.25rem .75rem;x:10.5px -0.5em;--y:var(--z,.5rem);c:#00.5}',
+      ],
+      // spaces next to commas inside functions go too: `var(--x, #fff)` is the same tokens as `var(--x,#fff)`
+      [
+        'a { --c: var(--x, light-dark(#fff, #000)); b: minmax(0, 1fr) }',
+        'a{--c:var(--x,light-dark(#fff,#000));b:minmax(0,1fr)}',
+      ],
+      // a slash needs no spaces (`1 / -1`), but `/ *` must not open a comment
+      ['a { grid-area: 1 / 1; b: c / *; }', 'a{grid-area:1/1;b:c/ *}'],
+      // the last `;` of a block goes, its line breaks stay
+      ['a {\n  x: 1;\n}\n@media (y: z) {\n  b { c: d; }\n}', 'a{\nx:1\n}\n@media (y:z){\nb{c:d}\n}'],
+    ];
+    for (const [raw, min] of cases) expect(minifyCssText(raw), raw).to.equal(min);
+  });
+
+  it("a module: a css template's line breaks move out of the string, every line keeps its number", () => {
+    const code = 'const s = css`\n  a {\n    b: c;\n  }\n  ${x} d { e: f }\n`;\nconst h = html`<p>\n  y</p>`;\nf();\n';
+    // the ESTree nodes the bundler's parser gives (positions of the raw texts between backticks and `${…}`)
+    const at = (text: string) => ({ start: code.indexOf(text), end: code.indexOf(text) + text.length });
+    const template = (tag: string, texts: string[]) => ({
+      type: 'TaggedTemplateExpression',
+      tag: { type: 'Identifier', name: tag },
+      quasi: { type: 'TemplateLiteral', quasis: texts.map((t) => ({ type: 'TemplateElement', ...at(t) })) },
+    });
+    const ast = {
+      type: 'Program',
+      body: [template('css', ['\n  a {\n    b: c;\n  }\n  ', ' d { e: f }\n']), template('html', ['<p>\n  y</p>'])],
+    };
+    const out = minifyLitTemplates(code, () => ast)!;
+    expect(out).to.equal('const s = css`a{b:c}${\n\n\n\nx} d{e:f}`\n;\nconst h = html`<p>\ny</p>`;\nf();\n');
+    expect(out.split('\n').length).to.equal(code.split('\n').length);
+    expect(out.indexOf('f();') - out.lastIndexOf('\n', out.indexOf('f();'))).to.equal(1); // same line, same column
   });
 
   it('html: keeps spaces on a line and leaves preformatted content alone', () => {
