@@ -6,7 +6,7 @@
  * parameters leave the address bar whatever it said.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { checkConsentUrl, parseOriginList } from '../protocol/consent-url.js';
+import { checkWidgetConsentUrl, parseOriginList } from '../protocol/consent-url.js';
 import type { Environment } from './environment.js';
 import { emit } from './events.js';
 import type { Phase } from './phase.js';
@@ -59,7 +59,7 @@ export class ConsentController implements ReactiveController {
     const origins = parseOriginList(this.#host.operatorOrigins);
     if (origins.invalid.length)
       log.warn(`[idmobile-check] operator-origins: not origins, ignored: ${origins.invalid.join(' ')}`);
-    const safe = checkConsentUrl(url, origins.origins);
+    const safe = checkWidgetConsentUrl(url, origins.origins);
     if (!safe.ok) {
       log.error(`[idmobile-check] consent URL refused: ${safe.reason}`);
       return safe.reason;

@@ -34,6 +34,7 @@ export const styles = css`
   form,
   fieldset,
   p,
+  h2,
   dl,
   dd {
     margin: 0;
@@ -54,8 +55,12 @@ export const styles = css`
   }
   legend,
   .title,
-  [part='verdict'] {
+  h2 {
     font-weight: 600;
+  }
+  /* the verdict is a heading for assistive technologies, and reads as the panel's first line */
+  h2 {
+    font-size: inherit;
   }
   .field,
   dl {
@@ -101,6 +106,10 @@ export const styles = css`
     border: 1px solid var(--idmobile-border, light-dark(#8c959f, #5c6370));
     padding: 0.6rem 0.75rem;
     width: 100%;
+  }
+  /* a left-to-right input (the phone) in a right-to-left page keeps its text on the page's start side */
+  :host(:dir(rtl)) input[dir='ltr'] {
+    text-align: right;
   }
   /* the outcome panels (tabindex -1) take focus from script after a check: their ring shows on any focus, since
      Chromium, Firefox and WebKit do not count that focus as focus-visible after a click (test/widget/focus-ring) */

@@ -140,7 +140,11 @@ describe('<idmobile-check> outcomes', () => {
     expect(el.result).to.deep.equal(detail);
     expect(q(el, '[part="verdict"]')!.dataset['verdict']).to.equal('verified');
     // issue 23: the verdict heads the result panel (heading navigation finds it), at level 2 (never a skipped one)
-    expect(q(el, '[part="verdict"]')!.localName).to.equal('h2');
+    const verdict = q(el, '[part="verdict"]')!;
+    expect(verdict.localName).to.equal('h2');
+    // a heading for assistive technologies, the panel's first line to the eye: no browser heading size or margin
+    expect(getComputedStyle(verdict).fontSize).to.equal(getComputedStyle(q(el, '[part="result"]')!).fontSize);
+    expect(getComputedStyle(verdict).marginTop).to.equal('0px');
   });
 
   it('shows the relay’s verdict when its answer carries one: the shown verdict is the attested one', async () => {

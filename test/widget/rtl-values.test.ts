@@ -60,6 +60,7 @@ describe('<idmobile-check> in a right-to-left page', () => {
     // Chromium's own style sheet makes a tel input left to right, the others do not: the attribute does, everywhere
     expect(phone.dir).to.equal('ltr');
     expect(getComputedStyle(phone).direction).to.equal('ltr');
+    expect(getComputedStyle(phone).textAlign, "aligned on the page's start side").to.equal('right');
   });
 
   it('every summary value keeps its own direction: phone, names, date, e-mail, address', async () => {
