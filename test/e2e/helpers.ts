@@ -339,25 +339,3 @@ export const WAY_THROUGH_VIEWPORT = {
     use: (v: { width: number; height: number }) => Promise<void>,
   ) => use(browserName === 'chromium' ? { width: 1280, height: 720 } : { width: 390, height: 844 }),
 };
-
-/**
- * Gives every `<idmobile-check>` of the page's loads the `lang` attribute `lang`, as it is parsed (before the
- * widget's first render, on every navigation: the way back from an operator's page too): the widget in a language
- * the demo's own copy lacks (German, Spanish, Italian, Dutch), as a page embedding it in the shopper's language
- * would set it.
- */
-export async function widgetLang(page: Page, lang: string): Promise<void> {
-  await page.addInitScript((l: string) => {
-    const tag = (root: ParentNode) => {
-      for (const el of root.querySelectorAll('idmobile-check')) el.setAttribute('lang', l);
-    };
-    new MutationObserver((records) => {
-      for (const r of records)
-        for (const n of r.addedNodes)
-          if (n instanceof Element) {
-            if (n.localName === 'idmobile-check') n.setAttribute('lang', l);
-            tag(n);
-          }
-    }).observe(document, { childList: true, subtree: true });
-  }, lang);
-}

@@ -20,9 +20,9 @@
  * (the longest lines on the narrowest screen), German and Italian phone-light, Spanish and Dutch desktop-dark
  * (axe in both schemes); German, Spanish, Italian and Dutch walk `main` on that look too. The layout and contrast
  * of a state do not change with the scheme × viewport a language is shown in, only with its words.
- * The demo's own copy is English and French only (`?lang=` takes `fr` or `en`): for the four others the
- * widget is given its `lang` attribute (an English shop embedding the widget in the shopper's language, as the
- * contract's `lang` allows), see `widgetLang`.
+ * The demo's own copy is English and French only: for the four others `?lang=` gives the widget its `lang`
+ * attribute (an English shop embedding the widget in the shopper's language, as the contract's `lang` allows),
+ * kept across the trip to the operator's page.
  */
 import { expect, test, type Page, type Route, type TestInfo } from '@playwright/test';
 import { catalogue, format, type Lang, type Messages } from '../../src/widget/i18n.js';
@@ -30,7 +30,7 @@ import de from '../../src/widget/i18n/de.js';
 import es from '../../src/widget/i18n/es.js';
 import it from '../../src/widget/i18n/it.js';
 import nl from '../../src/widget/i18n/nl.js';
-import { CAMILLE, Checkout, JEAN_PIERRE, expectNoAxeViolations, snap, widgetLang } from './helpers.js';
+import { CAMILLE, Checkout, JEAN_PIERRE, expectNoAxeViolations, snap } from './helpers.js';
 
 const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
@@ -111,7 +111,7 @@ class Gallery {
     const { lang } = this.look;
     const params = new URLSearchParams({
       ...(upstream ? { upstream } : {}),
-      ...(PAGE_LANGS.includes(lang) && lang !== 'en' ? { lang } : {}),
+      ...(lang !== 'en' ? { lang } : {}),
     }).toString();
     await this.c.open(params ? `/?${params}` : '/');
     if (PAGE_LANGS.includes(lang)) await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
@@ -364,7 +364,6 @@ for (const look of LOOKS) {
     for (const walk of look.walks) {
       test(`${TITLES[walk]} (${lang}-${scheme}-${viewport})`, async ({ page }, testInfo) => {
         test.slow(); // ten states, a screenshot each (and an axe scan on the desktop)
-        if (!PAGE_LANGS.includes(lang)) await widgetLang(page, lang);
         if (walk === 'v3') await page.clock.install();
         await WALKS[walk](new Gallery(page, testInfo, look, walk));
       });
