@@ -33,12 +33,12 @@ const MESSAGES = {
   id_document: ['Numéro de pièce d’identité', 'Identity document number'],
   optional: ['facultatif', 'optional'],
   intro: [
-    'Pour sécuriser votre commande, votre opérateur mobile confirme que ce numéro est bien à votre nom. Aucune donnée n’est conservée.',
-    'To protect your order, your mobile operator confirms that this number is in your name. Nothing is stored.',
+    'Pour protéger votre commande, votre opérateur mobile confirme que ce numéro est à votre nom. Rien n’est conservé.',
+    'To protect your order, your mobile operator confirms this number is in your name. Nothing is stored.',
   ],
   submit: ['Vérifier mon identité', 'Verify my identity'],
   submitting: ['Vérification en cours…', 'Verifying…'],
-  checking: ['Vérification auprès de votre opérateur en cours…', 'Checking with your mobile operator…'],
+  checking: ['Vérification auprès de votre opérateur…', 'Checking with your mobile operator…'],
   edit: ['Modifier mes informations', 'Edit my details'],
   otherNumber: ['Utiliser un autre numéro', 'Use another number'],
   retry: ['Réessayer', 'Try again'],
@@ -46,7 +46,7 @@ const MESSAGES = {
   phoneEmpty: ['Saisissez votre numéro de mobile.', 'Enter your mobile number.'],
   phoneInvalid: ['Ce numéro de téléphone n’est pas valide.', 'This phone number is not valid.'],
   phoneNotMobile: [
-    'Ce numéro n’est pas un numéro de mobile\u00a0: saisissez celui de votre ligne mobile.',
+    'Ce n’est pas un numéro de mobile\u00a0: saisissez celui de votre ligne mobile.',
     'This is not a mobile number: enter your mobile line’s number.',
   ],
   phoneUnsupported: [
@@ -64,7 +64,7 @@ const MESSAGES = {
     'This text contains characters that are not allowed.',
   ],
   idDocumentInvalid: [
-    'Saisissez uniquement des lettres, des chiffres, des espaces, des points ou des tirets.',
+    'Lettres, chiffres, espaces, points et tirets uniquement.',
     'Use only letters, digits, spaces, dots and dashes.',
   ],
   resultTitle: ['Résultat de la vérification', 'Verification result'],
@@ -87,19 +87,19 @@ const MESSAGES = {
   band_unverified: ['Non vérifiable', 'Not verifiable'],
   band_withheld: ['Non communiqué', 'Not disclosed'],
   withheldNote: [
-    'Les autres informations ne sont affichées que si les noms correspondent à ceux du titulaire de la ligne, pour protéger sa vie privée.',
-    'To protect the line holder’s privacy, the other details are shown only when the names match theirs.',
+    'Pour protéger la vie privée du titulaire de la ligne, les autres informations ne s’affichent que si les noms correspondent.',
+    'To protect the line holder’s privacy, other details show only if the names match.',
   ],
   consentTitle: ['{operator} demande votre accord', '{operator} asks for your consent'],
   consentText: [
-    'Pour comparer vos informations (nom, adresse…) avec celles de votre contrat, {operator} vous demande votre accord sur sa propre page. Vous reviendrez ensuite automatiquement ici\u00a0: votre panier et vos informations sont conservés.',
-    'To compare your details (name, address…) with those of your contract, {operator} asks for your consent on its own page. You will then come back here automatically: your basket and details are kept.',
+    'Pour comparer vos informations (nom, adresse…) à votre contrat, {operator} vous demande votre accord sur son site. Vous revenez ensuite ici automatiquement\u00a0: votre panier et vos informations sont conservés.',
+    'To compare your details (name, address…) with your contract, {operator} asks for your consent on its site. You then come back here automatically: your basket and details are kept.',
   ],
   continue: ['Continuer vers {operator}', 'Continue to {operator}'],
   waitingTitle: ['Validez la demande sur votre téléphone', 'Approve the request on your phone'],
   waitingText: [
-    '{operator} a envoyé une demande de validation au téléphone de cette ligne\u00a0: acceptez-la pour que vos informations soient vérifiées.',
-    '{operator} has sent an approval request to this line’s phone: accept it so that your details can be checked.',
+    '{operator} a envoyé une demande au téléphone de cette ligne\u00a0: acceptez-la pour que vos informations soient vérifiées.',
+    '{operator} sent a request to this line’s phone: accept it so your details can be checked.',
   ],
   timeLeft: ['Temps restant\u00a0: {time}', 'Time left: {time}'],
   waitingStatus: [
@@ -149,24 +149,24 @@ const MESSAGES = {
     'The redirect to your operator was blocked for your safety.',
   ],
   err_consent_refused: [
-    'Vous n’avez pas donné votre accord à votre opérateur\u00a0: rien n’a été vérifié. Vos informations sont conservées\u00a0: vous pouvez redemander l’accord ou utiliser un autre numéro.',
-    'You did not give your consent to your operator: nothing was verified. Your details are kept: you can ask again or use another number.',
+    'Sans votre accord, votre opérateur n’a rien vérifié. Vos informations sont conservées\u00a0: redemandez l’accord ou utilisez un autre numéro.',
+    'Without your consent, your operator checked nothing. Your details are kept: ask again or use another number.',
   ],
   err_R409: [
-    'Ce consentement a déjà été utilisé\u00a0: recommencez la vérification.',
+    'Cet accord a déjà été utilisé\u00a0: recommencez la vérification.',
     'This consent was already used: start the verification again.',
   ],
   err_R428: [
-    'Votre opérateur a besoin du numéro de votre pièce d’identité pour vérifier votre identité. Saisissez-le puis vérifiez à nouveau\u00a0: votre opérateur pourra vous redemander votre accord.',
-    'Your operator needs your identity document number to check your identity. Enter it, then check again: your operator may ask for your approval again.',
+    'Votre opérateur a besoin du numéro de votre pièce d’identité. Saisissez-le puis vérifiez à nouveau\u00a0: il pourra vous redemander votre accord.',
+    'Your operator needs your identity document number. Enter it, then check again: your operator may ask for your consent again.',
   ],
   err_line_mismatch: [
-    'Ce numéro n’est pas celui de la ligne mobile avec laquelle votre téléphone est connecté.',
-    'This number is not the mobile line your phone is connected with.',
+    'Votre téléphone n’est pas connecté par la ligne de ce numéro.',
+    'Your phone is not connected through this number’s line.',
   ],
   nextLineMismatch: [
-    'Saisissez le numéro de ce téléphone, ou passez en données mobiles plutôt qu’en Wi-Fi et vérifiez à nouveau.',
-    'Type this phone’s own number, or switch to mobile data rather than Wi-Fi and check again.',
+    'Saisissez le numéro de ce téléphone, ou passez du Wi-Fi aux données mobiles et vérifiez à nouveau.',
+    'Enter this phone’s number, or switch to mobile data rather than Wi-Fi and check again.',
   ],
   nextAgain: ['Réessayez plus tard, ou continuez autrement.', 'Try again later, or continue another way.'],
   consentAgain: ['Redemander l’accord', 'Ask again'],
@@ -216,17 +216,16 @@ export function addCatalogue(lang: Lang, messages: Messages): void {
 /** `FR France|…` in `lang`: France first, then the other supported countries by their name. */
 function countryNames(lang: Lang): string {
   const names = new Intl.DisplayNames(lang, { type: 'region' });
-  const [first = 'FR', ...rest] = SUPPORTED_COUNTRIES.map((code) => `${code} ${names.of(code) ?? code}`);
-  const collator = new Intl.Collator(lang);
-  return [first, ...rest.sort((a, b) => collator.compare(a.slice(3), b.slice(3)))].join('|');
+  const [first, ...rest] = SUPPORTED_COUNTRIES.map((code) => `${code} ${names.of(code) ?? code}`);
+  return [first, ...rest.sort((a, b) => a.slice(3).localeCompare(b.slice(3), lang))].join('|');
 }
 
-for (const index of [0, 1] as const) {
+(['fr', 'en'] as const).forEach((lang, index) =>
   addCatalogue(
-    index ? 'en' : 'fr',
+    lang,
     Object.fromEntries(Object.entries(MESSAGES).map(([key, texts]) => [key, texts[index]])) as Messages,
-  );
-}
+  ),
+);
 
 /** Whether a language's catalogue is at hand (French and English always; the others once loaded). */
 export const hasCatalogue = (lang: Lang): boolean => !!CATALOGUES[lang];
@@ -237,11 +236,11 @@ export const hasCatalogue = (lang: Lang): boolean => !!CATALOGUES[lang];
  */
 export function catalogue(lang: Lang, overrides?: Partial<Record<string, unknown>> | null): Messages {
   const base = (CATALOGUES[lang] ?? CATALOGUES.en) as Messages;
-  if (!overrides || typeof overrides !== 'object') return base;
+  if (!overrides) return base;
   const merged = { ...base, countries: base.countries };
-  for (const key of Object.keys(merged) as MessageKey[]) {
-    const v = Object.prototype.hasOwnProperty.call(overrides, key) ? overrides[key] : undefined;
-    if (typeof v === 'string') merged[key] = v;
+  for (const key in merged) {
+    const v = Object.hasOwn(overrides, key) && overrides[key];
+    if (typeof v === 'string') merged[key as MessageKey] = v;
   }
   return merged;
 }
@@ -269,11 +268,10 @@ export function toLang(value: string | null | undefined): Lang {
  */
 export function resolveLang(el: Element): Lang {
   let node: Node | null = el;
-  while (node) {
-    if (node instanceof Element && node.hasAttribute('lang')) return toLang(node.getAttribute('lang'));
+  // a document or a fragment has no attributes; a shadow root's next step is its host
+  while (node && !(node as Partial<Element>).hasAttribute?.('lang'))
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return toLang(document.documentElement.getAttribute('lang'));
+  return toLang(((node as Element | null) ?? document.documentElement).getAttribute('lang'));
 }
 
 /** Parses a `countries` message (`CODE Name|…`) into options; malformed entries are skipped. */

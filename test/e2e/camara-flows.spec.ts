@@ -176,7 +176,7 @@ test.describe('authorization code: the operator’s page', () => {
     await page.getByRole('button', { name: 'Accept' }).click();
     await expect(page).toHaveURL((u) => u.pathname === '/' && u.search === '?upstream=camara-code');
     await expect(c.error).toHaveAttribute('data-error-id', 'line_mismatch');
-    await expect(c.error).toContainText('This number is not the mobile line your phone is connected with.');
+    await expect(c.error).toContainText('Your phone is not connected through this number’s line.');
     const phone = c.field('phone');
     await expect(phone).toBeVisible();
     await expect(phone).toHaveAttribute('aria-invalid', 'true');

@@ -174,7 +174,7 @@ test('error 21 (the operator answers "access denied" when the result is fetched)
   await c.widget.getByRole('button', { name: 'Continue to Orange' }).click();
   await page.getByRole('button', { name: 'Refuse' }).click();
   await expect(c.error).toHaveAttribute('data-error-id', '21');
-  await expect(c.error).toContainText('You did not give your consent');
+  await expect(c.error).toContainText('Without your consent');
   await expectNextSteps(c, 'error 21');
 });
 

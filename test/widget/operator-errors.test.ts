@@ -53,7 +53,7 @@ describe('<idmobile-check> R428: the operator needs the identity document number
     await expect(el).to.be.accessible();
   });
 
-  it('shows a required document input, labelled, autocomplete off, focused; says approval may be asked again', async () => {
+  it('shows a required document input, labelled, autocomplete off, focused; says consent may be asked again', async () => {
     const el = await askedForDocument();
     expect(shownErrorId(el)).to.equal('R428');
     expect(shows(el, '[part="retry"]'), 'an action, not a retry').to.equal(false);
@@ -62,7 +62,7 @@ describe('<idmobile-check> R428: the operator needs the identity document number
     expect(input.getAttribute('aria-required')).to.equal('true');
     expect(q(el, `label[for="${input.id}"]`)!.textContent.trim()).to.equal('Identity document number');
     expect(el.shadowRoot!.activeElement).to.equal(input);
-    expect(q(el, '[part="error"]')!.textContent).to.contain('identity document number').and.contain('approval again');
+    expect(q(el, '[part="error"]')!.textContent).to.contain('identity document number').and.contain('consent again');
   });
 
   it('French: "Numéro de pièce d’identité"', async () => {
@@ -170,9 +170,8 @@ describe('<idmobile-check> line_mismatch: the number is not the line the device 
       expect(shows(el, '[part="retry"]')).to.equal(false);
       expect(shows(el, '[part="edit"]') && shows(el, '[part="other-number"]')).to.equal(true);
       const next = q(el, '[part="next"]')!.textContent;
-      if (lang === 'en')
-        expect(next).to.contain('this phone’s own number').and.contain('mobile data rather than Wi-Fi');
-      else expect(next).to.contain('numéro de ce téléphone').and.contain('données mobiles plutôt qu’en Wi-Fi');
+      if (lang === 'en') expect(next).to.contain('this phone’s number').and.contain('mobile data rather than Wi-Fi');
+      else expect(next).to.contain('numéro de ce téléphone').and.contain('du Wi-Fi aux données mobiles');
     });
   }
 
@@ -209,7 +208,7 @@ describe('<idmobile-check> the relay’s idmobile_error on the return from the o
 
   const shown: Array<[string, string, string]> = [
     ['R409', 'R409', 'start the verification again'],
-    ['line_mismatch', 'line_mismatch', 'not the mobile line'],
+    ['line_mismatch', 'line_mismatch', 'not connected through this number’s line'],
     ['R428', 'R428', 'identity document number'],
     ['R502', 'R502', 'temporarily unavailable'],
   ];

@@ -205,13 +205,13 @@ describe('<idmobile-check> outcomes', () => {
     expect(g.shadowRoot!.querySelector('[part="track"]')).to.equal(null);
     expect(q(el, '[part="gauge"][data-field="gender"]')!.dataset['band']).to.equal('unverified');
     expect(q(el, '[part="withheld-note"]')!.textContent).to.equal(
-      'To protect the line holder’s privacy, the other details are shown only when the names match theirs.',
+      'To protect the line holder’s privacy, other details show only if the names match.',
     );
     el.lang = 'fr';
     const note = () => q(el, '[part="withheld-note"]')!.textContent;
-    await waitUntil(() => note().startsWith('Les autres'), 'the note never followed lang="fr"'); // observer, then update
+    await waitUntil(() => note().startsWith('Pour protéger'), 'the note never followed lang="fr"'); // observer, then update
     expect(note()).to.equal(
-      'Les autres informations ne sont affichées que si les noms correspondent à ceux du titulaire de la ligne, pour protéger sa vie privée.',
+      'Pour protéger la vie privée du titulaire de la ligne, les autres informations ne s’affichent que si les noms correspondent.',
     );
     await expect(el).to.be.accessible();
   });
@@ -445,7 +445,7 @@ describe('<idmobile-check> errors', () => {
     '17': 'Your operator does not offer this verification yet.',
     '18': 'Your operator sent no answer.',
     '20': 'The verification with your operator did not complete.',
-    '21': 'You did not give your consent to your operator: nothing was verified. Your details are kept: you can ask again or use another number.',
+    '21': 'Without your consent, your operator checked nothing. Your details are kept: ask again or use another number.',
     '22': INTEGRATION,
     '30': 'The verification session expired.',
     '31': INTEGRATION,

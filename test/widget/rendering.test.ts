@@ -266,7 +266,7 @@ describe('<idmobile-check> languages', () => {
       e.append(link);
     });
     const intro = q(el, '[part="intro"]')!;
-    expect(intro.textContent).to.contain('Aucune donnée n’est conservée');
+    expect(intro.textContent).to.contain('Rien n’est conservé');
     const slot = intro.querySelector<HTMLSlotElement>('slot[name="privacy"]')!;
     expect(slot.assignedElements()[0]!.textContent).to.contain('confidentialité');
     el.messages = { intro: 'Nous vérifions votre numéro.' };
