@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.js';
 
 // Size budget: rules that share declarations share one selector list (the IIFE must stay within 25 KB gzip);
 // the build's minifier (scripts/minify-lit-templates.mjs) strips comments and whitespace.

@@ -1,4 +1,5 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { css } from './css.js';
 import type { Band } from '../protocol/scores.js';
 
 const ICONS: Record<Band, string> = { match: '✓', partial: '≈', mismatch: '✕', unverified: '–', withheld: '–' };
