@@ -30,7 +30,8 @@ import type { ReturnParams } from './return-url.js';
 const sessionOf = (session: string | null) => (session ? { session } : {});
 /** (v3) Milliseconds of checking after which the shopper is told it still runs. */
 const STILL_CHECKING_MS = 5000;
-const BAD_SESSION = 'request refused before sending: the session attribute must be 1 to 512 printable ASCII characters';
+const BAD_SESSION = 'nothing sent: the session attribute must be 1 to 512 printable ASCII characters';
+const NO_RELAY = 'nothing sent: the relay-url attribute is required (your relay’s base URL)';
 
 /**
  * Identity check for checkout pages: the shopper's phone number and identity are compared by their mobile
@@ -310,7 +311,7 @@ export class IdmobileCheck extends LitElement {
       this.#focusing.toInput(this.#details.firstInvalid);
       return false;
     }
-    if (!this.#canSend('the relay-url attribute is required: set it to your relay’s base URL')) return false;
+    if (!this.#canSend()) return false;
     const request = this.#matchRequest();
     if (!emit(this, 'idmobile-submit', { request }, true)) return false;
     this.#run({ kind: 'match', request });
@@ -322,9 +323,9 @@ export class IdmobileCheck extends LitElement {
     return { ...this.#details.request(this.#consentTrip.returnUrl()), ...sessionOf(this.session), v: WIRE_VERSION };
   }
 
-  /** Whether a request can be sent: a `relay-url` (else `config`: `why`), a valid session or none (else `R400`). */
-  #canSend(why: string): boolean {
-    if (!this.relayUrl) this.#showError('config', why);
+  /** Whether a request can be sent: a `relay-url` (else `config`), a valid session or none (else `R400`). */
+  #canSend(): boolean {
+    if (!this.relayUrl) this.#showError('config', NO_RELAY);
     else if (this.session && !isOpaqueToken(this.session)) this.#showError('R400', BAD_SESSION);
     else return true;
     return false;
@@ -347,7 +348,7 @@ export class IdmobileCheck extends LitElement {
     this.#check.run(op).then(
       (answer) => {
         if (!answer) return;
-        this.#show(answer);
+        this.#show(answer, op);
         // a submission stays held across a consent notice too: the trip says so, the return resumes it
         if (answer.kind !== 'decoupled' && answer.kind !== 'consent')
           this.#formControl.settle(this.result?.verdict === 'verified');
@@ -377,7 +378,8 @@ export class IdmobileCheck extends LitElement {
     );
   }
 
-  #show(answer: Answer | MatchAnswer): void {
+  /** Shows the answer to `op`. */
+  #show(answer: Answer | MatchAnswer, op: Operation): void {
     if (answer.kind !== 'error') this.#failures = 0;
     if (answer.kind === 'scores') {
       if (answer.invalid.length)
@@ -395,22 +397,19 @@ export class IdmobileCheck extends LitElement {
         this.phase = offer;
         if (!offer.cancelled && this.consent !== 'auto') this.#focusing.toPart(['continue']);
       }
-    } else if (answer.kind === 'decoupled') this.#wait(answer);
-    else if (answer.kind === 'pending') this.#showError('bad_response', 'pending answer to a match request');
-    else this.#showError(answer.id, answer.errorType);
+    } else if (answer.kind === 'error') this.#showError(answer.id, answer.errorType);
+    // decoupled consent answers `/match` only; a `pending` one never leaves the polling of `/result`
+    else if (answer.kind === 'pending' || op.kind !== 'match')
+      this.#showError('bad_response', `${answer.kind} answer to a ${op.kind} request`);
+    else this.#wait(answer, op.request);
   }
 
   /** (v3) The operator asks the subscriber to approve on their phone: wait, polling `/result`, until `expiresIn`. */
-  #wait(answer: Decoupled): void {
-    const last = this.#check.lastOperation;
-    if (last?.kind !== 'match') {
-      this.#showError('bad_response', 'pending answer to a result request');
-      return;
-    }
+  #wait(answer: Decoupled, match: MatchRequest): void {
     const { operator, token, state, expiresIn, interval } = answer;
     emit(this, 'idmobile-pending', { operator, expiresIn });
     const pending = { token, state, operator, until: this.#env.clock.now() + expiresIn * 1000, interval };
-    this.#resume(pending, last.request);
+    this.#resume(pending, match);
     this.#saveTrip(pending); // a reload resumes the wait
   }
 
@@ -476,9 +475,10 @@ export class IdmobileCheck extends LitElement {
     if (params.kind === 'refused') this.#showError('consent_refused', 'the shopper refused consent');
     else if (params.kind === 'error') this.#showError(params.id, 'the relay’s error on the return from the operator');
     else if (params.kind === 'invalid') this.#showError('bad_response', 'return from consent without token');
-    else if (this.#canSend('back from consent, but the relay-url attribute is not set')) {
+    else if (this.#canSend()) {
+      // an absent `state` is left out of the body (JSON has no `undefined`)
       const { token, state } = params;
-      this.#run({ kind: 'result', request: { token, ...(state ? { state } : {}), ...sessionOf(this.session) } });
+      this.#run({ kind: 'result', request: { token, state, ...sessionOf(this.session) } });
     }
   }
 
@@ -504,37 +504,32 @@ export class IdmobileCheck extends LitElement {
    * a network failure or R429/R502/R504 is not final for it), else, once it timed out, a new check (the
    * subscriber is asked again).
    */
-  #retry = () => {
+  #retry(): void {
     const op = this.#check.lastOperation;
     if (!op || this.#check.busy) return;
     const over = op.kind === 'wait' && (this.#env.clock.now() >= op.until || shownError(this.phase)?.id === 'timeout');
     this.#run(op.kind === 'wait' && over ? { kind: 'match', request: op.match } : op, true);
-  };
-
-  /** (v3) After a refused consent: the same check again (the restored details), so the operator asks again. */
-  #askAgain = () => {
-    this.#startMatch();
-  };
+  }
 
   /** Stops waiting for the subscriber's approval: back to `idle`, the focus on the submit button. */
-  #cancel = () => {
+  #cancel(): void {
     this.#abandon('cancelled');
     this.#focusing.toPart(['submit']);
-  };
+  }
 
   /**
    * "Edit my details" (a next step, or the summary's control): `idmobile-edit` with the first detail to fix (band
    * `mismatch`, else `partial`, else the first checked); cancelled, the page focuses its own field (no second copy
    * of its form); else every checked field becomes an input, that detail focused.
    */
-  #edit = () => {
+  #edit(): void {
     const bands = this.result?.bands;
     const paths = expandFields(this.#details.checked);
     const first = (band: string) => paths.find((n) => bands && bandAtPath(bands, n) === band);
     const field = first('mismatch') ?? first('partial') ?? paths[0];
     if (field && !emit(this, 'idmobile-edit', { field }, true)) return;
     this.#focusing.toInput(this.#details.editAll((n) => n === field));
-  };
+  }
 
   /**
    * (v3) Change one detail ("v3 precisions" 7): `idmobile-edit` `{field}`; cancelled, the page focuses its own field;
@@ -548,11 +543,11 @@ export class IdmobileCheck extends LitElement {
   };
 
   /** Next step "use another number": the outcome no longer holds; an empty phone input, focused. */
-  #otherNumber = () => {
+  #otherNumber(): void {
     this.#abandon('other-number');
     this.#details.clearPhone();
     this.#focusing.toInput('phone');
-  };
+  }
 
   /**
    * The outcome no longer holds: nothing in flight, nothing to retry, no submission held, back to `idle`, and the
@@ -567,11 +562,13 @@ export class IdmobileCheck extends LitElement {
     emit(this, 'idmobile-reset', { reason });
   }
 
-  #onSubmit = (e: Event) => {
+  #onSubmit(e: Event): void {
     e.preventDefault();
-    this.submit();
-  };
+    this.#startMatch();
+  }
 
+  // the controls' listeners below are methods, not arrow functions: Lit calls a template's listener with the
+  // element as `this` (its render options' `host`)
   protected override render(): TemplateResult {
     const { messages: m, percent } = this.#language;
     const p = this.phase;
@@ -592,7 +589,7 @@ export class IdmobileCheck extends LitElement {
           paths: expandFields(this.#details.checked),
           steps,
           retry: this.#retry,
-          askAgain: this.#askAgain,
+          askAgain: this.#startMatch, // (v3) after a refused consent: the same check, the operator asks again
           editField: this.#editField,
           slow: this.#stillChecking,
           go:
