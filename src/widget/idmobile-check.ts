@@ -162,24 +162,17 @@ export class IdmobileCheck extends LitElement {
   /** @internal the page's I/O (address, navigation, clock, polling, console): the browser's, but what is set here. */
   environment: Partial<Environment> = {};
 
+  /** What is on show: internal reactive state, changed by {@link #enter} only. */
   #phase: Phase = IDLE;
-  /** What is on show: internal reactive state (an accessor, as `@state()` made it, without the decorator). */
-  private get phase(): Phase {
-    return this.#phase;
-  }
-  private set phase(value: Phase) {
-    const old = this.#phase;
+  #enter(value: Phase): void {
     this.#phase = value;
     this.#slow?.abort(); // "still checking" belongs to the phase it was started in
-    this.#slow = null;
-    this.#stillChecking = false;
-    this.requestUpdate('phase', old);
+    this.requestUpdate();
   }
 
   /** Retryable errors in a row (the shopper's retry of one that fails again offers the next steps instead). */
   #failures = 0;
-  /** (v3) A check has run for a while (`STILL_CHECKING_MS`): the shopper is told it still runs. */
-  #stillChecking = false;
+  /** (v3) The wait of a check for `STILL_CHECKING_MS` (then `slow`: the shopper is told it still runs). */
   #slow: AbortController | null = null;
 
   #internals = this.attachInternals();
@@ -219,7 +212,7 @@ export class IdmobileCheck extends LitElement {
 
   /** The outcome on show: `{scores, bands, verdict, attestation}`, or `null` when none (or an error) is shown. */
   get result(): ResultDetail | null {
-    return this.phase.state === 'result' ? this.phase.detail : null;
+    return this.#phase.state === 'result' ? this.#phase.detail : null;
   }
 
   /** Checks the phone and identity with the operator. Does nothing while a check is in flight. */
@@ -278,12 +271,12 @@ export class IdmobileCheck extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback(); // the check controller aborts what is in flight, the countdown stops
-    if (this.phase.state === 'submitting' || this.phase.state === 'waiting') this.phase = IDLE;
+    if (this.#phase.state === 'submitting' || this.#phase.state === 'waiting') this.#enter(IDLE);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.setAttribute('state', this.phase.state);
-    this.#countdown.follow(this.phase.state === 'waiting' ? this.phase.until : null);
+    this.setAttribute('state', this.#phase.state);
+    this.#countdown.follow(this.#phase.state === 'waiting' ? this.#phase.until : null);
     const warn = (problem: string) => this.#env.console.warn(`[idmobile-check] ${problem}`);
     this.#details.unknownNames(changed).forEach(warn);
     if (changed.has('matchThreshold') || changed.has('partialThreshold'))
@@ -296,12 +289,12 @@ export class IdmobileCheck extends LitElement {
 
   /** Starts a check; false when none started (in flight already, invalid input, misconfigured, cancelled). */
   #startMatch(): boolean {
-    if (this.phase.state === 'waiting') {
+    if (this.#phase.state === 'waiting') {
       this.#focusing.toPart(['cancel']); // the wait's one action: cancel
       this.requestUpdate();
       return false;
     }
-    if (this.phase.state === 'consent' && !this.phase.cancelled && this.consent === 'button') {
+    if (this.#phase.state === 'consent' && !this.#phase.cancelled && this.consent === 'button') {
       this.#focusing.toPart(['continue']); // the notice's one action: continue to the operator
       this.requestUpdate();
       return false;
@@ -336,15 +329,22 @@ export class IdmobileCheck extends LitElement {
    * Waiting for the subscriber's approval is its own state; a submission of the page's form stays held across it.
    */
   #run(op: Operation, retry = false): void {
-    const p = this.phase;
-    this.phase =
-      op.kind === 'wait'
-        ? { state: 'waiting', operator: op.operator, until: op.until }
-        : retry && p.state === 'error'
-          ? { state: 'submitting', retrying: p.error }
-          : { state: 'submitting' };
-    if (op.kind === 'wait') this.#focusing.toPart(['cancel']);
-    else if (op.kind === 'match') this.#startSlowTimer();
+    const p = this.#phase;
+    if (op.kind === 'wait') {
+      this.#enter({ state: 'waiting', operator: op.operator, until: op.until });
+      this.#focusing.toPart(['cancel']);
+    } else {
+      const submitting: Phase = { state: 'submitting', retrying: retry && p.state === 'error' ? p.error : undefined };
+      this.#enter(submitting);
+      // (v3) after `STILL_CHECKING_MS` in this phase (the element's clock: tests move it), "still checking"
+      if (op.kind === 'match') {
+        const slow = (this.#slow = new AbortController());
+        this.#env.clock.sleep(STILL_CHECKING_MS, slow.signal).then(
+          () => this.#phase === submitting && this.#enter({ ...submitting, slow: true }),
+          () => undefined, // stopped: the phase changed
+        );
+      }
+    }
     this.#check.run(op).then(
       (answer) => {
         if (!answer) return;
@@ -361,23 +361,6 @@ export class IdmobileCheck extends LitElement {
     );
   }
 
-  /**
-   * (v3) After `STILL_CHECKING_MS` in the same `submitting` phase, "still checking" is shown and said (the element's
-   * clock: tests move it); a new phase stops it.
-   */
-  #startSlowTimer(): void {
-    const slow = new AbortController();
-    this.#slow = slow;
-    this.#env.clock.sleep(STILL_CHECKING_MS, slow.signal).then(
-      () => {
-        if (this.#slow !== slow) return;
-        this.#stillChecking = true;
-        this.requestUpdate();
-      },
-      () => undefined, // stopped: the phase changed
-    );
-  }
-
   /** Shows the answer to `op`. */
   #show(answer: Answer | MatchAnswer, op: Operation): void {
     if (answer.kind !== 'error') this.#failures = 0;
@@ -386,7 +369,7 @@ export class IdmobileCheck extends LitElement {
         this.#env.console.warn(`[idmobile-check] not a score, shown as not verified: ${answer.invalid.join(', ')}`);
       const { thresholds } = normaliseThresholds(this.matchThreshold, this.partialThreshold);
       const detail = resultOf(answer, thresholds, this.#details.required);
-      this.phase = { state: 'result', detail };
+      this.#enter({ state: 'result', detail });
       deleteTrip(this.#env, this.name);
       this.#focusing.toPart(['result'], true);
       emit(this, 'idmobile-result', detail);
@@ -394,7 +377,7 @@ export class IdmobileCheck extends LitElement {
       const offer = this.#consentTrip.offer(answer.operator, answer.url);
       if (typeof offer === 'string') this.#showError('consent_url', offer);
       else {
-        this.phase = offer;
+        this.#enter(offer);
         if (!offer.cancelled && this.consent !== 'auto') this.#focusing.toPart(['continue']);
       }
     } else if (answer.kind === 'error') this.#showError(answer.id, answer.errorType);
@@ -444,7 +427,7 @@ export class IdmobileCheck extends LitElement {
     // the operator refused the number: a phone from the summary becomes an input (marked invalid, described by
     // the error panel, its value kept) for the shopper to correct; the focus still goes to the error panel
     if (isPhoneError(id)) this.#details.unlock(['phone']);
-    this.phase = { state: 'error', error, again };
+    this.#enter({ state: 'error', error, again });
     deleteTrip(this.#env, this.name);
     if (asksIdDocument(id)) {
       // R428: the operator needs the identity document number; the shopper types it and checks again
@@ -484,7 +467,7 @@ export class IdmobileCheck extends LitElement {
 
   /** The shopper edited a field: an outcome about the details as they were no longer holds. */
   #edited(name: InputName): void {
-    if (!this.#staled() && name === 'phone' && refusedPhone(this.phase)) this.phase = IDLE;
+    if (!this.#staled() && name === 'phone' && refusedPhone(this.#phase)) this.#enter(IDLE);
   }
 
   /**
@@ -493,7 +476,7 @@ export class IdmobileCheck extends LitElement {
    */
   #staled(): boolean {
     this.#failures = 0; // other details: a failure of theirs gets its own retry
-    const s = this.phase.state;
+    const s = this.#phase.state;
     if (s !== 'result' && s !== 'consent' && s !== 'waiting') return false;
     this.#abandon('details-changed');
     return true;
@@ -507,7 +490,7 @@ export class IdmobileCheck extends LitElement {
   #retry(): void {
     const op = this.#check.lastOperation;
     if (!op || this.#check.busy) return;
-    const over = op.kind === 'wait' && (this.#env.clock.now() >= op.until || shownError(this.phase)?.id === 'timeout');
+    const over = op.kind === 'wait' && (this.#env.clock.now() >= op.until || shownError(this.#phase)?.id === 'timeout');
     this.#run(op.kind === 'wait' && over ? { kind: 'match', request: op.match } : op, true);
   }
 
@@ -557,7 +540,7 @@ export class IdmobileCheck extends LitElement {
     this.#failures = 0;
     this.#check.forget();
     this.#formControl.drop();
-    this.phase = IDLE;
+    this.#enter(IDLE);
     deleteTrip(this.#env, this.name);
     emit(this, 'idmobile-reset', { reason });
   }
@@ -571,7 +554,7 @@ export class IdmobileCheck extends LitElement {
   // element as `this` (its render options' `host`)
   protected override render(): TemplateResult {
     const { messages: m, percent } = this.#language;
-    const p = this.phase;
+    const p = this.#phase;
     const busy = p.state === 'submitting' || p.state === 'waiting';
     const disabled = this.#formControl.disabled;
     const { shown, summarised } = this.#details.layout();
@@ -591,7 +574,6 @@ export class IdmobileCheck extends LitElement {
           retry: this.#retry,
           askAgain: this.#startMatch, // (v3) after a refused consent: the same check, the operator asks again
           editField: this.#editField,
-          slow: this.#stillChecking,
           go:
             p.state === 'consent' && this.consent === 'button' && !p.cancelled
               ? () => this.#consentTrip.go(p.url)
@@ -600,13 +582,7 @@ export class IdmobileCheck extends LitElement {
           left: this.#countdown.left,
         })}
       </form>
-      ${status(m, p, this.#spokenLeft(), this.#stillChecking)}`;
-  }
-
-  /** The time left to approve, as the live region says it (a coarse amount: it changes a few times only). */
-  #spokenLeft(): string {
-    const { unit, n } = spokenLeft(this.#countdown.left);
-    return this.#language.spoken(unit, n);
+      ${status(m, p, () => this.#language.spoken(spokenLeft(this.#countdown.left)))}`;
   }
 }
 

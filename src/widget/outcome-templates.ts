@@ -188,8 +188,6 @@ interface OutcomeContext {
   askAgain: () => void;
   /** (v3) Change one detail (`idmobile-edit`). */
   editField: (field: string) => void;
-  /** (v3) The check has run for a while: "still checking" is shown. */
-  slow: boolean;
   /** Goes to the operator's consent page; null: no continue control. */
   go: (() => void) | null;
   /** (v3) Stops waiting for the subscriber's approval. */
@@ -204,7 +202,7 @@ export function outcome(m: Messages, percent: Intl.NumberFormat, p: Phase, c: Ou
   if (p.state === 'consent') return consentNotice(m, p.operator, c.go);
   if (p.state === 'waiting') return waitingPanel(m, p.operator, c.left, c.cancel);
   const error = shownError(p);
-  const slow = p.state === 'submitting' && c.slow;
+  const slow = p.state === 'submitting' && p.slow;
   // on screen only: the live region says it once (see `status`)
   const still = slow ? html`<p class="note" aria-hidden="true">${m.stillChecking}</p>` : nothing;
   return html`${error ? errorPanel(m, error, p.state === 'submitting', p.state === 'error' && !!p.again, c) : nothing}${still}`;
@@ -214,17 +212,17 @@ export function outcome(m: Messages, percent: Intl.NumberFormat, p: Phase, c: Ou
  * The live region: what is happening, then the verdict. While waiting, the time left as `spoken` says it (a
  * coarse amount that changes a few times, not every second).
  */
-export const status = (m: Messages, p: Phase, spoken: string, slow: boolean): TemplateResult =>
+export const status = (m: Messages, p: Phase, spoken: () => string): TemplateResult =>
   html`<p class="status" role="status">
     ${
       p.state === 'submitting'
-        ? slow
+        ? p.slow
           ? m.stillChecking
           : m.checking
         : p.state === 'result'
           ? m[`verdict_${p.detail.verdict}`]
           : p.state === 'waiting'
-            ? format(m.waitingStatus, { operator: p.operator, time: spoken })
+            ? format(m.waitingStatus, { operator: p.operator, time: spoken() })
             : ''
     }
   </p>`;
