@@ -289,13 +289,8 @@ export class IdmobileCheck extends LitElement {
 
   /** Starts a check; false when none started (in flight already, invalid input, misconfigured, cancelled). */
   #startMatch(): boolean {
-    if (this.#phase.state === 'waiting') {
-      this.#focusing.toPart(['cancel']); // the wait's one action: cancel
-      this.requestUpdate();
-      return false;
-    }
-    if (this.#phase.state === 'consent' && !this.#phase.cancelled && this.consent === 'button') {
-      this.#focusing.toPart(['continue']); // the notice's one action: continue to the operator
+    if (this.#phase.state === 'waiting' || this.#continueUrl()) {
+      this.#focusing.toPart(['cancel', 'continue']); // the one action of the wait, or of the notice
       this.requestUpdate();
       return false;
     }
@@ -309,6 +304,12 @@ export class IdmobileCheck extends LitElement {
     if (!emit(this, 'idmobile-submit', { request }, true)) return false;
     this.#run({ kind: 'match', request });
     return true;
+  }
+
+  /** The consent page the notice's continue control goes to; null when none is shown (cancelled, `auto`). */
+  #continueUrl(): string | null {
+    const p = this.#phase;
+    return p.state === 'consent' && !p.cancelled && this.consent === 'button' ? p.url : null;
   }
 
   /** The `/match` body of the (valid) values. */
@@ -378,7 +379,7 @@ export class IdmobileCheck extends LitElement {
       if (typeof offer === 'string') this.#showError('consent_url', offer);
       else {
         this.#enter(offer);
-        if (!offer.cancelled && this.consent !== 'auto') this.#focusing.toPart(['continue']);
+        this.#focusing.toPart(['continue']); // when shown (not in `auto` mode, nor cancelled)
       }
     } else if (answer.kind === 'error') this.#showError(answer.id, answer.errorType);
     // decoupled consent answers `/match` only; a `pending` one never leaves the polling of `/result`
@@ -416,14 +417,19 @@ export class IdmobileCheck extends LitElement {
 
   #showError(id: string, errorType: string): void {
     // (v3) the shopper's one retry failed too: no "try again" loop, the next steps and the page's fallback instead
-    const again = isRetryable(id) && this.#failures > 0;
-    this.#failures = isRetryable(id) ? this.#failures + 1 : 0;
-    const retryable = isRetryable(id) && !again && this.#check.lastOperation !== null;
+    const retryable = isRetryable(id);
+    const again = retryable && this.#failures > 0;
+    this.#failures = retryable ? this.#failures + 1 : 0;
     if (isIntegrationError(id))
       this.#env.console.error(
         `[idmobile-check] integration error ${id} (${errorType}): check the relay’s configuration and logs.`,
       );
-    const error: ErrorDetail = { id, errorType, message: this.#language.messages[errorMessageKey(id)], retryable };
+    const error: ErrorDetail = {
+      id,
+      errorType,
+      message: this.#language.messages[errorMessageKey(id)],
+      retryable: retryable && !again && !!this.#check.lastOperation,
+    };
     // the operator refused the number: a phone from the summary becomes an input (marked invalid, described by
     // the error panel, its value kept) for the shopper to correct; the focus still goes to the error panel
     if (isPhoneError(id)) this.#details.unlock(['phone']);
@@ -455,9 +461,12 @@ export class IdmobileCheck extends LitElement {
       return;
     }
     this.#focusing.scrollNextOutcome(); // the page reloaded at its top: the outcome is brought into view
-    if (params.kind === 'refused') this.#showError('consent_refused', 'the shopper refused consent');
-    else if (params.kind === 'error') this.#showError(params.id, 'the relay’s error on the return from the operator');
-    else if (params.kind === 'invalid') this.#showError('bad_response', 'return from consent without token');
+    if (params.kind !== 'token')
+      // the shopper refused; the relay's error (its id); parameters without a token
+      this.#showError(
+        params.kind === 'error' ? params.id : params.kind === 'refused' ? 'consent_refused' : 'bad_response',
+        `back from consent: ${params.kind}`,
+      );
     else if (this.#canSend()) {
       // an absent `state` is left out of the body (JSON has no `undefined`)
       const { token, state } = params;
@@ -491,7 +500,7 @@ export class IdmobileCheck extends LitElement {
     const op = this.#check.lastOperation;
     if (!op || this.#check.busy) return;
     const over = op.kind === 'wait' && (this.#env.clock.now() >= op.until || shownError(this.#phase)?.id === 'timeout');
-    this.#run(op.kind === 'wait' && over ? { kind: 'match', request: op.match } : op, true);
+    this.#run(over ? { kind: 'match', request: op.match } : op, true);
   }
 
   /** Stops waiting for the subscriber's approval: back to `idle`, the focus on the submit button. */
@@ -558,8 +567,9 @@ export class IdmobileCheck extends LitElement {
     const busy = p.state === 'submitting' || p.state === 'waiting';
     const disabled = this.#formControl.disabled;
     const { shown, summarised } = this.#details.layout();
+    const url = this.#continueUrl();
     const steps = offersNextSteps(p) ? { edit: this.#edit, otherNumber: this.#otherNumber } : null;
-    return html`<form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
+    return html`<form part="form" novalidate aria-busy=${String(busy)} @submit=${this.#onSubmit}>
         <p part="intro" class="intro">${m.intro} <slot name="privacy"></slot></p>
         ${
           summarised.length
@@ -574,10 +584,7 @@ export class IdmobileCheck extends LitElement {
           retry: this.#retry,
           askAgain: this.#startMatch, // (v3) after a refused consent: the same check, the operator asks again
           editField: this.#editField,
-          go:
-            p.state === 'consent' && this.consent === 'button' && !p.cancelled
-              ? () => this.#consentTrip.go(p.url)
-              : null,
+          go: url ? () => this.#consentTrip.go(url) : null,
           cancel: this.#cancel,
           left: this.#countdown.left,
         })}

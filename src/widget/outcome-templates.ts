@@ -6,7 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { EXACT_PATHS, type FieldPath } from '../protocol/fields.js';
-import { bandAtPath, scoreAt, type Verdict } from '../protocol/scores.js';
+import { bandAtPath, scoreAt } from '../protocol/scores.js';
 import type { ErrorDetail, ResultDetail } from './events.js';
 import { shownError, type Phase } from './phase.js';
 import { errorMessageKey, format, type MessageKey, type Messages } from './i18n.js';
@@ -24,10 +24,6 @@ interface NextStepActions {
   edit: () => void;
   otherNumber: () => void;
 }
-
-/** The verdict heads the result panel: a screen reader's heading navigation finds it (level 2: never skips one). */
-const verdictLine = (m: Messages, verdict: Verdict): TemplateResult =>
-  html`<h2 part="verdict" data-verdict=${verdict}>${m[`verdict_${verdict}`]}</h2>`;
 
 /** One checked field's gauge; `percent` formats in the shopper's language (`89 %`, `89%`). */
 function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, detail: ResultDetail): TemplateResult {
@@ -71,8 +67,9 @@ function resultPanel(m: Messages, percent: Intl.NumberFormat, detail: ResultDeta
     detail.verdict === 'inconclusive'
       ? paths.find((path) => /partial|mismatch/.test(bandAtPath(detail.bands, path)))
       : undefined;
+  // the verdict heads the panel: a screen reader's heading navigation finds it (level 2: never skips one)
   return html`<section part="result" id=${OUTCOME_ID} tabindex="-1" aria-label=${m.resultTitle}>
-    ${verdictLine(m, detail.verdict)}
+    <h2 part="verdict" data-verdict=${detail.verdict}>${m[`verdict_${detail.verdict}`]}</h2>
     ${
       check
         ? html`<p part="check-field" id="idmobile-check-field">
@@ -123,7 +120,7 @@ function errorAction(
       : [];
   return part
     ? html`<div class="actions">
-        <button type="button" part=${part} aria-disabled=${busy ? 'true' : 'false'} @click=${act}>${label}</button>
+        <button type="button" part=${part} aria-disabled=${String(busy)} @click=${act}>${label}</button>
       </div>`
     : nothing;
 }
