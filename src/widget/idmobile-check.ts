@@ -179,7 +179,11 @@ export class IdmobileCheck extends LitElement {
   #check = new CheckController(this, () => ({ ...this.#env, relayUrl: this.relayUrl, timeoutMs: this.timeout }));
   #language = new LangController(this, () => this.messages);
   // the element's attributes shape the details; an edit makes the outcome stale
-  #details = new FieldsController(this, () => this, this.#edited.bind(this));
+  #details = new FieldsController(
+    this,
+    () => this,
+    (name) => this.#edited(name),
+  );
   #formControl = new FormController(this, this.#internals, {
     invalid: () => ({ message: this.#language.messages.formIncomplete, anchor: this.#focusing.input('phone', false) }),
     busy: () => this.#check.busy,
@@ -188,7 +192,7 @@ export class IdmobileCheck extends LitElement {
   #consentTrip = new ConsentController(
     this,
     () => this.#env,
-    this.#returned.bind(this),
+    (params) => this.#returned(params),
     () => this.#saveTrip(),
   );
   #focusing = new FocusController(this);

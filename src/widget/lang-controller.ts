@@ -68,16 +68,15 @@ export class LangController implements ReactiveController {
   hostUpdate(): void {
     const wanted = (this.#wanted = resolveLang(this.#host));
     if (!hasCatalogue(wanted)) {
-      let load = loads.get(wanted);
-      if (!load) {
-        load = this.#load(wanted)
+      const load =
+        loads.get(wanted) ??
+        this.#load(wanted)
           .then((messages: unknown) => {
             if (!messages || typeof messages !== 'object') throw new TypeError('not a catalogue');
             addCatalogue(wanted, messages as Messages);
           })
           .catch((e: unknown) => console.warn(`[idmobile-check] no "${wanted}" strings, English shown:`, e));
-        loads.set(wanted, load);
-      }
+      loads.set(wanted, load);
       void load.then(() => this.#wanted === wanted && hasCatalogue(wanted) && this.#host.requestUpdate());
     }
     const lang = hasCatalogue(wanted) ? wanted : 'en';
