@@ -573,7 +573,7 @@ export class IdmobileCheck extends LitElement {
     const { shown, summarised } = this.#details.layout();
     const url = this.#continueUrl();
     const steps = offersNextSteps(p) ? { edit: this.#edit, otherNumber: this.#otherNumber } : null;
-    return html`<form part="form" novalidate aria-busy=${String(busy)} @submit=${this.#onSubmit}>
+    return html`<form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
         <p part="intro" class="intro">${m.intro} <slot name="privacy"></slot></p>
         ${
           summarised.length

@@ -120,7 +120,7 @@ function errorAction(
       : [];
   return part
     ? html`<div class="actions">
-        <button type="button" part=${part} aria-disabled=${String(busy)} @click=${act}>${label}</button>
+        <button type="button" part=${part} aria-disabled=${busy ? 'true' : 'false'} @click=${act}>${label}</button>
       </div>`
     : nothing;
 }
