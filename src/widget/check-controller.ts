@@ -66,9 +66,6 @@ export type Caller = (
 
 export const DEFAULT_POLL: Readonly<PollSchedule> = { firstDelayMs: 500, maxDelayMs: 5000, deadlineMs: 60_000 };
 
-/** Whether a rejection is an abort (ours, or fetch's), as opposed to a bug. */
-const isAbortError = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
-
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -89,7 +86,8 @@ export const realClock: Readonly<Clock> = { now: () => Date.now(), sleep };
 export class CheckController implements ReactiveController {
   #controller: AbortController | null = null;
   #seq = 0;
-  #last: Operation | null = null;
+  /** The operation a retry repeats: the last one started, until {@link forget} (written by this controller only). */
+  lastOperation: Operation | null = null;
 
   readonly #options: () => CheckOptions;
   readonly #call: Caller;
@@ -98,11 +96,6 @@ export class CheckController implements ReactiveController {
     this.#options = options;
     this.#call = call;
     host.addController(this);
-  }
-
-  /** The operation a retry repeats: the last one started, until {@link forget}. */
-  get lastOperation(): Operation | null {
-    return this.#last;
   }
 
   /** Whether an operation is in flight. */
@@ -117,22 +110,19 @@ export class CheckController implements ReactiveController {
    */
   async run(op: Operation): Promise<MatchAnswer | Answer | null> {
     this.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
+    const { signal } = (this.#controller = new AbortController());
     const seq = ++this.#seq;
-    this.#last = op;
-    const current = () => seq === this.#seq && !controller.signal.aborted;
+    this.lastOperation = op;
+    const current = () => seq === this.#seq && !signal.aborted;
     try {
-      const { clock = realClock, poll } = this.#options();
-      const answer =
-        op.kind === 'match'
-          ? await this.#match(op.request, controller.signal)
-          : op.kind === 'result'
-            ? await this.#poll(op.request, controller.signal, clock.now() + poll.deadlineMs, 0, false)
-            : await this.#poll(op.request, controller.signal, op.until, op.intervalMs, true);
+      const { relayUrl, timeoutMs } = this.#options();
+      const answer = await (op.kind === 'match'
+        ? this.#call(relayEndpoint(relayUrl, 'match'), op.request, { signal, timeoutMs, match: true })
+        : this.#poll(op, signal));
       return current() ? answer : null;
     } catch (e) {
-      if (isAbortError(e) && !current()) return null;
+      // an abort (ours, or fetch's) of an operation no longer current; anything else is a bug
+      if (e instanceof DOMException && e.name === 'AbortError' && !current()) return null;
       throw e;
     } finally {
       if (seq === this.#seq) this.#controller = null;
@@ -149,36 +139,27 @@ export class CheckController implements ReactiveController {
   /** Aborts, and forgets the last operation: nothing left to retry. */
   forget(): void {
     this.abort();
-    this.#last = null;
+    this.lastOperation = null;
   }
 
   hostDisconnected(): void {
     this.abort();
   }
 
-  #match(request: MatchRequest, signal: AbortSignal): Promise<Answer | MatchAnswer> {
-    const { relayUrl, timeoutMs } = this.#options();
-    return this.#call(relayEndpoint(relayUrl, 'match'), request, { signal, timeoutMs, match: true });
-  }
-
   /**
-   * Polls `/result` until an answer other than `pending`, or `timeout` at `deadline` (clock milliseconds; the
-   * last wait ends there, no poll is sent that could not be answered in time). `waitFirst`: the first poll comes
-   * after the first delay (decoupled consent) rather than at once. Between polls: the schedule's delay, raised
-   * to `minDelayMs` and to the answer's `retry_after`.
+   * Polls `/result` until an answer other than `pending`, or `timeout` at the deadline (clock milliseconds: the
+   * schedule's after a consent redirect, `until` while waiting; the last wait ends there, no poll is sent that
+   * could not be answered in time). While waiting the first poll comes after the first delay rather than at
+   * once. Between polls: the schedule's delay, raised to the wait's `intervalMs` and to the answer's `retry_after`.
    */
-  async #poll(
-    request: ResultRequest,
-    signal: AbortSignal,
-    deadline: number,
-    minDelayMs: number,
-    waitFirst: boolean,
-  ): Promise<Answer | MatchAnswer> {
+  async #poll(op: Exclude<Operation, { kind: 'match' }>, signal: AbortSignal): Promise<Answer | MatchAnswer> {
     const { relayUrl, timeoutMs, poll, clock = realClock } = this.#options();
     const start = clock.now();
+    const waiting = op.kind === 'wait';
+    const deadline = waiting ? op.until : start + poll.deadlineMs;
     let delay = poll.firstDelayMs;
     let wait = 0;
-    if (waitFirst) [wait, delay] = [delay, Math.min(delay * 2, poll.maxDelayMs)];
+    if (waiting) [wait, delay] = [delay, Math.min(delay * 2, poll.maxDelayMs)];
     for (;;) {
       const remaining = deadline - clock.now();
       if (wait >= remaining) {
@@ -186,13 +167,13 @@ export class CheckController implements ReactiveController {
         break;
       }
       if (wait > 0) await clock.sleep(wait, signal);
-      const answer = await this.#call(relayEndpoint(relayUrl, 'result'), request, {
+      const answer = await this.#call(relayEndpoint(relayUrl, 'result'), op.request, {
         signal,
         timeoutMs: Math.max(1, Math.min(timeoutMs, deadline - clock.now())),
         allowPending: true,
       });
       if (answer.kind !== 'pending') return answer;
-      wait = Math.max(delay, minDelayMs, (answer.retryAfter ?? 0) * 1000);
+      wait = Math.max(delay, waiting ? op.intervalMs : 0, (answer.retryAfter ?? 0) * 1000);
       delay = Math.min(delay * 2, poll.maxDelayMs);
     }
     const s = Math.round((deadline - start) / 1000);

@@ -30,9 +30,7 @@ export class CountdownController implements ReactiveController {
     this.#until = until;
     if (until === null) return;
     this.left = secondsLeft(until, this.#clock().now());
-    const stop = new AbortController();
-    this.#stop = stop;
-    void this.#tick(until, stop.signal);
+    void this.#tick(until, (this.#stop = new AbortController()).signal);
   }
 
   hostDisconnected(): void {

@@ -21,7 +21,8 @@ export class FocusController implements ReactiveController {
 
   /** After the next render, focuses the first of these parts that is shown; `outcome`: a result or error panel. */
   toPart(names: string[], outcome = false): void {
-    this.#target = () => names.map((n) => this.#part(n)).find((el) => el !== null) ?? null;
+    this.#target = () =>
+      names.map((n) => this.#host.renderRoot.querySelector<HTMLElement>(`[part="${n}"]`)).find((el) => el);
     this.#outcome = outcome;
   }
 
@@ -44,18 +45,13 @@ export class FocusController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const target = this.#target;
+    const el = this.#target?.();
     this.#target = null;
-    if (!target) return;
-    const el = target();
+    if (!el) return;
     if (this.#outcome && this.#scrollOutcome) {
       this.#scrollOutcome = false;
-      el?.scrollIntoView({ block: 'center' });
-      el?.focus({ preventScroll: true });
-    } else el?.focus();
-  }
-
-  #part(name: string): HTMLElement | null {
-    return this.#host.renderRoot.querySelector<HTMLElement>(`[part="${name}"]`);
+      el.scrollIntoView({ block: 'center' });
+      el.focus({ preventScroll: true });
+    } else el.focus();
   }
 }

@@ -30,7 +30,8 @@ import type { ReturnParams } from './return-url.js';
 const sessionOf = (session: string | null) => (session ? { session } : {});
 /** (v3) Milliseconds of checking after which the shopper is told it still runs. */
 const STILL_CHECKING_MS = 5000;
-const BAD_SESSION = 'request refused before sending: the session attribute must be 1 to 512 printable ASCII characters';
+const BAD_SESSION = 'nothing sent: the session attribute must be 1 to 512 printable ASCII characters';
+const NO_RELAY = 'nothing sent: the relay-url attribute is required (your relay’s base URL)';
 
 /**
  * Identity check for checkout pages: the shopper's phone number and identity are compared by their mobile
@@ -161,31 +162,28 @@ export class IdmobileCheck extends LitElement {
   /** @internal the page's I/O (address, navigation, clock, polling, console): the browser's, but what is set here. */
   environment: Partial<Environment> = {};
 
+  /** What is on show: internal reactive state, changed by {@link #enter} only. */
   #phase: Phase = IDLE;
-  /** What is on show: internal reactive state (an accessor, as `@state()` made it, without the decorator). */
-  private get phase(): Phase {
-    return this.#phase;
-  }
-  private set phase(value: Phase) {
-    const old = this.#phase;
+  #enter(value: Phase): void {
     this.#phase = value;
     this.#slow?.abort(); // "still checking" belongs to the phase it was started in
-    this.#slow = null;
-    this.#stillChecking = false;
-    this.requestUpdate('phase', old);
+    this.requestUpdate();
   }
 
   /** Retryable errors in a row (the shopper's retry of one that fails again offers the next steps instead). */
   #failures = 0;
-  /** (v3) A check has run for a while (`STILL_CHECKING_MS`): the shopper is told it still runs. */
-  #stillChecking = false;
+  /** (v3) The wait of a check for `STILL_CHECKING_MS` (then `slow`: the shopper is told it still runs). */
   #slow: AbortController | null = null;
 
   #internals = this.attachInternals();
   #check = new CheckController(this, () => ({ ...this.#env, relayUrl: this.relayUrl, timeoutMs: this.timeout }));
   #language = new LangController(this, () => this.messages);
   // the element's attributes shape the details; an edit makes the outcome stale
-  #details = new FieldsController(this, () => this, this.#edited.bind(this));
+  #details = new FieldsController(
+    this,
+    () => this,
+    (name) => this.#edited(name),
+  );
   #formControl = new FormController(this, this.#internals, {
     invalid: () => ({ message: this.#language.messages.formIncomplete, anchor: this.#focusing.input('phone', false) }),
     busy: () => this.#check.busy,
@@ -194,7 +192,7 @@ export class IdmobileCheck extends LitElement {
   #consentTrip = new ConsentController(
     this,
     () => this.#env,
-    this.#returned.bind(this),
+    (params) => this.#returned(params),
     () => this.#saveTrip(),
   );
   #focusing = new FocusController(this);
@@ -218,7 +216,7 @@ export class IdmobileCheck extends LitElement {
 
   /** The outcome on show: `{scores, bands, verdict, attestation}`, or `null` when none (or an error) is shown. */
   get result(): ResultDetail | null {
-    return this.phase.state === 'result' ? this.phase.detail : null;
+    return this.#phase.state === 'result' ? this.#phase.detail : null;
   }
 
   /** Checks the phone and identity with the operator. Does nothing while a check is in flight. */
@@ -277,12 +275,12 @@ export class IdmobileCheck extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback(); // the check controller aborts what is in flight, the countdown stops
-    if (this.phase.state === 'submitting' || this.phase.state === 'waiting') this.phase = IDLE;
+    if (this.#phase.state === 'submitting' || this.#phase.state === 'waiting') this.#enter(IDLE);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.setAttribute('state', this.phase.state);
-    this.#countdown.follow(this.phase.state === 'waiting' ? this.phase.until : null);
+    this.setAttribute('state', this.#phase.state);
+    this.#countdown.follow(this.#phase.state === 'waiting' ? this.#phase.until : null);
     const warn = (problem: string) => this.#env.console.warn(`[idmobile-check] ${problem}`);
     this.#details.unknownNames(changed).forEach(warn);
     if (changed.has('matchThreshold') || changed.has('partialThreshold'))
@@ -295,13 +293,8 @@ export class IdmobileCheck extends LitElement {
 
   /** Starts a check; false when none started (in flight already, invalid input, misconfigured, cancelled). */
   #startMatch(): boolean {
-    if (this.phase.state === 'waiting') {
-      this.#focusing.toPart(['cancel']); // the wait's one action: cancel
-      this.requestUpdate();
-      return false;
-    }
-    if (this.phase.state === 'consent' && !this.phase.cancelled && this.consent === 'button') {
-      this.#focusing.toPart(['continue']); // the notice's one action: continue to the operator
+    if (this.#phase.state === 'waiting' || this.#continueUrl()) {
+      this.#focusing.toPart(['cancel', 'continue']); // the one action of the wait, or of the notice
       this.requestUpdate();
       return false;
     }
@@ -310,11 +303,17 @@ export class IdmobileCheck extends LitElement {
       this.#focusing.toInput(this.#details.firstInvalid);
       return false;
     }
-    if (!this.#canSend('the relay-url attribute is required: set it to your relay’s base URL')) return false;
+    if (!this.#canSend()) return false;
     const request = this.#matchRequest();
     if (!emit(this, 'idmobile-submit', { request }, true)) return false;
     this.#run({ kind: 'match', request });
     return true;
+  }
+
+  /** The consent page the notice's continue control goes to; null when none is shown (cancelled, `auto`). */
+  #continueUrl(): string | null {
+    const p = this.#phase;
+    return p.state === 'consent' && !p.cancelled && this.consent === 'button' ? p.url : null;
   }
 
   /** The `/match` body of the (valid) values. */
@@ -322,9 +321,9 @@ export class IdmobileCheck extends LitElement {
     return { ...this.#details.request(this.#consentTrip.returnUrl()), ...sessionOf(this.session), v: WIRE_VERSION };
   }
 
-  /** Whether a request can be sent: a `relay-url` (else `config`: `why`), a valid session or none (else `R400`). */
-  #canSend(why: string): boolean {
-    if (!this.relayUrl) this.#showError('config', why);
+  /** Whether a request can be sent: a `relay-url` (else `config`), a valid session or none (else `R400`). */
+  #canSend(): boolean {
+    if (!this.relayUrl) this.#showError('config', NO_RELAY);
     else if (this.session && !isOpaqueToken(this.session)) this.#showError('R400', BAD_SESSION);
     else return true;
     return false;
@@ -335,19 +334,26 @@ export class IdmobileCheck extends LitElement {
    * Waiting for the subscriber's approval is its own state; a submission of the page's form stays held across it.
    */
   #run(op: Operation, retry = false): void {
-    const p = this.phase;
-    this.phase =
-      op.kind === 'wait'
-        ? { state: 'waiting', operator: op.operator, until: op.until }
-        : retry && p.state === 'error'
-          ? { state: 'submitting', retrying: p.error }
-          : { state: 'submitting' };
-    if (op.kind === 'wait') this.#focusing.toPart(['cancel']);
-    else if (op.kind === 'match') this.#startSlowTimer();
+    const p = this.#phase;
+    if (op.kind === 'wait') {
+      this.#enter({ state: 'waiting', operator: op.operator, until: op.until });
+      this.#focusing.toPart(['cancel']);
+    } else {
+      const submitting: Phase = { state: 'submitting', retrying: retry && p.state === 'error' ? p.error : undefined };
+      this.#enter(submitting);
+      // (v3) after `STILL_CHECKING_MS` in this phase (the element's clock: tests move it), "still checking"
+      if (op.kind === 'match') {
+        const slow = (this.#slow = new AbortController());
+        this.#env.clock.sleep(STILL_CHECKING_MS, slow.signal).then(
+          () => this.#phase === submitting && this.#enter({ ...submitting, slow: true }),
+          () => undefined, // stopped: the phase changed
+        );
+      }
+    }
     this.#check.run(op).then(
       (answer) => {
         if (!answer) return;
-        this.#show(answer);
+        this.#show(answer, op);
         // a submission stays held across a consent notice too: the trip says so, the return resumes it
         if (answer.kind !== 'decoupled' && answer.kind !== 'consent')
           this.#formControl.settle(this.result?.verdict === 'verified');
@@ -360,31 +366,15 @@ export class IdmobileCheck extends LitElement {
     );
   }
 
-  /**
-   * (v3) After `STILL_CHECKING_MS` in the same `submitting` phase, "still checking" is shown and said (the element's
-   * clock: tests move it); a new phase stops it.
-   */
-  #startSlowTimer(): void {
-    const slow = new AbortController();
-    this.#slow = slow;
-    this.#env.clock.sleep(STILL_CHECKING_MS, slow.signal).then(
-      () => {
-        if (this.#slow !== slow) return;
-        this.#stillChecking = true;
-        this.requestUpdate();
-      },
-      () => undefined, // stopped: the phase changed
-    );
-  }
-
-  #show(answer: Answer | MatchAnswer): void {
+  /** Shows the answer to `op`. */
+  #show(answer: Answer | MatchAnswer, op: Operation): void {
     if (answer.kind !== 'error') this.#failures = 0;
     if (answer.kind === 'scores') {
       if (answer.invalid.length)
         this.#env.console.warn(`[idmobile-check] not a score, shown as not verified: ${answer.invalid.join(', ')}`);
       const { thresholds } = normaliseThresholds(this.matchThreshold, this.partialThreshold);
       const detail = resultOf(answer, thresholds, this.#details.required);
-      this.phase = { state: 'result', detail };
+      this.#enter({ state: 'result', detail });
       deleteTrip(this.#env, this.name);
       this.#focusing.toPart(['result'], true);
       emit(this, 'idmobile-result', detail);
@@ -392,25 +382,22 @@ export class IdmobileCheck extends LitElement {
       const offer = this.#consentTrip.offer(answer.operator, answer.url);
       if (typeof offer === 'string') this.#showError('consent_url', offer);
       else {
-        this.phase = offer;
-        if (!offer.cancelled && this.consent !== 'auto') this.#focusing.toPart(['continue']);
+        this.#enter(offer);
+        this.#focusing.toPart(['continue']); // when shown (not in `auto` mode, nor cancelled)
       }
-    } else if (answer.kind === 'decoupled') this.#wait(answer);
-    else if (answer.kind === 'pending') this.#showError('bad_response', 'pending answer to a match request');
-    else this.#showError(answer.id, answer.errorType);
+    } else if (answer.kind === 'error') this.#showError(answer.id, answer.errorType);
+    // decoupled consent answers `/match` only; a `pending` one never leaves the polling of `/result`
+    else if (answer.kind === 'pending' || op.kind !== 'match')
+      this.#showError('bad_response', `${answer.kind} answer to a ${op.kind} request`);
+    else this.#wait(answer, op.request);
   }
 
   /** (v3) The operator asks the subscriber to approve on their phone: wait, polling `/result`, until `expiresIn`. */
-  #wait(answer: Decoupled): void {
-    const last = this.#check.lastOperation;
-    if (last?.kind !== 'match') {
-      this.#showError('bad_response', 'pending answer to a result request');
-      return;
-    }
+  #wait(answer: Decoupled, match: MatchRequest): void {
     const { operator, token, state, expiresIn, interval } = answer;
     emit(this, 'idmobile-pending', { operator, expiresIn });
     const pending = { token, state, operator, until: this.#env.clock.now() + expiresIn * 1000, interval };
-    this.#resume(pending, last.request);
+    this.#resume(pending, match);
     this.#saveTrip(pending); // a reload resumes the wait
   }
 
@@ -434,18 +421,23 @@ export class IdmobileCheck extends LitElement {
 
   #showError(id: string, errorType: string): void {
     // (v3) the shopper's one retry failed too: no "try again" loop, the next steps and the page's fallback instead
-    const again = isRetryable(id) && this.#failures > 0;
-    this.#failures = isRetryable(id) ? this.#failures + 1 : 0;
-    const retryable = isRetryable(id) && !again && this.#check.lastOperation !== null;
+    const retryable = isRetryable(id);
+    const again = retryable && this.#failures > 0;
+    this.#failures = retryable ? this.#failures + 1 : 0;
     if (isIntegrationError(id))
       this.#env.console.error(
         `[idmobile-check] integration error ${id} (${errorType}): check the relay’s configuration and logs.`,
       );
-    const error: ErrorDetail = { id, errorType, message: this.#language.messages[errorMessageKey(id)], retryable };
+    const error: ErrorDetail = {
+      id,
+      errorType,
+      message: this.#language.messages[errorMessageKey(id)],
+      retryable: retryable && !again && !!this.#check.lastOperation,
+    };
     // the operator refused the number: a phone from the summary becomes an input (marked invalid, described by
     // the error panel, its value kept) for the shopper to correct; the focus still goes to the error panel
     if (isPhoneError(id)) this.#details.unlock(['phone']);
-    this.phase = { state: 'error', error, again };
+    this.#enter({ state: 'error', error, again });
     deleteTrip(this.#env, this.name);
     if (asksIdDocument(id)) {
       // R428: the operator needs the identity document number; the shopper types it and checks again
@@ -473,18 +465,22 @@ export class IdmobileCheck extends LitElement {
       return;
     }
     this.#focusing.scrollNextOutcome(); // the page reloaded at its top: the outcome is brought into view
-    if (params.kind === 'refused') this.#showError('consent_refused', 'the shopper refused consent');
-    else if (params.kind === 'error') this.#showError(params.id, 'the relay’s error on the return from the operator');
-    else if (params.kind === 'invalid') this.#showError('bad_response', 'return from consent without token');
-    else if (this.#canSend('back from consent, but the relay-url attribute is not set')) {
+    if (params.kind !== 'token')
+      // the shopper refused; the relay's error (its id); parameters without a token
+      this.#showError(
+        params.kind === 'error' ? params.id : params.kind === 'refused' ? 'consent_refused' : 'bad_response',
+        `back from consent: ${params.kind}`,
+      );
+    else if (this.#canSend()) {
+      // an absent `state` is left out of the body (JSON has no `undefined`)
       const { token, state } = params;
-      this.#run({ kind: 'result', request: { token, ...(state ? { state } : {}), ...sessionOf(this.session) } });
+      this.#run({ kind: 'result', request: { token, state, ...sessionOf(this.session) } });
     }
   }
 
   /** The shopper edited a field: an outcome about the details as they were no longer holds. */
   #edited(name: InputName): void {
-    if (!this.#staled() && name === 'phone' && refusedPhone(this.phase)) this.phase = IDLE;
+    if (!this.#staled() && name === 'phone' && refusedPhone(this.#phase)) this.#enter(IDLE);
   }
 
   /**
@@ -493,7 +489,7 @@ export class IdmobileCheck extends LitElement {
    */
   #staled(): boolean {
     this.#failures = 0; // other details: a failure of theirs gets its own retry
-    const s = this.phase.state;
+    const s = this.#phase.state;
     if (s !== 'result' && s !== 'consent' && s !== 'waiting') return false;
     this.#abandon('details-changed');
     return true;
@@ -504,37 +500,32 @@ export class IdmobileCheck extends LitElement {
    * a network failure or R429/R502/R504 is not final for it), else, once it timed out, a new check (the
    * subscriber is asked again).
    */
-  #retry = () => {
+  #retry(): void {
     const op = this.#check.lastOperation;
     if (!op || this.#check.busy) return;
-    const over = op.kind === 'wait' && (this.#env.clock.now() >= op.until || shownError(this.phase)?.id === 'timeout');
-    this.#run(op.kind === 'wait' && over ? { kind: 'match', request: op.match } : op, true);
-  };
-
-  /** (v3) After a refused consent: the same check again (the restored details), so the operator asks again. */
-  #askAgain = () => {
-    this.#startMatch();
-  };
+    const over = op.kind === 'wait' && (this.#env.clock.now() >= op.until || shownError(this.#phase)?.id === 'timeout');
+    this.#run(over ? { kind: 'match', request: op.match } : op, true);
+  }
 
   /** Stops waiting for the subscriber's approval: back to `idle`, the focus on the submit button. */
-  #cancel = () => {
+  #cancel(): void {
     this.#abandon('cancelled');
     this.#focusing.toPart(['submit']);
-  };
+  }
 
   /**
    * "Edit my details" (a next step, or the summary's control): `idmobile-edit` with the first detail to fix (band
    * `mismatch`, else `partial`, else the first checked); cancelled, the page focuses its own field (no second copy
    * of its form); else every checked field becomes an input, that detail focused.
    */
-  #edit = () => {
+  #edit(): void {
     const bands = this.result?.bands;
     const paths = expandFields(this.#details.checked);
     const first = (band: string) => paths.find((n) => bands && bandAtPath(bands, n) === band);
     const field = first('mismatch') ?? first('partial') ?? paths[0];
     if (field && !emit(this, 'idmobile-edit', { field }, true)) return;
     this.#focusing.toInput(this.#details.editAll((n) => n === field));
-  };
+  }
 
   /**
    * (v3) Change one detail ("v3 precisions" 7): `idmobile-edit` `{field}`; cancelled, the page focuses its own field;
@@ -548,11 +539,11 @@ export class IdmobileCheck extends LitElement {
   };
 
   /** Next step "use another number": the outcome no longer holds; an empty phone input, focused. */
-  #otherNumber = () => {
+  #otherNumber(): void {
     this.#abandon('other-number');
     this.#details.clearPhone();
     this.#focusing.toInput('phone');
-  };
+  }
 
   /**
    * The outcome no longer holds: nothing in flight, nothing to retry, no submission held, back to `idle`, and the
@@ -562,22 +553,25 @@ export class IdmobileCheck extends LitElement {
     this.#failures = 0;
     this.#check.forget();
     this.#formControl.drop();
-    this.phase = IDLE;
+    this.#enter(IDLE);
     deleteTrip(this.#env, this.name);
     emit(this, 'idmobile-reset', { reason });
   }
 
-  #onSubmit = (e: Event) => {
+  #onSubmit(e: Event): void {
     e.preventDefault();
-    this.submit();
-  };
+    this.#startMatch();
+  }
 
+  // the controls' listeners below are methods, not arrow functions: Lit calls a template's listener with the
+  // element as `this` (its render options' `host`)
   protected override render(): TemplateResult {
     const { messages: m, percent } = this.#language;
-    const p = this.phase;
+    const p = this.#phase;
     const busy = p.state === 'submitting' || p.state === 'waiting';
     const disabled = this.#formControl.disabled;
     const { shown, summarised } = this.#details.layout();
+    const url = this.#continueUrl();
     const steps = offersNextSteps(p) ? { edit: this.#edit, otherNumber: this.#otherNumber } : null;
     return html`<form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.#onSubmit}>
         <p part="intro" class="intro">${m.intro} <slot name="privacy"></slot></p>
@@ -592,24 +586,14 @@ export class IdmobileCheck extends LitElement {
           paths: expandFields(this.#details.checked),
           steps,
           retry: this.#retry,
-          askAgain: this.#askAgain,
+          askAgain: this.#startMatch, // (v3) after a refused consent: the same check, the operator asks again
           editField: this.#editField,
-          slow: this.#stillChecking,
-          go:
-            p.state === 'consent' && this.consent === 'button' && !p.cancelled
-              ? () => this.#consentTrip.go(p.url)
-              : null,
+          go: url ? () => this.#consentTrip.go(url) : null,
           cancel: this.#cancel,
           left: this.#countdown.left,
         })}
       </form>
-      ${status(m, p, this.#spokenLeft(), this.#stillChecking)}`;
-  }
-
-  /** The time left to approve, as the live region says it (a coarse amount: it changes a few times only). */
-  #spokenLeft(): string {
-    const { unit, n } = spokenLeft(this.#countdown.left);
-    return this.#language.spoken(unit, n);
+      ${status(m, p, () => this.#language.spoken(spokenLeft(this.#countdown.left)))}`;
   }
 }
 

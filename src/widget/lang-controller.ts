@@ -22,7 +22,6 @@ export class LangController implements ReactiveController {
   #wanted: Lang | null = null;
   #lang: Lang | null = null;
   #observer: MutationObserver | null = null;
-  #units = new Map<string, Intl.NumberFormat>();
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #overrides: () => Partial<Record<string, unknown>> | null;
@@ -60,28 +59,24 @@ export class LangController implements ReactiveController {
    * `n` minutes or seconds in words, in the shopper's language (`2 minutes`, `30 secondes`; in French with a
    * no-break space, whatever the engine's data says).
    */
-  spoken(unit: 'minute' | 'second', n: number): string {
+  spoken({ unit, n }: { unit: 'minute' | 'second'; n: number }): string {
     const lang = this.#lang ?? 'en';
-    const key = `${lang} ${unit}`;
-    let f = this.#units.get(key);
-    if (!f) this.#units.set(key, (f = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' })));
-    const text = f.format(n);
+    const text = n.toLocaleString(lang, { style: 'unit', unit, unitDisplay: 'long' });
     return lang === 'fr' ? text.replace(/[ \u202f]/g, '\u00a0') : text;
   }
 
   hostUpdate(): void {
     const wanted = (this.#wanted = resolveLang(this.#host));
     if (!hasCatalogue(wanted)) {
-      let load = loads.get(wanted);
-      if (!load) {
-        load = this.#load(wanted)
+      const load =
+        loads.get(wanted) ??
+        this.#load(wanted)
           .then((messages: unknown) => {
             if (!messages || typeof messages !== 'object') throw new TypeError('not a catalogue');
             addCatalogue(wanted, messages as Messages);
           })
           .catch((e: unknown) => console.warn(`[idmobile-check] no "${wanted}" strings, English shown:`, e));
-        loads.set(wanted, load);
-      }
+      loads.set(wanted, load);
       void load.then(() => this.#wanted === wanted && hasCatalogue(wanted) && this.#host.requestUpdate());
     }
     const lang = hasCatalogue(wanted) ? wanted : 'en';

@@ -6,7 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { EXACT_PATHS, type FieldPath } from '../protocol/fields.js';
-import { bandAtPath, scoreAt, type Verdict } from '../protocol/scores.js';
+import { bandAtPath, scoreAt } from '../protocol/scores.js';
 import type { ErrorDetail, ResultDetail } from './events.js';
 import { shownError, type Phase } from './phase.js';
 import { errorMessageKey, format, type MessageKey, type Messages } from './i18n.js';
@@ -24,10 +24,6 @@ interface NextStepActions {
   edit: () => void;
   otherNumber: () => void;
 }
-
-/** The verdict heads the result panel: a screen reader's heading navigation finds it (level 2: never skips one). */
-const verdictLine = (m: Messages, verdict: Verdict): TemplateResult =>
-  html`<h2 part="verdict" data-verdict=${verdict}>${m[`verdict_${verdict}`]}</h2>`;
 
 /** One checked field's gauge; `percent` formats in the shopper's language (`89 %`, `89%`). */
 function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, detail: ResultDetail): TemplateResult {
@@ -71,8 +67,9 @@ function resultPanel(m: Messages, percent: Intl.NumberFormat, detail: ResultDeta
     detail.verdict === 'inconclusive'
       ? paths.find((path) => /partial|mismatch/.test(bandAtPath(detail.bands, path)))
       : undefined;
+  // the verdict heads the panel: a screen reader's heading navigation finds it (level 2: never skips one)
   return html`<section part="result" id=${OUTCOME_ID} tabindex="-1" aria-label=${m.resultTitle}>
-    ${verdictLine(m, detail.verdict)}
+    <h2 part="verdict" data-verdict=${detail.verdict}>${m[`verdict_${detail.verdict}`]}</h2>
     ${
       check
         ? html`<p part="check-field" id="idmobile-check-field">
@@ -188,8 +185,6 @@ interface OutcomeContext {
   askAgain: () => void;
   /** (v3) Change one detail (`idmobile-edit`). */
   editField: (field: string) => void;
-  /** (v3) The check has run for a while: "still checking" is shown. */
-  slow: boolean;
   /** Goes to the operator's consent page; null: no continue control. */
   go: (() => void) | null;
   /** (v3) Stops waiting for the subscriber's approval. */
@@ -204,7 +199,7 @@ export function outcome(m: Messages, percent: Intl.NumberFormat, p: Phase, c: Ou
   if (p.state === 'consent') return consentNotice(m, p.operator, c.go);
   if (p.state === 'waiting') return waitingPanel(m, p.operator, c.left, c.cancel);
   const error = shownError(p);
-  const slow = p.state === 'submitting' && c.slow;
+  const slow = p.state === 'submitting' && p.slow;
   // on screen only: the live region says it once (see `status`)
   const still = slow ? html`<p class="note" aria-hidden="true">${m.stillChecking}</p>` : nothing;
   return html`${error ? errorPanel(m, error, p.state === 'submitting', p.state === 'error' && !!p.again, c) : nothing}${still}`;
@@ -214,17 +209,17 @@ export function outcome(m: Messages, percent: Intl.NumberFormat, p: Phase, c: Ou
  * The live region: what is happening, then the verdict. While waiting, the time left as `spoken` says it (a
  * coarse amount that changes a few times, not every second).
  */
-export const status = (m: Messages, p: Phase, spoken: string, slow: boolean): TemplateResult =>
+export const status = (m: Messages, p: Phase, spoken: () => string): TemplateResult =>
   html`<p class="status" role="status">
     ${
       p.state === 'submitting'
-        ? slow
+        ? p.slow
           ? m.stillChecking
           : m.checking
         : p.state === 'result'
           ? m[`verdict_${p.detail.verdict}`]
           : p.state === 'waiting'
-            ? format(m.waitingStatus, { operator: p.operator, time: spoken })
+            ? format(m.waitingStatus, { operator: p.operator, time: spoken() })
             : ''
     }
   </p>`;

@@ -10,8 +10,11 @@ import type { ErrorDetail, ResultDetail } from './events.js';
 
 export type Phase =
   | { state: 'idle' }
-  /** `retrying`: the error whose retry runs (its panel and retry control stay, so focus stays on the control). */
-  | { state: 'submitting'; retrying?: ErrorDetail }
+  /**
+   * `retrying`: the error whose retry runs (its panel and retry control stay, so focus stays on the control);
+   * (v3) `slow`: the check has run for a while, "still checking" is shown and said.
+   */
+  | { state: 'submitting'; retrying?: ErrorDetail | undefined; slow?: boolean }
   | { state: 'result'; detail: ResultDetail }
   /** `cancelled`: the page cancelled `idmobile-consent`; the notice shows, the widget never navigates. */
   | { state: 'consent'; operator: string; url: string; cancelled: boolean }
