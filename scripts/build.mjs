@@ -76,7 +76,7 @@ await build({
     target: 'es2022',
     sourcemap: true,
     lib: {
-      entry: 'src/widget/define.ts',
+      entry: 'src/widget/iife.ts',
       formats: ['iife'],
       name: 'IdmobileCheck',
       fileName: () => 'idmobile-check.iife.js',
@@ -92,7 +92,7 @@ await build({
   const mapUrl = new URL('../dist/idmobile-check.iife.js.map', import.meta.url);
   const out = await minify(readFileSync(iifeUrl, 'utf8'), {
     ecma: 2020,
-    compress: { passes: 3 },
+    compress: { passes: 3, unsafe: true },
     mangle: true,
     sourceMap: { content: readFileSync(mapUrl, 'utf8'), url: 'idmobile-check.iife.js.map', includeSources: true },
   });

@@ -30,7 +30,7 @@ export const styles = css`
       grid-column: 1 / -1;
     }
   }
-  /* every paragraph sits in a grid with gaps, but the inconclusive result's field to check keeps its margins */
+  /* every paragraph sits in a grid with gaps (the inconclusive result's field to check too, like its neighbours) */
   form,
   fieldset,
   p,
@@ -38,9 +38,6 @@ export const styles = css`
   dl,
   dd {
     margin: 0;
-  }
-  [part='check-field'] {
-    margin-block: 1em;
   }
   fieldset {
     border: 0;

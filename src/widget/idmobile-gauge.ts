@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { css } from './css.js';
 import type { Band } from '../protocol/scores.js';
 
@@ -9,7 +9,8 @@ const ICONS: Record<Band, string> = { match: '✓', partial: '≈', mismatch: '�
  * the operator compares by similarity, a bar filled to the score and the percentage (none when the relay shows
  * bands only: the bar then stands at the band's level). Fields compared exactly
  * (`exact`) show a check or a cross, no percentage and no bar; fields not compared or withheld by the relay
- * say so in words. The host carries the ARIA meter semantics, set by the parent.
+ * say so in words. A measured gauge's host is its ARIA meter: role, name, value (0 to 100, ARIA's default range)
+ * and the band in words as its value text; a gauge without a meter keeps its text readable.
  *
  * @csspart label - the field's name
  * @csspart value - icon, percentage and band in words
@@ -120,6 +121,15 @@ export class IdmobileGauge extends LitElement {
     return this.score !== null && this.band !== 'unverified' && this.band !== 'withheld';
   }
 
+  protected override willUpdate(): void {
+    const meter = this.measured;
+    const { percentText, bandText } = this;
+    this.role = meter ? 'meter' : null;
+    this.ariaLabel = meter ? this.label : null;
+    this.ariaValueNow = meter ? String(Math.round((this.score ?? 0) * 100)) : null;
+    this.ariaValueText = meter ? (this.exact || !percentText ? bandText : `${percentText}, ${bandText}`) : null;
+  }
+
   protected override render() {
     const bar = this.measured && !this.exact;
     // a meter's host speaks for it (aria-valuetext); a gauge without a meter keeps its text readable
@@ -132,14 +142,14 @@ export class IdmobileGauge extends LitElement {
       ${bar ? html`<div part="track"><div part="fill"></div></div>` : nothing}`;
   }
 
-  protected override updated(changed: PropertyValues<this>) {
-    if (!changed.has('score') && !changed.has('band') && !changed.has('exact')) return;
+  protected override updated() {
     const fill = this.renderRoot.querySelector<HTMLElement>('[part="fill"]');
     if (!fill) return;
-    // a new bar starts empty: its style is computed before the score is set, so the fill grows to it
+    // a new bar starts empty: its style is computed before the score is set, so the fill grows to it (an update
+    // that keeps the score sets the same value: nothing moves)
     fill.getBoundingClientRect();
     // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy
-    fill.style.setProperty('transform', `scaleX(${this.score ?? 0})`);
+    fill.style.transform = `scaleX(${this.score ?? 0})`;
   }
 }
 

@@ -29,29 +29,19 @@ interface NextStepActions {
 function gauge(m: Messages, percent: Intl.NumberFormat, path: FieldPath, detail: ResultDetail): TemplateResult {
   const score = scoreAt(detail.scores, path);
   const band = bandAtPath(detail.bands, path); // the bands the result event carried
-  const label = m[labelKey(path)];
-  const bandText = m[`band_${band}`];
-  const meter = band !== 'unverified' && band !== 'withheld' && score !== null;
-  const exact = EXACT_PATHS.includes(path);
-  // (v3) under `"disclosure":"bands"` the score is its band's level: the meter stands there, without a percentage
-  const value = Math.round((score ?? 0) * 100);
+  // (v3) under `"disclosure":"bands"` the score is its band's level: the meter stands there, without a percentage;
   // French typography: a narrow no-break space before `%` (some ICU data still gives a wide one)
-  const percentText = detail.disclosure === 'bands' ? '' : percent.format(value / 100).replace('\u00a0', '\u202f');
+  const percentText = detail.disclosure === 'bands' ? '' : percent.format(score ?? 0).replace('\u00a0', '\u202f');
+  // the gauge gives itself the meter's role, name and values (idmobile-gauge.ts)
   return html`<idmobile-gauge
     part="gauge"
     data-field=${path}
     data-band=${band}
-    .role=${meter ? 'meter' : null}
-    aria-label=${meter ? label : nothing}
-    aria-valuemin=${meter ? '0' : nothing}
-    aria-valuemax=${meter ? '100' : nothing}
-    aria-valuenow=${meter ? String(value) : nothing}
-    aria-valuetext=${meter ? (exact || !percentText ? bandText : `${percentText}, ${bandText}`) : nothing}
-    ?exact=${exact}
-    .label=${label}
+    ?exact=${EXACT_PATHS.includes(path)}
+    .label=${m[labelKey(path)]}
     .score=${score}
     .band=${band}
-    .bandText=${bandText}
+    .bandText=${m[`band_${band}`]}
     .percentText=${percentText}
   ></idmobile-gauge>`;
 }
