@@ -67,7 +67,7 @@ const NO_RELAY = 'nothing sent: the relay-url attribute is required (your relayâ
  * @csspart submit - the submit button
  * @csspart field-error - a field's validation message
  * @csspart result - the result panel (verdict and gauges)
- * @csspart verdict - the overall verdict line (`data-verdict`)
+ * @csspart verdict - the overall verdict line, an `<h2>` that heading navigation finds (`data-verdict`)
  * @csspart gauge - one checked field's gauge (`data-field`, `data-band`)
  * @csspart withheld-note - says why some results are not shown (the relay withheld them: the names did not match)
  * @csspart error - the error message (`data-error-id`)
