@@ -11,6 +11,7 @@ import '../../src/widget/define.js';
 import type { IdmobileCheck } from '../../src/widget/index.js';
 import { fillValid, q, waitState } from './helpers.js';
 import { SEED_SCORES, StubRelay } from './stub-relay.js';
+import { contrast } from './contrast.js';
 
 let relay: StubRelay;
 beforeEach(() => (relay = new StubRelay().install()));
@@ -33,19 +34,6 @@ async function pointerClick(target: HTMLElement): Promise<void> {
   await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
   await resetMouse();
 }
-
-/** Relative luminance of a computed `rgb(…)` colour. */
-function luminance(rgb: string): number {
-  const [r, g, b] = (rgb.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
-    const c = Number(v) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-const contrast = (a: string, b: string) => {
-  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
-  return (x + 0.05) / (y + 0.05);
-};
 
 /** The focused outcome panel `part` draws a ring: at least 2 px, solid, 3:1 against `background` when given. */
 function expectRing(el: IdmobileCheck, part: string, background?: string): void {

@@ -8,6 +8,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import type { IdmobileCheck, IdmobileGauge } from '../../src/widget/index.js';
 import { clickSubmit, fillValid, q, waitState } from './helpers.js';
 import { StubRelay } from './stub-relay.js';
+import { contrast } from './contrast.js';
 
 const SCORES = { given_name: 0.73, family_name: 1, gender: 1, address: { postal_code: 1 } };
 
@@ -31,19 +32,6 @@ async function shown(wrapper = '<div>%</div>'): Promise<{ el: IdmobileCheck; gau
 }
 
 const part = (g: IdmobileGauge, name: string) => g.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`)!;
-
-/** Relative luminance of a computed `rgb(…)` colour. */
-function luminance(rgb: string): number {
-  const [r, g, b] = (rgb.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
-    const c = Number(v) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-const contrast = (a: string, b: string) => {
-  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
-  return (x + 0.05) / (y + 0.05);
-};
 
 describe('<idmobile-gauge> where shoppers read it', () => {
   it('is accessible in a right-to-left page', async () => {
