@@ -339,3 +339,6 @@ export const WAY_THROUGH_VIEWPORT = {
     use: (v: { width: number; height: number }) => Promise<void>,
   ) => use(browserName === 'chromium' ? { width: 1280, height: 720 } : { width: 390, height: 844 }),
 };
+
+/** A pattern that matches `text` literally (an accessible description or name that contains it). */
+export const literally = (text: string): RegExp => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -136,7 +136,8 @@ test('the backend never takes a review order for a verified one, even with a val
   expect(await empty.text()).toContain('data-reason="incomplete"');
 });
 
-test('a refused consent: next steps, the outcome focused and in view after the return', async ({ page }) => {
+/** Léa's check, whose consent she refuses on the operator's page: back on the checkout, the refusal on show. */
+async function refusedConsent(page: Page): Promise<Checkout> {
   const c = new Checkout(page);
   await c.open();
   await c.pickSubscriber('Léa Bernard');
@@ -144,6 +145,11 @@ test('a refused consent: next steps, the outcome focused and in view after the r
   await c.widget.getByRole('button', { name: 'Continue to Orange' }).click();
   await page.getByRole('button', { name: 'Refuse' }).click();
   await expect(c.error).toHaveAttribute('data-error-id', 'consent_refused');
+  return c;
+}
+
+test('a refused consent: next steps, the outcome focused and in view after the return', async ({ page }) => {
+  const c = await refusedConsent(page);
   await expect(c.error).toBeInViewport();
   await expectNextSteps(c, 'consent refused');
   await c.next.otherNumber.click();
@@ -277,13 +283,7 @@ test('while the consent notice shows, "Continue to Orange" is the one action: "P
 });
 
 test('a refused consent: "Ask again" asks the operator again with the details kept', async ({ page }) => {
-  const c = new Checkout(page);
-  await c.open();
-  await c.pickSubscriber('Léa Bernard');
-  await c.placeOrder.click();
-  await c.widget.getByRole('button', { name: 'Continue to Orange' }).click();
-  await page.getByRole('button', { name: 'Refuse' }).click();
-  await expect(c.error).toHaveAttribute('data-error-id', 'consent_refused');
+  const c = await refusedConsent(page);
   await expect(c.orderStatus).toHaveText(
     'You did not give your consent: ask again above, or choose another next step.',
   );
